@@ -1,0 +1,61 @@
+/** 施策 (improvement initiatives) with KPIs, and the quarterly check-ins their owners submit. */
+
+export interface Kpi {
+  id: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number;
+  /** YYYY-MM-DD */
+  targetDate: string;
+  direction: 'higher' | 'lower';
+}
+
+export interface Initiative {
+  /** 進捗管理枝番1-枝番2, e.g. A1-1 */
+  code: string;
+  /** 施策3本柱, e.g. A:市民サービスの改善・向上 */
+  pillar: string;
+  /** 施策9領域, e.g. A1:窓口サービスの改革 */
+  domain: string;
+  /** 主担当部 */
+  leadDivision: string;
+  /** 主担当課 */
+  leadSection: string;
+  /** 管理項目 */
+  title: string;
+  /** 目的 */
+  purpose: string;
+  /** マイルストーン */
+  milestone: string;
+  /** 実施内容 */
+  activities: string;
+  /** Q4末到達目標 */
+  q4Target: string;
+  ownerId: string | null;
+  kpis: Kpi[];
+}
+
+export const WEATHERS = ['晴れ', 'くもり', '雨'] as const;
+export type Weather = (typeof WEATHERS)[number];
+
+export const DIRECTIONS = ['継続', '拡充', '見直し', '廃止', '完了'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export interface CheckIn {
+  initiativeCode: string;
+  fiscalYear: number;
+  quarter: 1 | 2 | 3 | 4;
+  /** 進捗状況 */
+  progress: string;
+  weather: Weather;
+  direction: Direction;
+  /** 方向性理由 */
+  directionReason: string;
+  /** 課題・次のアクション */
+  nextActions: string;
+  kpiActuals: { kpiId: string; value: number | null }[];
+  submittedBy: string;
+  /** ISO timestamp */
+  submittedAt: string;
+}

@@ -1,0 +1,34 @@
+/** The city's organisation: HQ departments (本庁), ward-office sections (区役所) and their people. */
+
+export type DepartmentKind = 'hq' | 'ward';
+
+export interface Department {
+  id: string;
+  /** 課名, e.g. 保険年金課 */
+  name: string;
+  /** The 局 for HQ (健康福祉局) or the 区役所 for a ward section (青葉区役所). */
+  office: string;
+  kind: DepartmentKind;
+  /** HQ: whether an answer needs an approver (組織としての判断) before it is sent. */
+  approvalRequired: boolean;
+  /** HQ: the Teams channel where its 疑義照会 threads are posted. */
+  inquiryChannelId: string | null;
+  /** Ward: the Teams channel where shared rulings are announced. */
+  noticeChannelId: string | null;
+}
+
+export const ROLES = ['staff', 'responder', 'approver', 'pmo', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Person {
+  id: string;
+  /** Entra ID object id (aadObjectId in Teams activities). */
+  entraObjectId: string;
+  displayName: string;
+  email: string;
+  departmentId: string;
+  /** 役職, shown on cards (e.g. 係長). */
+  title: string;
+  roles: Role[];
+  locale: 'ja' | 'en';
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+
+/**
+ * The one place that reads configuration. Every value comes from an environment variable
+ * (optionally from a .env file) and is validated here, so the rest of the code receives a
+ * typed, trustworthy Config and never touches process.env.
+ */
+
+export type AppMode = 'local' | 'production';
+export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface BotCredentials {
+  appId: string;
+  appType: BotAppType;
+  tenantId: string;
+  /** Absent with a managed identity (UserAssignedMSI). */
+  password?: string;
+}
+
+export interface Config {
+  mode: AppMode;
+  host: string;
+  port: number;
+  dataDir: string;
+  demoData: boolean;
+  playgroundPort: number;
+  logLevel: LogLevel;
+  defaultLocale: 'ja' | 'en';
+  /** Present in production (required there); absent in local mode. */
+  bot?: BotCredentials;
+  sharePointSiteUrl?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`設定に誤りがあります / Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates configuration from an environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const mode = read.oneOf('APP_MODE', ['local', 'production'] as const, 'local');
+  const port = read.port('PORT', 3978);
+  const playgroundPort = read.port('PLAYGROUND_PORT', 56150);
+  const host = read.text('HOST') ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
+  const dataDir = path.resolve(read.text('APP_DATA_DIR') ?? './data');
+  const demoData = read.flag('APP_DEMO_DATA', true);
+  const logLevel = read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info');
+  const defaultLocale = read.oneOf('APP_LOCALE', ['ja', 'en'] as const, 'ja');
+
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale };
+
+  if (mode === 'production') {
+    config.bot = readBotCredentials(read, problems);
+    config.sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: true });
+  } else {
+    const appId = read.text('MicrosoftAppId');
+    if (appId) {
+      problems.push('MicrosoftAppId: APP_MODE=local では Bot 資格情報を使いません。本番では APP_MODE=production を設定してください (local mode runs without Bot credentials; set APP_MODE=production)');
+    }
+    config.sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: false });
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readBotCredentials(read: EnvReader, problems: string[]): BotCredentials | undefined {
+  const appId = read.guid('MicrosoftAppId', true);
+  const appType = read.oneOf('MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, undefined);
+  const tenantId = read.guid('MicrosoftAppTenantId', true);
+  const password = read.text('MicrosoftAppPassword');
+  if (appType !== 'UserAssignedMSI' && !password) {
+    problems.push('MicrosoftAppPassword: 必須です (required unless MicrosoftAppType=UserAssignedMSI uses a managed identity)');
+  }
+  if (appType === 'UserAssignedMSI' && password) {
+    problems.push('MicrosoftAppPassword: マネージド ID では設定しないでください (must be empty with MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (!appId || !appType || !tenantId) return undefined;
+  return { appId, appType, tenantId, password: password || undefined };
+}
+
+class EnvReader {
+  constructor(private readonly env: Env, private readonly problems: string[]) {}
+
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  oneOf<T extends string, D extends T | undefined>(name: string, allowed: readonly T[], fallback: D): T | D {
+    const value = this.text(name);
+    if (value === undefined) {
+      if (fallback === undefined) this.problems.push(`${name}: 必須です。${allowed.join(' | ')} のいずれか (required: one of ${allowed.join(', ')})`);
+      return fallback;
+    }
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name}: "${value}" は使えません。${allowed.join(' | ')} のいずれか (must be one of ${allowed.join(', ')})`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  port(name: string, fallback: number): number {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    const port = Number(value);
+    if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+      this.problems.push(`${name}: "${value}" はポート番号ではありません (must be an integer 1-65535)`);
+      return fallback;
+    }
+    return port;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+    this.problems.push(`${name}: "${value}" は 1 か 0 で指定してください (must be 1 or 0)`);
+    return fallback;
+  }
+
+  guid(name: string, required: boolean): string | undefined {
+    const value = this.text(name);
+    if (value === undefined) {
+      if (required) this.problems.push(`${name}: 必須です (required in APP_MODE=production)`);
+      return undefined;
+    }
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+      this.problems.push(`${name}: "${value}" は GUID ではありません (must be a GUID such as 00000000-0000-0000-0000-000000000000)`);
+      return undefined;
+    }
+    return value;
+  }
+
+  httpsUrl(name: string, options: { required: boolean }): string | undefined {
+    const value = this.text(name);
+    if (value === undefined) {
+      if (options.required) this.problems.push(`${name}: 必須です。SharePoint サイトの URL (required: the SharePoint site URL, e.g. https://contoso.sharepoint.com/sites/renkei)`);
+      return undefined;
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      this.problems.push(`${name}: "${value}" は URL ではありません (must be an https URL)`);
+      return undefined;
+    }
+    if (url.protocol !== 'https:') {
+      this.problems.push(`${name}: https の URL を指定してください (must use https)`);
+      return undefined;
+    }
+    return url.toString().replace(/\/$/, '');
+  }
+}
+
+/**
+ * Merges an optional .env file under the real environment: a variable already set in the
+ * environment wins, so operators can override the file without editing it.
+ */
+export function environmentWithDotEnv(env: Env, dotEnvPath = path.resolve('.env')): Env {
+  if (!fs.existsSync(dotEnvPath)) return env;
+  const fromFile = parseEnv(fs.readFileSync(dotEnvPath, 'utf8'));
+  return { ...fromFile, ...env };
+}

@@ -1,0 +1,145 @@
+import type { CheckIn, Initiative } from '../checkins/model';
+import type { Department, DepartmentKind, Person, Role } from '../directory/model';
+import type { Inquiry, InquiryStatus } from '../inquiries/model';
+import type { AuditEntry, NewAuditEntry } from '../platform/audit';
+import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../platform/outbox/model';
+import type { Manual, Ruling, RulingStatus } from '../rulings/model';
+
+/**
+ * Storage ports, one per aggregate. The SQLite adapter (local) and the SharePoint adapter
+ * (production, through Graph) implement them and pass the same contract suites in
+ * test/contract. Nothing outside an adapter knows SQL or Graph.
+ */
+
+export interface DepartmentStore {
+  upsert(department: Department): Promise<void>;
+  get(id: string): Promise<Department | undefined>;
+  /** Sorted by office, then name. */
+  list(filter?: { kind?: DepartmentKind }): Promise<Department[]>;
+}
+
+export interface PeopleStore {
+  upsert(person: Person): Promise<void>;
+  get(id: string): Promise<Person | undefined>;
+  findByEntraObjectId(entraObjectId: string): Promise<Person | undefined>;
+  /** Sorted by id. */
+  list(filter?: { departmentId?: string; role?: Role }): Promise<Person[]>;
+}
+
+export interface InitiativeStore {
+  upsert(initiative: Initiative): Promise<void>;
+  get(code: string): Promise<Initiative | undefined>;
+  /** Sorted by code in natural order (A1-2 before A1-10). */
+  list(filter?: { ownerId?: string }): Promise<Initiative[]>;
+}
+
+export interface CheckInStore {
+  /**
+   * Records an owner's answer for a quarter. The first submission wins: a second one for the
+   * same initiative and quarter (a double click, a retried request) creates nothing and
+   * returns the stored record with created = false.
+   */
+  submit(checkIn: CheckIn): Promise<{ created: boolean; checkIn: CheckIn }>;
+  get(initiativeCode: string, fiscalYear: number, quarter: number): Promise<CheckIn | undefined>;
+  /** Sorted by initiative code. */
+  listForQuarter(fiscalYear: number, quarter: number): Promise<CheckIn[]>;
+  /** Oldest first. */
+  listForInitiative(initiativeCode: string): Promise<CheckIn[]>;
+}
+
+export class ConcurrencyConflictError extends Error {
+  constructor(objectType: string, objectId: string) {
+    super(`${objectType} ${objectId} は他の人が更新しました。最新の内容を読み込んでからやり直してください (changed by someone else)`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+export interface InquiryStore {
+  /** Allocates the next number of the fiscal year (Q-R8-0001, Q-R8-0002, ...); never reused. */
+  allocateNumber(fiscalYear: number): Promise<string>;
+  insert(inquiry: Inquiry): Promise<void>;
+  get(number: string): Promise<Inquiry | undefined>;
+  /**
+   * Saves a changed inquiry if nobody changed it since `expectedUpdatedAt` (the updatedAt the
+   * caller read); otherwise throws ConcurrencyConflictError.
+   */
+  update(inquiry: Inquiry, expectedUpdatedAt: string): Promise<void>;
+  /** Newest first. */
+  list(filter?: { targetDepartmentId?: string; askerId?: string; status?: InquiryStatus; fiscalYear?: number }): Promise<Inquiry[]>;
+}
+
+export interface RulingStore {
+  upsert(ruling: Ruling): Promise<void>;
+  get(id: string): Promise<Ruling | undefined>;
+  /** Newest publication first, then id. */
+  list(filter?: { department?: string; category?: string; status?: RulingStatus }): Promise<Ruling[]>;
+}
+
+export interface ManualStore {
+  upsert(manual: Manual): Promise<void>;
+  get(id: string): Promise<Manual | undefined>;
+  /** Sorted by department, then title. */
+  list(filter?: { department?: string }): Promise<Manual[]>;
+}
+
+/** botbuilder's ConversationReference, stored opaquely so the store does not depend on it. */
+export type StoredConversationReference = Record<string, unknown>;
+
+export interface ConversationReferenceStore {
+  /** Keys: `person:<personId>` for personal chat, `channel:<channelId>` for a channel. */
+  save(key: string, reference: StoredConversationReference): Promise<void>;
+  get(key: string): Promise<StoredConversationReference | undefined>;
+  delete(key: string): Promise<void>;
+  listKeys(prefix?: string): Promise<string[]>;
+}
+
+export interface OutboxStore {
+  /** Returns false (and changes nothing) if a message with the same key already exists. */
+  enqueue(message: NewOutboxMessage): Promise<boolean>;
+  get(key: string): Promise<OutboxMessage | undefined>;
+  /**
+   * Takes up to `limit` messages that are pending and due at `now` (or were left `sending`
+   * longer than the lease), marks them sending and returns them oldest first.
+   */
+  claimDue(now: string, limit: number, leaseSeconds?: number): Promise<OutboxMessage[]>;
+  markSent(key: string, sentActivityId: string | null, at: string): Promise<void>;
+  /** Back to pending with one more attempt counted. */
+  markRetry(key: string, error: string, nextAttemptAt: string): Promise<void>;
+  markDead(key: string, reason: string): Promise<void>;
+  countByStatus(): Promise<Record<OutboxStatus, number>>;
+}
+
+export interface AuditLogStore {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first. */
+  list(filter?: { objectType?: string; objectId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+/** Every port together: what a handler or a transaction sees. */
+export interface StoreSession {
+  departments: DepartmentStore;
+  people: PeopleStore;
+  initiatives: InitiativeStore;
+  checkIns: CheckInStore;
+  inquiries: InquiryStore;
+  rulings: RulingStore;
+  manuals: ManualStore;
+  conversations: ConversationReferenceStore;
+  outbox: OutboxStore;
+  audit: AuditLogStore;
+}
+
+export interface StoreHealth {
+  reachable: boolean;
+  detail: string;
+}
+
+export interface Store extends StoreSession {
+  /**
+   * Runs `work` atomically: every write made through `tx` commits together or not at all
+   * (e.g. a domain change and the outbox message it causes).
+   */
+  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}

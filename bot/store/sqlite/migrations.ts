@@ -1,0 +1,118 @@
+/**
+ * Versioned schema migrations, applied in order at start inside one transaction each.
+ * Never edit a migration that has shipped; add a new one.
+ *
+ * Aggregates are stored as a JSON document (doc) plus the columns we filter, sort or
+ * constrain on, so a new field needs no migration but a new filter does.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE departments (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('hq', 'ward')),
+        office TEXT NOT NULL,
+        name TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        entra_object_id TEXT NOT NULL UNIQUE,
+        department_id TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+      CREATE INDEX people_department ON people (department_id);
+
+      CREATE TABLE initiatives (
+        code TEXT PRIMARY KEY,
+        owner_id TEXT,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+
+      CREATE TABLE check_ins (
+        initiative_code TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
+        PRIMARY KEY (initiative_code, fiscal_year, quarter)
+      );
+      CREATE INDEX check_ins_quarter ON check_ins (fiscal_year, quarter);
+
+      CREATE TABLE inquiry_numbers (
+        fiscal_year INTEGER PRIMARY KEY,
+        last_sequence INTEGER NOT NULL
+      );
+
+      CREATE TABLE inquiries (
+        number TEXT PRIMARY KEY,
+        fiscal_year INTEGER NOT NULL,
+        target_department_id TEXT NOT NULL,
+        asker_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+      CREATE INDEX inquiries_department ON inquiries (target_department_id, status);
+      CREATE INDEX inquiries_asker ON inquiries (asker_id);
+
+      CREATE TABLE rulings (
+        id TEXT PRIMARY KEY,
+        department TEXT NOT NULL,
+        category TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('current', 'superseded')),
+        published_at TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+      CREATE INDEX rulings_filters ON rulings (department, category, status);
+
+      CREATE TABLE manuals (
+        id TEXT PRIMARY KEY,
+        department TEXT NOT NULL,
+        title TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+
+      CREATE TABLE conversation_references (
+        key TEXT PRIMARY KEY,
+        reference TEXT NOT NULL CHECK (json_valid(reference)),
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE outbox (
+        key TEXT PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        payload TEXT NOT NULL CHECK (json_valid(payload)),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        sent_activity_id TEXT,
+        claimed_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        object_type TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        detail TEXT NOT NULL CHECK (json_valid(detail))
+      );
+      CREATE INDEX audit_object ON audit_log (object_type, object_id);
+    `,
+  },
+];

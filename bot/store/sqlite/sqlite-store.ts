@@ -1,0 +1,89 @@
+import type { Store, StoreHealth, StoreSession } from '../ports';
+import { openDatabase, schemaVersion, type SqliteDatabase } from './database';
+import { SqliteExecutor } from './executor';
+import { SqliteAuditLogStore } from './repositories/audit';
+import { SqliteCheckInStore, SqliteInitiativeStore } from './repositories/checkins';
+import { SqliteConversationReferenceStore } from './repositories/conversations';
+import { SqliteDepartmentStore, SqlitePeopleStore } from './repositories/directory';
+import { SqliteInquiryStore } from './repositories/inquiries';
+import { SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
+import { SqliteOutboxStore } from './repositories/outbox';
+
+function sessionOver(exec: SqliteExecutor): StoreSession {
+  return {
+    departments: new SqliteDepartmentStore(exec),
+    people: new SqlitePeopleStore(exec),
+    initiatives: new SqliteInitiativeStore(exec),
+    checkIns: new SqliteCheckInStore(exec),
+    inquiries: new SqliteInquiryStore(exec),
+    rulings: new SqliteRulingStore(exec),
+    manuals: new SqliteManualStore(exec),
+    conversations: new SqliteConversationReferenceStore(exec),
+    outbox: new SqliteOutboxStore(exec),
+    audit: new SqliteAuditLogStore(exec),
+  };
+}
+
+/** The embedded store: one SQLite file in APP_DATA_DIR. */
+export class SqliteStore implements Store {
+  private readonly exec: SqliteExecutor;
+  private readonly session: StoreSession;
+  private closed = false;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.exec = new SqliteExecutor(db);
+    this.session = sessionOver(this.exec);
+  }
+
+  static open(dataDir: string): SqliteStore {
+    return new SqliteStore(openDatabase(dataDir));
+  }
+
+  get departments() { return this.session.departments; }
+  get people() { return this.session.people; }
+  get initiatives() { return this.session.initiatives; }
+  get checkIns() { return this.session.checkIns; }
+  get inquiries() { return this.session.inquiries; }
+  get rulings() { return this.session.rulings; }
+  get manuals() { return this.session.manuals; }
+  get conversations() { return this.session.conversations; }
+  get outbox() { return this.session.outbox; }
+  get audit() { return this.session.audit; }
+
+  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.exec.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(sessionOver(this.exec.forTransaction()));
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async health(): Promise<StoreHealth> {
+    if (this.closed) return { reachable: false, detail: 'closed' };
+    try {
+      const version = await this.exec.run((db) => {
+        db.prepare('SELECT 1').get();
+        return schemaVersion(db);
+      });
+      return { reachable: true, detail: `sqlite ${this.db.name}, schema v${version}` };
+    } catch (error) {
+      return { reachable: false, detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Wait for queued work, fold the WAL into the main file, then close.
+    await this.exec.exclusive(async () => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    });
+    this.closed = true;
+  }
+}
