@@ -32,6 +32,8 @@ export interface Config {
   /** Present in production (required there); absent in local mode. */
   bot?: BotCredentials;
   sharePointSiteUrl?: string;
+  /** The public host name (e.g. renkei.example.lg.jp) used in links; absent locally. */
+  publicHostname?: string;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +59,8 @@ export function loadConfig(env: Env): Config {
   const logLevel = read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info');
   const defaultLocale = read.oneOf('APP_LOCALE', ['ja', 'en'] as const, 'ja');
 
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale };
+  const publicHostname = read.hostname('PUBLIC_HOSTNAME');
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
@@ -141,6 +144,16 @@ class EnvReader {
       return undefined;
     }
     return value;
+  }
+
+  hostname(name: string): string | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value)) {
+      this.problems.push(`${name}: "${value}" はホスト名ではありません。https:// やパスを付けずに指定してください (must be a bare host name such as renkei.example.jp)`);
+      return undefined;
+    }
+    return value.toLowerCase();
   }
 
   httpsUrl(name: string, options: { required: boolean }): string | undefined {

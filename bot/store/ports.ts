@@ -141,5 +141,7 @@ export interface Store extends StoreSession {
    */
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
   health(): Promise<StoreHealth>;
+  /** Removes every record (operators' `seed --reset`; never reachable over HTTP). */
+  clear(): Promise<void>;
   close(): Promise<void>;
 }

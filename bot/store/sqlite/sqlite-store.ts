@@ -77,6 +77,17 @@ export class SqliteStore implements Store {
     }
   }
 
+  clear(): Promise<void> {
+    return this.exec.exclusive(async () => {
+      const tables = this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'")
+        .all() as { name: string }[];
+      this.db.transaction(() => {
+        for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);
+      })();
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Wait for queued work, fold the WAL into the main file, then close.

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { directoryRoutes } from './directory/api-routes';
+import { seedDemoData } from './demo/seed';
+import { helpCommand } from './help/help-command';
+import { whoamiCommand } from './help/whoami-command';
+import type { Config } from './platform/config';
+import type { Logger } from './platform/logger';
+import { sharePointProbe } from './platform/sharepoint-probe';
+import { productVersion, projectRoot } from './platform/version';
+import { healthReport } from './server/health';
+import { createServer, type AppServer } from './server/create-server';
+import { createRequestAuthenticator } from './server/request-auth';
+import { SqliteStore } from './store/sqlite/sqlite-store';
+import type { Store } from './store/ports';
+import { createCloudAdapter } from './teams/adapter';
+import { ActivityRouter } from './teams/activity-router';
+import { HandlerRegistry } from './teams/handler-registry';
+
+export interface RunningApp {
+  url: string;
+  tabUrl: string;
+  store: Store;
+  /** Graceful stop: stop accepting, finish in-flight turns, close the store. */
+  stop(): Promise<void>;
+}
+
+/** Wires the product together from a validated Config and starts listening. */
+export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
+  const store: Store = SqliteStore.open(config.dataDir);
+  if (config.demoData) {
+    const result = await seedDemoData(store);
+    if (result.seeded) logger.info('demo data loaded', result.counts);
+  }
+
+  const version = productVersion();
+  const publicBase = config.publicHostname ? `https://${config.publicHostname}` : `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const tabUrl = `${publicBase}/tab/`;
+
+  const registry = new HandlerRegistry();
+  registry.addCommand(helpCommand({ commandHelp: () => registry.commandHelp(), tabUrl }));
+  registry.addCommand(whoamiCommand());
+
+  const router = new ActivityRouter({ store, registry, logger, welcomeCommand: 'ヘルプ' });
+  const sharePoint = config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
+  const app: AppServer = createServer({
+    adapter: createCloudAdapter(config, logger),
+    router,
+    authenticator: createRequestAuthenticator(config, store),
+    routes: [...directoryRoutes({ config, store })],
+    health: () => healthReport({ config, store, version, sharePoint }),
+    tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
+    logger,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    app.server.server.once('error', reject);
+    app.server.listen(config.port, config.host, () => resolve());
+  });
+  const address = app.server.address();
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info('server listening', { url, mode: config.mode, version, dataDir: config.dataDir });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    tabUrl: config.publicHostname ? tabUrl : `${url}/tab/`,
+    store,
+    stop() {
+      stopping ??= (async () => {
+        await app.drain();
+        await store.close();
+        logger.info('server stopped');
+      })();
+      return stopping;
+    },
+  };
+}

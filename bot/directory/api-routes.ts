@@ -1,0 +1,47 @@
+
+import { ROLES } from '../directory/model';
+import type { Config } from '../platform/config';
+import type { Store } from '../store/ports';
+import type { ApiRoute } from '../server/api-route';
+
+/** GET /api/me, GET /api/departments and, in local mode only, GET /api/dev/people (the sign-in picker). */
+export function directoryRoutes(deps: { config: Config; store: Store }): ApiRoute[] {
+  const routes: ApiRoute[] = [
+    {
+      method: 'get',
+      path: '/api/me',
+      handle: async ({ actor }) => ({
+        person: {
+          id: actor.person.id,
+          displayName: actor.person.displayName,
+          title: actor.person.title,
+          email: actor.person.email,
+          locale: actor.person.locale,
+        },
+        department: actor.department,
+        roles: ROLES.filter((role) => actor.roles.has(role)),
+      }),
+    },
+    {
+      method: 'get',
+      path: '/api/departments',
+      handle: async () => ({ departments: await deps.store.departments.list() }),
+    },
+  ];
+  if (deps.config.mode === 'local') {
+    routes.push({
+      method: 'get',
+      path: '/api/dev/people',
+      anonymous: true,
+      handle: async () => {
+        const [people, departments] = await Promise.all([deps.store.people.list(), deps.store.departments.list()]);
+        const departmentName = new Map(departments.map((d) => [d.id, `${d.office} ${d.name}`]));
+        return {
+          people: people.map((p) => ({ id: p.id, displayName: p.displayName, title: p.title, department: departmentName.get(p.departmentId) ?? p.departmentId, roles: p.roles })),
+        };
+      },
+    });
+  }
+  return routes;
+}
+

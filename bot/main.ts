@@ -1,0 +1,38 @@
+import { startApp } from './app';
+import { ConfigError, environmentWithDotEnv, loadConfig } from './platform/config';
+import { createLogger } from './platform/logger';
+
+/** EX_CONFIG from sysexits.h: the service manager should not restart into the same error. */
+const EXIT_CONFIG = 78;
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(environmentWithDotEnv(process.env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n起動を中止しました (refusing to start).\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, logger);
+  process.stdout.write(`READY ${app.url}\n`);
+
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`起動に失敗しました (failed to start): ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+/**
+ * Minimal typed building blocks for Adaptive Cards 1.5 (what Teams renders). Cards are built
+ * by pure functions from domain state; user-provided text always goes through plainText().
+ */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  refresh?: Record<string, unknown>;
+  msteams?: Record<string, unknown>;
+}
+
+export type CardElement = Record<string, unknown> & { type: string };
+export type CardAction = Record<string, unknown> & { type: string; title: string };
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export function adaptiveCard(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+/**
+ * Text a person typed (or any data) shown literally: Teams renders TextBlock text as
+ * Markdown, so without escaping a name like "*urgent*" or "[link](http://evil)" would be
+ * formatted or become a link.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/[\\*_[\]()~`]/g, (ch) => `\\${ch}`) // emphasis, links, code
+    .replace(/^(\s*)([-+>#])(?=\s)/gm, '$1\\$2') // bullet, quote and heading markers at a line start
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.'); // numbered-list markers: 1\. not 1.
+}
+
+export function textBlock(text: string, options: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...options };
+}
+
+export function factSet(facts: { title: string; value: string }[]): CardElement {
+  return { type: 'FactSet', facts };
+}
+
+export function openUrlAction(title: string, url: string): CardAction {
+  return { type: 'Action.OpenUrl', title, url };
+}

@@ -1,0 +1,122 @@
+import type { Actor } from './identity';
+
+/**
+ * The one place that answers "may this actor do this action on this object". Handlers and
+ * API routes ask it with facts read from the store (never from the card or request body).
+ */
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+/** What an action is about, as read from the store. */
+export type Subject =
+  | { type: 'none' }
+  | { type: 'department'; departmentId: string }
+  | { type: 'inquiry'; targetDepartmentId: string; askerId: string; askerDepartmentId: string }
+  | { type: 'initiative'; ownerId: string | null }
+  | { type: 'manual'; department: string; ownerId: string | null }
+  | { type: 'ruling'; department: string };
+
+type Rule = (actor: Actor, subject: Subject) => Decision;
+
+const allow: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+const has = (actor: Actor, role: Parameters<Actor['roles']['has']>[0]) => actor.roles.has(role);
+const isAdmin = (actor: Actor) => has(actor, 'admin');
+const inDepartment = (actor: Actor, departmentId: string) => actor.department.id === departmentId;
+const inDepartmentNamed = (actor: Actor, name: string) => actor.department.name === name && actor.department.kind === 'hq';
+
+function subjectOf<T extends Subject['type']>(subject: Subject, type: T): Extract<Subject, { type: T }> {
+  if (subject.type !== type) throw new Error(`authorization: expected a ${type} subject, got ${subject.type}`);
+  return subject as Extract<Subject, { type: T }>;
+}
+
+const anyone: Rule = () => allow;
+
+const pmoOrAdmin: Rule = (actor) =>
+  has(actor, 'pmo') || isAdmin(actor) ? allow : deny('PMO（業務改革の推進担当）または管理者だけが行えます');
+
+const adminOnly: Rule = (actor) => (isAdmin(actor) ? allow : deny('システム管理者だけが行えます'));
+
+const hqResponder: Rule = (actor, subject) => {
+  const inquiry = subjectOf(subject, 'inquiry');
+  if (!inDepartment(actor, inquiry.targetDepartmentId)) return deny('宛先の所管課の職員だけが対応できます');
+  return has(actor, 'responder') || has(actor, 'approver') ? allow : deny('所管課の回答担当者だけが対応できます');
+};
+
+const hqApprover: Rule = (actor, subject) => {
+  const inquiry = subjectOf(subject, 'inquiry');
+  if (!inDepartment(actor, inquiry.targetDepartmentId)) return deny('宛先の所管課の承認者だけが承認できます');
+  return has(actor, 'approver') ? allow : deny('所管課の承認者（係長・課長）だけが承認できます');
+};
+
+export const POLICY = {
+  'help.view': anyone,
+  'ruling.view': anyone,
+  'manual.view': anyone,
+  'inquiry.ask': (actor) => (has(actor, 'staff') ? allow : deny('職員だけが照会できます')),
+  'inquiry.view': (actor, subject) => {
+    const inquiry = subjectOf(subject, 'inquiry');
+    if (actor.person.id === inquiry.askerId) return allow;
+    if (inDepartment(actor, inquiry.askerDepartmentId) || inDepartment(actor, inquiry.targetDepartmentId)) return allow;
+    return has(actor, 'pmo') || isAdmin(actor) ? allow : deny('この照会の関係者だけが閲覧できます');
+  },
+  'inquiry.withdraw': (actor, subject) => {
+    const inquiry = subjectOf(subject, 'inquiry');
+    return actor.person.id === inquiry.askerId ? allow : deny('質問した本人だけが取り下げできます');
+  },
+  'inquiry.claim': hqResponder,
+  'inquiry.draft': hqResponder,
+  'inquiry.approve': hqApprover,
+  'inquiry.return': hqApprover,
+  'ruling.publish': (actor, subject) => {
+    const ruling = subjectOf(subject, 'ruling');
+    if (isAdmin(actor)) return allow;
+    return inDepartmentNamed(actor, ruling.department) && has(actor, 'approver') ? allow : deny('所管課の承認者だけが判断事例を公開できます');
+  },
+  'manual.manage': (actor, subject) => {
+    const manual = subjectOf(subject, 'manual');
+    if (isAdmin(actor) || actor.person.id === manual.ownerId) return allow;
+    return inDepartmentNamed(actor, manual.department) && has(actor, 'approver') ? allow : deny('マニュアルの管理者・所管課の承認者だけが更新できます');
+  },
+  'checkin.submit': (actor, subject) => {
+    const initiative = subjectOf(subject, 'initiative');
+    return initiative.ownerId !== null && actor.person.id === initiative.ownerId ? allow : deny('施策の担当者だけがチェックインできます');
+  },
+  'checkin.view': (actor, subject) => {
+    const initiative = subjectOf(subject, 'initiative');
+    if (actor.person.id === initiative.ownerId) return allow;
+    return pmoOrAdmin(actor, subject);
+  },
+  'checkin.rollup': pmoOrAdmin,
+  'initiative.import': pmoOrAdmin,
+  'checkin.export': pmoOrAdmin,
+  'cycle.manage': pmoOrAdmin,
+  'dashboard.view': pmoOrAdmin,
+  'directory.bindChannel': (actor, subject) => {
+    const department = subjectOf(subject, 'department');
+    if (isAdmin(actor)) return allow;
+    return inDepartment(actor, department.departmentId) && has(actor, 'approver') ? allow : deny('その課の承認者または管理者だけが窓口チャネルを設定できます');
+  },
+  'directory.manage': adminOnly,
+  'audit.view': adminOnly,
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof POLICY;
+
+export function authorize(actor: Actor, action: Action, subject: Subject = { type: 'none' }): Decision {
+  return POLICY[action](actor, subject);
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly action: Action, reason: string) {
+    super(reason);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Throws ForbiddenError with the reason when the actor may not act. */
+export function ensureAllowed(actor: Actor, action: Action, subject: Subject = { type: 'none' }): void {
+  const decision = authorize(actor, action, subject);
+  if (!decision.allowed) throw new ForbiddenError(action, decision.reason);
+}

@@ -1,0 +1,73 @@
+/**
+ * Every user-facing string of the bot, in Japanese (default) and English. Keys are typed:
+ * a missing English string is a compile error.
+ */
+export type Locale = 'ja' | 'en';
+
+const ja = {
+  'bot.name': '本庁・区役所 連携ボット',
+  'help.title': '本庁・区役所 連携ボットでできること',
+  'help.greeting': '{name} さん、こんにちは。',
+  'help.greetingUnknown': 'こんにちは。',
+  'help.today': '本日は {date}（{quarter}）です。',
+  'help.intro': '区役所からの疑義照会、判断事例・マニュアルの検索、施策の四半期チェックインを Teams の中で行えます。下のコマンドを送ってください。',
+  'help.commandsHeading': '使えるコマンド',
+  'help.openTab': '判断事例・マニュアルを開く',
+  'help.unregistered': '職員名簿に登録されていないため、照会やチェックインは使えません。システム管理者（DX推進課）にお問い合わせください。',
+  'help.command.help': 'この案内を表示します',
+  'help.command.whoami': 'あなたの所属と権限を表示します',
+  'whoami.title': 'あなたの登録情報',
+  'whoami.name': '氏名',
+  'whoami.department': '所属',
+  'whoami.roles': '権限',
+  'role.staff': '職員',
+  'role.responder': '回答担当',
+  'role.approver': '承認者',
+  'role.pmo': 'PMO',
+  'role.admin': 'システム管理者',
+  'unknownCommand': '「{text}」は分かりませんでした。「ヘルプ」と送ると、使えるコマンドを表示します。',
+  'unknownAction': 'このボタンの操作は使えません。カードが古い可能性があります。',
+  'forbidden': 'この操作の権限がありません。{reason}',
+  'turnError': '申し訳ありません。処理中にエラーが発生しました。しばらくしてからもう一度お試しください。',
+};
+
+const en: Record<keyof typeof ja, string> = {
+  'bot.name': 'HQ–Ward Liaison Bot',
+  'help.title': 'What the HQ–Ward Liaison Bot does',
+  'help.greeting': 'Hello, {name}.',
+  'help.greetingUnknown': 'Hello.',
+  'help.today': 'Today is {date} ({quarter}).',
+  'help.intro': 'Ask HQ how a rule applies, search rulings and manuals, and submit quarterly initiative check-ins, all inside Teams. Send one of the commands below.',
+  'help.commandsHeading': 'Commands',
+  'help.openTab': 'Open rulings and manuals',
+  'help.unregistered': 'You are not in the staff directory, so inquiries and check-ins are not available. Please contact the system administrator.',
+  'help.command.help': 'Shows this guide',
+  'help.command.whoami': 'Shows your department and roles',
+  'whoami.title': 'Your registration',
+  'whoami.name': 'Name',
+  'whoami.department': 'Department',
+  'whoami.roles': 'Roles',
+  'role.staff': 'Staff',
+  'role.responder': 'Responder',
+  'role.approver': 'Approver',
+  'role.pmo': 'PMO',
+  'role.admin': 'Administrator',
+  'unknownCommand': 'I did not understand "{text}". Send "help" to see the commands.',
+  'unknownAction': 'This button no longer works. The card may be out of date.',
+  'forbidden': 'You are not allowed to do this. {reason}',
+  'turnError': 'Sorry, something went wrong. Please try again in a moment.',
+};
+
+const MESSAGES: Record<Locale, Record<MessageKey, string>> = { ja, en };
+
+export type MessageKey = keyof typeof ja;
+
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Teams sends locales such as ja-JP or en-US; anything not English is shown in Japanese. */
+export function localeFrom(tag: string | undefined, fallback: Locale = 'ja'): Locale {
+  if (!tag) return fallback;
+  return tag.toLowerCase().startsWith('en') ? 'en' : 'ja';
+}

@@ -1,0 +1,29 @@
+/**
+ * Whether the SharePoint site answers at all. Any HTTP answer (401/403 without a token is
+ * normal) means it is reachable; a network error or timeout means it is not. The result is
+ * cached so health probes do not hammer the tenant.
+ */
+export interface ReachabilityProbe {
+  check(): Promise<{ reachable: boolean; detail: string }>;
+}
+
+export function sharePointProbe(siteUrl: string, options: { timeoutMs?: number; cacheMs?: number } = {}): ReachabilityProbe {
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const cacheMs = options.cacheMs ?? 30_000;
+  let cached: { at: number; result: { reachable: boolean; detail: string } } | undefined;
+  return {
+    async check() {
+      if (cached && Date.now() - cached.at < cacheMs) return cached.result;
+      let result: { reachable: boolean; detail: string };
+      try {
+        const response = await fetch(siteUrl, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+        result = { reachable: true, detail: `HTTP ${response.status}` };
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        result = { reachable: false, detail: `${(error as Error).name}${cause ? ` ${cause}` : ''}: ${(error as Error).message}` };
+      }
+      cached = { at: Date.now(), result };
+      return result;
+    },
+  };
+}

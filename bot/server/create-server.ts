@@ -1,0 +1,158 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityRouter } from '../teams/activity-router';
+import type { Logger } from '../platform/logger';
+import type { ApiRoute } from './api-route';
+import { HttpError, sendError } from './http-errors';
+import type { RequestAuthenticator } from './request-auth';
+import { serveTab } from './static-files';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  router: ActivityRouter;
+  authenticator: RequestAuthenticator;
+  routes: ApiRoute[];
+  health: () => Promise<{ status: 'ok' | 'degraded' | 'down' }>;
+  tabDir: string;
+  logger: Logger;
+  /** Largest accepted request body; bigger ones get 413. */
+  maxBodyBytes?: number;
+}
+
+export interface AppServer {
+  server: Server;
+  /** Stops accepting connections, waits for in-flight requests (bounded), then resolves. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): AppServer {
+  const server = restify.createServer({ name: 'honcho-ku-renkei', handleUncaughtExceptions: false });
+  const inFlight = new InFlight();
+
+  server.pre((req, res, next) => {
+    inFlight.start();
+    let ended = false;
+    const end = () => {
+      if (!ended) (ended = true), inFlight.end();
+    };
+    res.once('finish', end);
+    res.once('close', end);
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 1024 * 1024, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) return sendError(res, 400, 'BadActivity', problem);
+    try {
+      await deps.adapter.process(req, res, (context) => deps.router.onTurn(context));
+    } catch (error) {
+      deps.logger.error('activity processing failed', { error });
+      if (!res.headersSent) sendError(res, 500, 'TurnFailed', '処理中にエラーが発生しました (the turn failed)');
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const report = await deps.health();
+    res.status(report.status === 'down' ? 503 : 200);
+    res.json(report);
+  });
+
+  for (const route of deps.routes) server[route.method](route.path, apiHandler(route, deps));
+
+  const tab = serveTab(deps.tabDir, '/tab');
+  server.get('/tab', (_req: Request, res: Response) => {
+    res.redirect(301, '/tab/', () => undefined);
+  });
+  server.get('/tab/*', tab);
+  server.get('/', (_req: Request, res: Response) => {
+    res.redirect(302, '/tab/', () => undefined);
+  });
+
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, callback: () => void) => {
+    // Normalise restify's own errors (404, 405, 413, bad JSON) to our JSON shape.
+    const status = error.statusCode ?? 500;
+    error.toJSON = () => ({ error: { code: error.body?.code ?? error.name, message: messageFor(status, error) } });
+    if (status >= 500) deps.logger.error('request failed', { path: req.path(), error });
+    callback();
+  });
+
+  return {
+    server,
+    async drain(timeoutMs = 15_000) {
+      await new Promise<void>((resolve) => {
+        server.server.close(() => resolve());
+        server.server.closeIdleConnections();
+      });
+      await inFlight.idle(timeoutMs);
+    },
+  };
+}
+
+function apiHandler(route: ApiRoute, deps: ServerDeps) {
+  return async (req: Request, res: Response) => {
+    try {
+      const request = {
+        req,
+        params: (req.params ?? {}) as Record<string, string>,
+        query: new URLSearchParams(req.getQuery() ?? ''),
+        body: req.body as unknown,
+      };
+      const result = route.anonymous ? await route.handle(request) : await route.handle({ ...request, actor: await deps.authenticator.authenticate(req) });
+      res.json(200, result);
+    } catch (error) {
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      deps.logger.error('api request failed', { path: route.path, error });
+      sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');
+    }
+  };
+}
+
+/** A Bot Framework activity must at least be a JSON object with a type. */
+function activityProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'リクエスト本文は JSON のアクティビティである必要があります (body must be a JSON activity object)';
+  const activity = body as Record<string, unknown>;
+  if (typeof activity.type !== 'string' || activity.type.length === 0) return 'アクティビティに type がありません (activity.type is required)';
+  for (const field of ['conversation', 'from'] as const) {
+    if (activity[field] !== undefined && (typeof activity[field] !== 'object' || activity[field] === null)) {
+      return `アクティビティの ${field} が不正です (activity.${field} must be an object)`;
+    }
+  }
+  if (activity.serviceUrl !== undefined && typeof activity.serviceUrl !== 'string') return 'serviceUrl が不正です (activity.serviceUrl must be a string)';
+  return undefined;
+}
+
+function messageFor(status: number, error: Error): string {
+  if (status === 404) return '見つかりません (not found)';
+  if (status === 405) return 'このメソッドは使えません (method not allowed)';
+  if (status === 413) return 'リクエストが大きすぎます (request body too large)';
+  if (status === 415) return 'JSON で送信してください (unsupported content type: send JSON)';
+  if (status === 400) return `リクエストの形式が不正です (bad request: ${error.message})`;
+  return 'サーバーでエラーが発生しました (internal error)';
+}
+
+class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  start() {
+    this.count += 1;
+  }
+
+  end() {
+    this.count -= 1;
+    if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  idle(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Config } from '../platform/config';
+import type { ReachabilityProbe } from '../platform/sharepoint-probe';
+import type { Store } from '../store/ports';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  version: string;
+  mode: Config['mode'];
+  store: { reachable: boolean; detail: string };
+  sharePoint?: { reachable: boolean; detail: string };
+  degraded: string[];
+}
+
+/** /healthz: down (503) when the store cannot be read; degraded (200) when only SharePoint is unreachable. */
+export async function healthReport(deps: { config: Config; store: Store; version: string; sharePoint?: ReachabilityProbe }): Promise<HealthReport> {
+  const [store, sharePoint] = await Promise.all([deps.store.health(), deps.sharePoint?.check()]);
+  const degraded: string[] = [];
+  if (sharePoint && !sharePoint.reachable) degraded.push('SharePoint に接続できません (SharePoint unreachable)');
+  const status = !store.reachable ? 'down' : degraded.length > 0 ? 'degraded' : 'ok';
+  return { status, version: deps.version, mode: deps.config.mode, store, ...(sharePoint ? { sharePoint } : {}), degraded };
+}

@@ -1,0 +1,160 @@
+import { ActivityTypes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
+import { ForbiddenError } from '../platform/authorization';
+import type { BotTurn, CardActionResult, ConversationInfo, OutgoingMessage } from '../platform/bot-turn';
+import { japanDateOf } from '../platform/fiscal-calendar';
+import { localeFrom, t } from '../platform/i18n';
+import { resolveActorByEntraId } from '../platform/identity';
+import type { Logger } from '../platform/logger';
+import type { Store } from '../store/ports';
+import type { HandlerRegistry } from './handler-registry';
+
+/**
+ * Routes each incoming activity to the one handler registered for it: messages by command
+ * word, Action.Submit and Action.Execute by verb, installation by the welcome command. It is
+ * the only place (with adapter.ts) that knows botbuilder's types.
+ */
+export class ActivityRouter {
+  constructor(
+    private readonly deps: { store: Store; registry: HandlerRegistry; logger: Logger; now?: () => Date; welcomeCommand: string },
+  ) {}
+
+  async onTurn(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        return activity.value && typeof activity.value === 'object' ? this.onCardSubmit(context) : this.onMessage(context);
+      case ActivityTypes.Invoke:
+        return this.onInvoke(context);
+      case ActivityTypes.ConversationUpdate:
+        return this.onConversationUpdate(context);
+      case ActivityTypes.InstallationUpdate:
+        await this.rememberConversation(context);
+        return;
+      default:
+        this.deps.logger.debug('activity ignored', { type: activity.type });
+    }
+  }
+
+  private async onMessage(context: TurnContext) {
+    const turn = await this.turnFor(context);
+    await this.rememberConversation(context, turn);
+    const found = this.deps.registry.findCommand(turn.text);
+    if (!found) {
+      await turn.reply({ text: t(turn.locale, 'unknownCommand', { text: turn.text.slice(0, 40) }) });
+      return;
+    }
+    await this.guarded(turn, () => found.handler.handle(turn, found.argument));
+  }
+
+  /** Action.Submit arrives as a message whose value carries the verb. */
+  private async onCardSubmit(context: TurnContext) {
+    const turn = await this.turnFor(context);
+    const value = context.activity.value as Record<string, unknown>;
+    const result = await this.runCardAction(turn, value.verb, value);
+    const replyToId = context.activity.replyToId;
+    if ('card' in result && replyToId) {
+      await context.updateActivity({ id: replyToId, type: ActivityTypes.Message, attachments: [cardAttachment(result.card)] });
+    } else {
+      await turn.reply('card' in result ? { card: result.card, summary: '' } : { text: result.message });
+    }
+  }
+
+  private async onInvoke(context: TurnContext) {
+    if (context.activity.name !== 'adaptiveCard/action') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } satisfies InvokeResponse });
+      return;
+    }
+    const turn = await this.turnFor(context);
+    const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {};
+    const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+    const result = await this.runCardAction(turn, action.verb, data);
+    const body =
+      'card' in result
+        ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card }
+        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } satisfies InvokeResponse });
+  }
+
+  private async onConversationUpdate(context: TurnContext) {
+    const added = context.activity.membersAdded ?? [];
+    if (!added.some((member) => member.id === context.activity.recipient.id)) return;
+    const turn = await this.turnFor(context);
+    await this.rememberConversation(context, turn);
+    const welcome = this.deps.registry.findCommand(this.deps.welcomeCommand);
+    if (welcome) await welcome.handler.handle(turn, '');
+  }
+
+  private async runCardAction(turn: BotTurn, verb: unknown, data: Record<string, unknown>): Promise<CardActionResult> {
+    const handler = typeof verb === 'string' ? this.deps.registry.findCardAction(verb) : undefined;
+    if (!handler) return { message: t(turn.locale, 'unknownAction') };
+    try {
+      return await handler.handle(turn, data);
+    } catch (error) {
+      if (error instanceof ForbiddenError) return { message: t(turn.locale, 'forbidden', { reason: error.message }) };
+      throw error;
+    }
+  }
+
+  private async guarded(turn: BotTurn, work: () => Promise<void>) {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error;
+      await turn.reply({ text: t(turn.locale, 'forbidden', { reason: error.message }) });
+    }
+  }
+
+  /** Stores where to reach this person or channel later (check-in cards, answers, notices). */
+  private async rememberConversation(context: TurnContext, turn?: BotTurn) {
+    const resolved = turn ?? (await this.turnFor(context));
+    const reference = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+    const { conversation } = resolved;
+    if (conversation.kind === 'personal' && resolved.actor.kind === 'known') {
+      await this.deps.store.conversations.save(`person:${resolved.actor.actor.person.id}`, reference);
+    } else if (conversation.kind === 'channel' && conversation.channelId) {
+      await this.deps.store.conversations.save(`channel:${conversation.channelId}`, reference);
+    }
+  }
+
+  private async turnFor(context: TurnContext): Promise<BotTurn> {
+    const { activity } = context;
+    const actor = await resolveActorByEntraId(this.deps.store, activity.from?.aadObjectId);
+    const locale = actor.kind === 'known' ? actor.actor.person.locale : localeFrom(activity.locale);
+    return {
+      actor,
+      locale,
+      conversation: conversationOf(activity),
+      text: messageText(activity),
+      today: japanDateOf((this.deps.now ?? (() => new Date()))()),
+      reply: async (message: OutgoingMessage) => (await context.sendActivity(toActivity(message)))?.id,
+    };
+  }
+}
+
+function messageText(activity: Activity): string {
+  if (typeof activity.text !== 'string') return '';
+  const withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text;
+  return withoutMention.replace(/<at>[^<]*<\/at>/g, '').trim();
+}
+
+function conversationOf(activity: Activity): ConversationInfo {
+  const type = activity.conversation?.conversationType;
+  const channelData = (activity.channelData ?? {}) as { channel?: { id?: string }; team?: { id?: string }; tenant?: { id?: string } };
+  return {
+    kind: type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
+    id: activity.conversation?.id ?? '',
+    tenantId: channelData.tenant?.id ?? activity.conversation?.tenantId,
+    teamId: channelData.team?.id,
+    channelId: channelData.channel?.id,
+  };
+}
+
+function cardAttachment(card: AdaptiveCard) {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}
+
+function toActivity(message: OutgoingMessage): Partial<Activity> {
+  if ('text' in message) return { type: ActivityTypes.Message, text: message.text, textFormat: 'plain' };
+  return { type: ActivityTypes.Message, summary: message.summary, attachments: [cardAttachment(message.card)] };
+}

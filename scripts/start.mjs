@@ -1,0 +1,114 @@
+// `npm start`: builds what is stale, starts the server and Microsoft 365 Agents Playground
+// (the local Teams client), and prints where to open them. Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from './build.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const startedAt = Date.now();
+const env = { ...process.env };
+const port = Number(env.PORT || 3978);
+const playgroundPort = Number(env.PLAYGROUND_PORT || 56150);
+const localMode = (env.APP_MODE || 'local') === 'local';
+
+try {
+  build();
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+const children = [];
+let stopping = false;
+
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const deadline = setTimeout(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(code);
+  }, 15_000);
+  Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((r) => child.once('exit', r))))).then(() => {
+    clearTimeout(deadline);
+    process.exit(code);
+  });
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function launch(name, args, extraEnv, output) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', output, 'inherit'] });
+  children.push(child);
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${name} が終了しました (${name} exited: ${code ?? signal})\n`);
+      stopAll(code || 1);
+    }
+  });
+  return child;
+}
+
+async function waitFor(url, expect, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok && expect(await response.text())) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return false;
+}
+
+launch('server', [path.join(root, 'dist/bot/main.js')], {}, 'inherit');
+
+const healthUrl = `http://127.0.0.1:${port}/healthz`;
+if (!(await waitFor(healthUrl, () => true, 30_000))) {
+  process.stderr.write(`サーバーが ${healthUrl} で応答しません (server did not answer)\n`);
+  stopAll(1);
+} else if (!localMode) {
+  process.stdout.write(`\nServer ready on port ${port} (APP_MODE=production: the Playground is not started).\n`);
+} else {
+  const dataDir = path.resolve(env.APP_DATA_DIR || './data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  launch(
+    'playground',
+    [
+      path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'),
+      '--dt',
+      '-e', `http://127.0.0.1:${port}/api/messages`,
+      '-c', 'msteams',
+      '-p', String(playgroundPort),
+    ],
+    {
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(root, 'infra/local/playground.yml'),
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dataDir, 'playground.log'),
+    },
+    'ignore', // it logs to M365_AGENTS_PLAYGROUND_LOGFILE
+  );
+  const pingUrl = `http://127.0.0.1:${playgroundPort}/_debug/ping`;
+  if (!(await waitFor(pingUrl, (text) => text.includes('pong'), 30_000))) {
+    process.stderr.write(`Playground が ${pingUrl} で応答しません (Playground did not start)\n`);
+    stopAll(1);
+  } else {
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    process.stdout.write(
+      [
+        '',
+        '本庁・区役所 連携アプリを起動しました (ready in ' + seconds + ' s)',
+        `  チャット (Teams の代わりの Playground): http://127.0.0.1:${playgroundPort}`,
+        `  タブ (判断事例・マニュアル):              http://127.0.0.1:${port}/tab/`,
+        `  ヘルスチェック:                          ${healthUrl}`,
+        '  チャットで「こんにちは」と送ると使い方が表示されます。終了は Ctrl-C。',
+        '',
+      ].join('\n') + '\n',
+    );
+  }
+}

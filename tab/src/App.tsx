@@ -1,0 +1,81 @@
+import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, demoSignIn, type Me } from './api';
+import { DepartmentTable } from './DepartmentTable';
+import { SignInPicker } from './SignInPicker';
+import { ROLE_LABELS, translate, type Locale } from './strings';
+
+const useStyles = makeStyles({
+  page: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
+  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  badges: { display: 'flex', gap: tokens.spacingHorizontalXS },
+});
+
+type State = { kind: 'loading' } | { kind: 'signedOut' } | { kind: 'signedIn'; me: Me } | { kind: 'error'; message: string };
+
+export function App({ locale }: { locale: Locale }) {
+  const styles = useStyles();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = useCallback(() => {
+    if (!demoSignIn.current()) return setState({ kind: 'signedOut' });
+    api.me().then(
+      (me) => setState({ kind: 'signedIn', me }),
+      (error: Error) => {
+        if (error instanceof ApiError && error.status === 401) {
+          demoSignIn.clear();
+          return setState({ kind: 'signedOut' });
+        }
+        setState({ kind: 'error', message: error.message });
+      },
+    );
+  }, []);
+
+  useEffect(load, [load]);
+
+  return (
+    <main className={styles.page}>
+      <header className={styles.header}>
+        <Text as="h1" size={700} weight="bold">
+          {translate(locale, 'appTitle')}
+        </Text>
+        {state.kind === 'signedIn' && (
+          <>
+            <Text data-testid="signed-in-as">
+              {translate(locale, 'welcome', { name: state.me.person.displayName })}（{state.me.department.office} {state.me.department.name}）
+            </Text>
+            <span className={styles.badges} aria-label={translate(locale, 'roles')}>
+              {state.me.roles.map((role) => (
+                <Badge key={role} appearance="tint">
+                  {ROLE_LABELS[role]?.[locale] ?? role}
+                </Badge>
+              ))}
+            </span>
+            <Button
+              appearance="subtle"
+              onClick={() => {
+                demoSignIn.clear();
+                setState({ kind: 'signedOut' });
+              }}
+            >
+              {translate(locale, 'signOut')}
+            </Button>
+          </>
+        )}
+      </header>
+      {state.kind === 'loading' && <Text>{translate(locale, 'loading')}</Text>}
+      {state.kind === 'error' && <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>}
+      {state.kind === 'signedOut' && (
+        <SignInPicker
+          locale={locale}
+          onChoose={(personId) => {
+            demoSignIn.choose(personId);
+            setState({ kind: 'loading' });
+            load();
+          }}
+        />
+      )}
+      {state.kind === 'signedIn' && <DepartmentTable locale={locale} />}
+    </main>
+  );
+}

@@ -1,0 +1,44 @@
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { api, type Department } from './api';
+import { translate, type Locale } from './strings';
+
+/** The city's departments as the server knows them (HQ sections and ward-office sections). */
+export function DepartmentTable({ locale }: { locale: Locale }) {
+  const [departments, setDepartments] = useState<Department[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    api.departments().then((result) => setDepartments(result.departments), (e: Error) => setError(e.message));
+  }, []);
+
+  if (error) return <Text role="alert">{translate(locale, 'error', { message: error })}</Text>;
+  if (!departments) return <Text>{translate(locale, 'loading')}</Text>;
+  return (
+    <section aria-labelledby="departments-title">
+      <Text as="h2" id="departments-title" size={500} weight="semibold" block>
+        {translate(locale, 'departments')}（{departments.length}）
+      </Text>
+      <Table aria-labelledby="departments-title" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{translate(locale, 'kind')}</TableHeaderCell>
+            <TableHeaderCell>{translate(locale, 'office')}</TableHeaderCell>
+            <TableHeaderCell>{translate(locale, 'section')}</TableHeaderCell>
+            <TableHeaderCell>{translate(locale, 'approval')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {departments.map((department) => (
+            <TableRow key={department.id}>
+              <TableCell>{translate(locale, department.kind)}</TableCell>
+              <TableCell>{department.office}</TableCell>
+              <TableCell>{department.name}</TableCell>
+              <TableCell>{department.kind === 'hq' ? translate(locale, department.approvalRequired ? 'required' : 'notRequired') : '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}

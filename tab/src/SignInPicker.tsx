@@ -1,0 +1,44 @@
+import { Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { api, type DemoPerson } from './api';
+import { ROLE_LABELS, translate, type Locale } from './strings';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM },
+  card: { cursor: 'pointer' },
+});
+
+/** Local mode only: choose which demo person to act as (production uses Teams SSO). */
+export function SignInPicker({ locale, onChoose }: { locale: Locale; onChoose: (personId: string) => void }) {
+  const styles = useStyles();
+  const [people, setPeople] = useState<DemoPerson[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    api.demoPeople().then((result) => setPeople(result.people), (e: Error) => setError(e.message));
+  }, []);
+
+  if (error) return <Text role="alert">{translate(locale, 'error', { message: error })}</Text>;
+  if (!people) return <Text>{translate(locale, 'loading')}</Text>;
+  return (
+    <section aria-labelledby="sign-in-title">
+      <Text as="h2" id="sign-in-title" size={500} weight="semibold" block>
+        {translate(locale, 'signInTitle')}
+      </Text>
+      <Text block>{translate(locale, 'signInHelp')}</Text>
+      <div className={styles.grid}>
+        {people.map((person) => (
+          <Card key={person.id} className={styles.card}>
+            <CardHeader
+              header={<Text weight="semibold">{person.displayName}（{person.title}）</Text>}
+              description={<Text size={200}>{person.department} ・ {person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role).join('、')}</Text>}
+            />
+            <Button appearance="primary" onClick={() => onChoose(person.id)}>
+              {translate(locale, 'signInAs', { name: person.displayName })}
+            </Button>
+          </Card>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/** The tab's client for the server's JSON API (/api/...). */
+
+export interface Me {
+  person: { id: string; displayName: string; title: string; email: string; locale: 'ja' | 'en' };
+  department: { id: string; name: string; office: string; kind: 'hq' | 'ward' };
+  roles: string[];
+}
+
+export interface DemoPerson {
+  id: string;
+  displayName: string;
+  title: string;
+  department: string;
+  roles: string[];
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  office: string;
+  kind: 'hq' | 'ward';
+  approvalRequired: boolean;
+  inquiryChannelId: string | null;
+  noticeChannelId: string | null;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const DEMO_PERSON_KEY = 'renkei.demoPersonId';
+
+export const demoSignIn = {
+  current: () => sessionStorage.getItem(DEMO_PERSON_KEY),
+  choose: (personId: string) => sessionStorage.setItem(DEMO_PERSON_KEY, personId),
+  clear: () => sessionStorage.removeItem(DEMO_PERSON_KEY),
+};
+
+async function request<T>(path: string): Promise<T> {
+  const personId = demoSignIn.current();
+  const response = await fetch(path, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
+  const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!response.ok) throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText);
+  return body as T;
+}
+
+export const api = {
+  me: () => request<Me>('/api/me'),
+  demoPeople: () => request<{ people: DemoPerson[] }>('/api/dev/people'),
+  departments: () => request<{ departments: Department[] }>('/api/departments'),
+};

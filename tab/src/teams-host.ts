@@ -1,0 +1,24 @@
+import { app } from '@microsoft/teams-js';
+
+export interface HostInfo {
+  inTeams: boolean;
+  locale: 'ja' | 'en';
+  theme: 'default' | 'dark' | 'contrast';
+}
+
+/**
+ * Whether the tab runs inside Teams (an iframe that answers teams-js) or in a plain browser
+ * (local mode), with the user's language and theme.
+ */
+export async function detectHost(): Promise<HostInfo> {
+  const browserLocale = navigator.language.toLowerCase().startsWith('en') ? 'en' : 'ja';
+  if (window.parent === window) return { inTeams: false, locale: browserLocale, theme: 'default' };
+  try {
+    await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
+    const context = await app.getContext();
+    const theme = context.app.theme === 'dark' ? 'dark' : context.app.theme === 'contrast' ? 'contrast' : 'default';
+    return { inTeams: true, locale: context.app.locale.toLowerCase().startsWith('en') ? 'en' : 'ja', theme };
+  } catch {
+    return { inTeams: false, locale: browserLocale, theme: 'default' };
+  }
+}
