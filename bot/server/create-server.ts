@@ -62,13 +62,9 @@ export function createServer(deps: ServerDeps): AppServer {
   for (const route of deps.routes) server[route.method](route.path, apiHandler(route, deps));
 
   const tab = serveTab(deps.tabDir, '/tab');
-  server.get('/tab', (_req: Request, res: Response) => {
-    res.redirect(301, '/tab/', () => undefined);
-  });
+  server.get('/tab', async (_req: Request, res: Response) => redirect(res, 301, '/tab/'));
   server.get('/tab/*', tab);
-  server.get('/', (_req: Request, res: Response) => {
-    res.redirect(302, '/tab/', () => undefined);
-  });
+  server.get('/', async (_req: Request, res: Response) => redirect(res, 302, '/tab/'));
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, callback: () => void) => {
     // Normalise restify's own errors (404, 405, 413, bad JSON) to our JSON shape.
@@ -88,6 +84,11 @@ export function createServer(deps: ServerDeps): AppServer {
       await inFlight.idle(timeoutMs);
     },
   };
+}
+
+function redirect(res: Response, status: 301 | 302, location: string) {
+  res.writeHead(status, { Location: location });
+  res.end();
 }
 
 function apiHandler(route: ApiRoute, deps: ServerDeps) {

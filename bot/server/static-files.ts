@@ -24,7 +24,7 @@ const FRAME_ANCESTORS = "frame-ancestors 'self' https://teams.microsoft.com http
  */
 export function serveTab(rootDir: string, prefix: string) {
   const root = path.resolve(rootDir);
-  return (req: Request, res: Response) => {
+  return async (req: Request, res: Response) => {
     const urlPath = decodeURIComponentSafe((req.path() ?? '').slice(prefix.length));
     if (urlPath === undefined || urlPath.includes('\0')) return sendError(res, 400, 'BadPath', '不正なパスです (invalid path)');
     let file = path.resolve(root, `.${path.posix.normalize(`/${urlPath}`)}`);

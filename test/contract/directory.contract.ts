@@ -1,0 +1,34 @@
+import { make, withFreshStore, type StoreFactory } from './fixtures';
+
+export function directoryContract(factory: StoreFactory) {
+  describe('DepartmentStore and PeopleStore', () => {
+    const store = withFreshStore(factory);
+
+    it('stores, updates and lists departments by kind in office-then-name order', async () => {
+      await store().departments.upsert(make.department());
+      await store().departments.upsert(make.department({ id: 'ward-kita', name: '保険年金課', office: '北区役所', kind: 'ward', approvalRequired: false }));
+      await store().departments.upsert(make.department({ id: 'hq-kaigo', name: '介護保険課' }));
+      await store().departments.upsert(make.department({ approvalRequired: false, inquiryChannelId: '19:abc@thread.tacv2' }));
+      expect(await store().departments.get('hq-hoken-nenkin')).toEqual(make.department({ approvalRequired: false, inquiryChannelId: '19:abc@thread.tacv2' }));
+      expect(await store().departments.get('missing')).toBeUndefined();
+      expect((await store().departments.list({ kind: 'hq' })).map((d) => d.id).sort()).toEqual(['hq-hoken-nenkin', 'hq-kaigo']);
+      expect((await store().departments.list()).map((d) => d.office)).toEqual(['健康福祉局', '健康福祉局', '北区役所']);
+    });
+
+    it('finds a person by Entra object id whatever its letter case, and filters by department and role', async () => {
+      await store().people.upsert(make.person({ entraObjectId: 'ABCDEF00-0000-4000-8000-000000000001' }));
+      await store().people.upsert(make.person({ id: 'p-2', entraObjectId: '00000000-0000-4000-8000-000000000002', roles: ['staff', 'approver'], departmentId: 'hq-kaigo' }));
+      expect((await store().people.findByEntraObjectId('abcdef00-0000-4000-8000-000000000001'))?.id).toBe('p-1');
+      expect(await store().people.findByEntraObjectId('ffffffff-0000-4000-8000-000000000009')).toBeUndefined();
+      expect((await store().people.list({ role: 'approver' })).map((p) => p.id)).toEqual(['p-2']);
+      expect((await store().people.list({ departmentId: 'hq-hoken-nenkin' })).map((p) => p.id)).toEqual(['p-1']);
+      expect((await store().people.list()).map((p) => p.id)).toEqual(['p-1', 'p-2']);
+    });
+
+    it('refuses two people with the same Entra object id', async () => {
+      await store().people.upsert(make.person());
+      await expect(store().people.upsert(make.person({ id: 'p-2' }))).rejects.toThrow();
+      expect((await store().people.list()).map((p) => p.id)).toEqual(['p-1']);
+    });
+  });
+}

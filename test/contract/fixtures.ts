@@ -1,0 +1,50 @@
+import type { CheckIn, Initiative } from '../../bot/checkins/model';
+import type { Department, Person } from '../../bot/directory/model';
+import type { Inquiry } from '../../bot/inquiries/model';
+import type { Manual, Ruling } from '../../bot/rulings/model';
+import type { Store } from '../../bot/store/ports';
+
+/** Builders of valid records for the contract suites; each takes overrides. */
+export const make = {
+  department: (o: Partial<Department> = {}): Department => ({
+    id: 'hq-hoken-nenkin', name: '保険年金課', office: '健康福祉局', kind: 'hq', approvalRequired: true, inquiryChannelId: null, noticeChannelId: null, ...o,
+  }),
+  person: (o: Partial<Person> = {}): Person => ({
+    id: 'p-1', entraObjectId: '00000000-0000-4000-8000-000000000001', displayName: '佐藤 美咲', email: 'sato@example.jp', departmentId: 'hq-hoken-nenkin', title: '主事', roles: ['staff'], locale: 'ja', ...o,
+  }),
+  initiative: (o: Partial<Initiative> = {}): Initiative => ({
+    code: 'A1-1', pillar: 'A:市民サービスの改善・向上', domain: 'A1:窓口サービスの改革', leadDivision: '総務局', leadSection: 'DX推進課', title: '書かない窓口の実現', purpose: '窓口の利便性向上', milestone: 'チェックリスト完成', activities: '先進事例の視察', q4Target: '様式の見直し完了', ownerId: 'p-1',
+    kpis: [{ id: 'A1-1-k1', name: '電子申請率', unit: '%', baseline: 20, target: 80, targetDate: '2027-03-31', direction: 'higher' }], ...o,
+  }),
+  checkIn: (o: Partial<CheckIn> = {}): CheckIn => ({
+    initiativeCode: 'A1-1', fiscalYear: 2026, quarter: 2, progress: '検討委員会で方針決定', weather: '晴れ', direction: '継続', directionReason: '計画どおり', nextActions: '様式改定', kpiActuals: [{ kpiId: 'A1-1-k1', value: 35 }], submittedBy: 'p-1', submittedAt: '2026-10-05T09:00:00.000Z', ...o,
+  }),
+  inquiry: (o: Partial<Inquiry> = {}): Inquiry => ({
+    number: 'Q-R8-0001', fiscalYear: 2026, askerId: 'p-1', askerDepartmentId: 'ward-kita-hoken-nenkin', targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日の扱い', body: '転入日と届出日が異なる場合の資格取得日は？', legalBasis: '国民健康保険法第7条', desiredAnswerDate: '2026-11-30', urgency: '通常', status: 'open', assigneeId: null, draftAnswer: null, answer: null, shareWithAllWards: false, createdAt: '2026-11-20T01:00:00.000Z', updatedAt: '2026-11-20T01:00:00.000Z', ...o,
+  }),
+  ruling: (o: Partial<Ruling> = {}): Ruling => ({
+    id: 'R-0001', title: '退職後の国保加入日', question: '退職日の翌日か', answer: '退職日の翌日です', department: '保険年金課', category: '国民健康保険', legalBasis: '国民健康保険法第7条', tags: ['国保', '資格'], publishedAt: '2025-04-01', status: 'current', supersededBy: null, ...o,
+  }),
+  manual: (o: Partial<Manual> = {}): Manual => ({
+    id: 'M-001', title: '国民健康保険 窓口事務マニュアル', department: '保険年金課', system: '国民健康保険', version: '第5版', lastRevisedAt: '2025-04-01', nextReviewDue: '2026-03-31', ownerId: 'p-1', summary: '窓口事務の手順', url: 'https://example.sharepoint.com/a.pdf', ...o,
+  }),
+};
+
+/** Makes a fresh, empty store for one test; the suite closes it afterwards. */
+export type StoreFactory = () => Promise<Store>;
+
+/** Gives each test a fresh store and closes it after. */
+export function withFreshStore(factory: StoreFactory): () => Store {
+  let store: Store | undefined;
+  beforeEach(async () => {
+    store = await factory();
+  });
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+  });
+  return () => {
+    if (!store) throw new Error('store used outside a test');
+    return store;
+  };
+}

@@ -1,0 +1,35 @@
+import { make, withFreshStore, type StoreFactory } from './fixtures';
+
+export function knowledgeContract(factory: StoreFactory) {
+  describe('RulingStore and ManualStore', () => {
+    const store = withFreshStore(factory);
+
+    it('re-imports a ruling by id and keeps text, tags and supersession intact', async () => {
+      const hostile = make.ruling({ id: 'R-0002', title: '=HYPERLINK("http://x") 第３子\u0000の扱い', tags: ['児手', "O'Brien", '"quoted"'], publishedAt: '2026-01-10' });
+      await store().rulings.upsert(make.ruling());
+      await store().rulings.upsert(hostile);
+      await store().rulings.upsert(make.ruling({ status: 'superseded', supersededBy: 'R-0002' }));
+      expect(await store().rulings.get('R-0002')).toEqual(hostile);
+      expect(await store().rulings.get('R-0001')).toMatchObject({ status: 'superseded', supersededBy: 'R-0002' });
+      expect((await store().rulings.list()).map((r) => r.id)).toEqual(['R-0002', 'R-0001']);
+    });
+
+    it('filters rulings by department, category and status', async () => {
+      await store().rulings.upsert(make.ruling());
+      await store().rulings.upsert(make.ruling({ id: 'R-0002', department: '介護保険課', category: '介護保険' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-0003', status: 'superseded', supersededBy: 'R-0001' }));
+      expect((await store().rulings.list({ department: '介護保険課' })).map((r) => r.id)).toEqual(['R-0002']);
+      expect((await store().rulings.list({ category: '国民健康保険', status: 'current' })).map((r) => r.id)).toEqual(['R-0001']);
+      expect((await store().rulings.list({ status: 'superseded' })).map((r) => r.id)).toEqual(['R-0003']);
+    });
+
+    it('stores manuals, with or without an owner, sorted by department then title', async () => {
+      await store().manuals.upsert(make.manual({ id: 'M-002', title: 'B マニュアル', ownerId: null }));
+      await store().manuals.upsert(make.manual({ id: 'M-001', title: 'A マニュアル' }));
+      await store().manuals.upsert(make.manual({ id: 'M-003', department: '介護保険課' }));
+      expect((await store().manuals.list()).map((m) => m.id)).toEqual(['M-003', 'M-001', 'M-002']);
+      expect((await store().manuals.list({ department: '保険年金課' })).map((m) => m.id)).toEqual(['M-001', 'M-002']);
+      expect((await store().manuals.get('M-002'))?.ownerId).toBeNull();
+    });
+  });
+}

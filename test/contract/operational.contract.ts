@@ -1,0 +1,146 @@
+import { make, withFreshStore, type StoreFactory } from './fixtures';
+
+export function operationalContract(factory: StoreFactory) {
+  describe('ConversationReferenceStore', () => {
+    const store = withFreshStore(factory);
+
+    it('saves, replaces, lists by prefix and deletes references', async () => {
+      const reference = { serviceUrl: 'https://smba.trafficmanager.net/jp/', conversation: { id: 'a:1', conversationType: 'personal' }, user: { id: '29:1' } };
+      await store().conversations.save('person:p-1', reference);
+      await store().conversations.save('person:p-2', { ...reference, conversation: { id: 'a:2' } });
+      await store().conversations.save('channel:19:x@thread.tacv2', { conversation: { id: '19:x@thread.tacv2' } });
+      await store().conversations.save('person:p-1', { ...reference, serviceUrl: 'https://smba.trafficmanager.net/apac/' });
+      expect(await store().conversations.get('person:p-1')).toEqual({ ...reference, serviceUrl: 'https://smba.trafficmanager.net/apac/' });
+      expect(await store().conversations.listKeys('person:')).toEqual(['person:p-1', 'person:p-2']);
+      expect(await store().conversations.listKeys('person:p-1%')).toEqual([]);
+      await store().conversations.delete('person:p-2');
+      expect(await store().conversations.get('person:p-2')).toBeUndefined();
+      expect(await store().conversations.listKeys()).toEqual(['channel:19:x@thread.tacv2', 'person:p-1']);
+    });
+  });
+
+  describe('OutboxStore', () => {
+    const store = withFreshStore(factory);
+    const message = (key: string, notBefore?: string) => ({ key, conversationKey: 'person:p-1', payload: { activity: { type: 'message', text: key } }, notBefore });
+
+    it('ignores a second enqueue of the same key', async () => {
+      expect(await store().outbox.enqueue(message('checkin:2026Q3:A1-1'))).toBe(true);
+      expect(await store().outbox.enqueue({ ...message('checkin:2026Q3:A1-1'), payload: { activity: { text: 'changed' } } })).toBe(false);
+      expect((await store().outbox.get('checkin:2026Q3:A1-1'))?.payload).toEqual({ activity: { type: 'message', text: 'checkin:2026Q3:A1-1' } });
+      expect((await store().outbox.countByStatus()).pending).toBe(1);
+    });
+
+    it('claims due messages oldest first, once, and not those scheduled later', async () => {
+      await store().outbox.enqueue(message('b', '2026-11-23T00:00:02.000Z'));
+      await store().outbox.enqueue(message('a', '2026-11-23T00:00:01.000Z'));
+      await store().outbox.enqueue(message('later', '2026-11-24T00:00:00.000Z'));
+      const claimed = await store().outbox.claimDue('2026-11-23T01:00:00.000Z', 10);
+      expect(claimed.map((m) => [m.key, m.status])).toEqual([['a', 'sending'], ['b', 'sending']]);
+      expect(await store().outbox.claimDue('2026-11-23T01:00:01.000Z', 10)).toEqual([]);
+      expect((await store().outbox.countByStatus())).toMatchObject({ pending: 1, sending: 2 });
+    });
+
+    it('reclaims a message left sending after its lease (a crashed sender)', async () => {
+      await store().outbox.enqueue(message('a', '2026-11-23T00:00:00.000Z'));
+      await store().outbox.claimDue('2026-11-23T00:00:00.000Z', 10, 60);
+      expect(await store().outbox.claimDue('2026-11-23T00:00:59.000Z', 10, 60)).toEqual([]);
+      expect((await store().outbox.claimDue('2026-11-23T00:01:01.000Z', 10, 60)).map((m) => m.key)).toEqual(['a']);
+    });
+
+    it('records sending, retries and giving up', async () => {
+      await store().outbox.enqueue(message('a', '2026-11-23T00:00:00.000Z'));
+      await store().outbox.enqueue(message('b', '2026-11-23T00:00:00.000Z'));
+      await store().outbox.claimDue('2026-11-23T00:00:00.000Z', 10);
+      await store().outbox.markSent('a', 'activity-1', '2026-11-23T00:00:01.000Z');
+      await store().outbox.markRetry('b', '429 Too Many Requests', '2026-11-23T00:00:05.000Z');
+      expect(await store().outbox.get('a')).toMatchObject({ status: 'sent', sentActivityId: 'activity-1', sentAt: '2026-11-23T00:00:01.000Z', lastError: null });
+      expect(await store().outbox.get('b')).toMatchObject({ status: 'pending', attempts: 1, lastError: '429 Too Many Requests', nextAttemptAt: '2026-11-23T00:00:05.000Z' });
+      expect(await store().outbox.claimDue('2026-11-23T00:00:04.000Z', 10)).toEqual([]);
+      expect((await store().outbox.claimDue('2026-11-23T00:00:05.000Z', 10)).map((m) => m.key)).toEqual(['b']);
+      await store().outbox.markDead('b', '403 アプリがアンインストールされています');
+      expect(await store().outbox.get('b')).toMatchObject({ status: 'dead', attempts: 2, lastError: '403 アプリがアンインストールされています' });
+      expect(await store().outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0, dead: 1 });
+      await expect(store().outbox.markSent('missing', null, '2026-11-23T00:00:00.000Z')).rejects.toThrow('missing');
+    });
+
+    it('compares times correctly whatever offset the caller writes them in', async () => {
+      await store().outbox.enqueue(message('jst', '2026-11-23T09:00:00+09:00'));
+      expect(await store().outbox.claimDue('2026-11-22T23:59:59.000Z', 10)).toEqual([]);
+      expect((await store().outbox.claimDue('2026-11-23T00:00:00.000Z', 10)).map((m) => m.key)).toEqual(['jst']);
+    });
+  });
+
+  describe('AuditLogStore', () => {
+    const store = withFreshStore(factory);
+
+    it('appends entries and lists them newest first with filters and a limit', async () => {
+      const first = await store().audit.append({ actorId: 'p-1', action: 'inquiry.claim', objectType: 'inquiry', objectId: 'Q-R8-0001', detail: { from: 'open' } });
+      await store().audit.append({ actorId: 'p-2', action: 'inquiry.approve', objectType: 'inquiry', objectId: 'Q-R8-0001', detail: {} });
+      await store().audit.append({ actorId: 'p-1', action: 'checkin.submit', objectType: 'initiative', objectId: 'A1-1', detail: { quarter: 'R8年度 Q3' }, at: '2026-11-20T00:00:00.000Z' });
+      expect(first).toMatchObject({ actorId: 'p-1', detail: { from: 'open' } });
+      expect(Date.parse(first.at)).not.toBeNaN();
+      expect((await store().audit.list({ objectType: 'inquiry', objectId: 'Q-R8-0001' })).map((e) => e.action)).toEqual(['inquiry.approve', 'inquiry.claim']);
+      expect((await store().audit.list({ actorId: 'p-1', limit: 1 })).map((e) => e.action)).toEqual(['checkin.submit']);
+      expect((await store().audit.list())[0].at).toBe('2026-11-20T00:00:00.000Z');
+    });
+  });
+
+  describe('transactions', () => {
+    const store = withFreshStore(factory);
+
+    it('commits a domain change and the outbox message it causes together', async () => {
+      await store().transaction(async (tx) => {
+        await tx.inquiries.insert(make.inquiry());
+        await tx.outbox.enqueue({ key: 'inquiry:Q-R8-0001:posted', conversationKey: 'channel:x', payload: { activity: {} } });
+      });
+      expect(await store().inquiries.get('Q-R8-0001')).toBeDefined();
+      expect(await store().outbox.get('inquiry:Q-R8-0001:posted')).toBeDefined();
+    });
+
+    it('rolls back every write when the work fails, and the store stays usable', async () => {
+      await expect(
+        store().transaction(async (tx) => {
+          await tx.inquiries.insert(make.inquiry());
+          await tx.outbox.enqueue({ key: 'inquiry:Q-R8-0001:posted', conversationKey: 'channel:x', payload: { activity: {} } });
+          throw new Error('Teams に投稿できませんでした');
+        }),
+      ).rejects.toThrow('Teams に投稿できませんでした');
+      expect(await store().inquiries.get('Q-R8-0001')).toBeUndefined();
+      expect(await store().outbox.get('inquiry:Q-R8-0001:posted')).toBeUndefined();
+      await store().rulings.upsert(make.ruling());
+      expect(await store().rulings.get('R-0001')).toBeDefined();
+    });
+
+    it('keeps writes made outside a transaction out of a concurrent one that rolls back', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const failing = store().transaction(async (tx) => {
+        await tx.rulings.upsert(make.ruling({ id: 'R-in-tx' }));
+        await gate;
+        throw new Error('rollback');
+      });
+      const outside = store().rulings.upsert(make.ruling({ id: 'R-outside' }));
+      release();
+      await expect(failing).rejects.toThrow('rollback');
+      await outside;
+      expect(await store().rulings.get('R-outside')).toBeDefined();
+      expect(await store().rulings.get('R-in-tx')).toBeUndefined();
+    });
+
+    it('clear() empties every aggregate', async () => {
+      await store().departments.upsert(make.department());
+      await store().rulings.upsert(make.ruling());
+      await store().outbox.enqueue({ key: 'k', conversationKey: 'c', payload: { activity: {} } });
+      await store().inquiries.allocateNumber(2026);
+      await store().clear();
+      expect(await store().departments.list()).toEqual([]);
+      expect(await store().rulings.list()).toEqual([]);
+      expect(await store().outbox.get('k')).toBeUndefined();
+      expect(await store().inquiries.allocateNumber(2026)).toBe('Q-R8-0001');
+    });
+
+    it('reports itself reachable', async () => {
+      expect((await store().health()).reachable).toBe(true);
+    });
+  });
+}
