@@ -52,10 +52,15 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
   });
 
-  await new Promise<void>((resolve, reject) => {
-    app.server.server.once('error', reject);
-    app.server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      app.server.once('error', reject); // restify re-emits the HTTP server's errors (e.g. EADDRINUSE)
+      app.server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const address = app.server.address();
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info('server listening', { url, mode: config.mode, version, dataDir: config.dataDir });

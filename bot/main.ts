@@ -15,7 +15,16 @@ async function main() {
     process.exit(EXIT_CONFIG);
   }
   const logger = createLogger(config.logLevel);
-  const app = await startApp(config, logger);
+  let app;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`ポート ${config.port} は使用中です。PORT で別の番号を指定してください (port ${config.port} is in use; set PORT)\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   process.stdout.write(`READY ${app.url}\n`);
 
   const shutdown = (signal: string) => {
