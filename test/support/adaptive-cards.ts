@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import MarkdownIt from 'markdown-it';
 
 /**
@@ -19,7 +20,9 @@ export function cardSchemaErrors(card: unknown): string[] {
     schema.$id = schema.id; // the file is draft-06 but names its id `id`
     delete schema.id;
     delete schema.$schema;
-    validator = new Ajv({ strict: false }).compile(schema);
+    const ajv = new Ajv({ strict: false, logger: false });
+    addFormats(ajv);
+    validator = ajv.compile(schema);
   }
   // `msteams` (e.g. width: Full) is Teams' documented host extension, not in the generic schema.
   const { msteams: _teamsExtension, ...generic } = card as Record<string, unknown>;

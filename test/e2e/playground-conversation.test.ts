@@ -1,0 +1,82 @@
+import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
+import { cardSchemaErrors } from '../support/adaptive-cards';
+import { cardOf, cardText, LocalStack, PLAYGROUND } from '../support/local-stack';
+
+/** Conversations held through Microsoft's Playground, as Teams users would hold them. */
+describe('bot in the Playground', () => {
+  let stack: LocalStack;
+
+  beforeAll(async () => {
+    stack = await LocalStack.start();
+    await stack.connect();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers こんにちは in personal chat with the Japanese help card', async () => {
+    const reply = stack.waitForBotMessage(PLAYGROUND.personalChat);
+    await stack.say(PLAYGROUND.personalChat, PLAYGROUND.users.wardStaff, 'こんにちは');
+    const card = cardOf(await reply);
+    expect(card).toBeDefined();
+    expect(cardSchemaErrors(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('本庁・区役所 連携ボットでできること');
+    expect(text).toContain('佐藤 美咲 さん、こんにちは。');
+    expect(text).toMatch(/令和\d+年\d+月\d+日（R\d+年度 Q[1-4]）/);
+    expect(text).toContain('ヘルプ');
+    expect(text).toContain('わたし');
+    expect(JSON.stringify(card)).toContain(`${stack.botUrl}/tab/`);
+  });
+
+  it('knows who is asking in a group chat when @mentioned', async () => {
+    const reply = stack.waitForBotMessage(PLAYGROUND.groupChat);
+    await stack.say(PLAYGROUND.groupChat, PLAYGROUND.users.pmo, 'わたし');
+    const text = cardText(cardOf(await reply));
+    expect(text).toContain('田中 誠（主査）');
+    expect(text).toContain('総務局 DX推進課');
+    expect(text).toContain('PMO');
+    expect(text).not.toContain('承認者');
+  });
+
+  it('replies in the channel thread and remembers the channel for later posts', async () => {
+    const reply = stack.waitForBotMessage(PLAYGROUND.inquiryChannel);
+    const posted = await stack.say(PLAYGROUND.inquiryChannel, PLAYGROUND.users.wardStaff, 'ＨＥＬＰ');
+    const event = await reply;
+    expect(posted.postConversationId).toBeDefined();
+    expect(event.actionConversationId).toBe(posted.postConversationId);
+    expect(cardText(cardOf(event))).toContain('佐藤 美咲 さん、こんにちは。');
+  });
+
+  it('greets another user by name in the channel', async () => {
+    const reply = stack.waitForBotMessage(PLAYGROUND.inquiryChannel);
+    await stack.say(PLAYGROUND.inquiryChannel, PLAYGROUND.users.hqApprover, 'ヘルプ');
+    expect(cardText(cardOf(await reply))).toContain('高橋 直子 さん、こんにちは。');
+  });
+
+  it('says plainly when it does not understand, instead of pretending to answer', async () => {
+    const reply = stack.waitForBotMessage(PLAYGROUND.personalChat);
+    await stack.say(PLAYGROUND.personalChat, PLAYGROUND.users.wardStaff, '国保の資格取得日はいつですか');
+    const event = await reply;
+    expect(event.message.text).toContain('「国保の資格取得日はいつですか」は分かりませんでした');
+    expect(event.message.text).toContain('ヘルプ');
+  });
+
+  it('welcomes a user who installs the app with the help card', async () => {
+    const reply = stack.waitForBotMessage(PLAYGROUND.personalChat, (e) => cardText(cardOf(e)).includes('できること'));
+    await stack.install(PLAYGROUND.personalChat);
+    expect(cardText(cardOf(await reply))).toContain('佐藤 美咲 さん');
+  });
+
+  it('stored where to reach each person and channel (read after a clean shutdown)', async () => {
+    await stack.stop();
+    const store = SqliteStore.open(stack.dataDir);
+    const keys = await store.conversations.listKeys();
+    const reference = await store.conversations.get('person:p-ward-staff');
+    await store.close();
+    expect(keys).toEqual(expect.arrayContaining(['person:p-ward-staff', `channel:${PLAYGROUND.inquiryChannel}`]));
+    expect(reference).toMatchObject({ conversation: { id: PLAYGROUND.personalChat }, serviceUrl: expect.stringContaining(`:${stack.playgroundPort}`) });
+    stack = undefined as unknown as LocalStack; // already stopped
+  });
+});
