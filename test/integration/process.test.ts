@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
-import { freePort, ROOT, startNode, tempDir } from '../support/processes';
+import { freePort, jsonOf, ROOT, startNode, tempDir } from '../support/processes';
 
 /** The built server and CLI as separate processes, the way operators run them. */
 const MAIN = 'dist/bot/main.js';
@@ -35,7 +35,7 @@ describe('server process', () => {
       await server.waitFor(/READY/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
-      const body = await health.json();
+      const body = await jsonOf(health);
       expect(body).toMatchObject({ status: 'degraded', mode: 'production', store: { reachable: true }, sharePoint: { reachable: false } });
       expect(body.degraded[0]).toContain('SharePoint');
 

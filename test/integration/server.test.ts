@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/platform/config';
 import { silentLogger } from '../../bot/platform/logger';
-import { ROOT, tempDir } from '../support/processes';
+import { jsonOf, ROOT, tempDir } from '../support/processes';
 
 /** The real server in-process on a free port with a real SQLite file and the built tab. */
 describe('HTTP server', () => {
@@ -27,30 +27,30 @@ describe('HTTP server', () => {
   it('reports health with version and store status', async () => {
     const response = await fetch(url('/healthz'));
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = await jsonOf(response);
     const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(body).toMatchObject({ status: 'ok', version, mode: 'local', store: { reachable: true }, degraded: [] });
     expect(body.store.detail).toContain(dataDir);
   });
 
   it('loads the demo data on first start', async () => {
-    const body = await (await fetch(url('/api/dev/people'))).json();
+    const body = await jsonOf(fetch(url('/api/dev/people')));
     expect(body.people).toHaveLength(6);
     expect(body.people.map((p: { id: string }) => p.id)).toContain('p-ward-staff');
   });
 
   it('resolves the caller from the demo sign-in and refuses everyone else', async () => {
-    const me = await (await fetch(url('/api/me'), { headers: demo('p-hq-approver') })).json();
+    const me = await jsonOf(fetch(url('/api/me'), { headers: demo('p-hq-approver') }));
     expect(me).toMatchObject({ person: { displayName: '高橋 直子' }, department: { id: 'hq-hoken-nenkin', kind: 'hq' }, roles: ['staff', 'responder', 'approver'] });
     for (const headers of [{}, demo('nobody'), { Authorization: 'Bearer abc.def.ghi' }, { Authorization: 'Demo ../../etc' }]) {
       const response = await fetch(url('/api/me'), { headers });
       expect(response.status).toBe(401);
-      expect((await response.json()).error.code).toMatch(/Unauthenticated|UnknownPerson/);
+      expect((await jsonOf(response)).error.code).toMatch(/Unauthenticated|UnknownPerson/);
     }
   });
 
   it('lists departments for a signed-in user', async () => {
-    const body = await (await fetch(url('/api/departments'), { headers: demo('p-ward-staff') })).json();
+    const body = await jsonOf(fetch(url('/api/departments'), { headers: demo('p-ward-staff') }));
     expect(body.departments.length).toBeGreaterThanOrEqual(10);
     expect(body.departments.some((d: { kind: string }) => d.kind === 'ward')).toBe(true);
   });
@@ -64,7 +64,7 @@ describe('HTTP server', () => {
   ])('answers a malformed activity (%s) with a clear 4xx and keeps serving', async (_name, contentType, body, status) => {
     const response = await fetch(url('/api/messages'), { method: 'POST', headers: { 'Content-Type': contentType }, body });
     expect(response.status).toBe(status);
-    const error = (await response.json()).error;
+    const error = (await jsonOf(response)).error;
     expect(error.message.length).toBeGreaterThan(5);
     expect((await fetch(url('/healthz'))).status).toBe(200);
   });
@@ -73,7 +73,7 @@ describe('HTTP server', () => {
     const body = JSON.stringify({ type: 'message', text: 'あ'.repeat(600_000) });
     const response = await fetch(url('/api/messages'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.message).toContain('大きすぎます');
+    expect((await jsonOf(response)).error.message).toContain('大きすぎます');
   });
 
   it('serves the built tab under /tab/ and never a file outside it', async () => {
@@ -99,6 +99,6 @@ describe('HTTP server', () => {
   it('answers unknown API paths with a JSON 404', async () => {
     const response = await fetch(url('/api/nothing-here'));
     expect(response.status).toBe(404);
-    expect((await response.json()).error.message).toContain('見つかりません');
+    expect((await jsonOf(response)).error.message).toContain('見つかりません');
   });
 });

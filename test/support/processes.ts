@@ -79,3 +79,9 @@ export function startNode(args: string[], env: Record<string, string | undefined
     },
   };
 }
+
+/** A response body as JSON, typed loosely for assertions (fetch's json() is `unknown`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function jsonOf(response: Response | Promise<Response>): Promise<any> {
+  return (await response).json();
+}
