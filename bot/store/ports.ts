@@ -14,7 +14,7 @@ import type { Manual, Ruling, RulingStatus } from '../rulings/model';
 export interface DepartmentStore {
   upsert(department: Department): Promise<void>;
   get(id: string): Promise<Department | undefined>;
-  /** Sorted by office, then name. */
+  /** HQ first, then ward offices; within each by office, then name. */
   list(filter?: { kind?: DepartmentKind }): Promise<Department[]>;
 }
 

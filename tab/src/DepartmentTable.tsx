@@ -1,19 +1,19 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
 import { api, type Department } from './api';
 import { translate, type Locale } from './strings';
+import { useApiData, WhenLoaded } from './useApiData';
 
 /** The city's departments as the server knows them (HQ sections and ward-office sections). */
 export function DepartmentTable({ locale }: { locale: Locale }) {
-  const [departments, setDepartments] = useState<Department[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const state = useApiData(api.departments);
+  return (
+    <WhenLoaded state={state} locale={locale}>
+      {({ departments }) => <Departments departments={departments} locale={locale} />}
+    </WhenLoaded>
+  );
+}
 
-  useEffect(() => {
-    api.departments().then((result) => setDepartments(result.departments), (e: Error) => setError(e.message));
-  }, []);
-
-  if (error) return <Text role="alert">{translate(locale, 'error', { message: error })}</Text>;
-  if (!departments) return <Text>{translate(locale, 'loading')}</Text>;
+function Departments({ departments, locale }: { departments: Department[]; locale: Locale }) {
   return (
     <section aria-labelledby="departments-title">
       <Text as="h2" id="departments-title" size={500} weight="semibold" block>

@@ -1,7 +1,7 @@
 import { Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
 import { api, type DemoPerson } from './api';
 import { ROLE_LABELS, translate, type Locale } from './strings';
+import { useApiData, WhenLoaded } from './useApiData';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM },
@@ -10,16 +10,16 @@ const useStyles = makeStyles({
 
 /** Local mode only: choose which demo person to act as (production uses Teams SSO). */
 export function SignInPicker({ locale, onChoose }: { locale: Locale; onChoose: (personId: string) => void }) {
+  const state = useApiData(api.demoPeople);
+  return (
+    <WhenLoaded state={state} locale={locale}>
+      {({ people }) => <PeopleCards people={people} locale={locale} onChoose={onChoose} />}
+    </WhenLoaded>
+  );
+}
+
+function PeopleCards({ people, locale, onChoose }: { people: DemoPerson[]; locale: Locale; onChoose: (personId: string) => void }) {
   const styles = useStyles();
-  const [people, setPeople] = useState<DemoPerson[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    api.demoPeople().then((result) => setPeople(result.people), (e: Error) => setError(e.message));
-  }, []);
-
-  if (error) return <Text role="alert">{translate(locale, 'error', { message: error })}</Text>;
-  if (!people) return <Text>{translate(locale, 'loading')}</Text>;
   return (
     <section aria-labelledby="sign-in-title">
       <Text as="h2" id="sign-in-title" size={500} weight="semibold" block>

@@ -23,7 +23,7 @@ export class SqliteDepartmentStore implements DepartmentStore {
   }
 
   list(filter: { kind?: DepartmentKind } = {}) {
-    return this.table.list({ kind: filter.kind }, 'office, name, id');
+    return this.table.list({ kind: filter.kind }, 'kind, office, name, id');
   }
 }
 
