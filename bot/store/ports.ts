@@ -19,6 +19,7 @@ export interface DepartmentStore {
 }
 
 export interface PeopleStore {
+  /** Throws DuplicateRecordError when another person has the same Entra object id. */
   upsert(person: Person): Promise<void>;
   get(id: string): Promise<Person | undefined>;
   findByEntraObjectId(entraObjectId: string): Promise<Person | undefined>;
@@ -51,6 +52,22 @@ export class ConcurrencyConflictError extends Error {
   constructor(objectType: string, objectId: string) {
     super(`${objectType} ${objectId} は他の人が更新しました。最新の内容を読み込んでからやり直してください (changed by someone else)`);
     this.name = 'ConcurrencyConflictError';
+  }
+}
+
+/** A write would break a uniqueness rule (e.g. two people with one Entra object id). */
+export class DuplicateRecordError extends Error {
+  constructor(detail: string) {
+    super(`同じ値のデータが既にあります (duplicate record): ${detail}`);
+    this.name = 'DuplicateRecordError';
+  }
+}
+
+/** A write would store a value the store's rules forbid (e.g. an unknown status). */
+export class InvalidRecordError extends Error {
+  constructor(detail: string) {
+    super(`保存できない値です (invalid record): ${detail}`);
+    this.name = 'InvalidRecordError';
   }
 }
 

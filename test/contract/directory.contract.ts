@@ -1,3 +1,4 @@
+import { DuplicateRecordError } from '../../bot/store/ports';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
 export function directoryContract(factory: StoreFactory) {
@@ -27,7 +28,7 @@ export function directoryContract(factory: StoreFactory) {
 
     it('refuses two people with the same Entra object id', async () => {
       await store().people.upsert(make.person());
-      await expect(store().people.upsert(make.person({ id: 'p-2' }))).rejects.toThrow();
+      await expect(store().people.upsert(make.person({ id: 'p-2' }))).rejects.toBeInstanceOf(DuplicateRecordError);
       expect((await store().people.list()).map((p) => p.id)).toEqual(['p-1']);
     });
   });

@@ -1,3 +1,4 @@
+import { DuplicateRecordError, InvalidRecordError } from '../ports';
 import type { SqliteDatabase } from './database';
 
 /**
@@ -12,8 +13,9 @@ export class SqliteExecutor {
 
   /** Runs a synchronous piece of database work in turn. */
   run<T>(work: (db: SqliteDatabase) => T): Promise<T> {
-    if (this.insideTransaction) return Promise.resolve().then(() => work(this.db));
-    return this.exclusive(async () => work(this.db));
+    const guarded = () => translateErrors(() => work(this.db));
+    if (this.insideTransaction) return Promise.resolve().then(guarded);
+    return this.exclusive(async () => guarded());
   }
 
   /** Runs async work with the connection to itself (used to hold a transaction open). */
@@ -26,5 +28,18 @@ export class SqliteExecutor {
   /** The executor handed to code running inside a transaction: it already holds the lock. */
   forTransaction(): SqliteExecutor {
     return new SqliteExecutor(this.db, true);
+  }
+}
+
+/** Callers of the ports see the store's own errors, never the driver's. */
+function translateErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = (error as Error).message;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new DuplicateRecordError(message);
+    if (code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_NOTNULL') throw new InvalidRecordError(message);
+    throw error;
   }
 }
