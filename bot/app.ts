@@ -5,6 +5,7 @@ import { helpCommand } from './help/help-command';
 import { whoamiCommand } from './help/whoami-command';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
+import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
 import { healthReport } from './server/health';
@@ -15,6 +16,7 @@ import type { Store } from './store/ports';
 import { createCloudAdapter } from './teams/adapter';
 import { ActivityRouter } from './teams/activity-router';
 import { HandlerRegistry } from './teams/handler-registry';
+import { BotbuilderProactiveSender } from './teams/proactive-sender';
 
 export interface RunningApp {
   url: string;
@@ -42,8 +44,27 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
 
   const router = new ActivityRouter({ store, registry, logger, welcomeCommand: 'ヘルプ' });
   const sharePoint = config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
+  const adapter = createCloudAdapter(config, logger);
+  const dispatcher = new OutboxDispatcher({
+    outbox: store.outbox,
+    conversations: store.conversations,
+    sender: new BotbuilderProactiveSender(adapter, config.bot?.appId ?? ''),
+    logger,
+    options: {
+      perConversation: config.outbox.perConversation,
+      perApp: config.outbox.perApp,
+      marginMs: 50,
+      maxInFlight: config.outbox.maxInFlight,
+      leaseSeconds: config.outbox.leaseSeconds,
+      maxAttempts: config.outbox.maxAttempts,
+      backoff: { baseMs: 1000, capMs: 5 * 60_000 },
+      sendTimeoutMs: config.outbox.sendTimeoutSeconds * 1000,
+      pollIntervalMs: 1000,
+      scanSize: 500,
+    },
+  });
   const app: AppServer = createServer({
-    adapter: createCloudAdapter(config, logger),
+    adapter,
     router,
     authenticator: createRequestAuthenticator(config, store),
     routes: [...directoryRoutes({ config, store })],
@@ -64,6 +85,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const address = app.server.address();
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info('server listening', { url, mode: config.mode, version, dataDir: config.dataDir });
+  dispatcher.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -73,6 +95,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     stop() {
       stopping ??= (async () => {
         await app.drain();
+        await dispatcher.stop();
         await store.close();
         logger.info('server stopped');
       })();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { parseRateWindows, type RateWindow } from './outbox/rate-limiter';
 
 /**
  * The one place that reads configuration. Every value comes from an environment variable
@@ -34,6 +35,16 @@ export interface Config {
   sharePointSiteUrl?: string;
   /** The public host name (e.g. renkei.example.lg.jp) used in links; absent locally. */
   publicHostname?: string;
+  outbox: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  perConversation: RateWindow[];
+  perApp: RateWindow[];
+  maxInFlight: number;
+  maxAttempts: number;
+  leaseSeconds: number;
+  sendTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +71,18 @@ export function loadConfig(env: Env): Config {
   const defaultLocale = read.oneOf('APP_LOCALE', ['ja', 'en'] as const, 'ja');
 
   const publicHostname = read.hostname('PUBLIC_HOSTNAME');
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname };
+  const outbox: OutboxConfig = {
+    perConversation: read.rateWindows('OUTBOX_RATE_PER_CONVERSATION', '7/1,8/2,60/30,1800/3600'),
+    perApp: read.rateWindows('OUTBOX_RATE_PER_APP', '50/1'),
+    maxInFlight: read.integer('OUTBOX_MAX_IN_FLIGHT', 32, 1, 500),
+    maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    leaseSeconds: read.integer('OUTBOX_LEASE_SECONDS', 60, 2, 3600),
+    sendTimeoutSeconds: read.integer('OUTBOX_SEND_TIMEOUT_SECONDS', 20, 1, 600),
+  };
+  if (outbox.sendTimeoutSeconds >= outbox.leaseSeconds) {
+    problems.push('OUTBOX_SEND_TIMEOUT_SECONDS: OUTBOX_LEASE_SECONDS より短くしてください。送信中に他のインスタンスが同じメッセージを送らないためです (must be shorter than OUTBOX_LEASE_SECONDS)');
+  }
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
@@ -122,6 +144,26 @@ class EnvReader {
       return fallback;
     }
     return port;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min || number > max) {
+      this.problems.push(`${name}: "${value}" は ${min} から ${max} の整数で指定してください (must be an integer ${min}-${max})`);
+      return fallback;
+    }
+    return number;
+  }
+
+  rateWindows(name: string, fallback: string): RateWindow[] {
+    try {
+      return parseRateWindows(this.text(name) ?? fallback);
+    } catch (error) {
+      this.problems.push(`${name}: ${(error as Error).message}`);
+      return parseRateWindows(fallback);
+    }
   }
 
   flag(name: string, fallback: boolean): boolean {

@@ -2,7 +2,7 @@ import type { CheckIn, Initiative } from '../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../directory/model';
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
 import type { AuditEntry, NewAuditEntry } from '../platform/audit';
-import type { NewOutboxMessage, OutboxMessage, OutboxStatus } from '../platform/outbox/model';
+import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
 
 /**
@@ -115,15 +115,24 @@ export interface OutboxStore {
   enqueue(message: NewOutboxMessage): Promise<boolean>;
   get(key: string): Promise<OutboxMessage | undefined>;
   /**
-   * Takes up to `limit` messages that are pending and due at `now` (or were left `sending`
-   * longer than the lease), marks them sending and returns them oldest first.
+   * Messages that may be attempted at `now`, oldest due first, without claiming them:
+   * pending or failed ones whose next attempt is due, and sending ones whose lease expired
+   * (their sender died).
    */
-  claimDue(now: string, limit: number, leaseSeconds?: number): Promise<OutboxMessage[]>;
-  markSent(key: string, sentActivityId: string | null, at: string): Promise<void>;
-  /** Back to pending with one more attempt counted. */
-  markRetry(key: string, error: string, nextAttemptAt: string): Promise<void>;
-  markDead(key: string, reason: string): Promise<void>;
+  listDue(now: string, limit: number): Promise<DueOutboxMessage[]>;
+  /**
+   * Takes one message for sending, if it is still due and nobody holds it, with a lease of
+   * `leaseSeconds`; resolves to undefined when another sender got it first.
+   */
+  claim(key: string, now: string, leaseSeconds: number): Promise<ClaimedOutboxMessage | undefined>;
+  /** Each outcome is recorded only while the claim is still held; false means it was lost. */
+  markSent(claim: OutboxClaim, sentActivityId: string | null, at: string): Promise<boolean>;
+  /** Schedules another attempt; `countAttempt` is false for throttling (429), which is not a failure. */
+  markRetry(claim: OutboxClaim, error: string, nextAttemptAt: string, countAttempt: boolean): Promise<boolean>;
+  markDead(claim: OutboxClaim, reason: string): Promise<boolean>;
   countByStatus(): Promise<Record<OutboxStatus, number>>;
+  /** Dead messages, newest first, for operators. */
+  listDead(limit: number): Promise<OutboxMessage[]>;
 }
 
 export interface AuditLogStore {

@@ -22,6 +22,8 @@ export function operationalContract(factory: StoreFactory) {
   describe('OutboxStore', () => {
     const store = withFreshStore(factory);
     const message = (key: string, notBefore?: string) => ({ key, conversationKey: 'person:p-1', payload: { activity: { type: 'message', text: key } }, notBefore });
+    const T0 = '2026-11-23T00:00:00.000Z';
+    const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
 
     it('ignores a second enqueue of the same key', async () => {
       expect(await store().outbox.enqueue(message('checkin:2026Q3:A1-1'))).toBe(true);
@@ -30,43 +32,73 @@ export function operationalContract(factory: StoreFactory) {
       expect((await store().outbox.countByStatus()).pending).toBe(1);
     });
 
-    it('claims due messages oldest first, once, and not those scheduled later', async () => {
-      await store().outbox.enqueue(message('b', '2026-11-23T00:00:02.000Z'));
-      await store().outbox.enqueue(message('a', '2026-11-23T00:00:01.000Z'));
-      await store().outbox.enqueue(message('later', '2026-11-24T00:00:00.000Z'));
-      const claimed = await store().outbox.claimDue('2026-11-23T01:00:00.000Z', 10);
-      expect(claimed.map((m) => [m.key, m.status])).toEqual([['a', 'sending'], ['b', 'sending']]);
-      expect(await store().outbox.claimDue('2026-11-23T01:00:01.000Z', 10)).toEqual([]);
-      expect((await store().outbox.countByStatus())).toMatchObject({ pending: 1, sending: 2 });
+    it('lists due messages oldest first, without those scheduled later, and without claiming', async () => {
+      await store().outbox.enqueue(message('b', at(2)));
+      await store().outbox.enqueue(message('a', at(1)));
+      await store().outbox.enqueue(message('later', at(86400)));
+      expect(await store().outbox.listDue(at(3600), 10)).toEqual([
+        { key: 'a', conversationKey: 'person:p-1' },
+        { key: 'b', conversationKey: 'person:p-1' },
+      ]);
+      expect((await store().outbox.listDue(at(3600), 1)).map((m) => m.key)).toEqual(['a']);
+      expect((await store().outbox.countByStatus()).pending).toBe(3);
     });
 
-    it('reclaims a message left sending after its lease (a crashed sender)', async () => {
-      await store().outbox.enqueue(message('a', '2026-11-23T00:00:00.000Z'));
-      await store().outbox.claimDue('2026-11-23T00:00:00.000Z', 10, 60);
-      expect(await store().outbox.claimDue('2026-11-23T00:00:59.000Z', 10, 60)).toEqual([]);
-      expect((await store().outbox.claimDue('2026-11-23T00:01:01.000Z', 10, 60)).map((m) => m.key)).toEqual(['a']);
+    it('lets exactly one of several concurrent claimers take a message', async () => {
+      await store().outbox.enqueue(message('a', T0));
+      const claims = await Promise.all(Array.from({ length: 5 }, () => store().outbox.claim('a', at(1), 60)));
+      const winners = claims.filter((c) => c !== undefined);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]).toMatchObject({ key: 'a', status: 'sending', payload: { activity: { text: 'a' } } });
+      expect(winners[0]?.claimToken).toEqual(expect.any(String));
+      expect(await store().outbox.listDue(at(2), 10)).toEqual([]);
+      expect(await store().outbox.claim('later-key-that-does-not-exist', at(1), 60)).toBeUndefined();
     });
 
-    it('records sending, retries and giving up', async () => {
-      await store().outbox.enqueue(message('a', '2026-11-23T00:00:00.000Z'));
-      await store().outbox.enqueue(message('b', '2026-11-23T00:00:00.000Z'));
-      await store().outbox.claimDue('2026-11-23T00:00:00.000Z', 10);
-      await store().outbox.markSent('a', 'activity-1', '2026-11-23T00:00:01.000Z');
-      await store().outbox.markRetry('b', '429 Too Many Requests', '2026-11-23T00:00:05.000Z');
-      expect(await store().outbox.get('a')).toMatchObject({ status: 'sent', sentActivityId: 'activity-1', sentAt: '2026-11-23T00:00:01.000Z', lastError: null });
-      expect(await store().outbox.get('b')).toMatchObject({ status: 'pending', attempts: 1, lastError: '429 Too Many Requests', nextAttemptAt: '2026-11-23T00:00:05.000Z' });
-      expect(await store().outbox.claimDue('2026-11-23T00:00:04.000Z', 10)).toEqual([]);
-      expect((await store().outbox.claimDue('2026-11-23T00:00:05.000Z', 10)).map((m) => m.key)).toEqual(['b']);
-      await store().outbox.markDead('b', '403 アプリがアンインストールされています');
+    it('does not claim a message before it is due', async () => {
+      await store().outbox.enqueue(message('a', at(10)));
+      expect(await store().outbox.claim('a', at(9), 60)).toBeUndefined();
+      expect(await store().outbox.claim('a', at(10), 60)).toBeDefined();
+    });
+
+    it('reclaims a message whose sender died (lease expired), and the old claim can no longer record anything', async () => {
+      await store().outbox.enqueue(message('a', T0));
+      const first = await store().outbox.claim('a', T0, 60);
+      expect(await store().outbox.claim('a', at(59), 60)).toBeUndefined();
+      expect((await store().outbox.listDue(at(61), 10)).map((m) => m.key)).toEqual(['a']);
+      const second = await store().outbox.claim('a', at(61), 60);
+      expect(second).toBeDefined();
+      expect(await store().outbox.markSent(first!, 'stale', at(62))).toBe(false);
+      expect(await store().outbox.markSent(second!, 'activity-2', at(62))).toBe(true);
+      expect(await store().outbox.get('a')).toMatchObject({ status: 'sent', sentActivityId: 'activity-2' });
+    });
+
+    it('records sending, retries (throttling not counted) and giving up', async () => {
+      await store().outbox.enqueue(message('a', T0));
+      await store().outbox.enqueue(message('b', T0));
+      const a = (await store().outbox.claim('a', T0, 60))!;
+      let b = (await store().outbox.claim('b', T0, 60))!;
+      expect(await store().outbox.markSent(a, 'activity-1', at(1))).toBe(true);
+      expect(await store().outbox.markRetry(b, '429 Too Many Requests', at(5), false)).toBe(true);
+      expect(await store().outbox.get('a')).toMatchObject({ status: 'sent', sentActivityId: 'activity-1', sentAt: at(1), lastError: null });
+      expect(await store().outbox.get('b')).toMatchObject({ status: 'failed', attempts: 0, lastError: '429 Too Many Requests', nextAttemptAt: at(5) });
+      expect(await store().outbox.claim('b', at(4), 60)).toBeUndefined();
+      b = (await store().outbox.claim('b', at(5), 60))!;
+      expect(await store().outbox.markRetry(b, '503 Service Unavailable', at(7), true)).toBe(true);
+      expect((await store().outbox.get('b'))?.attempts).toBe(1);
+      b = (await store().outbox.claim('b', at(7), 60))!;
+      expect(await store().outbox.markDead(b, '403 アプリがアンインストールされています')).toBe(true);
       expect(await store().outbox.get('b')).toMatchObject({ status: 'dead', attempts: 2, lastError: '403 アプリがアンインストールされています' });
       expect(await store().outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0, dead: 1 });
-      await expect(store().outbox.markSent('missing', null, '2026-11-23T00:00:00.000Z')).rejects.toThrow('missing');
+      expect((await store().outbox.listDead(10)).map((m) => [m.key, m.lastError])).toEqual([['b', '403 アプリがアンインストールされています']]);
+      expect(await store().outbox.markSent({ key: 'missing', claimToken: 'x' }, null, at(8))).toBe(false);
+      expect(await store().outbox.markSent(b, 'again', at(8))).toBe(false);
     });
 
     it('compares times correctly whatever offset the caller writes them in', async () => {
       await store().outbox.enqueue(message('jst', '2026-11-23T09:00:00+09:00'));
-      expect(await store().outbox.claimDue('2026-11-22T23:59:59.000Z', 10)).toEqual([]);
-      expect((await store().outbox.claimDue('2026-11-23T00:00:00.000Z', 10)).map((m) => m.key)).toEqual(['jst']);
+      expect(await store().outbox.listDue('2026-11-22T23:59:59.000Z', 10)).toEqual([]);
+      expect((await store().outbox.listDue('2026-11-23T00:00:00.000Z', 10)).map((m) => m.key)).toEqual(['jst']);
     });
   });
 

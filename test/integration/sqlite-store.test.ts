@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations, openDatabase, schemaVersion } from '../../bot/store/sqlite/database';
+import { MIGRATIONS } from '../../bot/store/sqlite/migrations';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { storeContract } from '../contract/all.contract';
 
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
 const tempDirs: string[] = [];
 const newDir = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-store-'));
@@ -24,17 +26,17 @@ describe('SQLite database file', () => {
     const dir = newDir();
     const db = openDatabase(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(1);
-    expect(applyMigrations(db, [{ version: 1, name: 'initial schema', sql: 'SELECT 1' }])).toEqual([]);
-    expect(applyMigrations(db, [{ version: 2, name: 'add column', sql: 'ALTER TABLE manuals ADD COLUMN extra TEXT' }])).toEqual([2]);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(applyMigrations(db, MIGRATIONS)).toEqual([]);
+    expect(applyMigrations(db, [{ version: LATEST + 1, name: 'add column', sql: 'ALTER TABLE manuals ADD COLUMN extra TEXT' }])).toEqual([LATEST + 1]);
+    expect(schemaVersion(db)).toBe(LATEST + 1);
     db.close();
   });
 
   it('rolls back a failing migration entirely', () => {
     const db = openDatabase(newDir());
-    expect(() => applyMigrations(db, [{ version: 2, name: 'broken', sql: 'CREATE TABLE t (a); INSERT INTO missing VALUES (1);' }])).toThrow();
-    expect(schemaVersion(db)).toBe(1);
+    expect(() => applyMigrations(db, [{ version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE t (a); INSERT INTO missing VALUES (1);' }])).toThrow();
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
     db.close();
   });
@@ -54,7 +56,7 @@ describe('SQLite database file', () => {
     await store.close();
     const reopened = SqliteStore.open(dir);
     expect(await reopened.inquiries.allocateNumber(2026)).toBe('Q-R8-0002');
-    expect((await reopened.health()).detail).toContain('schema v1');
+    expect((await reopened.health()).detail).toContain(`schema v${LATEST}`);
     await reopened.close();
     expect((await reopened.health()).reachable).toBe(false);
   });

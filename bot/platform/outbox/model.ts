@@ -1,5 +1,9 @@
 /** A message the bot must send on its own initiative (cards, reminders, notices), kept until sent. */
 
+/**
+ * pending: waiting for its first attempt; sending: claimed by a sender (with a lease);
+ * failed: an attempt failed, the next one is scheduled; sent: delivered; dead: given up, with the reason.
+ */
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -19,6 +23,22 @@ export interface OutboxMessage {
   sentAt: string | null;
   /** The id Teams gave the sent activity, for later updates. */
   sentActivityId: string | null;
+}
+
+/** A message one sender has taken; only the holder of the token may record its outcome. */
+export interface ClaimedOutboxMessage extends OutboxMessage {
+  claimToken: string;
+}
+
+export interface OutboxClaim {
+  key: string;
+  claimToken: string;
+}
+
+/** What the dispatcher needs to decide whether a message may go now (no payload). */
+export interface DueOutboxMessage {
+  key: string;
+  conversationKey: string;
 }
 
 export interface NewOutboxMessage {

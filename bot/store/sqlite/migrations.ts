@@ -115,4 +115,13 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX audit_object ON audit_log (object_type, object_id);
     `,
   },
+  {
+    version: 2,
+    name: 'outbox claims with a lease and a token',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN claim_token TEXT;
+      ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+      CREATE INDEX outbox_leases ON outbox (status, lease_until);
+    `,
+  },
 ];

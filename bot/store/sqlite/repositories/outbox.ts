@@ -1,4 +1,13 @@
-import { OUTBOX_STATUSES, type NewOutboxMessage, type OutboxMessage, type OutboxStatus } from '../../../platform/outbox/model';
+import { randomUUID } from 'node:crypto';
+import {
+  OUTBOX_STATUSES,
+  type ClaimedOutboxMessage,
+  type DueOutboxMessage,
+  type NewOutboxMessage,
+  type OutboxClaim,
+  type OutboxMessage,
+  type OutboxStatus,
+} from '../../../platform/outbox/model';
 import type { OutboxStore } from '../../ports';
 import type { SqliteExecutor } from '../executor';
 
@@ -13,6 +22,7 @@ interface OutboxRow {
   created_at: string;
   sent_at: string | null;
   sent_activity_id: string | null;
+  claim_token: string | null;
 }
 
 const toMessage = (row: OutboxRow): OutboxMessage => ({
@@ -30,6 +40,8 @@ const toMessage = (row: OutboxRow): OutboxMessage => ({
 
 /** Timestamps are stored as ISO strings in UTC so that text order is time order. */
 const utc = (iso: string) => new Date(iso).toISOString();
+
+const DUE = `((status IN ('pending', 'failed') AND next_attempt_at <= @now) OR (status = 'sending' AND lease_until <= @now))`;
 
 export class SqliteOutboxStore implements OutboxStore {
   constructor(private readonly exec: SqliteExecutor) {}
@@ -54,35 +66,46 @@ export class SqliteOutboxStore implements OutboxStore {
     });
   }
 
-  claimDue(now: string, limit: number, leaseSeconds = 120) {
-    const nowUtc = utc(now);
-    const leaseExpired = new Date(Date.parse(nowUtc) - leaseSeconds * 1000).toISOString();
+  listDue(now: string, limit: number) {
     return this.exec.run((db) =>
-      db.transaction(() => {
-        const rows = db
-          .prepare(
-            `SELECT * FROM outbox
-             WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_at <= ?)
-             ORDER BY next_attempt_at, created_at LIMIT ?`,
-          )
-          .all(nowUtc, leaseExpired, limit) as OutboxRow[];
-        const claim = db.prepare("UPDATE outbox SET status = 'sending', claimed_at = ? WHERE key = ?");
-        for (const row of rows) claim.run(nowUtc, row.key);
-        return rows.map((row) => toMessage({ ...row, status: 'sending' }));
-      })(),
+      (db
+        .prepare(`SELECT key, conversation_key FROM outbox WHERE ${DUE} ORDER BY next_attempt_at, created_at, key LIMIT @limit`)
+        .all({ now: utc(now), limit }) as { key: string; conversation_key: string }[]).map(
+        (row): DueOutboxMessage => ({ key: row.key, conversationKey: row.conversation_key }),
+      ),
     );
   }
 
-  markSent(key: string, sentActivityId: string | null, at: string) {
-    return this.update(key, "status = 'sent', sent_at = ?, sent_activity_id = ?, last_error = NULL", [utc(at), sentActivityId]);
+  claim(key: string, now: string, leaseSeconds: number) {
+    const nowUtc = utc(now);
+    const leaseUntil = new Date(Date.parse(nowUtc) + leaseSeconds * 1000).toISOString();
+    const claimToken = randomUUID();
+    // One UPDATE decides the race: of several senders (or processes) only one changes the row.
+    return this.exec.run((db) => {
+      const row = db
+        .prepare(
+          `UPDATE outbox SET status = 'sending', claim_token = @claimToken, lease_until = @leaseUntil, claimed_at = @now
+           WHERE key = @key AND ${DUE} RETURNING *`,
+        )
+        .get({ key, now: nowUtc, leaseUntil, claimToken }) as OutboxRow | undefined;
+      return row ? ({ ...toMessage(row), claimToken } satisfies ClaimedOutboxMessage) : undefined;
+    });
   }
 
-  markRetry(key: string, error: string, nextAttemptAt: string) {
-    return this.update(key, "status = 'pending', attempts = attempts + 1, last_error = ?, next_attempt_at = ?", [error, utc(nextAttemptAt)]);
+  markSent(claim: OutboxClaim, sentActivityId: string | null, at: string) {
+    return this.settle(claim, "status = 'sent', sent_at = @at, sent_activity_id = @activityId, last_error = NULL", { at: utc(at), activityId: sentActivityId });
   }
 
-  markDead(key: string, reason: string) {
-    return this.update(key, "status = 'dead', attempts = attempts + 1, last_error = ?", [reason]);
+  markRetry(claim: OutboxClaim, error: string, nextAttemptAt: string, countAttempt: boolean) {
+    return this.settle(claim, `status = 'failed', attempts = attempts + @increment, last_error = @error, next_attempt_at = @next`, {
+      error,
+      next: utc(nextAttemptAt),
+      increment: countAttempt ? 1 : 0,
+    });
+  }
+
+  markDead(claim: OutboxClaim, reason: string) {
+    return this.settle(claim, "status = 'dead', attempts = attempts + 1, last_error = @reason", { reason });
   }
 
   countByStatus() {
@@ -95,8 +118,19 @@ export class SqliteOutboxStore implements OutboxStore {
     });
   }
 
-  private async update(key: string, assignments: string, params: (string | null)[]) {
-    const changed = await this.exec.run((db) => db.prepare(`UPDATE outbox SET ${assignments} WHERE key = ?`).run(...params, key).changes);
-    if (changed === 0) throw new Error(`送信キューに ${key} がありません (no outbox message with this key)`);
+  listDead(limit: number) {
+    return this.exec.run((db) =>
+      (db.prepare("SELECT * FROM outbox WHERE status = 'dead' ORDER BY claimed_at DESC, key LIMIT ?").all(limit) as OutboxRow[]).map(toMessage),
+    );
+  }
+
+  /** Records an outcome only if this claim still holds the message. */
+  private settle(claim: OutboxClaim, assignments: string, params: Record<string, string | number | null>) {
+    return this.exec.run(
+      (db) =>
+        db
+          .prepare(`UPDATE outbox SET ${assignments}, claim_token = NULL, lease_until = NULL WHERE key = @key AND status = 'sending' AND claim_token = @claimToken`)
+          .run({ ...params, key: claim.key, claimToken: claim.claimToken }).changes === 1,
+    );
   }
 }

@@ -1,0 +1,200 @@
+import type { ConversationReferenceStore, OutboxStore } from '../../store/ports';
+import type { Logger } from '../logger';
+import { classifyDeliveryError, DeliveryError, retryDelayMs, type ProactiveSender } from './delivery';
+import type { ClaimedOutboxMessage } from './model';
+import { SlidingWindowLimiter, type RateWindow } from './rate-limiter';
+
+export interface DispatcherOptions {
+  /** Teams' per-conversation limits (documented: 7/1 s, 8/2 s, 60/30 s, 1,800/hour). */
+  perConversation: RateWindow[];
+  /** The per-app limit across conversations (documented: about 50 per second per tenant). */
+  perApp: RateWindow[];
+  /** Distance kept from each window's edge, for network jitter. */
+  marginMs: number;
+  /** Sends in flight at once; also the most that can be sent twice after a crash. */
+  maxInFlight: number;
+  /** How long a claim holds a message; a sender that dies loses it after this. */
+  leaseSeconds: number;
+  /** Failed attempts (5xx, network) before a message is given up as dead. */
+  maxAttempts: number;
+  backoff: { baseMs: number; capMs: number };
+  /** A send that takes longer is treated as a network error. */
+  sendTimeoutMs: number;
+  /** Longest sleep when there is nothing to do (new messages also wake the dispatcher). */
+  pollIntervalMs: number;
+  /** How many due messages one pass looks at. */
+  scanSize: number;
+}
+
+export const TEAMS_LIMITS: Pick<DispatcherOptions, 'perConversation' | 'perApp'> = {
+  perConversation: [
+    { limit: 7, windowMs: 1000 },
+    { limit: 8, windowMs: 2000 },
+    { limit: 60, windowMs: 30_000 },
+    { limit: 1800, windowMs: 3_600_000 },
+  ],
+  perApp: [{ limit: 50, windowMs: 1000 }],
+};
+
+const APP_KEY = 'app';
+
+/**
+ * Delivers the outbox: sends every due message as fast as Teams' limits allow, one claim
+ * per message so several server instances never send the same one, retries what can be
+ * retried and gives up, with the reason, on what cannot.
+ *
+ * Guarantee: a message is sent again only if the process died after the connector accepted
+ * it and before markSent was recorded; at most `maxInFlight` messages are in that window.
+ */
+export class OutboxDispatcher {
+  private readonly conversationLimiter: SlidingWindowLimiter;
+  private readonly appLimiter: SlidingWindowLimiter;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | undefined;
+
+  constructor(
+    private readonly deps: {
+      outbox: OutboxStore;
+      conversations: ConversationReferenceStore;
+      sender: ProactiveSender;
+      logger: Logger;
+      options: DispatcherOptions;
+      now?: () => number;
+    },
+  ) {
+    this.conversationLimiter = new SlidingWindowLimiter(deps.options.perConversation, deps.options.marginMs);
+    this.appLimiter = new SlidingWindowLimiter(deps.options.perApp, deps.options.marginMs);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Stops taking new messages and waits for the sends in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loopDone;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Looks at the outbox now instead of at the next poll (call after enqueueing). */
+  nudge(): void {
+    this.wakeUp?.();
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let waitMs = this.deps.options.pollIntervalMs;
+      try {
+        waitMs = await this.dispatchDue();
+      } catch (error) {
+        this.deps.logger.error('outbox pass failed', { error });
+      }
+      if (this.running) await this.sleep(waitMs);
+    }
+  }
+
+  /** One pass: starts every send the limits allow now; returns how long to wait before the next pass. */
+  private async dispatchDue(): Promise<number> {
+    const { options, outbox } = this.deps;
+    if (this.inFlight.size >= options.maxInFlight) return options.pollIntervalMs; // a finishing send wakes us
+    const due = await outbox.listDue(new Date(this.now()).toISOString(), options.scanSize + this.inFlight.size);
+    let waitMs = options.pollIntervalMs;
+    for (const message of due) {
+      if (!this.running || this.inFlight.size >= options.maxInFlight) break;
+      if (this.inFlight.has(message.key)) continue;
+      const now = this.now();
+      const appSlot = this.appLimiter.nextAllowedAt(APP_KEY, now);
+      if (appSlot > now) {
+        waitMs = Math.min(waitMs, appSlot - now);
+        break; // nothing else may go before the app-wide slot either
+      }
+      const conversationSlot = this.conversationLimiter.nextAllowedAt(message.conversationKey, now);
+      if (conversationSlot > now) {
+        waitMs = Math.min(waitMs, conversationSlot - now);
+        continue;
+      }
+      const claimed = await outbox.claim(message.key, new Date(now).toISOString(), options.leaseSeconds);
+      if (!claimed) continue; // another instance took it
+      this.conversationLimiter.record(message.conversationKey, now);
+      this.appLimiter.record(APP_KEY, now);
+      const delivery = this.deliver(claimed).finally(() => {
+        this.inFlight.delete(message.key);
+        this.wakeUp?.();
+      });
+      this.inFlight.set(message.key, delivery);
+    }
+    return Math.max(1, waitMs);
+  }
+
+  private async deliver(message: ClaimedOutboxMessage): Promise<void> {
+    const { outbox, conversations, sender, logger, options } = this.deps;
+    try {
+      const reference = await conversations.get(message.conversationKey);
+      if (!reference) {
+        await outbox.markDead(message, `宛先 ${message.conversationKey} の会話が登録されていません。本人がボットを一度開く必要があります (no conversation reference)`);
+        return;
+      }
+      let activityId: string | null;
+      try {
+        ({ activityId } = await withTimeout(sender.send(reference, message.payload), options.sendTimeoutMs));
+      } catch (error) {
+        await this.recordFailure(message, error);
+        return;
+      }
+      if (!(await outbox.markSent(message, activityId, new Date(this.now()).toISOString()))) {
+        logger.warn('outbox claim lost after a send: another instance may send it again', { key: message.key });
+      }
+    } catch (error) {
+      // The store failed: the lease runs out and the message is retried, never lost.
+      logger.error('outbox delivery could not be recorded', { key: message.key, error });
+    }
+  }
+
+  private async recordFailure(message: ClaimedOutboxMessage, error: unknown): Promise<void> {
+    const { outbox, logger, options } = this.deps;
+    const outcome = classifyDeliveryError(error);
+    const now = this.now();
+    if (outcome.kind === 'throttled') {
+      this.conversationLimiter.pause(message.conversationKey, now + outcome.retryAfterMs);
+      await outbox.markRetry(message, outcome.reason, new Date(now + outcome.retryAfterMs).toISOString(), false);
+      return;
+    }
+    const attempts = message.attempts + 1;
+    if (outcome.kind === 'dead' || attempts >= options.maxAttempts) {
+      const reason = outcome.kind === 'dead' ? outcome.reason : `${attempts} 回失敗したため送信を中止しました (gave up after ${attempts} attempts): ${outcome.reason}`;
+      logger.warn('outbox message dead', { key: message.key, reason });
+      await outbox.markDead(message, reason);
+      return;
+    }
+    await outbox.markRetry(message, outcome.reason, new Date(now + retryDelayMs(attempts, options.backoff)).toISOString(), true);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeliveryError(`${ms} ms 以内に応答がありません (timed out)`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
