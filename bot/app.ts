@@ -53,7 +53,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     options: {
       perConversation: config.outbox.perConversation,
       perApp: config.outbox.perApp,
-      marginMs: 50,
+      marginMs: 10,
       maxInFlight: config.outbox.maxInFlight,
       leaseSeconds: config.outbox.leaseSeconds,
       maxAttempts: config.outbox.maxAttempts,

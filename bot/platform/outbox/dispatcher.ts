@@ -125,9 +125,11 @@ export class OutboxDispatcher {
       }
       const claimed = await outbox.claim(message.key, new Date(now).toISOString(), options.leaseSeconds);
       if (!claimed) continue; // another instance took it
-      this.conversationLimiter.record(message.conversationKey, now);
-      this.appLimiter.record(APP_KEY, now);
-      const delivery = this.deliver(claimed).finally(() => {
+      const counted = [this.conversationLimiter.record(message.conversationKey, now), this.appLimiter.record(APP_KEY, now)] as const;
+      const delivery = this.deliver(claimed, () => {
+        this.conversationLimiter.settle(counted[0], this.now());
+        this.appLimiter.settle(counted[1], this.now());
+      }).finally(() => {
         this.inFlight.delete(message.key);
         this.wakeUp?.();
       });
@@ -136,7 +138,7 @@ export class OutboxDispatcher {
     return Math.max(1, waitMs);
   }
 
-  private async deliver(message: ClaimedOutboxMessage): Promise<void> {
+  private async deliver(message: ClaimedOutboxMessage, answered: () => void): Promise<void> {
     const { outbox, conversations, sender, logger, options } = this.deps;
     try {
       const reference = await conversations.get(message.conversationKey);
@@ -148,15 +150,19 @@ export class OutboxDispatcher {
       try {
         ({ activityId } = await withTimeout(sender.send(reference, message.payload), options.sendTimeoutMs));
       } catch (error) {
+        answered();
         await this.recordFailure(message, error);
         return;
       }
+      answered();
       if (!(await outbox.markSent(message, activityId, new Date(this.now()).toISOString()))) {
         logger.warn('outbox claim lost after a send: another instance may send it again', { key: message.key });
       }
     } catch (error) {
       // The store failed: the lease runs out and the message is retried, never lost.
       logger.error('outbox delivery could not be recorded', { key: message.key, error });
+    } finally {
+      answered(); // idempotent; also covers the paths that never sent
     }
   }
 

@@ -8,30 +8,50 @@ export interface RateWindow {
   windowMs: number;
 }
 
+/** A send counted by the limiter; settle it with the time its answer came back. */
+export interface RecordedSend {
+  at: number;
+  inFlight: boolean;
+}
+
 export class SlidingWindowLimiter {
-  private readonly sends = new Map<string, number[]>();
+  private readonly sends = new Map<string, RecordedSend[]>();
   private readonly pausedUntil = new Map<string, number>();
   private readonly longestWindowMs: number;
 
-  /** marginMs keeps a little distance from each window's edge to absorb network jitter. */
+  /** marginMs keeps a little distance from each window's edge. */
   constructor(private readonly windows: RateWindow[], private readonly marginMs = 0) {
     this.longestWindowMs = Math.max(0, ...windows.map((w) => w.windowMs));
   }
 
-  /** The earliest time (ms) at or after `now` when a send for `key` may go. */
+  /**
+   * The earliest time (ms) at or after `now` when a send for `key` may go. The service counts
+   * a send when it arrives, somewhere between our dispatch and its answer; counting each send
+   * at its answer (and one still in flight as now) keeps the service's spacing within limits.
+   */
   nextAllowedAt(key: string, now: number): number {
     let earliest = Math.max(now, this.pausedUntil.get(key) ?? 0);
-    const log = this.trimmed(key, now);
+    const times = this.trimmed(key, now)
+      .map((send) => (send.inFlight ? now : send.at))
+      .sort((a, b) => a - b);
     for (const { limit, windowMs } of this.windows) {
-      if (log.length >= limit) earliest = Math.max(earliest, log[log.length - limit] + windowMs + this.marginMs);
+      if (times.length >= limit) earliest = Math.max(earliest, times[times.length - limit] + windowMs + this.marginMs);
     }
     return earliest;
   }
 
-  record(key: string, at: number): void {
+  /** Counts a send dispatched at `at`; call settle() on the result when its answer arrives. */
+  record(key: string, at: number): RecordedSend {
+    const send = { at, inFlight: true };
     const log = this.sends.get(key);
-    if (log) log.push(at);
-    else this.sends.set(key, [at]);
+    if (log) log.push(send);
+    else this.sends.set(key, [send]);
+    return send;
+  }
+
+  settle(send: RecordedSend, answeredAt: number): void {
+    send.at = Math.max(send.at, answeredAt);
+    send.inFlight = false;
   }
 
   /** After a 429: nothing more for this key until `until` (the server's Retry-After). */
@@ -39,15 +59,15 @@ export class SlidingWindowLimiter {
     this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
   }
 
-  private trimmed(key: string, now: number): number[] {
+  private trimmed(key: string, now: number): RecordedSend[] {
     const log = this.sends.get(key);
     if (!log) return [];
-    let drop = 0;
-    while (drop < log.length && log[drop] <= now - this.longestWindowMs - this.marginMs) drop += 1;
-    if (drop > 0) log.splice(0, drop);
-    if (log.length === 0) this.sends.delete(key);
+    const horizon = now - this.longestWindowMs - this.marginMs;
+    const kept = log.filter((send) => send.inFlight || send.at > horizon);
+    if (kept.length === 0) this.sends.delete(key);
+    else if (kept.length !== log.length) this.sends.set(key, kept);
     if ((this.pausedUntil.get(key) ?? Infinity) < now) this.pausedUntil.delete(key);
-    return log;
+    return kept;
   }
 }
 
