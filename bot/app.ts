@@ -5,6 +5,7 @@ import { helpCommand } from './help/help-command';
 import { whoamiCommand } from './help/whoami-command';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
+import { outboxRoutes } from './platform/outbox/api-routes';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
@@ -67,7 +68,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     adapter,
     router,
     authenticator: createRequestAuthenticator(config, store),
-    routes: [...directoryRoutes({ config, store })],
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,

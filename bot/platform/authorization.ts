@@ -100,6 +100,7 @@ export const POLICY = {
   },
   'directory.manage': adminOnly,
   'audit.view': adminOnly,
+  'outbox.view': pmoOrAdmin,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -1,6 +1,7 @@
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { cardSchemaErrors } from '../support/adaptive-cards';
 import { cardOf, cardText, LocalStack, PLAYGROUND } from '../support/local-stack';
+import { startNode } from '../support/processes';
 
 /** Conversations held through Microsoft's Playground, as Teams users would hold them. */
 describe('bot in the Playground', () => {
@@ -67,6 +68,13 @@ describe('bot in the Playground', () => {
     const reply = stack.waitForBotMessage(PLAYGROUND.personalChat, (e) => cardText(cardOf(e)).includes('できること'));
     await stack.install(PLAYGROUND.personalChat);
     expect(cardText(cardOf(await reply))).toContain('佐藤 美咲 さん');
+  });
+
+  it('delivers a proactive message from the outbox into the personal chat (outbox ping)', async () => {
+    const notice = stack.waitForBotMessage(PLAYGROUND.personalChat, (e) => (e.message.text ?? '').includes('テスト通知'), 15_000);
+    const ping = startNode(['dist/bot/cli/main.js', 'outbox', 'ping', 'p-ward-staff'], { APP_DATA_DIR: stack.dataDir });
+    expect((await ping.exited).code).toBe(0);
+    expect((await notice).message.text).toContain('佐藤 美咲 さんにボットからのお知らせが届く');
   });
 
   it('stored where to reach each person and channel (read after a clean shutdown)', async () => {

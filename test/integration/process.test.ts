@@ -140,6 +140,29 @@ describe('operator CLI', () => {
     expect(doctor.output()).toMatch(/✗ 設定.*MicrosoftAppId/);
   });
 
+  it('outbox shows counts and dead messages; ping queues a test notice for a known person only', async () => {
+    const dataDir = tempDir();
+    const env = { ...CLEAN_ENV, APP_DATA_DIR: dataDir };
+    expect((await startNode([CLI, 'seed'], env).exited).code).toBe(0);
+    const ping = startNode([CLI, 'outbox', 'ping', 'p-ward-staff'], env);
+    expect((await ping.exited).code).toBe(0);
+    expect(ping.output()).toMatch(/ping:p-ward-staff:/);
+    const unknown = startNode([CLI, 'outbox', 'ping', 'p-nobody'], env);
+    expect((await unknown.exited).code).toBe(1);
+    const store = SqliteStore.open(dataDir);
+    const [key] = await store.outbox.listDue(new Date(Date.now() + 1000).toISOString(), 10).then((due) => due.map((d) => d.key));
+    const claim = await store.outbox.claim(key, new Date().toISOString(), 60);
+    await store.outbox.markDead(claim!, '404 会話が見つかりません (test)');
+    await store.close();
+    const status = startNode([CLI, 'outbox'], env);
+    expect((await status.exited).code).toBe(0);
+    expect(status.output()).toMatch(/送信不能\s+dead\s+1/);
+    expect(status.output()).toContain('404 会話が見つかりません (test)');
+    const json = startNode([CLI, 'outbox', '--json'], env);
+    await json.exited;
+    expect(JSON.parse(json.output().trim().split('\n').at(-1)!)).toMatchObject({ counts: { dead: 1 }, dead: [{ conversationKey: 'person:p-ward-staff' }] });
+  });
+
   it('rejects an unknown command with usage', async () => {
     const cli = startNode([CLI, 'frobnicate'], CLEAN_ENV);
     expect((await cli.exited).code).toBe(2);

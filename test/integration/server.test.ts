@@ -96,6 +96,15 @@ describe('HTTP server', () => {
     }
   });
 
+  it('shows the outbox to the PMO and refuses ward staff', async () => {
+    const report = await jsonOf(fetch(url('/api/outbox'), { headers: demo('p-pmo') }));
+    expect(report.counts).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, dead: 0 });
+    expect(report.dead).toEqual([]);
+    const refused = await fetch(url('/api/outbox'), { headers: demo('p-ward-staff') });
+    expect(refused.status).toBe(403);
+    expect((await jsonOf(refused)).error.message).toContain('PMO');
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const response = await fetch(url('/api/nothing-here'));
     expect(response.status).toBe(404);
