@@ -76,8 +76,8 @@ export function loadConfig(env: Env): Config {
     perApp: read.rateWindows('OUTBOX_RATE_PER_APP', '50/1'),
     maxInFlight: read.integer('OUTBOX_MAX_IN_FLIGHT', 32, 1, 500),
     maxAttempts: read.integer('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
-    leaseSeconds: read.integer('OUTBOX_LEASE_SECONDS', 60, 2, 3600),
-    sendTimeoutSeconds: read.integer('OUTBOX_SEND_TIMEOUT_SECONDS', 20, 1, 600),
+    leaseSeconds: read.integer('OUTBOX_LEASE_SECONDS', 30, 2, 3600),
+    sendTimeoutSeconds: read.integer('OUTBOX_SEND_TIMEOUT_SECONDS', 15, 1, 600),
   };
   if (outbox.sendTimeoutSeconds >= outbox.leaseSeconds) {
     problems.push('OUTBOX_SEND_TIMEOUT_SECONDS: OUTBOX_LEASE_SECONDS より短くしてください。送信中に他のインスタンスが同じメッセージを送らないためです (must be shorter than OUTBOX_LEASE_SECONDS)');
