@@ -9,6 +9,9 @@ import { outboxRoutes } from './platform/outbox/api-routes';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
+import { rulingRoutes } from './rulings/api-routes';
+import { RulingSearch } from './rulings/search/ruling-search';
+import { loadSynonyms } from './rulings/search/synonyms';
 import { healthReport } from './server/health';
 import { createServer, type AppServer } from './server/create-server';
 import { createRequestAuthenticator } from './server/request-auth';
@@ -64,11 +67,13 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       scanSize: 500,
     },
   });
+  const authenticator = createRequestAuthenticator(config, store);
+  const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const app: AppServer = createServer({
     adapter,
     router,
-    authenticator: createRequestAuthenticator(config, store),
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store })],
+    authenticator,
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,

@@ -1,11 +1,13 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../platform/config';
 import type { CliCommand, CliContext } from './cli-command';
 import { doctorCommand } from './doctor-command';
+import { importCommand } from './import-command';
 import { outboxCommand } from './outbox-command';
+import { searchCommand } from './search-command';
 import { seedCommand } from './seed-command';
 
 /** Operator commands: `npm run cli -- <command>`. Later flows add import, export and search. */
-const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand];
+const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand, importCommand, searchCommand];
 
 function usage(context: CliContext) {
   context.out('使い方 (usage): npm run cli -- <command>');

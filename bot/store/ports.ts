@@ -85,11 +85,25 @@ export interface InquiryStore {
   list(filter?: { targetDepartmentId?: string; askerId?: string; status?: InquiryStatus; fiscalYear?: number }): Promise<Inquiry[]>;
 }
 
+export interface RulingFilter {
+  department?: string;
+  category?: string;
+  status?: RulingStatus;
+  /** 年度: published between April 1 of this year and March 31 of the next. */
+  fiscalYear?: number;
+}
+
 export interface RulingStore {
+  /** Stores the ruling and updates its search index entry together. */
   upsert(ruling: Ruling): Promise<void>;
   get(id: string): Promise<Ruling | undefined>;
   /** Newest publication first, then id. */
-  list(filter?: { department?: string; category?: string; status?: RulingStatus }): Promise<Ruling[]>;
+  list(filter?: RulingFilter): Promise<Ruling[]>;
+  /**
+   * Full-text candidates for already-tokenized query terms (any token may match), best BM25
+   * first, with the title weighted above keywords (分野, tags, 所管課, 根拠法令) and the body.
+   */
+  searchTokens(tokens: string[], filter: RulingFilter, limit: number): Promise<{ ruling: Ruling; score: number }[]>;
 }
 
 export interface ManualStore {

@@ -1,7 +1,11 @@
-import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, demoSignIn, type Me } from './api';
 import { DepartmentTable } from './DepartmentTable';
+import { ManualsView } from './ManualsView';
+import { hrefOf, useRoute, type Route } from './route';
+import { RulingDetail } from './RulingDetail';
+import { RulingsView } from './RulingsView';
 import { SignInPicker } from './SignInPicker';
 import { ROLE_LABELS, translate, type Locale } from './strings';
 
@@ -75,7 +79,28 @@ export function App({ locale }: { locale: Locale }) {
           }}
         />
       )}
-      {state.kind === 'signedIn' && <DepartmentTable locale={locale} />}
+      {state.kind === 'signedIn' && <SignedIn locale={locale} />}
     </main>
+  );
+}
+
+function SignedIn({ locale }: { locale: Locale }) {
+  const route = useRoute();
+  const go = (view: Route['view']) => {
+    window.location.hash = hrefOf({ view } as Route);
+  };
+  return (
+    <>
+      <nav aria-label="menu">
+        <TabList selectedValue={route.view} onTabSelect={(_, data) => go(data.value as Route['view'])}>
+          <Tab value="rulings">{translate(locale, 'navRulings')}</Tab>
+          <Tab value="manuals">{translate(locale, 'navManuals')}</Tab>
+          <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
+        </TabList>
+      </nav>
+      {route.view === 'rulings' && (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
+      {route.view === 'manuals' && <ManualsView locale={locale} />}
+      {route.view === 'departments' && <DepartmentTable locale={locale} />}
+    </>
   );
 }

@@ -51,3 +51,44 @@ export const api = {
   demoPeople: () => request<{ people: DemoPerson[] }>('/api/dev/people'),
   departments: () => request<{ departments: Department[] }>('/api/departments'),
 };
+
+export interface RulingSummary {
+  id: string;
+  title: string;
+  department: string;
+  category: string;
+  publishedAt: string;
+  status: 'current' | 'superseded';
+  supersededBy: string | null;
+  excerpt: string;
+  score?: number;
+}
+
+export interface Ruling extends Omit<RulingSummary, 'excerpt' | 'score'> {
+  question: string;
+  answer: string;
+  legalBasis: string;
+  tags: string[];
+}
+
+export interface ManualRow {
+  id: string;
+  title: string;
+  department: string;
+  system: string;
+  version: string;
+  lastRevisedAt: string;
+  nextReviewDue: string;
+  ownerName: string | null;
+  noOwner: boolean;
+  reviewOverdue: boolean;
+  summary: string;
+  url: string;
+}
+
+export const knowledgeApi = {
+  searchRulings: (params: URLSearchParams) => request<{ results: RulingSummary[] }>(`/api/rulings/search?${params}`),
+  ruling: (id: string) => request<{ ruling: Ruling; chain: RulingSummary[] }>(`/api/rulings/${encodeURIComponent(id)}`),
+  facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
+  manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),
+};

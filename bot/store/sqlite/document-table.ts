@@ -1,3 +1,4 @@
+import type { SqliteDatabase } from './database';
 import type { SqliteExecutor } from './executor';
 
 type ColumnValue = string | number | null;
@@ -21,14 +22,18 @@ export class DocumentTable<T> {
   }
 
   upsert(doc: T): Promise<void> {
+    return this.exec.run((db) => this.upsertNow(db, doc));
+  }
+
+  /** The same, synchronously, for use inside a larger piece of database work. */
+  upsertNow(db: SqliteDatabase, doc: T): void {
     const { table, keyColumns } = this.spec;
     const names = [...this.columnNames, 'doc'];
     const updates = names.filter((n) => !keyColumns.includes(n)).map((n) => `${n} = excluded.${n}`);
-    const sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
-      ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
-    return this.exec.run((db) => {
-      db.prepare(sql).run(...this.values(doc));
-    });
+    db.prepare(
+      `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+       ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+    ).run(...this.values(doc));
   }
 
   /** Inserts unless a row with the same key exists; says whether it inserted. */

@@ -124,4 +124,13 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX outbox_leases ON outbox (status, lease_until);
     `,
   },
+  {
+    version: 3,
+    name: 'full-text index of rulings',
+    // Documents and queries are tokenized in code (bot/rulings/search): bigrams for Japanese,
+    // whole ASCII words; the 'ascii' tokenizer then splits only on the spaces between them.
+    sql: `
+      CREATE VIRTUAL TABLE rulings_fts USING fts5(id UNINDEXED, title, keywords, body, tokenize = 'ascii');
+    `,
+  },
 ];

@@ -6,7 +6,7 @@ import { SqliteCheckInStore, SqliteInitiativeStore } from './repositories/checki
 import { SqliteConversationReferenceStore } from './repositories/conversations';
 import { SqliteDepartmentStore, SqlitePeopleStore } from './repositories/directory';
 import { SqliteInquiryStore } from './repositories/inquiries';
-import { SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
+import { reindexRulingsIfNeeded, SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
 import { SqliteOutboxStore } from './repositories/outbox';
 
 function sessionOver(exec: SqliteExecutor): StoreSession {
@@ -31,6 +31,7 @@ export class SqliteStore implements Store {
   private closed = false;
 
   constructor(private readonly db: SqliteDatabase) {
+    reindexRulingsIfNeeded(db);
     this.exec = new SqliteExecutor(db);
     this.session = sessionOver(this.exec);
   }

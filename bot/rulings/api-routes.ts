@@ -1,0 +1,119 @@
+import type { Request } from 'restify';
+import type { Config } from '../platform/config';
+import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
+import type { ApiRequest, ApiRoute } from '../server/api-route';
+import { HttpError } from '../server/http-errors';
+import type { RequestAuthenticator } from '../server/request-auth';
+import type { Store } from '../store/ports';
+import type { Manual, Ruling } from './model';
+import type { RulingSearch } from './search/ruling-search';
+import { parseSearchOptions } from './search/search-options';
+
+/**
+ * Rulings and manuals for the tab, and GET /api/rulings?q=…&limit=… (the search contract: a
+ * JSON array, best first, of {id, title, score}). In local mode the rulings can be read
+ * without signing in (loopback only, demo data); in production every route needs a user.
+ */
+export function rulingRoutes(deps: { config: Config; store: Store; search: RulingSearch; authenticator: RequestAuthenticator }): ApiRoute[] {
+  const readable = deps.config.mode === 'local';
+  const guard = async (req: Request) => {
+    if (!readable) await deps.authenticator.authenticate(req);
+  };
+  const searchFrom = async ({ query }: ApiRequest) => {
+    const options = parseSearchOptions(query);
+    if ('error' in options) throw new HttpError(400, 'BadQuery', options.error);
+    return deps.search.search(options.query, options);
+  };
+  return [
+    {
+      method: 'get',
+      path: '/api/rulings',
+      anonymous: true,
+      handle: async (request) => {
+        await guard(request.req);
+        return (await searchFrom(request)).map((hit) => ({ id: hit.ruling.id, title: hit.ruling.title, score: hit.score }));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/rulings/search',
+      anonymous: true,
+      handle: async (request) => {
+        await guard(request.req);
+        return { results: (await searchFrom(request)).map((hit) => ({ ...summary(hit.ruling), score: hit.score })) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/rulings/facets',
+      anonymous: true,
+      handle: async ({ req }) => {
+        await guard(req);
+        const all = await deps.store.rulings.list();
+        const distinct = (values: (string | number)[]) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        return {
+          departments: distinct(all.map((r) => r.department)),
+          categories: distinct(all.map((r) => r.category)),
+          fiscalYears: distinct(all.map((r) => fiscalYearOf(r.publishedAt))).reverse(),
+        };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/rulings/:id',
+      anonymous: true,
+      handle: async ({ req, params }) => {
+        await guard(req);
+        const ruling = await deps.store.rulings.get(params.id);
+        if (!ruling) throw new HttpError(404, 'NotFound', `判断事例 ${params.id} はありません (no such ruling)`);
+        return { ruling, chain: await supersessionChain(deps.store, ruling) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/manuals',
+      anonymous: true,
+      handle: async ({ req }) => {
+        await guard(req);
+        const [manuals, people] = await Promise.all([deps.store.manuals.list(), deps.store.people.list()]);
+        const names = new Map(people.map((p) => [p.id, p.displayName]));
+        const today = japanDateOf(new Date());
+        return { today, manuals: manuals.map((manual) => manualStatus(manual, today, names)) };
+      },
+    },
+  ];
+}
+
+function summary(ruling: Ruling) {
+  const { id, title, department, category, publishedAt, status, supersededBy } = ruling;
+  return { id, title, department, category, publishedAt, status, supersededBy, excerpt: ruling.question.slice(0, 120) };
+}
+
+/** The rulings this one replaced (older first) and those that replaced it, following the links. */
+async function supersessionChain(store: Store, ruling: Ruling) {
+  const all = await store.rulings.list();
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const older: Ruling[] = [];
+  for (let current = ruling, guard = 0; guard < 50; guard++) {
+    const previous = all.find((r) => r.supersededBy === current.id && !older.includes(r));
+    if (!previous) break;
+    older.unshift(previous);
+    current = previous;
+  }
+  const newer: Ruling[] = [];
+  for (let next = ruling.supersededBy ? byId.get(ruling.supersededBy) : undefined, guard = 0; next && guard < 50; guard++) {
+    newer.push(next);
+    next = next.supersededBy ? byId.get(next.supersededBy) : undefined;
+  }
+  return [...older, ruling, ...newer].map(summary);
+}
+
+/** 管理状況: the flags the handover record needs (no owner, review overdue). */
+export function manualStatus(manual: Manual, today: string, names: Map<string, string>) {
+  return {
+    ...manual,
+    ownerName: manual.ownerId ? names.get(manual.ownerId) ?? manual.ownerId : null,
+    noOwner: manual.ownerId === null,
+    reviewOverdue: manual.nextReviewDue < today,
+  };
+}

@@ -1,0 +1,72 @@
+import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { knowledgeApi } from './api';
+import { hrefOf } from './route';
+import { translate, type Locale } from './strings';
+import { useApiData, WhenLoaded } from './useApiData';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
+  block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400 },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  chain: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+});
+
+/** One ruling: question, answer, legal basis and where it stands in its chain of revisions. */
+export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
+  const styles = useStyles();
+  const state = useApiData(() => knowledgeApi.ruling(id));
+  return (
+    <WhenLoaded state={state} locale={locale}>
+      {({ ruling, chain }) => (
+        <article className={styles.page} aria-labelledby="ruling-title">
+          <Link href={hrefOf({ view: 'rulings' })}>← {translate(locale, 'backToList')}</Link>
+          <Text as="h2" id="ruling-title" size={600} weight="semibold">
+            {ruling.title}
+          </Text>
+          <div className={styles.meta}>
+            <Badge appearance="outline">{ruling.id}</Badge>
+            <Text>{ruling.department}</Text>
+            <Text>{ruling.category}</Text>
+            <Text>
+              {translate(locale, 'published')}: {ruling.publishedAt}
+            </Text>
+            {ruling.status === 'superseded' && <Badge color="warning">{translate(locale, 'statusSuperseded')}</Badge>}
+          </div>
+          {ruling.supersededBy && (
+            <Text role="note">
+              <Link href={hrefOf({ view: 'rulings', rulingId: ruling.supersededBy })}>{translate(locale, 'supersededBy', { id: ruling.supersededBy })}</Link>
+            </Text>
+          )}
+          <Text as="h3" weight="semibold">{translate(locale, 'question')}</Text>
+          <Text className={styles.block}>{ruling.question}</Text>
+          <Text as="h3" weight="semibold">{translate(locale, 'answer')}</Text>
+          <Text className={styles.block}>{ruling.answer}</Text>
+          <Text as="h3" weight="semibold">{translate(locale, 'legalBasis')}</Text>
+          <Text>{ruling.legalBasis || '—'}</Text>
+          {ruling.tags.length > 0 && (
+            <div className={styles.meta} aria-label={translate(locale, 'tags')}>
+              {ruling.tags.map((tag) => (
+                <Badge key={tag} appearance="tint">
+                  {tag}
+                </Badge>
+              ))}
+            </div>
+          )}
+          {chain.length > 1 && (
+            <>
+              <Text as="h3" weight="semibold">{translate(locale, 'chain')}</Text>
+              <ol className={styles.chain}>
+                {chain.map((link) => (
+                  <li key={link.id}>
+                    {link.id === ruling.id ? <Text weight="semibold">{link.title}</Text> : <Link href={hrefOf({ view: 'rulings', rulingId: link.id })}>{link.title}</Link>} （{link.publishedAt}
+                    {link.status === 'superseded' ? `・${translate(locale, 'statusSuperseded')}` : ''}）
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </article>
+      )}
+    </WhenLoaded>
+  );
+}

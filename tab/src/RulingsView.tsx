@@ -1,0 +1,123 @@
+import { Badge, Button, Dropdown, Field, Input, Link, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useState, type FormEvent } from 'react';
+import { knowledgeApi, type RulingSummary } from './api';
+import { fiscalYearLabel, hrefOf } from './route';
+import { translate, type Locale } from './strings';
+import { useApiData, WhenLoaded } from './useApiData';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  query: { flexGrow: 1, minWidth: '260px' },
+  filters: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', marginTop: tokens.spacingVerticalS },
+  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  item: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: tokens.spacingVerticalS },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap', color: tokens.colorNeutralForeground3 },
+});
+
+type Filters = { department: string; category: string; year: string; status: string };
+const NO_FILTERS: Filters = { department: '', category: '', year: '', status: 'current' };
+
+/** 判断事例: search box, filters and the result list; each title links to the ruling. */
+export function RulingsView({ locale }: { locale: Locale }) {
+  const styles = useStyles();
+  const facets = useApiData(knowledgeApi.facets);
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [results, setResults] = useState<RulingSummary[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    let current = true;
+    const params = new URLSearchParams({ q: query, limit: '50', status: filters.status });
+    if (filters.department) params.set('department', filters.department);
+    if (filters.category) params.set('category', filters.category);
+    if (filters.year) params.set('year', filters.year);
+    knowledgeApi.searchRulings(params).then(
+      (r) => current && (setResults(r.results), setError(undefined)),
+      (e: Error) => current && setError(e.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [query, filters]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setQuery(draft);
+  };
+  const choose = (key: keyof Filters) => (_: unknown, data: { optionValue?: string }) => setFilters((f) => ({ ...f, [key]: data.optionValue ?? '' }));
+
+  return (
+    <section aria-label={translate(locale, 'navRulings')}>
+      <form className={styles.form} onSubmit={submit} role="search">
+        <Field label={translate(locale, 'searchLabel')} className={styles.query}>
+          <Input value={draft} onChange={(_, d) => setDraft(d.value)} placeholder={translate(locale, 'searchPlaceholder')} type="search" />
+        </Field>
+        <Button appearance="primary" type="submit">
+          {translate(locale, 'searchButton')}
+        </Button>
+      </form>
+      <WhenLoaded state={facets} locale={locale}>
+        {(f) => (
+          <div className={styles.filters}>
+            <FilterDropdown label={translate(locale, 'filterDepartment')} locale={locale} value={filters.department} options={f.departments.map((d) => [d, d])} onSelect={choose('department')} />
+            <FilterDropdown label={translate(locale, 'filterCategory')} locale={locale} value={filters.category} options={f.categories.map((c) => [c, c])} onSelect={choose('category')} />
+            <FilterDropdown label={translate(locale, 'filterYear')} locale={locale} value={filters.year} options={f.fiscalYears.map((y) => [String(y), fiscalYearLabel(y, locale)])} onSelect={choose('year')} />
+            <FilterDropdown
+              label={translate(locale, 'filterStatus')}
+              locale={locale}
+              value={filters.status}
+              allowAll={false}
+              options={[['current', translate(locale, 'statusCurrent')], ['superseded', translate(locale, 'statusSuperseded')], ['all', translate(locale, 'statusAll')]]}
+              onSelect={choose('status')}
+            />
+          </div>
+        )}
+      </WhenLoaded>
+      {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}
+      {results && (
+        <>
+          <Text as="p" aria-live="polite">{translate(locale, 'resultsCount', { count: String(results.length) })}</Text>
+          {results.length === 0 && <Text as="p">{translate(locale, 'noResults')}</Text>}
+          <ul className={styles.list} data-testid="ruling-results">
+            {results.map((r) => (
+              <li key={r.id} className={styles.item}>
+                <Link href={hrefOf({ view: 'rulings', rulingId: r.id })}>
+                  <Text weight="semibold">{r.title}</Text>
+                </Link>
+                <div className={styles.meta}>
+                  <Text size={200}>{r.id}</Text>
+                  <Text size={200}>{r.department}</Text>
+                  <Text size={200}>{r.category}</Text>
+                  <Text size={200}>{r.publishedAt}</Text>
+                  {r.status === 'superseded' && <Badge color="warning">{translate(locale, 'statusSuperseded')}</Badge>}
+                </div>
+                <Text size={200} block>
+                  {r.excerpt}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function FilterDropdown(props: { label: string; locale: Locale; value: string; options: [string, string][]; allowAll?: boolean; onSelect: (e: unknown, d: { optionValue?: string }) => void }) {
+  const all: [string, string][] = props.allowAll === false ? [] : [['', translate(props.locale, 'all')]];
+  const options = [...all, ...props.options];
+  const selected = options.find(([value]) => value === props.value);
+  return (
+    <Field label={props.label}>
+      <Dropdown value={selected?.[1] ?? ''} selectedOptions={[props.value]} onOptionSelect={props.onSelect}>
+        {options.map(([value, text]) => (
+          <Option key={value || 'all'} value={value} text={text}>
+            {text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
