@@ -27,6 +27,9 @@ export interface AppServer {
 
 export function createServer(deps: ServerDeps): AppServer {
   const server = restify.createServer({ name: 'honcho-ku-renkei', handleUncaughtExceptions: false });
+  // A pasted paragraph of Japanese in ?q= is ~9 bytes a character once URL-encoded; Node's 16 KB
+  // default would answer 431 before the search could trim it. Read per connection by Node's parser.
+  (server.server as unknown as { maxHeaderSize: number }).maxHeaderSize = 128 * 1024;
   const inFlight = new InFlight();
 
   server.pre((req, res, next) => {

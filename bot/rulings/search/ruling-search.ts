@@ -44,7 +44,8 @@ export class RulingSearch {
     }
     const candidates = await this.rulings.searchTokens(query.tokens, filter, Math.max(CANDIDATES, limit));
     return candidates
-      .map(({ ruling, score }) => ({ ruling, score: round(score * (0.2 + coverage(query, ruling)) * (ruling.status === 'current' ? 1 : 0.5)) }))
+      // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
+      .map(({ ruling, score }) => ({ ruling, score: round((score + 1) * (0.2 + coverage(query, ruling)) * (ruling.status === 'current' ? 1 : 0.5)) }))
       .sort((a, b) => b.score - a.score || currentFirst(a.ruling, b.ruling))
       .slice(0, limit);
   }
