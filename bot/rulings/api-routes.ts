@@ -1,6 +1,6 @@
 import type { Request } from 'restify';
 import type { Config } from '../platform/config';
-import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
+import { japanDateOf } from '../platform/fiscal-calendar';
 import type { ApiRequest, ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import type { RequestAuthenticator } from '../server/request-auth';
@@ -49,13 +49,7 @@ export function rulingRoutes(deps: { config: Config; store: Store; search: Rulin
       anonymous: true,
       handle: async ({ req }) => {
         await guard(req);
-        const all = await deps.store.rulings.list();
-        const distinct = (values: (string | number)[]) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        return {
-          departments: distinct(all.map((r) => r.department)),
-          categories: distinct(all.map((r) => r.category)),
-          fiscalYears: distinct(all.map((r) => fiscalYearOf(r.publishedAt))).reverse(),
-        };
+        return deps.store.rulings.facets();
       },
     },
     {

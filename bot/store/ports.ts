@@ -97,13 +97,17 @@ export interface RulingStore {
   /** Stores the ruling and updates its search index entry together. */
   upsert(ruling: Ruling): Promise<void>;
   get(id: string): Promise<Ruling | undefined>;
-  /** Newest publication first, then id. */
-  list(filter?: RulingFilter): Promise<Ruling[]>;
+  /** Newest publication first, then id; at most `limit` when given. */
+  list(filter?: RulingFilter, limit?: number): Promise<Ruling[]>;
+  /** The values the tab's filters offer: 所管課 and 分野 sorted, 年度 newest first. */
+  facets(): Promise<{ departments: string[]; categories: string[]; fiscalYears: number[] }>;
   /**
-   * Full-text candidates for already-tokenized query terms (any token may match), best BM25
-   * first, with the title weighted above keywords (分野, tags, 所管課, 根拠法令) and the body.
+   * Full-text candidates for a query already split into concepts (each a list of index
+   * tokens; any may match), best BM25 first, with the title weighted above keywords (分野,
+   * tags, 所管課, 根拠法令) and the body. An adapter may use only each concept's most telling
+   * tokens (the rarest in the collection).
    */
-  searchTokens(tokens: string[], filter: RulingFilter, limit: number): Promise<{ ruling: Ruling; score: number }[]>;
+  searchTokens(concepts: string[][], filter: RulingFilter, limit: number): Promise<{ ruling: Ruling; score: number }[]>;
 }
 
 export interface ManualStore {

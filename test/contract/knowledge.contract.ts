@@ -23,6 +23,26 @@ export function knowledgeContract(factory: StoreFactory) {
       expect((await store().rulings.list({ status: 'superseded' })).map((r) => r.id)).toEqual(['R-0003']);
     });
 
+    it('offers facets (年度 from April) and limits a listing', async () => {
+      await store().rulings.upsert(make.ruling({ id: 'R-1', publishedAt: '2026-03-31', department: '保険年金課', category: '国民健康保険' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-2', publishedAt: '2026-04-01', department: '介護保険課', category: '介護保険' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-3', publishedAt: '2026-05-01', department: '保険年金課', category: '国民健康保険' }));
+      expect(await store().rulings.facets()).toEqual({ departments: ['介護保険課', '保険年金課'], categories: ['介護保険', '国民健康保険'], fiscalYears: [2026, 2025] });
+      expect((await store().rulings.list({}, 2)).map((r) => r.id)).toEqual(['R-3', 'R-2']);
+      expect((await store().rulings.list({ fiscalYear: 2025 })).map((r) => r.id)).toEqual(['R-1']);
+    });
+
+    it('finds rulings by index tokens, title above body, within filters', async () => {
+      await store().rulings.upsert(make.ruling({ id: 'R-title', title: '自動車の保有', question: 'その他', answer: 'その他' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-body', title: 'その他の取扱い', question: '自動車について', answer: 'その他' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-old', title: '自動車の保有', status: 'superseded', supersededBy: 'R-title' }));
+      const hits = await store().rulings.searchTokens([['自動', '動車']], { status: 'current' }, 10);
+      expect(hits.map((h) => h.ruling.id)).toEqual(['R-title', 'R-body']);
+      expect(hits[0].score).toBeGreaterThan(hits[1].score);
+      expect(await store().rulings.searchTokens([['"', 'or', '*']], {}, 10)).toEqual([]);
+      expect(await store().rulings.searchTokens([], {}, 10)).toEqual([]);
+    });
+
     it('stores manuals, with or without an owner, sorted by department then title', async () => {
       await store().manuals.upsert(make.manual({ id: 'M-002', title: 'B マニュアル', ownerId: null }));
       await store().manuals.upsert(make.manual({ id: 'M-001', title: 'A マニュアル' }));

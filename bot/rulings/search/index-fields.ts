@@ -10,3 +10,8 @@ export function rulingIndexFields(ruling: Ruling): { title: string; keywords: st
     body: tokens(`${ruling.question} ${ruling.answer}`),
   };
 }
+
+/** All of a ruling's searchable text, normalized, for checking which query tokens it contains. */
+export function rulingSearchText(ruling: Ruling): string {
+  return normalizeForSearch([ruling.title, ruling.category, ruling.department, ruling.legalBasis, ...ruling.tags, ruling.question, ruling.answer].join('\n'));
+}

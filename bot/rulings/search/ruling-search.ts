@@ -1,6 +1,6 @@
 import type { RulingFilter, RulingStore } from '../../store/ports';
 import type { Ruling } from '../model';
-import { rulingIndexFields } from './index-fields';
+import { rulingSearchText } from './index-fields';
 import { prepareQuery, type PreparedQuery } from './prepare-query';
 import type { SynonymGroups } from './synonyms';
 
@@ -40,9 +40,15 @@ export class RulingSearch {
     };
     const query = prepareQuery(text, this.synonyms);
     if (query.tokens.length === 0) {
-      return (await this.rulings.list(filter)).sort(currentFirst).slice(0, limit).map((ruling) => ({ ruling, score: 0 }));
+      const listed =
+        status === 'all'
+          ? [...(await this.rulings.list({ ...filter, status: 'current' }, limit)), ...(await this.rulings.list({ ...filter, status: 'superseded' }, limit))]
+          : await this.rulings.list(filter, limit);
+      return listed.slice(0, limit).map((ruling) => ({ ruling, score: 0 }));
     }
-    const candidates = await this.rulings.searchTokens(query.tokens, filter, Math.max(CANDIDATES, limit));
+    // One group per word typed: its own tokens and those of its synonyms, any of which may match.
+    const groups = query.concepts.filter((c) => !c.expansion).map((word) => query.concepts.filter((c) => c.source === word.text).flatMap((c) => c.tokens));
+    const candidates = await this.rulings.searchTokens(groups, filter, Math.max(CANDIDATES, limit));
     return candidates
       // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
       .map(({ ruling, score }) => ({ ruling, score: round((score + 1) * (0.2 + coverage(query, ruling)) * (ruling.status === 'current' ? 1 : 0.5)) }))
@@ -53,11 +59,10 @@ export class RulingSearch {
 
 /** The mean, over the words typed, of the best share of a word's tokens (or a synonym's) found in the ruling. */
 function coverage(query: PreparedQuery, ruling: Ruling): number {
-  const fields = rulingIndexFields(ruling);
-  const present = new Set(`${fields.title} ${fields.keywords} ${fields.body}`.split(' '));
+  const text = rulingSearchText(ruling);
   const typed = query.concepts.filter((c) => !c.expansion);
   if (typed.length === 0) return 1;
-  const share = (tokens: string[]) => tokens.filter((t) => present.has(t)).length / tokens.length;
+  const share = (tokens: string[]) => tokens.filter((t) => text.includes(t)).length / tokens.length;
   const total = typed.reduce((sum, concept) => {
     const variants = [concept, ...query.concepts.filter((c) => c.expansion && c.source === concept.text)];
     return sum + Math.max(...variants.map((v) => share(v.tokens)));

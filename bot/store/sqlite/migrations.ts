@@ -129,8 +129,10 @@ export const MIGRATIONS: Migration[] = [
     name: 'full-text index of rulings',
     // Documents and queries are tokenized in code (bot/rulings/search): bigrams for Japanese,
     // whole ASCII words; the 'ascii' tokenizer then splits only on the spaces between them.
+    // Its rowid is the rulings row's rowid (stable across upserts), so no text key is scanned.
     sql: `
-      CREATE VIRTUAL TABLE rulings_fts USING fts5(id UNINDEXED, title, keywords, body, tokenize = 'ascii');
+      CREATE VIRTUAL TABLE rulings_fts USING fts5(title, keywords, body, tokenize = 'ascii');
+      CREATE VIRTUAL TABLE rulings_fts_vocab USING fts5vocab(rulings_fts, 'row');
     `,
   },
 ];

@@ -81,7 +81,8 @@ export class SqliteStore implements Store {
   clear(): Promise<void> {
     return this.exec.exclusive(async () => {
       const tables = this.db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'")
+        // FTS5 keeps its data in shadow tables (name_fts_data…); deleting from the virtual table clears them.
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' AND name NOT GLOB '*_fts_*'")
         .all() as { name: string }[];
       this.db.transaction(() => {
         for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);

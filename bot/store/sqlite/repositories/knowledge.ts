@@ -23,6 +23,7 @@ export class SqliteRulingStore implements RulingStore {
   }
 
   upsert(ruling: Ruling) {
+    this.frequencyCache.at = 0; // a new word must be searchable at once
     return this.exec.run((db) =>
       db.transaction(() => {
         this.table.upsertNow(db, ruling);
@@ -35,33 +36,93 @@ export class SqliteRulingStore implements RulingStore {
     return this.table.get(id);
   }
 
-  list(filter: RulingFilter = {}) {
-    const { where, params } = filterSql(filter);
-    return this.exec.run((db) =>
-      (db.prepare(`SELECT doc FROM rulings r ${where ? `WHERE ${where}` : ''} ORDER BY published_at DESC, id`).all(params) as { doc: string }[]).map(
-        (row) => JSON.parse(row.doc) as Ruling,
-      ),
-    );
-  }
-
-  searchTokens(tokens: string[], filter: RulingFilter, limit: number) {
-    if (tokens.length === 0) return Promise.resolve([]);
-    // Every token is quoted, so nothing a user types can act as an FTS5 operator.
-    const match = tokens.map((token) => `"${token.replace(/"/g, '""')}"`).join(' OR ');
+  list(filter: RulingFilter = {}, limit = -1) {
     const { where, params } = filterSql(filter);
     return this.exec.run((db) =>
       (
-        db
-          .prepare(
-            `SELECT r.doc AS doc, -bm25(rulings_fts, 0.0, 8.0, 3.0, 1.0) AS score
-             FROM rulings_fts JOIN rulings r ON r.id = rulings_fts.id
-             WHERE rulings_fts MATCH @match ${where ? `AND ${where}` : ''}
-             ORDER BY score DESC LIMIT @limit`,
-          )
-          .all({ ...params, match, limit }) as { doc: string; score: number }[]
-      ).map((row) => ({ ruling: JSON.parse(row.doc) as Ruling, score: row.score })),
+        db.prepare(`SELECT doc FROM rulings r ${where ? `WHERE ${where}` : ''} ORDER BY published_at DESC, id LIMIT @limit`).all({ ...params, limit }) as {
+          doc: string;
+        }[]
+      ).map((row) => JSON.parse(row.doc) as Ruling),
     );
   }
+
+  facets() {
+    return this.exec.run((db) => {
+      const column = (sql: string) => (db.prepare(sql).all() as { v: string | number }[]).map((row) => row.v);
+      return {
+        departments: column('SELECT DISTINCT department AS v FROM rulings ORDER BY v') as string[],
+        categories: column('SELECT DISTINCT category AS v FROM rulings ORDER BY v') as string[],
+        fiscalYears: column(
+          `SELECT DISTINCT CAST(substr(published_at, 1, 4) AS INTEGER) - (CAST(substr(published_at, 6, 2) AS INTEGER) < 4) AS v FROM rulings ORDER BY v DESC`,
+        ) as number[],
+      };
+    });
+  }
+
+  searchTokens(concepts: string[][], filter: RulingFilter, limit: number) {
+    return this.exec.run((db) => this.searchNow(db, concepts, filter, limit));
+  }
+
+  private searchNow(db: SqliteDatabase, concepts: string[][], filter: RulingFilter, limit: number) {
+    const groups = this.tellingGroups(db, concepts);
+    if (groups.length === 0) return [];
+    const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
+    const anyOf = (tokens: string[]) => `(${tokens.map(quote).join(' OR ')})`;
+    // First the rulings that match every concept; only if too few do, those matching any.
+    const hits = this.runMatch(db, groups.map(anyOf).join(' AND '), filter, limit);
+    if (hits.length >= limit || groups.length === 1) return hits;
+    const seen = new Set(hits.map((h) => h.ruling.id));
+    return [...hits, ...this.runMatch(db, anyOf([...new Set(groups.flat())]), filter, limit).filter((h) => !seen.has(h.ruling.id))].slice(0, limit);
+  }
+
+  private runMatch(db: SqliteDatabase, match: string, filter: RulingFilter, limit: number) {
+    const { where, params } = filterSql(filter);
+    // Without 所管課/分野/年度 filters the index ranks alone and only its top rows are joined;
+    // with them every match is joined so that filtered results are never cut short.
+    const narrow = filter.department === undefined && filter.category === undefined && filter.fiscalYear === undefined;
+    const sql = narrow
+      ? `SELECT r.doc AS doc, m.score AS score FROM (
+           SELECT rowid, -bm25(rulings_fts, 8.0, 3.0, 1.0) AS score FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rank LIMIT @wide
+         ) m JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''} ORDER BY m.score DESC LIMIT @limit`
+      : `SELECT r.doc AS doc, -bm25(rulings_fts, 8.0, 3.0, 1.0) AS score
+         FROM rulings_fts JOIN rulings r ON r.rowid = rulings_fts.rowid
+         WHERE rulings_fts MATCH @match ${where ? `AND ${where}` : ''} ORDER BY score DESC LIMIT @limit`;
+    return (db.prepare(sql).all({ ...params, match, limit, ...(narrow ? { wide: limit * 2 + 20 } : {}) }) as { doc: string; score: number }[]).map((row) => ({
+      ruling: JSON.parse(row.doc) as Ruling,
+      score: row.score,
+    }));
+  }
+
+  /**
+   * Each concept's most telling tokens: its rarest ones in the collection (at most 3), which
+   * say the most and cost the least to read. Tokens absent from the index are dropped, and so
+   * is a concept left with none (it cannot match anything).
+   */
+  private tellingGroups(db: SqliteDatabase, concepts: string[][]): string[][] {
+    const frequency = this.frequencies(db, [...new Set(concepts.flat())]);
+    return concepts
+      .map((tokens) => [...new Set(tokens)].filter((t) => (frequency.get(t) ?? 0) > 0).sort((a, b) => frequency.get(a)! - frequency.get(b)!).slice(0, 3))
+      .filter((tokens) => tokens.length > 0);
+  }
+
+  /** Document frequencies from FTS5's vocabulary, cached for a minute (reading them costs ~1 ms a term). */
+  private frequencies(db: SqliteDatabase, terms: string[]): Map<string, number> {
+    if (Date.now() - this.frequencyCache.at > 60_000 || this.frequencyCache.values.size > 50_000) this.frequencyCache = { at: Date.now(), values: new Map() };
+    const missing = terms.filter((t) => !this.frequencyCache.values.has(t));
+    if (missing.length > 0) {
+      const found = new Map(
+        (db.prepare(`SELECT term, doc FROM rulings_fts_vocab WHERE term IN (${missing.map(() => '?').join(', ')})`).all(...missing) as { term: string; doc: number }[]).map(
+          (row) => [row.term, row.doc],
+        ),
+      );
+      for (const term of missing) this.frequencyCache.values.set(term, found.get(term) ?? 0);
+    }
+    return this.frequencyCache.values;
+  }
+
+  private frequencyCache = { at: 0, values: new Map<string, number>() };
+
 }
 
 function filterSql(filter: RulingFilter): { where: string; params: Record<string, string> } {
@@ -80,8 +141,9 @@ function filterSql(filter: RulingFilter): { where: string; params: Record<string
 
 function writeIndexEntry(db: SqliteDatabase, ruling: Ruling) {
   const fields = rulingIndexFields(ruling);
-  db.prepare('DELETE FROM rulings_fts WHERE id = ?').run(ruling.id);
-  db.prepare('INSERT INTO rulings_fts (id, title, keywords, body) VALUES (?, ?, ?, ?)').run(ruling.id, fields.title, fields.keywords, fields.body);
+  const { rowid } = db.prepare('SELECT rowid FROM rulings WHERE id = ?').get(ruling.id) as { rowid: number };
+  db.prepare('DELETE FROM rulings_fts WHERE rowid = ?').run(rowid);
+  db.prepare('INSERT INTO rulings_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)').run(rowid, fields.title, fields.keywords, fields.body);
 }
 
 /** Rebuilds the index when it does not match the rulings (first start after the migration). */
