@@ -40,6 +40,7 @@ describe('in the browser', () => {
     await page.goto(`${stack.botUrl}/tab/`);
     await page.getByRole('button', { name: '高橋 直子 としてサインイン' }).click();
     await expect(page.getByTestId('signed-in-as').textContent()).resolves.toBe('高橋 直子 さん（健康福祉局 保険年金課）');
+    await page.getByRole('tab', { name: '部署' }).click();
     await page.getByRole('heading', { name: /部署一覧/ }).waitFor();
     const rows = page.getByRole('row');
     await expect(rows.count()).resolves.toBe(20); // header + 19 demo departments
