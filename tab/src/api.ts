@@ -1,3 +1,6 @@
+// The server's own record types (type-only: nothing from bot/ is bundled into the tab).
+import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
+
 /** The tab's client for the server's JSON API (/api/...). */
 
 export interface Me {
@@ -52,39 +55,15 @@ export const api = {
   departments: () => request<{ departments: Department[] }>('/api/departments'),
 };
 
-export interface RulingSummary {
-  id: string;
-  title: string;
-  department: string;
-  category: string;
-  publishedAt: string;
-  status: 'current' | 'superseded';
-  supersededBy: string | null;
+export type RulingSummary = Pick<RulingRecord, 'id' | 'title' | 'department' | 'category' | 'publishedAt' | 'status' | 'supersededBy'> & {
   excerpt: string;
   score?: number;
-}
+};
 
-export interface Ruling extends Omit<RulingSummary, 'excerpt' | 'score'> {
-  question: string;
-  answer: string;
-  legalBasis: string;
-  tags: string[];
-}
+export type Ruling = RulingRecord;
 
-export interface ManualRow {
-  id: string;
-  title: string;
-  department: string;
-  system: string;
-  version: string;
-  lastRevisedAt: string;
-  nextReviewDue: string;
-  ownerName: string | null;
-  noOwner: boolean;
-  reviewOverdue: boolean;
-  summary: string;
-  url: string;
-}
+/** A manual with its management status, as GET /api/manuals gives it. */
+export type ManualRow = Manual & { ownerName: string | null; noOwner: boolean; reviewOverdue: boolean };
 
 export const knowledgeApi = {
   searchRulings: (params: URLSearchParams) => request<{ results: RulingSummary[] }>(`/api/rulings/search?${params}`),
