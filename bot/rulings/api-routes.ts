@@ -85,19 +85,23 @@ function summary(ruling: Ruling) {
 
 /** The rulings this one replaced (older first) and those that replaced it, following the links. */
 async function supersessionChain(store: Store, ruling: Ruling) {
-  const all = await store.rulings.list();
-  const byId = new Map(all.map((r) => [r.id, r]));
+  const MAX_LINKS = 50; // a guard against a cycle in imported data
   const older: Ruling[] = [];
-  for (let current = ruling, guard = 0; guard < 50; guard++) {
-    const previous = all.find((r) => r.supersededBy === current.id && !older.includes(r));
+  const seen = new Set([ruling.id]);
+  for (let current = ruling; older.length < MAX_LINKS; ) {
+    const previous = (await store.rulings.predecessors(current.id)).find((r) => !seen.has(r.id));
     if (!previous) break;
+    seen.add(previous.id);
     older.unshift(previous);
     current = previous;
   }
   const newer: Ruling[] = [];
-  for (let next = ruling.supersededBy ? byId.get(ruling.supersededBy) : undefined, guard = 0; next && guard < 50; guard++) {
+  for (let nextId = ruling.supersededBy; nextId && !seen.has(nextId) && newer.length < MAX_LINKS; ) {
+    const next = await store.rulings.get(nextId);
+    if (!next) break;
+    seen.add(next.id);
     newer.push(next);
-    next = next.supersededBy ? byId.get(next.supersededBy) : undefined;
+    nextId = next.supersededBy;
   }
   return [...older, ruling, ...newer].map(summary);
 }

@@ -99,6 +99,8 @@ export interface RulingStore {
   get(id: string): Promise<Ruling | undefined>;
   /** Newest publication first, then id; at most `limit` when given. */
   list(filter?: RulingFilter, limit?: number): Promise<Ruling[]>;
+  /** The rulings that `id` superseded (whose supersededBy is `id`), oldest first. */
+  predecessors(id: string): Promise<Ruling[]>;
   /** The values the tab's filters offer: 所管課 and 分野 sorted, 年度 newest first. */
   facets(): Promise<{ departments: string[]; categories: string[]; fiscalYears: number[] }>;
   /**

@@ -23,6 +23,14 @@ export function knowledgeContract(factory: StoreFactory) {
       expect((await store().rulings.list({ status: 'superseded' })).map((r) => r.id)).toEqual(['R-0003']);
     });
 
+    it('finds the rulings a ruling superseded', async () => {
+      await store().rulings.upsert(make.ruling({ id: 'R-new' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-old-2', status: 'superseded', supersededBy: 'R-new', publishedAt: '2024-01-01' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-old-1', status: 'superseded', supersededBy: 'R-new', publishedAt: '2023-01-01' }));
+      expect((await store().rulings.predecessors('R-new')).map((r) => r.id)).toEqual(['R-old-1', 'R-old-2']);
+      expect(await store().rulings.predecessors('R-old-1')).toEqual([]);
+    });
+
     it('offers facets (年度 from April) and limits a listing', async () => {
       await store().rulings.upsert(make.ruling({ id: 'R-1', publishedAt: '2026-03-31', department: '保険年金課', category: '国民健康保険' }));
       await store().rulings.upsert(make.ruling({ id: 'R-2', publishedAt: '2026-04-01', department: '介護保険課', category: '介護保険' }));

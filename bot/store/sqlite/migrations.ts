@@ -135,4 +135,11 @@ export const MIGRATIONS: Migration[] = [
       CREATE VIRTUAL TABLE rulings_fts_vocab USING fts5vocab(rulings_fts, 'row');
     `,
   },
+  {
+    version: 4,
+    name: 'find the rulings a ruling superseded',
+    sql: `
+      CREATE INDEX rulings_superseded_by ON rulings (json_extract(doc, '$.supersededBy'));
+    `,
+  },
 ];

@@ -47,6 +47,14 @@ export class SqliteRulingStore implements RulingStore {
     );
   }
 
+  predecessors(id: string) {
+    return this.exec.run((db) =>
+      (db.prepare(`SELECT doc FROM rulings WHERE json_extract(doc, '$.supersededBy') = ? ORDER BY published_at, id`).all(id) as { doc: string }[]).map(
+        (row) => JSON.parse(row.doc) as Ruling,
+      ),
+    );
+  }
+
   facets() {
     return this.exec.run((db) => {
       const column = (sql: string) => (db.prepare(sql).all() as { v: string | number }[]).map((row) => row.v);
