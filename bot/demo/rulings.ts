@@ -305,5 +305,6 @@ export const demoRulings: Ruling[] = [
     publishedAt: '2026-10-09',
     status: 'current',
     supersededBy: null,
+    sourceInquiryNumber: 'Q-R8-0001',
   },
 ];

@@ -19,6 +19,8 @@ export interface Ruling {
   publishedAt: string;
   status: RulingStatus;
   supersededBy: string | null;
+  /** The 疑義照会 this ruling was shared from (e.g. Q-R8-0001), when it came from one. */
+  sourceInquiryNumber?: string | null;
 }
 
 export interface Manual {

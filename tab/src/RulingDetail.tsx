@@ -43,6 +43,11 @@ export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
           <Text className={styles.block}>{ruling.answer}</Text>
           <Text as="h3" weight="semibold">{translate(locale, 'legalBasis')}</Text>
           <Text>{ruling.legalBasis || '—'}</Text>
+          {ruling.sourceInquiryNumber && (
+            <Text>
+              {translate(locale, 'sourceInquiry')}: {ruling.sourceInquiryNumber}
+            </Text>
+          )}
           {ruling.tags.length > 0 && (
             <div className={styles.meta} aria-label={translate(locale, 'tags')}>
               {ruling.tags.map((tag) => (

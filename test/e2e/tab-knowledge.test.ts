@@ -71,6 +71,12 @@ describe('rulings and manuals tab', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('shows the inquiry a ruling was shared from', async () => {
+    await page.goto(`${app.url}/tab/#/rulings/R-0020`);
+    await page.reload();
+    await page.getByText('照会元: Q-R8-0001').waitFor();
+  });
+
   it('filters by 所管課', async () => {
     await page.goto(`${app.url}/tab/#/rulings`);
     await page.getByRole('combobox', { name: '所管課' }).click();

@@ -1,6 +1,7 @@
 import type { RulingFilter, RulingStore } from '../../store/ports';
 import type { Ruling } from '../model';
 import { rulingSearchText } from './index-fields';
+import { normalizeForSearch } from './normalize';
 import { prepareQuery, type PreparedQuery } from './prepare-query';
 import type { SynonymGroups } from './synonyms';
 
@@ -17,6 +18,8 @@ export interface RulingHit {
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
+/** How much words found in the title add, so a title match leads even among unscored candidates. */
+const TITLE_WEIGHT = 2;
 /** How many BM25 candidates are re-ranked. */
 const CANDIDATES = 60;
 
@@ -51,15 +54,17 @@ export class RulingSearch {
     const candidates = await this.rulings.searchTokens(groups, filter, Math.max(CANDIDATES, limit));
     return candidates
       // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
-      .map(({ ruling, score }) => ({ ruling, score: round((score + 1) * (0.2 + coverage(query, ruling)) * (ruling.status === 'current' ? 1 : 0.5)) }))
+      .map(({ ruling, score }) => ({
+        ruling,
+        score: round(((score + 1) * (0.2 + coverage(query, rulingSearchText(ruling))) + TITLE_WEIGHT * coverage(query, normalizeForSearch(ruling.title))) * (ruling.status === 'current' ? 1 : 0.5)),
+      }))
       .sort((a, b) => b.score - a.score || currentFirst(a.ruling, b.ruling))
       .slice(0, limit);
   }
 }
 
-/** The mean, over the words typed, of the best share of a word's tokens (or a synonym's) found in the ruling. */
-function coverage(query: PreparedQuery, ruling: Ruling): number {
-  const text = rulingSearchText(ruling);
+/** The mean, over the words typed, of the best share of a word's tokens (or a synonym's) found in the text. */
+function coverage(query: PreparedQuery, text: string): number {
   const typed = query.concepts.filter((c) => !c.expansion);
   if (typed.length === 0) return 1;
   const share = (tokens: string[]) => tokens.filter((t) => text.includes(t)).length / tokens.length;

@@ -133,6 +133,7 @@ export const MIGRATIONS: Migration[] = [
     sql: `
       CREATE VIRTUAL TABLE rulings_fts USING fts5(title, keywords, body, tokenize = 'ascii');
       CREATE VIRTUAL TABLE rulings_fts_vocab USING fts5vocab(rulings_fts, 'row');
+      CREATE VIRTUAL TABLE rulings_title_fts USING fts5(title, tokenize = 'ascii');
     `,
   },
   {

@@ -78,10 +78,36 @@ export class SqliteRulingStore implements RulingStore {
     const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
     const anyOf = (tokens: string[]) => `(${tokens.map(quote).join(' OR ')})`;
     // First the rulings that match every concept; only if too few do, those matching any.
-    const hits = this.runMatch(db, groups.map(anyOf).join(' AND '), filter, limit);
-    if (hits.length >= limit || groups.length === 1) return hits;
+    const hits = this.rankBounded(db, groups.map(anyOf).join(' AND '), filter, limit);
+    if (hits.length >= Math.min(limit, FULL_PAGE) || groups.length === 1) return hits;
     const seen = new Set(hits.map((h) => h.ruling.id));
-    return [...hits, ...this.runMatch(db, anyOf([...new Set(groups.flat())]), filter, limit).filter((h) => !seen.has(h.ruling.id))].slice(0, limit);
+    return [...hits, ...this.rankBounded(db, anyOf([...new Set(groups.flat())]), filter, limit).filter((h) => !seen.has(h.ruling.id))].slice(0, limit);
+  }
+
+  /**
+   * BM25 costs about 2 µs a match, so a query matching thousands of rulings is not scored
+   * whole: its candidates are then the best title matches (from a titles-only index, cheap to
+   * rank) and the most recently added rulings that match, ordered by the re-ranking alone. A collection of one city's size,
+   * or any query narrow enough, is always scored whole.
+   */
+  private rankBounded(db: SqliteDatabase, match: string, filter: RulingFilter, limit: number) {
+    const filtered = filter.department !== undefined || filter.category !== undefined || filter.fiscalYear !== undefined;
+    if (filtered) return this.runMatch(db, match, filter, limit);
+    const probe = db.prepare('SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH ? LIMIT ?').all(match, SCORE_ALL_UP_TO + 1).length;
+    if (probe <= SCORE_ALL_UP_TO) return this.runMatch(db, match, filter, limit);
+    const { where, params } = filterSql(filter);
+    const candidates = (sql: string) =>
+      (db.prepare(sql).all({ ...params, match, recent: RECENT_CANDIDATES }) as { doc: string }[]).map((row) => JSON.parse(row.doc) as Ruling);
+    const titled = candidates(
+      `SELECT r.doc AS doc FROM (SELECT rowid FROM rulings_title_fts WHERE rulings_title_fts MATCH @match ORDER BY rank LIMIT @recent) m
+       JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''}`,
+    );
+    const recent = candidates(
+      `SELECT r.doc AS doc FROM (SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rowid DESC LIMIT @recent) m
+       JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''}`,
+    );
+    const seen = new Set(titled.map((r) => r.id));
+    return [...titled, ...recent.filter((r) => !seen.has(r.id))].map((ruling) => ({ ruling, score: 0 }));
   }
 
   private runMatch(db: SqliteDatabase, match: string, filter: RulingFilter, limit: number) {
@@ -133,6 +159,13 @@ export class SqliteRulingStore implements RulingStore {
 
 }
 
+/** Enough rulings matching every word that the looser any-word search is not needed. */
+const FULL_PAGE = 10;
+/** Up to this many matches are ranked by BM25 over the whole text. */
+const SCORE_ALL_UP_TO = 2000;
+/** When more match, this many of the most recently added are re-ranked. */
+const RECENT_CANDIDATES = 200;
+
 function filterSql(filter: RulingFilter): { where: string; params: Record<string, string> } {
   const conditions: string[] = [];
   const params: Record<string, string> = {};
@@ -152,15 +185,20 @@ function writeIndexEntry(db: SqliteDatabase, ruling: Ruling) {
   const { rowid } = db.prepare('SELECT rowid FROM rulings WHERE id = ?').get(ruling.id) as { rowid: number };
   db.prepare('DELETE FROM rulings_fts WHERE rowid = ?').run(rowid);
   db.prepare('INSERT INTO rulings_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)').run(rowid, fields.title, fields.keywords, fields.body);
+  // Titles alone, so a very large collection can still find its best title matches cheaply.
+  db.prepare('DELETE FROM rulings_title_fts WHERE rowid = ?').run(rowid);
+  db.prepare('INSERT INTO rulings_title_fts (rowid, title) VALUES (?, ?)').run(rowid, fields.title);
 }
 
 /** Rebuilds the index when it does not match the rulings (first start after the migration). */
 export function reindexRulingsIfNeeded(db: SqliteDatabase): number {
   const rulings = (db.prepare('SELECT COUNT(*) AS n FROM rulings').get() as { n: number }).n;
   const indexed = (db.prepare('SELECT COUNT(*) AS n FROM rulings_fts').get() as { n: number }).n;
-  if (rulings === indexed) return 0;
+  const titles = (db.prepare('SELECT COUNT(*) AS n FROM rulings_title_fts').get() as { n: number }).n;
+  if (rulings === indexed && rulings === titles) return 0;
   db.transaction(() => {
     db.exec('DELETE FROM rulings_fts');
+    db.exec('DELETE FROM rulings_title_fts');
     for (const row of db.prepare('SELECT doc FROM rulings').iterate() as Iterable<{ doc: string }>) writeIndexEntry(db, JSON.parse(row.doc) as Ruling);
   })();
   return rulings;
