@@ -1,4 +1,3 @@
-
 import { ROLES } from '../directory/model';
 import type { Config } from '../platform/config';
 import type { Store } from '../store/ports';

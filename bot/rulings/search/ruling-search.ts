@@ -49,9 +49,7 @@ export class RulingSearch {
           : await this.rulings.list(filter, limit);
       return listed.slice(0, limit).map((ruling) => ({ ruling, score: 0 }));
     }
-    // One group per word typed: its own tokens and those of its synonyms, any of which may match.
-    const groups = query.concepts.filter((c) => !c.expansion).map((word) => query.concepts.filter((c) => c.source === word.text).flatMap((c) => c.tokens));
-    const candidates = await this.rulings.searchTokens(groups, filter, Math.max(CANDIDATES, limit));
+    const candidates = await this.rulings.searchTokens(query.groups, filter, Math.max(CANDIDATES, limit));
     return candidates
       // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
       .map(({ ruling, score }) => ({

@@ -91,8 +91,7 @@ export class SqliteRulingStore implements RulingStore {
    * or any query narrow enough, is always scored whole.
    */
   private rankBounded(db: SqliteDatabase, match: string, filter: RulingFilter, limit: number) {
-    const filtered = filter.department !== undefined || filter.category !== undefined || filter.fiscalYear !== undefined;
-    if (filtered) return this.runMatch(db, match, filter, limit);
+    if (hasFieldFilters(filter)) return this.runMatch(db, match, filter, limit);
     const probe = db.prepare('SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH ? LIMIT ?').all(match, SCORE_ALL_UP_TO + 1).length;
     if (probe <= SCORE_ALL_UP_TO) return this.runMatch(db, match, filter, limit);
     const { where, params } = filterSql(filter);
@@ -114,7 +113,7 @@ export class SqliteRulingStore implements RulingStore {
     const { where, params } = filterSql(filter);
     // Without 所管課/分野/年度 filters the index ranks alone and only its top rows are joined;
     // with them every match is joined so that filtered results are never cut short.
-    const narrow = filter.department === undefined && filter.category === undefined && filter.fiscalYear === undefined;
+    const narrow = !hasFieldFilters(filter);
     const sql = narrow
       ? `SELECT r.doc AS doc, m.score AS score FROM (
            SELECT rowid, -bm25(rulings_fts, 8.0, 3.0, 1.0) AS score FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rank LIMIT @wide
@@ -165,6 +164,11 @@ const FULL_PAGE = 10;
 const SCORE_ALL_UP_TO = 2000;
 /** When more match, this many of the most recently added are re-ranked. */
 const RECENT_CANDIDATES = 200;
+
+/** 所管課, 分野 or 年度 given (status alone is not: most rulings are current). */
+function hasFieldFilters(filter: RulingFilter): boolean {
+  return filter.department !== undefined || filter.category !== undefined || filter.fiscalYear !== undefined;
+}
 
 function filterSql(filter: RulingFilter): { where: string; params: Record<string, string> } {
   const conditions: string[] = [];
