@@ -32,6 +32,10 @@ export interface Initiative {
   activities: string;
   /** Q4末到達目標 */
   q4Target: string;
+  /** 翌年度 実施内容 (the spreadsheet's "R8年度 実施内容" column); empty when not planned yet. */
+  nextYearActivities?: string;
+  /** 最終年度末時点 マイルストーン (the spreadsheet's "R9年度末時点" column). */
+  finalMilestone?: string;
   ownerId: string | null;
   kpis: Kpi[];
 }
@@ -58,4 +62,30 @@ export interface CheckIn {
   submittedBy: string;
   /** ISO timestamp */
   submittedAt: string;
+  /** 1 for the first answer, +1 for each 修正. */
+  revision: number;
+  /**
+   * Identifies one press of a card's submit button (minted when the card is drawn), so a
+   * double click or a replayed request is recognised and stored once.
+   */
+  submissionId: string;
 }
+
+/** One quarter's review window: cards go out when it opens, the roll-up when it closes. */
+export interface CheckInCycle {
+  fiscalYear: number;
+  quarter: 1 | 2 | 3 | 4;
+  /** YYYY-MM-DD: the first day owners can answer. */
+  opensOn: string;
+  /** YYYY-MM-DD: the last day to answer (and to 修正). */
+  dueOn: string;
+  /** ISO timestamp */
+  openedAt: string;
+  /** A person id, or 'scheduler'. */
+  openedBy: string;
+  /** Owners with no personal chat with the bot when the cycle opened (listed for the PMO). */
+  unreachableOwnerIds: string[];
+  /** ISO timestamp; set once, by whoever closes it first. */
+  closedAt: string | null;
+}
+

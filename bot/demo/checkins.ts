@@ -6,7 +6,8 @@ import type { CheckIn } from '../checkins/model';
  * R8年度; B1-7A has no owner), so the dashboard shows gaps and reminders.
  */
 
-export const demoCheckIns: CheckIn[] = [
+/** Answers as people typed them; the seed stores each as revision 1. */
+export const demoCheckIns: Omit<CheckIn, 'revision' | 'submissionId'>[] = [
   // ───────────── A1-1 書かない窓口の実現 ─────────────
   {
     initiativeCode: 'A1-1',

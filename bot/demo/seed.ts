@@ -24,7 +24,10 @@ export async function seedDemoData(store: Store, options: { reset?: boolean } = 
     for (const department of demoDepartments) await tx.departments.upsert(department);
     for (const person of demoPeople) await tx.people.upsert(person);
     for (const initiative of demoInitiatives) await tx.initiatives.upsert(initiative);
-    for (const checkIn of demoCheckIns) await tx.checkIns.submit(checkIn);
+    for (const answer of demoCheckIns) {
+      const submissionId = `demo:${answer.initiativeCode}:${answer.fiscalYear}Q${answer.quarter}`;
+      await tx.checkIns.submit({ ...answer, revision: 1, submissionId });
+    }
     for (const ruling of demoRulings) await tx.rulings.upsert(ruling);
     for (const manual of demoManuals) await tx.manuals.upsert(manual);
     for (const inquiry of demoInquiries) await tx.inquiries.insert(inquiry);

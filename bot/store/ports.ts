@@ -1,4 +1,4 @@
-import type { CheckIn, Initiative } from '../checkins/model';
+import type { CheckIn, CheckInCycle, Initiative } from '../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../directory/model';
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
 import type { AuditEntry, NewAuditEntry } from '../platform/audit';
@@ -34,18 +34,34 @@ export interface InitiativeStore {
   list(filter?: { ownerId?: string }): Promise<Initiative[]>;
 }
 
+/** created: first answer; updated: a 修正; replayed: this submissionId was already stored; conflict: someone saved another revision first. */
+export type CheckInSaveOutcome = 'created' | 'updated' | 'replayed' | 'conflict';
+
 export interface CheckInStore {
   /**
-   * Records an owner's answer for a quarter. The first submission wins: a second one for the
-   * same initiative and quarter (a double click, a retried request) creates nothing and
-   * returns the stored record with created = false.
+   * Records an answer as revision `checkIn.revision` of its initiative and quarter, and keeps
+   * it in the history. Saved only when it is the next revision (1 for the first answer); a
+   * submissionId already stored is a replay and changes nothing; any other revision is a
+   * conflict. Always resolves to the stored current answer.
    */
-  submit(checkIn: CheckIn): Promise<{ created: boolean; checkIn: CheckIn }>;
+  submit(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }>;
   get(initiativeCode: string, fiscalYear: number, quarter: number): Promise<CheckIn | undefined>;
+  /** Every revision of one quarter's answer, oldest first (who changed what, when). */
+  history(initiativeCode: string, fiscalYear: number, quarter: number): Promise<CheckIn[]>;
   /** Sorted by initiative code. */
   listForQuarter(fiscalYear: number, quarter: number): Promise<CheckIn[]>;
   /** Oldest first. */
   listForInitiative(initiativeCode: string): Promise<CheckIn[]>;
+}
+
+export interface CheckInCycleStore {
+  /** Opens the quarter's cycle unless it is open already; false (and nothing changed) if it was. */
+  open(cycle: CheckInCycle): Promise<boolean>;
+  get(fiscalYear: number, quarter: number): Promise<CheckInCycle | undefined>;
+  /** Newest first. */
+  list(): Promise<CheckInCycle[]>;
+  /** Marks it closed unless it already is; true only for the one caller that closed it. */
+  close(fiscalYear: number, quarter: number, closedAt: string): Promise<boolean>;
 }
 
 export class ConcurrencyConflictError extends Error {
@@ -167,6 +183,7 @@ export interface StoreSession {
   people: PeopleStore;
   initiatives: InitiativeStore;
   checkIns: CheckInStore;
+  checkInCycles: CheckInCycleStore;
   inquiries: InquiryStore;
   rulings: RulingStore;
   manuals: ManualStore;

@@ -1,4 +1,4 @@
-import type { CheckIn, Initiative } from '../../bot/checkins/model';
+import type { CheckIn, CheckInCycle, Initiative } from '../../bot/checkins/model';
 import type { Department, Person } from '../../bot/directory/model';
 import type { Inquiry } from '../../bot/inquiries/model';
 import type { Manual, Ruling } from '../../bot/rulings/model';
@@ -16,8 +16,14 @@ export const make = {
     code: 'A1-1', pillar: 'A:市民サービスの改善・向上', domain: 'A1:窓口サービスの改革', leadDivision: '総務局', leadSection: 'DX推進課', title: '書かない窓口の実現', purpose: '窓口の利便性向上', milestone: 'チェックリスト完成', activities: '先進事例の視察', q4Target: '様式の見直し完了', ownerId: 'p-1',
     kpis: [{ id: 'A1-1-k1', name: '電子申請率', unit: '%', baseline: 20, target: 80, targetDate: '2027-03-31', direction: 'higher' }], ...o,
   }),
-  checkIn: (o: Partial<CheckIn> = {}): CheckIn => ({
-    initiativeCode: 'A1-1', fiscalYear: 2026, quarter: 2, progress: '検討委員会で方針決定', weather: '晴れ', direction: '継続', directionReason: '計画どおり', nextActions: '様式改定', kpiActuals: [{ kpiId: 'A1-1-k1', value: 35 }], submittedBy: 'p-1', submittedAt: '2026-10-05T09:00:00.000Z', ...o,
+  checkIn: (o: Partial<CheckIn> = {}): CheckIn => {
+    const base: CheckIn = {
+      initiativeCode: 'A1-1', fiscalYear: 2026, quarter: 2, progress: '検討委員会で方針決定', weather: '晴れ', direction: '継続', directionReason: '計画どおり', nextActions: '様式改定', kpiActuals: [{ kpiId: 'A1-1-k1', value: 35 }], submittedBy: 'p-1', submittedAt: '2026-10-05T09:00:00.000Z', revision: 1, submissionId: '', ...o,
+    };
+    return { ...base, submissionId: o.submissionId ?? `${base.initiativeCode}:${base.fiscalYear}Q${base.quarter}:r${base.revision}` };
+  },
+  cycle: (o: Partial<CheckInCycle> = {}): CheckInCycle => ({
+    fiscalYear: 2026, quarter: 3, opensOn: '2026-12-22', dueOn: '2027-01-18', openedAt: '2026-12-22T00:00:00.000Z', openedBy: 'scheduler', unreachableOwnerIds: [], closedAt: null, ...o,
   }),
   inquiry: (o: Partial<Inquiry> = {}): Inquiry => ({
     number: 'Q-R8-0001', fiscalYear: 2026, askerId: 'p-1', askerDepartmentId: 'ward-kita-hoken-nenkin', targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日の扱い', body: '転入日と届出日が異なる場合の資格取得日は？', legalBasis: '国民健康保険法第7条', desiredAnswerDate: '2026-11-30', urgency: '通常', status: 'open', assigneeId: null, draftAnswer: null, answer: null, shareWithAllWards: false, createdAt: '2026-11-20T01:00:00.000Z', updatedAt: '2026-11-20T01:00:00.000Z', ...o,

@@ -143,4 +143,35 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX rulings_superseded_by ON rulings (json_extract(doc, '$.supersededBy'));
     `,
   },
+  {
+    version: 5,
+    name: 'check-in revisions and review cycles',
+    sql: `
+      ALTER TABLE check_ins ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE check_in_revisions (
+        initiative_code TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        submission_id TEXT NOT NULL UNIQUE,
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
+        PRIMARY KEY (initiative_code, fiscal_year, quarter, revision)
+      );
+      INSERT INTO check_in_revisions (initiative_code, fiscal_year, quarter, revision, submission_id, doc)
+        SELECT initiative_code, fiscal_year, quarter, 1,
+               'migrated:' || initiative_code || ':' || fiscal_year || 'Q' || quarter,
+               json_set(doc, '$.revision', 1, '$.submissionId', 'migrated:' || initiative_code || ':' || fiscal_year || 'Q' || quarter)
+        FROM check_ins;
+      UPDATE check_ins SET doc = json_set(doc, '$.revision', 1,
+        '$.submissionId', 'migrated:' || initiative_code || ':' || fiscal_year || 'Q' || quarter);
+
+      CREATE TABLE check_in_cycles (
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        closed_at TEXT,
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
+        PRIMARY KEY (fiscal_year, quarter)
+      );
+    `,
+  },
 ];

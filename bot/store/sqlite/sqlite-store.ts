@@ -2,7 +2,7 @@ import type { Store, StoreHealth, StoreSession } from '../ports';
 import { openDatabase, schemaVersion, type SqliteDatabase } from './database';
 import { SqliteExecutor } from './executor';
 import { SqliteAuditLogStore } from './repositories/audit';
-import { SqliteCheckInStore, SqliteInitiativeStore } from './repositories/checkins';
+import { SqliteCheckInCycleStore, SqliteCheckInStore, SqliteInitiativeStore } from './repositories/checkins';
 import { SqliteConversationReferenceStore } from './repositories/conversations';
 import { SqliteDepartmentStore, SqlitePeopleStore } from './repositories/directory';
 import { SqliteInquiryStore } from './repositories/inquiries';
@@ -15,6 +15,7 @@ function sessionOver(exec: SqliteExecutor): StoreSession {
     people: new SqlitePeopleStore(exec),
     initiatives: new SqliteInitiativeStore(exec),
     checkIns: new SqliteCheckInStore(exec),
+    checkInCycles: new SqliteCheckInCycleStore(exec),
     inquiries: new SqliteInquiryStore(exec),
     rulings: new SqliteRulingStore(exec),
     manuals: new SqliteManualStore(exec),
@@ -44,6 +45,7 @@ export class SqliteStore implements Store {
   get people() { return this.session.people; }
   get initiatives() { return this.session.initiatives; }
   get checkIns() { return this.session.checkIns; }
+  get checkInCycles() { return this.session.checkInCycles; }
   get inquiries() { return this.session.inquiries; }
   get rulings() { return this.session.rulings; }
   get manuals() { return this.session.manuals; }
