@@ -51,3 +51,23 @@ export function factSet(facts: { title: string; value: string }[]): CardElement 
 export function openUrlAction(title: string, url: string): CardAction {
   return { type: 'Action.OpenUrl', title, url };
 }
+
+/**
+ * A button that runs a card verb on the server. Action.Execute (Universal Actions) lets the
+ * bot replace the card in place; clients without it fall back to Action.Submit with the
+ * same verb in its data, which the router handles the same way.
+ */
+export function executeAction(title: string, verb: string, data: Record<string, unknown>, options: Record<string, unknown> = {}): CardAction {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb,
+    data,
+    ...options,
+    fallback: { type: 'Action.Submit', title, data: { ...data, verb }, ...options },
+  };
+}
+
+export function attentionText(text: string): CardElement {
+  return textBlock(text, { color: 'Attention', size: 'Small', spacing: 'None' });
+}

@@ -81,7 +81,9 @@ export const POLICY = {
   },
   'checkin.submit': (actor, subject) => {
     const initiative = subjectOf(subject, 'initiative');
-    return initiative.ownerId !== null && actor.person.id === initiative.ownerId ? allow : deny('施策の担当者だけがチェックインできます');
+    if (initiative.ownerId !== null && actor.person.id === initiative.ownerId) return allow;
+    // The PMO answers for an owner who is away, and for initiatives nobody owns yet.
+    return has(actor, 'pmo') ? allow : deny('施策の担当者（または PMO）だけがチェックインできます');
   },
   'checkin.view': (actor, subject) => {
     const initiative = subjectOf(subject, 'initiative');

@@ -36,6 +36,21 @@ export interface Config {
   /** The public host name (e.g. renkei.example.lg.jp) used in links; absent locally. */
   publicHostname?: string;
   outbox: OutboxConfig;
+  checkIns: CheckInConfig;
+}
+
+/** The quarterly review window, in business days (土日・祝日・年末年始 skipped). */
+export interface CheckInConfig {
+  /** The cycle opens this many business days before the quarter's last business day (0 = on it). */
+  opensBeforeQuarterEnd: number;
+  /** Answers are due this many business days after the quarter ends. */
+  dueAfterQuarterEnd: number;
+  /** Reminder days relative to the due date (-3 = three business days before, 0 = on it, 2 = after). */
+  reminderOffsets: number[];
+  /** How often the scheduler looks at the calendar; 0 turns it off (cycles then open by command only). */
+  schedulerIntervalSeconds: number;
+  /** The PMO's Teams channel for roll-ups; without it they go to each PMO member's personal chat. */
+  pmoChannelId?: string;
 }
 
 export interface OutboxConfig {
@@ -82,7 +97,14 @@ export function loadConfig(env: Env): Config {
   if (outbox.sendTimeoutSeconds >= outbox.leaseSeconds) {
     problems.push('OUTBOX_SEND_TIMEOUT_SECONDS: OUTBOX_LEASE_SECONDS より短くしてください。送信中に他のインスタンスが同じメッセージを送らないためです (must be shorter than OUTBOX_LEASE_SECONDS)');
   }
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox };
+  const checkIns: CheckInConfig = {
+    opensBeforeQuarterEnd: read.integer('CHECKIN_OPENS_BEFORE_QUARTER_END', 5, 0, 40),
+    dueAfterQuarterEnd: read.integer('CHECKIN_DUE_AFTER_QUARTER_END', 10, 1, 40),
+    reminderOffsets: read.offsets('CHECKIN_REMINDER_OFFSETS', '-3,0,2', -20, 20),
+    schedulerIntervalSeconds: read.integer('CHECKIN_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86400),
+    pmoChannelId: read.text('PMO_CHANNEL_ID'),
+  };
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
@@ -155,6 +177,18 @@ class EnvReader {
       return fallback;
     }
     return number;
+  }
+
+  /** A comma-separated list of distinct integers, e.g. -3,0,2 (sorted ascending). */
+  offsets(name: string, fallback: string, min: number, max: number): number[] {
+    const value = (this.text(name) ?? fallback).replace(/\s/g, '');
+    const parts = value === '' ? [] : value.split(',');
+    const numbers = parts.map(Number);
+    if (parts.some((part) => !/^[-+]?\d+$/.test(part)) || numbers.some((n) => n < min || n > max)) {
+      this.problems.push(`${name}: "${value}" は ${min} から ${max} の整数をカンマ区切りで指定してください (comma-separated integers ${min}..${max}, e.g. -3,0,2)`);
+      return fallback.split(',').map(Number);
+    }
+    return [...new Set(numbers)].sort((a, b) => a - b);
   }
 
   rateWindows(name: string, fallback: string): RateWindow[] {

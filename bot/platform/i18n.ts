@@ -62,9 +62,18 @@ const MESSAGES: Record<Locale, Record<MessageKey, string>> = { ja, en };
 
 export type MessageKey = keyof typeof ja;
 
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export type Translate<K extends string> = (locale: Locale, key: K, params?: Record<string, string | number>) => string;
+
+/**
+ * A lookup over one dictionary per locale; each flow keeps its own (e.g. checkins/strings.ts).
+ * Typing the English dictionary as Record<keyof typeof ja, string> makes a missing string a compile error.
+ */
+export function translator<K extends string>(messages: Record<Locale, Record<K, string>>): Translate<K> {
+  return (locale, key, params = {}) =>
+    messages[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+export const t: Translate<MessageKey> = translator(MESSAGES);
 
 /** Teams sends locales such as ja-JP or en-US; anything not English is shown in Japanese. */
 export function localeFrom(tag: string | undefined, fallback: Locale = 'ja'): Locale {

@@ -1,0 +1,79 @@
+import type { CheckInConfig } from '../platform/config';
+import { japanDateOf } from '../platform/fiscal-calendar';
+import type { Logger } from '../platform/logger';
+import type { Store } from '../store/ports';
+import { openCycle } from './cycle-opening';
+import { queueReminders } from './reminders';
+import { queueRollUp } from './rollup-delivery';
+import { planSchedulerWork } from './scheduler-plan';
+
+export interface CheckInSchedulerDeps {
+  store: Store;
+  settings: CheckInConfig;
+  logger: Logger;
+  /** Tells the outbox dispatcher there is new work, so cards go out without waiting for its poll. */
+  nudge: () => void;
+  now?: () => Date;
+}
+
+/**
+ * Looks at the calendar every few minutes and opens cycles, queues reminders and posts the
+ * closing roll-up. It keeps no state of its own: every step is idempotent in the store, so
+ * several instances (or a restart mid-step) never send anything twice.
+ */
+export class CheckInScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: CheckInSchedulerDeps) {}
+
+  start(): void {
+    const seconds = this.deps.settings.schedulerIntervalSeconds;
+    if (seconds === 0) return;
+    const run = () => {
+      this.running ??= this.tick()
+        .then(() => undefined)
+        .catch((error) => this.deps.logger.error('check-in scheduler failed', { error: (error as Error).message }))
+        .finally(() => (this.running = undefined));
+    };
+    run();
+    this.timer = setInterval(run, seconds * 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One look at the calendar; returns what it did (for tests and logs). */
+  async tick(): Promise<{ opened: string[]; reminders: number; closed: string[] }> {
+    const { store, settings, logger } = this.deps;
+    const now = (this.deps.now ?? (() => new Date()))();
+    const today = japanDateOf(now);
+    const plan = planSchedulerWork(today, await store.checkInCycles.list(), settings);
+    const done = { opened: [] as string[], reminders: 0, closed: [] as string[] };
+    for (const { quarter, opensOn, dueOn } of plan.open) {
+      const result = await openCycle(store, { quarter, opensOn, dueOn, openedBy: 'scheduler', now });
+      if (result.opened) {
+        done.opened.push(`${quarter.fiscalYear}Q${quarter.quarter}`);
+        logger.info('check-in cycle opened', { quarter: `${quarter.fiscalYear}Q${quarter.quarter}`, sent: result.sent, unreachable: result.unreachableOwnerIds.length });
+      }
+    }
+    for (const { cycle, offset } of plan.remind) done.reminders += await queueReminders(store, cycle, offset, today);
+    for (const cycle of plan.close) {
+      // Only the instance that closes the cycle posts the roll-up (close() is compare-and-set).
+      const closed = await store.transaction(async (tx) => {
+        if (!(await tx.checkInCycles.close(cycle.fiscalYear, cycle.quarter, now.toISOString()))) return false;
+        await queueRollUp(tx, cycle, { pmoChannelId: settings.pmoChannelId });
+        return true;
+      });
+      if (!closed) continue;
+      done.closed.push(`${cycle.fiscalYear}Q${cycle.quarter}`);
+      logger.info('check-in cycle closed', { quarter: `${cycle.fiscalYear}Q${cycle.quarter}` });
+    }
+    if (done.opened.length + done.reminders + done.closed.length > 0) this.deps.nudge();
+    return done;
+  }
+}

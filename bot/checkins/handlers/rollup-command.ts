@@ -1,0 +1,29 @@
+import { ensureAllowed } from '../../platform/authorization';
+import type { CommandHandler } from '../../platform/bot-turn';
+import { fiscalQuarterOf, quarterLabel } from '../../platform/fiscal-calendar';
+import { t } from '../../platform/i18n';
+import { parseQuarterArgument } from '../quarter-argument';
+import { rollUpCardFor } from '../rollup-delivery';
+import { ct } from '../strings';
+import type { CheckInHandlerDeps } from './card-target';
+
+/** 「集計 [R8 Q3]」: the roll-up now, here; without a quarter, the most recent cycle's. */
+export function rollUpCommand(deps: CheckInHandlerDeps): CommandHandler {
+  return {
+    keywords: ['集計', 'rollup'],
+    help: { usage: { ja: '集計 R8 Q3', en: 'rollup R8 Q3' }, description: { ja: ct('ja', 'command.rollup'), en: ct('en', 'command.rollup') } },
+    async handle(turn, argument) {
+      if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
+      ensureAllowed(turn.actor.actor, 'checkin.rollup');
+      const parsed = parseQuarterArgument(argument, turn.today);
+      if (parsed === 'invalid') return void (await turn.reply({ text: ct(turn.locale, 'start.usage') }));
+      const latest = (await deps.store.checkInCycles.list())[0];
+      const quarter = parsed ?? latest ?? fiscalQuarterOf(turn.today);
+      if (!(await deps.store.checkInCycles.get(quarter.fiscalYear, quarter.quarter))) {
+        return void (await turn.reply({ text: ct(turn.locale, 'rollup.noCycle', { quarter: quarterLabel(quarter, turn.locale) }) }));
+      }
+      const { card, summary } = await rollUpCardFor(deps.store, quarter, turn.locale);
+      await turn.reply({ card, summary });
+    },
+  };
+}
