@@ -90,7 +90,7 @@ export function validateAnswer(values: FormValues, initiative: Initiative, local
  * trailing unit or %. Empty means "not measured this quarter".
  */
 export function parseKpiValue(raw: string): number | null | 'invalid' {
-  const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(/(%|件|人|枚|回|点|日|時間|円|箇所|本)$/u, '');
+  const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(/(%|件|人|枚|回|点|日|時間|分|円|箇所|本)$/u, '');
   if (text === '') return null;
   if (!/^[-+]?(\d+(\.\d+)?|\.\d+)$/.test(text)) return 'invalid';
   const value = Number(text);

@@ -1,4 +1,6 @@
-import type { CheckIn } from '../checkins/model';
+import type { CheckIn, CheckInCycle } from '../checkins/model';
+import { closingDate, reviewWindow } from '../checkins/review-window';
+import type { Quarter } from '../platform/fiscal-calendar';
 
 /**
  * Demo quarterly check-ins (R7年度 Q3 〜 R8年度 Q2) for the initiatives in ./initiatives.
@@ -85,7 +87,7 @@ export const demoCheckIns: Omit<CheckIn, 'revision' | 'submissionId'>[] = [
     directionReason: 'ヒアリングは予定どおり進んでおり、R8当初予算の要求にも反映できたため。',
     nextActions: '窓口予約システムの仕様を固め、3月の繁忙期対策（臨時窓口・応援職員）を各区と調整する。',
     kpiActuals: [{ kpiId: 'A1-2-k1', value: 31.8 }],
-    submittedBy: 'p-ward-manager',
+    submittedBy: 'p-ward-staff',
     submittedAt: '2026-01-08T14:20:00+09:00',
   },
   {
@@ -98,7 +100,7 @@ export const demoCheckIns: Omit<CheckIn, 'revision' | 'submissionId'>[] = [
     directionReason: '繁忙期対策を人員の応援だけに頼る方法では効果が限られたため、予約制の導入を前倒しする。',
     nextActions: '窓口予約システムを5月に北区で先行導入する。呼出状況のWeb公開を全区で開始する。',
     kpiActuals: [{ kpiId: 'A1-2-k1', value: 34.6 }],
-    submittedBy: 'p-ward-manager',
+    submittedBy: 'p-ward-staff',
     submittedAt: '2026-04-07T17:10:00+09:00',
   },
   {
@@ -111,7 +113,7 @@ export const demoCheckIns: Omit<CheckIn, 'revision' | 'submissionId'>[] = [
     directionReason: '予約利用者の待ち時間は大きく短縮したが、予約の利用率がまだ1割程度にとどまるため。',
     nextActions: '予約制を南区・西区・中央区に順次導入する。コンビニ交付の案内（A3-2）と連携して周知する。',
     kpiActuals: [{ kpiId: 'A1-2-k1', value: 27.9 }],
-    submittedBy: 'p-ward-manager',
+    submittedBy: 'p-ward-staff',
     submittedAt: '2026-07-06T10:45:00+09:00',
   },
 
@@ -762,3 +764,20 @@ export const demoCheckIns: Omit<CheckIn, 'revision' | 'submissionId'>[] = [
     submittedAt: '2026-10-05T16:25:00+09:00',
   },
 ];
+
+/** The past review cycles the demo answers belong to, each closed the business day after its last reminder. */
+export function demoCycles(): CheckInCycle[] {
+  const quarters = [...new Set(demoCheckIns.map((c) => `${c.fiscalYear}-${c.quarter}`))].map((key) => key.split('-').map(Number));
+  return quarters.map(([fiscalYear, quarter]) => {
+    const window = reviewWindow({ fiscalYear, quarter: quarter as Quarter }, { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10 });
+    return {
+      fiscalYear,
+      quarter: quarter as Quarter,
+      ...window,
+      openedAt: `${window.opensOn}T00:00:00.000Z`,
+      openedBy: 'scheduler',
+      unreachableOwnerIds: [],
+      closedAt: `${closingDate(window, [-3, 0, 2])}T00:00:00.000Z`,
+    };
+  });
+}

@@ -59,7 +59,7 @@ export const demoInitiatives: Initiative[] = [
     activities:
       '窓口予約システムと呼出状況のWeb公開を全区役所に導入する。3月・4月の繁忙期は臨時窓口の開設と応援職員の配置を行う。',
     q4Target: '区役所市民課の窓口平均待ち時間を、繁忙期を含む年間平均で20分以内とする。',
-    ownerId: 'p-ward-manager',
+    ownerId: 'p-ward-staff',
     kpis: [
       {
         id: 'A1-2-k1',

@@ -1,5 +1,5 @@
 import type { Store } from '../store/ports';
-import { demoCheckIns } from './checkins';
+import { demoCheckIns, demoCycles } from './checkins';
 import { demoDepartments } from './departments';
 import { demoInitiatives } from './initiatives';
 import { demoInquiries } from './inquiries';
@@ -28,6 +28,7 @@ export async function seedDemoData(store: Store, options: { reset?: boolean } = 
       const submissionId = `demo:${answer.initiativeCode}:${answer.fiscalYear}Q${answer.quarter}`;
       await tx.checkIns.submit({ ...answer, revision: 1, submissionId });
     }
+    for (const cycle of demoCycles()) await tx.checkInCycles.open(cycle);
     for (const ruling of demoRulings) await tx.rulings.upsert(ruling);
     for (const manual of demoManuals) await tx.manuals.upsert(manual);
     for (const inquiry of demoInquiries) await tx.inquiries.insert(inquiry);
