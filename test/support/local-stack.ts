@@ -37,10 +37,10 @@ export class LocalStack {
     private readonly playground: RunningProcess,
   ) {}
 
-  static async start(): Promise<LocalStack> {
+  static async start(env: Record<string, string> = {}): Promise<LocalStack> {
     const dataDir = tempDir('renkei-e2e-');
     const [botPort, playgroundPort] = [await freePort(), await freePort()];
-    const server = startNode(['--disable-warning=DEP0111', 'dist/bot/main.js'], { APP_MODE: 'local', APP_DATA_DIR: dataDir, PORT: String(botPort), MicrosoftAppId: undefined });
+    const server = startNode(['--disable-warning=DEP0111', 'dist/bot/main.js'], { APP_MODE: 'local', APP_DATA_DIR: dataDir, PORT: String(botPort), MicrosoftAppId: undefined, ...env });
     await server.waitFor(/READY/);
     const playground = startNode(
       ['node_modules/@microsoft/m365agentsplayground/cli.js', '--dt', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort)],
@@ -121,6 +121,24 @@ export class LocalStack {
     const response = await fetch(`${this.playgroundUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
     if (!response.ok) throw new Error(`Playground refused the activity: ${response.status} ${await response.text()}`);
     return {};
+  }
+
+  /**
+   * The current user presses an Action.Execute button on a card; resolves to the bot's invoke
+   * response (the card that replaces it, or a message).
+   */
+  async execute(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>): Promise<{ statusCode: number; type: string; value: unknown }> {
+    const body = {
+      name: 'adaptiveCard/action',
+      conversation: { id: conversationId },
+      from: { id: PLAYGROUND.users.wardStaff },
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data } },
+    };
+    const response = await fetch(`${this.playgroundUrl}/_conversation/v1/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`Playground refused the invoke: ${response.status} ${await response.text()}`);
+    const result = (await response.json()) as { status?: number; body?: { statusCode: number; type: string; value: unknown } } & { statusCode?: number; type?: string; value?: unknown };
+    return (result.body ?? result) as { statusCode: number; type: string; value: unknown };
   }
 
   async install(conversationId: string): Promise<void> {
