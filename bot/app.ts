@@ -1,7 +1,12 @@
 import path from 'node:path';
+import { checkinRoutes } from './checkins/api-routes';
+import { checkinExportRoutes } from './checkins/export-routes';
+import { CheckInScheduler } from './checkins/check-in-scheduler';
+import { registerCheckInHandlers } from './checkins/register';
 import { directoryRoutes } from './directory/api-routes';
 import { seedDemoData } from './demo/seed';
 import { helpCommand } from './help/help-command';
+import { pingCommand } from './help/ping-command';
 import { whoamiCommand } from './help/whoami-command';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
@@ -45,6 +50,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const registry = new HandlerRegistry();
   registry.addCommand(helpCommand({ commandHelp: () => registry.commandHelp(), tabUrl }));
   registry.addCommand(whoamiCommand());
+  registry.addCommand(pingCommand());
 
   const router = new ActivityRouter({ store, registry, logger, welcomeCommand: 'ヘルプ' });
   const sharePoint = config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
@@ -67,13 +73,16 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       scanSize: 500,
     },
   });
+  const now = () => new Date();
+  registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge: () => dispatcher.nudge() });
+  const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
   const authenticator = createRequestAuthenticator(config, store);
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const app: AppServer = createServer({
     adapter,
     router,
     authenticator,
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator })],
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -92,6 +101,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info('server listening', { url, mode: config.mode, version, dataDir: config.dataDir });
   dispatcher.start();
+  scheduler.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -101,6 +111,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     stop() {
       stopping ??= (async () => {
         await app.drain();
+        await scheduler.stop();
         await dispatcher.stop();
         await store.close();
         logger.info('server stopped');

@@ -6,16 +6,13 @@
 // For each: wall time (server ready → last delivery), the theoretical minimum under the
 // configured limits, their ratio, 429s received, lost and duplicated messages, peak RSS.
 // The last line printed is one JSON object.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { startBuiltServer } from './bench-support.mjs';
 import { build } from './build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 build({ parts: ['bot'], quiet: true });
 const { startConnectorSimulator } = require('../test/support/connector-simulator.js');
@@ -25,14 +22,6 @@ const { minimumDurationMs } = require('../dist/bot/platform/outbox/rate-limiter.
 
 const config = loadConfig(process.env); // the same limits the server reads
 const limits = config.outbox;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function seed(dataDir, serviceUrl, count, oneConversation) {
   const store = SqliteStore.open(dataDir);
@@ -62,19 +51,7 @@ function peakRssMb(pid) {
 }
 
 async function startServer(dataDir) {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/bot/main.js'], {
-    cwd: root,
-    env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(await freePort()), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('READY')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  const { child } = await startBuiltServer(dataDir);
   const server = { child, peak: 0 };
   server.sampler = setInterval(() => (server.peak = Math.max(server.peak, peakRssMb(child.pid))), 250);
   return server;

@@ -1,13 +1,15 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../platform/config';
 import type { CliCommand, CliContext } from './cli-command';
+import { checkinCommand } from './checkin-command';
 import { doctorCommand } from './doctor-command';
+import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { outboxCommand } from './outbox-command';
 import { searchCommand } from './search-command';
 import { seedCommand } from './seed-command';
 
-/** Operator commands: `npm run cli -- <command>`. Later flows add import, export and search. */
-const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand, importCommand, searchCommand];
+/** Operator commands: `npm run cli -- <command>`. */
+const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand, importCommand, exportCommand, checkinCommand, searchCommand];
 
 function usage(context: CliContext) {
   context.out('使い方 (usage): npm run cli -- <command>');

@@ -14,9 +14,23 @@ interface RouteBase {
 }
 
 /**
- * One JSON API endpoint. The server authenticates the caller (unless the route is
- * anonymous), runs the handler and turns its result into JSON, an HttpError into its
- * status, and anything else into a 500 without internal details.
+ * A download (e.g. the check-in export) instead of JSON: the server sends the bytes as an
+ * attachment named `fileName` (UTF-8, may be Japanese), with `asciiFileName` for old clients.
+ */
+export class FileResponse {
+  constructor(
+    readonly contentType: string,
+    readonly fileName: string,
+    readonly body: Buffer,
+    readonly asciiFileName: string = fileName.replace(/[^\w.-]+/g, '_'),
+  ) {}
+}
+
+/**
+ * One API endpoint. The server authenticates the caller (unless the route is anonymous),
+ * runs the handler and turns its result into JSON (or a FileResponse into a download), an
+ * HttpError into its status, a ForbiddenError into 403, and anything else into a 500
+ * without internal details.
  */
 export type ApiRoute =
   | (RouteBase & { anonymous?: false; handle(request: ApiRequest & { actor: Actor }): Promise<unknown> })

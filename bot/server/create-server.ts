@@ -2,7 +2,8 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityRouter } from '../teams/activity-router';
 import type { Logger } from '../platform/logger';
-import type { ApiRoute } from './api-route';
+import { ForbiddenError } from '../platform/authorization';
+import { FileResponse, type ApiRoute } from './api-route';
 import { HttpError, sendError } from './http-errors';
 import type { RequestAuthenticator } from './request-auth';
 import { serveTab } from './static-files';
@@ -104,13 +105,36 @@ function apiHandler(route: ApiRoute, deps: ServerDeps) {
         body: req.body as unknown,
       };
       const result = route.anonymous ? await route.handle(request) : await route.handle({ ...request, actor: await deps.authenticator.authenticate(req) });
+      if (result instanceof FileResponse) return sendFile(res, result);
       res.json(200, result);
     } catch (error) {
       if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      if (error instanceof ForbiddenError) return sendError(res, 403, 'Forbidden', `${error.message} (forbidden)`);
       deps.logger.error('api request failed', { path: route.path, error });
       sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');
     }
   };
+}
+
+/**
+ * A download: Content-Disposition carries the UTF-8 name (RFC 5987 filename*, e.g.
+ * 施策一覧_R8年度Q3.xlsx) and an ASCII fallback; nosniff keeps browsers from guessing the type.
+ */
+function sendFile(res: Response, file: FileResponse) {
+  const fallback = file.asciiFileName.replace(/[^\x20-\x7e]|["\\]/g, '_'); // a header value must be plain ASCII
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`,
+    'Content-Length': file.body.length,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(file.body);
+}
+
+/** Percent-encodes all but RFC 5987's attr-chars (encodeURIComponent leaves ' ( ) * as they are). */
+function encodeRfc5987(text: string): string {
+  return encodeURIComponent(text).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** A Bot Framework activity must at least be a JSON object with a type. */

@@ -86,15 +86,19 @@ describe('store durability', () => {
       const { SqliteStore } = require('./dist/bot/store/sqlite/sqlite-store.js');
       const store = SqliteStore.open(process.argv[1]);
       (async () => {
-        for (let i = 1; ; i++) {
+        // Bounded, so a writer orphaned by a failing test can never fill the disk.
+        for (let i = 1; i <= 200000; i++) {
           await store.audit.append({ actorId: 'p-1', action: 'test.write', objectType: 'test', objectId: String(i), detail: {} });
           process.stdout.write('committed ' + i + '\\n');
         }
       })();
     `, dataDir]);
-    await writer.waitFor(/committed 300\n/);
-    writer.child.kill('SIGKILL');
-    await writer.exited;
+    try {
+      await writer.waitFor(/committed 300\n/);
+    } finally {
+      writer.child.kill('SIGKILL');
+      await writer.exited;
+    }
     const lastReported = Math.max(...[...writer.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1])));
     const store = SqliteStore.open(dataDir);
     const [newest] = await store.audit.list({ limit: 1 });

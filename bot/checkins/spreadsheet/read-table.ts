@@ -1,0 +1,147 @@
+import { Workbook, type CellValue } from 'exceljs';
+
+/**
+ * Reads an uploaded 施策一覧 into rows of cell text, whatever the PMO saved it as: an Excel
+ * workbook (.xlsx) or a CSV in UTF-8 (with or without BOM) or Shift_JIS (Excel's 「CSV (コンマ
+ * 区切り)」 on Japanese Windows). The content decides, not the file name, since people rename
+ * files. Row i of the result is spreadsheet row i + 1, so problems can name the row people see.
+ */
+
+export class SpreadsheetReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpreadsheetReadError';
+  }
+}
+
+/** Far above any real 施策一覧 (a few hundred rows); keeps a mistaken upload from using all memory. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04]; // PK\x03\x04: every .xlsx is a zip
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // the old .xls format
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+
+export async function readTable(bytes: Uint8Array, fileName: string): Promise<string[][]> {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new SpreadsheetReadError(`${fileName}: ファイルが大きすぎます（上限 ${MAX_FILE_BYTES / 1024 / 1024} MB） (file too large)`);
+  }
+  if (startsWith(bytes, ZIP_SIGNATURE)) return readXlsx(bytes, fileName);
+  if (startsWith(bytes, OLE_SIGNATURE)) {
+    throw new SpreadsheetReadError(`${fileName}: 古い Excel 形式 (.xls) は読めません。Excel で「Excel ブック (.xlsx)」か CSV で保存し直してください (the old .xls format is not supported: save as .xlsx or CSV)`);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new SpreadsheetReadError(`${fileName}: UTF-16 のテキストは読めません。「CSV UTF-8 (コンマ区切り)」で保存し直してください (UTF-16 text is not supported: save as CSV UTF-8)`);
+  }
+  if (bytes.subarray(0, 64 * 1024).includes(0)) {
+    throw new SpreadsheetReadError(`${fileName}: Excel (.xlsx) でも CSV でもないファイルです (not an .xlsx or CSV file: binary data)`);
+  }
+  return parseCsv(decodeText(bytes, fileName));
+}
+
+/**
+ * BOM → UTF-8; bytes that are valid UTF-8 → UTF-8 (Shift_JIS Japanese text practically never
+ * is); anything else → Shift_JIS (Node's decoder is Windows-31J, so ① and ㈱ decode too).
+ */
+export function decodeText(bytes: Uint8Array, fileName = 'file'): string {
+  if (startsWith(bytes, UTF8_BOM)) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
+    } catch {
+      throw new SpreadsheetReadError(`${fileName}: 文字コードを判別できません。UTF-8 か Shift_JIS の CSV にしてください (unknown text encoding: use UTF-8 or Shift_JIS)`);
+    }
+  }
+}
+
+/**
+ * RFC 4180 CSV: fields separated by commas, records by CRLF, LF or CR; a field in double quotes
+ * may contain commas, line breaks and "" for a quote. A quote inside an unquoted field is kept
+ * as text, as Excel does. An unclosed quote is an error rather than a silently swallowed file.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let quoteOpenedOnRow = 0;
+  let i = 0;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
+  while (i < text.length) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (char === '"') quoted = false;
+      else field += char;
+      i += 1;
+      continue;
+    }
+    if (char === '"' && field === '') {
+      quoted = true;
+      quoteOpenedOnRow = rows.length + 1;
+    } else if (char === ',') endField();
+    else if (char === '\r' || char === '\n') {
+      endRow();
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+    } else field += char;
+    i += 1;
+  }
+  if (quoted) throw new SpreadsheetReadError(`CSV の ${quoteOpenedOnRow} 行目で始まる引用符 (") が閉じられていません (unterminated quoted field starting on row ${quoteOpenedOnRow})`);
+  if (field !== '' || row.length > 0) endRow();
+  return rows;
+}
+
+async function readXlsx(bytes: Uint8Array, fileName: string): Promise<string[][]> {
+  const workbook = new Workbook();
+  try {
+    // exceljs declares its own Buffer type (an ArrayBuffer); at run time it takes Node's Buffer.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch (error) {
+    throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${(error as Error).message})`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new SpreadsheetReadError(`${fileName}: ワークシートがありません (the workbook has no worksheet)`);
+  const rows: string[][] = [];
+  // Rows without values are skipped here and filled in as empty below, so row numbers stay
+  // those of the sheet. A merged cell reads as its top-left value in every cell it covers,
+  // which is what people see (e.g. one 主担当部 merged down several rows).
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellText(cell.value);
+    });
+    const texts = Array.from(cells, (cell) => cell ?? '');
+    while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop(); // formatted but empty cells
+    rows[rowNumber - 1] = texts;
+  });
+  return Array.from(rows, (row) => row ?? []);
+}
+
+/** The text a cell shows: formulas by their cached result, rich text joined, dates as YYYY-MM-DD. */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result ?? null);
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as CellValue);
+  if ('error' in value) return value.error;
+  return '';
+}

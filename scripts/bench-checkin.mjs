@@ -1,0 +1,151 @@
+// npm run bench:checkin — 200 concurrent check-in submissions (Action.Execute invokes) against
+// the real server process in local mode, next to 200 concurrent trivial turns (「ping」, which
+// replies through the connector simulator) through the same adapter in the same run.
+// Rounds alternate which batch goes first. Every submission must come back as the summary
+// card and be stored exactly once. The last line printed is one JSON object:
+// {"concurrency":200,"p50Ms":..,"p99Ms":..,"echoP50Ms":..,"echoP99Ms":..,"ratioP99":..}
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { startBuiltServer } from './bench-support.mjs';
+import { build } from './build.mjs';
+
+const require = createRequire(import.meta.url);
+build({ parts: ['bot'], quiet: true });
+const { startConnectorSimulator } = require('../test/support/connector-simulator.js');
+const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const ROUNDS = [1, 2, 3, 4]; // one fiscal quarter per round, so every round's submissions are new answers
+const WARMUP = 20;
+const oid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+async function seed(dataDir) {
+  const store = SqliteStore.open(dataDir);
+  await store.transaction(async (tx) => {
+    await tx.departments.upsert({ id: 'hq-dx', name: 'DX推進課', office: '総務局', kind: 'hq', approvalRequired: false, inquiryChannelId: null, noticeChannelId: null });
+    for (let i = 0; i < CONCURRENCY + WARMUP; i++) {
+      await tx.people.upsert({ id: `bench-p${i}`, entraObjectId: oid(i), displayName: `職員 ${i}`, email: `p${i}@example.jp`, departmentId: 'hq-dx', title: '主事', roles: ['staff'], locale: 'ja' });
+      await tx.initiatives.upsert({
+        code: `Z${i}-1`, pillar: 'B:庁内効率化と働き方改革', domain: 'B1:バックオフィス効率化', leadDivision: '総務局', leadSection: 'DX推進課', title: `ベンチマーク施策 ${i}`,
+        purpose: '', milestone: '', activities: '', q4Target: '電子決裁率80%', ownerId: `bench-p${i}`,
+        kpis: [
+          { id: `Z${i}-1-k1`, name: '電子決裁率', unit: '%', baseline: 50, target: 80, targetDate: '2027-03-31', direction: 'higher' },
+          { id: `Z${i}-1-k2`, name: '印刷枚数', unit: '枚', baseline: 4779225, target: 2389612, targetDate: '2027-03-31', direction: 'lower' },
+        ],
+      });
+    }
+    for (const quarter of ROUNDS) {
+      await tx.checkInCycles.open({ fiscalYear: 2026, quarter, opensOn: '2026-04-01', dueOn: '2027-12-28', openedAt: new Date().toISOString(), openedBy: 'bench', unreachableOwnerIds: [], closedAt: null });
+    }
+  });
+  await store.close();
+}
+
+async function startServer(dataDir) {
+  const { child, port } = await startBuiltServer(dataDir, { CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0' });
+  return { child, url: `http://127.0.0.1:${port}/api/messages` };
+}
+
+function activity(serviceUrl, i, extra) {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: `29:bench-${i}`, aadObjectId: oid(i), name: `職員 ${i}` },
+    recipient: { id: '28:bench-bot', name: 'bot' },
+    conversation: { id: `a:bench-${i}`, conversationType: 'personal', tenantId: 'bench-tenant' },
+    channelData: { tenant: { id: 'bench-tenant' } },
+    locale: 'ja-JP',
+    ...extra,
+  };
+}
+
+const submission = (serviceUrl, i, quarter) =>
+  activity(serviceUrl, i, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: {
+      trigger: 'manual',
+      action: {
+        type: 'Action.Execute',
+        verb: 'checkin.submit',
+        data: {
+          initiativeCode: `Z${i}-1`, fiscalYear: 2026, quarter, revision: 1, submissionId: randomUUID(),
+          progress: `第${quarter}四半期：電子決裁の対象文書を拡大し、各課の紙決裁を洗い出した。`, weather: 'くもり', direction: '継続', directionReason: '',
+          nextActions: '支出伝票の電子決裁に向けて会計課と調整する', [`kpi.Z${i}-1-k1`]: String(55 + quarter * 5), [`kpi.Z${i}-1-k2`]: '3,900,000',
+        },
+      },
+    },
+  });
+
+const echo = (serviceUrl, i) => activity(serviceUrl, i, { type: 'message', text: 'ping', textFormat: 'plain' });
+
+async function timed(url, body, check) {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (!response.ok || !check(text)) throw new Error(`unexpected response ${response.status}: ${text.slice(0, 300)}`);
+  return ms;
+}
+
+const isSummary = (text) => text.includes('チェックイン提出済み');
+const isOk = () => true;
+
+async function batch(kind, url, serviceUrl, quarter, offset = 0, size = CONCURRENCY) {
+  const work = [];
+  for (let n = 0; n < size; n++) {
+    const i = n + offset;
+    work.push(kind === 'submit' ? timed(url, submission(serviceUrl, i, quarter), isSummary) : timed(url, echo(serviceUrl, i), isOk));
+  }
+  return Promise.all(work);
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round1 = (n) => Math.round(n * 10) / 10;
+
+const sim = await startConnectorSimulator({ port: 0, perConversation: [{ limit: 1e6, windowMs: 1000 }], perApp: [{ limit: 1e6, windowMs: 1000 }] });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-checkin-'));
+await seed(dataDir);
+const server = await startServer(dataDir);
+try {
+  // Warm-up (JIT, connection pools), not measured: other people, quarter 1.
+  await batch('echo', server.url, sim.url, 1, CONCURRENCY, WARMUP);
+  await batch('submit', server.url, sim.url, 1, CONCURRENCY, WARMUP);
+  const submitMs = [];
+  const echoMs = [];
+  for (const quarter of ROUNDS) {
+    const order = quarter % 2 === 0 ? ['submit', 'echo'] : ['echo', 'submit'];
+    for (const kind of order) (kind === 'submit' ? submitMs : echoMs).push(...(await batch(kind, server.url, sim.url, quarter)));
+    process.stdout.write(`  round Q${quarter}: ${order.join(' then ')} done\n`);
+  }
+  const replies = sim.delivered.length;
+  const store = SqliteStore.open(dataDir);
+  let stored = 0;
+  for (const quarter of ROUNDS) stored += (await store.checkIns.listForQuarter(2026, quarter)).filter((c) => c.initiativeCode.startsWith('Z') && Number(c.initiativeCode.slice(1, -2)) < CONCURRENCY).length;
+  await store.close();
+  const expected = CONCURRENCY * ROUNDS.length;
+  process.stdout.write(`  submissions: ${submitMs.length}, stored answers: ${stored} (expected ${expected}); echo replies received by the simulator: ${replies}\n`);
+  if (stored !== expected) throw new Error(`stored ${stored} check-ins, expected ${expected}`);
+  const result = {
+    concurrency: CONCURRENCY,
+    p50Ms: round1(percentile(submitMs, 50)),
+    p99Ms: round1(percentile(submitMs, 99)),
+    echoP50Ms: round1(percentile(echoMs, 50)),
+    echoP99Ms: round1(percentile(echoMs, 99)),
+  };
+  result.ratioP99 = Math.round((result.p99Ms / result.echoP99Ms) * 100) / 100;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+  await sim.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
