@@ -1,10 +1,49 @@
 /** 疑義照会: a ward's question to an HQ department, answered by the department as an organisation. */
 
-export const INQUIRY_STATUSES = ['open', 'claimed', 'drafted', 'returned', 'approved', 'answered', 'withdrawn'] as const;
+/**
+ * submitted: waiting for someone to take it; claimed: a responder owns it; awaitingInfo: the
+ * asker was asked for more; drafted: an answer is being written; awaitingApproval: the draft
+ * waits for the department's approver; returned: the approver sent it back with a comment;
+ * answered: delivered to the asker; shared: delivered and published to every ward as a ruling;
+ * withdrawn: the asker took it back.
+ */
+export const INQUIRY_STATUSES = ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'awaitingApproval', 'returned', 'answered', 'shared', 'withdrawn'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+/** Where an inquiry has ended: nothing changes it any more. */
+export const FINAL_STATUSES: readonly InquiryStatus[] = ['answered', 'shared', 'withdrawn'];
 
 export const URGENCIES = ['通常', '至急'] as const;
 export type Urgency = (typeof URGENCIES)[number];
+
+/** An answer being written, and how it is to be shared. */
+export interface InquiryDraft {
+  text: string;
+  /** 全区共有: publish the answer to every ward as a 判断事例. */
+  shareWithAllWards: boolean;
+  /** The ruling to create when shared (判断事例として登録). */
+  ruling: { title: string; category: string; tags: string[] } | null;
+  draftedBy: string;
+  /** ISO timestamp */
+  draftedAt: string;
+}
+
+/** 質問者に確認: HQ asks the asker for more, the asker replies. */
+export interface Clarification {
+  question: string;
+  askedBy: string;
+  askedAt: string;
+  reply: string | null;
+  repliedAt: string | null;
+}
+
+export interface InquiryAnswer {
+  text: string;
+  answeredBy: string;
+  /** Null where the department needs no approval. */
+  approvedBy: string | null;
+  answeredAt: string;
+}
 
 export interface Inquiry {
   /** Q-R8-0001: a number per fiscal year */
@@ -13,19 +52,32 @@ export interface Inquiry {
   askerId: string;
   askerDepartmentId: string;
   targetDepartmentId: string;
+  /** 分野 */
   category: string;
+  /** 件名 */
   subject: string;
+  /** 内容 */
   body: string;
+  /** 根拠法令 */
   legalBasis: string;
   /** 希望回答日, YYYY-MM-DD */
   desiredAnswerDate: string;
+  /** The date the answer is due (the 希望回答日, or the default number of business days). */
+  dueOn: string;
   urgency: Urgency;
   status: InquiryStatus;
   assigneeId: string | null;
-  draftAnswer: string | null;
-  answer: string | null;
-  shareWithAllWards: boolean;
+  draft: InquiryDraft | null;
+  /** The approver's comment when a draft was returned (差戻し). */
+  returnComment: string | null;
+  answer: InquiryAnswer | null;
+  clarifications: Clarification[];
+  /** The shared ruling made from the answer (全区共有). */
+  rulingId: string | null;
   /** ISO timestamps */
   createdAt: string;
   updatedAt: string;
 }
+
+/** Limits of the ask form, also enforced on the server. */
+export const INQUIRY_LIMITS = { subject: 100, body: 4000, legalBasis: 200, category: 50, answer: 4000, comment: 1000, question: 2000, tags: 10, tag: 30, rulingTitle: 100 } as const;

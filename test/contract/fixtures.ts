@@ -26,7 +26,7 @@ export const make = {
     fiscalYear: 2026, quarter: 3, opensOn: '2026-12-22', dueOn: '2027-01-18', openedAt: '2026-12-22T00:00:00.000Z', openedBy: 'scheduler', unreachableOwnerIds: [], closedAt: null, ...o,
   }),
   inquiry: (o: Partial<Inquiry> = {}): Inquiry => ({
-    number: 'Q-R8-0001', fiscalYear: 2026, askerId: 'p-1', askerDepartmentId: 'ward-kita-hoken-nenkin', targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日の扱い', body: '転入日と届出日が異なる場合の資格取得日は？', legalBasis: '国民健康保険法第7条', desiredAnswerDate: '2026-11-30', urgency: '通常', status: 'open', assigneeId: null, draftAnswer: null, answer: null, shareWithAllWards: false, createdAt: '2026-11-20T01:00:00.000Z', updatedAt: '2026-11-20T01:00:00.000Z', ...o,
+    number: 'Q-R8-0001', fiscalYear: 2026, askerId: 'p-1', askerDepartmentId: 'ward-kita-hoken-nenkin', targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日の扱い', body: '転入日と届出日が異なる場合の資格取得日は？', legalBasis: '国民健康保険法第7条', desiredAnswerDate: '2026-11-30', dueOn: '2026-11-30', urgency: '通常', status: 'submitted', assigneeId: null, draft: null, returnComment: null, answer: null, clarifications: [], rulingId: null, createdAt: '2026-11-20T01:00:00.000Z', updatedAt: '2026-11-20T01:00:00.000Z', ...o,
   }),
   ruling: (o: Partial<Ruling> = {}): Ruling => ({
     id: 'R-0001', title: '退職後の国保加入日', question: '退職日の翌日か', answer: '退職日の翌日です', department: '保険年金課', category: '国民健康保険', legalBasis: '国民健康保険法第7条', tags: ['国保', '資格'], publishedAt: '2025-04-01', status: 'current', supersededBy: null, ...o,

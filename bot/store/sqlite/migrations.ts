@@ -174,4 +174,33 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'inquiry lifecycle: new statuses, drafts, answers, clarifications',
+    // Earlier versions kept the draft and the answer as plain text; they become records with
+    // who and when (the assignee and the last update are the best facts there are).
+    sql: `
+      UPDATE inquiries SET status = CASE status WHEN 'open' THEN 'submitted' WHEN 'approved' THEN 'answered' ELSE status END;
+      UPDATE inquiries SET doc = json_set(
+        json_remove(doc, '$.draftAnswer', '$.shareWithAllWards'),
+        '$.status', status,
+        '$.dueOn', json_extract(doc, '$.desiredAnswerDate'),
+        '$.returnComment', json('null'),
+        '$.clarifications', json('[]'),
+        '$.rulingId', json('null'),
+        '$.draft', json(CASE WHEN json_extract(doc, '$.draftAnswer') IS NULL THEN 'null' ELSE json_object(
+          'text', json_extract(doc, '$.draftAnswer'),
+          'shareWithAllWards', json(CASE WHEN json_extract(doc, '$.shareWithAllWards') THEN 'true' ELSE 'false' END),
+          'ruling', json('null'),
+          'draftedBy', json_extract(doc, '$.assigneeId'),
+          'draftedAt', json_extract(doc, '$.updatedAt')) END),
+        '$.answer', json(CASE WHEN json_extract(doc, '$.answer') IS NULL THEN 'null' ELSE json_object(
+          'text', json_extract(doc, '$.answer'),
+          'answeredBy', json_extract(doc, '$.assigneeId'),
+          'approvedBy', json('null'),
+          'answeredAt', json_extract(doc, '$.updatedAt')) END)
+      )
+      WHERE json_type(doc, '$.clarifications') IS NULL;
+    `,
+  },
 ];

@@ -1,0 +1,125 @@
+import type { Inquiry, InquiryDraft, InquiryStatus } from './model';
+import { FINAL_STATUSES } from './model';
+
+/**
+ * The inquiry's lifecycle as a pure state machine: every change is an event, checked against
+ * the current status and the inquiry's own facts (who drafted it), and turned into the next
+ * inquiry. Who may cause an event is authorization's job (platform/authorization.ts); this
+ * only knows what may follow what.
+ */
+export type InquiryEvent =
+  | { type: 'claim'; by: string }
+  | { type: 'requestInfo'; by: string; question: string }
+  | { type: 'provideInfo'; by: string; reply: string }
+  | { type: 'saveDraft'; by: string; draft: Omit<InquiryDraft, 'draftedBy' | 'draftedAt'> }
+  | { type: 'submitAnswer'; by: string; draft: Omit<InquiryDraft, 'draftedBy' | 'draftedAt'>; approvalRequired: boolean }
+  | { type: 'approve'; by: string }
+  | { type: 'return'; by: string; comment: string }
+  | { type: 'withdraw'; by: string };
+
+export type InquiryEventType = InquiryEvent['type'];
+
+/** The statuses each event may start from. */
+export const ALLOWED_FROM: Record<InquiryEventType, readonly InquiryStatus[]> = {
+  claim: ['submitted'],
+  requestInfo: ['claimed', 'drafted', 'returned'],
+  provideInfo: ['awaitingInfo'],
+  saveDraft: ['claimed', 'drafted', 'returned'],
+  submitAnswer: ['claimed', 'drafted', 'returned'],
+  approve: ['awaitingApproval'],
+  return: ['awaitingApproval'],
+  withdraw: ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'awaitingApproval', 'returned'],
+};
+
+const STATUS_NAMES: Record<InquiryStatus, string> = {
+  submitted: '受付待ち',
+  claimed: '対応中',
+  awaitingInfo: '質問者に確認中',
+  drafted: '回答作成中',
+  awaitingApproval: '承認待ち',
+  returned: '差戻し',
+  answered: '回答済',
+  shared: '回答済（全区共有）',
+  withdrawn: '取下げ',
+};
+
+const EVENT_NAMES: Record<InquiryEventType, string> = {
+  claim: '担当する',
+  requestInfo: '質問者に確認',
+  provideInfo: '確認への回答',
+  saveDraft: '下書き保存',
+  submitAnswer: '回答する',
+  approve: '承認',
+  return: '差戻し',
+  withdraw: '取下げ',
+};
+
+export function statusName(status: InquiryStatus): string {
+  return STATUS_NAMES[status];
+}
+
+export type TransitionResult = { inquiry: Inquiry; from: InquiryStatus; to: InquiryStatus } | { error: string };
+
+/** Applies one event at `at` (ISO timestamp); an illegal one comes back as a reason in Japanese. */
+export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): TransitionResult {
+  const from = inquiry.status;
+  if (!ALLOWED_FROM[event.type].includes(from)) {
+    const reason = FINAL_STATUSES.includes(from) ? 'この照会は既に完了しています' : `「${EVENT_NAMES[event.type]}」は今の状態ではできません`;
+    return { error: `${reason}（${inquiry.number}：${STATUS_NAMES[from]}）` };
+  }
+  const next: Inquiry = { ...inquiry, updatedAt: at };
+  switch (event.type) {
+    case 'claim':
+      Object.assign(next, { status: 'claimed', assigneeId: event.by });
+      break;
+    case 'requestInfo':
+      Object.assign(next, {
+        status: 'awaitingInfo',
+        clarifications: [...inquiry.clarifications, { question: event.question, askedBy: event.by, askedAt: at, reply: null, repliedAt: null }],
+      });
+      break;
+    case 'provideInfo': {
+      const clarifications = [...inquiry.clarifications];
+      const open = clarifications.length - 1;
+      clarifications[open] = { ...clarifications[open], reply: event.reply, repliedAt: at };
+      // Back to whoever was working on it: a draft stays a draft.
+      Object.assign(next, { status: inquiry.draft ? 'drafted' : 'claimed', clarifications });
+      break;
+    }
+    case 'saveDraft':
+      Object.assign(next, { status: 'drafted', draft: { ...event.draft, draftedBy: event.by, draftedAt: at } });
+      break;
+    case 'submitAnswer': {
+      const draft = { ...event.draft, draftedBy: event.by, draftedAt: at };
+      if (event.approvalRequired) Object.assign(next, { status: 'awaitingApproval', draft, returnComment: null });
+      else Object.assign(next, deliver(next, draft, event.by, null, at));
+      break;
+    }
+    case 'approve': {
+      const draft = inquiry.draft;
+      if (!draft) return { error: `承認する回答案がありません（${inquiry.number}）` };
+      if (draft.draftedBy === event.by) return { error: '自分が作成した回答は承認できません。別の承認者に依頼してください' };
+      Object.assign(next, deliver(next, draft, draft.draftedBy, event.by, at));
+      break;
+    }
+    case 'return': {
+      if (inquiry.draft?.draftedBy === event.by) return { error: '自分が作成した回答は差し戻せません' };
+      Object.assign(next, { status: 'returned', returnComment: event.comment });
+      break;
+    }
+    case 'withdraw':
+      Object.assign(next, { status: 'withdrawn' });
+      break;
+  }
+  return { inquiry: next, from, to: next.status };
+}
+
+function deliver(inquiry: Inquiry, draft: InquiryDraft, answeredBy: string, approvedBy: string | null, at: string): Partial<Inquiry> {
+  return {
+    status: draft.shareWithAllWards ? 'shared' : 'answered',
+    draft,
+    returnComment: null,
+    answer: { text: draft.text, answeredBy, approvedBy, answeredAt: at },
+    assigneeId: inquiry.assigneeId ?? answeredBy,
+  };
+}
