@@ -113,7 +113,10 @@ export class ActivityRouter {
     if (conversation.kind === 'personal' && resolved.actor.kind === 'known') {
       await this.deps.store.conversations.save(`person:${resolved.actor.actor.person.id}`, reference);
     } else if (conversation.kind === 'channel' && conversation.channelId) {
-      await this.deps.store.conversations.save(`channel:${conversation.channelId}`, reference);
+      // A message in a thread carries `;messageid=` in its conversation id; the channel's
+      // reference must point at the channel itself, or new posts would land in that thread.
+      const channelConversation = { ...(reference.conversation as Record<string, unknown>), id: String((reference.conversation as { id?: string }).id ?? '').split(';')[0] };
+      await this.deps.store.conversations.save(`channel:${conversation.channelId}`, { ...reference, conversation: channelConversation });
     }
   }
 

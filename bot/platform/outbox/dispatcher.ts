@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { classifyDeliveryError, DeliveryError, retryDelayMs, type ProactiveSender } from './delivery';
 import type { ClaimedOutboxMessage } from './model';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter';
+import { resolveTarget } from './targets';
 
 export interface DispatcherOptions {
   /** Teams' per-conversation limits (documented: 7/1 s, 8/2 s, 60/30 s, 1,800/hour). */
@@ -25,6 +26,9 @@ export interface DispatcherOptions {
   /** How many due messages one pass looks at. */
   scanSize: number;
 }
+
+/** How long a reply or update waits before looking again for the message it refers to. */
+const WAIT_FOR_RELATED_MS = 1000;
 
 export const TEAMS_LIMITS: Pick<DispatcherOptions, 'perConversation' | 'perApp'> = {
   perConversation: [
@@ -141,14 +145,19 @@ export class OutboxDispatcher {
   private async deliver(message: ClaimedOutboxMessage, answered: () => void): Promise<void> {
     const { outbox, conversations, sender, logger, options } = this.deps;
     try {
-      const reference = await conversations.get(message.conversationKey);
-      if (!reference) {
-        await outbox.markDead(message, `宛先 ${message.conversationKey} の会話が登録されていません。本人がボットを一度開く必要があります (no conversation reference)`);
+      const target = await resolveTarget(message, { outbox, conversations });
+      if (target.kind === 'dead') {
+        await outbox.markDead(message, target.reason);
+        return;
+      }
+      if (target.kind === 'wait') {
+        // Not a failure: the thread's first post or the card to update is still on its way.
+        await outbox.markRetry(message, target.reason, new Date(this.now() + WAIT_FOR_RELATED_MS).toISOString(), false);
         return;
       }
       let activityId: string | null;
       try {
-        ({ activityId } = await withTimeout(sender.send(reference, message.payload), options.sendTimeoutMs));
+        ({ activityId } = await withTimeout(sender.send(target.reference, target.payload), options.sendTimeoutMs));
       } catch (error) {
         answered();
         await this.recordFailure(message, error);

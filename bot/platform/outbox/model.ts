@@ -7,13 +7,26 @@
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+export interface OutboxPayload {
+  activity: Record<string, unknown>;
+  /** Replace this sent activity instead of sending a new one. */
+  activityId?: string;
+  /**
+   * Replace the activity another outbox message sent (its key), e.g. a thread's card after
+   * the inquiry moved on; waits until that message is sent.
+   */
+  updateOf?: string;
+  /** Reply in the channel thread another outbox message started (its key); waits until it is sent. */
+  replyInThreadOf?: string;
+}
+
 export interface OutboxMessage {
   /** Idempotency key, e.g. checkin:2026Q3:A1-1:card. Enqueueing the same key twice is a no-op. */
   key: string;
   /** The stored conversation reference to send through (see ConversationReferenceStore). */
   conversationKey: string;
   /** The activity to send, or an update of a known activity (activityId set). */
-  payload: { activity: Record<string, unknown>; activityId?: string };
+  payload: OutboxPayload;
   status: OutboxStatus;
   attempts: number;
   /** ISO timestamp */
