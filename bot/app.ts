@@ -3,13 +3,17 @@ import { checkinRoutes } from './checkins/api-routes';
 import { checkinExportRoutes } from './checkins/export-routes';
 import { CheckInScheduler } from './checkins/check-in-scheduler';
 import { registerCheckInHandlers } from './checkins/register';
+import { queueDeadlineMessages } from './inquiries/deadlines';
+import { registerInquiryHandlers } from './inquiries/register';
 import { directoryRoutes } from './directory/api-routes';
 import { seedDemoData } from './demo/seed';
 import { helpCommand } from './help/help-command';
 import { pingCommand } from './help/ping-command';
 import { whoamiCommand } from './help/whoami-command';
+import { inquiryRoutes } from './inquiries/api-routes';
 import type { Config } from './platform/config';
 import type { Logger } from './platform/logger';
+import { PeriodicTask } from './platform/periodic-task';
 import { outboxRoutes } from './platform/outbox/api-routes';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { sharePointProbe } from './platform/sharepoint-probe';
@@ -78,11 +82,19 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
   const authenticator = createRequestAuthenticator(config, store);
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
+  const inquiryDeps = { store, logger, now, tabUrl, nudge: () => dispatcher.nudge(), search, defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays };
+  registerInquiryHandlers(registry, inquiryDeps);
+  const deadlines = new PeriodicTask(
+    'inquiry deadlines',
+    config.inquiries.deadlineIntervalSeconds,
+    async () => (await queueDeadlineMessages(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
+    logger,
+  );
   const app: AppServer = createServer({
     adapter,
     router,
     authenticator,
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store })],
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...inquiryRoutes({ store })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -102,6 +114,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   logger.info('server listening', { url, mode: config.mode, version, dataDir: config.dataDir });
   dispatcher.start();
   scheduler.start();
+  deadlines.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -112,6 +125,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       stopping ??= (async () => {
         await app.drain();
         await scheduler.stop();
+        await deadlines.stop();
         await dispatcher.stop();
         await store.close();
         logger.info('server stopped');

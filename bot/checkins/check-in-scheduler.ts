@@ -1,6 +1,7 @@
 import type { CheckInConfig } from '../platform/config';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Logger } from '../platform/logger';
+import { PeriodicTask } from '../platform/periodic-task';
 import type { Store } from '../store/ports';
 import { openCycle } from './cycle-opening';
 import { queueReminders } from './reminders';
@@ -22,29 +23,18 @@ export interface CheckInSchedulerDeps {
  * several instances (or a restart mid-step) never send anything twice.
  */
 export class CheckInScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly deps: CheckInSchedulerDeps) {}
-
-  start(): void {
-    const seconds = this.deps.settings.schedulerIntervalSeconds;
-    if (seconds === 0) return;
-    const run = () => {
-      this.running ??= this.tick()
-        .then(() => undefined)
-        .catch((error) => this.deps.logger.error('check-in scheduler failed', { error: (error as Error).message }))
-        .finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, seconds * 1000);
-    this.timer.unref();
+  constructor(private readonly deps: CheckInSchedulerDeps) {
+    this.task = new PeriodicTask('check-in scheduler', deps.settings.schedulerIntervalSeconds, () => this.tick(), deps.logger);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One look at the calendar; returns what it did (for tests and logs). */

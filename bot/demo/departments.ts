@@ -2,8 +2,13 @@ import type { Department } from '../directory/model';
 
 /**
  * Demo organisation of the fictional さくら市 (a 政令市): seven HQ departments (本庁) and
- * three sections in each of four ward offices (区役所). Channel ids are bound at runtime.
+ * three sections in each of four ward offices (区役所). 保険年金課 (HQ) takes its questions in
+ * the Playground's 「保険年金課 疑義照会」 channel and 北区役所保険年金課 gets notices in General
+ * (infra/local/playground.yml); the rest are bound at runtime (「照会窓口に設定」).
  */
+
+/** Channel ids of infra/local/playground.yml. */
+export const DEMO_CHANNELS = { general: '19:renkei-team-general@thread.tacv2', hokenNenkinInquiries: '19:hoken-nenkin-inquiries@thread.tacv2' };
 
 const hq = (id: string, name: string, office: string, approvalRequired: boolean): Department => ({
   id,
@@ -30,7 +35,7 @@ const WARD_SECTIONS = [
 
 export const demoDepartments: Department[] = [
   // 国民健康保険・後期高齢者医療・国民年金
-  hq('hq-hoken-nenkin', '保険年金課', '健康福祉局', true),
+  { ...hq('hq-hoken-nenkin', '保険年金課', '健康福祉局', true), inquiryChannelId: DEMO_CHANNELS.hokenNenkinInquiries },
   hq('hq-kaigo-hoken', '介護保険課', '健康福祉局', true),
   // 生活保護
   hq('hq-hogo', '保護自立支援課', '健康福祉局', true),
@@ -50,7 +55,7 @@ export const demoDepartments: Department[] = [
         kind: 'ward',
         approvalRequired: false,
         inquiryChannelId: null,
-        noticeChannelId: null,
+        noticeChannelId: ward.key === 'kita' && section.key === 'hoken-nenkin' ? DEMO_CHANNELS.general : null,
       }),
     ),
   ),

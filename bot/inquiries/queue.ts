@@ -18,7 +18,7 @@ export interface InquiryQueueItem {
   assigneeName: string | null;
   desiredAnswerDate: IsoDate;
   dueOn: IsoDate;
-  /** Business days since it was asked. */
+  /** Business days since it was asked (until it was answered or withdrawn, once finished). */
   ageBusinessDays: number;
   /** Business days until it is due (negative: overdue); null once finished. */
   businessDaysLeft: number | null;
@@ -51,7 +51,7 @@ export function queueItem(inquiry: Inquiry, today: IsoDate, directory: Directory
     assigneeName: inquiry.assigneeId ? (directory.people.get(inquiry.assigneeId)?.displayName ?? inquiry.assigneeId) : null,
     desiredAnswerDate: inquiry.desiredAnswerDate,
     dueOn: inquiry.dueOn,
-    ageBusinessDays: Math.max(0, businessDaysBetween(japanDateOf(new Date(inquiry.createdAt)), today)),
+    ageBusinessDays: Math.max(0, businessDaysBetween(japanDateOf(new Date(inquiry.createdAt)), finished ? endedOn(inquiry) : today)),
     businessDaysLeft: left,
     overdue: left !== null && left < 0,
     finished,
@@ -65,4 +65,9 @@ export function sortQueue(items: InquiryQueueItem[]): InquiryQueueItem[] {
     if (!a.finished) return a.dueOn.localeCompare(b.dueOn) || a.number.localeCompare(b.number);
     return b.number.localeCompare(a.number);
   });
+}
+
+/** The day an inquiry finished: its answer, or its last change (a withdrawal). */
+function endedOn(inquiry: Inquiry): IsoDate {
+  return japanDateOf(new Date(inquiry.answer?.answeredAt ?? inquiry.updatedAt));
 }

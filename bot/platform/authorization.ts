@@ -61,6 +61,11 @@ export const POLICY = {
     if (inDepartment(actor, inquiry.askerDepartmentId) || inDepartment(actor, inquiry.targetDepartmentId)) return allow;
     return has(actor, 'pmo') || isAdmin(actor) ? allow : deny('この照会の関係者だけが閲覧できます');
   },
+  'inquiry.reply': (actor, subject) => {
+    const inquiry = subjectOf(subject, 'inquiry');
+    return actor.person.id === inquiry.askerId ? allow : deny('質問した本人だけが確認に回答できます');
+  },
+  'inquiry.viewAll': pmoOrAdmin,
   'inquiry.withdraw': (actor, subject) => {
     const inquiry = subjectOf(subject, 'inquiry');
     return actor.person.id === inquiry.askerId ? allow : deny('質問した本人だけが取り下げできます');

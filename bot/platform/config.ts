@@ -37,6 +37,14 @@ export interface Config {
   publicHostname?: string;
   outbox: OutboxConfig;
   checkIns: CheckInConfig;
+  inquiries: InquiryConfig;
+}
+
+export interface InquiryConfig {
+  /** An inquiry without a 希望回答日 is due this many business days after it is asked. */
+  defaultDueBusinessDays: number;
+  /** How often deadlines are checked (reminder the business day before, escalation after); 0 turns it off. */
+  deadlineIntervalSeconds: number;
 }
 
 /** The quarterly review window, in business days (土日・祝日・年末年始 skipped). */
@@ -104,7 +112,11 @@ export function loadConfig(env: Env): Config {
     schedulerIntervalSeconds: read.integer('CHECKIN_SCHEDULER_INTERVAL_SECONDS', 300, 0, 86400),
     pmoChannelId: read.text('PMO_CHANNEL_ID'),
   };
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns };
+  const inquiries: InquiryConfig = {
+    defaultDueBusinessDays: read.integer('INQUIRY_DEFAULT_DUE_BUSINESS_DAYS', 5, 1, 60),
+    deadlineIntervalSeconds: read.integer('INQUIRY_DEADLINE_INTERVAL_SECONDS', 300, 0, 86400),
+  };
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);

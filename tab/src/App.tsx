@@ -2,6 +2,8 @@ import { Badge, Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, demoSignIn, type Me } from './api';
 import { DepartmentTable } from './DepartmentTable';
+import { InquiriesView } from './InquiriesView';
+import { InquiryDetail } from './InquiryDetail';
 import { ManualsView } from './ManualsView';
 import { hrefOf, useRoute, type Route } from './route';
 import { RulingDetail } from './RulingDetail';
@@ -79,12 +81,12 @@ export function App({ locale }: { locale: Locale }) {
           }}
         />
       )}
-      {state.kind === 'signedIn' && <SignedIn locale={locale} />}
+      {state.kind === 'signedIn' && <SignedIn me={state.me} locale={locale} />}
     </main>
   );
 }
 
-function SignedIn({ locale }: { locale: Locale }) {
+function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
   const route = useRoute();
   const go = (view: Route['view']) => {
     window.location.hash = hrefOf({ view } as Route);
@@ -94,11 +96,13 @@ function SignedIn({ locale }: { locale: Locale }) {
       <nav aria-label="menu">
         <TabList selectedValue={route.view} onTabSelect={(_, data) => go(data.value as Route['view'])}>
           <Tab value="rulings">{translate(locale, 'navRulings')}</Tab>
+          <Tab value="inquiries">{translate(locale, 'navInquiries')}</Tab>
           <Tab value="manuals">{translate(locale, 'navManuals')}</Tab>
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
         </TabList>
       </nav>
       {route.view === 'rulings' && (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
+      {route.view === 'inquiries' && (route.number ? <InquiryDetail key={route.number} number={route.number} locale={locale} /> : <InquiriesView me={me} locale={locale} />)}
       {route.view === 'manuals' && <ManualsView locale={locale} />}
       {route.view === 'departments' && <DepartmentTable locale={locale} />}
     </>

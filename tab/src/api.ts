@@ -1,4 +1,5 @@
 // The server's own record types (type-only: nothing from bot/ is bundled into the tab).
+import type { InquiryDetail, InquiryList, InquiryScope } from '../../bot/inquiries/api-routes';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
 
 /** The tab's client for the server's JSON API (/api/...). */
@@ -71,3 +72,17 @@ export const knowledgeApi = {
   facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
   manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),
 };
+
+export type { InquiryDetail, InquiryList, InquiryScope };
+export type { InquiryQueueItem } from '../../bot/inquiries/queue';
+
+export const inquiryApi = {
+  /** Without a scope the server picks the caller's default (an HQ responder's inbox, else their own). */
+  list: (scope: InquiryScope | undefined, status: 'open' | 'all') => {
+    const params = new URLSearchParams({ status });
+    if (scope) params.set('scope', scope);
+    return request<InquiryList>(`/api/inquiries?${params}`);
+  },
+  detail: (number: string) => request<InquiryDetail>(`/api/inquiries/${encodeURIComponent(number)}`),
+};
+

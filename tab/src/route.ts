@@ -1,17 +1,32 @@
 import { useEffect, useState } from 'react';
 
-/** The tab's routes live in the URL hash, so each ruling has a link that opens it: #/rulings/R-0001. */
-export type Route = { view: 'rulings'; rulingId?: string } | { view: 'manuals' } | { view: 'departments' };
+/**
+ * The tab's routes live in the URL hash, so each ruling and each inquiry has a link that opens
+ * it: #/rulings/R-0001, #/inquiries/Q-R8-0001.
+ */
+export type Route = { view: 'rulings'; rulingId?: string } | { view: 'inquiries'; number?: string } | { view: 'manuals' } | { view: 'departments' };
 
 export function parseRoute(hash: string): Route {
-  const [, view, id] = hash.replace(/^#/, '').split('/');
+  const [, view, raw] = hash.replace(/^#/, '').split('/');
+  const id = raw ? safeDecode(raw) : undefined;
+  if (view === 'inquiries') return { view: 'inquiries', number: id };
   if (view === 'manuals') return { view: 'manuals' };
   if (view === 'departments') return { view: 'departments' };
-  return { view: 'rulings', rulingId: id ? decodeURIComponent(id) : undefined };
+  return { view: 'rulings', rulingId: id };
+}
+
+/** A hand-edited link such as #/rulings/%E0 must not break the whole tab; the server answers 400/404 instead. */
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 export function hrefOf(route: Route): string {
   if (route.view === 'rulings') return route.rulingId ? `#/rulings/${encodeURIComponent(route.rulingId)}` : '#/rulings';
+  if (route.view === 'inquiries') return route.number ? `#/inquiries/${encodeURIComponent(route.number)}` : '#/inquiries';
   return `#/${route.view}`;
 }
 

@@ -34,6 +34,8 @@ const TABLE: [Action, Subject, string[]][] = [
   ['inquiry.ask', { type: 'none' }, ALL],
   ['inquiry.view', inquiry, ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin']],
   ['inquiry.withdraw', inquiry, ['p-ward-staff']],
+  ['inquiry.reply', inquiry, ['p-ward-staff']],
+  ['inquiry.viewAll', { type: 'none' }, ['p-pmo', 'p-admin']],
   ['inquiry.claim', inquiry, ['p-hq-responder', 'p-hq-approver']],
   ['inquiry.draft', inquiry, ['p-hq-responder', 'p-hq-approver']],
   ['inquiry.approve', inquiry, ['p-hq-approver']],

@@ -13,8 +13,8 @@ export function threadConversationId(channelConversationId: string, rootActivity
 
 /**
  * Where and what to send: the stored conversation reference (for a channel the bot has not
- * heard in, one made from another channel of the same tenant, as Teams allows posting to any
- * channel of a team the bot is in), then a reply in a thread or an update of an earlier card,
+ * heard in, one made from another conversation of the same tenant, as Teams allows posting to
+ * any channel of a team the bot is in), then a reply in a thread or an update of an earlier card,
  * once the message it refers to has been sent.
  */
 export async function resolveTarget(
@@ -44,7 +44,8 @@ export async function resolveTarget(
 
 async function channelReferenceFromSibling(key: string, conversations: Pick<ConversationReferenceStore, 'get' | 'listKeys'>) {
   if (!key.startsWith('channel:')) return undefined;
-  const [sibling] = await conversations.listKeys('channel:');
+  // Another channel's reference first; any conversation in the tenant has the same service URL.
+  const [sibling] = [...(await conversations.listKeys('channel:')), ...(await conversations.listKeys())];
   const reference = sibling ? await conversations.get(sibling) : undefined;
   if (!reference) return undefined;
   const channelId = key.slice('channel:'.length);

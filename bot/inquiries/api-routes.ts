@@ -1,0 +1,123 @@
+import { authorize, ensureAllowed, type Subject } from '../platform/authorization';
+import { japanDateOf } from '../platform/fiscal-calendar';
+import type { Actor } from '../platform/identity';
+import type { ApiRoute } from '../server/api-route';
+import { HttpError } from '../server/http-errors';
+import type { Store } from '../store/ports';
+import { FINAL_STATUSES, type Inquiry } from './model';
+import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './queue';
+
+/**
+ * 疑義照会 for the tab:
+ * GET /api/inquiries?scope=mine|department|all&status=open|all — the caller's queue, most urgent first;
+ * GET /api/inquiries/:number — one inquiry with its queue line and the names of the people in it.
+ */
+
+/** mine: asked by me; department: my HQ department's inbox, or my ward section's questions; all: PMO and admin only. */
+export const INQUIRY_SCOPES = ['mine', 'department', 'all'] as const;
+export type InquiryScope = (typeof INQUIRY_SCOPES)[number];
+
+export interface InquiryList {
+  scope: InquiryScope;
+  items: InquiryQueueItem[];
+}
+
+export interface InquiryDetail {
+  /** The stored inquiry; `draft` and `returnComment` only for the target department (see redactFor). */
+  inquiry: Inquiry;
+  item: InquiryQueueItem;
+  /** Display names by person id: asker, assignee, drafter, answerer, approver, who asked each clarification. */
+  names: Record<string, string>;
+}
+
+const NUMBER_FORMAT = /^Q-R\d{1,3}-\d{4}$/;
+const STATUS_FILTERS = ['open', 'all'] as const;
+
+export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
+  const { store } = deps;
+  return [
+    {
+      method: 'get',
+      path: '/api/inquiries',
+      handle: async ({ actor, query }): Promise<InquiryList> => {
+        const scope = choice(query.get('scope'), INQUIRY_SCOPES, 'scope') ?? defaultScope(actor);
+        const status = choice(query.get('status'), STATUS_FILTERS, 'status') ?? 'open';
+        if (scope === 'all') ensureAllowed(actor, 'inquiry.viewAll');
+        const [inquiries, directory] = await Promise.all([inquiriesIn(store, actor, scope), directoryOf(store)]);
+        const today = japanDateOf(new Date());
+        const items = inquiries
+          .filter((inquiry) => status === 'all' || !FINAL_STATUSES.includes(inquiry.status))
+          // Every scope should only yield what the caller may open; the policy has the last word.
+          .filter((inquiry) => authorize(actor, 'inquiry.view', subjectOf(inquiry)).allowed)
+          .map((inquiry) => queueItem(inquiry, today, directory));
+        return { scope, items: sortQueue(items) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/inquiries/:number',
+      handle: async ({ actor, params }): Promise<InquiryDetail> => {
+        const number = params.number ?? '';
+        if (!NUMBER_FORMAT.test(number)) throw new HttpError(400, 'BadRequest', `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`);
+        const inquiry = await store.inquiries.get(number);
+        if (!inquiry) throw new HttpError(404, 'NotFound', `照会 ${number} はありません (no such inquiry)`);
+        ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
+        const directory = await directoryOf(store);
+        const visible = redactFor(actor, inquiry);
+        return { inquiry: visible, item: queueItem(inquiry, japanDateOf(new Date()), directory), names: namesIn(visible, directory) };
+      },
+    },
+  ];
+}
+
+/** HQ people who answer inquiries start at their department's inbox; everyone else at their own questions. */
+function defaultScope(actor: Actor): InquiryScope {
+  const answers = actor.roles.has('responder') || actor.roles.has('approver');
+  return actor.department.kind === 'hq' && answers ? 'department' : 'mine';
+}
+
+/** A query value from a fixed list; absent or empty means the default (undefined), anything else is a 400. */
+function choice<T extends string>(value: string | null, allowed: readonly T[], name: string): T | undefined {
+  if (value === null || value === '') return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new HttpError(400, 'BadQuery', `${name} は ${allowed.join(' / ')} のいずれかです (bad ${name}): ${value.slice(0, 40)}`);
+}
+
+async function inquiriesIn(store: Store, actor: Actor, scope: InquiryScope): Promise<Inquiry[]> {
+  if (scope === 'mine') return store.inquiries.list({ askerId: actor.person.id });
+  if (scope === 'all') return store.inquiries.list();
+  if (actor.department.kind === 'hq') return store.inquiries.list({ targetDepartmentId: actor.department.id });
+  // The port has no filter by the asking section, so a ward section's list is filtered here.
+  return (await store.inquiries.list()).filter((inquiry) => inquiry.askerDepartmentId === actor.department.id);
+}
+
+async function directoryOf(store: Store): Promise<Directory> {
+  const [people, departments] = await Promise.all([store.people.list(), store.departments.list()]);
+  return { people: new Map(people.map((p) => [p.id, p])), departments: new Map(departments.map((d) => [d.id, d])) };
+}
+
+function subjectOf(inquiry: Inquiry): Subject {
+  return { type: 'inquiry', targetDepartmentId: inquiry.targetDepartmentId, askerId: inquiry.askerId, askerDepartmentId: inquiry.askerDepartmentId };
+}
+
+/**
+ * A draft and the approver's 差戻し comment are the department's work in progress, not its
+ * answer: the asking ward (and anyone else outside the department) sees the answer only once
+ * it is delivered.
+ */
+function redactFor(actor: Actor, inquiry: Inquiry): Inquiry {
+  if (actor.department.id === inquiry.targetDepartmentId) return inquiry;
+  return { ...inquiry, draft: null, returnComment: null };
+}
+
+function namesIn(inquiry: Inquiry, directory: Directory): Record<string, string> {
+  const ids = [
+    inquiry.askerId,
+    inquiry.assigneeId,
+    inquiry.draft?.draftedBy,
+    inquiry.answer?.answeredBy,
+    inquiry.answer?.approvedBy,
+    ...inquiry.clarifications.map((c) => c.askedBy),
+  ].filter((id): id is string => typeof id === 'string');
+  return Object.fromEntries(ids.map((id) => [id, directory.people.get(id)?.displayName ?? id]));
+}

@@ -1,0 +1,91 @@
+import { adaptiveCard, attentionText, executeAction, plainText, textBlock, type AdaptiveCard, type CardAction, type CardElement } from '../../platform/adaptive-card';
+import type { IsoDate } from '../../platform/fiscal-calendar';
+import { INQUIRY_LIMITS, type Inquiry } from '../model';
+import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
+
+export const THREAD_VERBS = {
+  claim: 'inquiry.claim',
+  answerForm: 'inquiry.answerForm',
+  answer: 'inquiry.answer',
+  askForm: 'inquiry.askForm',
+  requestInfo: 'inquiry.requestInfo',
+  view: 'inquiry.view',
+} as const;
+
+export type ThreadCardMode = { kind: 'view' } | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string> } | { kind: 'askForm'; error?: string; value?: string };
+
+/**
+ * The card in the HQ department's channel thread: the question, and what the department can
+ * do next. 回答する and 質問者に確認 turn the same card into a form (Action.Execute replaces it).
+ */
+export function threadCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate, mode: ThreadCardMode = { kind: 'view' }, approvalRequired = false): AdaptiveCard {
+  const body: CardElement[] = [textBlock('疑義照会', { isSubtle: true, size: 'Small' }), ...questionSection(inquiry, names, today), ...clarificationSection(inquiry)];
+  const ref = { number: inquiry.number };
+  if (inquiry.returnComment && inquiry.status === 'returned') body.push(textBlock(plainText(`差戻しコメント：${inquiry.returnComment}`), { color: 'Warning' }));
+  if (inquiry.answer) {
+    body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
+    if (inquiry.rulingId) body.push(textBlock(plainText(`判断事例 ${inquiry.rulingId} として全区に共有しました。`), { color: 'Good' }));
+  } else if (inquiry.draft && mode.kind === 'view') {
+    body.push(textBlock('回答案', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.draft.text), { isSubtle: true }));
+  }
+
+  if (mode.kind === 'answerForm') return adaptiveCard([...body, ...answerInputs(inquiry, mode)], answerActions(ref, approvalRequired));
+  if (mode.kind === 'askForm') {
+    body.push({
+      type: 'Input.Text',
+      id: 'question',
+      label: '質問者に確認したいこと',
+      isMultiline: true,
+      isRequired: true,
+      errorMessage: '確認したいことを入力してください。',
+      maxLength: INQUIRY_LIMITS.question,
+      value: mode.value ?? '',
+    });
+    if (mode.error) body.push(attentionText(mode.error));
+    return adaptiveCard(body, [executeAction('質問者に送る', THREAD_VERBS.requestInfo, ref, { style: 'positive' }), executeAction('キャンセル', THREAD_VERBS.view, ref, { associatedInputs: 'none' })]);
+  }
+  return adaptiveCard(body, viewActions(inquiry, ref));
+}
+
+function viewActions(inquiry: Inquiry, ref: { number: string }): CardAction[] {
+  switch (inquiry.status) {
+    case 'submitted':
+      return [executeAction('担当する', THREAD_VERBS.claim, ref, { style: 'positive' })];
+    case 'claimed':
+    case 'drafted':
+    case 'returned':
+      return [executeAction('回答する', THREAD_VERBS.answerForm, ref, { style: 'positive' }), executeAction('質問者に確認', THREAD_VERBS.askForm, ref)];
+    default:
+      return [];
+  }
+}
+
+function answerInputs(inquiry: Inquiry, mode: { errors?: Record<string, string>; values?: Record<string, string> }): CardElement[] {
+  const values = mode.values ?? {
+    answer: inquiry.draft?.text ?? '',
+    share: inquiry.draft?.shareWithAllWards ? 'true' : 'false',
+    rulingTitle: inquiry.draft?.ruling?.title ?? inquiry.subject,
+    rulingCategory: inquiry.draft?.ruling?.category ?? inquiry.category,
+    rulingTags: inquiry.draft?.ruling?.tags.join('、') ?? '',
+  };
+  const errors = mode.errors ?? {};
+  const withError = (element: CardElement): CardElement[] => {
+    const message = errors[String(element.id)];
+    return message ? [element, attentionText(message)] : [element];
+  };
+  return [
+    ...withError({ type: 'Input.Text', id: 'answer', label: '回答内容', isMultiline: true, isRequired: true, errorMessage: '回答内容を入力してください。', maxLength: INQUIRY_LIMITS.answer, value: values.answer, spacing: 'Medium' }),
+    ...withError({ type: 'Input.Toggle', id: 'share', title: '全区共有（判断事例として全区役所に共有する）', valueOn: 'true', valueOff: 'false', value: values.share }),
+    ...withError({ type: 'Input.Text', id: 'rulingTitle', label: '判断事例の表題（全区共有のとき）', maxLength: INQUIRY_LIMITS.rulingTitle, value: values.rulingTitle }),
+    ...withError({ type: 'Input.Text', id: 'rulingCategory', label: '分野', maxLength: INQUIRY_LIMITS.category, value: values.rulingCategory }),
+    ...withError({ type: 'Input.Text', id: 'rulingTags', label: 'タグ（読点・カンマ区切り）', maxLength: 300, value: values.rulingTags }),
+  ];
+}
+
+function answerActions(ref: { number: string }, approvalRequired: boolean): CardAction[] {
+  return [
+    executeAction(approvalRequired ? '承認を依頼する' : '回答を送る', THREAD_VERBS.answer, { ...ref, decision: 'submit' }, { style: 'positive' }),
+    executeAction('下書き保存', THREAD_VERBS.answer, { ...ref, decision: 'draft' }),
+    executeAction('キャンセル', THREAD_VERBS.view, ref, { associatedInputs: 'none' }),
+  ];
+}

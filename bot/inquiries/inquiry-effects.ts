@@ -1,0 +1,136 @@
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
+import type { IsoDate } from '../platform/fiscal-calendar';
+import type { NewOutboxMessage, OutboxPayload } from '../platform/outbox/model';
+import { answerCard, askerStatusCard, clarificationRequestCard } from './cards/asker-cards';
+import { approvalCard, returnedCard, rulingNoticeCard } from './cards/hq-cards';
+import { threadCard } from './cards/thread-card';
+import { namesOf, rulingUrl, type InquiryContext } from './inquiry-context';
+import type { InquiryEvent } from './lifecycle';
+import type { Inquiry } from './model';
+import { inquiryKey } from './outbox-keys';
+
+const person = (id: string) => `person:${id}`;
+const channel = (id: string) => `channel:${id}`;
+
+function message(key: string, conversationKey: string, content: AdaptiveCard | string, summary: string, extra: Partial<OutboxPayload> = {}): NewOutboxMessage {
+  const activity =
+    typeof content === 'string'
+      ? { type: 'message', text: content, textFormat: 'plain' }
+      : { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content }] };
+  return { key, conversationKey, payload: { activity, ...extra } };
+}
+
+/** Where the department's thread lives: its Q&A channel, or (not bound yet) nowhere. */
+function threadConversation(context: InquiryContext): string | undefined {
+  return context.department?.inquiryChannelId ? channel(context.department.inquiryChannelId) : undefined;
+}
+
+/** A new inquiry: the thread in the department's channel, and the asker's status card. */
+export function submissionEffects(inquiry: Inquiry, context: InquiryContext, today: IsoDate): NewOutboxMessage[] {
+  const names = namesOf(inquiry, context);
+  const messages: NewOutboxMessage[] = [];
+  const thread = threadConversation(context);
+  const summary = `疑義照会 ${inquiry.number} ${inquiry.subject}`;
+  if (thread) messages.push(message(inquiryKey.thread(inquiry.number), thread, threadCard(inquiry, names, today, { kind: 'view' }, context.department?.approvalRequired), summary));
+  else {
+    // No channel bound: the department's people get the card in personal chat, so nothing waits unseen.
+    for (const p of context.responders) messages.push(message(inquiryKey.toPerson(inquiry.number, 'unbound', p.id), person(p.id), threadCard(inquiry, names, today), summary));
+  }
+  messages.push(message(inquiryKey.askerStatus(inquiry.number), person(inquiry.askerId), askerStatusCard(inquiry, names, today), summary));
+  return messages;
+}
+
+/**
+ * What one lifecycle step sends, all through the outbox in the step's transaction: the thread
+ * card and the asker's status card show the new state; then what the step itself causes.
+ */
+export function eventEffects(before: Inquiry, after: Inquiry, event: InquiryEvent, context: InquiryContext, today: IsoDate): NewOutboxMessage[] {
+  const n = after.number;
+  const names = namesOf(after, context);
+  const thread = threadConversation(context);
+  const version = after.updatedAt;
+  const messages: NewOutboxMessage[] = [];
+  const inThread = (what: string, text: string) => {
+    if (thread) messages.push(message(inquiryKey.threadNote(n, what), thread, text, text, { replyInThreadOf: inquiryKey.thread(n) }));
+  };
+  // The cards show the new state: an update of the card sent before, or (an inquiry from
+  // before this flow, e.g. demo data) a first card that later notes reply under.
+  if (thread) {
+    const card = threadCard(after, names, today, { kind: 'view' }, context.department?.approvalRequired);
+    messages.push(
+      context.threadStarted
+        ? message(inquiryKey.threadUpdate(n, version), thread, card, `疑義照会 ${n}`, { updateOf: inquiryKey.thread(n) })
+        : message(inquiryKey.thread(n), thread, card, `疑義照会 ${n} ${after.subject}`),
+    );
+  }
+  const status = askerStatusCard(after, names, today);
+  messages.push(
+    context.statusCardSent
+      ? message(inquiryKey.statusUpdate(n, version), person(after.askerId), status, `疑義照会 ${n}`, { updateOf: inquiryKey.askerStatus(n) })
+      : message(inquiryKey.askerStatus(n), person(after.askerId), status, `疑義照会 ${n} ${after.subject}`),
+  );
+
+  switch (event.type) {
+    case 'claim':
+      inThread(`claimed:${version}`, `${names.assignee ?? ''} さんが担当します。`);
+      break;
+    case 'requestInfo': {
+      const index = after.clarifications.length - 1;
+      const askedBy = context.people.get(event.by)?.displayName ?? event.by;
+      messages.push(message(inquiryKey.toPerson(n, `clarify:${index}`, after.askerId), person(after.askerId), clarificationRequestCard(after, event.question, askedBy), `${n} について確認があります`));
+      inThread(`clarify:${index}`, `質問者に確認しました（${askedBy}）：${event.question}`);
+      break;
+    }
+    case 'provideInfo':
+      inThread(`clarify:${after.clarifications.length - 1}:reply`, `質問者（${names.asker}）からの回答：${event.reply}`);
+      break;
+    case 'submitAnswer':
+      if (after.status === 'awaitingApproval') {
+        const approvers = context.approvers.filter((a) => a.id !== event.by);
+        const reachable = approvers.filter((a) => context.reachable.has(a.id));
+        for (const approver of reachable) {
+          messages.push(message(inquiryKey.toPerson(n, `approval:${after.draft?.draftedAt}`, approver.id), person(approver.id), approvalCard(after, names, today), `${n} 回答の承認依頼`));
+        }
+        inThread(`approval:${version}`, `回答案を作成し、承認を依頼しました（${approvers.map((a) => a.displayName).join('、') || '承認者未登録'}）。`);
+        // Approvers who never opened the bot decide in the department's thread instead.
+        if (reachable.length === 0 && thread) {
+          messages.push(message(inquiryKey.threadNote(n, `approval-card:${after.draft?.draftedAt}`), thread, approvalCard(after, names, today), `${n} 回答の承認依頼`, { replyInThreadOf: inquiryKey.thread(n) }));
+        }
+      }
+      break;
+    case 'return': {
+      const approverName = context.people.get(event.by)?.displayName ?? event.by;
+      const drafter = before.draft?.draftedBy;
+      if (drafter && context.reachable.has(drafter)) messages.push(message(inquiryKey.toPerson(n, `returned:${version}`, drafter), person(drafter), returnedCard(after, approverName), `${n} 差戻し`));
+      inThread(`returned:${version}`, `${approverName} さんが回答案を差し戻しました：${event.comment}`);
+      break;
+    }
+    case 'withdraw':
+      inThread('withdrawn', '質問者が照会を取り下げました。');
+      break;
+    default:
+      break;
+  }
+
+  if (after.answer && !before.answer) messages.push(...deliveryEffects(after, context));
+  return messages;
+}
+
+/** The answer reaches the thread and the asker; a shared one is announced to every ward. */
+function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMessage[] {
+  const n = inquiry.number;
+  const names = namesOf(inquiry, context);
+  const thread = threadConversation(context);
+  const url = inquiry.rulingId ? rulingUrl(context, inquiry.rulingId) : undefined;
+  const messages: NewOutboxMessage[] = [];
+  const signed = `【回答】${inquiry.answer?.text ?? ''}\n（回答：${names.drafter ?? ''}${names.approver ? `／承認：${names.approver}` : ''}）`;
+  if (thread) messages.push(message(inquiryKey.threadNote(n, 'answer'), thread, signed, signed, { replyInThreadOf: inquiryKey.thread(n) }));
+  messages.push(message(inquiryKey.toPerson(n, 'answer', inquiry.askerId), person(inquiry.askerId), answerCard(inquiry, names, url), `${n} に回答がありました`));
+  if (inquiry.rulingId) {
+    const title = inquiry.draft?.ruling?.title || inquiry.subject;
+    for (const channelId of context.wardNoticeChannels) {
+      messages.push(message(inquiryKey.notice(n, channelId), channel(channelId), rulingNoticeCard(inquiry, inquiry.rulingId, title, names.targetDepartment, url), `新しい判断事例 ${inquiry.rulingId}`));
+    }
+  }
+  return messages;
+}

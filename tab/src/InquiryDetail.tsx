@@ -1,0 +1,189 @@
+import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Fragment, type ReactNode } from 'react';
+import { inquiryApi, type InquiryDetail as Detail } from './api';
+import { StatusBadges } from './InquiriesView';
+import { hrefOf } from './route';
+import { translate, type Locale } from './strings';
+import { useApiData, WhenLoaded } from './useApiData';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
+  block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400 },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  term: { color: tokens.colorNeutralForeground3 },
+  definition: { margin: 0 },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  clarifications: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+/** One inquiry: the question, the back-and-forth with the asker, and the department's answer. */
+export function InquiryDetail({ number, locale }: { number: string; locale: Locale }) {
+  const styles = useStyles();
+  const state = useApiData(() => inquiryApi.detail(number));
+  return (
+    <WhenLoaded state={state} locale={locale}>
+      {(detail) => (
+        <article className={styles.page} aria-labelledby="inquiry-title">
+          <Link href={hrefOf({ view: 'inquiries' })}>← {translate(locale, 'backToInquiries')}</Link>
+          <Text as="h2" id="inquiry-title" size={600} weight="semibold">
+            {detail.inquiry.subject}
+          </Text>
+          <div className={styles.meta}>
+            <Badge appearance="outline">{detail.inquiry.number}</Badge>
+            <StatusBadges item={detail.item} locale={locale} />
+            {detail.inquiry.urgency === '至急' && (
+              <Badge color="severe" appearance="tint">
+                {translate(locale, 'urgent')}
+              </Badge>
+            )}
+            <Text>{detail.inquiry.category}</Text>
+          </div>
+          <Facts detail={detail} locale={locale} />
+          <Heading>{translate(locale, 'inquiryBody')}</Heading>
+          <Text className={styles.block}>{detail.inquiry.body}</Text>
+          <Heading>{translate(locale, 'legalBasis')}</Heading>
+          <Text>{detail.inquiry.legalBasis || '—'}</Text>
+          {detail.inquiry.clarifications.length > 0 && <Clarifications detail={detail} locale={locale} />}
+          <Answer detail={detail} locale={locale} />
+          <Draft detail={detail} locale={locale} />
+        </article>
+      )}
+    </WhenLoaded>
+  );
+}
+
+function Heading({ children }: { children: ReactNode }) {
+  return (
+    <Text as="h3" weight="semibold">
+      {children}
+    </Text>
+  );
+}
+
+/** Who asked whom, who has it, and the dates that matter, as a description list. */
+function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
+  const styles = useStyles();
+  const { item } = detail;
+  const rows: [string, ReactNode][] = [
+    [translate(locale, 'inquiryAsker'), `${item.askerName}（${item.askerDepartment}）`],
+    [translate(locale, 'inquiryTarget'), item.targetDepartment],
+    [translate(locale, 'inquiryAssignee'), item.assigneeName ?? translate(locale, 'unassigned')],
+    [translate(locale, 'desiredAnswerDate'), item.desiredAnswerDate],
+    [translate(locale, 'dueOn'), item.dueOn],
+    [translate(locale, 'ageBusinessDays'), String(item.ageBusinessDays)],
+    [translate(locale, 'daysLeft'), item.businessDaysLeft === null ? '—' : String(item.businessDaysLeft)],
+  ];
+  return (
+    <dl className={styles.facts}>
+      {rows.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt className={styles.term}>{term}</dt>
+          <dd className={styles.definition}>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+/** 質問者への確認: HQ's questions to the asker and the asker's replies, oldest first. */
+function Clarifications({ detail, locale }: { detail: Detail; locale: Locale }) {
+  const styles = useStyles();
+  const nameOf = (id: string) => detail.names[id] ?? id;
+  return (
+    <>
+      <Heading>{translate(locale, 'clarifications')}</Heading>
+      <ol className={styles.clarifications}>
+        {detail.inquiry.clarifications.map((c) => (
+          <li key={c.askedAt}>
+            <Text weight="semibold" block>
+              {translate(locale, 'clarificationQuestion', { name: nameOf(c.askedBy), at: formatTimestamp(c.askedAt, locale) })}
+            </Text>
+            <Text className={styles.block} block>
+              {c.question}
+            </Text>
+            {c.reply === null ? (
+              <Text italic block>
+                {translate(locale, 'noReplyYet')}
+              </Text>
+            ) : (
+              <>
+                <Text weight="semibold" block>
+                  {translate(locale, 'clarificationReply', { at: c.repliedAt ? formatTimestamp(c.repliedAt, locale) : '—' })}
+                </Text>
+                <Text className={styles.block} block>
+                  {c.reply}
+                </Text>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** The delivered answer with who answered and who approved it, and the ruling it became. */
+function Answer({ detail, locale }: { detail: Detail; locale: Locale }) {
+  const styles = useStyles();
+  const { answer, rulingId } = detail.inquiry;
+  const nameOf = (id: string) => detail.names[id] ?? id;
+  return (
+    <section aria-labelledby="inquiry-answer">
+      <Text as="h3" id="inquiry-answer" weight="semibold" block>
+        {translate(locale, 'answer')}
+      </Text>
+      {answer ? (
+        <div className={styles.stack}>
+          <Text className={styles.block}>{answer.text}</Text>
+          <dl className={styles.facts}>
+            <dt className={styles.term}>{translate(locale, 'answeredBy')}</dt>
+            <dd className={styles.definition}>{nameOf(answer.answeredBy)}</dd>
+            <dt className={styles.term}>{translate(locale, 'approvedBy')}</dt>
+            <dd className={styles.definition}>{answer.approvedBy ? nameOf(answer.approvedBy) : translate(locale, 'noApprovalNeeded')}</dd>
+            <dt className={styles.term}>{translate(locale, 'answeredAt')}</dt>
+            <dd className={styles.definition}>{formatTimestamp(answer.answeredAt, locale)}</dd>
+          </dl>
+          {rulingId && (
+            <Text role="note">
+              <Link href={hrefOf({ view: 'rulings', rulingId })}>{translate(locale, 'sharedAsRuling', { id: rulingId })}</Link>
+            </Text>
+          )}
+        </div>
+      ) : (
+        <Text>{translate(locale, 'noAnswerYet')}</Text>
+      )}
+    </section>
+  );
+}
+
+/** The draft and the approver's comment; the server sends them only to the answering department. */
+function Draft({ detail, locale }: { detail: Detail; locale: Locale }) {
+  const styles = useStyles();
+  const { draft, returnComment, answer } = detail.inquiry;
+  if (answer || (!draft && !returnComment)) return null;
+  return (
+    <>
+      {draft && (
+        <>
+          <Heading>{translate(locale, 'draftAnswer')}</Heading>
+          <Text size={200}>{translate(locale, 'draftedBy', { name: detail.names[draft.draftedBy] ?? draft.draftedBy, at: formatTimestamp(draft.draftedAt, locale) })}</Text>
+          <Text className={styles.block}>{draft.text}</Text>
+        </>
+      )}
+      {returnComment && (
+        <>
+          <Heading>{translate(locale, 'returnComment')}</Heading>
+          <Text className={styles.block}>{returnComment}</Text>
+        </>
+      )}
+    </>
+  );
+}
+
+/** ISO timestamp → the date and time in Japan, as people in the city office read it. */
+function formatTimestamp(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
+}
