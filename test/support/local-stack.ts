@@ -127,11 +127,11 @@ export class LocalStack {
    * The current user presses an Action.Execute button on a card; resolves to the bot's invoke
    * response (the card that replaces it, or a message).
    */
-  async execute(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>): Promise<{ statusCode: number; type: string; value: unknown }> {
+  async execute(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>, userId: string = PLAYGROUND.users.wardStaff): Promise<{ statusCode: number; type: string; value: unknown }> {
     const body = {
       name: 'adaptiveCard/action',
       conversation: { id: conversationId },
-      from: { id: PLAYGROUND.users.wardStaff },
+      from: { id: userId },
       replyToId,
       value: { action: { type: 'Action.Execute', verb, data } },
     };
