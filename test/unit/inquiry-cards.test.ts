@@ -1,0 +1,65 @@
+/** @jest-environment jsdom */
+import { askFormCard } from '../../bot/inquiries/cards/ask-form-card';
+import { answerCard, askerStatusCard, clarificationRequestCard } from '../../bot/inquiries/cards/asker-cards';
+import { approvalCard, deadlineCard, returnedCard, rulingNoticeCard } from '../../bot/inquiries/cards/hq-cards';
+import type { InquiryNames } from '../../bot/inquiries/cards/inquiry-facts';
+import { suggestionsCard } from '../../bot/inquiries/cards/suggestions-card';
+import { threadCard } from '../../bot/inquiries/cards/thread-card';
+import { demoDepartments } from '../../bot/demo/departments';
+import { make } from '../contract/fixtures';
+import { cardSchemaErrors, renderCard } from '../support/adaptive-cards';
+
+const hostile = '[至急](https://evil.example) *重要* <img src=x onerror=alert(1)>';
+const AT = '2026-11-27T01:00:00.000Z';
+const inquiry = make.inquiry({
+  subject: `資格取得日 ${hostile}`,
+  body: `転入日と届出日が違う。${hostile}`,
+  status: 'awaitingApproval',
+  assigneeId: 'p-hq-responder',
+  draft: { text: `回答案 ${hostile}`, shareWithAllWards: true, ruling: { title: '転入者の資格取得日', category: '国保', tags: ['資格'] }, draftedBy: 'p-hq-responder', draftedAt: AT },
+  returnComment: `直して ${hostile}`,
+  clarifications: [{ question: `日付は？ ${hostile}`, askedBy: 'p-hq-responder', askedAt: AT, reply: '11月2日', repliedAt: AT }],
+});
+const answered = { ...inquiry, status: 'shared' as const, answer: { text: `回答 ${hostile}`, answeredBy: 'p-hq-responder', approvedBy: 'p-hq-approver', answeredAt: AT }, rulingId: 'R-R8-0001' };
+const names: InquiryNames = { asker: '佐藤 美咲', askerDepartment: '北区役所 保険年金課', targetDepartment: '健康福祉局 保険年金課', assignee: '鈴木 健太', drafter: '鈴木 健太', approver: '高橋 直子' };
+const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '国保', subject: `件名 ${hostile}`, body: '内容', legalBasis: '', desiredAnswerDate: '2026-12-04', dueOn: '2026-12-04', urgency: '通常' as const };
+
+const cards = {
+  'thread (view)': threadCard(inquiry, names, '2026-11-27'),
+  'thread (answer form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'answerForm', errors: { answer: '回答内容を入力してください。' } }, true),
+  'thread (ask form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'askForm', error: '確認したいことを入力してください。' }),
+  'thread (answered)': threadCard(answered, names, '2026-11-27'),
+  'ask form': askFormCard({ departments: demoDepartments.filter((d) => d.kind === 'hq'), today: '2026-11-27', requestId: 'r1', errors: { subject: '件名を入力してください。' } }),
+  suggestions: suggestionsCard(question, '健康福祉局 保険年金課', [{ kind: 'ruling', id: 'R-0020', title: `在留期間 ${hostile}`, excerpt: hostile, url: 'http://127.0.0.1:3978/tab/#/rulings/R-0020' }], 'r1'),
+  'asker status': askerStatusCard(inquiry, names, '2026-11-27'),
+  answer: answerCard(answered, names, 'http://127.0.0.1:3978/tab/#/rulings/R-R8-0001'),
+  clarification: clarificationRequestCard(inquiry, `日付は？ ${hostile}`, '鈴木 健太'),
+  approval: approvalCard(inquiry, names, '2026-11-27', '差し戻すときは理由を入力してください。'),
+  returned: returnedCard({ ...inquiry, status: 'returned' }, '高橋 直子'),
+  deadline: deadlineCard(inquiry, names, '2026-12-07', 'escalation'),
+  notice: rulingNoticeCard(answered, 'R-R8-0001', `転入者 ${hostile}`, '健康福祉局 保険年金課'),
+};
+
+describe('inquiry cards', () => {
+  it.each(Object.entries(cards))('%s is a valid Adaptive Card 1.5 that shows user text literally', (_name, card) => {
+    expect(cardSchemaErrors(card)).toEqual([]);
+    const { html } = renderCard(card);
+    expect(html).not.toContain('href="https://evil.example"');
+    expect(html).not.toContain('<img src="x"');
+    expect(html).not.toContain('<em>重要</em>');
+  });
+
+  it('the thread card offers what the status allows', () => {
+    const buttons = (status: Parameters<typeof threadCard>[0]['status']) => renderCard(threadCard({ ...inquiry, status }, names, '2026-11-27')).buttons;
+    expect(buttons('submitted')).toEqual(['担当する']);
+    expect(buttons('claimed')).toEqual(['回答する', '質問者に確認']);
+    expect(buttons('awaitingApproval')).toEqual([]);
+    expect(renderCard(cards['thread (answered)']).text).toContain('判断事例 R-R8-0001 として全区に共有しました。');
+    expect(renderCard(cards['thread (answer form)']).buttons).toEqual(['承認を依頼する', '下書き保存', 'キャンセル']);
+  });
+
+  it('deadline and due texts count business days', () => {
+    expect(renderCard(cards.deadline).text).toContain('希望回答日：令和8年11月30日（5 営業日超過）');
+    expect(renderCard(cards['thread (view)']).text).toContain('令和8年11月30日（あと 1 営業日）');
+  });
+});
