@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { checkinRoutes } from './checkins/api-routes';
 import { checkinExportRoutes } from './checkins/export-routes';
+import { analyticsRoutes } from './analytics/api-routes';
+import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/check-in-scheduler';
 import { registerCheckInHandlers } from './checkins/register';
 import { queueDeadlineMessages } from './inquiries/deadlines';
@@ -84,6 +86,12 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const inquiryDeps = { store, logger, now, tabUrl, nudge: () => dispatcher.nudge(), search, defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays };
   registerInquiryHandlers(registry, inquiryDeps);
+  const monthlySummary = new PeriodicTask(
+    'monthly summary',
+    config.checkIns.schedulerIntervalSeconds,
+    async () => (await queueMonthlySummary(store, now(), { pmoChannelId: config.checkIns.pmoChannelId, tabUrl })) > 0 && dispatcher.nudge(),
+    logger,
+  );
   const deadlines = new PeriodicTask(
     'inquiry deadlines',
     config.inquiries.deadlineIntervalSeconds,
@@ -94,7 +102,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     adapter,
     router,
     authenticator,
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...inquiryRoutes({ store })],
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...analyticsRoutes({ store }), ...inquiryRoutes({ store })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -115,6 +123,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   dispatcher.start();
   scheduler.start();
   deadlines.start();
+  monthlySummary.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -126,6 +135,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
         await app.drain();
         await scheduler.stop();
         await deadlines.stop();
+        await monthlySummary.stop();
         await dispatcher.stop();
         await store.close();
         logger.info('server stopped');

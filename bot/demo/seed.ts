@@ -1,4 +1,5 @@
 import type { Store } from '../store/ports';
+import { demoActivity } from './activity';
 import { demoCheckIns, demoCycles } from './checkins';
 import { demoDepartments } from './departments';
 import { demoInitiatives } from './initiatives';
@@ -29,6 +30,7 @@ export async function seedDemoData(store: Store, options: { reset?: boolean } = 
       await tx.checkIns.submit({ ...answer, revision: 1, submissionId });
     }
     for (const cycle of demoCycles()) await tx.checkInCycles.open(cycle);
+    for (const entry of demoActivity) await tx.audit.append(entry);
     for (const ruling of demoRulings) await tx.rulings.upsert(ruling);
     for (const manual of demoManuals) await tx.manuals.upsert(manual);
     for (const inquiry of demoInquiries) await tx.inquiries.insert(inquiry);

@@ -16,8 +16,10 @@ import { parseSearchOptions } from './search/search-options';
  */
 export function rulingRoutes(deps: { config: Config; store: Store; search: RulingSearch; authenticator: RequestAuthenticator }): ApiRoute[] {
   const readable = deps.config.mode === 'local';
+  /** The signed-in reader (required in production; in local mode only if the tab sent one). */
   const guard = async (req: Request) => {
-    if (!readable) await deps.authenticator.authenticate(req);
+    if (!readable || req.header('authorization')) return deps.authenticator.authenticate(req);
+    return undefined;
   };
   const searchFrom = async ({ query }: ApiRequest) => {
     const options = parseSearchOptions(query);
@@ -57,9 +59,11 @@ export function rulingRoutes(deps: { config: Config; store: Store; search: Rulin
       path: '/api/rulings/:id',
       anonymous: true,
       handle: async ({ req, params }) => {
-        await guard(req);
+        const reader = await guard(req);
         const ruling = await deps.store.rulings.get(params.id);
         if (!ruling) throw new HttpError(404, 'NotFound', `判断事例 ${params.id} はありません (no such ruling)`);
+        // Views are counted for 効果検証 (which shared rulings are actually read).
+        await deps.store.audit.append({ actorId: reader?.person.id ?? 'anonymous', action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
         return { ruling, chain: await supersessionChain(deps.store, ruling) };
       },
     },

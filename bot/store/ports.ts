@@ -173,8 +173,8 @@ export interface OutboxStore {
 
 export interface AuditLogStore {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Newest first. */
-  list(filter?: { objectType?: string; objectId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
+  /** Newest first; at most `limit` (default 100, at most 100,000). */
+  list(filter?: { objectType?: string; objectId?: string; actorId?: string; actions?: string[]; limit?: number }): Promise<AuditEntry[]>;
 }
 
 /** Every port together: what a handler or a transaction sees. */

@@ -114,6 +114,8 @@ export function operationalContract(factory: StoreFactory) {
       expect((await store().audit.list({ objectType: 'inquiry', objectId: 'Q-R8-0001' })).map((e) => e.action)).toEqual(['inquiry.approve', 'inquiry.claim']);
       expect((await store().audit.list({ actorId: 'p-1', limit: 1 })).map((e) => e.action)).toEqual(['checkin.submit']);
       expect((await store().audit.list())[0].at).toBe('2026-11-20T00:00:00.000Z');
+      expect((await store().audit.list({ actions: ['inquiry.claim', 'checkin.submit'] })).map((e) => e.action)).toEqual(['checkin.submit', 'inquiry.claim']);
+      expect(await store().audit.list({ actions: [] })).toEqual([]);
     });
   });
 

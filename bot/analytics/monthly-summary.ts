@@ -1,0 +1,74 @@
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, factSet, openUrlAction, textBlock, type AdaptiveCard } from '../platform/adaptive-card';
+import { addBusinessDays, japanDateOf, type IsoDate } from '../platform/fiscal-calendar';
+import type { Store } from '../store/ports';
+import { loadAnalyticsInput } from './load';
+import { computeAnalytics, type Analytics, type AnalyticsInput } from './metrics';
+
+const monthBefore = (month: string, count: number) => {
+  const [year, monthNumber] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, monthNumber - 1 - count, 1)).toISOString().slice(0, 7);
+};
+
+/**
+ * The month a summary is due for: last month, from this month's first business day on
+ * (before it, e.g. on 1/1–1/3, the month before last is still the latest).
+ */
+export function summaryMonthFor(today: IsoDate): string {
+  const thisMonth = today.slice(0, 7);
+  return monthBefore(thisMonth, today >= addBusinessDays(`${thisMonth}-01`, 0) ? 1 : 2);
+}
+
+/** One month's records only (inquiries asked, steps taken, rulings published and read in it). */
+export function monthOnly(input: AnalyticsInput, month: string): AnalyticsInput {
+  const inMonth = (instant: string) => japanDateOf(new Date(instant)).startsWith(month);
+  return {
+    ...input,
+    inquiries: input.inquiries.filter((i) => inMonth(i.createdAt)),
+    audit: input.audit.filter((e) => inMonth(e.at)),
+    rulings: input.rulings.filter((r) => r.publishedAt.startsWith(month)),
+  };
+}
+
+const days = (value: number | null) => (value === null ? '—' : `${value} 営業日`);
+const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
+
+/** The headline figures of a month for the PMO channel, with a link to the dashboard. */
+export function monthlySummaryCard(month: string, figures: Analytics, dashboardUrl: string): AdaptiveCard {
+  const [year, monthNumber] = month.split('-').map(Number);
+  const latest = figures.checkIns.at(-1);
+  return adaptiveCard(
+    [
+      textBlock(`効果検証 月次サマリー（${year}年${monthNumber}月）`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
+      factSet([
+        { title: '疑義照会', value: `${figures.inquiries.total} 件（回答済 ${figures.inquiries.answered} 件）` },
+        { title: '回答までの日数', value: `中央値 ${days(figures.inquiries.answerDays.median)}、90% ${days(figures.inquiries.answerDays.p90)}` },
+        { title: '期限内の回答', value: percent(figures.inquiries.onTimeRate) },
+        { title: '判断事例で解決', value: `${figures.inquiries.deflections} 件（${percent(figures.inquiries.deflectionRate)}）` },
+        { title: '判断事例', value: `新規 ${figures.rulings.created} 件、閲覧 ${figures.rulings.views} 回` },
+        ...(latest ? [{ title: `チェックイン ${latest.label}`, value: `回答 ${latest.answered}/${latest.initiatives}（期限内 ${percent(latest.onTimeRate)}）` }] : []),
+      ]),
+    ],
+    [openUrlAction('ダッシュボードを開く', dashboardUrl)],
+  );
+}
+
+/**
+ * Queues last month's summary once per recipient: the PMO channel when configured, else each
+ * PMO member who has a personal chat with the bot. Returns how many were queued.
+ */
+export async function queueMonthlySummary(store: Store, now: Date, options: { pmoChannelId?: string; tabUrl: string }): Promise<number> {
+  const month = summaryMonthFor(japanDateOf(now));
+  const all = await loadAnalyticsInput(store);
+  const figures = computeAnalytics(monthOnly(all, month));
+  const card = monthlySummaryCard(month, { ...figures, checkIns: computeAnalytics(all).checkIns }, `${options.tabUrl}#/dashboard`);
+  const reachable = new Set(await store.conversations.listKeys('person:'));
+  const recipients = options.pmoChannelId
+    ? [`channel:${options.pmoChannelId}`]
+    : (await store.people.list({ role: 'pmo' })).map((p) => `person:${p.id}`).filter((key) => reachable.has(key));
+  let queued = 0;
+  for (const conversationKey of recipients) {
+    const activity = { type: 'message', summary: `効果検証 月次サマリー ${month}`, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
+    if (await store.outbox.enqueue({ key: `analytics:monthly:${month}:${conversationKey}`, conversationKey, payload: { activity } })) queued += 1;
+  }
+  return queued;
+}

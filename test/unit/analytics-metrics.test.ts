@@ -1,0 +1,130 @@
+import { computeAnalytics, type AnalyticsInput } from '../../bot/analytics/metrics';
+import { percentile, rate, summarise } from '../../bot/analytics/statistics';
+import type { AuditEntry } from '../../bot/platform/audit';
+import { make } from '../contract/fixtures';
+
+const dept = (id: string, name: string, office: string, kind: 'hq' | 'ward') => ({ id, name, office, kind, approvalRequired: false, inquiryChannelId: null, noticeChannelId: null });
+const departments = [dept('hq-a', '保険年金課', '健康福祉局', 'hq'), dept('hq-b', '介護保険課', '健康福祉局', 'hq'), dept('w-kita', '保険年金課', '北区役所', 'ward'), dept('w-minami', '保険年金課', '南区役所', 'ward')];
+let id = 0;
+const audit = (action: string, objectId: string, at: string, objectType = 'inquiry'): AuditEntry => ({ id: ++id, at, actorId: 'p-1', action, objectType, objectId, detail: {} });
+const answer = (answeredAt: string) => ({ text: '回答', answeredBy: 'p-2', approvedBy: null, answeredAt });
+
+// Asked Monday 2026-11-02 (JST). Business days: 11/3 is 文化の日.
+const inquiries = [
+  // answered in 3 business days (11/4, 11/5, 11/6), due 11/6: on time; first response next day
+  make.inquiry({ number: 'Q-R8-0001', targetDepartmentId: 'hq-a', askerDepartmentId: 'w-kita', createdAt: '2026-11-02T01:00:00.000Z', dueOn: '2026-11-06', status: 'answered', answer: answer('2026-11-06T08:00:00.000Z') }),
+  // answered in 6 business days, due 11/6: late
+  make.inquiry({ number: 'Q-R8-0002', targetDepartmentId: 'hq-a', askerDepartmentId: 'w-minami', createdAt: '2026-11-02T01:00:00.000Z', dueOn: '2026-11-06', status: 'answered', answer: answer('2026-11-11T08:00:00.000Z') }),
+  // open, other department, asked in October
+  make.inquiry({ number: 'Q-R8-0003', targetDepartmentId: 'hq-b', askerDepartmentId: 'w-kita', createdAt: '2026-10-20T01:00:00.000Z', dueOn: '2026-10-27', status: 'claimed' }),
+  // previous fiscal year
+  make.inquiry({ number: 'Q-R7-0009', fiscalYear: 2025, targetDepartmentId: 'hq-a', askerDepartmentId: 'w-kita', createdAt: '2026-03-02T01:00:00.000Z', dueOn: '2026-03-09', status: 'submitted' }),
+];
+
+const kpi = { id: 'B1-3-k1', name: '電子決裁率', unit: '%', baseline: 50, target: 80, targetDate: '2027-03-31', direction: 'higher' as const };
+const cycle = (fiscalYear: number, quarter: 1 | 2 | 3 | 4, dueOn: string) => ({ fiscalYear, quarter, opensOn: '2026-01-01', dueOn, openedAt: '', openedBy: 'scheduler', unreachableOwnerIds: [], closedAt: null });
+const checkIn = (code: string, fiscalYear: number, quarter: 1 | 2 | 3 | 4, weather: '晴れ' | 'くもり' | '雨', value: number | null, firstSubmittedAt: string) => ({
+  ...make.checkIn({ initiativeCode: code, fiscalYear, quarter, weather, kpiActuals: value === null ? [] : [{ kpiId: 'B1-3-k1', value }] }),
+  firstSubmittedAt,
+});
+
+const input: AnalyticsInput = {
+  inquiries,
+  audit: [
+    audit('inquiry.claim', 'Q-R8-0001', '2026-11-04T01:00:00.000Z'), // 1 business day
+    audit('inquiry.submitAnswer', 'Q-R8-0001', '2026-11-02T05:00:00.000Z'), // earlier step counts: 0 days
+    audit('inquiry.claim', 'Q-R8-0002', '2026-11-06T01:00:00.000Z'), // 3 business days
+    audit('inquiry.approve', 'Q-R8-0002', '2026-11-02T02:00:00.000Z'), // not a first-response action
+    audit('inquiry.deflected', 'hq-a', '2026-11-05T01:00:00.000Z', 'department'),
+    audit('inquiry.deflected', 'hq-b', '2026-11-05T01:00:00.000Z', 'department'),
+    audit('ruling.view', 'R-0001', '2026-11-05T01:00:00.000Z', 'ruling'),
+    audit('ruling.view', 'R-0001', '2026-11-06T01:00:00.000Z', 'ruling'),
+    audit('ruling.view', 'R-0002', '2026-11-06T01:00:00.000Z', 'ruling'),
+  ],
+  rulings: [make.ruling({ id: 'R-0001', publishedAt: '2026-10-09', department: '保険年金課' }), make.ruling({ id: 'R-0002', title: '別件', publishedAt: '2025-06-01', department: '介護保険課' })],
+  initiatives: [make.initiative({ code: 'B1-3', kpis: [kpi], leadSection: '保険年金課' }), make.initiative({ code: 'A1-1', kpis: [], leadSection: '市民課' })],
+  checkIns: [
+    checkIn('B1-3', 2026, 1, '晴れ', 60, '2026-07-10T01:00:00.000Z'),
+    checkIn('A1-1', 2026, 1, '雨', null, '2026-07-20T01:00:00.000Z'), // after the 7/14 due date
+    checkIn('B1-3', 2026, 2, 'くもり', 65, '2026-10-13T01:00:00.000Z'),
+    checkIn('B1-3', 2025, 4, '晴れ', 55, '2026-04-10T01:00:00.000Z'),
+  ],
+  cycles: [cycle(2026, 2, '2026-10-14'), cycle(2026, 1, '2026-07-14'), cycle(2025, 4, '2026-04-14')],
+  departments,
+};
+
+describe('statistics', () => {
+  it('uses nearest-rank percentiles and one-decimal rates', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
+    expect(percentile([], 50)).toBeNull();
+    expect(rate(1, 3)).toBe(33.3);
+    expect(rate(0, 0)).toBeNull();
+    expect(summarise([3, 6])).toEqual({ n: 2, median: 3, p90: 6 });
+  });
+});
+
+describe('効果検証 figures', () => {
+  it('R8年度: inquiries, response and answer times in business days, on-time share, deflections', () => {
+    const { inquiries: figures } = computeAnalytics(input, { fiscalYear: 2026 });
+    expect(figures).toMatchObject({
+      total: 3,
+      answered: 2,
+      firstResponseDays: { n: 2, median: 0, p90: 3 },
+      answerDays: { n: 2, median: 3, p90: 6 },
+      onTimeRate: 50,
+      deflections: 2,
+      deflectionRate: 40, // 2 settled of 5 questions that reached the send step
+    });
+    expect(figures.byDepartment.map((d) => [d.departmentId, d.inquiries, d.answerDays.median, d.onTimeRate])).toEqual([
+      ['hq-a', 2, 3, 50],
+      ['hq-b', 1, null, null],
+    ]);
+    expect(figures.byWard).toEqual([
+      { office: '北区役所', inquiries: 2 },
+      { office: '南区役所', inquiries: 1 },
+    ]);
+    expect(figures.byMonth).toEqual([
+      { month: '2026-10', inquiries: 1 },
+      { month: '2026-11', inquiries: 2 },
+    ]);
+  });
+
+  it('rulings created in the year and how often they were read', () => {
+    expect(computeAnalytics(input, { fiscalYear: 2026 }).rulings).toEqual({
+      created: 1,
+      createdByMonth: [{ month: '2026-10', created: 1 }],
+      views: 3,
+      mostViewed: [
+        { id: 'R-0001', title: '退職後の国保加入日', views: 2 },
+        { id: 'R-0002', title: '別件', views: 1 },
+      ],
+    });
+  });
+
+  it('check-ins per quarter: answered, on time by the first submission, and 天気', () => {
+    expect(computeAnalytics(input).checkIns.map((q) => [q.label, q.answered, q.onTime, q.onTimeRate, q.weather])).toEqual([
+      ['R7年度 Q4', 1, 1, 50, { 晴れ: 1, くもり: 0, 雨: 0 }],
+      ['R8年度 Q1', 2, 1, 50, { 晴れ: 1, くもり: 0, 雨: 1 }],
+      ['R8年度 Q2', 1, 1, 50, { 晴れ: 0, くもり: 1, 雨: 0 }],
+    ]);
+  });
+
+  it('KPI actuals against the target over quarters, skipping quarters without a figure', () => {
+    const [trend] = computeAnalytics(input).kpis;
+    expect(trend).toMatchObject({ code: 'B1-3', name: '電子決裁率', target: 80, baseline: 50 });
+    expect(trend.points.map((p) => [p.label, p.actual])).toEqual([
+      ['R7年度 Q4', 55],
+      ['R8年度 Q1', 60],
+      ['R8年度 Q2', 65],
+    ]);
+  });
+
+  it('a department filter narrows inquiries, deflections, rulings and initiatives to that department', () => {
+    const result = computeAnalytics(input, { fiscalYear: 2026, departmentId: 'hq-b' });
+    expect(result.inquiries).toMatchObject({ total: 1, answered: 0, deflections: 1 });
+    expect(result.rulings.created).toBe(0);
+    expect(result.kpis).toEqual([]);
+    expect(result.checkIns.every((q) => q.initiatives === 0)).toBe(true);
+  });
+});
