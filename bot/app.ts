@@ -82,7 +82,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const now = () => new Date();
   registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge: () => dispatcher.nudge() });
   const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
-  const authenticator = createRequestAuthenticator(config, store);
+  const authenticator = createRequestAuthenticator(config, store, { logger });
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const inquiryDeps = { store, logger, now, tabUrl, nudge: () => dispatcher.nudge(), search, defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays };
   registerInquiryHandlers(registry, inquiryDeps);

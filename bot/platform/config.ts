@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { ROLES, type Role } from '../directory/model';
 import { parseRateWindows, type RateWindow } from './outbox/rate-limiter';
 
 /**
@@ -32,12 +33,35 @@ export interface Config {
   defaultLocale: 'ja' | 'en';
   /** Present in production (required there); absent in local mode. */
   bot?: BotCredentials;
+  /** Production only: where the keys that sign incoming tokens come from, and the tab's sign-in. */
+  auth?: AuthConfig;
   sharePointSiteUrl?: string;
   /** The public host name (e.g. renkei.example.lg.jp) used in links; absent locally. */
   publicHostname?: string;
   outbox: OutboxConfig;
   checkIns: CheckInConfig;
   inquiries: InquiryConfig;
+}
+
+/** Who may call the bot endpoint and the tab's API in production. */
+export interface AuthConfig {
+  /** The Bot Framework channel's OpenID metadata: the keys that sign the tokens on /api/messages. */
+  botOpenIdMetadataUrl: string;
+  /** The tab's Entra ID sign-in; absent without TAB_APP_ID (the API then refuses every call). */
+  entra?: EntraSignInConfig;
+}
+
+export interface EntraSignInConfig {
+  /** The tab's Entra app (client) id. */
+  tabAppId: string;
+  /** Accepted `aud`: the client id (v2 tokens) and api://<PUBLIC_HOSTNAME>/<client id> (v1 tokens). */
+  audiences: string[];
+  /** Tenants (lower-case GUIDs) whose users may sign in. */
+  allowedTenants: string[];
+  /** Entra ID's OpenID metadata; its jwks_uri gives the signing keys. */
+  openIdMetadataUrl: string;
+  /** Entra app role values and group object ids (lower-case) → our roles, added to the directory's. */
+  roleMap: ReadonlyMap<string, readonly Role[]>;
 }
 
 export interface InquiryConfig {
@@ -78,6 +102,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads and validates configuration from an environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Env): Config {
@@ -121,6 +147,7 @@ export function loadConfig(env: Env): Config {
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
     config.sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: true });
+    config.auth = readAuthConfig(read, problems, { host, publicHostname, botTenantId: config.bot?.tenantId });
   } else {
     const appId = read.text('MicrosoftAppId');
     if (appId) {
@@ -147,6 +174,34 @@ function readBotCredentials(read: EnvReader, problems: string[]): BotCredentials
   if (!appId || !appType || !tenantId) return undefined;
   return { appId, appType, tenantId, password: password || undefined };
 }
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+
+/**
+ * The endpoints whose keys decide who gets in. They must be https. Tests serve their own keys on
+ * http://127.0.0.1, which APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1 permits only while the server itself
+ * listens on loopback (a test machine), never on an address reachable from the network.
+ */
+function readAuthConfig(read: EnvReader, problems: string[], context: { host: string; publicHostname?: string; botTenantId?: string }): AuthConfig {
+  const allowLoopback = read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false);
+  if (allowLoopback && !LOOPBACK_HOSTS.includes(context.host)) {
+    problems.push(`APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: テスト専用です。HOST=${context.host} では使えません (test-only switch; refused unless HOST is a loopback address such as 127.0.0.1)`);
+  }
+  const endpoint = (name: string, fallback: string) => read.authEndpointUrl(name, allowLoopback) ?? fallback;
+  const botOpenIdMetadataUrl = endpoint('BOT_OPENID_METADATA_URL', BOT_FRAMEWORK_OPENID_METADATA_URL);
+  const openIdMetadataUrl = endpoint('ENTRA_OPENID_METADATA_URL', ENTRA_OPENID_METADATA_URL);
+  const tabAppId = read.guid('TAB_APP_ID', false)?.toLowerCase();
+  const allowedTenants = read.guidList('ENTRA_ALLOWED_TENANTS') ?? (context.botTenantId ? [context.botTenantId.toLowerCase()] : []);
+  const roleMap = read.roleMap('ENTRA_ROLE_MAP');
+  if (!tabAppId) return { botOpenIdMetadataUrl };
+  const audiences = [tabAppId, ...(context.publicHostname ? [`api://${context.publicHostname}/${tabAppId}`] : [])];
+  return { botOpenIdMetadataUrl, entra: { tabAppId, audiences, allowedTenants, openIdMetadataUrl, roleMap } };
+}
+
+/** botbuilder's public-cloud value (AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl). */
+export const BOT_FRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+/** Entra ID's multi-tenant metadata; the tenant is checked on each token (ENTRA_ALLOWED_TENANTS). */
+export const ENTRA_OPENID_METADATA_URL = 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
 
 class EnvReader {
   constructor(private readonly env: Env, private readonly problems: string[]) {}
@@ -227,11 +282,64 @@ class EnvReader {
       if (required) this.problems.push(`${name}: 必須です (required in APP_MODE=production)`);
       return undefined;
     }
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    if (!GUID.test(value)) {
       this.problems.push(`${name}: "${value}" は GUID ではありません (must be a GUID such as 00000000-0000-0000-0000-000000000000)`);
       return undefined;
     }
     return value;
+  }
+
+  /** A comma-separated list of GUIDs (lower-cased); undefined when unset. */
+  guidList(name: string): string[] | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const items = value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const wrong = items.filter((item) => !GUID.test(item));
+    if (items.length === 0 || wrong.length > 0) {
+      this.problems.push(`${name}: "${value}" は GUID をカンマ区切りで指定してください (must be comma-separated GUIDs)`);
+      return undefined;
+    }
+    return [...new Set(items)];
+  }
+
+  /**
+   * `key=role,key=role`: an Entra app role value (e.g. Renkei.PMO) or a group object id, and one
+   * of our roles. A key may appear more than once to grant several roles.
+   */
+  roleMap(name: string): Map<string, Role[]> {
+    const value = this.text(name);
+    const map = new Map<string, Role[]>();
+    if (value === undefined) return map;
+    for (const entry of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+      const match = /^([^=\s]+)\s*=\s*([a-z]+)$/.exec(entry);
+      if (!match || !(ROLES as readonly string[]).includes(match[2])) {
+        this.problems.push(`${name}: "${entry}" は「アプリロールまたはグループID=ロール」で指定してください。ロールは ${ROLES.join(' | ')} (expected key=role, role one of ${ROLES.join(', ')})`);
+        continue;
+      }
+      // Group object ids are GUIDs, compared without regard to case; app role values are exact.
+      const key = GUID.test(match[1]) ? match[1].toLowerCase() : match[1];
+      map.set(key, [...new Set([...(map.get(key) ?? []), match[2] as Role])]);
+    }
+    return map;
+  }
+
+  /** An https URL, or http on a loopback host when the test-only switch allows it. */
+  authEndpointUrl(name: string, allowLoopbackHttp: boolean): string | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      this.problems.push(`${name}: "${value}" は URL ではありません (must be an https URL)`);
+      return undefined;
+    }
+    const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
+    if (url.protocol !== 'https:' && !(loopbackHttp && allowLoopbackHttp)) {
+      this.problems.push(`${name}: https の URL を指定してください (must use https${loopbackHttp ? '; http://127.0.0.1 only with APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1, for tests' : ''})`);
+      return undefined;
+    }
+    return url.toString();
   }
 
   hostname(name: string): string | undefined {

@@ -108,7 +108,7 @@ function apiHandler(route: ApiRoute, deps: ServerDeps) {
       if (result instanceof FileResponse) return sendFile(res, result);
       res.json(200, result);
     } catch (error) {
-      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
       if (error instanceof ForbiddenError) return sendError(res, 403, 'Forbidden', `${error.message} (forbidden)`);
       deps.logger.error('api request failed', { path: route.path, error });
       sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');

@@ -1,13 +1,15 @@
 import type { Response } from 'restify';
 
 /** Every API error has the same JSON shape: { error: { code, message } }, message in Japanese then English. */
-export function sendError(res: Response, status: number, code: string, message: string): void {
+export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.header(name, value);
   res.status(status);
   res.json({ error: { code, message } });
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `headers` go on the error response (e.g. a 401's WWW-Authenticate challenge). */
+  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
     this.name = 'HttpError';
   }

@@ -1,25 +1,38 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { Config } from '../platform/config';
 import { t } from '../platform/i18n';
 import type { Logger } from '../platform/logger';
 
 /**
  * botbuilder's CloudAdapter. In production it validates the Bot Framework JWT on every
- * request with the configured credentials; in local mode (Playground) it runs without
- * credentials, which config.ts refuses whenever APP_MODE=production.
+ * request (signature against the channel's OpenID keys, issuer https://api.botframework.com,
+ * audience = MicrosoftAppId, serviceurl claim = the activity's serviceUrl) before any turn runs;
+ * in local mode (Playground) it runs without credentials, which config.ts refuses whenever
+ * APP_MODE=production.
  */
 export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter {
-  const settings = config.bot
-    ? {
-        MicrosoftAppId: config.bot.appId,
-        MicrosoftAppPassword: config.bot.password ?? '',
-        MicrosoftAppType: config.bot.appType,
-        MicrosoftAppTenantId: config.bot.tenantId,
-      }
-    : {};
-  if (config.mode === 'production' && !config.bot) throw new Error('production requires Bot credentials');
-  const adapter = new CloudAdapter(new OutboxOwnsRetriesAuthentication(settings));
+  if (config.mode === 'production' && (!config.bot || !config.auth)) throw new Error('production requires Bot credentials');
+  const settings: ConfigurationBotFrameworkAuthenticationOptions =
+    config.bot && config.auth
+      ? {
+          MicrosoftAppId: config.bot.appId,
+          MicrosoftAppPassword: config.bot.password ?? '',
+          MicrosoftAppType: config.bot.appType,
+          MicrosoftAppTenantId: config.bot.tenantId,
+          // Once any of these is set botbuilder takes all of them as given (BotFrameworkAuthenticationFactory),
+          // so the public-cloud values are spelled out and only the channel's OpenID metadata is configurable.
+          ToBotFromChannelOpenIdMetadataUrl: config.auth.botOpenIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+          ValidateAuthority: true,
+        }
+      : {};
+  const adapter = new CloudAdapter(new BotAuthentication(settings, logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { error, activityType: context.activity.type, conversationId: context.activity.conversation?.id });
     if (context.activity.type === 'message') {
@@ -29,12 +42,34 @@ export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter
   return adapter;
 }
 
+/** jsonwebtoken's errors: a bad signature, `alg: none`, a malformed or expired token. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
 /**
- * The connector client's HTTP pipeline retries 429s and 5xx itself (up to 4 attempts, hidden
- * from the caller). The outbox must see every 429 to honour Retry-After across messages and
- * must own retries and their count, so the client's retry policy is removed.
+ * Two adjustments to botbuilder's authentication:
+ * - botbuilder lets jsonwebtoken's own errors escape, which CloudAdapter answers with 500; a
+ *   token that fails verification is the caller's problem and is answered 401 like the others.
+ * - The connector client's HTTP pipeline retries 429s and 5xx itself (up to 4 attempts, hidden
+ *   from the caller). The outbox must see every 429 to honour Retry-After across messages and
+ *   must own retries and their count, so the client's retry policy is removed.
  */
-class OutboxOwnsRetriesAuthentication extends ConfigurationBotFrameworkAuthentication {
+class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(settings: ConfigurationBotFrameworkAuthenticationOptions, private readonly logger: Logger) {
+    super(settings);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      // Only the reason is logged, never the header: it carries the token.
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.logger.warn('bot request refused', { reason, channelId: activity.channelId });
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+      throw error;
+    }
+  }
+
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return new WithoutSdkRetries(super.createConnectorFactory(claimsIdentity));
   }

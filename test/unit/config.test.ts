@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AuthenticationConstants } from 'botframework-connector';
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../../bot/platform/config';
 
 const GUID = '11111111-2222-4333-8444-555555555555';
@@ -71,5 +72,67 @@ describe('configuration', () => {
     const env = environmentWithDotEnv({ LOG_LEVEL: 'error' }, file);
     expect(loadConfig(env)).toMatchObject({ port: 4100, logLevel: 'error' });
     expect(environmentWithDotEnv({ A: '1' }, path.join(dir, 'missing'))).toEqual({ A: '1' });
+  });
+});
+
+describe('configuration of authentication (production)', () => {
+  const PRODUCTION = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei' };
+  const TAB_APP_ID = '22222222-3333-4444-8555-666666666666';
+  const GROUP = 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE';
+
+  it("defaults to botbuilder's public-cloud channel keys, and without TAB_APP_ID to no tab sign-in", () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.auth).toEqual({ botOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl });
+    expect(loadConfig({}).auth).toBeUndefined();
+  });
+
+  it('reads the tab sign-in: audiences, tenants (default: the bot tenant), Entra metadata', () => {
+    const entra = loadConfig({ ...PRODUCTION, TAB_APP_ID: TAB_APP_ID.toUpperCase() }).auth?.entra;
+    expect(entra).toEqual({
+      tabAppId: TAB_APP_ID,
+      audiences: [TAB_APP_ID],
+      allowedTenants: [TENANT],
+      openIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+      roleMap: new Map(),
+    });
+    const withHost = loadConfig({ ...PRODUCTION, TAB_APP_ID, PUBLIC_HOSTNAME: 'renkei.example.lg.jp', ENTRA_ALLOWED_TENANTS: `${TENANT}, ${GUID.toUpperCase()}` }).auth?.entra;
+    expect(withHost?.audiences).toEqual([TAB_APP_ID, `api://renkei.example.lg.jp/${TAB_APP_ID}`]);
+    expect(withHost?.allowedTenants).toEqual([TENANT, GUID]);
+  });
+
+  it('maps Entra app roles and groups to roles, a key possibly to several', () => {
+    const entra = loadConfig({ ...PRODUCTION, TAB_APP_ID, ENTRA_ROLE_MAP: ` Renkei.PMO=pmo, ${GROUP}=approver,Renkei.PMO = admin ` }).auth?.entra;
+    expect(entra?.roleMap).toEqual(new Map([['Renkei.PMO', ['pmo', 'admin']], [GROUP.toLowerCase(), ['approver']]]));
+    const problems = problemsOf({ ...PRODUCTION, TAB_APP_ID, ENTRA_ROLE_MAP: 'Renkei.Boss=boss,pmo,=admin' });
+    expect(problems).toHaveLength(3);
+    expect(problems.every((p) => p.startsWith('ENTRA_ROLE_MAP:'))).toBe(true);
+  });
+
+  it('rejects malformed tab and tenant ids', () => {
+    const problems = problemsOf({ ...PRODUCTION, TAB_APP_ID: 'tab-app', ENTRA_ALLOWED_TENANTS: `${TENANT},contoso.onmicrosoft.com` });
+    expect(problems).toEqual([expect.stringMatching(/^TAB_APP_ID: "tab-app" は GUID/), expect.stringMatching(/^ENTRA_ALLOWED_TENANTS:/)]);
+  });
+
+  it('takes the key endpoints over https only', () => {
+    const config = loadConfig({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' });
+    expect(config.auth?.botOpenIdMetadataUrl).toBe('https://login.botframework.azure.us/v1/.well-known/openidconfiguration');
+    for (const name of ['BOT_OPENID_METADATA_URL', 'ENTRA_OPENID_METADATA_URL']) {
+      expect(problemsOf({ ...PRODUCTION, [name]: 'http://keys.example/openid' })).toEqual([expect.stringMatching(new RegExp(`^${name}: https`))]);
+      expect(problemsOf({ ...PRODUCTION, [name]: 'keys.example' })).toEqual([expect.stringMatching(new RegExp(`^${name}: "keys.example" は URL ではありません`))]);
+      expect(problemsOf({ ...PRODUCTION, HOST: '127.0.0.1', [name]: 'http://127.0.0.1:9999/openid' })[0]).toMatch(/APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1/);
+    }
+  });
+
+  it('allows loopback http key endpoints for tests only, on a server listening on loopback', () => {
+    const test = { ...PRODUCTION, APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:9999/v1/openid', ENTRA_OPENID_METADATA_URL: 'http://localhost:9998/openid', TAB_APP_ID };
+    const config = loadConfig({ ...test, HOST: '127.0.0.1' });
+    expect(config.auth?.botOpenIdMetadataUrl).toBe('http://127.0.0.1:9999/v1/openid');
+    expect(config.auth?.entra?.openIdMetadataUrl).toBe('http://localhost:9998/openid');
+    // Production's default HOST (0.0.0.0) or any address reachable from the network: refused.
+    for (const host of [undefined, '0.0.0.0', '10.0.0.4']) {
+      expect(problemsOf({ ...test, ...(host ? { HOST: host } : {}) })).toEqual([expect.stringMatching(/^APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: テスト専用です/)]);
+    }
+    // The switch never admits plain http to another host.
+    expect(problemsOf({ ...test, HOST: '127.0.0.1', BOT_OPENID_METADATA_URL: 'http://keys.example/openid' })).toEqual([expect.stringMatching(/^BOT_OPENID_METADATA_URL: https/)]);
   });
 });
