@@ -106,6 +106,8 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
+    rateLimits: config.api,
+    hsts: config.mode === 'production',
   });
 
   try {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { ROLES, type Role } from '../directory/model';
 import { parseRateWindows, type RateWindow } from './outbox/rate-limiter';
+import { parseRateLimit, type RateLimit } from './request-rate-limit';
 
 /**
  * The one place that reads configuration. Every value comes from an environment variable
@@ -41,6 +42,15 @@ export interface Config {
   outbox: OutboxConfig;
   checkIns: CheckInConfig;
   inquiries: InquiryConfig;
+  api: ApiProtectionConfig;
+}
+
+/** Limits on the tab's JSON API (/api/* except the bot's /api/messages). */
+export interface ApiProtectionConfig {
+  perIp: RateLimit;
+  perUser: RateLimit;
+  /** Use X-Forwarded-For's first address as the caller's (only behind a proxy that sets it, e.g. App Service). */
+  trustForwardedFor: boolean;
 }
 
 /** Who may call the bot endpoint and the tab's API in production. */
@@ -142,7 +152,12 @@ export function loadConfig(env: Env): Config {
     defaultDueBusinessDays: read.integer('INQUIRY_DEFAULT_DUE_BUSINESS_DAYS', 5, 1, 60),
     deadlineIntervalSeconds: read.integer('INQUIRY_DEADLINE_INTERVAL_SECONDS', 300, 0, 86400),
   };
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries };
+  const api: ApiProtectionConfig = {
+    perIp: read.rateLimit('API_RATE_PER_IP', '600/60'),
+    perUser: read.rateLimit('API_RATE_PER_USER', '240/60'),
+    trustForwardedFor: read.flag('TRUST_X_FORWARDED_FOR', false),
+  };
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
@@ -256,6 +271,15 @@ class EnvReader {
       return fallback.split(',').map(Number);
     }
     return [...new Set(numbers)].sort((a, b) => a - b);
+  }
+
+  rateLimit(name: string, fallback: string): RateLimit {
+    try {
+      return parseRateLimit(this.text(name) ?? fallback);
+    } catch (error) {
+      this.problems.push(`${name}: ${(error as Error).message}`);
+      return parseRateLimit(fallback);
+    }
   }
 
   rateWindows(name: string, fallback: string): RateWindow[] {

@@ -4,6 +4,8 @@ import type { ActivityRouter } from '../teams/activity-router';
 import type { Logger } from '../platform/logger';
 import { ForbiddenError } from '../platform/authorization';
 import { FileResponse, type ApiRoute } from './api-route';
+import { RequestRateLimiter, type RateLimit } from '../platform/request-rate-limit';
+import { clientAddress } from './client-address';
 import { HttpError, sendError } from './http-errors';
 import type { RequestAuthenticator } from './request-auth';
 import { serveTab } from './static-files';
@@ -18,6 +20,10 @@ export interface ServerDeps {
   logger: Logger;
   /** Largest accepted request body; bigger ones get 413. */
   maxBodyBytes?: number;
+  /** Requests per IP address and per signed-in user on the JSON API (not /api/messages); 429 beyond. */
+  rateLimits?: { perIp: RateLimit; perUser: RateLimit; trustForwardedFor: boolean };
+  /** Sends Strict-Transport-Security (production runs behind HTTPS only). */
+  hsts?: boolean;
 }
 
 export interface AppServer {
@@ -43,6 +49,16 @@ export function createServer(deps: ServerDeps): AppServer {
     res.once('close', end);
     next();
   });
+  const perIp = new RequestRateLimiter(deps.rateLimits?.perIp ?? { limit: 600, windowSeconds: 60 });
+  const perUser = new RequestRateLimiter(deps.rateLimits?.perUser ?? { limit: 240, windowSeconds: 60 });
+  server.pre((req, res, next) => {
+    securityHeaders(res, deps.hsts ?? false);
+    const path = req.getPath();
+    if (!path.startsWith('/api/') || path === '/api/messages') return next();
+    const verdict = perIp.take(clientAddress(req, deps.rateLimits?.trustForwardedFor ?? false));
+    if (!verdict.allowed) return tooManyRequests(res, verdict.retryAfterSeconds);
+    return next();
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 1024 * 1024, mapParams: false, rejectUnknown: true }));
 
@@ -63,7 +79,7 @@ export function createServer(deps: ServerDeps): AppServer {
     res.json(report);
   });
 
-  for (const route of deps.routes) server[route.method](route.path, apiHandler(route, deps));
+  for (const route of deps.routes) server[route.method](route.path, apiHandler(route, deps, perUser));
 
   const tab = serveTab(deps.tabDir, '/tab');
   server.get('/tab', async (_req: Request, res: Response) => redirect(res, 301, '/tab/'));
@@ -95,7 +111,7 @@ function redirect(res: Response, status: 301 | 302, location: string) {
   res.end();
 }
 
-function apiHandler(route: ApiRoute, deps: ServerDeps) {
+function apiHandler(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimiter) {
   return async (req: Request, res: Response) => {
     try {
       const request = {
@@ -104,7 +120,14 @@ function apiHandler(route: ApiRoute, deps: ServerDeps) {
         query: new URLSearchParams(req.getQuery() ?? ''),
         body: req.body as unknown,
       };
-      const result = route.anonymous ? await route.handle(request) : await route.handle({ ...request, actor: await deps.authenticator.authenticate(req) });
+      let result: unknown;
+      if (route.anonymous) result = await route.handle(request);
+      else {
+        const actor = await deps.authenticator.authenticate(req);
+        const verdict = perUser.take(actor.person.id);
+        if (!verdict.allowed) return tooManyRequests(res, verdict.retryAfterSeconds);
+        result = await route.handle({ ...request, actor });
+      }
       if (result instanceof FileResponse) return sendFile(res, result);
       res.json(200, result);
     } catch (error) {
@@ -114,6 +137,24 @@ function apiHandler(route: ApiRoute, deps: ServerDeps) {
       sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');
     }
   };
+}
+
+/** 429 with Retry-After (RFC 6585), in the API's JSON error shape. */
+function tooManyRequests(res: Response, retryAfterSeconds: number) {
+  sendError(res, 429, 'TooManyRequests', `リクエストが多すぎます。${retryAfterSeconds} 秒後に再度お試しください (too many requests; retry after ${retryAfterSeconds} s)`, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+/**
+ * Headers every response carries: no MIME sniffing, no referrer leaking ids in URLs, no caching
+ * of API answers (they hold personal data), HSTS in production. The tab adds its own CSP.
+ */
+function securityHeaders(res: Response, hsts: boolean) {
+  res.header('X-Content-Type-Options', 'nosniff');
+  res.header('Referrer-Policy', 'no-referrer');
+  res.header('Cache-Control', 'no-store');
+  if (hsts) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 }
 
 /**

@@ -15,8 +15,23 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Teams loads tabs in an iframe; only Teams and Microsoft 365 hosts may frame ours. */
-const FRAME_ANCESTORS = "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com";
+/**
+ * The tab's Content-Security-Policy. Teams loads tabs in an iframe: only Teams and Microsoft 365
+ * hosts may frame ours. Scripts, data and fonts come from this server only; styles may be
+ * inline because Fluent UI (Griffel) injects its CSS at run time.
+ */
+const TAB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com",
+].join('; ');
 
 /**
  * Serves the built tab (dist/tab) under a URL prefix. Unknown paths without a file extension
@@ -43,7 +58,7 @@ export function serveTab(rootDir: string, prefix: string) {
       'Content-Length': body.length,
       // Hashed assets can be cached for good; index.html must be fresh to pick them up.
       'Cache-Control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
-      'Content-Security-Policy': FRAME_ANCESTORS,
+      'Content-Security-Policy': TAB_CSP,
       'X-Content-Type-Options': 'nosniff',
     });
     res.end(body);

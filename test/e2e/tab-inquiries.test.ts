@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../bot/app';
@@ -6,26 +5,9 @@ import { demoInquiries } from '../../bot/demo/inquiries';
 import { loadConfig } from '../../bot/platform/config';
 import { businessDaysBetween, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { silentLogger } from '../../bot/platform/logger';
+import { seriousViolations } from '../support/axe';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { tempDir } from '../support/processes';
-
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * Serious or critical accessibility problems on the page, by axe-core, leaving out only Fluent
- * UI's focus sentinels (data-tabster-dummy) under aria-hidden-focus: a known false positive
- * (see test/e2e/tab-knowledge.test.ts).
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations: { id: string; impact: string; nodes: { html: string }[] }[] = await page.evaluate(
-    `axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ html: n.html })) })))`,
-  );
-  return violations
-    .map((v) => ({ ...v, nodes: v.id === 'aria-hidden-focus' ? v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')) : v.nodes }))
-    .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.nodes.length > 0)
-    .map((v) => `${v.impact}: ${v.id} ${v.nodes.map((n) => n.html.slice(0, 80)).join(' | ')}`);
-}
 
 /** Whether a demo inquiry is past its due date today (the date moves, so this is computed). */
 const isOverdue = (number: string) => businessDaysBetween(japanDateOf(new Date()), demoInquiries.find((i) => i.number === number)!.dueOn) < 0;
