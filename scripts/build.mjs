@@ -45,7 +45,9 @@ export function build({ parts = Object.keys(PARTS), force = false, quiet = false
     if (!quiet) process.stdout.write(`building ${name}...\n`);
     const started = Date.now();
     const [cmd, args] = part.command;
-    const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+    // Always the production build: jest sets NODE_ENV=test, which would make Vite bundle React's
+    // development build into the tab that the tests and benchmarks load.
+    const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (result.status !== 0) {
       throw new Error(`build of ${name} failed (exit ${result.status ?? result.signal})`);
     }

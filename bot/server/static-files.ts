@@ -26,7 +26,8 @@ const TAB_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // teams-js reads the list of Teams hosts it may talk to from Microsoft's CDN.
+  "connect-src 'self' https://res.cdn.office.net",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

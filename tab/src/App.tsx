@@ -1,6 +1,7 @@
 import { Badge, Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, demoSignIn, type Me } from './api';
+import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ApiError, api, demoSignIn, teamsSignIn, type Me } from './api';
+import { PmoOnly } from './dashboard/PmoOnly';
 import { DepartmentTable } from './DepartmentTable';
 import { InquiriesView } from './InquiriesView';
 import { InquiryDetail } from './InquiryDetail';
@@ -10,6 +11,9 @@ import { RulingDetail } from './RulingDetail';
 import { RulingsView } from './RulingsView';
 import { SignInPicker } from './SignInPicker';
 import { ROLE_LABELS, translate, type Locale } from './strings';
+
+// 効果検証 brings the chart library: loaded only when opened, in its own chunk.
+const DashboardView = lazy(() => import('./dashboard/DashboardView'));
 
 const useStyles = makeStyles({
   page: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
@@ -24,7 +28,7 @@ export function App({ locale }: { locale: Locale }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   const load = useCallback(() => {
-    if (!demoSignIn.current()) return setState({ kind: 'signedOut' });
+    if (!teamsSignIn.active() && !demoSignIn.current()) return setState({ kind: 'signedOut' });
     api.me().then(
       (me) => setState({ kind: 'signedIn', me }),
       (error: Error) => {
@@ -91,6 +95,7 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
   const go = (view: Route['view']) => {
     window.location.hash = hrefOf({ view } as Route);
   };
+  const canSeeDashboard = me.roles.includes('pmo') || me.roles.includes('admin');
   return (
     <>
       <nav aria-label="menu">
@@ -99,12 +104,38 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
           <Tab value="inquiries">{translate(locale, 'navInquiries')}</Tab>
           <Tab value="manuals">{translate(locale, 'navManuals')}</Tab>
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
+          {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
         </TabList>
       </nav>
       {route.view === 'rulings' && (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
       {route.view === 'inquiries' && (route.number ? <InquiryDetail key={route.number} number={route.number} locale={locale} /> : <InquiriesView me={me} locale={locale} />)}
       {route.view === 'manuals' && <ManualsView locale={locale} />}
       {route.view === 'departments' && <DepartmentTable locale={locale} />}
+      {route.view === 'dashboard' &&
+        // An initiative's page is also its owner's (the server decides); the overview is PMO/admin only.
+        (canSeeDashboard || route.initiativeCode ? (
+          <LoadFailure locale={locale}>
+            <Suspense fallback={<Text>{translate(locale, 'loading')}</Text>}>
+              <DashboardView initiativeCode={route.initiativeCode} locale={locale} />
+            </Suspense>
+          </LoadFailure>
+        ) : (
+          <PmoOnly locale={locale} />
+        ))}
     </>
   );
+}
+
+/** A lazily loaded view that fails (its chunk cannot be fetched) shows an error, not a blank tab. */
+class LoadFailure extends Component<{ locale: Locale; children: ReactNode }, { error?: Error }> {
+  state: { error?: Error } = {};
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  render() {
+    if (this.state.error) return <Text role="alert">{translate(this.props.locale, 'error', { message: this.state.error.message })}</Text>;
+    return this.props.children;
+  }
 }

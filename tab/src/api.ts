@@ -1,4 +1,6 @@
 // The server's own record types (type-only: nothing from bot/ is bundled into the tab).
+import type { Analytics, KpiTrend } from '../../bot/analytics/metrics';
+import type { CheckIn, Initiative } from '../../bot/checkins/model';
 import type { InquiryDetail, InquiryList, InquiryScope } from '../../bot/inquiries/api-routes';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
 
@@ -42,9 +44,25 @@ export const demoSignIn = {
   clear: () => sessionStorage.removeItem(DEMO_PERSON_KEY),
 };
 
-async function request<T>(path: string): Promise<T> {
+/**
+ * Inside Teams the tab signs in with Teams SSO: an Entra ID token from teams-js
+ * (authentication.getAuthToken) goes as a bearer token, which the server verifies.
+ * Outside Teams (local mode) the demo sign-in picker chooses a person instead.
+ */
+let teamsToken: (() => Promise<string>) | undefined;
+export const teamsSignIn = {
+  use: (getToken: () => Promise<string>) => (teamsToken = getToken),
+  active: () => teamsToken !== undefined,
+};
+
+async function authorization(): Promise<Record<string, string>> {
+  if (teamsToken) return { Authorization: `Bearer ${await teamsToken()}` };
   const personId = demoSignIn.current();
-  const response = await fetch(path, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
+  return personId ? { Authorization: `Demo ${personId}` } : {};
+}
+
+async function request<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: await authorization() });
   const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!response.ok) throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText);
   return body as T;
@@ -86,3 +104,28 @@ export const inquiryApi = {
   detail: (number: string) => request<InquiryDetail>(`/api/inquiries/${encodeURIComponent(number)}`),
 };
 
+
+export type { Analytics, KpiTrend };
+export type { DepartmentFigures, QuarterFigures } from '../../bot/analytics/metrics';
+export type { DurationSummary } from '../../bot/analytics/statistics';
+export type { CheckIn, Initiative };
+
+/** One initiative's check-in history and KPI trends, as GET /api/analytics/initiatives/:code gives them. */
+export interface InitiativeAnalytics {
+  initiative: Initiative;
+  checkIns: CheckIn[];
+  kpis: KpiTrend[];
+}
+
+/** 効果検証: the dashboard's figures (PMO and admins) and one initiative's page (also its owner). */
+export const analyticsApi = {
+  /** fiscalYear 2026 = R8年度; departmentId an HQ department's id; both optional. */
+  overview: (filter: { fiscalYear?: number; departmentId?: string } = {}) => {
+    const params = new URLSearchParams();
+    if (filter.fiscalYear !== undefined) params.set('fy', String(filter.fiscalYear));
+    if (filter.departmentId) params.set('department', filter.departmentId);
+    const query = params.toString();
+    return request<Analytics>(query ? `/api/analytics?${query}` : '/api/analytics');
+  },
+  initiative: (code: string) => request<InitiativeAnalytics>(`/api/analytics/initiatives/${encodeURIComponent(code)}`),
+};

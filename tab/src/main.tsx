@@ -1,12 +1,15 @@
 import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
+import { authentication } from '@microsoft/teams-js';
 import { App } from './App';
+import { teamsSignIn } from './api';
 import { detectHost } from './teams-host';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 detectHost().then((host) => {
   document.documentElement.lang = host.locale;
+  if (host.inTeams) teamsSignIn.use(() => authentication.getAuthToken());
   createRoot(document.getElementById('root') as HTMLElement).render(
     <FluentProvider theme={THEMES[host.theme]}>
       <App locale={host.locale} />

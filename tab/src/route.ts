@@ -2,13 +2,20 @@ import { useEffect, useState } from 'react';
 
 /**
  * The tab's routes live in the URL hash, so each ruling and each inquiry has a link that opens
- * it: #/rulings/R-0001, #/inquiries/Q-R8-0001.
+ * it: #/rulings/R-0001, #/inquiries/Q-R8-0001; the 効果検証 dashboard is #/dashboard and one
+ * initiative's page #/dashboard/initiatives/A1-1.
  */
-export type Route = { view: 'rulings'; rulingId?: string } | { view: 'inquiries'; number?: string } | { view: 'manuals' } | { view: 'departments' };
+export type Route =
+  | { view: 'rulings'; rulingId?: string }
+  | { view: 'inquiries'; number?: string }
+  | { view: 'manuals' }
+  | { view: 'departments' }
+  | { view: 'dashboard'; initiativeCode?: string };
 
 export function parseRoute(hash: string): Route {
-  const [, view, raw] = hash.replace(/^#/, '').split('/');
+  const [, view, raw, sub] = hash.replace(/^#/, '').split('/');
   const id = raw ? safeDecode(raw) : undefined;
+  if (view === 'dashboard') return { view: 'dashboard', initiativeCode: raw === 'initiatives' && sub ? safeDecode(sub) : undefined };
   if (view === 'inquiries') return { view: 'inquiries', number: id };
   if (view === 'manuals') return { view: 'manuals' };
   if (view === 'departments') return { view: 'departments' };
@@ -27,6 +34,7 @@ function safeDecode(part: string): string {
 export function hrefOf(route: Route): string {
   if (route.view === 'rulings') return route.rulingId ? `#/rulings/${encodeURIComponent(route.rulingId)}` : '#/rulings';
   if (route.view === 'inquiries') return route.number ? `#/inquiries/${encodeURIComponent(route.number)}` : '#/inquiries';
+  if (route.view === 'dashboard') return route.initiativeCode ? `#/dashboard/initiatives/${encodeURIComponent(route.initiativeCode)}` : '#/dashboard';
   return `#/${route.view}`;
 }
 
