@@ -1,4 +1,5 @@
 import type { Locale } from '../platform/i18n';
+import { typedText } from '../platform/typed-text';
 import { DIRECTIONS, WEATHERS, type CheckIn, type Direction, type Initiative, type Kpi, type Weather } from './model';
 import { ct } from './strings';
 
@@ -28,7 +29,7 @@ export type Answer = Pick<CheckIn, 'progress' | 'weather' | 'direction' | 'direc
 /** Reads the card's inputs: anything that is not a string (a forged or broken payload) counts as empty. */
 export function readFormValues(data: Record<string, unknown>, initiative: Initiative): FormValues {
   const ids = [FIELD.progress, FIELD.weather, FIELD.direction, FIELD.directionReason, FIELD.nextActions, ...initiative.kpis.map(FIELD.kpi)];
-  return Object.fromEntries(ids.map((id) => [id, typeof data[id] === 'string' ? cleanText(data[id] as string) : '']));
+  return Object.fromEntries(ids.map((id) => [id, typedText(data[id])]));
 }
 
 /** The values an existing answer shows when the owner edits it. */
@@ -106,9 +107,4 @@ function rangeOf(kpi: Kpi): [number, number] {
 function withinRange(value: number, kpi: Kpi): boolean {
   const [min, max] = rangeOf(kpi);
   return value >= min && value <= max;
-}
-
-/** Drops control characters (keeping line breaks and tabs) and unifies line endings. */
-function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }

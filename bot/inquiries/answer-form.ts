@@ -1,3 +1,4 @@
+import { typedText } from '../platform/typed-text';
 import type { InquiryDraft } from './model';
 import { INQUIRY_LIMITS } from './model';
 
@@ -5,7 +6,7 @@ export type AnswerDraft = Omit<InquiryDraft, 'draftedBy' | 'draftedAt'>;
 
 /** Reads and checks 回答する's inputs on the server; values are returned as typed for re-showing. */
 export function validateAnswerForm(data: Record<string, unknown>): { draft: AnswerDraft } | { errors: Record<string, string>; values: Record<string, string> } {
-  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string).replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '') : '');
+  const text = (key: string) => typedText(data[key]);
   const values = { answer: text('answer'), share: text('share') === 'true' ? 'true' : 'false', rulingTitle: text('rulingTitle'), rulingCategory: text('rulingCategory'), rulingTags: text('rulingTags') };
   const errors: Record<string, string> = {};
   const answer = values.answer.trim();

@@ -1,5 +1,6 @@
 import type { Department } from '../directory/model';
 import { addBusinessDays, isValidIsoDate, nextBusinessDay, type IsoDate } from '../platform/fiscal-calendar';
+import { typedText } from '../platform/typed-text';
 import { INQUIRY_LIMITS, URGENCIES, type Urgency } from './model';
 
 /** Input ids of the ask form (質問). */
@@ -20,8 +21,7 @@ export interface Question {
 
 /** Reads the form's inputs; anything that is not a string (a forged payload) counts as empty. */
 export function readQuestionValues(data: Record<string, unknown>): QuestionValues {
-  const text = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '') : '');
-  return Object.fromEntries(QUESTION_FIELDS.map((field) => [field, text(data[field])])) as QuestionValues;
+  return Object.fromEntries(QUESTION_FIELDS.map((field) => [field, typedText(data[field])])) as QuestionValues;
 }
 
 /**

@@ -76,7 +76,26 @@ export function translator<K extends string>(messages: Record<Locale, Record<K, 
 export const t: Translate<MessageKey> = translator(MESSAGES);
 
 /** Teams sends locales such as ja-JP or en-US; anything not English is shown in Japanese. */
-export function localeFrom(tag: string | undefined, fallback: Locale = 'ja'): Locale {
-  if (!tag) return fallback;
+export function localeFrom(tag: unknown, fallback: Locale = 'ja'): Locale {
+  if (typeof tag !== 'string' || !tag) return fallback;
   return tag.toLowerCase().startsWith('en') ? 'en' : 'ja';
+}
+
+const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+
+/**
+ * The first `max` characters of what a person typed, for echoing it back: cut between
+ * characters as people see them, so an emoji (👨‍👩‍👧, 🇯🇵) or a letter with its accents is never
+ * split into broken halves.
+ */
+export function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let result = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    if (count === max) break;
+    result += segment;
+    count += 1;
+  }
+  return result;
 }

@@ -17,7 +17,7 @@ export type ActorResolution =
   | { kind: 'unknown'; reason: string };
 
 export async function resolveActorByEntraId(store: Pick<StoreSession, 'people' | 'departments'>, entraObjectId: string | undefined): Promise<ActorResolution> {
-  if (!entraObjectId) return { kind: 'unknown', reason: 'Entra ID のオブジェクト ID がありません (no Entra object id)' };
+  if (typeof entraObjectId !== 'string' || !entraObjectId) return { kind: 'unknown', reason: 'Entra ID のオブジェクト ID がありません (no Entra object id)' };
   const person = await store.people.findByEntraObjectId(entraObjectId);
   if (!person) return { kind: 'unknown', reason: '職員名簿に登録されていません (not in the staff directory)' };
   return actorOf(store, person);

@@ -1,6 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { ActivityRouter } from '../teams/activity-router';
+import type { Activity, CloudAdapter } from 'botbuilder';
+import { unanswerable, type ActivityRouter } from '../teams/activity-router';
 import type { Logger } from '../platform/logger';
 import { ForbiddenError } from '../platform/authorization';
 import { FileResponse, type ApiRoute } from './api-route';
@@ -178,7 +178,7 @@ function encodeRfc5987(text: string): string {
   return encodeURIComponent(text).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** A Bot Framework activity must at least be a JSON object with a type. */
+/** A Bot Framework activity must be a JSON object with a type that the bot could answer. */
 function activityProblem(body: unknown): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return 'リクエスト本文は JSON のアクティビティである必要があります (body must be a JSON activity object)';
   const activity = body as Record<string, unknown>;
@@ -189,6 +189,8 @@ function activityProblem(body: unknown): string | undefined {
     }
   }
   if (activity.serviceUrl !== undefined && typeof activity.serviceUrl !== 'string') return 'serviceUrl が不正です (activity.serviceUrl must be a string)';
+  const unusable = unanswerable(activity as Partial<Activity>);
+  if (unusable) return `返信できないアクティビティです: ${unusable} (activity cannot be answered)`;
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adapt
 import { ForbiddenError } from '../platform/authorization';
 import type { BotTurn, CardActionResult, ConversationInfo, OutgoingMessage } from '../platform/bot-turn';
 import { japanDateOf } from '../platform/fiscal-calendar';
-import { localeFrom, t } from '../platform/i18n';
+import { excerpt, localeFrom, t } from '../platform/i18n';
 import { resolveActorByEntraId } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import type { Store } from '../store/ports';
@@ -21,6 +21,12 @@ export class ActivityRouter {
 
   async onTurn(context: TurnContext): Promise<void> {
     const { activity } = context;
+    const problem = unanswerable(activity);
+    if (problem) {
+      this.deps.logger.warn('activity refused: malformed', { type: activity.type, problem });
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } satisfies InvokeResponse });
+      return;
+    }
     switch (activity.type) {
       case ActivityTypes.Message:
         return activity.value && typeof activity.value === 'object' ? this.onCardSubmit(context) : this.onMessage(context);
@@ -41,7 +47,7 @@ export class ActivityRouter {
     await this.rememberConversation(context, turn);
     const found = this.deps.registry.findCommand(turn.text);
     if (!found) {
-      await turn.reply({ text: t(turn.locale, 'unknownCommand', { text: turn.text.slice(0, 40) }) });
+      await turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(turn.text, 40) }) });
       return;
     }
     await this.guarded(turn, () => found.handler.handle(turn, found.argument));
@@ -62,7 +68,8 @@ export class ActivityRouter {
 
   private async onInvoke(context: TurnContext) {
     if (context.activity.name !== 'adaptiveCard/action') {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 501 } satisfies InvokeResponse });
+      // An invoke this bot does not declare (e.g. task/fetch): refused as a bad request, not a server fault.
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 400, body: { error: { code: 'UnsupportedInvoke', message: 'このボットはこの操作に対応していません (unsupported invoke)' } } } satisfies InvokeResponse });
       return;
     }
     const turn = await this.turnFor(context);
@@ -77,8 +84,9 @@ export class ActivityRouter {
   }
 
   private async onConversationUpdate(context: TurnContext) {
-    const added = context.activity.membersAdded ?? [];
-    if (!added.some((member) => member.id === context.activity.recipient.id)) return;
+    const added: unknown[] = Array.isArray(context.activity.membersAdded) ? context.activity.membersAdded : [];
+    const botId = context.activity.recipient?.id;
+    if (!botId || !added.some((member) => (member as { id?: unknown } | null)?.id === botId)) return;
     const turn = await this.turnFor(context);
     await this.rememberConversation(context, turn);
     const welcome = this.deps.registry.findCommand(this.deps.welcomeCommand);
@@ -137,19 +145,70 @@ export class ActivityRouter {
 
 function messageText(activity: Activity): string {
   if (typeof activity.text !== 'string') return '';
-  const withoutMention = TurnContext.removeRecipientMention(activity) ?? activity.text;
+  // botbuilder's removeRecipientMention trusts every entity to be a well-formed mention.
+  const mention = (Array.isArray(activity.entities) ? (activity.entities as unknown[]) : []).find((entity): entity is { text: string } => {
+    const e = entity as { type?: unknown; mentioned?: { id?: unknown } | null; text?: unknown } | null;
+    return typeof e?.type === 'string' && e.type.toLowerCase() === 'mention' && e.mentioned?.id === activity.recipient?.id && typeof e.text === 'string' && e.text !== '';
+  });
+  const withoutMention = mention ? activity.text.replace(mention.text, '') : activity.text;
   return withoutMention.replace(/<at>[^<]*<\/at>/g, '').trim();
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+function isWebUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+const ACCOUNT_TEXT_FIELDS = ['id', 'name', 'aadObjectId', 'role'];
+const CONVERSATION_TEXT_FIELDS = ['id', 'name', 'aadObjectId', 'role', 'conversationType', 'tenantId'];
+
+/**
+ * Why the bot cannot answer this activity, or undefined. A reply goes to the serviceUrl and
+ * copies the conversation, both accounts, the channel, the locale and the activity id; the
+ * connector refuses to send one whose fields have the wrong type, and without a conversation
+ * id or a web serviceUrl there is nowhere to answer (an empty one would even go to the public
+ * Bot Framework). Teams never sends such an activity, so it is refused before any handler
+ * runs instead of failing half-way through a turn.
+ */
+export function unanswerable(activity: Partial<Activity>): string | undefined {
+  for (const field of ['id', 'channelId', 'locale', 'replyToId'] as const) {
+    if (!isText(activity[field])) return `${field} must be a string`;
+  }
+  if (!isWebUrl(activity.serviceUrl)) return 'serviceUrl must be an http(s) URL';
+  const conversation: unknown = activity.conversation;
+  if (!isObject(conversation) || typeof conversation.id !== 'string' || conversation.id === '') return 'conversation.id is required';
+  const accounts: [string, unknown, string[]][] = [
+    ['conversation', conversation, CONVERSATION_TEXT_FIELDS],
+    ['from', activity.from, ACCOUNT_TEXT_FIELDS],
+    ['recipient', activity.recipient, ACCOUNT_TEXT_FIELDS],
+  ];
+  for (const [name, account, fields] of accounts) {
+    if (account === undefined || account === null) continue;
+    if (!isObject(account)) return `${name} must be an object`;
+    const wrong = fields.find((field) => !isText(account[field]));
+    if (wrong) return `${name}.${wrong} must be a string`;
+    if (!(account.properties === undefined || account.properties === null || isObject(account.properties))) return `${name}.properties must be an object`;
+  }
+  if (!(conversation.isGroup === undefined || conversation.isGroup === null || typeof conversation.isGroup === 'boolean')) return 'conversation.isGroup must be a boolean';
+  return undefined;
 }
 
 function conversationOf(activity: Activity): ConversationInfo {
   const type = activity.conversation?.conversationType;
-  const channelData = (activity.channelData ?? {}) as { channel?: { id?: string }; team?: { id?: string }; tenant?: { id?: string } };
+  // channelData is Teams' free-form object: only string ids are taken from it.
+  const channelData = (isObject(activity.channelData) ? activity.channelData : {}) as { channel?: { id?: unknown }; team?: { id?: unknown }; tenant?: { id?: unknown } };
+  const idOf = (part?: { id?: unknown }) => (typeof part?.id === 'string' && part.id !== '' ? part.id : undefined);
   return {
     kind: type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',
     id: activity.conversation?.id ?? '',
-    tenantId: channelData.tenant?.id ?? activity.conversation?.tenantId,
-    teamId: channelData.team?.id,
-    channelId: channelData.channel?.id,
+    tenantId: idOf(channelData.tenant) ?? activity.conversation?.tenantId ?? undefined,
+    teamId: idOf(channelData.team),
+    channelId: idOf(channelData.channel),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ensureAllowed, ForbiddenError } from '../../platform/authorization';
 import type { BotTurn } from '../../platform/bot-turn';
 import { quarterLabel } from '../../platform/fiscal-calendar';
-import { t } from '../../platform/i18n';
+import { excerpt, t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
 import type { Logger } from '../../platform/logger';
 import type { Store } from '../../store/ports';
@@ -24,9 +24,11 @@ export type CardTarget = { actor: Actor; initiative: Initiative; cycle: CheckInC
 export async function resolveCardTarget(turn: BotTurn, data: Record<string, unknown>, deps: CheckInHandlerDeps): Promise<CardTarget> {
   if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
   const { actor } = turn.actor;
-  const code = typeof data.initiativeCode === 'string' ? data.initiativeCode.slice(0, 40) : '';
+  const code = typeof data.initiativeCode === 'string' ? excerpt(data.initiativeCode, 40) : '';
   const { fiscalYear, quarter } = data;
-  if (!code || !Number.isInteger(fiscalYear) || ![1, 2, 3, 4].includes(quarter as number)) return { message: ct(turn.locale, 'error.stale') };
+  // Cycles exist from R1年度 (2019); a year outside the calendar's range is a forged card, not a quarter.
+  const knownYear = Number.isInteger(fiscalYear) && (fiscalYear as number) >= 2019 && (fiscalYear as number) <= 2100;
+  if (!code || !knownYear || ![1, 2, 3, 4].includes(quarter as number)) return { message: ct(turn.locale, 'error.stale') };
   const initiative = await deps.store.initiatives.get(code);
   if (!initiative) return { message: ct(turn.locale, 'error.unknownInitiative', { code }) };
   try {

@@ -36,8 +36,8 @@ export interface ParsedInitiatives {
 
 export const MAX_TEXT_LENGTH = 2_000;
 const BRANCH = /^[A-Za-z0-9]{1,10}$/;
-/** Control characters other than tab and line breaks: invisible, and they break XML and cards. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/** Control characters other than tab and line breaks, and the noncharacters U+FFFE/U+FFFF: invisible, and they break XML and cards. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
 const HEADER_OF = Object.fromEntries(INITIATIVE_COLUMNS.map((column) => [column.field, column.header])) as Record<InitiativeColumnField, string>;
 const PART_OF = Object.fromEntries(KPI_PARTS.map((part) => [part.field, part.part])) as Record<KpiPartField, string>;

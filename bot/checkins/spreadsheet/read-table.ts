@@ -16,6 +16,13 @@ export class SpreadsheetReadError extends Error {
 
 /** Far above any real 施策一覧 (a few hundred rows); keeps a mistaken upload from using all memory. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * Rows holding any value, and the last column holding one. A real 施策一覧 has a few hundred rows
+ * and, with 99 KPI groups, about 700 columns; a file far beyond that is the wrong file (a whole
+ * database dump, a log), which would otherwise be imported as tens of thousands of initiatives.
+ */
+export const MAX_ROWS = 10_000;
+export const MAX_COLUMNS = 1_000;
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04]; // PK\x03\x04: every .xlsx is a zip
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // the old .xls format
@@ -37,7 +44,27 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<st
   if (bytes.subarray(0, 64 * 1024).includes(0)) {
     throw new SpreadsheetReadError(`${fileName}: Excel (.xlsx) でも CSV でもないファイルです (not an .xlsx or CSV file: binary data)`);
   }
-  return parseCsv(decodeText(bytes, fileName));
+  return withinLimits(parseCsv(decodeText(bytes, fileName), fileName), fileName);
+}
+
+/** Refuses a table beyond MAX_ROWS rows or MAX_COLUMNS columns with values; trailing empty cells and rows do not count. */
+function withinLimits(rows: string[][], fileName: string): string[][] {
+  let filled = 0;
+  for (const row of rows) {
+    let last = row.length;
+    while (last > 0 && row[last - 1] === '') last -= 1;
+    if (last === 0) continue;
+    filled += 1;
+    if (filled > MAX_ROWS) throw tooLarge(fileName, 'rows');
+    if (last > MAX_COLUMNS) throw tooLarge(fileName, 'columns');
+  }
+  return rows;
+}
+
+function tooLarge(fileName: string, what: 'rows' | 'columns'): SpreadsheetReadError {
+  return what === 'rows'
+    ? new SpreadsheetReadError(`${fileName}: 行が多すぎます（値のある行は ${MAX_ROWS.toLocaleString('ja-JP')} 行まで）。施策一覧のファイルか確かめてください (too many rows: at most ${MAX_ROWS.toLocaleString('en')} rows with values)`)
+    : new SpreadsheetReadError(`${fileName}: 列が多すぎます（値のある列は ${MAX_COLUMNS.toLocaleString('ja-JP')} 列まで）。施策一覧のファイルか確かめてください (too many columns: at most ${MAX_COLUMNS.toLocaleString('en')})`);
 }
 
 /**
@@ -62,7 +89,7 @@ export function decodeText(bytes: Uint8Array, fileName = 'file'): string {
  * may contain commas, line breaks and "" for a quote. A quote inside an unquoted field is kept
  * as text, as Excel does. An unclosed quote is an error rather than a silently swallowed file.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, fileName?: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -101,7 +128,7 @@ export function parseCsv(text: string): string[][] {
     } else field += char;
     i += 1;
   }
-  if (quoted) throw new SpreadsheetReadError(`CSV の ${quoteOpenedOnRow} 行目で始まる引用符 (") が閉じられていません (unterminated quoted field starting on row ${quoteOpenedOnRow})`);
+  if (quoted) throw new SpreadsheetReadError(`${fileName ? `${fileName}: ` : ''}CSV の ${quoteOpenedOnRow} 行目で始まる引用符 (") が閉じられていません (unterminated quoted field starting on row ${quoteOpenedOnRow})`);
   if (field !== '' || row.length > 0) endRow();
   return rows;
 }
@@ -117,6 +144,7 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<string[][]
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new SpreadsheetReadError(`${fileName}: ワークシートがありません (the workbook has no worksheet)`);
   const rows: string[][] = [];
+  let filled = 0;
   // Rows without values are skipped here and filled in as empty below, so row numbers stay
   // those of the sheet. A merged cell reads as its top-left value in every cell it covers,
   // which is what people see (e.g. one 主担当部 merged down several rows).
@@ -127,6 +155,9 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<string[][]
     });
     const texts = Array.from(cells, (cell) => cell ?? '');
     while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop(); // formatted but empty cells
+    if (texts.length === 0) return;
+    if ((filled += 1) > MAX_ROWS) throw tooLarge(fileName, 'rows');
+    if (texts.length > MAX_COLUMNS) throw tooLarge(fileName, 'columns');
     rows[rowNumber - 1] = texts;
   });
   return Array.from(rows, (row) => row ?? []);

@@ -3,6 +3,13 @@ import { neutralizeFormula } from './formula-guard';
 import type { ExportCell } from './write-csv';
 
 /**
+ * Characters XML 1.0 cannot hold. exceljs drops the control characters itself but writes U+FFFE
+ * and U+FFFF as they are, which leaves a file neither Excel nor exceljs can open. They go before
+ * the formula guard looks at the text, so "\u0001=1+1" is guarded like "=1+1".
+ */
+const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+
+/**
  * An Excel workbook with one sheet: the first row is the header (bold, frozen, with a filter),
  * text wraps, columns are as wide as their content allows. Text is always written as a plain
  * string (never a formula) and formula-guarded as in the CSV; numbers are written as numbers so
@@ -13,7 +20,7 @@ export async function writeXlsx(rows: ExportCell[][], sheetName: string): Promis
   workbook.creator = 'honcho-ku-renkei';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const cells of rows) {
-    sheet.addRow(cells.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell)));
+    sheet.addRow(cells.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell.replace(NOT_XML_TEXT, '')) : cell)));
   }
   const columnCount = Math.max(0, ...rows.map((row) => row.length));
   for (let index = 1; index <= columnCount; index++) {

@@ -1,4 +1,5 @@
 import type { CardActionHandler } from '../../platform/bot-turn';
+import { typedText } from '../../platform/typed-text';
 import { doneCard } from '../cards/asker-cards';
 import { approvalCard, APPROVE_VERB, RETURN_VERB } from '../cards/hq-cards';
 import { loadInquiryContext, namesOf } from '../inquiry-context';
@@ -38,7 +39,7 @@ export function returnAction(deps: InquiryHandlerDeps): CardActionHandler {
       if ('message' in access) return access;
       const { inquiry } = access;
       if (inquiry.status !== 'awaitingApproval' || staleDraft(data, inquiry.draft?.draftedAt)) return { message: `${inquiry.number} の承認依頼は既に処理されたか、回答案が変わっています。` };
-      const comment = typeof data.comment === 'string' ? data.comment.trim() : '';
+      const comment = typedText(data.comment).trim();
       if (!comment || [...comment].length > INQUIRY_LIMITS.comment) {
         const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
         const error = comment ? `差戻しの理由は ${INQUIRY_LIMITS.comment} 字以内にしてください。` : '差し戻すときは理由を入力してください。';

@@ -1,4 +1,5 @@
 import type { CardActionHandler } from '../../platform/bot-turn';
+import { typedText } from '../../platform/typed-text';
 import { askerStatusCard, clarificationRequestCard, doneCard, REPLY_VERB, WITHDRAW_VERB } from '../cards/asker-cards';
 import { loadInquiryContext, namesOf } from '../inquiry-context';
 import { applyInquiryEvent } from '../inquiry-workflow';
@@ -14,7 +15,7 @@ export function replyAction(deps: InquiryHandlerDeps): CardActionHandler {
       const access = await accessInquiry(turn, data, deps, 'inquiry.reply');
       if ('message' in access) return access;
       const { inquiry } = access;
-      const reply = typeof data.reply === 'string' ? data.reply.trim() : '';
+      const reply = typedText(data.reply).trim();
       const open = inquiry.clarifications.at(-1);
       if (inquiry.status !== 'awaitingInfo' || !open) return { message: `${inquiry.number} への確認には既に回答済みです。` };
       if (!reply || [...reply].length > INQUIRY_LIMITS.question) {

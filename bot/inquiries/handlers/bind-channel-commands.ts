@@ -1,6 +1,6 @@
 import { ensureAllowed } from '../../platform/authorization';
 import type { BotTurn, CommandHandler } from '../../platform/bot-turn';
-import { t } from '../../platform/i18n';
+import { excerpt, t } from '../../platform/i18n';
 import type { Department, DepartmentKind } from '../../directory/model';
 import type { InquiryHandlerDeps } from './deps';
 
@@ -20,9 +20,9 @@ async function bind(turn: BotTurn, argument: string, deps: InquiryHandlerDeps, k
     return void (await turn.reply({ text: `${what}にしたいチャネルで、ボットをメンションして「${example}」と送ってください。` }));
   }
   const found = findDepartment(await deps.store.departments.list({ kind }), kind, argument);
-  if (found === 'ambiguous') return void (await turn.reply({ text: `「${argument.slice(0, 40)}」に当たる課が複数あります。局・区役所名も付けてください（例：${example}）。` }));
+  if (found === 'ambiguous') return void (await turn.reply({ text: `「${excerpt(argument, 40)}」に当たる課が複数あります。局・区役所名も付けてください（例：${example}）。` }));
   const [department] = found;
-  if (!department) return void (await turn.reply({ text: `「${argument.slice(0, 40)}」という${kind === 'hq' ? '本庁の' : '区役所の'}課は見つかりません（例：${example}）。` }));
+  if (!department) return void (await turn.reply({ text: `「${excerpt(argument, 40)}」という${kind === 'hq' ? '本庁の' : '区役所の'}課は見つかりません（例：${example}）。` }));
   ensureAllowed(turn.actor.actor, 'directory.bindChannel', { type: 'department', departmentId: department.id });
   const updated: Department = kind === 'hq' ? { ...department, inquiryChannelId: turn.conversation.channelId } : { ...department, noticeChannelId: turn.conversation.channelId };
   await deps.store.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { CardActionHandler } from '../../platform/bot-turn';
+import { typedText } from '../../platform/typed-text';
 import { THREAD_VERBS } from '../cards/thread-card';
 import { applyInquiryEvent } from '../inquiry-workflow';
 import { ALLOWED_FROM } from '../lifecycle';
@@ -77,7 +78,7 @@ export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
     async handle(turn, data) {
       const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
       if ('message' in access) return access;
-      const question = typeof data.question === 'string' ? data.question.trim() : '';
+      const question = typedText(data.question).trim();
       if (!question || [...question].length > INQUIRY_LIMITS.question) {
         const error = question ? `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。` : '確認したいことを入力してください。';
         return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm', error, value: question.slice(0, INQUIRY_LIMITS.question) });
