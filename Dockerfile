@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# 本庁・区役所 連携アプリ — the server and the tab in one image.
+#   docker build -t renkei:0.1.0 .
+#   docker run -p 3978:3978 --env-file production.env -v renkei-data:/data renkei:0.1.0
+# Configuration comes only from the environment (README, Configuration); no secret is in the image.
+# Node 20 as the project requires (package.json engines); NODE_VERSION=22 builds on Node 22.
+ARG NODE_VERSION=20
+
+# 1. build: all dependencies, then the bot (tsc) and the tab (Vite) into dist/
+FROM node:${NODE_VERSION}-bookworm AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/build.mjs
+COPY bot ./bot
+COPY tab ./tab
+RUN npm run build
+
+# 2. prod-deps: production dependencies only, on the same Debian as the runtime, with the build
+#    tools (python3, make, g++) of the full image, so better-sqlite3's native module is built here
+FROM node:${NODE_VERSION}-bookworm AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# 3. runtime: slim image, no compilers, no dev dependencies, not root
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3978 \
+    APP_DATA_DIR=/data
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bot/rulings/synonyms.txt ./bot/rulings/synonyms.txt
+# The SQLite store lives in APP_DATA_DIR: mount a volume there (App Service: APP_DATA_DIR=/home/data).
+RUN mkdir -p /data && chown node:node /data
+# The unprivileged user of the official Node image (uid 1000)
+USER node
+EXPOSE 3978
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/bot/main.js"]
