@@ -77,4 +77,14 @@ describe('rulings and manuals tab', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-manuals.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('offers the channel tab configuration page (manifest configurableTabs) outside the sign-in', async () => {
+    const config = await browser.newPage();
+    await config.goto(`${app.url}/tab/#/config`);
+    await config.getByRole('heading', { name: 'チャネルのタブに表示する内容' }).waitFor();
+    await expect(config.getByRole('radio').count()).resolves.toBe(3);
+    await expect(config.getByRole('radio', { name: '判断事例' }).isChecked()).resolves.toBe(true);
+    await expect(config.getByText('デモ用サインイン').count()).resolves.toBe(0);
+    await config.close();
+  });
 });
