@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { importInitiatives } from '../checkins/spreadsheet/initiative-import';
+import { importRoster } from '../directory/roster-import';
 import { SpreadsheetReadError } from '../checkins/spreadsheet/read-table';
 import { parseRulingLine, type ImportProblem } from '../rulings/ruling-import';
 import type { Ruling } from '../rulings/model';
@@ -8,6 +9,7 @@ import type { CliCommand, CliContext } from './cli-command';
 
 const RULINGS_USAGE = '使い方 (usage): npm run cli -- import rulings FILE.jsonl';
 const INITIATIVES_USAGE = '使い方 (usage): npm run cli -- import initiatives FILE.xlsx|FILE.csv [--valid-only] [--dry-run]';
+const ROSTER_USAGE = '使い方 (usage): npm run cli -- import roster FILE.xlsx|FILE.csv [--valid-only] [--dry-run]';
 
 /**
  * import rulings FILE.jsonl: one ruling per line; every invalid line is reported with its
@@ -20,15 +22,17 @@ const INITIATIVES_USAGE = '使い方 (usage): npm run cli -- import initiatives 
  */
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import rulings FILE.jsonl | import initiatives FILE [--valid-only] [--dry-run]',
+  usage: 'import rulings FILE.jsonl | import initiatives|roster FILE [--valid-only] [--dry-run]',
   description:
-    '判断事例 (JSONL) または施策一覧 (xlsx/CSV) を取り込みます。問題は行番号と理由を表示します (import rulings or initiatives; problems are reported by row)',
+    '判断事例 (JSONL)、施策一覧・職員名簿 (xlsx/CSV) を取り込みます。問題は行番号と理由を表示します (import rulings, initiatives or the staff roster; problems are reported by row)',
   async run(args, context) {
     const [kind, ...rest] = args;
     if (kind === 'rulings') return importRulings(rest, context);
     if (kind === 'initiatives') return importInitiativeSheet(rest, context);
+    if (kind === 'roster') return importRosterSheet(rest, context);
     context.err(RULINGS_USAGE);
     context.err(INITIATIVES_USAGE);
+    context.err(ROSTER_USAGE);
     return 2;
   },
 };
@@ -107,6 +111,36 @@ async function importInitiativeSheet(args: string[], context: CliContext): Promi
     } else {
       context.out(`施策一覧を取り込みました: ${counts} (imported initiatives: ${countsEn})`);
     }
+    return report.problems.length > 0 ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof SpreadsheetReadError)) throw error;
+    context.err(error.message);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** import roster FILE: the 職員名簿 (departments and people); same modes as the 施策一覧. */
+async function importRosterSheet(args: string[], context: CliContext): Promise<number> {
+  const options = args.filter((arg) => arg.startsWith('--'));
+  const files = args.filter((arg) => !arg.startsWith('--'));
+  if (options.some((o) => o !== '--valid-only' && o !== '--dry-run') || files.length !== 1) {
+    context.err(ROSTER_USAGE);
+    return 2;
+  }
+  const [file] = files;
+  if (!fs.existsSync(file)) {
+    context.err(`ファイルがありません (no such file): ${file}`);
+    return 1;
+  }
+  const store = SqliteStore.open(context.config().dataDir);
+  try {
+    const report = await importRoster(store, fs.readFileSync(file), file, { mode: options.includes('--valid-only') ? 'valid-only' : 'all-or-nothing', dryRun: options.includes('--dry-run') });
+    for (const problem of report.problems) context.err(`${file}:${problem.row}: ${problem.column}: ${problem.reason}`);
+    const counts = `部署 ${report.departments} 件、職員 ${report.people} 人 (${report.departments} departments, ${report.people} people)`;
+    if (!report.applied) context.out(`${options.includes('--dry-run') ? '確認のみ' : '問題があるため'}、何も取り込んでいません。問題のある行 ${report.invalidRows} 行。正しい行: ${counts} (nothing written)`);
+    else context.out(`職員名簿を取り込みました: ${counts}${report.problems.length > 0 ? `。問題のある行 ${report.invalidRows} 行は取り込んでいません` : ''}`);
     return report.problems.length > 0 ? 1 : 0;
   } catch (error) {
     if (!(error instanceof SpreadsheetReadError)) throw error;

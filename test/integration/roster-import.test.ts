@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { importRoster } from '../../bot/directory/roster-import';
+import { seedDemoData } from '../../bot/demo/seed';
+import type { Store } from '../../bot/store/ports';
+import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
+import { tempDir } from '../support/processes';
+
+const SAMPLE = fs.readFileSync(path.join(__dirname, '../fixtures/roster/職員名簿-sample.csv'));
+const csv = (...lines: string[]) => Buffer.from(['職員ID,氏名,メール,EntraオブジェクトID,部署ID,種別,局・区役所,課名,承認要否,役職,権限,言語', ...lines].join('\r\n'));
+
+/** The 職員名簿 import: how a city loads its departments and people in production. */
+describe('staff roster import', () => {
+  let store: Store;
+  beforeEach(() => {
+    store = SqliteStore.open(tempDir('renkei-roster-'));
+  });
+  afterEach(() => store.close());
+
+  it('creates departments from the rows and people with roles, and updates by id on re-import', async () => {
+    const report = await importRoster(store, SAMPLE, '職員名簿.csv', { mode: 'all-or-nothing' });
+    expect(report).toEqual({ departments: 3, people: 4, problems: [], invalidRows: 0, applied: true });
+    expect(await store.departments.get('hq-kokuho')).toEqual({ id: 'hq-kokuho', kind: 'hq', office: '健康福祉局', name: '保険年金課', approvalRequired: true, inquiryChannelId: null, noticeChannelId: null });
+    expect(await store.people.get('s-0001')).toMatchObject({ roles: ['staff', 'responder', 'approver'], entraObjectId: '11111111-1111-4111-8111-111111111111', title: '係長' });
+    expect((await store.people.get('s-0004'))?.roles).toEqual(['staff', 'pmo']);
+    expect((await store.people.get('s-0003'))?.locale).toBe('en');
+
+    // A bound channel survives a re-import; a changed title is updated, nobody is duplicated.
+    await store.departments.upsert({ ...(await store.departments.get('hq-kokuho'))!, inquiryChannelId: '19:kokuho@thread.tacv2' });
+    await importRoster(store, Buffer.from(SAMPLE.toString('utf8').replace('係長', '課長')), '職員名簿.csv', { mode: 'all-or-nothing' });
+    expect((await store.departments.get('hq-kokuho'))?.inquiryChannelId).toBe('19:kokuho@thread.tacv2');
+    expect((await store.people.get('s-0001'))?.title).toBe('課長');
+    expect(await store.people.list()).toHaveLength(4);
+  });
+
+  it('reports each bad row by row and column, and writes nothing unless asked for the valid rows', async () => {
+    const bad = csv(
+      's-0001,山田 花子,hanako@city.example.lg.jp,11111111-1111-4111-8111-111111111111,hq-a,本庁,健康福祉局,保険年金課,要,係長,回答担当,ja',
+      's-0002,,not-an-email,xyz,hq-a,本庁,健康福祉局,別の課,要,,神,fr',
+      's-0001,重複,dup@city.example.lg.jp,55555555-5555-4555-8555-555555555555,hq-a,本庁,健康福祉局,保険年金課,要,,,ja',
+    );
+    const report = await importRoster(store, bad, 'bad.csv', { mode: 'all-or-nothing' });
+    expect(report.applied).toBe(false);
+    expect(report.problems.map((p) => `${p.row}:${p.column}`)).toEqual(['3:氏名', '3:メール', '3:EntraオブジェクトID', '3:権限', '3:言語', '3:部署ID', '4:職員ID']);
+    expect(await store.people.list()).toEqual([]);
+    const partial = await importRoster(store, bad, 'bad.csv', { mode: 'valid-only' });
+    expect(partial).toMatchObject({ applied: true, people: 1 });
+    expect((await store.people.list()).map((p) => p.id)).toEqual(['s-0001']);
+  });
+
+  it('refuses an Entra object id that already belongs to someone else', async () => {
+    await seedDemoData(store);
+    const taken = csv('s-9999,なりすまし,x@city.example.lg.jp,6b1e0c3a-0004-4000-8000-000000000004,hq-dx,本庁,総務局,DX推進課,不要,,管理者,ja');
+    const report = await importRoster(store, taken, 'taken.csv', { mode: 'valid-only' });
+    expect(report.problems).toEqual([{ row: 2, column: 'EntraオブジェクトID', reason: '職員 p-pmo に登録済みの ID です (already belongs to p-pmo)' }]);
+    expect(await store.people.get('s-9999')).toBeUndefined();
+  });
+});
