@@ -1,5 +1,6 @@
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, factSet, openUrlAction, textBlock, type AdaptiveCard } from '../platform/adaptive-card';
+import { adaptiveCard, factSet, openUrlAction, textBlock, type AdaptiveCard } from '../platform/adaptive-card';
 import { addBusinessDays, japanDateOf, type IsoDate } from '../platform/fiscal-calendar';
+import { cardMessage, channelConversation, personConversation, reachablePeople } from '../platform/outbox/messages';
 import type { Store } from '../store/ports';
 import { loadAnalyticsInput } from './load';
 import { computeAnalytics, type Analytics, type AnalyticsInput } from './metrics';
@@ -58,17 +59,21 @@ export function monthlySummaryCard(month: string, figures: Analytics, dashboardU
  */
 export async function queueMonthlySummary(store: Store, now: Date, options: { pmoChannelId?: string; tabUrl: string }): Promise<number> {
   const month = summaryMonthFor(japanDateOf(now));
+  const reachable = await reachablePeople(store.conversations);
+  const recipients = options.pmoChannelId
+    ? [channelConversation(options.pmoChannelId)]
+    : (await store.people.list({ role: 'pmo' })).filter((p) => reachable.has(p.id)).map((p) => personConversation(p.id));
+  const keyFor = (conversationKey: string) => `analytics:monthly:${month}:${conversationKey}`;
+  // Every scheduler pass asks; only compute the figures when someone still lacks this month's card.
+  const pending = [];
+  for (const conversationKey of recipients) if (!(await store.outbox.get(keyFor(conversationKey)))) pending.push(conversationKey);
+  if (pending.length === 0) return 0;
   const all = await loadAnalyticsInput(store);
   const figures = computeAnalytics(monthOnly(all, month));
   const card = monthlySummaryCard(month, { ...figures, checkIns: computeAnalytics(all).checkIns }, `${options.tabUrl}#/dashboard`);
-  const reachable = new Set(await store.conversations.listKeys('person:'));
-  const recipients = options.pmoChannelId
-    ? [`channel:${options.pmoChannelId}`]
-    : (await store.people.list({ role: 'pmo' })).map((p) => `person:${p.id}`).filter((key) => reachable.has(key));
   let queued = 0;
-  for (const conversationKey of recipients) {
-    const activity = { type: 'message', summary: `効果検証 月次サマリー ${month}`, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
-    if (await store.outbox.enqueue({ key: `analytics:monthly:${month}:${conversationKey}`, conversationKey, payload: { activity } })) queued += 1;
+  for (const conversationKey of pending) {
+    if (await store.outbox.enqueue(cardMessage(keyFor(conversationKey), conversationKey, card, `効果検証 月次サマリー ${month}`))) queued += 1;
   }
   return queued;
 }

@@ -2,7 +2,8 @@ import { quarterLabel, type FiscalQuarter, type IsoDate } from '../platform/fisc
 import type { StoreSession, Store } from '../store/ports';
 import { buildFormCard } from './form-card-builder';
 import type { CheckInCycle, Initiative } from './model';
-import { cardMessage, outboxKey, personConversation } from './outbox-messages';
+import { cardMessage, personConversation, reachablePeople } from '../platform/outbox/messages';
+import { outboxKey } from './outbox-messages';
 import { ct } from './strings';
 
 export interface CycleOpening {
@@ -33,7 +34,7 @@ export async function openCycle(
     const withoutOwner = initiatives.filter((i) => !i.ownerId).map((i) => i.code);
     if (existing) return { opened: false, cycle: existing, sent: 0, unreachableOwnerIds: existing.unreachableOwnerIds, withoutOwner };
 
-    const reachable = new Set((await tx.conversations.listKeys('person:')).map((key) => key.slice('person:'.length)));
+    const reachable = await reachablePeople(tx.conversations);
     const owned = initiatives.filter((i): i is Initiative & { ownerId: string } => i.ownerId !== null);
     const unreachableOwnerIds = [...new Set(owned.map((i) => i.ownerId).filter((id) => !reachable.has(id)))].sort();
     const cycle: CheckInCycle = {

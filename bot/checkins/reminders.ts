@@ -2,7 +2,8 @@ import type { IsoDate } from '../platform/fiscal-calendar';
 import type { Store } from '../store/ports';
 import { formCardFor } from './cycle-opening';
 import type { CheckInCycle, Initiative } from './model';
-import { cardMessage, outboxKey, personConversation } from './outbox-messages';
+import { cardMessage, personConversation, reachablePeople } from '../platform/outbox/messages';
+import { outboxKey } from './outbox-messages';
 
 /**
  * Queues the reminder of one offset to every owner who has not answered; owners who answered
@@ -11,7 +12,7 @@ import { cardMessage, outboxKey, personConversation } from './outbox-messages';
 export async function queueReminders(store: Store, cycle: CheckInCycle, offset: number, today: IsoDate): Promise<number> {
   return store.transaction(async (tx) => {
     const answered = new Set((await tx.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).map((c) => c.initiativeCode));
-    const reachable = new Set((await tx.conversations.listKeys('person:')).map((key) => key.slice('person:'.length)));
+    const reachable = await reachablePeople(tx.conversations);
     let queued = 0;
     for (const initiative of await tx.initiatives.list()) {
       if (!initiative.ownerId || answered.has(initiative.code) || !reachable.has(initiative.ownerId)) continue;

@@ -4,7 +4,8 @@ import type { Locale } from '../platform/i18n';
 import type { StoreSession } from '../store/ports';
 import { rollUpCard } from './cards/rollup-card';
 import { computeRollUp } from './rollup';
-import { cardMessage, channelConversation, outboxKey, personConversation } from './outbox-messages';
+import { cardMessage, channelConversation, personConversation } from '../platform/outbox/messages';
+import { outboxKey } from './outbox-messages';
 import { ct } from './strings';
 
 /** The roll-up card of a quarter, computed from the store as it is now. */

@@ -4,7 +4,7 @@ import { deadlineCard } from './cards/hq-cards';
 import { loadInquiryContext, namesOf } from './inquiry-context';
 import { FINAL_STATUSES, type Inquiry } from './model';
 import { inquiryKey } from './outbox-keys';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
+import { cardMessage, channelConversation, personConversation } from '../platform/outbox/messages';
 import type { NewOutboxMessage } from '../platform/outbox/model';
 
 /** Which open inquiries need a reminder (due the next business day or today) and which are overdue. */
@@ -16,9 +16,6 @@ export function planDeadlineWork(today: IsoDate, inquiries: Inquiry[]): { remind
   };
 }
 
-function cardMessage(key: string, conversationKey: string, card: AdaptiveCard, summary: string, replyInThreadOf?: string): NewOutboxMessage {
-  return { key, conversationKey, payload: { activity: { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] }, ...(replyInThreadOf ? { replyInThreadOf } : {}) } };
-}
 
 /**
  * The day before the due date a reminder goes into the department's thread (or to its people
@@ -46,19 +43,19 @@ export async function queueDeadlineMessages(store: Store, now: Date, tabUrl: str
       const thread = context.threadStarted ? inquiryKey.thread(inquiry.number) : undefined;
       await queue(
         channelId
-          ? [cardMessage(inquiryKey.threadNote(inquiry.number, 'reminder'), `channel:${channelId}`, card, summary, thread)]
-          : context.responders.map((p) => cardMessage(inquiryKey.toPerson(inquiry.number, 'reminder', p.id), `person:${p.id}`, card, summary)),
+          ? [cardMessage(inquiryKey.threadNote(inquiry.number, 'reminder'), channelConversation(channelId), card, summary, { replyInThreadOf: thread })]
+          : context.responders.map((p) => cardMessage(inquiryKey.toPerson(inquiry.number, 'reminder', p.id), personConversation(p.id), card, summary)),
       );
     }
     for (const inquiry of plan.escalate) {
       const context = await loadInquiryContext(tx, inquiry, tabUrl);
       const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'escalation');
       const summary = `回答期限超過 ${inquiry.number}`;
-      const toApprovers = context.approvers.map((a) => cardMessage(inquiryKey.toPerson(inquiry.number, 'escalation', a.id), `person:${a.id}`, card, summary));
+      const toApprovers = context.approvers.map((a) => cardMessage(inquiryKey.toPerson(inquiry.number, 'escalation', a.id), personConversation(a.id), card, summary));
       const channelId = context.department?.inquiryChannelId;
       // Approvers who never opened the bot are told in the department's channel instead.
       if ((await queue(toApprovers)) === 0 && channelId) {
-        await queue([cardMessage(inquiryKey.threadNote(inquiry.number, 'escalation'), `channel:${channelId}`, card, summary, context.threadStarted ? inquiryKey.thread(inquiry.number) : undefined)]);
+        await queue([cardMessage(inquiryKey.threadNote(inquiry.number, 'escalation'), channelConversation(channelId), card, summary, { replyInThreadOf: context.threadStarted ? inquiryKey.thread(inquiry.number) : undefined })]);
       }
     }
   });

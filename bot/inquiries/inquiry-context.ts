@@ -3,6 +3,7 @@ import type { StoreSession } from '../store/ports';
 import type { InquiryNames } from './cards/inquiry-facts';
 import type { Inquiry } from './model';
 import { inquiryKey } from './outbox-keys';
+import { reachablePeople } from '../platform/outbox/messages';
 
 /** What the inquiry's cards and messages need to know about the people and departments involved. */
 export interface InquiryContext {
@@ -41,7 +42,7 @@ export async function loadInquiryContext(tx: Pick<StoreSession, 'people' | 'depa
     tabUrl,
     threadStarted: (await tx.outbox.get(inquiryKey.thread(inquiry.number))) !== undefined,
     statusCardSent: (await tx.outbox.get(inquiryKey.askerStatus(inquiry.number))) !== undefined,
-    reachable: new Set((await tx.conversations.listKeys('person:')).map((key) => key.slice('person:'.length))),
+    reachable: await reachablePeople(tx.conversations),
   };
 }
 
