@@ -74,26 +74,55 @@ async function importRulings(args: string[], context: CliContext): Promise<numbe
   return problems.length > 0 ? 1 : 0;
 }
 
-async function importInitiativeSheet(args: string[], context: CliContext): Promise<number> {
+interface SheetRun {
+  store: SqliteStore;
+  bytes: Buffer;
+  file: string;
+  mode: 'all-or-nothing' | 'valid-only';
+  dryRun: boolean;
+}
+
+/**
+ * What both spreadsheet imports share: `FILE [--valid-only] [--dry-run]`, the file read, the
+ * store opened and closed, an unreadable file reported. `work` prints its report and returns
+ * the exit code.
+ */
+async function runSheetImport(args: string[], context: CliContext, usage: string, work: (run: SheetRun) => Promise<number>): Promise<number> {
   const options = args.filter((arg) => arg.startsWith('--'));
   const files = args.filter((arg) => !arg.startsWith('--'));
   const unknown = options.filter((option) => option !== '--valid-only' && option !== '--dry-run');
   if (unknown.length > 0) context.err(`不明なオプション: ${unknown.join(' ')} (unknown option)`);
   if (unknown.length > 0 || files.length !== 1) {
-    context.err(INITIATIVES_USAGE);
+    context.err(usage);
     return 2;
   }
-  const file = files[0];
+  const [file] = files;
   if (!fs.existsSync(file)) {
     context.err(`ファイルがありません (no such file): ${file}`);
     return 1;
   }
-  const validOnly = options.includes('--valid-only');
-  const dryRun = options.includes('--dry-run');
   const store = SqliteStore.open(context.config().dataDir);
   try {
-    const report = await importInitiatives(store, fs.readFileSync(file), file, { mode: validOnly ? 'valid-only' : 'all-or-nothing', dryRun });
-    for (const problem of report.problems) context.err(`${file}:${problem.row}: ${problem.column}: ${problem.reason}`);
+    const mode = options.includes('--valid-only') ? 'valid-only' : 'all-or-nothing';
+    return await work({ store, bytes: fs.readFileSync(file), file, mode, dryRun: options.includes('--dry-run') });
+  } catch (error) {
+    if (!(error instanceof SpreadsheetReadError)) throw error;
+    context.err(error.message);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+function printProblems(context: CliContext, file: string, problems: { row: number; column: string; reason: string }[]) {
+  for (const problem of problems) context.err(`${file}:${problem.row}: ${problem.column}: ${problem.reason}`);
+}
+
+function importInitiativeSheet(args: string[], context: CliContext): Promise<number> {
+  return runSheetImport(args, context, INITIATIVES_USAGE, async ({ store, bytes, file, mode, dryRun }) => {
+    const validOnly = mode === 'valid-only';
+    const report = await importInitiatives(store, bytes, file, { mode, dryRun });
+    printProblems(context, file, report.problems);
     const counts = `新規 ${report.created} 件、更新 ${report.updated} 件、変更なし ${report.unchanged} 件`;
     const countsEn = `${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged`;
     const problems = `問題のある行 ${report.invalidRows} 行（問題 ${report.problems.length} 件）`;
@@ -112,41 +141,17 @@ async function importInitiativeSheet(args: string[], context: CliContext): Promi
       context.out(`施策一覧を取り込みました: ${counts} (imported initiatives: ${countsEn})`);
     }
     return report.problems.length > 0 ? 1 : 0;
-  } catch (error) {
-    if (!(error instanceof SpreadsheetReadError)) throw error;
-    context.err(error.message);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** import roster FILE: the 職員名簿 (departments and people); same modes as the 施策一覧. */
-async function importRosterSheet(args: string[], context: CliContext): Promise<number> {
-  const options = args.filter((arg) => arg.startsWith('--'));
-  const files = args.filter((arg) => !arg.startsWith('--'));
-  if (options.some((o) => o !== '--valid-only' && o !== '--dry-run') || files.length !== 1) {
-    context.err(ROSTER_USAGE);
-    return 2;
-  }
-  const [file] = files;
-  if (!fs.existsSync(file)) {
-    context.err(`ファイルがありません (no such file): ${file}`);
-    return 1;
-  }
-  const store = SqliteStore.open(context.config().dataDir);
-  try {
-    const report = await importRoster(store, fs.readFileSync(file), file, { mode: options.includes('--valid-only') ? 'valid-only' : 'all-or-nothing', dryRun: options.includes('--dry-run') });
-    for (const problem of report.problems) context.err(`${file}:${problem.row}: ${problem.column}: ${problem.reason}`);
+function importRosterSheet(args: string[], context: CliContext): Promise<number> {
+  return runSheetImport(args, context, ROSTER_USAGE, async ({ store, bytes, file, mode, dryRun }) => {
+    const report = await importRoster(store, bytes, file, { mode, dryRun });
+    printProblems(context, file, report.problems);
     const counts = `部署 ${report.departments} 件、職員 ${report.people} 人 (${report.departments} departments, ${report.people} people)`;
-    if (!report.applied) context.out(`${options.includes('--dry-run') ? '確認のみ' : '問題があるため'}、何も取り込んでいません。問題のある行 ${report.invalidRows} 行。正しい行: ${counts} (nothing written)`);
+    if (!report.applied) context.out(`${dryRun ? '確認のみ' : '問題があるため'}、何も取り込んでいません。問題のある行 ${report.invalidRows} 行。正しい行: ${counts} (nothing written)`);
     else context.out(`職員名簿を取り込みました: ${counts}${report.problems.length > 0 ? `。問題のある行 ${report.invalidRows} 行は取り込んでいません` : ''}`);
     return report.problems.length > 0 ? 1 : 0;
-  } catch (error) {
-    if (!(error instanceof SpreadsheetReadError)) throw error;
-    context.err(error.message);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }
