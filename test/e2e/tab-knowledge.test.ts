@@ -72,6 +72,7 @@ describe('rulings and manuals tab', () => {
     await page.getByRole('tab', { name: 'マニュアル' }).click();
     await page.getByRole('heading', { name: 'マニュアル' }).waitFor();
     const overdueRows = page.getByRole('row').filter({ hasText: '見直し期限超過' });
+    await overdueRows.first().waitFor(); // the table loads after the heading; count() does not wait
     await expect(overdueRows.count()).resolves.toBeGreaterThan(0);
     await expect(page.getByRole('row').filter({ hasText: '管理者未設定' }).count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-manuals.png'), fullPage: true });
