@@ -177,8 +177,26 @@ export interface AuditLogStore {
   list(filter?: { objectType?: string; objectId?: string; actorId?: string; actions?: string[]; limit?: number }): Promise<AuditEntry[]>;
 }
 
+/**
+ * The machinery's state: it changes thousands of times a cycle and needs many writers, so in
+ * production it lives apart from the city's records (Azure Storage, or the local SQLite file).
+ */
+export interface OperationalSession {
+  conversations: ConversationReferenceStore;
+  outbox: OutboxStore;
+  audit: AuditLogStore;
+}
+
+export interface OperationalStore extends OperationalSession {
+  /** Every write made through `tx` is kept together or not at all, also across a crash. */
+  transaction<T>(work: (tx: OperationalSession) => Promise<T>): Promise<T>;
+  health(): Promise<StoreHealth>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** Every port together: what a handler or a transaction sees. */
-export interface StoreSession {
+export interface StoreSession extends OperationalSession {
   departments: DepartmentStore;
   people: PeopleStore;
   initiatives: InitiativeStore;
@@ -187,9 +205,6 @@ export interface StoreSession {
   inquiries: InquiryStore;
   rulings: RulingStore;
   manuals: ManualStore;
-  conversations: ConversationReferenceStore;
-  outbox: OutboxStore;
-  audit: AuditLogStore;
 }
 
 export interface StoreHealth {

@@ -40,8 +40,8 @@ export const make = {
 export type StoreFactory = () => Promise<Store>;
 
 /** Gives each test a fresh store and closes it after. */
-export function withFreshStore(factory: StoreFactory): () => Store {
-  let store: Store | undefined;
+export function withFreshStore<S extends { close(): Promise<void> } = Store>(factory: () => Promise<S>): () => S {
+  let store: S | undefined;
   beforeEach(async () => {
     store = await factory();
   });

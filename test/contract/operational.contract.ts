@@ -1,6 +1,11 @@
+import type { OperationalStore } from '../../bot/store/ports';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
-export function operationalContract(factory: StoreFactory) {
+/**
+ * The ports an operational store (outbox, conversation references, audit log) must honour on
+ * its own: the SQLite file, Azure Table Storage, and every full Store.
+ */
+export function operationalPortsContract(factory: () => Promise<OperationalStore>) {
   describe('ConversationReferenceStore', () => {
     const store = withFreshStore(factory);
 
@@ -118,6 +123,58 @@ export function operationalContract(factory: StoreFactory) {
       expect(await store().audit.list({ actions: [] })).toEqual([]);
     });
   });
+
+  describe('operational transactions', () => {
+    const store = withFreshStore(factory);
+
+    it('keeps every write of a transaction together, and none of a failed one', async () => {
+      await store().transaction(async (tx) => {
+        await tx.outbox.enqueue({ key: 'k1', conversationKey: 'person:p-1', payload: { activity: { text: '1' } } });
+        await tx.audit.append({ actorId: 'p-1', action: 'checkin.submit', objectType: 'initiative', objectId: 'A1-1', detail: {} });
+        await tx.conversations.save('person:p-1', { conversation: { id: 'a:1' } });
+      });
+      await expect(
+        store().transaction(async (tx) => {
+          await tx.outbox.enqueue({ key: 'k2', conversationKey: 'person:p-1', payload: { activity: { text: '2' } } });
+          await tx.audit.append({ actorId: 'p-1', action: 'inquiry.claim', objectType: 'inquiry', objectId: 'Q-R8-0001', detail: {} });
+          throw new Error('Teams に投稿できませんでした');
+        }),
+      ).rejects.toThrow('Teams に投稿できませんでした');
+      expect(await store().outbox.get('k1')).toBeDefined();
+      expect(await store().outbox.get('k2')).toBeUndefined();
+      expect((await store().audit.list()).map((e) => e.action)).toEqual(['checkin.submit']);
+      expect(await store().conversations.get('person:p-1')).toEqual({ conversation: { id: 'a:1' } });
+    });
+
+    it('tells, inside a transaction, whether an enqueue was new', async () => {
+      await store().outbox.enqueue({ key: 'k1', conversationKey: 'person:p-1', payload: { activity: {} } });
+      const results = await store().transaction(async (tx) => [
+        await tx.outbox.enqueue({ key: 'k1', conversationKey: 'person:p-1', payload: { activity: {} } }),
+        await tx.outbox.enqueue({ key: 'k2', conversationKey: 'person:p-1', payload: { activity: {} } }),
+      ]);
+      expect(results).toEqual([false, true]);
+      expect((await store().outbox.countByStatus()).pending).toBe(2);
+    });
+
+    it('clear() empties the outbox, references and audit log', async () => {
+      await store().outbox.enqueue({ key: 'k', conversationKey: 'c', payload: { activity: {} } });
+      await store().conversations.save('person:p-1', { conversation: { id: 'a:1' } });
+      await store().audit.append({ actorId: 'p-1', action: 'x', objectType: 'y', objectId: 'z', detail: {} });
+      await store().clear();
+      expect(await store().outbox.get('k')).toBeUndefined();
+      expect(await store().conversations.listKeys()).toEqual([]);
+      expect(await store().audit.list()).toEqual([]);
+    });
+
+    it('reports itself reachable', async () => {
+      expect((await store().health()).reachable).toBe(true);
+    });
+  });
+}
+
+/** A full store's transactions span the city's records and the operational state. */
+export function operationalContract(factory: StoreFactory) {
+  operationalPortsContract(factory);
 
   describe('transactions', () => {
     const store = withFreshStore(factory);
