@@ -26,8 +26,9 @@ import { loadSynonyms } from './rulings/search/synonyms';
 import { healthReport } from './server/health';
 import { createServer, type AppServer } from './server/create-server';
 import { createRequestAuthenticator } from './server/request-auth';
-import { SqliteStore } from './store/sqlite/sqlite-store';
+import { openStore } from './store/open-store';
 import type { Store } from './store/ports';
+import { SharePointStore } from './store/sharepoint/sharepoint-store';
 import { createCloudAdapter } from './teams/adapter';
 import { ActivityRouter } from './teams/activity-router';
 import { HandlerRegistry } from './teams/handler-registry';
@@ -43,7 +44,7 @@ export interface RunningApp {
 
 /** Wires the product together from a validated Config and starts listening. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
-  const store: Store = SqliteStore.open(config.dataDir);
+  const store: Store = await openStore(config, logger);
   if (config.demoData) {
     const result = await seedDemoData(store);
     if (result.seeded) logger.info('demo data loaded', result.counts);
@@ -98,6 +99,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     async () => (await queueDeadlineMessages(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
+  const sharePointTasks = store instanceof SharePointStore && config.store.records.kind === 'sharepoint' ? sharePointUpkeep(store, config.store.records.syncIntervalSeconds, logger) : [];
   const app: AppServer = createServer({
     adapter,
     router,
@@ -126,6 +128,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   scheduler.start();
   deadlines.start();
   monthlySummary.start();
+  for (const task of sharePointTasks) task.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -138,6 +141,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
         await scheduler.stop();
         await deadlines.stop();
         await monthlySummary.stop();
+        for (const task of sharePointTasks) await task.stop();
         await dispatcher.stop();
         await store.close();
         logger.info('server stopped');
@@ -145,4 +149,18 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       return stopping;
     },
   };
+}
+
+/** Keeps the rulings search index in step with SharePoint and applies writes SharePoint could not take at the time. */
+function sharePointUpkeep(store: SharePointStore, syncIntervalSeconds: number, logger: Logger): PeriodicTask[] {
+  return [
+    new PeriodicTask('sharepoint rulings sync', syncIntervalSeconds, async () => {
+      const result = await store.rulingSync.sync();
+      if (result.upserted + result.removed > 0 || result.mode === 'full') logger.info('rulings index synced from SharePoint', { ...result });
+    }, logger),
+    new PeriodicTask('sharepoint queued writes', 15, async () => {
+      const landed = await store.replayDeferredWrites();
+      if (landed > 0) logger.info('queued SharePoint writes applied', { landed });
+    }, logger),
+  ];
 }

@@ -2,8 +2,7 @@ import { openCycle } from '../checkins/cycle-opening';
 import { parseQuarterArgument } from '../checkins/quarter-argument';
 import { manualWindow } from '../checkins/review-window';
 import { japanDateOf, quarterLabel } from '../platform/fiscal-calendar';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand } from './cli-command';
+import { type CliCommand, openCliStore } from './cli-command';
 
 const USAGE = 'checkin start R8 Q3 [--as PERSON_ID] | checkin status';
 
@@ -26,7 +25,7 @@ export const checkinCommand: CliCommand = {
       return 2;
     }
     const config = context.config();
-    const store = SqliteStore.open(config.dataDir);
+    const store = await openCliStore(config);
     try {
       if (action === 'status') {
         const total = (await store.initiatives.list()).length;

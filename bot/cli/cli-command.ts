@@ -1,4 +1,7 @@
 import type { Config } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/ports';
 
 /** One operator command of `npm run cli -- <name> ...`. Returns the process exit code. */
 export interface CliCommand {
@@ -13,4 +16,9 @@ export interface CliContext {
   config(): Config;
   out(line: string): void;
   err(line: string): void;
+}
+
+/** The store the configuration names (SQLite locally, SharePoint in production), with warnings on stderr. */
+export function openCliStore(config: Config): Promise<Store> {
+  return openStore(config, createLogger('warn', (line) => process.stderr.write(`${line}\n`)));
 }

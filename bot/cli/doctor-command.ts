@@ -4,8 +4,7 @@ import path from 'node:path';
 import { ConfigError, type Config } from '../platform/config';
 import { sharePointProbe } from '../platform/sharepoint-probe';
 import { projectRoot } from '../platform/version';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand, CliContext } from './cli-command';
+import { type CliCommand, type CliContext, openCliStore } from './cli-command';
 
 type Check = { ok: boolean; warn?: boolean; label: string; detail: string };
 
@@ -45,7 +44,7 @@ export const doctorCommand: CliCommand = {
 
 async function checkStore(config: Config): Promise<Check> {
   try {
-    const store = SqliteStore.open(config.dataDir);
+    const store = await openCliStore(config);
     try {
       const health = await store.health();
       const people = (await store.people.list()).length;

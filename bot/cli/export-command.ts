@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportCheckIns, parseExportPeriod, type ExportFormat } from '../checkins/spreadsheet/checkin-export';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand } from './cli-command';
+import { type CliCommand, openCliStore } from './cli-command';
 
 const USAGE = '使い方 (usage): npm run cli -- export checkins --fy 2026 --q 3 --out FILE.xlsx|FILE.csv';
 
@@ -41,7 +40,7 @@ export const exportCommand: CliCommand = {
       context.err(`出力ファイルの拡張子は .xlsx か .csv にしてください: ${out} (the output file must end in .xlsx or .csv)`);
       return 2;
     }
-    const store = SqliteStore.open(context.config().dataDir);
+    const store = await openCliStore(context.config());
     try {
       const file = await exportCheckIns(store, period, extension as ExportFormat);
       fs.writeFileSync(out, file.body);

@@ -1,11 +1,11 @@
+import type { Store } from '../store/ports';
 import fs from 'node:fs';
 import { importInitiatives } from '../checkins/spreadsheet/initiative-import';
 import { importRoster } from '../directory/roster-import';
 import { SpreadsheetReadError } from '../checkins/spreadsheet/read-table';
 import { parseRulingLine, type ImportProblem } from '../rulings/ruling-import';
 import type { Ruling } from '../rulings/model';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand, CliContext } from './cli-command';
+import { type CliCommand, type CliContext, openCliStore } from './cli-command';
 
 const RULINGS_USAGE = '使い方 (usage): npm run cli -- import rulings FILE.jsonl';
 const INITIATIVES_USAGE = '使い方 (usage): npm run cli -- import initiatives FILE.xlsx|FILE.csv [--valid-only] [--dry-run]';
@@ -62,7 +62,7 @@ async function importRulings(args: string[], context: CliContext): Promise<numbe
       else seen.set(parsed.ruling.id, rulings.push(parsed.ruling) - 1);
     });
   for (const problem of problems) context.err(`${file}:${problem.line}: ${problem.field}: ${problem.reason}`);
-  const store = SqliteStore.open(context.config().dataDir);
+  const store = await openCliStore(context.config());
   try {
     await store.transaction(async (tx) => {
       for (const ruling of rulings) await tx.rulings.upsert(ruling);
@@ -75,7 +75,7 @@ async function importRulings(args: string[], context: CliContext): Promise<numbe
 }
 
 interface SheetRun {
-  store: SqliteStore;
+  store: Store;
   bytes: Buffer;
   file: string;
   mode: 'all-or-nothing' | 'valid-only';
@@ -101,7 +101,7 @@ async function runSheetImport(args: string[], context: CliContext, usage: string
     context.err(`ファイルがありません (no such file): ${file}`);
     return 1;
   }
-  const store = SqliteStore.open(context.config().dataDir);
+  const store = await openCliStore(context.config());
   try {
     const mode = options.includes('--valid-only') ? 'valid-only' : 'all-or-nothing';
     return await work({ store, bytes: fs.readFileSync(file), file, mode, dryRun: options.includes('--dry-run') });

@@ -5,11 +5,12 @@ import { doctorCommand } from './doctor-command';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { outboxCommand } from './outbox-command';
+import { provisionCommand } from './provision-command';
 import { searchCommand } from './search-command';
 import { seedCommand } from './seed-command';
 
 /** Operator commands: `npm run cli -- <command>`. */
-const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand, importCommand, exportCommand, checkinCommand, searchCommand];
+const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand, importCommand, exportCommand, checkinCommand, searchCommand, provisionCommand];
 
 function usage(context: CliContext) {
   context.out('使い方 (usage): npm run cli -- <command>');

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OUTBOX_STATUSES } from '../platform/outbox/model';
 import { outboxReport } from '../platform/outbox/report';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand } from './cli-command';
+import { type CliCommand, openCliStore } from './cli-command';
 
 const STATUS_LABELS: Record<string, string> = { pending: '未送信', sending: '送信中', sent: '送信済', failed: '再試行待ち', dead: '送信不能' };
 
@@ -15,7 +14,7 @@ export const outboxCommand: CliCommand = {
   usage: 'outbox [--json] | outbox ping <personId>',
   description: '送信キューの状況と送信不能の理由を表示します。ping は職員にテスト通知を送ります (outbox status; ping sends a test notice)',
   async run(args, context) {
-    const store = SqliteStore.open(context.config().dataDir);
+    const store = await openCliStore(context.config());
     try {
       if (args[0] === 'ping') {
         const personId = args[1];

@@ -3,8 +3,7 @@ import { loadSynonyms } from '../rulings/search/synonyms';
 import { RulingSearch } from '../rulings/search/ruling-search';
 import { parseSearchOptions } from '../rulings/search/search-options';
 import { projectRoot } from '../platform/version';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand } from './cli-command';
+import { type CliCommand, openCliStore } from './cli-command';
 
 /** search rulings "QUERY" [--json] [--limit N] [--department 課] [--category 分野] [--year 2026] [--status current|superseded|all] */
 export const searchCommand: CliCommand = {
@@ -35,7 +34,7 @@ export const searchCommand: CliCommand = {
       context.err(options.error);
       return 2;
     }
-    const store = SqliteStore.open(context.config().dataDir);
+    const store = await openCliStore(context.config());
     try {
       const hits = await new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot/rulings/synonyms.txt'))).search(options.query, options);
       if (json) context.out(JSON.stringify(hits.map((h) => ({ id: h.ruling.id, title: h.ruling.title, score: h.score }))));

@@ -1,6 +1,5 @@
 import { seedDemoData } from '../demo/seed';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
-import type { CliCommand } from './cli-command';
+import { type CliCommand, openCliStore } from './cli-command';
 
 export const seedCommand: CliCommand = {
   name: 'seed',
@@ -13,7 +12,7 @@ export const seedCommand: CliCommand = {
       return 2;
     }
     const config = context.config();
-    const store = SqliteStore.open(config.dataDir);
+    const store = await openCliStore(config);
     try {
       const result = await seedDemoData(store, { reset: args.includes('--reset') });
       if (!result.seeded) {

@@ -37,12 +37,53 @@ export interface Config {
   /** Production only: where the keys that sign incoming tokens come from, and the tab's sign-in. */
   auth?: AuthConfig;
   sharePointSiteUrl?: string;
+  /** Where the city's records and the operational state live. */
+  store: StoreConfig;
   /** The public host name (e.g. renkei.example.lg.jp) used in links; absent locally. */
   publicHostname?: string;
   outbox: OutboxConfig;
   checkIns: CheckInConfig;
   inquiries: InquiryConfig;
   api: ApiProtectionConfig;
+}
+
+/**
+ * Records (departments, people, initiatives, check-ins, inquiries, rulings, manuals): the local
+ * SQLite file, or SharePoint lists through Graph (production). Operational state (outbox,
+ * conversation references, audit log): the local SQLite file, or Azure Table Storage (needed
+ * for more than one instance).
+ */
+export interface StoreConfig {
+  records: { kind: 'sqlite' } | SharePointStoreConfig;
+  operational: { kind: 'sqlite' } | AzureStorageConfig;
+}
+
+export interface SharePointStoreConfig {
+  kind: 'sharepoint';
+  siteUrl: string;
+  credential: GraphCredentialConfig;
+  /** Attempts after the first when Graph throttles (429) or is unavailable (503/504). */
+  maxRetries: number;
+  /** How often the rulings search index asks SharePoint for changes (delta); 0 turns it off. */
+  syncIntervalSeconds: number;
+  /** Tests only (loopback, with APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS): Graph's requests go to this local server. */
+  redirectTo?: string;
+}
+
+/** App-only access to Graph: a certificate (preferred over a secret) or the App Service's managed identity. */
+export type GraphCredentialConfig =
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string; authorityHost: string }
+  | { kind: 'managedIdentity'; clientId?: string }
+  /** Tests only, with GRAPH_REDIRECT_TO: a fixed token for the local Graph test server. */
+  | { kind: 'fixedToken'; token: string };
+
+export interface AzureStorageConfig {
+  kind: 'azure';
+  /** A connection string (Azurite, or a key the city accepts), or the account URL with a managed identity. */
+  connectionString?: string;
+  accountUrl?: string;
+  managedIdentityClientId?: string;
+  tablePrefix: string;
 }
 
 /** Limits on the tab's JSON API (/api/* except the bot's /api/messages). */
@@ -157,7 +198,8 @@ export function loadConfig(env: Env): Config {
     perUser: read.rateLimit('API_RATE_PER_USER', '240/60'),
     trustForwardedFor: read.flag('TRUST_X_FORWARDED_FOR', false),
   };
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api };
+  const store = readStoreConfig(read, problems, mode);
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
@@ -173,6 +215,54 @@ export function loadConfig(env: Env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readStoreConfig(read: EnvReader, problems: string[], mode: AppMode): StoreConfig {
+  const allowLoopback = read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false);
+  const kind = read.oneOf('RECORDS_STORE', ['sqlite', 'sharepoint'] as const, mode === 'production' ? 'sharepoint' : 'sqlite');
+  let records: StoreConfig['records'] = { kind: 'sqlite' };
+  if (kind === 'sharepoint') {
+    const siteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: true }) ?? '';
+    const redirectTo = read.authEndpointUrl('GRAPH_REDIRECT_TO', allowLoopback);
+    if (redirectTo && !new URL(redirectTo).hostname.match(/^(127\.0\.0\.1|localhost|\[::1\])$/)) problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
+    records = {
+      kind: 'sharepoint',
+      siteUrl,
+      credential: readGraphCredential(read, problems, redirectTo !== undefined),
+      maxRetries: read.integer('GRAPH_MAX_RETRIES', 5, 0, 10),
+      syncIntervalSeconds: read.integer('SHAREPOINT_SYNC_INTERVAL_SECONDS', 60, 0, 86400),
+      redirectTo,
+    };
+  }
+  const connectionString = read.text('AZURE_STORAGE_CONNECTION_STRING');
+  const accountUrl = read.httpsUrl('AZURE_STORAGE_ACCOUNT_URL', { required: false });
+  const operational: StoreConfig['operational'] =
+    connectionString || accountUrl
+      ? { kind: 'azure', connectionString, accountUrl, managedIdentityClientId: read.guid('AZURE_CLIENT_ID', false), tablePrefix: read.text('AZURE_STORAGE_TABLE_PREFIX') ?? 'renkei' }
+      : { kind: 'sqlite' };
+  return { records, operational };
+}
+
+function readGraphCredential(read: EnvReader, problems: string[], redirected: boolean): GraphCredentialConfig {
+  const fixedToken = read.text('GRAPH_TEST_ACCESS_TOKEN');
+  if (fixedToken) {
+    if (!redirected) problems.push('GRAPH_TEST_ACCESS_TOKEN: GRAPH_REDIRECT_TO（テスト用）と一緒にだけ使えます (tests only)');
+    return { kind: 'fixedToken', token: fixedToken };
+  }
+  if (read.flag('GRAPH_USE_MANAGED_IDENTITY', false)) return { kind: 'managedIdentity', clientId: read.guid('GRAPH_MANAGED_IDENTITY_CLIENT_ID', false) };
+  const certificatePath = read.text('GRAPH_CLIENT_CERTIFICATE_PATH');
+  if (!certificatePath) {
+    problems.push('GRAPH_CLIENT_CERTIFICATE_PATH: SharePoint に接続する証明書 (PEM) のパスか、GRAPH_USE_MANAGED_IDENTITY=true を指定してください (a certificate or a managed identity is required for SharePoint)');
+  } else if (!fs.existsSync(certificatePath)) {
+    problems.push(`GRAPH_CLIENT_CERTIFICATE_PATH: ${certificatePath} がありません (file not found)`);
+  }
+  return {
+    kind: 'certificate',
+    tenantId: read.guid('GRAPH_TENANT_ID', false) ?? read.guid('MicrosoftAppTenantId', true) ?? '',
+    clientId: read.guid('GRAPH_CLIENT_ID', true) ?? '',
+    certificatePath: certificatePath ?? '',
+    authorityHost: read.authEndpointUrl('GRAPH_AUTHORITY_HOST', read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false))?.replace(/\/$/, '') ?? 'https://login.microsoftonline.com',
+  };
 }
 
 function readBotCredentials(read: EnvReader, problems: string[]): BotCredentials | undefined {

@@ -79,6 +79,18 @@ export class DuplicateRecordError extends Error {
   }
 }
 
+/**
+ * The records store could not take a write now (SharePoint throttling or an outage that
+ * outlasted the retries). The write was queued and is applied when SharePoint answers again:
+ * nothing the user submitted is lost, but it is not visible yet.
+ */
+export class WriteDeferredError extends Error {
+  constructor(detail: string) {
+    super(`SharePoint が混み合っているため、内容を受け付けて保存を予約しました。数分以内に反映されます (write queued: ${detail})`);
+    this.name = 'WriteDeferredError';
+  }
+}
+
 /** A write would store a value the store's rules forbid (e.g. an unknown status). */
 export class InvalidRecordError extends Error {
   constructor(detail: string) {

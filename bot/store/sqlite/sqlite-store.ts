@@ -7,6 +7,7 @@ import { SqliteConversationReferenceStore } from './repositories/conversations';
 import { SqliteDepartmentStore, SqlitePeopleStore } from './repositories/directory';
 import { SqliteInquiryStore } from './repositories/inquiries';
 import { reindexRulingsIfNeeded, SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
+import { SqliteMirrorItems, SqlitePendingWrites, SqliteSyncState } from './repositories/mirror';
 import { SqliteOutboxStore } from './repositories/outbox';
 
 function sessionOver(exec: SqliteExecutor): StoreSession {
@@ -52,6 +53,19 @@ export class SqliteStore implements Store {
   get conversations() { return this.session.conversations; }
   get outbox() { return this.session.outbox; }
   get audit() { return this.session.audit; }
+
+  /**
+   * The parts used when this file mirrors SharePoint: the search index of rulings, delta
+   * positions and writes waiting for SharePoint.
+   */
+  mirror() {
+    return {
+      rulings: new SqliteRulingStore(this.exec),
+      syncState: new SqliteSyncState(this.exec),
+      pendingWrites: new SqlitePendingWrites(this.exec),
+      items: new SqliteMirrorItems(this.exec),
+    };
+  }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
     return this.exec.exclusive(async () => {

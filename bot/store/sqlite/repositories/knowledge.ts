@@ -36,6 +36,39 @@ export class SqliteRulingStore implements RulingStore {
     return this.table.get(id);
   }
 
+  /** Many at once in one SQLite transaction (a delta page of a mirrored SharePoint list). */
+  upsertMany(rulings: Ruling[]) {
+    this.frequencyCache.at = 0;
+    return this.exec.run((db) =>
+      db.transaction(() => {
+        for (const ruling of rulings) {
+          this.table.upsertNow(db, ruling);
+          writeIndexEntry(db, ruling);
+        }
+      })(),
+    );
+  }
+
+  /** Removes rulings and their index entries (deleted in SharePoint); unknown ids are ignored. */
+  remove(ids: string[]) {
+    this.frequencyCache.at = 0;
+    return this.exec.run((db) =>
+      db.transaction(() => {
+        for (const id of ids) {
+          const row = db.prepare('SELECT rowid FROM rulings WHERE id = ?').get(id) as { rowid: number } | undefined;
+          if (!row) continue;
+          db.prepare('DELETE FROM rulings_fts WHERE rowid = ?').run(row.rowid);
+          db.prepare('DELETE FROM rulings_title_fts WHERE rowid = ?').run(row.rowid);
+          db.prepare('DELETE FROM rulings WHERE rowid = ?').run(row.rowid);
+        }
+      })(),
+    );
+  }
+
+  ids(): Promise<string[]> {
+    return this.exec.run((db) => (db.prepare('SELECT id FROM rulings').all() as { id: string }[]).map((r) => r.id));
+  }
+
   list(filter: RulingFilter = {}, limit = -1) {
     const { where, params } = filterSql(filter);
     return this.exec.run((db) =>

@@ -1,0 +1,148 @@
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { GraphRequestError, toGraphRequestError } from './graph-errors';
+import { LoopbackRedirectHandler } from './loopback-redirect';
+import { GraphTraffic } from './traffic-counter';
+
+export interface GraphGatewayOptions {
+  /** An app-only access token for https://graph.microsoft.com (see graph-credentials.ts). */
+  accessToken: () => Promise<string>;
+  /** Attempts after the first for 429/503/504, each after the Retry-After Graph sends (at most 180 s). */
+  maxRetries?: number;
+  /** Tests only: send the requests to this loopback server instead of graph.microsoft.com. */
+  redirectTo?: string;
+}
+
+export interface BatchRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Relative to /v1.0, e.g. /sites/{id}/lists/{id}/items. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface BatchResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: any;
+}
+
+/** $batch takes at most 20 requests (Graph answers 400 to more). */
+export const BATCH_LIMIT = 20;
+
+type Json = Record<string, any>;
+
+/**
+ * Microsoft Graph for the SharePoint store, through @microsoft/microsoft-graph-client with its
+ * retry handler (Retry-After honoured, a capped number of attempts). Paths are relative to
+ * https://graph.microsoft.com/v1.0; errors come out as GraphRequestError.
+ */
+export class GraphGateway {
+  readonly traffic = new GraphTraffic();
+  /** Sub-requests of $batch answered 429/503 and sent again. */
+  batchRetries = 0;
+  private readonly client: Client;
+  private readonly maxRetries: number;
+
+  constructor(options: GraphGatewayOptions) {
+    this.maxRetries = options.maxRetries ?? 5;
+    const auth = new AuthenticationHandler({ getAccessToken: options.accessToken });
+    const retry = new RetryHandler(new RetryHandlerOptions(1, this.maxRetries));
+    const last: Middleware = options.redirectTo ? new LoopbackRedirectHandler(options.redirectTo) : new HTTPMessageHandler();
+    auth.setNext(retry);
+    retry.setNext(this.traffic);
+    this.traffic.setNext(last);
+    this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0' });
+  }
+
+  get<T = Json>(url: string, headers: Record<string, string> = {}): Promise<T> {
+    return this.call(`GET ${url}`, () => this.client.api(url).headers(headers).get());
+  }
+
+  post<T = Json>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.call(`POST ${url}`, () => this.client.api(url).headers(headers).post(body));
+  }
+
+  patch<T = Json>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.call(`PATCH ${url}`, () => this.client.api(url).headers(headers).patch(body));
+  }
+
+  put<T = Json>(url: string, content: string, contentType: string): Promise<T> {
+    return this.call(`PUT ${url}`, () => this.client.api(url).header('Content-Type', contentType).put(content));
+  }
+
+  delete(url: string, headers: Record<string, string> = {}): Promise<void> {
+    return this.call(`DELETE ${url}`, () => this.client.api(url).headers(headers).delete());
+  }
+
+  /** Every page of a collection, following @odata.nextLink (an absolute Graph URL) to the end. */
+  async getAll<T = Json>(url: string, headers: Record<string, string> = {}): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = url;
+    while (next) {
+      const page: { value: T[]; '@odata.nextLink'?: string } = await this.get(next, headers);
+      items.push(...page.value);
+      next = page['@odata.nextLink'];
+    }
+    return items;
+  }
+
+  /**
+   * Sends requests through $batch, 20 at a time, and gives each its own answer. Sub-requests
+   * Graph throttled (429, or 503) are sent again after the longest Retry-After among them, up
+   * to maxRetries times; after that their 429/503 answer is returned like any other.
+   */
+  async batch(requests: BatchRequest[]): Promise<Map<string, BatchResponse>> {
+    const answers = new Map<string, BatchResponse>();
+    let pending = requests;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const retry: BatchRequest[] = [];
+      let waitSeconds = 0;
+      for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
+        const group = pending.slice(start, start + BATCH_LIMIT);
+        const result = await this.post<{ responses: BatchResponse[] }>('/$batch', { requests: group.map((r) => ({ ...r, headers: r.body === undefined ? r.headers : { 'Content-Type': 'application/json', ...r.headers } })) });
+        for (const response of result.responses) {
+          const throttled = response.status === 429 || response.status === 503;
+          if (throttled && attempt < this.maxRetries) {
+            retry.push(group.find((r) => r.id === response.id)!);
+            waitSeconds = Math.max(waitSeconds, retryAfterSeconds(response.headers));
+          } else {
+            answers.set(response.id, response);
+          }
+        }
+      }
+      this.batchRetries += retry.length;
+      if (retry.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(waitSeconds, 180) * 1000));
+      pending = retry;
+    }
+    return answers;
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw toGraphRequestError(error, what);
+    }
+  }
+}
+
+function retryAfterSeconds(headers: Record<string, string> | undefined): number {
+  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after');
+  const seconds = Number(entry?.[1]);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;
+}
+
+/** A sub-request's failure as an error, for callers that treat it like a direct call's. */
+export function batchError(response: BatchResponse, what: string): GraphRequestError {
+  const error = response.body?.error ?? {};
+  return new GraphRequestError(`${what}: ${response.status} ${error.code ?? ''} ${error.message ?? ''}`.trim(), response.status, error.code, retryAfterSeconds(response.headers));
+}

@@ -1,0 +1,128 @@
+import type { CheckIn, CheckInCycle, Initiative } from '../../../checkins/model';
+import { ConcurrencyConflictError, DuplicateRecordError, type CheckInCycleStore, type CheckInSaveOutcome, type CheckInStore, type InitiativeStore } from '../../ports';
+import { jsonRecord, SharePointList } from '../sharepoint-list';
+import type { SharePointSite } from '../sharepoint-site';
+import type { UndoLog } from '../undo-log';
+
+const byCodeNaturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) => `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
+
+export class SharePointInitiativeStore implements InitiativeStore {
+  private readonly items: SharePointList<Initiative>;
+
+  constructor(site: SharePointSite, undo?: UndoLog) {
+    this.items = new SharePointList(site, 'initiatives', jsonRecord((i) => i.code, (i) => ({ Title: i.title, OwnerId: i.ownerId, LeadSection: i.leadSection, Q4Target: i.q4Target })), undo);
+  }
+
+  async upsert(initiative: Initiative) {
+    await this.items.upsert(initiative);
+  }
+
+  async get(code: string) {
+    return (await this.items.find(code))?.record;
+  }
+
+  async list(filter: { ownerId?: string } = {}) {
+    return (await this.items.query({ OwnerId: filter.ownerId })).map((s) => s.record).sort((a, b) => byCodeNaturally(a.code, b.code));
+  }
+}
+
+/**
+ * The current answer per initiative and quarter in one list, every revision in another. A
+ * revision item is created first with a unique key (two cards racing for revision 2: one
+ * create wins, the other gets 409), then the current answer is replaced with If-Match.
+ */
+export class SharePointCheckInStore implements CheckInStore {
+  private readonly current: SharePointList<CheckIn>;
+  private readonly revisions: SharePointList<CheckIn>;
+
+  constructor(site: SharePointSite, undo?: UndoLog) {
+    this.current = new SharePointList(
+      site,
+      'checkIns',
+      jsonRecord<CheckIn>(checkInKey, (c) => ({ Title: checkInKey(c), InitiativeCode: c.initiativeCode, FiscalYear: c.fiscalYear, Quarter: c.quarter, Weather: c.weather, Direction: c.direction, Progress: c.progress, Revision: c.revision })),
+      undo,
+    );
+    this.revisions = new SharePointList(
+      site,
+      'checkInRevisions',
+      jsonRecord<CheckIn>((c) => `${checkInKey(c)}:r${c.revision}`, (c) => ({ Title: `${checkInKey(c)} 第${c.revision}版`, CheckInKey: checkInKey(c), SubmissionId: c.submissionId, SubmittedBy: c.submittedBy })),
+      undo,
+    );
+  }
+
+  async submit(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }> {
+    const stored = await this.current.find(checkInKey(checkIn));
+    const [replay] = await this.revisions.query({ SubmissionId: checkIn.submissionId });
+    if (replay) return { outcome: 'replayed', checkIn: stored?.record ?? replay.record };
+    if (checkIn.revision !== (stored?.record.revision ?? 0) + 1) return { outcome: 'conflict', checkIn: stored?.record ?? checkIn };
+    try {
+      await this.revisions.create(checkIn);
+      if (stored) await this.current.replace(stored, checkIn);
+      else await this.current.create(checkIn);
+    } catch (error) {
+      if (!(error instanceof DuplicateRecordError || error instanceof ConcurrencyConflictError)) throw error;
+      const winner = await this.current.find(checkInKey(checkIn));
+      return { outcome: 'conflict', checkIn: winner?.record ?? checkIn };
+    }
+    return { outcome: checkIn.revision === 1 ? 'created' : 'updated', checkIn };
+  }
+
+  async get(initiativeCode: string, fiscalYear: number, quarter: number) {
+    return (await this.current.find(checkInKey({ initiativeCode, fiscalYear, quarter })))?.record;
+  }
+
+  async history(initiativeCode: string, fiscalYear: number, quarter: number) {
+    const revisions = await this.revisions.query({ CheckInKey: checkInKey({ initiativeCode, fiscalYear, quarter }) });
+    return revisions.map((s) => s.record).sort((a, b) => a.revision - b.revision);
+  }
+
+  async listForQuarter(fiscalYear: number, quarter: number) {
+    return (await this.current.query({ FiscalYear: fiscalYear, Quarter: quarter })).map((s) => s.record).sort((a, b) => byCodeNaturally(a.initiativeCode, b.initiativeCode));
+  }
+
+  async listForInitiative(initiativeCode: string) {
+    return (await this.current.query({ InitiativeCode: initiativeCode })).map((s) => s.record).sort((a, b) => a.fiscalYear - b.fiscalYear || a.quarter - b.quarter);
+  }
+}
+
+export class SharePointCheckInCycleStore implements CheckInCycleStore {
+  private readonly items: SharePointList<CheckInCycle>;
+
+  constructor(site: SharePointSite, undo?: UndoLog) {
+    const key = (c: { fiscalYear: number; quarter: number }) => `${c.fiscalYear}Q${c.quarter}`;
+    this.items = new SharePointList(site, 'checkInCycles', jsonRecord<CheckInCycle>(key, (c) => ({ Title: key(c), OpensOn: c.opensOn, DueOn: c.dueOn, ClosedAt: c.closedAt })), undo);
+  }
+
+  /** The unique key makes a second opener's create fail with 409, whichever instance it runs on. */
+  async open(cycle: CheckInCycle) {
+    try {
+      await this.items.create(cycle);
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateRecordError) return false;
+      throw error;
+    }
+  }
+
+  async get(fiscalYear: number, quarter: number) {
+    return (await this.items.find(`${fiscalYear}Q${quarter}`))?.record;
+  }
+
+  async list() {
+    return (await this.items.query()).map((s) => s.record).sort((a, b) => b.fiscalYear - a.fiscalYear || b.quarter - a.quarter);
+  }
+
+  /** Compare-and-set on the eTag: of several closers only the one whose write lands gets true. */
+  async close(fiscalYear: number, quarter: number, closedAt: string) {
+    const stored = await this.items.find(`${fiscalYear}Q${quarter}`);
+    if (!stored || stored.record.closedAt) return false;
+    try {
+      await this.items.replace(stored, { ...stored.record, closedAt });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyConflictError) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { RULING_STATUSES, type Manual, type Ruling } from '../../../rulings/model';
+import type { ManualStore, RulingFilter, RulingStore } from '../../ports';
+import type { SqliteRulingStore } from '../../sqlite/repositories/knowledge';
+import { byFields, dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
+import type { SharePointSite } from '../sharepoint-site';
+import type { UndoLog } from '../undo-log';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+/**
+ * 判断事例 are plain columns, not JSON, so HQ can correct one in SharePoint itself; the local
+ * index picks the change up through delta (ruling-delta-sync.ts).
+ */
+export const rulingMapping: RecordMapping<Ruling> = {
+  key: (r) => r.id,
+  toColumns: (r) => ({
+    RecordKey: r.id, Title: r.title, Department: r.department, Category: r.category, RulingStatus: r.status, PublishedAt: r.publishedAt,
+    Question: r.question, Answer: r.answer, LegalBasis: r.legalBasis, Tags: r.tags.join('\n'), SupersededBy: r.supersededBy ?? '', SourceInquiry: r.sourceInquiryNumber ?? '',
+  }),
+  fromColumns: (f) => {
+    const id = text(f.RecordKey);
+    if (!id) return undefined;
+    const status = (RULING_STATUSES as readonly string[]).includes(text(f.RulingStatus)) ? (text(f.RulingStatus) as Ruling['status']) : 'current';
+    const ruling: Ruling = {
+      id, title: text(f.Title), question: text(f.Question), answer: text(f.Answer), department: text(f.Department), category: text(f.Category), legalBasis: text(f.LegalBasis),
+      tags: text(f.Tags).split('\n').map((t) => t.trim()).filter(Boolean), publishedAt: dateOnly(f.PublishedAt), status, supersededBy: text(f.SupersededBy) || null,
+    };
+    if (text(f.SourceInquiry)) ruling.sourceInquiryNumber = text(f.SourceInquiry);
+    return ruling;
+  },
+};
+
+/** Writes go to the 判断事例 list and, at once, to this instance's search index; reads and search use the index. */
+export class SharePointRulingStore implements RulingStore {
+  private readonly items: SharePointList<Ruling>;
+
+  constructor(site: SharePointSite, private readonly index: SqliteRulingStore, private readonly undo?: UndoLog) {
+    this.items = new SharePointList(site, 'rulings', rulingMapping, undo);
+  }
+
+  async upsert(ruling: Ruling) {
+    await this.items.upsert(ruling);
+    const previous = await this.index.get(ruling.id);
+    await this.index.upsertMany([ruling]);
+    this.undo?.record(`index ${ruling.id}`, () => (previous ? this.index.upsertMany([previous]) : this.index.remove([ruling.id])));
+  }
+
+  get(id: string) {
+    return this.index.get(id);
+  }
+
+  list(filter?: RulingFilter, limit?: number) {
+    return this.index.list(filter, limit);
+  }
+
+  predecessors(id: string) {
+    return this.index.predecessors(id);
+  }
+
+  facets() {
+    return this.index.facets();
+  }
+
+  searchTokens(concepts: string[][], filter: RulingFilter, limit: number) {
+    return this.index.searchTokens(concepts, filter, limit);
+  }
+}
+
+/** A file staff uploaded without a 管理番号 still appears, under its list item id. */
+const UNNUMBERED = /^SP-(\d+)$/;
+
+export const manualMapping: RecordMapping<Manual> = {
+  key: (m) => m.id,
+  toColumns: (m) => ({
+    RecordKey: m.id, Title: m.title, Department: m.department, System: m.system, ManualVersion: m.version, LastRevisedAt: m.lastRevisedAt,
+    NextReviewDue: m.nextReviewDue, ManualOwnerId: m.ownerId ?? '', Summary: m.summary, LinkUrl: m.url,
+  }),
+  fromColumns: (f, item: GraphListItem) => ({
+    id: text(f.RecordKey) || `SP-${item.id}`,
+    title: text(f.Title) || text(f.FileLeafRef).replace(/\.[^.]+$/, ''),
+    department: text(f.Department), system: text(f.System), version: text(f.ManualVersion), lastRevisedAt: dateOnly(f.LastRevisedAt), nextReviewDue: dateOnly(f.NextReviewDue),
+    ownerId: text(f.ManualOwnerId) || null, summary: text(f.Summary), url: text(f.LinkUrl) || text(item.webUrl),
+  }),
+};
+
+/**
+ * マニュアル is a document library: a manual is a file with metadata columns. Staff upload the
+ * files; an imported manual whose document lives elsewhere becomes an Internet shortcut file
+ * (.url) pointing at it, so every manual is one library item either way.
+ */
+export class SharePointManualStore implements ManualStore {
+  private readonly items: SharePointList<Manual>;
+
+  constructor(private readonly site: SharePointSite, undo?: UndoLog) {
+    this.items = new SharePointList(site, 'manuals', manualMapping, undo);
+  }
+
+  async upsert(manual: Manual) {
+    const stored = await this.findStored(manual.id);
+    if (stored) {
+      await this.items.replace(stored, manual);
+      return;
+    }
+    const listPath = await this.site.listPath('manuals');
+    const drive = await this.site.graph.get<{ id: string }>(`${listPath}/drive?$select=id`);
+    const fileName = `${manual.id.replace(/[\\/:*?"<>|#%]/g, '_')}.url`;
+    const uploaded = await this.site.graph.put<{ sharepointIds: { listItemId: string } }>(
+      `/drives/${drive.id}/items/root:/${encodeURIComponent(fileName)}:/content`,
+      `[InternetShortcut]\r\nURL=${manual.url}\r\n`,
+      'text/plain',
+    );
+    const item = await this.site.graph.get<GraphListItem>(`${listPath}/items/${uploaded.sharepointIds.listItemId}?$expand=fields`);
+    await this.items.replace({ itemId: item.id, eTag: item.eTag ?? String(item.fields['@odata.etag']), record: manual }, manual);
+  }
+
+  async get(id: string) {
+    return (await this.findStored(id))?.record;
+  }
+
+  async list(filter: { department?: string } = {}) {
+    const manuals = (await this.items.query({ Department: filter.department })).map((s) => s.record);
+    return manuals.sort(byFields((m) => m.department, (m) => m.title, (m) => m.id));
+  }
+
+  private async findStored(id: string) {
+    const unnumbered = UNNUMBERED.exec(id);
+    if (!unnumbered) return this.items.find(id);
+    return (await this.items.query()).find((s) => s.itemId === unnumbered[1]);
+  }
+}

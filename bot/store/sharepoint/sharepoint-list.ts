@@ -1,0 +1,172 @@
+import { ConcurrencyConflictError, DuplicateRecordError } from '../ports';
+import { GraphRequestError } from './graph/graph-errors';
+import type { ListKey, ColumnSpec } from './schema/list-specs';
+import type { ResolvedList } from './schema/column-resolver';
+import type { SharePointSite } from './sharepoint-site';
+import type { UndoLog } from './undo-log';
+
+export type ColumnValue = string | number | boolean | null;
+
+/** How one aggregate sits in a list item. Column names are the spec's (ASCII) names. */
+export interface RecordMapping<T> {
+  key(record: T): string;
+  toColumns(record: T): Record<string, ColumnValue>;
+  /** undefined when the item is not one of ours (e.g. a row someone added by hand without a key). */
+  fromColumns(columns: Record<string, unknown>, item: GraphListItem): T | undefined;
+}
+
+export interface GraphListItem {
+  id: string;
+  eTag?: string;
+  webUrl?: string;
+  fields: Record<string, unknown>;
+}
+
+export interface StoredItem<T> {
+  itemId: string;
+  eTag: string;
+  record: T;
+}
+
+/** A mapping that keeps the whole record as JSON, plus columns for people and $filter. */
+export function jsonRecord<T>(key: (record: T) => string, columns: (record: T) => Record<string, ColumnValue> = () => ({})): RecordMapping<T> {
+  return {
+    key,
+    toColumns: (record) => ({ RecordKey: key(record), RecordJson: JSON.stringify(record), ...columns(record) }),
+    fromColumns: (fields) => (typeof fields.RecordJson === 'string' && fields.RecordJson ? (JSON.parse(fields.RecordJson) as T) : undefined),
+  };
+}
+
+/** OData string literal: a quote inside is doubled. */
+export const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * One SharePoint list holding one aggregate per item, keyed by RecordKey. Reads page through
+ * @odata.nextLink; $filter is sent only on indexed columns; writes carry If-Match with the
+ * eTag read, so a change someone made meanwhile comes back as a conflict, never overwritten.
+ */
+export class SharePointList<T> {
+  constructor(
+    private readonly site: SharePointSite,
+    private readonly key: ListKey,
+    private readonly mapping: RecordMapping<T>,
+    private readonly undo?: UndoLog,
+  ) {}
+
+  /** The same list, with writes recorded for rollback. */
+  withUndo(undo: UndoLog | undefined): SharePointList<T> {
+    return new SharePointList(this.site, this.key, this.mapping, undo);
+  }
+
+  async find(key: string): Promise<StoredItem<T> | undefined> {
+    return (await this.query({ RecordKey: key }))[0];
+  }
+
+  /** Items whose columns equal the values given (undefined values are ignored). */
+  async query(filter: Record<string, string | number | undefined> = {}): Promise<StoredItem<T>[]> {
+    const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
+    const conditions = Object.entries(filter)
+      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+      .map(([column, value]) => `fields/${this.internal(list, column, true)} eq ${typeof value === 'number' ? value : odataString(value)}`);
+    const query = conditions.length > 0 ? `&$filter=${encodeURIComponent(conditions.join(' and '))}` : '';
+    const items = await this.site.graph.getAll<GraphListItem>(`${path}/items?$expand=fields&$top=500${query}`);
+    return items.flatMap((item) => {
+      const stored = this.toStored(list, item);
+      return stored ? [stored] : [];
+    });
+  }
+
+  async create(record: T): Promise<StoredItem<T>> {
+    const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
+    try {
+      const item = await this.site.graph.post<GraphListItem>(`${path}/items`, { fields: this.fieldsOf(list, record) });
+      this.undo?.record(`delete ${this.key} ${this.mapping.key(record)}`, () => this.site.graph.delete(`${path}/items/${item.id}`));
+      return { itemId: item.id, eTag: item.eTag ?? String(item.fields['@odata.etag']), record };
+    } catch (error) {
+      if (error instanceof GraphRequestError && error.status === 409) throw new DuplicateRecordError(`${list.spec.displayName} ${this.mapping.key(record)}`);
+      throw error;
+    }
+  }
+
+  /** Saves `record` over `stored` unless the item changed since it was read (then ConcurrencyConflictError). */
+  async replace(stored: StoredItem<T>, record: T): Promise<StoredItem<T>> {
+    const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
+    try {
+      const fields = await this.site.graph.patch<Record<string, unknown>>(`${path}/items/${stored.itemId}/fields`, this.fieldsOf(list, record), { 'If-Match': stored.eTag });
+      const eTag = String(fields['@odata.etag']);
+      this.undo?.record(`restore ${this.key} ${this.mapping.key(record)}`, () =>
+        this.site.graph.patch(`${path}/items/${stored.itemId}/fields`, this.fieldsOf(list, stored.record), { 'If-Match': eTag }),
+      );
+      return { itemId: stored.itemId, eTag, record };
+    } catch (error) {
+      if (error instanceof GraphRequestError && (error.status === 412 || error.status === 404)) throw new ConcurrencyConflictError(list.spec.displayName, this.mapping.key(record));
+      throw error;
+    }
+  }
+
+  async remove(stored: StoredItem<T>): Promise<void> {
+    const path = await this.site.listPath(this.key);
+    await this.site.graph.delete(`${path}/items/${stored.itemId}`, { 'If-Match': stored.eTag });
+  }
+
+  /** Creates the record, or replaces the stored one (last writer wins: for imports and upserts). */
+  async upsert(record: T): Promise<StoredItem<T>> {
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.find(this.mapping.key(record));
+      try {
+        return stored ? await this.replace(stored, record) : await this.create(record);
+      } catch (error) {
+        // Someone wrote the same record between our read and write: read again and win once more.
+        const raced = error instanceof ConcurrencyConflictError || error instanceof DuplicateRecordError;
+        if (!raced || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private fieldsOf(list: ResolvedList, record: T): Record<string, ColumnValue> {
+    const fields: Record<string, ColumnValue> = {};
+    const specs = new Map(list.spec.columns.map((c) => [c.name, c]));
+    for (const [column, value] of Object.entries(this.mapping.toColumns(record))) {
+      const spec = specs.get(column);
+      fields[spec ? this.internal(list, column, false) : column] = spec ? toGraphValue(spec, value) : value;
+    }
+    return fields;
+  }
+
+  private toStored(list: ResolvedList, item: GraphListItem): StoredItem<T> | undefined {
+    const columns: Record<string, unknown> = { ...item.fields };
+    for (const [specName, internalName] of list.names) columns[specName] = item.fields[internalName];
+    const record = this.mapping.fromColumns(columns, item);
+    return record === undefined ? undefined : { itemId: item.id, eTag: item.eTag ?? String(item.fields['@odata.etag']), record };
+  }
+
+  private internal(list: ResolvedList, column: string, forFilter: boolean): string {
+    const name = list.names.get(column);
+    if (!name) throw new Error(`${list.spec.name} has no column ${column}`);
+    // SharePoint refuses $filter on a column without an index once a list passes 5,000 items; never rely on luck.
+    if (forFilter && !list.indexed.has(column)) throw new Error(`${list.spec.name}.${column} is not indexed; run provisioning`);
+    return name;
+  }
+}
+
+/** Dates go to SharePoint as midnight UTC; a single line of text holds at most 255 characters. */
+function toGraphValue(spec: ColumnSpec, value: ColumnValue): ColumnValue {
+  if (value === null || value === '') return spec.type === 'text' || spec.type === 'note' ? (value ?? null) : null;
+  if (spec.type === 'dateOnly' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T00:00:00Z`;
+  if (spec.type === 'text' && typeof value === 'string') return value.slice(0, 255);
+  return value;
+}
+
+/** A date column's value back as YYYY-MM-DD. */
+export const dateOnly = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 10) : '');
+
+/** Sorts as the SQLite adapter does (by code unit), so both stores list in the same order. */
+export function byFields<T>(...keys: ((record: T) => string)[]) {
+  return (a: T, b: T): number => {
+    for (const key of keys) {
+      const [x, y] = [key(a), key(b)];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}

@@ -1,0 +1,154 @@
+import type { Logger } from '../../platform/logger';
+import type { OperationalSession, OperationalStore, Store, StoreHealth, StoreSession } from '../ports';
+import type { SqliteStore } from '../sqlite/sqlite-store';
+import { deferWritesOnOutage, replayWrite, type DeferrablePort } from './deferred-writes';
+import type { GraphGateway } from './graph/graph-gateway';
+import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
+import { SharePointDepartmentStore, SharePointPeopleStore } from './repositories/directory';
+import { SharePointInquiryStore } from './repositories/inquiries';
+import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
+import { RulingDeltaSync } from './ruling-delta-sync';
+import { LISTS, type ListKey } from './schema/list-specs';
+import { SharePointSite } from './sharepoint-site';
+import { UndoLog } from './undo-log';
+
+export interface SharePointStoreOptions {
+  graph: GraphGateway;
+  siteUrl: string;
+  /** Outbox, conversation references and audit log (Azure Storage or the local file). */
+  operational: OperationalStore;
+  /** This instance's local file: the rulings search index, delta positions, queued writes. */
+  mirror: SqliteStore;
+  logger: Logger;
+}
+
+/**
+ * Production storage: the city's records in SharePoint lists through Microsoft Graph, the
+ * machinery in the operational store, search from a local index kept in step by delta.
+ */
+export class SharePointStore implements Store {
+  readonly site: SharePointSite;
+  readonly rulingSync: RulingDeltaSync;
+  private readonly local: ReturnType<SqliteStore['mirror']>;
+  private readonly session: StoreSession;
+  private readonly live: Record<DeferrablePort, object>;
+
+  constructor(private readonly options: SharePointStoreOptions) {
+    this.site = new SharePointSite(options.graph, options.siteUrl);
+    this.local = options.mirror.mirror();
+    this.rulingSync = new RulingDeltaSync(this.site, this.local, options.logger);
+    const live = this.recordPorts();
+    this.live = live;
+    const queue = this.local.pendingWrites;
+    this.session = {
+      ...this.operationalPorts(options.operational),
+      ...live,
+      departments: deferWritesOnOutage('departments', live.departments, queue),
+      people: deferWritesOnOutage('people', live.people, queue),
+      initiatives: deferWritesOnOutage('initiatives', live.initiatives, queue),
+      checkIns: deferWritesOnOutage('checkIns', live.checkIns, queue),
+      checkInCycles: deferWritesOnOutage('checkInCycles', live.checkInCycles, queue),
+      inquiries: deferWritesOnOutage('inquiries', live.inquiries, queue),
+      rulings: deferWritesOnOutage('rulings', live.rulings, queue),
+      manuals: deferWritesOnOutage('manuals', live.manuals, queue),
+    };
+  }
+
+  get departments() { return this.session.departments; }
+  get people() { return this.session.people; }
+  get initiatives() { return this.session.initiatives; }
+  get checkIns() { return this.session.checkIns; }
+  get checkInCycles() { return this.session.checkInCycles; }
+  get inquiries() { return this.session.inquiries; }
+  get rulings() { return this.session.rulings; }
+  get manuals() { return this.session.manuals; }
+  get conversations() { return this.session.conversations; }
+  get outbox() { return this.session.outbox; }
+  get audit() { return this.session.audit; }
+
+  /**
+   * Record writes are applied at once (a conditional write answers at once) and undone if the
+   * work fails; the operational writes commit with the operational store's own transaction.
+   */
+  async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    const undo = new UndoLog();
+    try {
+      return await this.options.operational.transaction((ops) => work({ ...this.operationalPorts(ops), ...this.recordPorts(undo) }));
+    } catch (error) {
+      await undo.rollback((what, undoError) => this.options.logger.error('SharePoint write could not be undone', { what, error: (undoError as Error).message }));
+      throw error;
+    }
+  }
+
+  /** Applies queued writes that are due; returns how many landed. */
+  async replayDeferredWrites(now = new Date(), limit = 50): Promise<number> {
+    let landed = 0;
+    for (const write of await this.local.pendingWrites.due(now, limit)) {
+      const outcome = await replayWrite(write, this.live);
+      if (outcome === 'done') {
+        await this.local.pendingWrites.done(write.id);
+        landed += 1;
+      } else if ('retry' in outcome) {
+        const waitMs = Math.min(30 * 60_000, 15_000 * 2 ** Math.min(write.attempts, 7));
+        await this.local.pendingWrites.retryLater(write.id, outcome.retry, new Date(now.getTime() + waitMs));
+        break; // SharePoint is still unavailable: keep the rest in order for the next round
+      } else {
+        this.options.logger.error('a queued SharePoint write could not be applied', { id: write.id, write: `${write.port}.${write.method}`, reason: outcome.giveUp });
+        await this.local.pendingWrites.giveUp(write.id, outcome.giveUp);
+      }
+    }
+    return landed;
+  }
+
+  pendingWriteCounts() {
+    return this.local.pendingWrites.counts();
+  }
+
+  async health(): Promise<StoreHealth> {
+    const operational = await this.options.operational.health();
+    try {
+      await this.site.id();
+      const pending = await this.local.pendingWrites.counts();
+      const queued = pending.pending + pending.dead > 0 ? `; queued writes ${pending.pending}, failed ${pending.dead}` : '';
+      return { reachable: operational.reachable, detail: `sharepoint ${this.options.siteUrl}${queued}; ${operational.detail}` };
+    } catch (error) {
+      return { reachable: false, detail: `sharepoint ${this.options.siteUrl}: ${(error as Error).message}; ${operational.detail}` };
+    }
+  }
+
+  /** Deletes every item of the application's lists (operators' `seed --reset`), then the local state. */
+  async clear(): Promise<void> {
+    for (const key of Object.keys(LISTS) as ListKey[]) {
+      const path = await this.site.listPath(key);
+      const items = await this.site.graph.getAll<{ id: string }>(`${path}/items?$select=id&$top=500`);
+      const answers = await this.site.graph.batch(items.map((item) => ({ id: item.id, method: 'DELETE' as const, url: `${path.replace(/^\/?/, '/')}/items/${item.id}` })));
+      const failed = [...answers.values()].filter((a) => a.status >= 400 && a.status !== 404);
+      if (failed.length > 0) throw new Error(`${LISTS[key].displayName}: ${failed.length} items could not be deleted (${failed[0].status})`);
+    }
+    await this.options.operational.clear();
+    await this.options.mirror.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.options.operational.close();
+    await this.options.mirror.close();
+  }
+
+  private recordPorts(undo?: UndoLog) {
+    const site = this.site;
+    return {
+      departments: new SharePointDepartmentStore(site, undo),
+      people: new SharePointPeopleStore(site, undo),
+      initiatives: new SharePointInitiativeStore(site, undo),
+      checkIns: new SharePointCheckInStore(site, undo),
+      checkInCycles: new SharePointCheckInCycleStore(site, undo),
+      inquiries: new SharePointInquiryStore(site, undo),
+      rulings: new SharePointRulingStore(site, this.local.rulings, undo),
+      manuals: new SharePointManualStore(site, undo),
+    };
+  }
+
+  private operationalPorts(ops: OperationalSession): OperationalSession {
+    return { conversations: ops.conversations, outbox: ops.outbox, audit: ops.audit };
+  }
+}
