@@ -198,31 +198,29 @@ export function loadConfig(env: Env): Config {
     perUser: read.rateLimit('API_RATE_PER_USER', '240/60'),
     trustForwardedFor: read.flag('TRUST_X_FORWARDED_FOR', false),
   };
-  const store = readStoreConfig(read, problems, mode);
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store };
+  const recordsStore = read.oneOf('RECORDS_STORE', ['sqlite', 'sharepoint'] as const, mode === 'production' ? 'sharepoint' : 'sqlite');
+  const sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: mode === 'production' || recordsStore === 'sharepoint' });
+  const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl);
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store, sharePointSiteUrl };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
-    config.sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: true });
     config.auth = readAuthConfig(read, problems, { host, publicHostname, botTenantId: config.bot?.tenantId });
   } else {
     const appId = read.text('MicrosoftAppId');
     if (appId) {
       problems.push('MicrosoftAppId: APP_MODE=local では Bot 資格情報を使いません。本番では APP_MODE=production を設定してください (local mode runs without Bot credentials; set APP_MODE=production)');
     }
-    config.sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: false });
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
-function readStoreConfig(read: EnvReader, problems: string[], mode: AppMode): StoreConfig {
+function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | 'sharepoint', siteUrl = ''): StoreConfig {
   const allowLoopback = read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false);
-  const kind = read.oneOf('RECORDS_STORE', ['sqlite', 'sharepoint'] as const, mode === 'production' ? 'sharepoint' : 'sqlite');
   let records: StoreConfig['records'] = { kind: 'sqlite' };
   if (kind === 'sharepoint') {
-    const siteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: true }) ?? '';
     const redirectTo = read.authEndpointUrl('GRAPH_REDIRECT_TO', allowLoopback);
     if (redirectTo && !new URL(redirectTo).hostname.match(/^(127\.0\.0\.1|localhost|\[::1\])$/)) problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
     records = {

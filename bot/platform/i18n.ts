@@ -28,6 +28,7 @@ const ja = {
   'unknownCommand': '「{text}」は分かりませんでした。「ヘルプ」と送ると、使えるコマンドを表示します。',
   'unknownAction': 'このボタンの操作は使えません。カードが古い可能性があります。',
   'forbidden': 'この操作の権限がありません。{reason}',
+  'writeDeferred': '内容は受け付けました。SharePoint が混み合っているため、反映まで数分かかります。もう一度送信する必要はありません。',
   'turnError': '申し訳ありません。処理中にエラーが発生しました。しばらくしてからもう一度お試しください。',
 };
 
@@ -55,6 +56,7 @@ const en: Record<keyof typeof ja, string> = {
   'unknownCommand': 'I did not understand "{text}". Send "help" to see the commands.',
   'unknownAction': 'This button no longer works. The card may be out of date.',
   'forbidden': 'You are not allowed to do this. {reason}',
+  'writeDeferred': 'Received. SharePoint is busy, so it will appear within a few minutes. There is no need to send it again.',
   'turnError': 'Sorry, something went wrong. Please try again in a moment.',
 };
 

@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
+import { WriteDeferredError } from '../store/ports';
 import { ForbiddenError } from '../platform/authorization';
 import type { BotTurn, CardActionResult, ConversationInfo, OutgoingMessage } from '../platform/bot-turn';
 import { japanDateOf } from '../platform/fiscal-calendar';
@@ -100,6 +101,7 @@ export class ActivityRouter {
       return await handler.handle(turn, data);
     } catch (error) {
       if (error instanceof ForbiddenError) return { message: t(turn.locale, 'forbidden', { reason: error.message }) };
+      if (error instanceof WriteDeferredError) return { message: t(turn.locale, 'writeDeferred') };
       throw error;
     }
   }
@@ -108,6 +110,8 @@ export class ActivityRouter {
     try {
       await work();
     } catch (error) {
+      // SharePoint took the write into its queue: the person's input is safe, only not visible yet.
+      if (error instanceof WriteDeferredError) return void (await turn.reply({ text: t(turn.locale, 'writeDeferred') }));
       if (!(error instanceof ForbiddenError)) throw error;
       await turn.reply({ text: t(turn.locale, 'forbidden', { reason: error.message }) });
     }

@@ -61,6 +61,7 @@ describe('bot endpoint authentication (production)', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: TENANT,
       SHAREPOINT_SITE_URL: `https://127.0.0.1:${await freePort()}/sites/renkei`, // unreachable: only /healthz is degraded
+      RECORDS_STORE: 'sqlite',
       BOT_OPENID_METADATA_URL: openId.metadataUrl,
       APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
       HOST: '127.0.0.1',

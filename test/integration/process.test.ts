@@ -12,6 +12,8 @@ const PRODUCTION_CREDENTIALS = {
   MicrosoftAppPassword: 'not-a-real-secret',
   MicrosoftAppType: 'SingleTenant',
   MicrosoftAppTenantId: '66666666-7777-4888-9999-000000000000',
+  // These tests are about the process and its auth; the SharePoint store has its own tests.
+  RECORDS_STORE: 'sqlite',
 };
 const CLEAN_ENV = { APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined, SHAREPOINT_SITE_URL: undefined, PORT: undefined };
 
@@ -21,7 +23,7 @@ describe('server process', () => {
     const server = startNode([MAIN], { ...CLEAN_ENV, APP_MODE: 'production', APP_DATA_DIR: dataDir, PORT: String(await freePort()) });
     const { code } = await server.exited;
     expect(code).toBe(78);
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'SHAREPOINT_SITE_URL']) {
+    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'SHAREPOINT_SITE_URL', 'GRAPH_CLIENT_CERTIFICATE_PATH']) {
       expect(server.output()).toContain(`${name}:`);
     }
     expect(server.output()).not.toContain('server listening');

@@ -42,6 +42,7 @@ describe('tab sign-in with Entra ID (production)', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: TENANT, // ENTRA_ALLOWED_TENANTS defaults to it
       SHAREPOINT_SITE_URL: `https://127.0.0.1:${await freePort()}/sites/renkei`,
+      RECORDS_STORE: 'sqlite',
       TAB_APP_ID,
       ENTRA_OPENID_METADATA_URL: openId.metadataUrl,
       ENTRA_ROLE_MAP: `Renkei.PMO=pmo,${PMO_GROUP}=pmo,Renkei.Admin=admin`,

@@ -46,7 +46,7 @@ describe('configuration', () => {
   });
 
   it('accepts production with a secret or with a managed identity', () => {
-    const base = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei/' };
+    const base = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei/', GRAPH_USE_MANAGED_IDENTITY: 'true' };
     const withSecret = loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'secret' });
     expect(withSecret.bot).toEqual({ appId: GUID, appType: 'SingleTenant', tenantId: TENANT, password: 'secret' });
     expect(withSecret.host).toBe('0.0.0.0');
@@ -57,8 +57,29 @@ describe('configuration', () => {
   });
 
   it('rejects malformed ids and non-https SharePoint URLs', () => {
-    const problems = problemsOf({ APP_MODE: 'production', MicrosoftAppId: 'not-a-guid', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'http://sakura.sharepoint.com' });
-    expect(problems).toEqual([expect.stringMatching(/^MicrosoftAppId: "not-a-guid" は GUID/), expect.stringMatching(/^SHAREPOINT_SITE_URL: https/)]);
+    const problems = problemsOf({ APP_MODE: 'production', MicrosoftAppId: 'not-a-guid', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'http://sakura.sharepoint.com', GRAPH_USE_MANAGED_IDENTITY: 'true' });
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^MicrosoftAppId: "not-a-guid" は GUID/), expect.stringMatching(/^SHAREPOINT_SITE_URL: https/)]));
+  });
+
+  it('stores records in SharePoint in production, with a certificate or a managed identity, and operational state in Azure Storage when configured', () => {
+    const base = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei' };
+    expect(problemsOf(base)).toEqual([expect.stringMatching(/^GRAPH_CLIENT_CERTIFICATE_PATH: .*managed identity/), expect.stringMatching(/^GRAPH_CLIENT_ID: /)]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-cert-'));
+    fs.writeFileSync(path.join(dir, 'app.pem'), 'PEM');
+    const withCertificate = loadConfig({ ...base, GRAPH_CLIENT_ID: GUID, GRAPH_CLIENT_CERTIFICATE_PATH: path.join(dir, 'app.pem') });
+    expect(withCertificate.store).toEqual({
+      records: { kind: 'sharepoint', siteUrl: 'https://sakura.sharepoint.com/sites/renkei', credential: { kind: 'certificate', tenantId: TENANT, clientId: GUID, certificatePath: path.join(dir, 'app.pem'), authorityHost: 'https://login.microsoftonline.com' }, maxRetries: 5, syncIntervalSeconds: 60, redirectTo: undefined },
+      operational: { kind: 'sqlite' },
+    });
+    const withIdentity = loadConfig({ ...base, GRAPH_USE_MANAGED_IDENTITY: 'true', AZURE_STORAGE_ACCOUNT_URL: 'https://renkeiops.table.core.windows.net', AZURE_CLIENT_ID: GUID });
+    expect(withIdentity.store.records).toMatchObject({ credential: { kind: 'managedIdentity' } });
+    expect(withIdentity.store.operational).toEqual({ kind: 'azure', connectionString: undefined, accountUrl: 'https://renkeiops.table.core.windows.net', managedIdentityClientId: GUID, tablePrefix: 'renkei' });
+    // Redirecting Graph and a fixed token are for tests on loopback only.
+    expect(problemsOf({ ...base, GRAPH_TEST_ACCESS_TOKEN: 't' }).join('\n')).toMatch(/GRAPH_TEST_ACCESS_TOKEN: .*tests only/);
+    expect(problemsOf({ ...base, GRAPH_TEST_ACCESS_TOKEN: 't', GRAPH_REDIRECT_TO: 'http://127.0.0.1:9' }).join('\n')).toMatch(/GRAPH_REDIRECT_TO: /);
+    expect(loadConfig({ RECORDS_STORE: 'sharepoint', SHAREPOINT_SITE_URL: 'https://a.sharepoint.com/sites/x', GRAPH_TEST_ACCESS_TOKEN: 't', GRAPH_REDIRECT_TO: 'http://127.0.0.1:9', APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1' }).store.records).toMatchObject({ redirectTo: 'http://127.0.0.1:9/', credential: { kind: 'fixedToken' } });
+    expect(loadConfig({}).store).toEqual({ records: { kind: 'sqlite' }, operational: { kind: 'sqlite' } });
   });
 
   it('refuses Bot credentials in local mode rather than running them unauthenticated', () => {
@@ -76,7 +97,7 @@ describe('configuration', () => {
 });
 
 describe('configuration of authentication (production)', () => {
-  const PRODUCTION = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei' };
+  const PRODUCTION = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei', GRAPH_USE_MANAGED_IDENTITY: 'true' };
   const TAB_APP_ID = '22222222-3333-4444-8555-666666666666';
   const GROUP = 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE';
 

@@ -69,7 +69,7 @@ export class SharePointList<T> {
       .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
       .map(([column, value]) => `fields/${this.internal(list, column, true)} eq ${typeof value === 'number' ? value : odataString(value)}`);
     const query = conditions.length > 0 ? `&$filter=${encodeURIComponent(conditions.join(' and '))}` : '';
-    const items = await this.site.graph.getAll<GraphListItem>(`${path}/items?$expand=fields&$top=500${query}`);
+    const items = await this.site.graph.getAll<GraphListItem>(`${path}/items?$expand=fields${query}`);
     return items.flatMap((item) => {
       const stored = this.toStored(list, item);
       return stored ? [stored] : [];

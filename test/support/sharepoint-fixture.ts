@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../../bot/platform/logger';
+import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
+import { planProvisioning } from '../../bot/store/sharepoint/provisioning';
+import { SharePointStore } from '../../bot/store/sharepoint/sharepoint-store';
+import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
+import { GraphTestServer } from './graph/graph-test-server';
+
+export const GRAPH_TEST_TOKEN = 'graph-test-token';
+export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+let siteCounter = 0;
+
+/** A new, empty SharePoint site on the test server, provisioned the way operators do it. */
+export async function provisionedSite(server: GraphTestServer, options: { maxRetries?: number } = {}) {
+  siteCounter += 1;
+  const site = server.createSite('sakura.sharepoint.com', `/sites/renkei-${process.pid}-${siteCounter}`);
+  const graph = new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
+  for (const step of await planProvisioning(graph, site.webUrl)) await step.apply();
+  return { site, graph, siteUrl: site.webUrl };
+}
+
+const tempDirs: string[] = [];
+export function tempDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-sp-'));
+  tempDirs.push(dir);
+  return dir;
+}
+export function removeTempDataDirs() {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** A SharePoint store over a fresh provisioned site, with the local SQLite file for operational state. */
+export async function openSharePointStore(server: GraphTestServer, options: { maxRetries?: number; dataDir?: string; siteUrl?: string } = {}) {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const siteUrl = options.siteUrl ?? (await provisionedSite(server, options)).siteUrl;
+  const graph = new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
+  const store = new SharePointStore({ graph, siteUrl, operational: SqliteStore.open(dataDir), mirror: SqliteStore.open(path.join(dataDir, 'mirror')), logger: silentLogger });
+  return { store, graph, siteUrl, dataDir };
+}
