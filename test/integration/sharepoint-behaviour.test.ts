@@ -1,0 +1,172 @@
+import { ConcurrencyConflictError, WriteDeferredError } from '../../bot/store/ports';
+import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
+import { planProvisioning } from '../../bot/store/sharepoint/provisioning';
+import { rulingMapping } from '../../bot/store/sharepoint/repositories/knowledge';
+import { SharePointList } from '../../bot/store/sharepoint/sharepoint-list';
+import { SharePointSite } from '../../bot/store/sharepoint/sharepoint-site';
+import { LISTS, type ListKey } from '../../bot/store/sharepoint/schema/list-specs';
+import { make } from '../contract/fixtures';
+import { GraphTestServer } from '../support/graph/graph-test-server';
+import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs } from '../support/sharepoint-fixture';
+
+/** What SharePoint does that the contract suites cannot show: names, paging, throttling, outages, delta. */
+let server: GraphTestServer;
+const opened: { close(): Promise<void> }[] = [];
+const open = async (options: Parameters<typeof openSharePointStore>[1] = {}) => {
+  const result = await openSharePointStore(server, options);
+  opened.push(result.store);
+  return result;
+};
+const gateway = () => new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url });
+const siteIdOf = async (siteUrl: string) => new SharePointSite(gateway(), siteUrl).id();
+
+beforeAll(async () => {
+  // Small pages, so every listing below pages through @odata.nextLink.
+  server = await GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN], pageSize: 7 });
+});
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+  Object.assign(server.faults, { throttleRate: 0, unavailableRate: 0, retryAfterSeconds: 1 });
+  expect(server.validationErrors).toEqual([]);
+});
+afterAll(async () => {
+  await server.close();
+  removeTempDataDirs();
+});
+
+describe('provisioning', () => {
+  it('creates every list, column and index once; a second run has nothing to do', async () => {
+    const { graph, site } = await provisionedSite(server);
+    expect(await planProvisioning(graph, site.webUrl)).toEqual([]);
+    const spSite = new SharePointSite(graph, site.webUrl);
+    for (const key of Object.keys(LISTS) as ListKey[]) {
+      const list = await spSite.list(key);
+      expect([...list.names.keys()]).toEqual(LISTS[key].columns.map((c) => c.name));
+      expect([...list.indexed].sort()).toEqual(LISTS[key].columns.filter((c) => c.indexed).map((c) => c.name).sort());
+    }
+    expect((await graph.get<{ list: { template: string } }>(`${await spSite.listPath('manuals')}?$select=list`)).list.template).toBe('documentLibrary');
+  });
+
+  it('finds a column an administrator added by hand under its Japanese name, and adds only what is missing', async () => {
+    const site = server.createSite('sakura.sharepoint.com', `/sites/hand-made-${process.pid}`);
+    server.createListByHand(site.id, '判断事例');
+    const handMade = server.addColumnByHand(site.id, '判断事例', '所管課', 'text', { indexed: true });
+    expect(handMade.name).toBe('_x6240__x7ba1__x8ab2_');
+    const steps = await planProvisioning(gateway(), site.webUrl);
+    const rulingSteps = steps.map((s) => s.summary).filter((s) => s.includes('判断事例'));
+    expect(rulingSteps.length).toBeGreaterThan(3);
+    expect(rulingSteps.join('\n')).not.toMatch(/列「所管課」/);
+    for (const step of steps) await step.apply();
+
+    const { store } = await open({ siteUrl: site.webUrl });
+    await store.rulings.upsert(make.ruling({ department: '介護保険課' }));
+    const [item] = server.listItems(site.id, '判断事例');
+    expect(item.fields._x6240__x7ba1__x8ab2_).toBe('介護保険課');
+    expect(item.fields).not.toHaveProperty('Department');
+    expect((await store.rulings.list({ department: '介護保険課' })).map((r) => r.id)).toEqual(['R-0001']);
+  });
+});
+
+describe('reads and writes', () => {
+  it('pages through @odata.nextLink and filters on indexed columns only', async () => {
+    const { store } = await open();
+    for (let i = 1; i <= 20; i++) await store.initiatives.upsert(make.initiative({ code: `A1-${i}`, ownerId: i % 2 ? 'p-1' : 'p-2' }));
+    server.requests.length = 0;
+    expect((await store.initiatives.list()).map((i) => i.code)).toEqual(Array.from({ length: 20 }, (_, i) => `A1-${i + 1}`));
+    const pages = server.requests.filter((r) => r.method === 'GET' && r.url.includes('/items'));
+    expect(pages.length).toBe(3); // 7 + 7 + 6
+    expect(pages.slice(1).every((r) => r.url.includes('skiptoken'))).toBe(true);
+    expect((await store.initiatives.list({ ownerId: 'p-2' })).length).toBe(10);
+    expect(new URL(server.requests.at(-1)!.url, server.url).searchParams.get('$filter')).toBe("fields/OwnerId eq 'p-2'");
+  });
+
+  it('sends If-Match with the eTag it read, and turns a 412 into a conflict the caller can resolve', async () => {
+    const { store, graph, siteUrl } = await open();
+    await store.rulings.upsert(make.ruling());
+    const site = new SharePointSite(graph, siteUrl);
+    const list = new SharePointList(site, 'rulings', rulingMapping);
+    const read = (await list.find('R-0001'))!;
+    server.editItemByHand(await siteIdOf(siteUrl), '判断事例', read.itemId, { 回答: '窓口で訂正しました' });
+    await expect(list.replace(read, { ...read.record, answer: '上書き' })).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    const patch = server.requests.filter((r) => r.method === 'PATCH').at(-1)!;
+    expect(patch.headers['if-match']).toBe(read.eTag);
+    expect((await list.find('R-0001'))?.record.answer).toBe('窓口で訂正しました');
+  });
+
+  it('waits as Retry-After says when Graph throttles, and succeeds', async () => {
+    const { store, graph } = await open();
+    server.failNext(2, 429, 0);
+    await store.departments.upsert(make.department());
+    expect(graph.traffic.throttled).toBe(2);
+    expect(await store.departments.get('hq-hoken-nenkin')).toEqual(make.department());
+  });
+
+  it('queues a write SharePoint cannot take even after retries, says so, and applies it once SharePoint answers', async () => {
+    const { store } = await open({ maxRetries: 1 });
+    await store.initiatives.upsert(make.initiative());
+    server.faults.unavailableRate = 1;
+    server.faults.retryAfterSeconds = 0;
+    const submitted = make.checkIn();
+    await expect(store.checkIns.submit(submitted)).rejects.toBeInstanceOf(WriteDeferredError);
+    expect(await store.pendingWriteCounts()).toEqual({ pending: 1, dead: 0 });
+    expect(await store.replayDeferredWrites(new Date())).toBe(0); // still down: kept
+    server.faults.unavailableRate = 0;
+    expect(await store.replayDeferredWrites(new Date(Date.now() + 3600_000))).toBe(1);
+    expect(await store.pendingWriteCounts()).toEqual({ pending: 0, dead: 0 });
+    expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(submitted);
+    expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([submitted]);
+  });
+
+  it('lists a manual staff uploaded without a 管理番号, under its item id, with the file link', async () => {
+    const { store, siteUrl, graph } = await open();
+    await store.manuals.upsert(make.manual());
+    const siteId = await siteIdOf(siteUrl);
+    const drive = await graph.get<{ id: string }>(`${await new SharePointSite(graph, siteUrl).listPath('manuals')}/drive`);
+    const uploaded = await graph.put<{ sharepointIds: { listItemId: string }; webUrl: string }>(`/drives/${drive.id}/items/root:/介護認定マニュアル.pdf:/content`, '%PDF-1.7', 'application/pdf');
+    server.editItemByHand(siteId, 'マニュアル', uploaded.sharepointIds.listItemId, { 所管課: '介護保険課', 版: '第2版' });
+    const manuals = await store.manuals.list();
+    expect(manuals.map((m) => [m.id, m.title, m.department, m.version])).toEqual([
+      [`SP-${uploaded.sharepointIds.listItemId}`, '介護認定マニュアル', '介護保険課', '第2版'],
+      ['M-001', '国民健康保険 窓口事務マニュアル', '保険年金課', '第5版'],
+    ]);
+    expect(manuals[0].url).toBe(uploaded.webUrl);
+    expect(manuals[1].url).toBe(make.manual().url);
+    expect((await store.manuals.get(`SP-${uploaded.sharepointIds.listItemId}`))?.title).toBe('介護認定マニュアル');
+  });
+});
+
+describe('search index kept in step by list delta', () => {
+  it('enumerates, then fetches only changes and deletions, survives a restart, and starts over after 410', async () => {
+    const writer = await open();
+    const siteId = await siteIdOf(writer.siteUrl);
+    for (let i = 1; i <= 10; i++) await writer.store.rulings.upsert(make.ruling({ id: `R-${i}`, title: `退職後の手続き ${i}` }));
+
+    // Another instance, with its own local index, on the same site.
+    const reader = await open({ siteUrl: writer.siteUrl });
+    expect(await reader.store.rulings.list()).toEqual([]);
+    expect(await reader.store.rulingSync.sync()).toMatchObject({ mode: 'full', upserted: 10, removed: 0 });
+    expect((await reader.store.rulings.list()).length).toBe(10);
+
+    const items = server.listItems(siteId, '判断事例');
+    const itemOf = (id: string) => items.find((item) => item.fields.RecordKey === id)!.id;
+    server.editItemByHand(siteId, '判断事例', itemOf('R-3'), { Title: '国保の資格喪失日' });
+    server.deleteItemByHand(siteId, '判断事例', itemOf('R-4'));
+    expect(await reader.store.rulingSync.sync()).toMatchObject({ mode: 'incremental', upserted: 1, removed: 1 });
+    expect((await reader.store.rulings.get('R-3'))?.title).toBe('国保の資格喪失日');
+    expect(await reader.store.rulings.get('R-4')).toBeUndefined();
+    expect(await reader.store.rulingSync.sync()).toMatchObject({ mode: 'incremental', upserted: 0, removed: 0 });
+
+    // A restart keeps the delta position: the same local file, a new process.
+    await reader.store.close();
+    opened.splice(opened.indexOf(reader.store), 1);
+    server.deleteItemByHand(siteId, '判断事例', itemOf('R-5'));
+    const restarted = await open({ siteUrl: writer.siteUrl, dataDir: reader.dataDir });
+    expect(await restarted.store.rulingSync.sync()).toMatchObject({ mode: 'incremental', removed: 1 });
+
+    // Too long away: Graph answers 410 and the index is rebuilt from a full enumeration.
+    server.deleteItemByHand(siteId, '判断事例', itemOf('R-6'));
+    server.expireDeltaTokens(siteId, '判断事例');
+    expect(await restarted.store.rulingSync.sync()).toMatchObject({ mode: 'full', upserted: 7, removed: 1 });
+    expect((await restarted.store.rulings.list()).map((r) => r.id).sort()).toEqual(['R-1', 'R-10', 'R-2', 'R-3', 'R-7', 'R-8', 'R-9']);
+  });
+});
