@@ -18,7 +18,7 @@ import type { Logger } from './platform/logger';
 import { PeriodicTask } from './platform/periodic-task';
 import { outboxRoutes } from './platform/outbox/api-routes';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
-import { sharePointProbe } from './platform/sharepoint-probe';
+import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
 import { rulingRoutes } from './rulings/api-routes';
 import { RulingSearch } from './rulings/search/ruling-search';
@@ -60,7 +60,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   registry.addCommand(pingCommand());
 
   const router = new ActivityRouter({ store, registry, logger, welcomeCommand: 'ヘルプ' });
-  const sharePoint = config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
+  const sharePoint = store instanceof SharePointStore ? cachedProbe(() => store.graphReachability()) : config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
   const adapter = createCloudAdapter(config, logger);
   const dispatcher = new OutboxDispatcher({
     outbox: store.outbox,

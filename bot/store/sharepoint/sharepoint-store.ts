@@ -9,7 +9,7 @@ import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { RulingDeltaSync } from './ruling-delta-sync';
 import { LISTS, type ListKey } from './schema/list-specs';
-import { SharePointSite } from './sharepoint-site';
+import { SharePointSite, sitePath } from './sharepoint-site';
 import { UndoLog } from './undo-log';
 
 export interface SharePointStoreOptions {
@@ -104,15 +104,21 @@ export class SharePointStore implements Store {
     return this.local.pendingWrites.counts();
   }
 
+  /** The operational store must answer; SharePoint's own reachability is reported by graphReachability(). */
   async health(): Promise<StoreHealth> {
     const operational = await this.options.operational.health();
+    const pending = await this.local.pendingWrites.counts();
+    const queued = pending.pending + pending.dead > 0 ? `, queued writes ${pending.pending}, failed ${pending.dead}` : '';
+    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}${queued}; ${operational.detail}` };
+  }
+
+  /** Whether Graph answers for the site now (one cheap request). */
+  async graphReachability(): Promise<{ reachable: boolean; detail: string }> {
     try {
-      await this.site.id();
-      const pending = await this.local.pendingWrites.counts();
-      const queued = pending.pending + pending.dead > 0 ? `; queued writes ${pending.pending}, failed ${pending.dead}` : '';
-      return { reachable: operational.reachable, detail: `sharepoint ${this.options.siteUrl}${queued}; ${operational.detail}` };
+      const site = await this.options.graph.get<{ id: string }>(`${sitePath(this.options.siteUrl)}?$select=id`);
+      return { reachable: true, detail: `Graph: site ${site.id}` };
     } catch (error) {
-      return { reachable: false, detail: `sharepoint ${this.options.siteUrl}: ${(error as Error).message}; ${operational.detail}` };
+      return { reachable: false, detail: (error as Error).message };
     }
   }
 
