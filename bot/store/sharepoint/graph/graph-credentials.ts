@@ -6,13 +6,15 @@ import type { GraphCredentialConfig } from '../../../platform/config';
 const GRAPH_APP_SCOPE = 'https://graph.microsoft.com/.default';
 const quietLogger = { loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined } };
 
-/** Reads a PEM holding the private key and its certificate (as Key Vault and openssl export them). */
+/**
+ * Reads a PEM holding the private key and its certificate, the app's own first, then any
+ * chain (as Key Vault and openssl export them). MSAL takes the chain as PEM for x5c.
+ */
 export function readCertificatePem(pem: string): { privateKey: string; thumbprintSha256: string; x5c: string } {
   const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
-  const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
-  if (!key || !cert) throw new Error('証明書ファイルに秘密鍵と証明書の両方が必要です (the PEM must hold the private key and the certificate)');
-  const certificate = new X509Certificate(cert);
-  return { privateKey: key, thumbprintSha256: certificate.fingerprint256.replace(/:/g, ''), x5c: certificate.raw.toString('base64') };
+  const chain = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (!key || chain.length === 0) throw new Error('証明書ファイルに秘密鍵と証明書の両方が必要です (the PEM must hold the private key and the certificate)');
+  return { privateKey: key, thumbprintSha256: new X509Certificate(chain[0]).fingerprint256.replace(/:/g, ''), x5c: chain.join('\n') };
 }
 
 /**
