@@ -14,6 +14,9 @@ import { pingCommand } from './help/ping-command';
 import { whoamiCommand } from './help/whoami-command';
 import { inquiryRoutes } from './inquiries/api-routes';
 import type { Config } from './platform/config';
+import { GraphOnBehalfOf, GraphOnBehalfOfError } from './platform/graph-obo';
+import type { Actor } from './platform/identity';
+import { HttpError } from './server/http-errors';
 import type { Logger } from './platform/logger';
 import { PeriodicTask } from './platform/periodic-task';
 import { outboxRoutes } from './platform/outbox/api-routes';
@@ -104,7 +107,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     adapter,
     router,
     authenticator,
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...analyticsRoutes({ store }), ...inquiryRoutes({ store })],
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator, manualsVisibleTo: manualsOnBehalfOf(config, store) }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...analyticsRoutes({ store }), ...inquiryRoutes({ store })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -163,4 +166,24 @@ function sharePointUpkeep(store: SharePointStore, syncIntervalSeconds: number, l
       if (landed > 0) logger.info('queued SharePoint writes applied', { landed });
     }, logger),
   ];
+}
+
+/**
+ * With SharePoint and the tab app's secret, the tab's マニュアル list is read as the signed-in
+ * person (on-behalf-of): SharePoint's own permissions decide what they see. If the exchange
+ * fails the list is refused, never read with the app's wider rights instead.
+ */
+function manualsOnBehalfOf(config: Config, store: Store) {
+  const entra = config.auth?.entra;
+  if (!(store instanceof SharePointStore) || !entra?.tabAppClientSecret || !config.bot) return undefined;
+  const obo = new GraphOnBehalfOf({ clientId: entra.tabAppId, clientSecret: entra.tabAppClientSecret, tenantId: config.bot.tenantId });
+  return async (reader: Actor) => {
+    if (!reader.signInToken) throw new HttpError(401, 'Unauthenticated', 'サインインしてください (sign in)');
+    try {
+      return await store.manualsVisibleTo((await obo.graphToken(reader.signInToken)).accessToken);
+    } catch (error) {
+      if (error instanceof GraphOnBehalfOfError) throw new HttpError(403, error.needsUserInteraction ? 'ConsentRequired' : 'OnBehalfOfFailed', error.message);
+      throw error;
+    }
+  };
 }

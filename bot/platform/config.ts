@@ -111,6 +111,11 @@ export interface EntraSignInConfig {
   allowedTenants: string[];
   /** Entra ID's OpenID metadata; its jwks_uri gives the signing keys. */
   openIdMetadataUrl: string;
+  /**
+   * The tab app's secret for the on-behalf-of exchange: with it the tab's マニュアル list is
+   * read from SharePoint as the signed-in user, so nobody sees a document SharePoint hides from them.
+   */
+  tabAppClientSecret?: string;
   /** Entra app role values and group object ids (lower-case) → our roles, added to the directory's. */
   roleMap: ReadonlyMap<string, readonly Role[]>;
 }
@@ -298,7 +303,8 @@ function readAuthConfig(read: EnvReader, problems: string[], context: { host: st
   const roleMap = read.roleMap('ENTRA_ROLE_MAP');
   if (!tabAppId) return { botOpenIdMetadataUrl };
   const audiences = [tabAppId, ...(context.publicHostname ? [`api://${context.publicHostname}/${tabAppId}`] : [])];
-  return { botOpenIdMetadataUrl, entra: { tabAppId, audiences, allowedTenants, openIdMetadataUrl, roleMap } };
+  const tabAppClientSecret = read.text('TAB_APP_CLIENT_SECRET');
+  return { botOpenIdMetadataUrl, entra: { tabAppId, audiences, allowedTenants, openIdMetadataUrl, roleMap, tabAppClientSecret } };
 }
 
 /** botbuilder's public-cloud value (AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl). */

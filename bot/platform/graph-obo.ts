@@ -4,7 +4,7 @@ import { ConfidentialClientApplication, InteractionRequiredAuthError, LogLevel }
  * On-behalf-of: exchanges the signed-in user's token for the tab app (what the tab sends, see
  * request-auth.ts) for a Microsoft Graph token that acts as that user, so SharePoint applies the
  * user's own permissions. The exchange is made by the tab app, the API the user's token was
- * issued for, with its secret. Not used yet: the SharePoint store will call it.
+ * issued for, with its secret. The tab's マニュアル list uses it (app.ts, manualsOnBehalfOf).
  */
 
 export interface GraphOnBehalfOfOptions {

@@ -10,6 +10,11 @@ export interface Actor {
   person: Person;
   department: Department;
   roles: ReadonlySet<Role>;
+  /**
+   * The tab's verified Entra token, kept only for the on-behalf-of exchange (reading SharePoint
+   * as this person); never logged or stored.
+   */
+  signInToken?: string;
 }
 
 export type ActorResolution =

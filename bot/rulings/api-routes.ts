@@ -1,5 +1,6 @@
 import type { Request } from 'restify';
 import type { Config } from '../platform/config';
+import type { Actor } from '../platform/identity';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { ApiRequest, ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
@@ -14,7 +15,14 @@ import { parseSearchOptions } from './search/search-options';
  * JSON array, best first, of {id, title, score}). In local mode the rulings can be read
  * without signing in (loopback only, demo data); in production every route needs a user.
  */
-export function rulingRoutes(deps: { config: Config; store: Store; search: RulingSearch; authenticator: RequestAuthenticator }): ApiRoute[] {
+export function rulingRoutes(deps: {
+  config: Config;
+  store: Store;
+  search: RulingSearch;
+  authenticator: RequestAuthenticator;
+  /** In production with SharePoint: the manuals as the signed-in person may see them (on-behalf-of). */
+  manualsVisibleTo?: (reader: Actor) => Promise<Manual[]>;
+}): ApiRoute[] {
   const readable = deps.config.mode === 'local';
   /** The signed-in reader (required in production; in local mode only if the tab sent one). */
   const guard = async (req: Request) => {
@@ -72,8 +80,8 @@ export function rulingRoutes(deps: { config: Config; store: Store; search: Rulin
       path: '/api/manuals',
       anonymous: true,
       handle: async ({ req }) => {
-        await guard(req);
-        const [manuals, people] = await Promise.all([deps.store.manuals.list(), deps.store.people.list()]);
+        const reader = await guard(req);
+        const [manuals, people] = await Promise.all([reader && deps.manualsVisibleTo ? deps.manualsVisibleTo(reader) : deps.store.manuals.list(), deps.store.people.list()]);
         const names = new Map(people.map((p) => [p.id, p.displayName]));
         const today = japanDateOf(new Date());
         return { today, manuals: manuals.map((manual) => manualStatus(manual, today, names)) };

@@ -81,7 +81,7 @@ class EntraTokenAuthenticator implements RequestAuthenticator {
       this.logger.warn('signed-in user not in directory', { objectId: result.user.objectId, tenantId: result.user.tenantId });
       throw new HttpError(403, 'UnknownPerson', `サインインは確認できましたが、このアプリを使えません: ${resolution.reason}。管理者に連絡してください (signed in, but not allowed to use this app; contact an administrator)`);
     }
-    return withMappedRoles(resolution.actor, [...result.user.roles, ...result.user.groups], this.settings.roleMap);
+    return { ...withMappedRoles(resolution.actor, [...result.user.roles, ...result.user.groups], this.settings.roleMap), signInToken: token };
   }
 }
 

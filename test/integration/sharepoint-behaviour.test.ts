@@ -10,6 +10,7 @@ import { GraphTestServer } from '../support/graph/graph-test-server';
 import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs } from '../support/sharepoint-fixture';
 
 /** What SharePoint does that the contract suites cannot show: names, paging, throttling, outages, delta. */
+const PERSON_GRAPH_TOKEN = 'graph-token-of-sato-misaki';
 let server: GraphTestServer;
 const opened: { close(): Promise<void> }[] = [];
 const open = async (options: Parameters<typeof openSharePointStore>[1] = {}) => {
@@ -22,7 +23,7 @@ const siteIdOf = async (siteUrl: string) => new SharePointSite(gateway(), siteUr
 
 beforeAll(async () => {
   // Small pages, so every listing below pages through @odata.nextLink.
-  server = await GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN], pageSize: 7 });
+  server = await GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN, PERSON_GRAPH_TOKEN], pageSize: 7 });
 });
 afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
@@ -168,5 +169,20 @@ describe('search index kept in step by list delta', () => {
     server.expireDeltaTokens(siteId, '判断事例');
     expect(await restarted.store.rulingSync.sync()).toMatchObject({ mode: 'full', upserted: 7, removed: 1 });
     expect((await restarted.store.rulings.list()).map((r) => r.id).sort()).toEqual(['R-1', 'R-10', 'R-2', 'R-3', 'R-7', 'R-8', 'R-9']);
+  });
+});
+
+describe('reading as the signed-in person (on-behalf-of)', () => {
+  it("lists the manuals with the person's own Graph token, not the app's", async () => {
+    const { store } = await open();
+    await store.manuals.upsert(make.manual());
+    server.requests.length = 0;
+    const manuals = await store.manualsVisibleTo(PERSON_GRAPH_TOKEN);
+    expect(manuals.map((m) => m.id)).toEqual(['M-001']);
+    const itemReads = server.requests.filter((r) => r.method === 'GET' && r.url.includes('/items'));
+    expect(itemReads.length).toBeGreaterThan(0);
+    expect(itemReads.every((r) => r.headers.authorization === `Bearer ${PERSON_GRAPH_TOKEN}`)).toBe(true);
+    // A token Graph refuses is an error, never a silent fall back to the app's wider rights.
+    await expect(store.manualsVisibleTo('expired-token')).rejects.toMatchObject({ status: 401 });
   });
 });

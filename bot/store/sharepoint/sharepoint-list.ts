@@ -1,5 +1,6 @@
 import { ConcurrencyConflictError, DuplicateRecordError } from '../ports';
 import { GraphRequestError } from './graph/graph-errors';
+import type { GraphGateway } from './graph/graph-gateway';
 import type { ListKey, ColumnSpec } from './schema/list-specs';
 import type { ResolvedList } from './schema/column-resolver';
 import type { SharePointSite } from './sharepoint-site';
@@ -62,14 +63,17 @@ export class SharePointList<T> {
     return (await this.query({ RecordKey: key }))[0];
   }
 
-  /** Items whose columns equal the values given (undefined values are ignored). */
-  async query(filter: Record<string, string | number | undefined> = {}): Promise<StoredItem<T>[]> {
+  /**
+   * Items whose columns equal the values given (undefined values are ignored). `as` reads with
+   * another identity (a person's on-behalf-of token): SharePoint then returns only what they may see.
+   */
+  async query(filter: Record<string, string | number | undefined> = {}, as?: GraphGateway): Promise<StoredItem<T>[]> {
     const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
     const conditions = Object.entries(filter)
       .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
       .map(([column, value]) => `fields/${this.internal(list, column, true)} eq ${typeof value === 'number' ? value : odataString(value)}`);
     const query = conditions.length > 0 ? `&$filter=${encodeURIComponent(conditions.join(' and '))}` : '';
-    const items = await this.site.graph.getAll<GraphListItem>(`${path}/items?$expand=fields${query}`);
+    const items = await (as ?? this.site.graph).getAll<GraphListItem>(`${path}/items?$expand=fields${query}`);
     return items.flatMap((item) => {
       const stored = this.toStored(list, item);
       return stored ? [stored] : [];

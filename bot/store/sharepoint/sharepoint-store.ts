@@ -80,6 +80,11 @@ export class SharePointStore implements Store {
     }
   }
 
+  /** マニュアル as one person may see them: read with their Graph token (on-behalf-of), not the app's. */
+  manualsVisibleTo(graphAccessToken: string) {
+    return new SharePointManualStore(this.site).list({}, this.options.graph.withAccessToken(async () => graphAccessToken));
+  }
+
   /** Applies queued writes that are due; returns how many landed. */
   async replayDeferredWrites(now = new Date(), limit = 50): Promise<number> {
     let landed = 0;

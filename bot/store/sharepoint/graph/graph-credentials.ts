@@ -13,8 +13,9 @@ const quietLogger = { loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabl
 export function readCertificatePem(pem: string): { privateKey: string; thumbprintSha256: string; x5c: string } {
   const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
   const chain = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (!key || chain.length === 0) throw new Error('証明書ファイルに秘密鍵と証明書の両方が必要です (the PEM must hold the private key and the certificate)');
-  return { privateKey: key, thumbprintSha256: new X509Certificate(chain[0]).fingerprint256.replace(/:/g, ''), x5c: chain.join('\n') };
+  const [own] = chain;
+  if (!key || !own) throw new Error('証明書ファイルに秘密鍵と証明書の両方が必要です (the PEM must hold the private key and the certificate)');
+  return { privateKey: key, thumbprintSha256: new X509Certificate(own).fingerprint256.replace(/:/g, ''), x5c: chain.join('\n') };
 }
 
 /**

@@ -52,7 +52,7 @@ export class GraphGateway {
   private readonly client: Client;
   private readonly maxRetries: number;
 
-  constructor(options: GraphGatewayOptions) {
+  constructor(private readonly options: GraphGatewayOptions) {
     this.maxRetries = options.maxRetries ?? 5;
     const auth = new AuthenticationHandler({ getAccessToken: options.accessToken });
     const retry = new RetryHandler(new RetryHandlerOptions(1, this.maxRetries));
@@ -61,6 +61,11 @@ export class GraphGateway {
     retry.setNext(this.traffic);
     this.traffic.setNext(last);
     this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0' });
+  }
+
+  /** The same Graph, with another token (a signed-in person's, from on-behalf-of). */
+  withAccessToken(accessToken: () => Promise<string>): GraphGateway {
+    return new GraphGateway({ ...this.options, accessToken });
   }
 
   get<T = Json>(url: string, headers: Record<string, string> = {}): Promise<T> {

@@ -2,6 +2,7 @@ import { RULING_STATUSES, type Manual, type Ruling } from '../../../rulings/mode
 import type { ManualStore, RulingFilter, RulingStore } from '../../ports';
 import type { SqliteRulingStore } from '../../sqlite/repositories/knowledge';
 import { byFields, dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
+import type { GraphGateway } from '../graph/graph-gateway';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../undo-log';
 
@@ -117,8 +118,9 @@ export class SharePointManualStore implements ManualStore {
     return (await this.findStored(id))?.record;
   }
 
-  async list(filter: { department?: string } = {}) {
-    const manuals = (await this.items.query({ Department: filter.department })).map((s) => s.record);
+  /** `as`: read as a signed-in person (on-behalf-of), seeing only the files SharePoint lets them see. */
+  async list(filter: { department?: string } = {}, as?: GraphGateway) {
+    const manuals = (await this.items.query({ Department: filter.department }, as)).map((s) => s.record);
     return manuals.sort(byFields((m) => m.department, (m) => m.title, (m) => m.id));
   }
 
