@@ -238,7 +238,7 @@ function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | '
     };
   }
   const connectionString = read.text('AZURE_STORAGE_CONNECTION_STRING');
-  const accountUrl = read.httpsUrl('AZURE_STORAGE_ACCOUNT_URL', { required: false });
+  const accountUrl = read.httpsUrl('AZURE_STORAGE_TABLE_ENDPOINT', { required: false });
   const operational: StoreConfig['operational'] =
     connectionString || accountUrl
       ? { kind: 'azure', connectionString, accountUrl, managedIdentityClientId: read.guid('AZURE_CLIENT_ID', false), tablePrefix: read.text('AZURE_STORAGE_TABLE_PREFIX') ?? 'renkei' }

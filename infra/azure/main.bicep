@@ -1,6 +1,6 @@
 // 本庁・区役所 連携アプリ — the Azure resources of one environment, in one resource group:
 //   user-assigned managed identity (the bot's identity and the app's), Key Vault (RBAC),
-//   storage account (operational state, later), Log Analytics + Application Insights,
+//   storage account (operational state: outbox, conversation references, audit log), Log Analytics + Application Insights,
 //   App Service on Linux (the server), Azure Bot with the Microsoft Teams channel.
 // Deploy: az deployment group create -g <rg> -f infra/azure/main.bicep -p @infra/azure/parameters.prod.json
 // (see infra/README.md and docs/deploy.md). No secret is a parameter: secrets live in Key Vault.
@@ -75,6 +75,12 @@ param botSku string = 'F0'
 @maxLength(42)
 param botDisplayName string
 
+@description('Read the tab\'s マニュアル list as the signed-in person (on-behalf-of); needs the secret TabAppClientSecret in Key Vault.')
+param tabOnBehalfOf bool = false
+
+@description('Optional: a subnet id for a private endpoint to the storage account\'s tables; public access is then turned off (the App Service needs VNet integration).')
+param storagePrivateEndpointSubnetId string = ''
+
 @description('Storage replication: Standard_LRS or Standard_ZRS.')
 param storageSku string = 'Standard_ZRS'
 
@@ -143,6 +149,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: storageSku
     principalId: identity.outputs.principalId
+    privateEndpointSubnetId: storagePrivateEndpointSubnetId
   }
 }
 
@@ -163,15 +170,20 @@ var baseSettings = {
   SHAREPOINT_SITE_URL: sharePointSiteUrl
   PMO_CHANNEL_ID: pmoChannelId
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  // Records in SharePoint through Graph with the managed identity (Sites.Selected on the one site).
+  GRAPH_USE_MANAGED_IDENTITY: 'true'
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: identity.outputs.clientId
+  // Outbox, conversation references and audit log in Table Storage, so several instances can run.
   AZURE_CLIENT_ID: identity.outputs.clientId
-  AZURE_STORAGE_BLOB_ENDPOINT: storage.outputs.blobEndpoint
   AZURE_STORAGE_TABLE_ENDPOINT: storage.outputs.tableEndpoint
   WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'true'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
 }
-var secretSettings = botAppType == 'SingleTenant' ? {
+var secretSettings = union(botAppType == 'SingleTenant' ? {
   MicrosoftAppPassword: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=MicrosoftAppPassword)'
-} : {}
+} : {}, tabOnBehalfOf ? {
+  TAB_APP_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=TabAppClientSecret)'
+} : {})
 
 module app 'modules/appservice.bicep' = {
   name: 'renkei-appservice'

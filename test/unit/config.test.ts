@@ -72,7 +72,7 @@ describe('configuration', () => {
       records: { kind: 'sharepoint', siteUrl: 'https://sakura.sharepoint.com/sites/renkei', credential: { kind: 'certificate', tenantId: TENANT, clientId: GUID, certificatePath: path.join(dir, 'app.pem'), authorityHost: 'https://login.microsoftonline.com' }, maxRetries: 5, syncIntervalSeconds: 60, redirectTo: undefined },
       operational: { kind: 'sqlite' },
     });
-    const withIdentity = loadConfig({ ...base, GRAPH_USE_MANAGED_IDENTITY: 'true', AZURE_STORAGE_ACCOUNT_URL: 'https://renkeiops.table.core.windows.net', AZURE_CLIENT_ID: GUID });
+    const withIdentity = loadConfig({ ...base, GRAPH_USE_MANAGED_IDENTITY: 'true', AZURE_STORAGE_TABLE_ENDPOINT: 'https://renkeiops.table.core.windows.net', AZURE_CLIENT_ID: GUID });
     expect(withIdentity.store.records).toMatchObject({ credential: { kind: 'managedIdentity' } });
     expect(withIdentity.store.operational).toEqual({ kind: 'azure', connectionString: undefined, accountUrl: 'https://renkeiops.table.core.windows.net', managedIdentityClientId: GUID, tablePrefix: 'renkei' });
     // Redirecting Graph and a fixed token are for tests on loopback only.
