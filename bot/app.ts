@@ -29,7 +29,7 @@ import { loadSynonyms } from './rulings/search/synonyms';
 import { healthReport } from './server/health';
 import { createServer, type AppServer } from './server/create-server';
 import { createRequestAuthenticator } from './server/request-auth';
-import { openStore } from './store/open-store';
+import { openStore, storeMaintenance } from './store/open-store';
 import type { Store } from './store/ports';
 import { SharePointStore } from './store/sharepoint/sharepoint-store';
 import { createCloudAdapter } from './teams/adapter';
@@ -102,7 +102,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     async () => (await queueDeadlineMessages(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
-  const sharePointTasks = store instanceof SharePointStore && config.store.records.kind === 'sharepoint' ? sharePointUpkeep(store, config.store.records.syncIntervalSeconds, logger) : [];
+  const maintenance = storeMaintenance(store, config, logger).map((job) => new PeriodicTask(job.name, job.intervalSeconds, job.run, logger));
   const app: AppServer = createServer({
     adapter,
     router,
@@ -131,7 +131,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   scheduler.start();
   deadlines.start();
   monthlySummary.start();
-  for (const task of sharePointTasks) task.start();
+  for (const task of maintenance) task.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -144,7 +144,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
         await scheduler.stop();
         await deadlines.stop();
         await monthlySummary.stop();
-        for (const task of sharePointTasks) await task.stop();
+        for (const task of maintenance) await task.stop();
         await dispatcher.stop();
         await store.close();
         logger.info('server stopped');
@@ -152,20 +152,6 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       return stopping;
     },
   };
-}
-
-/** Keeps the rulings search index in step with SharePoint and applies writes SharePoint could not take at the time. */
-function sharePointUpkeep(store: SharePointStore, syncIntervalSeconds: number, logger: Logger): PeriodicTask[] {
-  return [
-    new PeriodicTask('sharepoint rulings sync', syncIntervalSeconds, async () => {
-      const result = await store.rulingSync.sync();
-      if (result.upserted + result.removed > 0 || result.mode === 'full') logger.info('rulings index synced from SharePoint', { ...result });
-    }, logger),
-    new PeriodicTask('sharepoint queued writes', 15, async () => {
-      const landed = await store.replayDeferredWrites();
-      if (landed > 0) logger.info('queued SharePoint writes applied', { landed });
-    }, logger),
-  ];
 }
 
 /**

@@ -156,6 +156,27 @@ export function operationalPortsContract(factory: () => Promise<OperationalStore
       expect((await store().outbox.countByStatus()).pending).toBe(2);
     });
 
+    it('lets the work read its own writes inside a transaction', async () => {
+      await store().conversations.save('person:p-1', { conversation: { id: 'a:1' } });
+      await store().conversations.save('person:p-2', { conversation: { id: 'a:2' } });
+      const seen = await store().transaction(async (tx) => {
+        await tx.outbox.enqueue({ key: 'inquiry:Q-R8-0001:posted', conversationKey: 'channel:x', payload: { activity: { text: 'posted' } } });
+        await tx.conversations.save('person:p-3', { conversation: { id: 'a:3' } });
+        await tx.conversations.delete('person:p-1');
+        return {
+          message: await tx.outbox.get('inquiry:Q-R8-0001:posted'),
+          keys: await tx.conversations.listKeys('person:'),
+          deleted: await tx.conversations.get('person:p-1'),
+          saved: await tx.conversations.get('person:p-3'),
+        };
+      });
+      expect(seen.message).toMatchObject({ key: 'inquiry:Q-R8-0001:posted', status: 'pending', payload: { activity: { text: 'posted' } } });
+      expect(seen.keys).toEqual(['person:p-2', 'person:p-3']);
+      expect(seen.deleted).toBeUndefined();
+      expect(seen.saved).toEqual({ conversation: { id: 'a:3' } });
+      expect(await store().conversations.listKeys()).toEqual(['person:p-2', 'person:p-3']);
+    });
+
     it('clear() empties the outbox, references and audit log', async () => {
       await store().outbox.enqueue({ key: 'k', conversationKey: 'c', payload: { activity: {} } });
       await store().conversations.save('person:p-1', { conversation: { id: 'a:1' } });

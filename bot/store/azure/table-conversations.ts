@@ -6,7 +6,9 @@ import { packText, queryEntities, statusOf, unpackText } from './table-values';
 /**
  * One partition, RowKey = the escaped key, so `listKeys(prefix)` is a range query. A city has
  * a few thousand references, written once per conversation update: one partition is plenty.
- * `writtenAt` (ms) lets a journal replay skip a save or delete that a newer write overtook.
+ * `writtenAt` (ms) lets a journal replay skip a save or delete that a newer write overtook
+ * (a plain delete leaves no trace, so a replay after it may bring an older reference back;
+ * harmless: the next conversation update or a failed send corrects it).
  */
 export const CONVERSATIONS_PARTITION = 'ref';
 

@@ -137,7 +137,7 @@ const BATCH_MESSAGES = 50; // two entities each: at most 100 operations
 export class TableOutboxStore implements OutboxStore {
   constructor(private readonly table: TableClient) {}
 
-  enqueue(message: NewOutboxMessage): Promise<boolean> {
+  async enqueue(message: NewOutboxMessage): Promise<boolean> {
     return this.insert(prepareOutboxMessage(message, new Date().toISOString()));
   }
 
@@ -218,17 +218,17 @@ export class TableOutboxStore implements OutboxStore {
     return (await this.move(stored, next)) ? { ...toMessage(next), claimToken } : undefined;
   }
 
-  markSent(claim: OutboxClaim, sentActivityId: string | null, at: string): Promise<boolean> {
+  async markSent(claim: OutboxClaim, sentActivityId: string | null, at: string): Promise<boolean> {
     const sentAt = utcIso(at);
     return this.settle(claim, (r) => ({ ...r, status: 'sent', sentAt, sentActivityId, lastError: null }));
   }
 
-  markRetry(claim: OutboxClaim, error: string, nextAttemptAt: string, countAttempt: boolean): Promise<boolean> {
+  async markRetry(claim: OutboxClaim, error: string, nextAttemptAt: string, countAttempt: boolean): Promise<boolean> {
     const next = utcIso(nextAttemptAt);
     return this.settle(claim, (r) => ({ ...r, status: 'failed', attempts: r.attempts + (countAttempt ? 1 : 0), lastError: error, nextAttemptAt: next }));
   }
 
-  markDead(claim: OutboxClaim, reason: string): Promise<boolean> {
+  async markDead(claim: OutboxClaim, reason: string): Promise<boolean> {
     return this.settle(claim, (r) => ({ ...r, status: 'dead', attempts: r.attempts + 1, lastError: reason }));
   }
 

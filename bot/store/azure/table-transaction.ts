@@ -51,7 +51,12 @@ class BufferedOutbox implements OutboxStore {
 
   /** New unless stored already or enqueued earlier in this transaction (checked against the committed state). */
   enqueue(message: NewOutboxMessage): Promise<boolean> {
-    const prepared = prepareOutboxMessage(message, new Date().toISOString());
+    let prepared: PreparedOutboxMessage;
+    try {
+      prepared = prepareOutboxMessage(message, new Date().toISOString());
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const earlier = this.enqueued.get(message.key);
     if (earlier) return earlier.then(() => false);
     const check = this.buffer.track(

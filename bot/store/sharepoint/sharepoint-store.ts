@@ -33,6 +33,10 @@ export class SharePointStore implements Store {
   private readonly session: StoreSession;
   private readonly live: Record<DeferrablePort, object>;
 
+  get operational(): OperationalStore {
+    return this.options.operational;
+  }
+
   constructor(private readonly options: SharePointStoreOptions) {
     this.site = new SharePointSite(options.graph, options.siteUrl);
     this.local = options.mirror.mirror();
