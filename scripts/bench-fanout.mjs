@@ -3,6 +3,9 @@
 //   (a) fanout: 2,000 messages to 2,000 personal conversations
 //   (b) thread: 200 messages to one conversation
 //   (c) crash:  (a) with 5% injected 5xx and a kill -9 at the half-way point, then a restart
+//   (d) multi:  three instances in the production layout (Azure Table Storage via Azurite,
+//               SharePoint via the Graph test server) with (a) and a cycle opening at once
+//               (scripts/bench-fanout-multi.mjs)
 // For each: wall time (server ready → last delivery), the theoretical minimum under the
 // configured limits, their ratio, 429s received, lost and duplicated messages, peak RSS.
 // The last line printed is one JSON object.
@@ -10,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { multiInstanceScenario } from './bench-fanout-multi.mjs';
 import { startBuiltServer } from './bench-support.mjs';
 import { build } from './build.mjs';
 
@@ -136,5 +140,6 @@ const results = {
   fanout: await scenario({ name: 'fanout', messages: 2000 }),
   thread: await scenario({ name: 'thread', messages: 200, oneConversation: true }),
   crash: await scenario({ name: 'crash', messages: 2000, failureRate: 0.05, crashAt: 1000 }),
+  multi: await multiInstanceScenario({ instances: 3, messages: 2000 }),
 };
 process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -4,23 +4,16 @@
 // (20 edits, 20 new rulings, 10 deletions), with 2% of requests answered 429 (Retry-After 1 s).
 // Counts the HTTP requests the store made (retries included), the wall time, and the retries.
 // The last line is JSON: {"items","requests","seconds","incrementalRequests","retries"}.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { compileTestkit } from './bench-support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const ITEMS = Number(process.argv[process.argv.indexOf('--items') + 1]) || 10_000;
 const THROTTLE_RATE = 0.02;
 
 // The test server is test code (TypeScript): compile it with the store into dist/testkit.
-const compiled = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.testkit.json'], { cwd: root, stdio: 'inherit' });
-if (compiled.status !== 0) process.exit(1);
-fs.cpSync(path.join(root, 'test/fixtures/graph'), path.join(root, 'dist/testkit/test/fixtures/graph'), { recursive: true });
-const kit = (file) => require(path.join(root, 'dist/testkit', file));
+const kit = compileTestkit();
 const { GraphTestServer } = kit('test/support/graph/graph-test-server.js');
 const { provisionedSite, openSharePointStore, GRAPH_TEST_TOKEN } = kit('test/support/sharepoint-fixture.js');
 const { rulingMapping } = kit('bot/store/sharepoint/repositories/knowledge.js');

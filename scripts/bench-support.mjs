@@ -1,5 +1,7 @@
 // Shared by the benchmark scripts: a free port, and the built server started as its own process.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,4 +36,16 @@ export async function startBuiltServer(dataDir, env = {}) {
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   return { child, port };
+}
+
+/**
+ * Compiles the store with the test servers it is measured against (the Graph test server,
+ * Azurite's starter) into dist/testkit, and returns a loader for its modules.
+ */
+export function compileTestkit() {
+  const compiled = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.testkit.json'], { cwd: root, stdio: 'inherit' });
+  if (compiled.status !== 0) throw new Error('compiling dist/testkit failed');
+  fs.cpSync(path.join(root, 'test/fixtures/graph'), path.join(root, 'dist/testkit/test/fixtures/graph'), { recursive: true });
+  const require = createRequire(import.meta.url);
+  return (file) => require(path.join(root, 'dist/testkit', file));
 }

@@ -47,7 +47,11 @@ export async function openCycle(
       unreachableOwnerIds,
       closedAt: null,
     };
-    if (!(await tx.checkInCycles.open(cycle))) throw new Error('check-in cycle opened concurrently inside a transaction');
+    if (!(await tx.checkInCycles.open(cycle))) {
+      // Another instance opened it between our read and our write (its cards are its to send).
+      const winner = (await tx.checkInCycles.get(quarter.fiscalYear, quarter.quarter)) ?? cycle;
+      return { opened: false, cycle: winner, sent: 0, unreachableOwnerIds: winner.unreachableOwnerIds, withoutOwner };
+    }
     let sent = 0;
     for (const initiative of owned) {
       if (!reachable.has(initiative.ownerId)) continue;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { freePort, ROOT, tempDir } from './processes';
+import { freePort, tempDir } from './processes';
 
 /** Azurite's well-known development account (published in Microsoft's docs; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -15,7 +15,8 @@ export interface RunningAzurite {
   stop(): Promise<void>;
 }
 
-const AZURITE_MAIN = path.join(ROOT, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
+// Found through Node's resolution, so this also works compiled outside test/ (bench:fanout).
+const AZURITE_MAIN = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
 
 /**
  * Azurite 3.35's table service decodes each request body chunk on its own (issue
