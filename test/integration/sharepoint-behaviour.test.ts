@@ -150,10 +150,11 @@ describe('search index kept in step by list delta', () => {
 
     const items = server.listItems(siteId, '判断事例');
     const itemOf = (id: string) => items.find((item) => item.fields.RecordKey === id)!.id;
-    server.editItemByHand(siteId, '判断事例', itemOf('R-3'), { Title: '国保の資格喪失日' });
+    // As a Japanese site returns a date-only column: UTC of midnight JST.
+    server.editItemByHand(siteId, '判断事例', itemOf('R-3'), { Title: '国保の資格喪失日', PublishedAt: '2024-03-31T15:00:00Z' });
     server.deleteItemByHand(siteId, '判断事例', itemOf('R-4'));
     expect(await reader.store.rulingSync.sync()).toMatchObject({ mode: 'incremental', upserted: 1, removed: 1 });
-    expect((await reader.store.rulings.get('R-3'))?.title).toBe('国保の資格喪失日');
+    expect(await reader.store.rulings.get('R-3')).toMatchObject({ title: '国保の資格喪失日', publishedAt: '2024-04-01' });
     expect(await reader.store.rulings.get('R-4')).toBeUndefined();
     expect(await reader.store.rulingSync.sync()).toMatchObject({ mode: 'incremental', upserted: 0, removed: 0 });
 

@@ -1,3 +1,4 @@
+import { japanDateOf } from '../../platform/fiscal-calendar';
 import { ConcurrencyConflictError, DuplicateRecordError } from '../ports';
 import { GraphRequestError } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
@@ -161,8 +162,17 @@ function toGraphValue(spec: ColumnSpec, value: ColumnValue): ColumnValue {
   return value;
 }
 
-/** A date column's value back as YYYY-MM-DD. */
-export const dateOnly = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 10) : '');
+/**
+ * A date column's value back as YYYY-MM-DD. SharePoint returns a date-only value as the UTC
+ * instant of midnight in the site's time zone (2024-04-01 on a JST site: 2024-03-31T15:00:00Z),
+ * so the date is read in Japan time, never cut from the UTC string.
+ */
+export function dateOnly(value: unknown): string {
+  if (typeof value !== 'string' || !value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? '' : japanDateOf(instant);
+}
 
 /** Sorts as the SQLite adapter does (by code unit), so both stores list in the same order. */
 export function byFields<T>(...keys: ((record: T) => string)[]) {
