@@ -118,6 +118,23 @@ describe('reads and writes', () => {
     expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([submitted]);
   });
 
+  it('sends $batch in groups of 20, gives each request its own answer, and sends a throttled one again', async () => {
+    const { graph, siteUrl } = await open();
+    const path = await new SharePointSite(graph, siteUrl).listPath('counters');
+    const columns = (await new SharePointSite(graph, siteUrl).list('counters')).names;
+    const requests = Array.from({ length: 45 }, (_, i) => ({ id: `c${i}`, method: 'POST' as const, url: `${path}/items`, body: { fields: { [columns.get('RecordKey')!]: `k${i}`, Title: `k${i}` } } }));
+    requests.push({ ...requests[0], id: 'again' }); // a duplicate key: its own 409, not the batch's failure
+    server.requests.length = 0;
+    server.failNext(1, 429, 0, 3); // spare the envelope and two steps, then throttle one step
+    const answers = await graph.batch(requests);
+    expect(answers.size).toBe(46);
+    expect([...answers.values()].filter((a) => a.status === 201)).toHaveLength(45);
+    expect(answers.get('again')?.status).toBe(409);
+    expect(graph.batchRetries).toBe(1);
+    const envelopes = server.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/$batch') && !r.inBatch);
+    expect(envelopes).toHaveLength(4); // 20 + 20 + 6, then the throttled one alone
+  });
+
   it('lists a manual staff uploaded without a 管理番号, under its item id, with the file link', async () => {
     const { store, siteUrl, graph } = await open();
     await store.manuals.upsert(make.manual());
