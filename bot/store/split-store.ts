@@ -1,24 +1,18 @@
 import type { OperationalStore, Store, StoreHealth, StoreSession } from './ports';
+import { SessionBackedStore } from './session-backed-store';
 
 /**
  * The city's records in one store and the operational state in another (e.g. SQLite records
  * with the outbox in Azure Table Storage). A transaction commits the records first, then the
  * operational writes, so a message is never sent about a change that was rolled back.
  */
-export class SplitStore implements Store {
-  constructor(private readonly records: Store, readonly operational: OperationalStore) {}
+export class SplitStore extends SessionBackedStore {
+  protected readonly session: StoreSession;
 
-  get departments() { return this.records.departments; }
-  get people() { return this.records.people; }
-  get initiatives() { return this.records.initiatives; }
-  get checkIns() { return this.records.checkIns; }
-  get checkInCycles() { return this.records.checkInCycles; }
-  get inquiries() { return this.records.inquiries; }
-  get rulings() { return this.records.rulings; }
-  get manuals() { return this.records.manuals; }
-  get conversations() { return this.operational.conversations; }
-  get outbox() { return this.operational.outbox; }
-  get audit() { return this.operational.audit; }
+  constructor(private readonly records: Store, readonly operational: OperationalStore) {
+    super();
+    this.session = { ...pickRecordPorts(records), conversations: operational.conversations, outbox: operational.outbox, audit: operational.audit };
+  }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
     return this.operational.transaction((ops) =>
@@ -40,4 +34,9 @@ export class SplitStore implements Store {
     await this.records.close();
     await this.operational.close();
   }
+}
+
+function pickRecordPorts(records: Store) {
+  const { departments, people, initiatives, checkIns, checkInCycles, inquiries, rulings, manuals } = records;
+  return { departments, people, initiatives, checkIns, checkInCycles, inquiries, rulings, manuals };
 }

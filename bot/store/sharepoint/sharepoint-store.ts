@@ -1,5 +1,6 @@
+import type { OperationalSession, OperationalStore, StoreHealth, StoreSession } from '../ports';
+import { SessionBackedStore } from '../session-backed-store';
 import type { Logger } from '../../platform/logger';
-import type { OperationalSession, OperationalStore, Store, StoreHealth, StoreSession } from '../ports';
 import type { SqliteStore } from '../sqlite/sqlite-store';
 import { deferWritesOnOutage, replayWrite, type DeferrablePort } from './deferred-writes';
 import type { GraphGateway } from './graph/graph-gateway';
@@ -26,11 +27,11 @@ export interface SharePointStoreOptions {
  * Production storage: the city's records in SharePoint lists through Microsoft Graph, the
  * machinery in the operational store, search from a local index kept in step by delta.
  */
-export class SharePointStore implements Store {
+export class SharePointStore extends SessionBackedStore {
   readonly site: SharePointSite;
   readonly rulingSync: RulingDeltaSync;
   private readonly local: ReturnType<SqliteStore['mirror']>;
-  private readonly session: StoreSession;
+  protected readonly session: StoreSession;
   private readonly live: Record<DeferrablePort, object>;
 
   get operational(): OperationalStore {
@@ -38,6 +39,7 @@ export class SharePointStore implements Store {
   }
 
   constructor(private readonly options: SharePointStoreOptions) {
+    super();
     this.site = new SharePointSite(options.graph, options.siteUrl);
     this.local = options.mirror.mirror();
     this.rulingSync = new RulingDeltaSync(this.site, this.local, options.logger);
@@ -57,18 +59,6 @@ export class SharePointStore implements Store {
       manuals: deferWritesOnOutage('manuals', live.manuals, queue),
     };
   }
-
-  get departments() { return this.session.departments; }
-  get people() { return this.session.people; }
-  get initiatives() { return this.session.initiatives; }
-  get checkIns() { return this.session.checkIns; }
-  get checkInCycles() { return this.session.checkInCycles; }
-  get inquiries() { return this.session.inquiries; }
-  get rulings() { return this.session.rulings; }
-  get manuals() { return this.session.manuals; }
-  get conversations() { return this.session.conversations; }
-  get outbox() { return this.session.outbox; }
-  get audit() { return this.session.audit; }
 
   /**
    * Record writes are applied at once (a conditional write answers at once) and undone if the

@@ -1,4 +1,5 @@
-import type { Store, StoreHealth, StoreSession } from '../ports';
+import type { StoreHealth, StoreSession } from '../ports';
+import { SessionBackedStore } from '../session-backed-store';
 import { openDatabase, schemaVersion, type SqliteDatabase } from './database';
 import { SqliteExecutor } from './executor';
 import { SqliteAuditLogStore } from './repositories/audit';
@@ -27,12 +28,13 @@ function sessionOver(exec: SqliteExecutor): StoreSession {
 }
 
 /** The embedded store: one SQLite file in APP_DATA_DIR. */
-export class SqliteStore implements Store {
+export class SqliteStore extends SessionBackedStore {
   private readonly exec: SqliteExecutor;
-  private readonly session: StoreSession;
+  protected readonly session: StoreSession;
   private closed = false;
 
   constructor(private readonly db: SqliteDatabase) {
+    super();
     reindexRulingsIfNeeded(db);
     this.exec = new SqliteExecutor(db);
     this.session = sessionOver(this.exec);
@@ -41,18 +43,6 @@ export class SqliteStore implements Store {
   static open(dataDir: string): SqliteStore {
     return new SqliteStore(openDatabase(dataDir));
   }
-
-  get departments() { return this.session.departments; }
-  get people() { return this.session.people; }
-  get initiatives() { return this.session.initiatives; }
-  get checkIns() { return this.session.checkIns; }
-  get checkInCycles() { return this.session.checkInCycles; }
-  get inquiries() { return this.session.inquiries; }
-  get rulings() { return this.session.rulings; }
-  get manuals() { return this.session.manuals; }
-  get conversations() { return this.session.conversations; }
-  get outbox() { return this.session.outbox; }
-  get audit() { return this.session.audit; }
 
   /**
    * The parts used when this file mirrors SharePoint: the search index of rulings, delta
