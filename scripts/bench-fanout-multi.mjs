@@ -15,18 +15,13 @@ import { compileTestkit, startBuiltServer } from './bench-support.mjs';
 const require = createRequire(import.meta.url);
 const { startConnectorSimulator } = require('../test/support/connector-simulator.js');
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function multiInstanceScenario({ instances = 3, messages = 2000, teamsPerAppPerSecond = 50 } = {}) {
   const kit = compileTestkit();
   const { GraphTestServer } = kit('test/support/graph/graph-test-server.js');
   const { startAzurite } = kit('test/support/azurite.js');
-  const { provisionedSite, GRAPH_TEST_TOKEN } = kit('test/support/sharepoint-fixture.js');
-  const { SharePointStore } = kit('bot/store/sharepoint/sharepoint-store.js');
-  const { GraphGateway } = kit('bot/store/sharepoint/graph/graph-gateway.js');
-  const { AzureOperationalStore } = kit('bot/store/azure/azure-operational-store.js');
-  const { SqliteStore } = kit('bot/store/sqlite/sqlite-store.js');
+  const { productionLayoutStore, removeTempDataDirs, GRAPH_TEST_TOKEN } = kit('test/support/sharepoint-fixture.js');
   const { seedDemoData } = kit('bot/demo/seed.js');
   const { minimumDurationMs } = kit('bot/platform/outbox/rate-limiter.js');
 
@@ -39,15 +34,8 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
   };
   const servers = [];
   try {
-    const { siteUrl } = await provisionedSite(graph);
     const prefix = `b${randomBytes(3).toString('hex')}`;
-    const store = new SharePointStore({
-      graph: new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: graph.url }),
-      siteUrl,
-      operational: await AzureOperationalStore.open({ connectionString: azurite.connectionString }, prefix),
-      mirror: SqliteStore.open(tempDir()),
-      logger: silent,
-    });
+    const { store, siteUrl } = await productionLayoutStore(graph, azurite.connectionString, prefix);
     await seedDemoData(store);
     const reference = (id) => ({ serviceUrl: sim.url, channelId: 'msteams', conversation: { id: `a:${id}`, conversationType: 'personal' }, bot: { id: '28:bot' }, user: { id: `29:${id}` } });
     const people = await store.people.list();
@@ -128,6 +116,7 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
     await Promise.all(servers.map(({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))));
     await Promise.all([sim.close(), graph.close(), azurite.stop()]);
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDataDirs();
   }
 }
 

@@ -1,15 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { seedDemoData } from '../../bot/demo/seed';
-import { AzureOperationalStore } from '../../bot/store/azure/azure-operational-store';
-import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
-import { SharePointStore } from '../../bot/store/sharepoint/sharepoint-store';
-import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { GraphTestServer } from '../support/graph/graph-test-server';
 import { deliveryCounts, enqueueFanOut, eventually } from '../support/outbox-fixtures';
 import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
-import { GRAPH_TEST_TOKEN, provisionedSite, silentLogger } from '../support/sharepoint-fixture';
+import { GRAPH_TEST_TOKEN, productionLayoutStore, removeTempDataDirs } from '../support/sharepoint-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');
@@ -39,18 +34,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop('SIGKILL')));
   await Promise.all([azurite?.stop(), graph?.close(), sim?.close()]);
+  removeTempDataDirs();
 });
 
 it('delivers every message once, opens the cycle once, and takes over a killed instance’s work after its lease', async () => {
-  const { siteUrl } = await provisionedSite(graph);
   const prefix = `m${randomBytes(3).toString('hex')}`;
-  const store = new SharePointStore({
-    graph: new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: graph.url }),
-    siteUrl,
-    operational: await AzureOperationalStore.open({ connectionString: azurite.connectionString }, prefix),
-    mirror: SqliteStore.open(path.join(tempDir(), 'mirror')),
-    logger: silentLogger,
-  });
+  const { store, siteUrl } = await productionLayoutStore(graph, azurite.connectionString, prefix);
   await seedDemoData(store);
   const people = await store.people.list();
   for (const person of people) {

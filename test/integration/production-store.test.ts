@@ -1,14 +1,11 @@
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AzureOperationalStore } from '../../bot/store/azure/azure-operational-store';
-import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
-import { SharePointStore } from '../../bot/store/sharepoint/sharepoint-store';
 import { SplitStore } from '../../bot/store/split-store';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { storeContract } from '../contract/all.contract';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { GraphTestServer } from '../support/graph/graph-test-server';
-import { GRAPH_TEST_TOKEN, provisionedSite, removeTempDataDirs, silentLogger, tempDataDir } from '../support/sharepoint-fixture';
+import { GRAPH_TEST_TOKEN, productionLayoutStore, removeTempDataDirs, tempDataDir } from '../support/sharepoint-fixture';
 
 /**
  * The whole store as production runs it with several instances: the city's records in
@@ -33,17 +30,7 @@ let counter = 0;
 const operationalStore = () => AzureOperationalStore.open({ connectionString: azurite.connectionString }, `p${run}n${++counter}`);
 
 describe('SharePoint records with Azure Table Storage operational state', () => {
-  storeContract(async () => {
-    const { siteUrl } = await provisionedSite(graph);
-    const dataDir = tempDataDir();
-    return new SharePointStore({
-      graph: new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: graph.url }),
-      siteUrl,
-      operational: await operationalStore(),
-      mirror: SqliteStore.open(path.join(dataDir, 'mirror')),
-      logger: silentLogger,
-    });
-  });
+  storeContract(async () => (await productionLayoutStore(graph, azurite.connectionString, `p${run}n${++counter}`)).store);
 });
 
 describe('SQLite records with Azure Table Storage operational state', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../bot/platform/logger';
+import { AzureOperationalStore } from '../../bot/store/azure/azure-operational-store';
 import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
 import { planProvisioning } from '../../bot/store/sharepoint/provisioning';
 import { SharePointStore } from '../../bot/store/sharepoint/sharepoint-store';
@@ -39,4 +40,20 @@ export async function openSharePointStore(server: GraphTestServer, options: { ma
   const graph = new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
   const store = new SharePointStore({ graph, siteUrl, operational: SqliteStore.open(dataDir), mirror: SqliteStore.open(path.join(dataDir, 'mirror')), logger: silentLogger });
   return { store, graph, siteUrl, dataDir };
+}
+
+/**
+ * The production layout on local servers: records in a fresh provisioned SharePoint site (the
+ * Graph test server), operational state in Azure Table Storage (Azurite) under `tablePrefix`.
+ */
+export async function productionLayoutStore(server: GraphTestServer, azuriteConnectionString: string, tablePrefix: string) {
+  const { siteUrl } = await provisionedSite(server);
+  const store = new SharePointStore({
+    graph: new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url }),
+    siteUrl,
+    operational: await AzureOperationalStore.open({ connectionString: azuriteConnectionString }, tablePrefix),
+    mirror: SqliteStore.open(path.join(tempDataDir(), 'mirror')),
+    logger: silentLogger,
+  });
+  return { store, siteUrl };
 }
