@@ -281,9 +281,11 @@ describe('importing hostile 施策一覧 files', () => {
           fs.rmSync(runDir, { recursive: true, force: true });
         }
       }),
-      { numRuns: runs(40) },
+      // One plainly valid sheet always runs too, so the round trip is never checked on nothing
+      // (random sheets alone stored no row in some runs).
+      { numRuns: runs(40), examples: [[[HEADER, ['Z9', '1', '総務局', 'DX推進課', '窓口の待ち時間短縮', '待ち時間を減らす', 'p-pmo']], 'xlsx', { mode: 'valid-only' }]] },
     );
-    expect(roundTrips).toBeGreaterThan(0); // not vacuous: random sheets did get stored and exported
+    expect(roundTrips).toBeGreaterThan(0); // not vacuous: sheets did get stored and exported
   });
 });
 
