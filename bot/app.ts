@@ -69,6 +69,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     outbox: store.outbox,
     conversations: store.conversations,
     sender: new BotbuilderProactiveSender(adapter, config.bot?.appId ?? ''),
+    applyRecordWrite: store instanceof SharePointStore ? (write) => store.applyRecordWrite(write) : undefined,
     logger,
     options: {
       perConversation: config.outbox.perConversation,

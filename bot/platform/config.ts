@@ -66,6 +66,11 @@ export interface SharePointStoreConfig {
   maxRetries: number;
   /** How often the rulings search index asks SharePoint for changes (delta); 0 turns it off. */
   syncIntervalSeconds: number;
+  /**
+   * This instance's own folder for the search index and delta positions: a cache, rebuilt by
+   * delta when empty, so it belongs on the instance's local disk, never on storage shared by instances.
+   */
+  mirrorDir: string;
   /** Tests only (loopback, with APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS): Graph's requests go to this local server. */
   redirectTo?: string;
 }
@@ -205,7 +210,7 @@ export function loadConfig(env: Env): Config {
   };
   const recordsStore = read.oneOf('RECORDS_STORE', ['sqlite', 'sharepoint'] as const, mode === 'production' ? 'sharepoint' : 'sqlite');
   const sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: mode === 'production' || recordsStore === 'sharepoint' });
-  const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl);
+  const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl, dataDir);
   const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store, sharePointSiteUrl };
 
   if (mode === 'production') {
@@ -222,7 +227,7 @@ export function loadConfig(env: Env): Config {
   return config;
 }
 
-function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | 'sharepoint', siteUrl = ''): StoreConfig {
+function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | 'sharepoint', siteUrl: string | undefined, dataDir: string): StoreConfig {
   const allowLoopback = read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false);
   let records: StoreConfig['records'] = { kind: 'sqlite' };
   if (kind === 'sharepoint') {
@@ -230,10 +235,11 @@ function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | '
     if (redirectTo && !new URL(redirectTo).hostname.match(/^(127\.0\.0\.1|localhost|\[::1\])$/)) problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
     records = {
       kind: 'sharepoint',
-      siteUrl,
+      siteUrl: siteUrl ?? '',
       credential: readGraphCredential(read, problems, redirectTo !== undefined),
       maxRetries: read.integer('GRAPH_MAX_RETRIES', 5, 0, 10),
       syncIntervalSeconds: read.integer('SHAREPOINT_SYNC_INTERVAL_SECONDS', 60, 0, 86400),
+      mirrorDir: path.resolve(read.text('SHAREPOINT_MIRROR_DIR') ?? path.join(dataDir, 'sharepoint-mirror')),
       redirectTo,
     };
   }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Config, SharePointStoreConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { OperationalStore, Store } from './ports';
@@ -9,9 +8,6 @@ import { SplitStore } from './split-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 import { AzureOperationalStore } from './azure/azure-operational-store';
 import { azureOperationalStoreFromEnvironment } from './azure/from-environment';
-
-/** The local file that mirrors SharePoint (search index, delta positions, queued writes) sits next to the main one. */
-export const SHAREPOINT_MIRROR_DIR = 'sharepoint-mirror';
 
 export function graphGatewayFor(records: SharePointStoreConfig): GraphGateway {
   return new GraphGateway({ accessToken: graphAccessToken(records.credential), maxRetries: records.maxRetries, redirectTo: records.redirectTo });
@@ -35,7 +31,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
     graph: graphGatewayFor(records),
     siteUrl: records.siteUrl,
     operational: await openOperationalStore(config),
-    mirror: SqliteStore.open(path.join(config.dataDir, SHAREPOINT_MIRROR_DIR)),
+    mirror: SqliteStore.open(records.mirrorDir),
     logger,
   });
 }
@@ -48,7 +44,7 @@ export interface MaintenanceJob {
 
 /**
  * What the chosen store needs done now and then in every instance: the SharePoint mirror's
- * delta sync and queued writes, and finishing operational transactions a crashed instance
+ * delta sync, and finishing operational transactions a crashed instance
  * left half-applied.
  */
 export function storeMaintenance(store: Store, config: Config, logger: Logger): MaintenanceJob[] {
@@ -60,14 +56,6 @@ export function storeMaintenance(store: Store, config: Config, logger: Logger): 
       run: async () => {
         const result = await store.rulingSync.sync();
         if (result.upserted + result.removed > 0 || result.mode === 'full') logger.info('rulings index synced from SharePoint', { ...result });
-      },
-    });
-    jobs.push({
-      name: 'sharepoint queued writes',
-      intervalSeconds: 15,
-      run: async () => {
-        const landed = await store.replayDeferredWrites();
-        if (landed > 0) logger.info('queued SharePoint writes applied', { landed });
       },
     });
   }

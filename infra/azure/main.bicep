@@ -173,6 +173,8 @@ var baseSettings = {
   // Records in SharePoint through Graph with the managed identity (Sites.Selected on the one site).
   GRAPH_USE_MANAGED_IDENTITY: 'true'
   GRAPH_MANAGED_IDENTITY_CLIENT_ID: identity.outputs.clientId
+  // Each instance's own search index (a cache rebuilt by delta): local disk, not the shared /home.
+  SHAREPOINT_MIRROR_DIR: '/tmp/renkei-sharepoint-mirror'
   // Outbox, conversation references and audit log in Table Storage, so several instances can run.
   AZURE_CLIENT_ID: identity.outputs.clientId
   AZURE_STORAGE_TABLE_ENDPOINT: storage.outputs.tableEndpoint

@@ -7,7 +7,9 @@ import { SharePointSite } from '../../bot/store/sharepoint/sharepoint-site';
 import { LISTS, type ListKey } from '../../bot/store/sharepoint/schema/list-specs';
 import { make } from '../contract/fixtures';
 import { GraphTestServer } from '../support/graph/graph-test-server';
-import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs } from '../support/sharepoint-fixture';
+import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs, silentLogger } from '../support/sharepoint-fixture';
+import { OutboxDispatcher, TEAMS_LIMITS } from '../../bot/platform/outbox/dispatcher';
+import { RECORD_WRITES } from '../../bot/platform/outbox/model';
 
 /** What SharePoint does that the contract suites cannot show: names, paging, throttling, outages, delta. */
 const PERSON_GRAPH_TOKEN = 'graph-token-of-sato-misaki';
@@ -19,6 +21,12 @@ const open = async (options: Parameters<typeof openSharePointStore>[1] = {}) => 
   return result;
 };
 const gateway = () => new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url });
+const waitUntil = async (check: () => Promise<boolean>) => {
+  for (const deadline = Date.now() + 10_000; !(await check()); ) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
 const siteIdOf = async (siteUrl: string) => new SharePointSite(gateway(), siteUrl).id();
 
 beforeAll(async () => {
@@ -102,19 +110,44 @@ describe('reads and writes', () => {
     expect(await store.departments.get('hq-hoken-nenkin')).toEqual(make.department());
   });
 
-  it('queues a write SharePoint cannot take even after retries, says so, and applies it once SharePoint answers', async () => {
+  it('puts a write SharePoint cannot take even after retries in the outbox, says so, and the dispatcher applies it once SharePoint answers', async () => {
     const { store } = await open({ maxRetries: 1 });
     await store.initiatives.upsert(make.initiative());
     server.faults.unavailableRate = 1;
     server.faults.retryAfterSeconds = 0;
     const submitted = make.checkIn();
     await expect(store.checkIns.submit(submitted)).rejects.toBeInstanceOf(WriteDeferredError);
-    expect(await store.pendingWriteCounts()).toEqual({ pending: 1, dead: 0 });
-    expect(await store.replayDeferredWrites(new Date())).toBe(0); // still down: kept
-    server.faults.unavailableRate = 0;
-    expect(await store.replayDeferredWrites(new Date(Date.now() + 3600_000))).toBe(1);
-    expect(await store.pendingWriteCounts()).toEqual({ pending: 0, dead: 0 });
+    const [queued] = await store.outbox.listDue(new Date(Date.now() + 60_000).toISOString(), 10);
+    expect(queued.conversationKey).toBe(`${RECORD_WRITES}checkIns`);
+    expect((await store.outbox.get(queued.key))?.payload.recordWrite).toEqual({ port: 'checkIns', method: 'submit', args: [submitted] });
+
+    // Any instance's dispatcher applies it; while SharePoint is still down it waits (not a failure).
+    let clock = Date.now() + 60_000;
+    const sent: unknown[] = [];
+    const dispatcher = new OutboxDispatcher({
+      outbox: store.outbox,
+      conversations: store.conversations,
+      sender: { send: async (reference) => (sent.push(reference), { activityId: null }) },
+      applyRecordWrite: (write) => store.applyRecordWrite(write),
+      logger: silentLogger,
+      now: () => clock,
+      options: { ...TEAMS_LIMITS, marginMs: 0, maxInFlight: 4, leaseSeconds: 30, maxAttempts: 2, backoff: { baseMs: 1000, capMs: 60_000 }, sendTimeoutMs: 5000, pollIntervalMs: 20, scanSize: 10 },
+    });
+    dispatcher.start();
+    try {
+      await waitUntil(async () => (await store.outbox.get(queued.key))?.status === 'failed');
+      expect(await store.outbox.get(queued.key)).toMatchObject({ status: 'failed', attempts: 1 });
+      server.faults.unavailableRate = 0;
+      clock += 3_600_000;
+      await waitUntil(async () => (await store.outbox.get(queued.key))?.status === 'sent');
+    } finally {
+      await dispatcher.stop();
+    }
+    expect(sent).toEqual([]); // nothing went to Teams
     expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(submitted);
+    expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([submitted]);
+    // Applied again (a lost answer), it changes nothing: the submission id makes it a replay.
+    expect(await store.applyRecordWrite({ port: 'checkIns', method: 'submit', args: [submitted] })).toBe('done');
     expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([submitted]);
   });
 

@@ -69,7 +69,7 @@ describe('configuration', () => {
     fs.writeFileSync(path.join(dir, 'app.pem'), 'PEM');
     const withCertificate = loadConfig({ ...base, GRAPH_CLIENT_ID: GUID, GRAPH_CLIENT_CERTIFICATE_PATH: path.join(dir, 'app.pem') });
     expect(withCertificate.store).toEqual({
-      records: { kind: 'sharepoint', siteUrl: 'https://sakura.sharepoint.com/sites/renkei', credential: { kind: 'certificate', tenantId: TENANT, clientId: GUID, certificatePath: path.join(dir, 'app.pem'), authorityHost: 'https://login.microsoftonline.com' }, maxRetries: 5, syncIntervalSeconds: 60, redirectTo: undefined },
+      records: { kind: 'sharepoint', siteUrl: 'https://sakura.sharepoint.com/sites/renkei', credential: { kind: 'certificate', tenantId: TENANT, clientId: GUID, certificatePath: path.join(dir, 'app.pem'), authorityHost: 'https://login.microsoftonline.com' }, maxRetries: 5, syncIntervalSeconds: 60, mirrorDir: path.resolve('./data/sharepoint-mirror'), redirectTo: undefined },
       operational: { kind: 'sqlite' },
     });
     const withIdentity = loadConfig({ ...base, GRAPH_USE_MANAGED_IDENTITY: 'true', AZURE_STORAGE_TABLE_ENDPOINT: 'https://renkeiops.table.core.windows.net', AZURE_CLIENT_ID: GUID });

@@ -1,7 +1,7 @@
 import type { ConversationReferenceStore, OutboxStore } from '../../store/ports';
 import type { Logger } from '../logger';
 import { classifyDeliveryError, DeliveryError, retryDelayMs, type ProactiveSender } from './delivery';
-import type { ClaimedOutboxMessage } from './model';
+import { RECORD_WRITES, type ClaimedOutboxMessage, type RecordWrite, type RecordWriteOutcome } from './model';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter';
 import { resolveTarget } from './targets';
 
@@ -63,6 +63,8 @@ export class OutboxDispatcher {
       outbox: OutboxStore;
       conversations: ConversationReferenceStore;
       sender: ProactiveSender;
+      /** Applies a write to the city's records the outbox holds (SharePoint mode); see RECORD_WRITES. */
+      applyRecordWrite?: (write: RecordWrite) => Promise<RecordWriteOutcome>;
       logger: Logger;
       options: DispatcherOptions;
       now?: () => number;
@@ -116,6 +118,12 @@ export class OutboxDispatcher {
     for (const message of due) {
       if (!this.running || this.inFlight.size >= options.maxInFlight) break;
       if (this.inFlight.has(message.key)) continue;
+      if (message.conversationKey.startsWith(RECORD_WRITES)) {
+        // SharePoint, not Teams: none of Teams' limits apply (Graph's are the store's business).
+        const claimed = await outbox.claim(message.key, new Date(this.now()).toISOString(), options.leaseSeconds);
+        if (claimed) this.track(message.key, this.applyRecordWrite(claimed));
+        continue;
+      }
       const now = this.now();
       const appSlot = this.appLimiter.nextAllowedAt(APP_KEY, now);
       if (appSlot > now) {
@@ -130,16 +138,46 @@ export class OutboxDispatcher {
       const claimed = await outbox.claim(message.key, new Date(now).toISOString(), options.leaseSeconds);
       if (!claimed) continue; // another instance took it
       const counted = [this.conversationLimiter.record(message.conversationKey, now), this.appLimiter.record(APP_KEY, now)] as const;
-      const delivery = this.deliver(claimed, () => {
-        this.conversationLimiter.settle(counted[0], this.now());
-        this.appLimiter.settle(counted[1], this.now());
-      }).finally(() => {
-        this.inFlight.delete(message.key);
-        this.wakeUp?.();
-      });
-      this.inFlight.set(message.key, delivery);
+      this.track(
+        message.key,
+        this.deliver(claimed, () => {
+          this.conversationLimiter.settle(counted[0], this.now());
+          this.appLimiter.settle(counted[1], this.now());
+        }),
+      );
     }
     return Math.max(1, waitMs);
+  }
+
+  private track(key: string, work: Promise<void>): void {
+    this.inFlight.set(
+      key,
+      work.finally(() => {
+        this.inFlight.delete(key);
+        this.wakeUp?.();
+      }),
+    );
+  }
+
+  /**
+   * A write SharePoint could not take when it was made. An outage is waited out (backoff, not
+   * counted as a failure); a write that can no longer apply is kept as dead with the reason.
+   */
+  private async applyRecordWrite(message: ClaimedOutboxMessage): Promise<void> {
+    const { outbox, logger, options } = this.deps;
+    try {
+      const write = message.payload.recordWrite;
+      const outcome: RecordWriteOutcome = !write ? { giveUp: 'no write in the message' } : this.deps.applyRecordWrite ? await this.deps.applyRecordWrite(write) : { retry: 'この構成では SharePoint に書き込めません (no records store to apply it)' };
+      const now = this.now();
+      if (outcome === 'done') await outbox.markSent(message, null, new Date(now).toISOString());
+      else if ('retry' in outcome) await outbox.markRetry(message, outcome.retry, new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(), true);
+      else {
+        logger.error('a queued SharePoint write could not be applied', { key: message.key, reason: outcome.giveUp });
+        await outbox.markDead(message, outcome.giveUp);
+      }
+    } catch (error) {
+      logger.error('a queued SharePoint write could not be recorded', { key: message.key, error });
+    }
   }
 
   private async deliver(message: ClaimedOutboxMessage, answered: () => void): Promise<void> {

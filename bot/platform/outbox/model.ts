@@ -18,7 +18,24 @@ export interface OutboxPayload {
   updateOf?: string;
   /** Reply in the channel thread another outbox message started (its key); waits until it is sent. */
   replyInThreadOf?: string;
+  /**
+   * Not a Teams message: a write to the city's records (SharePoint) that could not be made at
+   * the time, applied by whichever instance takes it (see RECORD_WRITES).
+   */
+  recordWrite?: RecordWrite;
 }
+
+/** A store port call to make again: `port.method(...args)`; each such call is safe to repeat. */
+export interface RecordWrite {
+  port: string;
+  method: string;
+  args: unknown[];
+}
+
+/** Conversation keys of record writes start with this; they bypass Teams' rate limits. */
+export const RECORD_WRITES = 'records:';
+
+export type RecordWriteOutcome = 'done' | { retry: string } | { giveUp: string };
 
 export interface OutboxMessage {
   /** Idempotency key, e.g. checkin:2026Q3:A1-1:card. Enqueueing the same key twice is a no-op. */

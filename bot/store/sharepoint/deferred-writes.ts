@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { RECORD_WRITES, type NewOutboxMessage, type RecordWrite, type RecordWriteOutcome } from '../../platform/outbox/model';
 import { WriteDeferredError } from '../ports';
-import type { PendingWrite, SqlitePendingWrites } from '../sqlite/repositories/mirror';
 import { isTransient, GraphRequestError } from './graph/graph-errors';
 
 /** The record ports' writes that are safe to apply later: each is idempotent or carries its own condition. */
@@ -16,12 +17,23 @@ export const DEFERRABLE_WRITES = {
 
 export type DeferrablePort = keyof typeof DEFERRABLE_WRITES;
 
+/** Give SharePoint a little time before the first new attempt. */
+const FIRST_RETRY_AFTER_MS = 15_000;
+
+/**
+ * The outbox message that carries a write SharePoint could not take: in the shared operational
+ * store, so any instance can apply it and it survives the instance that queued it.
+ */
+export function recordWriteMessage(write: RecordWrite, now = Date.now()): NewOutboxMessage {
+  return { key: `${RECORD_WRITES}${write.port}.${write.method}:${randomUUID()}`, conversationKey: `${RECORD_WRITES}${write.port}`, payload: { activity: {}, recordWrite: write }, notBefore: new Date(now + FIRST_RETRY_AFTER_MS).toISOString() };
+}
+
 /**
  * Wraps a port so that a write SharePoint cannot take now (throttled or down beyond the
- * client's retries) is queued in the local file and reported as WriteDeferredError instead
- * of being lost. Reads and other errors pass through unchanged.
+ * client's retries) goes to the outbox and is reported as WriteDeferredError instead of being
+ * lost. Reads and other errors pass through unchanged.
  */
-export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, port: P, queue: SqlitePendingWrites): P {
+export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, port: P, queue: (write: RecordWrite) => Promise<unknown>): P {
   const wrapped = Object.create(port) as P;
   for (const method of DEFERRABLE_WRITES[portName] as readonly string[]) {
     const original = (port as Record<string, (...args: unknown[]) => Promise<unknown>>)[method];
@@ -30,7 +42,7 @@ export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, 
         return await original.apply(port, args);
       } catch (error) {
         if (!(error instanceof GraphRequestError && isTransient(error))) throw error;
-        await queue.add(portName, method, args, error.message);
+        await queue({ port: portName, method, args });
         throw new WriteDeferredError(`${portName}.${method}`);
       }
     };
@@ -38,15 +50,15 @@ export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, 
   return wrapped;
 }
 
-/** Calls a queued write again on the live ports; says whether it landed, must wait, or never will. */
-export async function replayWrite(write: PendingWrite, ports: Record<DeferrablePort, object>): Promise<'done' | { retry: string } | { giveUp: string }> {
+/** Makes a queued write on the live ports; says whether it landed, must wait, or never will. */
+export async function replayWrite(write: RecordWrite, ports: Record<DeferrablePort, object>): Promise<RecordWriteOutcome> {
   const allowed = (DEFERRABLE_WRITES[write.port as DeferrablePort] as readonly string[] | undefined)?.includes(write.method);
   if (!allowed) return { giveUp: `unknown write ${write.port}.${write.method}` };
   const port = ports[write.port as DeferrablePort] as Record<string, (...args: unknown[]) => Promise<unknown>>;
   try {
     const result = await port[write.method](...write.args);
     // A check-in drawn from an answer someone else replaced meanwhile cannot be applied as it was.
-    if (write.method === 'submit' && (result as { outcome?: string }).outcome === 'conflict') return { giveUp: 'conflict: a newer answer was saved first' };
+    if (write.method === 'submit' && (result as { outcome?: string }).outcome === 'conflict') return { giveUp: '他の回答が先に保存されました (conflict: a newer answer was saved first)' };
     return 'done';
   } catch (error) {
     if (error instanceof GraphRequestError && isTransient(error)) return { retry: error.message };

@@ -2,7 +2,8 @@ import type { OperationalSession, OperationalStore, StoreHealth, StoreSession } 
 import { SessionBackedStore } from '../session-backed-store';
 import type { Logger } from '../../platform/logger';
 import type { SqliteStore } from '../sqlite/sqlite-store';
-import { deferWritesOnOutage, replayWrite, type DeferrablePort } from './deferred-writes';
+import type { RecordWrite, RecordWriteOutcome } from '../../platform/outbox/model';
+import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from './deferred-writes';
 import type { GraphGateway } from './graph/graph-gateway';
 import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
 import { SharePointDepartmentStore, SharePointPeopleStore } from './repositories/directory';
@@ -18,7 +19,7 @@ export interface SharePointStoreOptions {
   siteUrl: string;
   /** Outbox, conversation references and audit log (Azure Storage or the local file). */
   operational: OperationalStore;
-  /** This instance's local file: the rulings search index, delta positions, queued writes. */
+  /** This instance's own file (a cache): the rulings search index and delta positions. */
   mirror: SqliteStore;
   logger: Logger;
 }
@@ -45,7 +46,7 @@ export class SharePointStore extends SessionBackedStore {
     this.rulingSync = new RulingDeltaSync(this.site, this.local, options.logger);
     const live = this.recordPorts();
     this.live = live;
-    const queue = this.local.pendingWrites;
+    const queue = (write: RecordWrite) => options.operational.outbox.enqueue(recordWriteMessage(write));
     this.session = {
       ...this.operationalPorts(options.operational),
       ...live,
@@ -79,36 +80,15 @@ export class SharePointStore extends SessionBackedStore {
     return new SharePointManualStore(this.site).list({}, this.options.graph.withAccessToken(async () => graphAccessToken));
   }
 
-  /** Applies queued writes that are due; returns how many landed. */
-  async replayDeferredWrites(now = new Date(), limit = 50): Promise<number> {
-    let landed = 0;
-    for (const write of await this.local.pendingWrites.due(now, limit)) {
-      const outcome = await replayWrite(write, this.live);
-      if (outcome === 'done') {
-        await this.local.pendingWrites.done(write.id);
-        landed += 1;
-      } else if ('retry' in outcome) {
-        const waitMs = Math.min(30 * 60_000, 15_000 * 2 ** Math.min(write.attempts, 7));
-        await this.local.pendingWrites.retryLater(write.id, outcome.retry, new Date(now.getTime() + waitMs));
-        break; // SharePoint is still unavailable: keep the rest in order for the next round
-      } else {
-        this.options.logger.error('a queued SharePoint write could not be applied', { id: write.id, write: `${write.port}.${write.method}`, reason: outcome.giveUp });
-        await this.local.pendingWrites.giveUp(write.id, outcome.giveUp);
-      }
-    }
-    return landed;
-  }
-
-  pendingWriteCounts() {
-    return this.local.pendingWrites.counts();
+  /** Makes a write the outbox held because SharePoint could not take it (the dispatcher calls this). */
+  applyRecordWrite(write: RecordWrite): Promise<RecordWriteOutcome> {
+    return replayWrite(write, this.live);
   }
 
   /** The operational store must answer; SharePoint's own reachability is reported by graphReachability(). */
   async health(): Promise<StoreHealth> {
     const operational = await this.options.operational.health();
-    const pending = await this.local.pendingWrites.counts();
-    const queued = pending.pending + pending.dead > 0 ? `, queued writes ${pending.pending}, failed ${pending.dead}` : '';
-    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}${queued}; ${operational.detail}` };
+    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}` };
   }
 
   /** Whether Graph answers for the site now (one cheap request). */

@@ -205,24 +205,11 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 7,
-    name: 'SharePoint mirror: sync positions and writes waiting for SharePoint',
-    // Used when the city's records live in SharePoint: this file then holds the local search
-    // index (kept in step by list delta), where each delta left off, and writes Graph refused
-    // for now (throttling, an outage) until they are applied.
+    name: 'SharePoint mirror: sync positions and the list items behind each record',
+    // Used when the city's records live in SharePoint: this file is then the instance's own
+    // search index (kept in step by list delta) and where each delta left off.
     sql: `
       CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
-      CREATE TABLE pending_writes (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        port TEXT NOT NULL,
-        method TEXT NOT NULL,
-        args TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at TEXT NOT NULL,
-        last_error TEXT,
-        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'dead')),
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX pending_writes_due ON pending_writes (status, next_attempt_at);
       CREATE TABLE mirror_items (list TEXT NOT NULL, item_id TEXT NOT NULL, record_key TEXT NOT NULL, PRIMARY KEY (list, item_id));
     `,
   },

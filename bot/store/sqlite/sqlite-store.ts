@@ -8,7 +8,7 @@ import { SqliteConversationReferenceStore } from './repositories/conversations';
 import { SqliteDepartmentStore, SqlitePeopleStore } from './repositories/directory';
 import { SqliteInquiryStore } from './repositories/inquiries';
 import { reindexRulingsIfNeeded, SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
-import { SqliteMirrorItems, SqlitePendingWrites, SqliteSyncState } from './repositories/mirror';
+import { SqliteMirrorItems, SqliteSyncState } from './repositories/mirror';
 import { SqliteOutboxStore } from './repositories/outbox';
 
 function sessionOver(exec: SqliteExecutor): StoreSession {
@@ -46,13 +46,12 @@ export class SqliteStore extends SessionBackedStore {
 
   /**
    * The parts used when this file mirrors SharePoint: the search index of rulings, delta
-   * positions and writes waiting for SharePoint.
+   * positions and which list item holds which record.
    */
   mirror() {
     return {
       rulings: new SqliteRulingStore(this.exec),
       syncState: new SqliteSyncState(this.exec),
-      pendingWrites: new SqlitePendingWrites(this.exec),
       items: new SqliteMirrorItems(this.exec),
     };
   }
