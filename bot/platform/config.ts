@@ -232,11 +232,11 @@ function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | '
   let records: StoreConfig['records'] = { kind: 'sqlite' };
   if (kind === 'sharepoint') {
     const redirectTo = read.authEndpointUrl('GRAPH_REDIRECT_TO', allowLoopback);
-    if (redirectTo && !new URL(redirectTo).hostname.match(/^(127\.0\.0\.1|localhost|\[::1\])$/)) problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
+    if (redirectTo && !LOOPBACK_HOSTS.includes(new URL(redirectTo).hostname)) problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
     records = {
       kind: 'sharepoint',
       siteUrl: siteUrl ?? '',
-      credential: readGraphCredential(read, problems, redirectTo !== undefined),
+      credential: readGraphCredential(read, problems, redirectTo !== undefined, allowLoopback),
       maxRetries: read.integer('GRAPH_MAX_RETRIES', 5, 0, 10),
       syncIntervalSeconds: read.integer('SHAREPOINT_SYNC_INTERVAL_SECONDS', 60, 0, 86400),
       mirrorDir: path.resolve(read.text('SHAREPOINT_MIRROR_DIR') ?? path.join(dataDir, 'sharepoint-mirror')),
@@ -252,7 +252,7 @@ function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | '
   return { records, operational };
 }
 
-function readGraphCredential(read: EnvReader, problems: string[], redirected: boolean): GraphCredentialConfig {
+function readGraphCredential(read: EnvReader, problems: string[], redirected: boolean, allowLoopback: boolean): GraphCredentialConfig {
   const fixedToken = read.text('GRAPH_TEST_ACCESS_TOKEN');
   if (fixedToken) {
     if (!redirected) problems.push('GRAPH_TEST_ACCESS_TOKEN: GRAPH_REDIRECT_TO（テスト用）と一緒にだけ使えます (tests only)');
@@ -270,7 +270,7 @@ function readGraphCredential(read: EnvReader, problems: string[], redirected: bo
     tenantId: read.guid('GRAPH_TENANT_ID', false) ?? read.guid('MicrosoftAppTenantId', true) ?? '',
     clientId: read.guid('GRAPH_CLIENT_ID', true) ?? '',
     certificatePath: certificatePath ?? '',
-    authorityHost: read.authEndpointUrl('GRAPH_AUTHORITY_HOST', read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false))?.replace(/\/$/, '') ?? 'https://login.microsoftonline.com',
+    authorityHost: read.authEndpointUrl('GRAPH_AUTHORITY_HOST', allowLoopback)?.replace(/\/$/, '') ?? 'https://login.microsoftonline.com',
   };
 }
 

@@ -174,13 +174,3 @@ export function dateOnly(value: unknown): string {
   return Number.isNaN(instant.getTime()) ? '' : japanDateOf(instant);
 }
 
-/** Sorts as the SQLite adapter does (by code unit), so both stores list in the same order. */
-export function byFields<T>(...keys: ((record: T) => string)[]) {
-  return (a: T, b: T): number => {
-    for (const key of keys) {
-      const [x, y] = [key(a), key(b)];
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  };
-}

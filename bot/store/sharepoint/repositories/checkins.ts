@@ -1,10 +1,10 @@
+import { byCodeNaturally } from '../../sort-order';
 import type { CheckIn, CheckInCycle, Initiative } from '../../../checkins/model';
 import { ConcurrencyConflictError, DuplicateRecordError, type CheckInCycleStore, type CheckInSaveOutcome, type CheckInStore, type InitiativeStore } from '../../ports';
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../undo-log';
 
-const byCodeNaturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) => `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
 
 export class SharePointInitiativeStore implements InitiativeStore {

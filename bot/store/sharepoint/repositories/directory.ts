@@ -1,6 +1,7 @@
 import type { Department, DepartmentKind, Person, Role } from '../../../directory/model';
 import { DuplicateRecordError, type DepartmentStore, type PeopleStore } from '../../ports';
-import { byFields, jsonRecord, SharePointList } from '../sharepoint-list';
+import { byFields } from '../../sort-order';
+import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../undo-log';
 

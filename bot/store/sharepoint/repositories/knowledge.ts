@@ -1,7 +1,8 @@
 import { RULING_STATUSES, type Manual, type Ruling } from '../../../rulings/model';
 import type { ManualStore, RulingFilter, RulingStore } from '../../ports';
 import type { SqliteRulingStore } from '../../sqlite/repositories/knowledge';
-import { byFields, dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
+import { byFields } from '../../sort-order';
+import { dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
 import type { GraphGateway } from '../graph/graph-gateway';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../undo-log';

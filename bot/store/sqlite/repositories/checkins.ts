@@ -1,9 +1,9 @@
+import { byCodeNaturally } from '../../sort-order';
 import type { CheckIn, CheckInCycle, Initiative } from '../../../checkins/model';
 import type { CheckInCycleStore, CheckInSaveOutcome, CheckInStore, InitiativeStore } from '../../ports';
 import { DocumentTable } from '../document-table';
 import type { SqliteExecutor } from '../executor';
 
-const byCodeNaturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 
 export class SqliteInitiativeStore implements InitiativeStore {
   private readonly table: DocumentTable<Initiative>;
