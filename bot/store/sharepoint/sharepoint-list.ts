@@ -64,6 +64,17 @@ export class SharePointList<T> {
     return (await this.query({ RecordKey: key }))[0];
   }
 
+  /** One item by its list item id (a file staff uploaded without a key), or undefined. */
+  async getByItemId(itemId: string): Promise<StoredItem<T> | undefined> {
+    const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
+    try {
+      return this.toStored(list, await this.site.graph.get<GraphListItem>(`${path}/items/${encodeURIComponent(itemId)}?$expand=fields`));
+    } catch (error) {
+      if (error instanceof GraphRequestError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   /**
    * Items whose columns equal the values given (undefined values are ignored). `as` reads with
    * another identity (a person's on-behalf-of token): SharePoint then returns only what they may see.

@@ -12,6 +12,7 @@ export function sitePath(siteUrl: string): string {
 /** The site and its lists, resolved once (ids and column names do not change while running). */
 export class SharePointSite {
   private readonly lists = new Map<ListKey, Promise<ResolvedList>>();
+  private readonly drives = new Map<ListKey, Promise<string>>();
   private siteId?: Promise<string>;
 
   constructor(readonly graph: GraphGateway, readonly siteUrl: string) {}
@@ -30,6 +31,17 @@ export class SharePointSite {
       this.lists.set(key, resolved);
     }
     return resolved;
+  }
+
+  /** The drive behind a document library (to upload files into it). */
+  drive(key: ListKey): Promise<string> {
+    let drive = this.drives.get(key);
+    if (!drive) {
+      drive = this.listPath(key).then((path) => this.graph.get<{ id: string }>(`${path}/drive?$select=id`)).then((d) => d.id);
+      drive.catch(() => this.drives.delete(key));
+      this.drives.set(key, drive);
+    }
+    return drive;
   }
 
   async listPath(key: ListKey): Promise<string> {

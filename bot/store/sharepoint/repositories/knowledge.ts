@@ -103,16 +103,16 @@ export class SharePointManualStore implements ManualStore {
       await this.items.replace(stored, manual);
       return;
     }
-    const listPath = await this.site.listPath('manuals');
-    const drive = await this.site.graph.get<{ id: string }>(`${listPath}/drive?$select=id`);
     const fileName = `${manual.id.replace(/[\\/:*?"<>|#%]/g, '_')}.url`;
     const uploaded = await this.site.graph.put<{ sharepointIds: { listItemId: string } }>(
-      `/drives/${drive.id}/items/root:/${encodeURIComponent(fileName)}:/content`,
+      `/drives/${await this.site.drive('manuals')}/items/root:/${encodeURIComponent(fileName)}:/content`,
       `[InternetShortcut]\r\nURL=${manual.url}\r\n`,
       'text/plain',
     );
-    const item = await this.site.graph.get<GraphListItem>(`${listPath}/items/${uploaded.sharepointIds.listItemId}?$expand=fields`);
-    await this.items.replace({ itemId: item.id, eTag: item.eTag ?? String(item.fields['@odata.etag']), record: manual }, manual);
+    // The new file's item has no key yet (the mapping gives it SP-<id>); its eTag is what the write needs.
+    const item = await this.items.getByItemId(uploaded.sharepointIds.listItemId);
+    if (!item) throw new Error(`${fileName}: uploaded, but its list item was not found`);
+    await this.items.replace(item, manual);
   }
 
   async get(id: string) {
@@ -127,7 +127,6 @@ export class SharePointManualStore implements ManualStore {
 
   private async findStored(id: string) {
     const unnumbered = UNNUMBERED.exec(id);
-    if (!unnumbered) return this.items.find(id);
-    return (await this.items.query()).find((s) => s.itemId === unnumbered[1]);
+    return unnumbered ? this.items.getByItemId(unnumbered[1]) : this.items.find(id);
   }
 }
