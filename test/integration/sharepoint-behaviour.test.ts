@@ -237,3 +237,19 @@ describe('reading as the signed-in person (on-behalf-of)', () => {
     await expect(store.manualsVisibleTo('expired-token')).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe('the directory read on every turn', () => {
+  it('is read from SharePoint once for many lookups, and at once again after a write here', async () => {
+    const { store } = await open();
+    await store.departments.upsert(make.department());
+    await store.people.upsert(make.person());
+    server.requests.length = 0;
+    for (let i = 0; i < 5; i++) {
+      expect((await store.people.findByEntraObjectId('00000000-0000-4000-8000-000000000001'))?.id).toBe('p-1');
+      expect((await store.departments.get('hq-hoken-nenkin'))?.name).toBe('保険年金課');
+    }
+    expect(server.requests.filter((r) => r.url.includes('/items'))).toHaveLength(2); // one read of each list
+    await store.people.upsert(make.person({ roles: ['staff', 'approver'] }));
+    expect((await store.people.get('p-1'))?.roles).toEqual(['staff', 'approver']);
+  });
+});

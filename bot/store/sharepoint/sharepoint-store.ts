@@ -6,7 +6,8 @@ import type { RecordWrite, RecordWriteOutcome } from '../../platform/outbox/mode
 import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from './deferred-writes';
 import type { GraphGateway } from './graph/graph-gateway';
 import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
-import { SharePointDepartmentStore, SharePointPeopleStore } from './repositories/directory';
+import { SharePointDepartmentStore, SharePointPeopleStore, type DirectorySnapshots } from './repositories/directory';
+import { DIRECTORY_SNAPSHOT_MS, Snapshot } from './snapshot';
 import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { RulingDeltaSync } from './ruling-delta-sync';
@@ -34,6 +35,7 @@ export class SharePointStore extends SessionBackedStore {
   private readonly local: ReturnType<SqliteStore['mirror']>;
   protected readonly session: StoreSession;
   private readonly live: Record<DeferrablePort, object>;
+  private readonly directory: DirectorySnapshots = { departments: new Snapshot(DIRECTORY_SNAPSHOT_MS), people: new Snapshot(DIRECTORY_SNAPSHOT_MS) };
 
   get operational(): OperationalStore {
     return this.options.operational;
@@ -71,6 +73,7 @@ export class SharePointStore extends SessionBackedStore {
       return await this.options.operational.transaction((ops) => work({ ...this.operationalPorts(ops), ...this.recordPorts(undo) }));
     } catch (error) {
       await undo.rollback((what, undoError) => this.options.logger.error('SharePoint write could not be undone', { what, error: (undoError as Error).message }));
+      this.forgetDirectory(); // it may have been read while the undone writes were there
       throw error;
     }
   }
@@ -110,6 +113,7 @@ export class SharePointStore extends SessionBackedStore {
       const failed = [...answers.values()].filter((a) => a.status >= 400 && a.status !== 404);
       if (failed.length > 0) throw new Error(`${LISTS[key].displayName}: ${failed.length} items could not be deleted (${failed[0].status})`);
     }
+    this.forgetDirectory();
     await this.options.operational.clear();
     await this.options.mirror.clear();
   }
@@ -119,11 +123,16 @@ export class SharePointStore extends SessionBackedStore {
     await this.options.mirror.close();
   }
 
+  private forgetDirectory(): void {
+    this.directory.departments.invalidate();
+    this.directory.people.invalidate();
+  }
+
   private recordPorts(undo?: UndoLog) {
     const site = this.site;
     return {
-      departments: new SharePointDepartmentStore(site, undo),
-      people: new SharePointPeopleStore(site, undo),
+      departments: new SharePointDepartmentStore(site, this.directory, undo),
+      people: new SharePointPeopleStore(site, this.directory, undo),
       initiatives: new SharePointInitiativeStore(site, undo),
       checkIns: new SharePointCheckInStore(site, undo),
       checkInCycles: new SharePointCheckInCycleStore(site, undo),

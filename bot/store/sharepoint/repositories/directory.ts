@@ -3,33 +3,46 @@ import { DuplicateRecordError, type DepartmentStore, type PeopleStore } from '..
 import { byFields } from '../../sort-order';
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
+import type { Snapshot } from '../snapshot';
 import type { UndoLog } from '../undo-log';
+
+/** The directory read once a while (see Snapshot), shared by every session of one store. */
+export interface DirectorySnapshots {
+  departments: Snapshot<Department[]>;
+  people: Snapshot<Person[]>;
+}
 
 export class SharePointDepartmentStore implements DepartmentStore {
   private readonly items: SharePointList<Department>;
 
-  constructor(site: SharePointSite, undo?: UndoLog) {
+  constructor(site: SharePointSite, private readonly snapshots: DirectorySnapshots, undo?: UndoLog) {
     this.items = new SharePointList(site, 'departments', jsonRecord((d) => d.id, (d) => ({ Title: d.name, Office: d.office, Kind: d.kind })), undo);
   }
 
   async upsert(department: Department) {
     await this.items.upsert(department);
+    this.snapshots.departments.invalidate();
   }
 
   async get(id: string) {
-    return (await this.items.find(id))?.record;
+    return (await this.all()).find((d) => d.id === id);
   }
 
   async list(filter: { kind?: DepartmentKind } = {}) {
-    const departments = (await this.items.query({ Kind: filter.kind })).map((s) => s.record);
-    return departments.sort(byFields((d) => d.kind, (d) => d.office, (d) => d.name, (d) => d.id));
+    return (await this.all()).filter((d) => !filter.kind || d.kind === filter.kind);
+  }
+
+  private all() {
+    return this.snapshots.departments.get(async () =>
+      (await this.items.query()).map((s) => s.record).sort(byFields((d) => d.kind, (d) => d.office, (d) => d.name, (d) => d.id)),
+    );
   }
 }
 
 export class SharePointPeopleStore implements PeopleStore {
   private readonly items: SharePointList<Person>;
 
-  constructor(site: SharePointSite, undo?: UndoLog) {
+  constructor(site: SharePointSite, private readonly snapshots: DirectorySnapshots, undo?: UndoLog) {
     this.items = new SharePointList(
       site,
       'people',
@@ -42,22 +55,28 @@ export class SharePointPeopleStore implements PeopleStore {
   }
 
   async upsert(person: Person) {
-    // The Entra object id identifies who signs in: two people with one id would let one act as the other.
-    const holder = await this.findByEntraObjectId(person.entraObjectId);
-    if (holder && holder.id !== person.id) throw new DuplicateRecordError(`Entra オブジェクト ID ${person.entraObjectId} は ${holder.id} のものです`);
+    // The Entra object id identifies who signs in: two people with one id would let one act as
+    // the other, so this check reads SharePoint itself, never the snapshot.
+    const [holder] = await this.items.query({ EntraObjectId: person.entraObjectId.toLowerCase() });
+    if (holder && holder.record.id !== person.id) throw new DuplicateRecordError(`Entra オブジェクト ID ${person.entraObjectId} は ${holder.record.id} のものです`);
     await this.items.upsert(person);
+    this.snapshots.people.invalidate();
   }
 
   async get(id: string) {
-    return (await this.items.find(id))?.record;
+    return (await this.all()).find((p) => p.id === id);
   }
 
   async findByEntraObjectId(entraObjectId: string) {
-    return (await this.items.query({ EntraObjectId: entraObjectId.toLowerCase() }))[0]?.record;
+    const wanted = entraObjectId.toLowerCase();
+    return (await this.all()).find((p) => p.entraObjectId.toLowerCase() === wanted);
   }
 
   async list(filter: { departmentId?: string; role?: Role } = {}) {
-    const people = (await this.items.query({ DepartmentId: filter.departmentId })).map((s) => s.record);
-    return people.filter((p) => !filter.role || p.roles.includes(filter.role)).sort(byFields((p) => p.id));
+    return (await this.all()).filter((p) => (!filter.departmentId || p.departmentId === filter.departmentId) && (!filter.role || p.roles.includes(filter.role)));
+  }
+
+  private all() {
+    return this.snapshots.people.get(async () => (await this.items.query()).map((s) => s.record).sort(byFields((p) => p.id)));
   }
 }
