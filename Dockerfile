@@ -3,8 +3,9 @@
 #   docker build -t renkei:0.1.0 .
 #   docker run -p 3978:3978 --env-file production.env -v renkei-data:/data renkei:0.1.0
 # Configuration comes only from the environment (README, Configuration); no secret is in the image.
-# Node 20 as the project requires (package.json engines); NODE_VERSION=22 builds on Node 22.
-ARG NODE_VERSION=20
+# Node 24 LTS, the newest line both App Service (NODE|24-lts) and the official images offer;
+# package.json engines allow 22 and later, so NODE_VERSION=22 or 26 also builds.
+ARG NODE_VERSION=24
 
 # 1. build: all dependencies, then the bot (tsc) and the tab (Vite) into dist/
 FROM node:${NODE_VERSION}-bookworm AS build

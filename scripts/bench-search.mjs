@@ -126,7 +126,7 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(port));
   });
 });
-const server = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/bot/main.js'], { cwd: root, env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['dist/bot/main.js'], { cwd: root, env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve) => server.stdout.on('data', (d) => String(d).includes('READY') && resolve()));
 // The tab needs a signed-in person: add one demo person to the benchmark store through the API-free path.
 const { demoPeople } = require('../dist/bot/demo/people.js');

@@ -22,7 +22,7 @@ export const freePort = () =>
  */
 export async function startBuiltServer(dataDir, env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/bot/main.js'], {
+  const child = spawn(process.execPath, ['dist/bot/main.js'], {
     cwd: root,
     env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -66,8 +66,7 @@ async function waitFor(url, expect, timeoutMs) {
   return false;
 }
 
-// restify on Node 20 warns DEP0111 on every start; it is harmless (see README troubleshooting).
-launch('server', ['--disable-warning=DEP0111', path.join(root, 'dist/bot/main.js')], {}, 'inherit');
+launch('server', [path.join(root, 'dist/bot/main.js')], {}, 'inherit');
 
 const healthUrl = `http://127.0.0.1:${port}/healthz`;
 if (!(await waitFor(healthUrl, () => true, 30_000))) {

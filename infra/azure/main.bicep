@@ -59,7 +59,7 @@ param entraRoleMap string = 'Renkei.PMO=pmo,Renkei.Admin=admin'
 param appServicePlanSku string = 'P0v3'
 
 @description('Linux runtime for code deployment.')
-param nodeRuntime string = 'NODE|20-lts'
+param nodeRuntime string = 'NODE|24-lts'
 
 @description('Container image (e.g. myregistry.azurecr.io/renkei:1.0.0) instead of code deployment; empty: code deployment.')
 param containerImage string = ''

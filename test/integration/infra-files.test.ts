@@ -273,7 +273,7 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
       "type: 'UserAssigned'",
       'keyVaultReferenceIdentity: identityId',
       "linuxFxVersion: isContainer ? 'DOCKER|${containerImage}' : nodeRuntime",
-      "appCommandLine: isContainer ? '' : 'node --disable-warning=DEP0111 dist/bot/main.js'",
+      "appCommandLine: isContainer ? '' : 'node dist/bot/main.js'",
     ]) {
       expect(app).toContain(line);
     }

@@ -55,7 +55,7 @@ it('delivers every message once, opens the cycle once, and takes over a killed i
     CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
   };
   const ports = await Promise.all([freePort(), freePort(), freePort()]);
-  const started = ports.map((port) => startNode(['--disable-warning=DEP0111', 'dist/bot/main.js'], { ...env, APP_DATA_DIR: tempDir(), PORT: String(port) }));
+  const started = ports.map((port) => startNode(['dist/bot/main.js'], { ...env, APP_DATA_DIR: tempDir(), PORT: String(port) }));
   servers.push(...started);
   await Promise.all(started.map((server) => server.waitFor(/READY/)));
 

@@ -12,7 +12,7 @@ describe('outbox across processes', () => {
   const servers: RunningProcess[] = [];
 
   async function startServer(dataDir: string, extra: Record<string, string> = {}) {
-    const server = startNode(['--disable-warning=DEP0111', 'dist/bot/main.js'], {
+    const server = startNode(['dist/bot/main.js'], {
       APP_MODE: 'local',
       MicrosoftAppId: undefined,
       APP_DATA_DIR: dataDir,

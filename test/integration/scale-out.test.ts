@@ -18,7 +18,7 @@ describe('two instances', () => {
 
   async function startServer() {
     const port = await freePort();
-    const process = startNode(['--disable-warning=DEP0111', 'dist/bot/main.js'], {
+    const process = startNode(['dist/bot/main.js'], {
       APP_MODE: 'local',
       MicrosoftAppId: undefined,
       APP_DATA_DIR: dataDir,

@@ -40,7 +40,7 @@ export class LocalStack {
   static async start(env: Record<string, string> = {}): Promise<LocalStack> {
     const dataDir = tempDir('renkei-e2e-');
     const [botPort, playgroundPort] = [await freePort(), await freePort()];
-    const server = startNode(['--disable-warning=DEP0111', 'dist/bot/main.js'], { APP_MODE: 'local', APP_DATA_DIR: dataDir, PORT: String(botPort), MicrosoftAppId: undefined, ...env });
+    const server = startNode(['dist/bot/main.js'], { APP_MODE: 'local', APP_DATA_DIR: dataDir, PORT: String(botPort), MicrosoftAppId: undefined, ...env });
     await server.waitFor(/READY/);
     const playground = startNode(
       ['node_modules/@microsoft/m365agentsplayground/cli.js', '--dt', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort)],

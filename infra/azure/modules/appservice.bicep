@@ -17,7 +17,7 @@ param tags object
 @description('Plan SKU with Always On: B1 or higher (P0v3 recommended in production).')
 param skuName string
 
-@description('Runtime for code deployment, e.g. NODE|20-lts.')
+@description('Runtime for code deployment, e.g. NODE|24-lts.')
 param nodeRuntime string
 
 @description('Container image (registry/name:tag) instead of code deployment; empty: code deployment.')
@@ -69,7 +69,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       linuxFxVersion: isContainer ? 'DOCKER|${containerImage}' : nodeRuntime
-      appCommandLine: isContainer ? '' : 'node --disable-warning=DEP0111 dist/bot/main.js'
+      appCommandLine: isContainer ? '' : 'node dist/bot/main.js'
       alwaysOn: true
       healthCheckPath: '/healthz'
       minTlsVersion: '1.2'
