@@ -9,6 +9,7 @@ import { clientAddress } from './client-address';
 import { HttpError, sendError } from './http-errors';
 import type { RequestAuthenticator } from './request-auth';
 import { serveTab } from './static-files';
+import { answerParserRefusals } from './parser-refusals';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -37,6 +38,7 @@ export function createServer(deps: ServerDeps): AppServer {
   // A pasted paragraph of Japanese in ?q= is ~9 bytes a character once URL-encoded; Node's 16 KB
   // default would answer 431 before the search could trim it. Read per connection by Node's parser.
   (server.server as unknown as { maxHeaderSize: number }).maxHeaderSize = 128 * 1024;
+  answerParserRefusals(server.server);
   const inFlight = new InFlight();
 
   server.pre((req, res, next) => {
