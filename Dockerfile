@@ -2,7 +2,7 @@
 # 本庁・区役所 連携アプリ — the server and the tab in one image.
 #   docker build -t renkei:0.1.0 .
 #   docker run -p 3978:3978 --env-file production.env -v renkei-data:/data renkei:0.1.0
-# Configuration comes only from the environment (README, Configuration); no secret is in the image.
+# Configuration comes only from the environment (docs/configuration.md); no secret is in the image.
 # Node 24 LTS, the newest line both App Service (NODE|24-lts) and the official images offer;
 # package.json engines allow 22 and later, so NODE_VERSION=22 or 26 also builds.
 ARG NODE_VERSION=24

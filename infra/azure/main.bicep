@@ -153,7 +153,7 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
-// Every setting the server reads (README, Configuration). Secrets only as Key Vault references,
+// Every setting the server reads (docs/configuration.md). Secrets only as Key Vault references,
 // resolved by App Service with the managed identity (keyVaultReferenceIdentity).
 var baseSettings = {
   APP_MODE: 'production'

@@ -17,6 +17,19 @@ const root = path.resolve(__dirname, '../..');
 const azure = path.join(root, 'infra', 'azure');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
+/**
+ * The Node line the deployment defaults to: the one the Bicep's main.bicep names, which must be an
+ * LTS line (even major) that package.json's engines allow. Bicep, parameter files and Dockerfile agree on it.
+ */
+function supportedLtsMajor(): number {
+  const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+  const floor = Number(/>=\s*(\d+)/.exec(engines)?.[1]);
+  const major = Number(/param nodeRuntime string = 'NODE\|(\d+)-lts'/.exec(read('infra/azure/main.bicep'))?.[1]);
+  expect(major % 2).toBe(0);
+  expect(major).toBeGreaterThanOrEqual(floor);
+  return major;
+}
+
 // ---- a small Bicep scanner: code depth per character, strings and comments blanked --------------
 
 interface Scan {
@@ -260,7 +273,7 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
     for (const resource of files.flatMap((file) => file.resources)) expect(resource.apiVersion).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
   });
 
-  it('configures App Service as the issue asks: Linux, Node 20 LTS, Always On, /healthz, HTTPS only, TLS 1.2, the managed identity', () => {
+  it('configures App Service as the issue asks: Linux, a supported Node LTS, Always On, /healthz, HTTPS only, TLS 1.2, the managed identity', () => {
     const app = read('infra/azure/modules/appservice.bicep');
     for (const line of [
       "kind: 'linux'",
@@ -278,7 +291,7 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
       expect(app).toContain(line);
     }
     for (const name of ['parameters.dev.json', 'parameters.prod.json']) {
-      expect(JSON.parse(fs.readFileSync(path.join(azure, name), 'utf8')).parameters.nodeRuntime.value).toBe('NODE|20-lts');
+      expect(JSON.parse(fs.readFileSync(path.join(azure, name), 'utf8')).parameters.nodeRuntime.value).toBe(`NODE|${supportedLtsMajor()}-lts`);
     }
   });
 
@@ -434,8 +447,8 @@ describe('Dockerfile and .dockerignore (structure; Docker is not available here)
   }
   const runtime = stages[stages.length - 1];
 
-  it('builds in a full Node 20 image, installs production dependencies in its own stage and runs in node:20-bookworm-slim', () => {
-    expect(dockerfile).toMatch(/^ARG NODE_VERSION=20$/m);
+  it('builds in a full Node LTS image, installs production dependencies in its own stage and runs in the slim image of the same Node', () => {
+    expect(dockerfile).toMatch(new RegExp(`^ARG NODE_VERSION=${supportedLtsMajor()}$`, 'm'));
     expect(stages.map((stage) => [stage.from, stage.name])).toEqual([
       ['node:${NODE_VERSION}-bookworm', 'build'],
       ['node:${NODE_VERSION}-bookworm', 'prod-deps'],

@@ -1,4 +1,4 @@
-// App Service on Linux running the server (Node 20 LTS from a zip deploy, or the container image),
+// App Service on Linux running the server (Node 24 LTS from a zip deploy, or the container image),
 // as the user-assigned managed identity: HTTPS only, TLS 1.2 or later, Always On, health check on
 // /healthz, FTP off, one instance (the SQLite store in /home/data is not shared between instances).
 
