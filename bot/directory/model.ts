@@ -15,6 +15,8 @@ export interface Department {
   inquiryChannelId: string | null;
   /** Ward: the Teams channel where shared rulings are announced. */
   noticeChannelId: string | null;
+  /** 分野 the section handles (国民健康保険, 戸籍 ...): a notice to a 分野 reaches every ward section listing it. */
+  categories?: string[];
 }
 
 export const ROLES = ['staff', 'responder', 'approver', 'pmo', 'admin'] as const;
