@@ -1,6 +1,6 @@
 import type { CheckInConfig } from '../platform/config';
 import type { HandlerRegistry } from '../teams/handler-registry';
-import type { CheckInHandlerDeps } from './handlers/card-target';
+import type { CheckInHandlerDeps } from './handlers/deps';
 import { editCheckInAction } from './handlers/edit-check-in-action';
 import { myCheckInsCommand } from './handlers/my-check-ins-command';
 import { openCheckInAction } from './handlers/open-check-in-action';

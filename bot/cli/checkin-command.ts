@@ -1,6 +1,6 @@
-import { openCycle } from '../checkins/cycle-opening';
-import { parseQuarterArgument } from '../checkins/quarter-argument';
-import { manualWindow } from '../checkins/review-window';
+import { openCycle } from '../checkins/workflow';
+import { parseQuarterArgument } from '../checkins/rules/quarter-argument';
+import { manualWindow } from '../checkins/rules/review-window';
 import { japanDateOf, quarterLabel } from '../platform/fiscal-calendar';
 import { type CliCommand, openCliStore } from './cli-command';
 

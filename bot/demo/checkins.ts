@@ -1,5 +1,5 @@
 import type { CheckIn, CheckInCycle } from '../checkins/model';
-import { closingDate, reviewWindow } from '../checkins/review-window';
+import { closingDate, reviewWindow } from '../checkins/rules/review-window';
 import type { Quarter } from '../platform/fiscal-calendar';
 
 /**

@@ -4,8 +4,8 @@ import type { Actor } from '../platform/identity';
 import type { ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
-import { FINAL_STATUSES, type Inquiry } from './model';
-import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './queue';
+import { FINAL_STATUSES, INQUIRY_NUMBER, type Inquiry } from './model';
+import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './rules/queue';
 
 /**
  * 疑義照会 for the tab:
@@ -16,6 +16,9 @@ import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './q
 /** mine: asked by me; department: my HQ department's inbox, or my ward section's questions; all: PMO and admin only. */
 export const INQUIRY_SCOPES = ['mine', 'department', 'all'] as const;
 export type InquiryScope = (typeof INQUIRY_SCOPES)[number];
+
+/** One line of the queue, as the tab receives it. */
+export type { InquiryQueueItem };
 
 export interface InquiryList {
   scope: InquiryScope;
@@ -30,7 +33,6 @@ export interface InquiryDetail {
   names: Record<string, string>;
 }
 
-const NUMBER_FORMAT = /^Q-R\d{1,3}-\d{4}$/;
 const STATUS_FILTERS = ['open', 'all'] as const;
 
 export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
@@ -58,7 +60,7 @@ export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
       path: '/api/inquiries/:number',
       handle: async ({ actor, params }): Promise<InquiryDetail> => {
         const number = params.number ?? '';
-        if (!NUMBER_FORMAT.test(number)) throw new HttpError(400, 'BadRequest', `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`);
+        if (!INQUIRY_NUMBER.test(number)) throw new HttpError(400, 'BadRequest', `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`);
         const inquiry = await store.inquiries.get(number);
         if (!inquiry) throw new HttpError(404, 'NotFound', `照会 ${number} はありません (no such inquiry)`);
         ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));

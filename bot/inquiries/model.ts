@@ -81,5 +81,8 @@ export interface Inquiry {
   updatedAt: string;
 }
 
+/** Q-R8-0001: Q, the 令和 year of the fiscal year, a four-digit counter. */
+export const INQUIRY_NUMBER = /^Q-R\d{1,3}-\d{4}$/;
+
 /** Limits of the ask form, also enforced on the server. */
 export const INQUIRY_LIMITS = { subject: 100, body: 4000, legalBasis: 200, category: 50, answer: 4000, comment: 1000, question: 2000, tags: 10, tag: 30, rulingTitle: 100 } as const;

@@ -1,7 +1,7 @@
 // The server's own record types (type-only: nothing from bot/ is bundled into the tab).
 import type { Analytics, KpiTrend } from '../../bot/analytics/metrics';
 import type { CheckIn, Initiative } from '../../bot/checkins/model';
-import type { InquiryDetail, InquiryList, InquiryScope } from '../../bot/inquiries/api-routes';
+import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from '../../bot/inquiries/api-routes';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
 
 /** The tab's client for the server's JSON API (/api/...). */
@@ -91,8 +91,7 @@ export const knowledgeApi = {
   manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),
 };
 
-export type { InquiryDetail, InquiryList, InquiryScope };
-export type { InquiryQueueItem } from '../../bot/inquiries/queue';
+export type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope };
 
 export const inquiryApi = {
   /** Without a scope the server picks the caller's default (an HQ responder's inbox, else their own). */

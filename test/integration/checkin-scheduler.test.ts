@@ -1,4 +1,4 @@
-import { CheckInScheduler } from '../../bot/checkins/check-in-scheduler';
+import { CheckInScheduler } from '../../bot/checkins/scheduler';
 import { seedDemoData } from '../../bot/demo/seed';
 import type { CheckInConfig } from '../../bot/platform/config';
 import { silentLogger } from '../../bot/platform/logger';

@@ -3,9 +3,9 @@ import { checkInFormCard } from '../../bot/checkins/cards/check-in-form-card';
 import { checkInSummaryCard } from '../../bot/checkins/cards/check-in-summary-card';
 import { openCheckInsCard } from '../../bot/checkins/cards/open-check-ins-card';
 import { rollUpCard } from '../../bot/checkins/cards/rollup-card';
-import { FIELD } from '../../bot/checkins/check-in-form';
+import { FIELD } from '../../bot/checkins/rules/check-in-form';
 import type { CheckIn, CheckInCycle, Initiative } from '../../bot/checkins/model';
-import { computeRollUp } from '../../bot/checkins/rollup';
+import { computeRollUp } from '../../bot/checkins/rules/rollup';
 import { cardSchemaErrors, renderCard } from '../support/adaptive-cards';
 
 const hostile = '[至急](https://evil.example) *重要* <b>x</b>';

@@ -1,9 +1,9 @@
-import { FIELD, parseKpiValue, readFormValues, validateAnswer } from '../../bot/checkins/check-in-form';
+import { FIELD, parseKpiValue, readFormValues, validateAnswer } from '../../bot/checkins/rules/check-in-form';
 import type { CheckIn, CheckInCycle, Initiative } from '../../bot/checkins/model';
-import { parseQuarterArgument } from '../../bot/checkins/quarter-argument';
-import { closingDate, manualWindow, reminderDates, reviewWindow } from '../../bot/checkins/review-window';
-import { computeRollUp } from '../../bot/checkins/rollup';
-import { planSchedulerWork } from '../../bot/checkins/scheduler-plan';
+import { parseQuarterArgument } from '../../bot/checkins/rules/quarter-argument';
+import { closingDate, manualWindow, reminderDates, reviewWindow } from '../../bot/checkins/rules/review-window';
+import { computeRollUp } from '../../bot/checkins/rules/rollup';
+import { planSchedulerWork } from '../../bot/checkins/rules/scheduler-plan';
 import type { CheckInConfig } from '../../bot/platform/config';
 
 const settings: CheckInConfig = { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10, reminderOffsets: [-3, 0, 2], schedulerIntervalSeconds: 300 };

@@ -1,4 +1,4 @@
-import { ALLOWED_FROM, transition, type InquiryEvent } from '../../bot/inquiries/lifecycle';
+import { ALLOWED_FROM, transition, type InquiryEvent } from '../../bot/inquiries/rules/lifecycle';
 import { INQUIRY_STATUSES, type Inquiry, type InquiryStatus } from '../../bot/inquiries/model';
 import { make } from '../contract/fixtures';
 

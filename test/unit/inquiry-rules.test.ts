@@ -1,10 +1,10 @@
-import { validateAnswerForm } from '../../bot/inquiries/answer-form';
-import { planDeadlineWork } from '../../bot/inquiries/deadlines';
-import type { InquiryContext } from '../../bot/inquiries/inquiry-context';
-import { eventEffects, submissionEffects } from '../../bot/inquiries/inquiry-effects';
-import { transition } from '../../bot/inquiries/lifecycle';
-import { readQuestionValues, validateQuestion } from '../../bot/inquiries/question-form';
-import { rulingFromAnswer } from '../../bot/inquiries/ruling-from-answer';
+import { validateAnswerForm } from '../../bot/inquiries/rules/answer-form';
+import { planDeadlineWork } from '../../bot/inquiries/rules/deadlines';
+import type { InquiryContext } from '../../bot/inquiries/context';
+import { eventEffects, submissionEffects } from '../../bot/inquiries/effects';
+import { transition } from '../../bot/inquiries/rules/lifecycle';
+import { readQuestionValues, validateQuestion } from '../../bot/inquiries/rules/question-form';
+import { rulingFromAnswer } from '../../bot/inquiries/rules/ruling-from-answer';
 import { demoDepartments } from '../../bot/demo/departments';
 import { demoPeople } from '../../bot/demo/people';
 import { make } from '../contract/fixtures';

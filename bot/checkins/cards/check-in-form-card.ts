@@ -1,7 +1,6 @@
 import {
   adaptiveCard,
   attentionText,
-  executeAction,
   factSet,
   plainText,
   textBlock,
@@ -10,12 +9,11 @@ import {
 } from '../../platform/adaptive-card';
 import { businessDaysBetween, formatDate, quarterLabel, type IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
-import { FIELD, LIMITS, type FieldErrors, type FormValues } from '../check-in-form';
+import { FIELD, LIMITS, type FieldErrors, type FormValues } from '../rules/check-in-form';
 import { DIRECTIONS, WEATHERS, type CheckIn, type CheckInCycle, type Initiative } from '../model';
+import { checkInActions } from '../card-actions';
 import { ct } from '../strings';
 import { weatherLabel } from './weather';
-
-export const SUBMIT_VERB = 'checkin.submit';
 
 export interface CheckInFormCardInput {
   locale: Locale;
@@ -122,7 +120,7 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
     submissionId: input.submissionId,
   };
   const title = ct(locale, input.baseRevision > 0 ? 'card.resubmit' : 'card.submit');
-  return adaptiveCard(body, [executeAction(title, SUBMIT_VERB, data, { style: 'positive', associatedInputs: 'auto' })]);
+  return adaptiveCard(body, [checkInActions.submit.button(title, data, { style: 'positive', associatedInputs: 'auto' })]);
 }
 
 function choiceInput(id: string, label: string, choices: { title: string; value: string }[], values: FormValues, locale: Locale): CardElement {

@@ -1,11 +1,10 @@
-import { adaptiveCard, executeAction, factSet, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
+import { adaptiveCard, factSet, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import { formatDate, japanDateOf, quarterLabel, type IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import type { CheckIn, CheckInCycle, Initiative } from '../model';
+import { checkInActions } from '../card-actions';
 import { ct } from '../strings';
 import { weatherLabel } from './weather';
-
-export const EDIT_VERB = 'checkin.edit';
 
 export interface CheckInSummaryCardInput {
   locale: Locale;
@@ -50,7 +49,7 @@ export function checkInSummaryCard(input: CheckInSummaryCardInput): AdaptiveCard
   const editable = input.today <= cycle.dueOn;
   if (editable) body.push(textBlock(ct(locale, 'summary.editUntil', { date: formatDate(cycle.dueOn, locale) }), { isSubtle: true, size: 'Small', spacing: 'None' }));
   const actions = editable
-    ? [executeAction(ct(locale, 'summary.edit'), EDIT_VERB, { initiativeCode: initiative.code, fiscalYear: checkIn.fiscalYear, quarter: checkIn.quarter })]
+    ? [checkInActions.edit.button(ct(locale, 'summary.edit'), { initiativeCode: initiative.code, fiscalYear: checkIn.fiscalYear, quarter: checkIn.quarter })]
     : [];
   return adaptiveCard(body, actions);
 }

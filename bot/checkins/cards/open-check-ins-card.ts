@@ -1,10 +1,9 @@
-import { adaptiveCard, executeAction, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
+import { adaptiveCard, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import type { CheckInCycle, Initiative } from '../model';
+import { checkInActions } from '../card-actions';
 import { ct } from '../strings';
-
-export const OPEN_VERB = 'checkin.open';
 
 export interface OpenCheckIn {
   initiative: Initiative;
@@ -36,7 +35,7 @@ export function openCheckInsCard(items: OpenCheckIn[], locale: Locale): Adaptive
           verticalContentAlignment: 'Center',
           items: item.answered
             ? [textBlock(ct(locale, 'list.answered'), { color: 'Good' })]
-            : [{ type: 'ActionSet', actions: [executeAction(ct(locale, 'list.open'), OPEN_VERB, data)] }],
+            : [{ type: 'ActionSet', actions: [checkInActions.open.button(ct(locale, 'list.open'), data)] }],
         },
       ],
     });

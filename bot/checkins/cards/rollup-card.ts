@@ -2,7 +2,7 @@ import { adaptiveCard, factSet, plainText, textBlock, type AdaptiveCard, type Ca
 import { quarterLabel } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { WEATHERS } from '../model';
-import type { RollUp } from '../rollup';
+import type { RollUp } from '../rules/rollup';
 import { ct } from '../strings';
 import { weatherLabel } from './weather';
 

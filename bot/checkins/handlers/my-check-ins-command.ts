@@ -2,7 +2,7 @@ import type { CommandHandler } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import { openCheckInsCard, type OpenCheckIn } from '../cards/open-check-ins-card';
 import { ct } from '../strings';
-import type { CheckInHandlerDeps } from './card-target';
+import type { CheckInHandlerDeps } from './deps';
 
 /** 「チェックイン」: my initiatives in every cycle still open, answered or not, with due dates. */
 export function myCheckInsCommand(deps: CheckInHandlerDeps): CommandHandler {

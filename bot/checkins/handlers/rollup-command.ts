@@ -2,10 +2,11 @@ import { ensureAllowed } from '../../platform/authorization';
 import type { CommandHandler } from '../../platform/bot-turn';
 import { fiscalQuarterOf, quarterLabel } from '../../platform/fiscal-calendar';
 import { t } from '../../platform/i18n';
-import { parseQuarterArgument } from '../quarter-argument';
-import { rollUpCardFor } from '../rollup-delivery';
+import { parseQuarterArgument } from '../rules/quarter-argument';
+import { rollUpCard } from '../cards/rollup-card';
+import { loadRollUp } from '../context';
 import { ct } from '../strings';
-import type { CheckInHandlerDeps } from './card-target';
+import type { CheckInHandlerDeps } from './deps';
 
 /** 「集計 [R8 Q3]」: the roll-up now, here; without a quarter, the most recent cycle's. */
 export function rollUpCommand(deps: CheckInHandlerDeps): CommandHandler {
@@ -22,8 +23,8 @@ export function rollUpCommand(deps: CheckInHandlerDeps): CommandHandler {
       if (!(await deps.store.checkInCycles.get(quarter.fiscalYear, quarter.quarter))) {
         return void (await turn.reply({ text: ct(turn.locale, 'rollup.noCycle', { quarter: quarterLabel(quarter, turn.locale) }) }));
       }
-      const { card, summary } = await rollUpCardFor(deps.store, quarter, turn.locale);
-      await turn.reply({ card, summary });
+      const { rollUp, ownerNames } = await loadRollUp(deps.store, quarter);
+      await turn.reply({ card: rollUpCard(rollUp, ownerNames, turn.locale), summary: ct(turn.locale, 'rollup.title', { quarter: quarterLabel(quarter, turn.locale) }) });
     },
   };
 }

@@ -3,11 +3,11 @@ import { ensureAllowed } from '../../platform/authorization';
 import type { CheckInConfig } from '../../platform/config';
 import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import { t } from '../../platform/i18n';
-import { openCycle } from '../cycle-opening';
-import { parseQuarterArgument } from '../quarter-argument';
-import { manualWindow } from '../review-window';
+import { openCycle } from '../workflow';
+import { parseQuarterArgument } from '../rules/quarter-argument';
+import { manualWindow } from '../rules/review-window';
 import { ct } from '../strings';
-import type { CheckInHandlerDeps } from './card-target';
+import type { CheckInHandlerDeps } from './deps';
 
 /** 「チェックイン開始 R8 Q3」: the PMO opens a quarter's check-in now instead of waiting for the calendar. */
 export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void }): CommandHandler {

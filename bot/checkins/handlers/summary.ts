@@ -1,7 +1,7 @@
 import type { BotTurn, CardActionResult } from '../../platform/bot-turn';
 import { checkInSummaryCard } from '../cards/check-in-summary-card';
 import type { CheckIn, CheckInCycle, Initiative } from '../model';
-import type { CheckInHandlerDeps } from './card-target';
+import type { CheckInHandlerDeps } from './deps';
 
 /** The read-only summary of a stored answer, as the card that replaces the form. */
 export async function summaryCardFor(

@@ -1,10 +1,9 @@
-import { adaptiveCard, attentionText, executeAction, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
+import { adaptiveCard, attentionText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import { nextBusinessDay, type IsoDate } from '../../platform/fiscal-calendar';
 import type { Department } from '../../directory/model';
+import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, URGENCIES } from '../model';
-import type { QuestionField, QuestionValues } from '../question-form';
-
-export const PREVIEW_VERB = 'inquiry.preview';
+import type { QuestionField, QuestionValues } from '../rules/question-form';
 
 /** 質問: the form a ward asks with. The HQ departments come from the directory. */
 export function askFormCard(input: { departments: Department[]; today: IsoDate; values?: Partial<QuestionValues>; errors?: Partial<Record<QuestionField, string>>; requestId: string }): AdaptiveCard {
@@ -33,5 +32,5 @@ export function askFormCard(input: { departments: Department[]; today: IsoDate; 
     ...withError({ type: 'Input.Date', id: 'desiredAnswerDate', label: `希望回答日（${nextBusinessDay(input.today)} 以降。空欄なら標準の期限）`, min: nextBusinessDay(input.today), value: values.desiredAnswerDate ?? '' }),
     ...withError({ type: 'Input.ChoiceSet', id: 'urgency', label: '緊急度', style: 'expanded', choices: URGENCIES.map((u) => ({ title: u, value: u })), value: values.urgency || '通常' }),
   );
-  return adaptiveCard(body, [executeAction('確認して次へ', PREVIEW_VERB, { requestId: input.requestId }, { style: 'positive' })]);
+  return adaptiveCard(body, [inquiryActions.preview.button('確認して次へ', { requestId: input.requestId }, { style: 'positive' })]);
 }

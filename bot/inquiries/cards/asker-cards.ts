@@ -1,17 +1,15 @@
-import { adaptiveCard, attentionText, executeAction, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
+import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
+import { inquiryActions } from '../card-actions';
 import { FINAL_STATUSES, INQUIRY_LIMITS, type Inquiry } from '../model';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
-
-export const WITHDRAW_VERB = 'inquiry.withdraw';
-export const REPLY_VERB = 'inquiry.reply';
 
 /** The asker's status card: updated in place as the inquiry moves, with 取り下げる while open. */
 export function askerStatusCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate): AdaptiveCard {
   const body = [textBlock('あなたの疑義照会', { isSubtle: true, size: 'Small' }), ...questionSection(inquiry, names, today), ...clarificationSection(inquiry)];
   if (inquiry.answer) body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
   const open = !FINAL_STATUSES.includes(inquiry.status);
-  return adaptiveCard(body, open ? [executeAction('取り下げる', WITHDRAW_VERB, { number: inquiry.number }, { associatedInputs: 'none' })] : []);
+  return adaptiveCard(body, open ? [inquiryActions.withdraw.button('取り下げる', { number: inquiry.number }, { associatedInputs: 'none' })] : []);
 }
 
 /** The answer delivered to the asker. */
@@ -36,7 +34,7 @@ export function clarificationRequestCard(inquiry: Inquiry, question: string, ask
     { type: 'Input.Text', id: 'reply', label: '回答', isMultiline: true, isRequired: true, errorMessage: '回答を入力してください。', maxLength: INQUIRY_LIMITS.question, value: value ?? '' },
   ];
   if (error) body.push(attentionText(error));
-  return adaptiveCard(body, [executeAction('所管課に返信する', REPLY_VERB, { number: inquiry.number, clarification: inquiry.clarifications.length - 1 }, { style: 'positive' })]);
+  return adaptiveCard(body, [inquiryActions.reply.button('所管課に返信する', { number: inquiry.number, clarification: inquiry.clarifications.length - 1 }, { style: 'positive' })]);
 }
 
 /** A short card that replaces an action's card when it is done. */

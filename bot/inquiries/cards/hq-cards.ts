@@ -1,10 +1,8 @@
-import { adaptiveCard, attentionText, executeAction, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
+import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
+import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { dueText, questionSection, type InquiryNames } from './inquiry-facts';
-
-export const APPROVE_VERB = 'inquiry.approve';
-export const RETURN_VERB = 'inquiry.return';
 
 /** To the department's approvers: the question and the draft, 承認 or 差戻し with a comment. */
 export function approvalCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate, error?: string): AdaptiveCard {
@@ -19,7 +17,7 @@ export function approvalCard(inquiry: Inquiry, names: InquiryNames, today: IsoDa
   ];
   if (error) body.push(attentionText(error));
   const ref = { number: inquiry.number, draftedAt: draft?.draftedAt ?? '' };
-  return adaptiveCard(body, [executeAction('承認', APPROVE_VERB, ref, { style: 'positive', associatedInputs: 'none' }), executeAction('差戻し', RETURN_VERB, ref, { style: 'destructive' })]);
+  return adaptiveCard(body, [inquiryActions.approve.button('承認', ref, { style: 'positive', associatedInputs: 'none' }), inquiryActions.return.button('差戻し', ref, { style: 'destructive' })]);
 }
 
 /** To the responder: the approver returned the draft. */

@@ -1,6 +1,6 @@
 import { factSet, plainText, textBlock, type CardElement } from '../../platform/adaptive-card';
 import { businessDaysBetween, formatDate, type IsoDate } from '../../platform/fiscal-calendar';
-import { statusName } from '../lifecycle';
+import { statusName } from '../rules/lifecycle';
 import { FINAL_STATUSES, type Inquiry } from '../model';
 
 /** Display names the cards need, read from the directory by the caller. */

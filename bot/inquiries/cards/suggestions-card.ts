@@ -1,9 +1,6 @@
-import { adaptiveCard, executeAction, factSet, openUrlAction, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
-import type { Question } from '../question-form';
-
-export const SUBMIT_VERB = 'inquiry.submit';
-export const DEFLECT_VERB = 'inquiry.deflect';
-export const EDIT_QUESTION_VERB = 'inquiry.editQuestion';
+import { adaptiveCard, factSet, openUrlAction, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
+import { inquiryActions } from '../card-actions';
+import type { Question } from '../rules/question-form';
 
 export interface Suggestion {
   kind: 'ruling' | 'manual';
@@ -44,9 +41,9 @@ export function suggestionsCard(question: Question, departmentName: string, sugg
     }
   }
   const actions = [
-    ...(suggestions.length > 0 ? [executeAction('これで解決した', DEFLECT_VERB, { ...data, suggestionIds: suggestions.map((s) => s.id) })] : []),
-    executeAction('それでも質問する', SUBMIT_VERB, data, { style: 'positive' }),
-    executeAction('内容を直す', EDIT_QUESTION_VERB, data),
+    ...(suggestions.length > 0 ? [inquiryActions.deflect.button('これで解決した', { ...data, suggestionIds: suggestions.map((s) => s.id) })] : []),
+    inquiryActions.submit.button('それでも質問する', data, { style: 'positive' }),
+    inquiryActions.editQuestion.button('内容を直す', data),
   ];
   return adaptiveCard(body, actions);
 }

@@ -1,16 +1,8 @@
-import { adaptiveCard, attentionText, executeAction, plainText, textBlock, type AdaptiveCard, type CardAction, type CardElement } from '../../platform/adaptive-card';
+import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard, type CardAction, type CardElement } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
+import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
-
-export const THREAD_VERBS = {
-  claim: 'inquiry.claim',
-  answerForm: 'inquiry.answerForm',
-  answer: 'inquiry.answer',
-  askForm: 'inquiry.askForm',
-  requestInfo: 'inquiry.requestInfo',
-  view: 'inquiry.view',
-} as const;
 
 export type ThreadCardMode = { kind: 'view' } | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string> } | { kind: 'askForm'; error?: string; value?: string };
 
@@ -42,7 +34,7 @@ export function threadCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate
       value: mode.value ?? '',
     });
     if (mode.error) body.push(attentionText(mode.error));
-    return adaptiveCard(body, [executeAction('質問者に送る', THREAD_VERBS.requestInfo, ref, { style: 'positive' }), executeAction('キャンセル', THREAD_VERBS.view, ref, { associatedInputs: 'none' })]);
+    return adaptiveCard(body, [inquiryActions.requestInfo.button('質問者に送る', ref, { style: 'positive' }), inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' })]);
   }
   return adaptiveCard(body, viewActions(inquiry, ref));
 }
@@ -50,11 +42,11 @@ export function threadCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate
 function viewActions(inquiry: Inquiry, ref: { number: string }): CardAction[] {
   switch (inquiry.status) {
     case 'submitted':
-      return [executeAction('担当する', THREAD_VERBS.claim, ref, { style: 'positive' })];
+      return [inquiryActions.claim.button('担当する', ref, { style: 'positive' })];
     case 'claimed':
     case 'drafted':
     case 'returned':
-      return [executeAction('回答する', THREAD_VERBS.answerForm, ref, { style: 'positive' }), executeAction('質問者に確認', THREAD_VERBS.askForm, ref)];
+      return [inquiryActions.answerForm.button('回答する', ref, { style: 'positive' }), inquiryActions.askForm.button('質問者に確認', ref)];
     default:
       return [];
   }
@@ -84,8 +76,8 @@ function answerInputs(inquiry: Inquiry, mode: { errors?: Record<string, string>;
 
 function answerActions(ref: { number: string }, approvalRequired: boolean): CardAction[] {
   return [
-    executeAction(approvalRequired ? '承認を依頼する' : '回答を送る', THREAD_VERBS.answer, { ...ref, decision: 'submit' }, { style: 'positive' }),
-    executeAction('下書き保存', THREAD_VERBS.answer, { ...ref, decision: 'draft' }),
-    executeAction('キャンセル', THREAD_VERBS.view, ref, { associatedInputs: 'none' }),
+    inquiryActions.answer.button(approvalRequired ? '承認を依頼する' : '回答を送る', { ...ref, decision: 'submit' }, { style: 'positive' }),
+    inquiryActions.answer.button('下書き保存', { ...ref, decision: 'draft' }),
+    inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' }),
   ];
 }

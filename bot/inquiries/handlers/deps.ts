@@ -1,5 +1,5 @@
 import type { RulingSearch } from '../../rulings/search/ruling-search';
-import type { InquiryWorkflowDeps } from '../inquiry-workflow';
+import type { InquiryWorkflowDeps } from '../workflow';
 
 /** What the inquiry flow's handlers need: the workflow's deps, search for suggestions, and settings. */
 export interface InquiryHandlerDeps extends InquiryWorkflowDeps {

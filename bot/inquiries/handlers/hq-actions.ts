@@ -1,103 +1,86 @@
 import type { CardActionHandler } from '../../platform/bot-turn';
+import { cardActionHandler } from '../../platform/card-action';
 import { typedText } from '../../platform/typed-text';
-import { THREAD_VERBS } from '../cards/thread-card';
-import { applyInquiryEvent } from '../inquiry-workflow';
-import { ALLOWED_FROM } from '../lifecycle';
+import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS } from '../model';
-import { validateAnswerForm } from '../answer-form';
+import { validateAnswerForm } from '../rules/answer-form';
+import { ALLOWED_FROM } from '../rules/lifecycle';
+import { applyInquiryEvent } from '../workflow';
+import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
-import { accessInquiry } from './inquiry-access';
 import { threadCardResult } from './thread-view';
 
 /** 担当する: a department member takes the inquiry; the card shows who. */
 export function claimAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return {
-    verb: THREAD_VERBS.claim,
-    async handle(turn, data) {
-      const access = await accessInquiry(turn, data, deps, 'inquiry.claim');
-      if ('message' in access) return access;
-      const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'claim', by: access.actor.person.id });
-      if ('error' in result) return { message: result.error };
-      return threadCardResult(deps, result.inquiry, turn.today);
-    },
-  };
+  return cardActionHandler(inquiryActions.claim, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.claim');
+    if ('message' in access) return access;
+    const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'claim', by: access.actor.person.id });
+    if ('error' in result) return { message: result.error };
+    return threadCardResult(deps, result.inquiry, turn.today);
+  });
 }
 
 /** 回答する: the thread card becomes the answer form (回答内容, 全区共有, 判断事例の表題・分野・タグ). */
 export function answerFormAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return {
-    verb: THREAD_VERBS.answerForm,
-    async handle(turn, data) {
-      const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
-      if ('message' in access) return access;
-      if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.inquiry, turn.today);
-      return threadCardResult(deps, access.inquiry, turn.today, { kind: 'answerForm' });
-    },
-  };
+  return cardActionHandler(inquiryActions.answerForm, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
+    if ('message' in access) return access;
+    if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.inquiry, turn.today);
+    return threadCardResult(deps, access.inquiry, turn.today, { kind: 'answerForm' });
+  });
 }
 
 /** 下書き保存 / 回答を送る (承認を依頼する): saves the draft, or submits it for approval or delivery. */
 export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return {
-    verb: THREAD_VERBS.answer,
-    async handle(turn, data) {
-      const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
-      if ('message' in access) return access;
-      const form = validateAnswerForm(data);
-      if ('errors' in form) return threadCardResult(deps, access.inquiry, turn.today, { kind: 'answerForm', errors: form.errors, values: form.values });
-      const by = access.actor.person.id;
-      const department = await deps.store.departments.get(access.inquiry.targetDepartmentId);
-      const event =
-        data.decision === 'draft'
-          ? ({ type: 'saveDraft', by, draft: form.draft } as const)
-          : ({ type: 'submitAnswer', by, draft: form.draft, approvalRequired: department?.approvalRequired ?? true } as const);
-      const result = await applyInquiryEvent(deps, access.inquiry.number, event);
-      if ('error' in result) return { message: result.error };
-      return threadCardResult(deps, result.inquiry, turn.today);
-    },
-  };
+  return cardActionHandler(inquiryActions.answer, async (turn, data, inputs) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
+    if ('message' in access) return access;
+    const form = validateAnswerForm(inputs);
+    if ('errors' in form) return threadCardResult(deps, access.inquiry, turn.today, { kind: 'answerForm', errors: form.errors, values: form.values });
+    const by = access.actor.person.id;
+    const department = await deps.store.departments.get(access.inquiry.targetDepartmentId);
+    const event =
+      data.decision === 'draft'
+        ? ({ type: 'saveDraft', by, draft: form.draft } as const)
+        : ({ type: 'submitAnswer', by, draft: form.draft, approvalRequired: department?.approvalRequired ?? true } as const);
+    const result = await applyInquiryEvent(deps, access.inquiry.number, event);
+    if ('error' in result) return { message: result.error };
+    return threadCardResult(deps, result.inquiry, turn.today);
+  });
 }
 
 /** 質問者に確認: the thread card becomes a one-question form. */
 export function askFormAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return {
-    verb: THREAD_VERBS.askForm,
-    async handle(turn, data) {
-      const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
-      if ('message' in access) return access;
-      if (!ALLOWED_FROM.requestInfo.includes(access.inquiry.status)) return threadCardResult(deps, access.inquiry, turn.today);
-      return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm' });
-    },
-  };
+  return cardActionHandler(inquiryActions.askForm, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
+    if ('message' in access) return access;
+    if (!ALLOWED_FROM.requestInfo.includes(access.inquiry.status)) return threadCardResult(deps, access.inquiry, turn.today);
+    return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm' });
+  });
 }
 
 /** 質問者に送る: the question goes to the asker's personal chat and into the thread. */
 export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return {
-    verb: THREAD_VERBS.requestInfo,
-    async handle(turn, data) {
-      const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
-      if ('message' in access) return access;
-      const question = typedText(data.question).trim();
-      if (!question || [...question].length > INQUIRY_LIMITS.question) {
-        const error = question ? `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。` : '確認したいことを入力してください。';
-        return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm', error, value: question.slice(0, INQUIRY_LIMITS.question) });
-      }
-      const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'requestInfo', by: access.actor.person.id, question });
-      if ('error' in result) return { message: result.error };
-      return threadCardResult(deps, result.inquiry, turn.today);
-    },
-  };
+  return cardActionHandler(inquiryActions.requestInfo, async (turn, data, inputs) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
+    if ('message' in access) return access;
+    const question = typedText(inputs.question).trim();
+    if (!question || [...question].length > INQUIRY_LIMITS.question) {
+      const error = question ? `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。` : '確認したいことを入力してください。';
+      return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm', error, value: question.slice(0, INQUIRY_LIMITS.question) });
+    }
+    const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'requestInfo', by: access.actor.person.id, question });
+    if ('error' in result) return { message: result.error };
+    return threadCardResult(deps, result.inquiry, turn.today);
+  });
 }
 
 /** キャンセル: back to the card as it is. */
 export function viewAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return {
-    verb: THREAD_VERBS.view,
-    async handle(turn, data) {
-      const access = await accessInquiry(turn, data, deps, 'inquiry.view');
-      if ('message' in access) return access;
-      return threadCardResult(deps, access.inquiry, turn.today);
-    },
-  };
+  return cardActionHandler(inquiryActions.view, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.view');
+    if ('message' in access) return access;
+    return threadCardResult(deps, access.inquiry, turn.today);
+  });
 }

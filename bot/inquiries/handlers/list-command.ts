@@ -3,7 +3,7 @@ import type { CommandHandler } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
 import { FINAL_STATUSES } from '../model';
-import { queueItem, sortQueue, type InquiryQueueItem } from '../queue';
+import { queueItem, sortQueue, type InquiryQueueItem } from '../rules/queue';
 import type { InquiryHandlerDeps } from './deps';
 
 const MAX_LINES = 20;

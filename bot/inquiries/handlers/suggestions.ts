@@ -1,6 +1,6 @@
 import { normalizeForSearch, searchTokens } from '../../rulings/search/normalize';
 import type { Suggestion } from '../cards/suggestions-card';
-import type { Question } from '../question-form';
+import type { Question } from '../rules/question-form';
 import type { InquiryHandlerDeps } from './deps';
 
 const SHOWN = 3;

@@ -1,7 +1,7 @@
 import type { CardActionResult } from '../../platform/bot-turn';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { threadCard, type ThreadCardMode } from '../cards/thread-card';
-import { loadInquiryContext, namesOf } from '../inquiry-context';
+import { loadInquiryContext, namesOf } from '../context';
 import type { Inquiry } from '../model';
 import type { InquiryHandlerDeps } from './deps';
 

@@ -1,6 +1,6 @@
-import { typedText } from '../platform/typed-text';
-import type { InquiryDraft } from './model';
-import { INQUIRY_LIMITS } from './model';
+import { typedText } from '../../platform/typed-text';
+import type { InquiryDraft } from '../model';
+import { INQUIRY_LIMITS } from '../model';
 
 export type AnswerDraft = Omit<InquiryDraft, 'draftedBy' | 'draftedAt'>;
 

@@ -1,4 +1,4 @@
-import { fiscalYearOf, type FiscalQuarter, type IsoDate, type Quarter } from '../platform/fiscal-calendar';
+import { fiscalYearOf, type FiscalQuarter, type IsoDate, type Quarter } from '../../platform/fiscal-calendar';
 
 /** 令和 year 1 is fiscal year 2019. */
 const REIWA_OFFSET = 2018;

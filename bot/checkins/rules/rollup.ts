@@ -1,5 +1,5 @@
-import { japanDateOf, type FiscalQuarter, type IsoDate } from '../platform/fiscal-calendar';
-import { WEATHERS, type CheckIn, type Initiative, type Kpi, type Weather } from './model';
+import { japanDateOf, type FiscalQuarter, type IsoDate } from '../../platform/fiscal-calendar';
+import { WEATHERS, type CheckIn, type Initiative, type Kpi, type Weather } from '../model';
 
 /** The PMO's view of one quarter: what the 施策一覧 meeting looks at first. */
 export interface RollUp {

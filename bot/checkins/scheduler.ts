@@ -3,10 +3,8 @@ import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Logger } from '../platform/logger';
 import { PeriodicTask } from '../platform/periodic-task';
 import type { Store } from '../store/ports';
-import { openCycle } from './cycle-opening';
-import { queueReminders } from './reminders';
-import { queueRollUp } from './rollup-delivery';
-import { planSchedulerWork } from './scheduler-plan';
+import { planSchedulerWork } from './rules/scheduler-plan';
+import { closeCycle, openCycle, queueReminders } from './workflow';
 
 export interface CheckInSchedulerDeps {
   store: Store;
@@ -18,8 +16,9 @@ export interface CheckInSchedulerDeps {
 }
 
 /**
- * Looks at the calendar every few minutes and opens cycles, queues reminders and posts the
- * closing roll-up. It keeps no state of its own: every step is idempotent in the store, so
+ * Looks at the calendar every few minutes (rules/scheduler-plan.ts decides) and runs the
+ * workflow's steps: opens cycles, queues reminders and closes with the roll-up. It keeps no
+ * state of its own: every step is idempotent in the store, so
  * several instances (or a restart mid-step) never send anything twice.
  */
 export class CheckInScheduler {
@@ -53,13 +52,8 @@ export class CheckInScheduler {
     }
     for (const { cycle, offset } of plan.remind) done.reminders += await queueReminders(store, cycle, offset, today);
     for (const cycle of plan.close) {
-      // Only the instance that closes the cycle posts the roll-up (close() is compare-and-set).
-      const closed = await store.transaction(async (tx) => {
-        if (!(await tx.checkInCycles.close(cycle.fiscalYear, cycle.quarter, now.toISOString()))) return false;
-        await queueRollUp(tx, cycle, { pmoChannelId: settings.pmoChannelId });
-        return true;
-      });
-      if (!closed) continue;
+      // Only the instance that closes the cycle posts the roll-up.
+      if (!(await closeCycle(store, cycle, { now, pmoChannelId: settings.pmoChannelId }))) continue;
       done.closed.push(`${cycle.fiscalYear}Q${cycle.quarter}`);
       logger.info('check-in cycle closed', { quarter: `${cycle.fiscalYear}Q${cycle.quarter}` });
     }

@@ -1,7 +1,7 @@
-import type { Department, Person } from '../directory/model';
-import { businessDaysBetween, japanDateOf, type IsoDate } from '../platform/fiscal-calendar';
+import type { Department, Person } from '../../directory/model';
+import { businessDaysBetween, japanDateOf, type IsoDate } from '../../platform/fiscal-calendar';
 import { statusName } from './lifecycle';
-import { FINAL_STATUSES, type Inquiry, type InquiryStatus, type Urgency } from './model';
+import { FINAL_STATUSES, type Inquiry, type InquiryStatus, type Urgency } from '../model';
 
 /** One line of 「照会一覧」 and the tab's 照会 view: ages and deadlines in business days. */
 export interface InquiryQueueItem {

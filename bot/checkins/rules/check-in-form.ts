@@ -1,7 +1,7 @@
-import type { Locale } from '../platform/i18n';
-import { typedText } from '../platform/typed-text';
-import { DIRECTIONS, WEATHERS, type CheckIn, type Direction, type Initiative, type Kpi, type Weather } from './model';
-import { ct } from './strings';
+import type { Locale } from '../../platform/i18n';
+import { typedText } from '../../platform/typed-text';
+import { DIRECTIONS, WEATHERS, type CheckIn, type Direction, type Initiative, type Kpi, type Weather } from '../model';
+import { ct } from '../strings';
 
 /** Input ids of the check-in card; KPI actuals are `kpi.<kpiId>`. */
 export const FIELD = {

@@ -1,6 +1,6 @@
-import type { CheckInConfig } from '../platform/config';
-import { fiscalQuarterOf, previousQuarter, type FiscalQuarter, type IsoDate } from '../platform/fiscal-calendar';
-import type { CheckInCycle } from './model';
+import type { CheckInConfig } from '../../platform/config';
+import { fiscalQuarterOf, previousQuarter, type FiscalQuarter, type IsoDate } from '../../platform/fiscal-calendar';
+import type { CheckInCycle } from '../model';
 import { closingDate, reminderDates, reviewWindow } from './review-window';
 
 /** What the scheduler should do today; each step is idempotent, so doing it twice is harmless. */

@@ -1,13 +1,21 @@
-import type { Actor } from '../platform/identity';
 import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
+import type { Actor } from '../platform/identity';
 import type { Logger } from '../platform/logger';
+import type { NewOutboxMessage } from '../platform/outbox/model';
 import type { Store } from '../store/ports';
-import { loadInquiryContext } from './inquiry-context';
-import { eventEffects, submissionEffects } from './inquiry-effects';
-import { transition, type InquiryEvent } from './lifecycle';
+import { loadInquiryContext } from './context';
+import { escalationEffects, eventEffects, reminderEffects, submissionEffects } from './effects';
 import type { Inquiry } from './model';
-import type { Question } from './question-form';
-import { rulingFromAnswer, rulingIdFor } from './ruling-from-answer';
+import { planDeadlineWork } from './rules/deadlines';
+import { transition, type InquiryEvent } from './rules/lifecycle';
+import type { Question } from './rules/question-form';
+import { rulingFromAnswer, rulingIdFor } from './rules/ruling-from-answer';
+
+/**
+ * The 疑義照会 flow's steps. Each is one store transaction (the inquiry, its audit entry and
+ * every message it causes commit together) and returns what changed; handlers and API routes
+ * call these and nothing below them.
+ */
 
 export interface InquiryWorkflowDeps {
   store: Store;
@@ -85,4 +93,31 @@ export async function applyInquiryEvent(deps: InquiryWorkflowDeps, number: strin
   });
   if ('inquiry' in result) deps.nudge();
   return result;
+}
+
+/**
+ * The deadline pass (run by every instance): reminders the day before the due date and, once
+ * overdue, the approvers told. Keys make each happen once per inquiry; returns how many were queued.
+ */
+export async function queueDeadlineMessages(store: Store, now: Date, tabUrl: string): Promise<number> {
+  const today = japanDateOf(now);
+  const plan = planDeadlineWork(today, await store.inquiries.list());
+  let queued = 0;
+  await store.transaction(async (tx) => {
+    const reachable = new Set(await tx.conversations.listKeys());
+    const queue = async (candidates: NewOutboxMessage[]) => {
+      // Nobody the bot can reach yet: queue nothing, so the next pass tries again (and the
+      // outbox never fills with messages that can only die).
+      const deliverable = reachable.size === 0 ? [] : candidates.filter((m) => m.conversationKey.startsWith('channel:') || reachable.has(m.conversationKey));
+      for (const message of deliverable) if (await tx.outbox.enqueue(message)) queued += 1;
+      return deliverable.length;
+    };
+    for (const inquiry of plan.remind) await queue(reminderEffects(inquiry, await loadInquiryContext(tx, inquiry, tabUrl), today));
+    for (const inquiry of plan.escalate) {
+      const effects = escalationEffects(inquiry, await loadInquiryContext(tx, inquiry, tabUrl), today);
+      // Approvers who never opened the bot are told in the department's channel instead.
+      if ((await queue(effects.toApprovers)) === 0) await queue(effects.inThread);
+    }
+  });
+  return queued;
 }

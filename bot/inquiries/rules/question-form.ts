@@ -1,7 +1,7 @@
-import type { Department } from '../directory/model';
-import { addBusinessDays, isValidIsoDate, nextBusinessDay, type IsoDate } from '../platform/fiscal-calendar';
-import { typedText } from '../platform/typed-text';
-import { INQUIRY_LIMITS, URGENCIES, type Urgency } from './model';
+import type { Department } from '../../directory/model';
+import { addBusinessDays, isValidIsoDate, nextBusinessDay, type IsoDate } from '../../platform/fiscal-calendar';
+import { typedText } from '../../platform/typed-text';
+import { INQUIRY_LIMITS, URGENCIES, type Urgency } from '../model';
 
 /** Input ids of the ask form (質問). */
 export const QUESTION_FIELDS = ['targetDepartmentId', 'category', 'subject', 'body', 'legalBasis', 'desiredAnswerDate', 'urgency'] as const;

@@ -1,5 +1,5 @@
-import type { Ruling } from '../rulings/model';
-import type { Inquiry } from './model';
+import type { Ruling } from '../../rulings/model';
+import type { Inquiry } from '../model';
 
 /** The shared ruling's id follows the inquiry's number (Q-R8-0005 → R-R8-0005): one per inquiry, never reused. */
 export function rulingIdFor(inquiryNumber: string): string {

@@ -2,12 +2,12 @@ import type { IsoDate } from '../platform/fiscal-calendar';
 import { cardMessage, channelConversation, personConversation, textMessage } from '../platform/outbox/messages';
 import type { NewOutboxMessage } from '../platform/outbox/model';
 import { answerCard, askerStatusCard, clarificationRequestCard } from './cards/asker-cards';
-import { approvalCard, returnedCard, rulingNoticeCard } from './cards/hq-cards';
+import { approvalCard, deadlineCard, returnedCard, rulingNoticeCard } from './cards/hq-cards';
 import { threadCard } from './cards/thread-card';
-import { namesOf, rulingUrl, type InquiryContext } from './inquiry-context';
-import type { InquiryEvent } from './lifecycle';
+import { namesOf, rulingUrl, type InquiryContext } from './context';
 import type { Inquiry } from './model';
 import { inquiryKey } from './outbox-keys';
+import type { InquiryEvent } from './rules/lifecycle';
 
 const person = personConversation;
 const channel = channelConversation;
@@ -125,4 +125,26 @@ function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMe
     }
   }
   return messages;
+}
+
+/** The day before the due date: a reminder in the department's thread, or to its people when no channel is bound. */
+export function reminderEffects(inquiry: Inquiry, context: InquiryContext, today: IsoDate): NewOutboxMessage[] {
+  const n = inquiry.number;
+  const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'reminder');
+  const summary = `回答期限が近づいています ${n}`;
+  const channelId = context.department?.inquiryChannelId;
+  if (!channelId) return context.responders.map((p) => cardMessage(inquiryKey.toPerson(n, 'reminder', p.id), person(p.id), card, summary));
+  return [cardMessage(inquiryKey.threadNote(n, 'reminder'), channel(channelId), card, summary, { replyInThreadOf: context.threadStarted ? inquiryKey.thread(n) : undefined })];
+}
+
+/** Once overdue: the department's approvers are told, or (none reachable) its thread. */
+export function escalationEffects(inquiry: Inquiry, context: InquiryContext, today: IsoDate): { toApprovers: NewOutboxMessage[]; inThread: NewOutboxMessage[] } {
+  const n = inquiry.number;
+  const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'escalation');
+  const summary = `回答期限超過 ${n}`;
+  const channelId = context.department?.inquiryChannelId;
+  return {
+    toApprovers: context.approvers.map((a) => cardMessage(inquiryKey.toPerson(n, 'escalation', a.id), person(a.id), card, summary)),
+    inThread: channelId ? [cardMessage(inquiryKey.threadNote(n, 'escalation'), channel(channelId), card, summary, { replyInThreadOf: context.threadStarted ? inquiryKey.thread(n) : undefined })] : [],
+  };
 }

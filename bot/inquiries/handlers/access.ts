@@ -2,10 +2,8 @@ import { ensureAllowed, ForbiddenError, type Action } from '../../platform/autho
 import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
-import type { InquiryWorkflowDeps } from '../inquiry-workflow';
 import type { Inquiry } from '../model';
-
-export const INQUIRY_NUMBER = /^Q-R\d{1,3}-\d{4}$/;
+import type { InquiryWorkflowDeps } from '../workflow';
 
 export type InquiryAccess = { actor: Actor; inquiry: Inquiry } | { message: string };
 
@@ -14,11 +12,10 @@ export type InquiryAccess = { actor: Actor; inquiry: Inquiry } | { message: stri
  * `action` on it, decided from the store's facts, never from the card. A refusal (another
  * department's card, another user's inquiry) is logged with ids only and audited.
  */
-export async function accessInquiry(turn: BotTurn, data: Record<string, unknown>, deps: InquiryWorkflowDeps, action: Action): Promise<InquiryAccess> {
+export async function accessInquiry(turn: BotTurn, ref: { number: string }, deps: InquiryWorkflowDeps, action: Action): Promise<InquiryAccess> {
   if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
   const { actor } = turn.actor;
-  const number = typeof data.number === 'string' && INQUIRY_NUMBER.test(data.number) ? data.number : undefined;
-  if (!number) return { message: 'このカードは古くなっています。「照会一覧」から開き直してください。' };
+  const { number } = ref;
   const inquiry = await deps.store.inquiries.get(number);
   if (!inquiry) return { message: `照会 ${number} は見つかりません。` };
   try {

@@ -1,5 +1,5 @@
-import type { Inquiry, InquiryDraft, InquiryStatus } from './model';
-import { FINAL_STATUSES } from './model';
+import type { Inquiry, InquiryDraft, InquiryStatus } from '../model';
+import { FINAL_STATUSES } from '../model';
 
 /**
  * The inquiry's lifecycle as a pure state machine: every change is an event, checked against

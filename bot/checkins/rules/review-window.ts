@@ -1,11 +1,11 @@
-import type { CheckInConfig } from '../platform/config';
+import type { CheckInConfig } from '../../platform/config';
 import {
   addBusinessDays,
   isBusinessDay,
   quarterRange,
   type FiscalQuarter,
   type IsoDate,
-} from '../platform/fiscal-calendar';
+} from '../../platform/fiscal-calendar';
 
 /** When owners answer for a quarter: the window opens before the quarter ends and is due after it. */
 export interface ReviewWindow {
@@ -47,4 +47,9 @@ export function reminderDates(dueOn: IsoDate, offsets: number[]): { offset: numb
 export function closingDate(cycle: { dueOn: IsoDate }, offsets: number[]): IsoDate {
   const last = reminderDates(cycle.dueOn, offsets).reduce((latest, r) => (r.date > latest ? r.date : latest), cycle.dueOn);
   return addBusinessDays(last, 1);
+}
+
+/** An answer can be corrected (修正) up to and including the due date; later ones are only late first answers. */
+export function editingClosed(cycle: { dueOn: IsoDate }, today: IsoDate): boolean {
+  return today > cycle.dueOn;
 }

@@ -1,0 +1,149 @@
+import type { FiscalQuarter, IsoDate } from '../platform/fiscal-calendar';
+import { reachablePeople } from '../platform/outbox/messages';
+import type { CheckInSaveOutcome, Store } from '../store/ports';
+import { loadOwnerFormCard, loadRollUp } from './context';
+import { formCardMessage, rollUpMessages, rollUpRecipients } from './effects';
+import type { CheckIn, CheckInCycle, Initiative } from './model';
+import type { Answer } from './rules/check-in-form';
+import { editingClosed } from './rules/review-window';
+
+/**
+ * The check-in flow's steps. Each is one store transaction (the records, the audit entry and
+ * every message it causes commit together, or nothing does) and returns what changed;
+ * handlers, the scheduler and the CLI call these and nothing below them.
+ */
+
+export interface CycleOpening {
+  /** False when the cycle was open already (by the scheduler, another instance or a PMO). */
+  opened: boolean;
+  cycle: CheckInCycle;
+  /** Cards put in the outbox now. */
+  sent: number;
+  /** Owners with no personal chat with the bot: the PMO must reach them another way. */
+  unreachableOwnerIds: string[];
+  /** Initiatives nobody owns. */
+  withoutOwner: string[];
+}
+
+type OwnedInitiative = Initiative & { ownerId: string };
+
+/**
+ * Opens a quarter's check-in and queues one card per initiative for its owner: either the
+ * cycle exists with every card queued, or nothing happened. Two instances opening it at the
+ * same moment make one cycle (the store's open is insert-once).
+ */
+export async function openCycle(
+  store: Store,
+  request: { quarter: FiscalQuarter; opensOn: IsoDate; dueOn: IsoDate; openedBy: string; now: Date },
+): Promise<CycleOpening> {
+  return store.transaction(async (tx) => {
+    const { quarter } = request;
+    const existing = await tx.checkInCycles.get(quarter.fiscalYear, quarter.quarter);
+    const initiatives = await tx.initiatives.list();
+    const withoutOwner = initiatives.filter((i) => !i.ownerId).map((i) => i.code);
+    if (existing) return { opened: false, cycle: existing, sent: 0, unreachableOwnerIds: existing.unreachableOwnerIds, withoutOwner };
+
+    const reachable = await reachablePeople(tx.conversations);
+    const owned = initiatives.filter((i): i is OwnedInitiative => i.ownerId !== null);
+    const unreachableOwnerIds = [...new Set(owned.map((i) => i.ownerId).filter((id) => !reachable.has(id)))].sort();
+    const cycle: CheckInCycle = {
+      fiscalYear: quarter.fiscalYear,
+      quarter: quarter.quarter,
+      opensOn: request.opensOn,
+      dueOn: request.dueOn,
+      openedAt: request.now.toISOString(),
+      openedBy: request.openedBy,
+      unreachableOwnerIds,
+      closedAt: null,
+    };
+    if (!(await tx.checkInCycles.open(cycle))) {
+      // Another instance opened it between our read and our write (its cards are its to send).
+      const winner = (await tx.checkInCycles.get(quarter.fiscalYear, quarter.quarter)) ?? cycle;
+      return { opened: false, cycle: winner, sent: 0, unreachableOwnerIds: winner.unreachableOwnerIds, withoutOwner };
+    }
+    let sent = 0;
+    for (const initiative of owned) {
+      if (!reachable.has(initiative.ownerId)) continue;
+      const loaded = await loadOwnerFormCard(tx, { initiative, cycle, today: request.opensOn, reminder: false });
+      if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, initiative, cycle, loaded.card)))) sent += 1;
+    }
+    await tx.audit.append({ actorId: request.openedBy, action: 'checkin.cycle.open', objectType: 'checkInCycle', objectId: `${quarter.fiscalYear}Q${quarter.quarter}`, detail: { sent, unreachable: unreachableOwnerIds.length, dueOn: cycle.dueOn } });
+    return { opened: true, cycle, sent, unreachableOwnerIds, withoutOwner };
+  });
+}
+
+/**
+ * Queues the reminder of one offset to every owner who has not answered; owners who answered
+ * get nothing. The outbox key includes the offset, so repeating this changes nothing.
+ * Returns how many were queued.
+ */
+export async function queueReminders(store: Store, cycle: CheckInCycle, offset: number, today: IsoDate): Promise<number> {
+  return store.transaction(async (tx) => {
+    const answered = new Set((await tx.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).map((c) => c.initiativeCode));
+    const reachable = await reachablePeople(tx.conversations);
+    let queued = 0;
+    for (const initiative of await tx.initiatives.list()) {
+      if (!initiative.ownerId || answered.has(initiative.code) || !reachable.has(initiative.ownerId)) continue;
+      const owned = initiative as OwnedInitiative;
+      const loaded = await loadOwnerFormCard(tx, { initiative: owned, cycle, today, reminder: true });
+      if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, owned, cycle, loaded.card, offset)))) queued += 1;
+    }
+    return queued;
+  });
+}
+
+/**
+ * Closes a cycle and queues the roll-up for the PMO in the same transaction, so a crash cannot
+ * close without a roll-up. Only the caller that closes it posts the roll-up (close() is
+ * compare-and-set); false when someone else closed it first.
+ */
+export async function closeCycle(store: Store, cycle: CheckInCycle, request: { now: Date; pmoChannelId?: string }): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    if (!(await tx.checkInCycles.close(cycle.fiscalYear, cycle.quarter, request.now.toISOString()))) return false;
+    const recipients = rollUpRecipients(request.pmoChannelId, request.pmoChannelId ? [] : await tx.people.list({ role: 'pmo' }));
+    for (const message of rollUpMessages(cycle, await loadRollUp(tx, cycle), recipients)) await tx.outbox.enqueue(message);
+    return true;
+  });
+}
+
+export interface CheckInSubmission {
+  /** The answer's submission and the person who pressed 提出する; the answer is already validated (rules/check-in-form.ts). */
+  answer: Answer;
+  initiative: Initiative;
+  cycle: CheckInCycle;
+  by: string;
+  /** The revision this press creates (1, or the stored one + 1 for a 修正) and its id, from the card. */
+  revision: number;
+  submissionId: string;
+  today: IsoDate;
+}
+
+/**
+ * Stores an answer as the next revision with its audit entry. `closed`: a 修正 after the due
+ * date, refused (the stored answer comes back); `conflict`: someone saved another revision
+ * first; `replayed`: the same press again, nothing new stored. Always returns the stored answer.
+ */
+export async function submitCheckIn(deps: { store: Store; now: () => Date }, submission: CheckInSubmission): Promise<{ outcome: CheckInSaveOutcome | 'closed'; checkIn: CheckIn }> {
+  const { initiative, cycle } = submission;
+  return deps.store.transaction(async (tx) => {
+    if (submission.revision > 1 && editingClosed(cycle, submission.today)) {
+      const current = await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter);
+      if (current) return { outcome: 'closed' as const, checkIn: current };
+    }
+    const checkIn: CheckIn = {
+      ...submission.answer,
+      initiativeCode: initiative.code,
+      fiscalYear: cycle.fiscalYear,
+      quarter: cycle.quarter,
+      submittedBy: submission.by,
+      submittedAt: deps.now().toISOString(),
+      revision: submission.revision,
+      submissionId: submission.submissionId,
+    };
+    const saved = await tx.checkIns.submit(checkIn);
+    if (saved.outcome === 'created' || saved.outcome === 'updated') {
+      await tx.audit.append({ actorId: submission.by, action: `checkin.${saved.outcome}`, objectType: 'checkIn', objectId: `${initiative.code}:${cycle.fiscalYear}Q${cycle.quarter}`, detail: { revision: checkIn.revision, weather: checkIn.weather, direction: checkIn.direction } });
+    }
+    return saved;
+  });
+}
