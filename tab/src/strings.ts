@@ -390,7 +390,7 @@ export const ROLE_LABELS: Record<string, Record<Locale, string>> = {
   admin: { ja: 'システム管理者', en: 'Administrator' },
 };
 
-/** 疑義照会 statuses (the bot's cards use the same Japanese names, bot/inquiries/lifecycle.ts). */
+/** 疑義照会 statuses (the bot's cards use the same Japanese names, bot/inquiries/rules/lifecycle.ts). */
 export const INQUIRY_STATUS_LABELS: Record<InquiryStatus, Record<Locale, string>> = {
   submitted: { ja: '受付待ち', en: 'Waiting to be taken' },
   claimed: { ja: '対応中', en: 'In progress' },
