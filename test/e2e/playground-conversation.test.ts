@@ -3,7 +3,12 @@ import { cardSchemaErrors } from '../support/adaptive-cards';
 import { cardOf, cardText, LocalStack, PLAYGROUND } from '../support/local-stack';
 import { startNode } from '../support/processes';
 
-/** Conversations held through Microsoft's Playground, as Teams users would hold them. */
+/**
+ * One conversation through Microsoft's Playground, as Teams users would hold it: what only the
+ * real HTTP path and Microsoft's client show (the built server answering the Playground, thread
+ * ids the Playground assigns, installation, the CLI's outbox ping, references after a clean
+ * shutdown). Turns and card presses in depth are tested in process (test/integration/*-turns.test.ts).
+ */
 describe('bot in the Playground', () => {
   let stack: LocalStack;
 
@@ -31,16 +36,6 @@ describe('bot in the Playground', () => {
     expect(JSON.stringify(card)).toContain(`${stack.botUrl}/tab/`);
   });
 
-  it('knows who is asking in a group chat when @mentioned', async () => {
-    const reply = stack.waitForBotMessage(PLAYGROUND.groupChat);
-    await stack.say(PLAYGROUND.groupChat, PLAYGROUND.users.pmo, 'わたし');
-    const text = cardText(cardOf(await reply));
-    expect(text).toContain('田中 誠（主査）');
-    expect(text).toContain('総務局 DX推進課');
-    expect(text).toContain('PMO');
-    expect(text).not.toContain('承認者');
-  });
-
   it('replies in the channel thread and remembers the channel for later posts', async () => {
     const reply = stack.waitForBotMessage(PLAYGROUND.inquiryChannel);
     const posted = await stack.say(PLAYGROUND.inquiryChannel, PLAYGROUND.users.wardStaff, 'ＨＥＬＰ');
@@ -48,20 +43,6 @@ describe('bot in the Playground', () => {
     expect(posted.postConversationId).toBeDefined();
     expect(event.actionConversationId).toBe(posted.postConversationId);
     expect(cardText(cardOf(event))).toContain('佐藤 美咲 さん、こんにちは。');
-  });
-
-  it('greets another user by name in the channel', async () => {
-    const reply = stack.waitForBotMessage(PLAYGROUND.inquiryChannel);
-    await stack.say(PLAYGROUND.inquiryChannel, PLAYGROUND.users.hqApprover, 'ヘルプ');
-    expect(cardText(cardOf(await reply))).toContain('高橋 直子 さん、こんにちは。');
-  });
-
-  it('says plainly when it does not understand, instead of pretending to answer', async () => {
-    const reply = stack.waitForBotMessage(PLAYGROUND.personalChat);
-    await stack.say(PLAYGROUND.personalChat, PLAYGROUND.users.wardStaff, '国保の資格取得日はいつですか');
-    const event = await reply;
-    expect(event.message.text).toContain('「国保の資格取得日はいつですか」は分かりませんでした');
-    expect(event.message.text).toContain('ヘルプ');
   });
 
   it('welcomes a user who installs the app with the help card', async () => {
