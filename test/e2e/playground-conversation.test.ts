@@ -11,6 +11,8 @@ import { startNode } from '../support/processes';
  */
 describe('bot in the Playground', () => {
   let stack: LocalStack;
+  /** The help card's message, which the card-press test presses on. */
+  let helpCardId = '';
 
   beforeAll(async () => {
     stack = await LocalStack.start();
@@ -24,7 +26,9 @@ describe('bot in the Playground', () => {
   it('answers こんにちは in personal chat with the Japanese help card', async () => {
     const reply = stack.waitForBotMessage(PLAYGROUND.personalChat);
     await stack.say(PLAYGROUND.personalChat, PLAYGROUND.users.wardStaff, 'こんにちは');
-    const card = cardOf(await reply);
+    const event = await reply;
+    helpCardId = event.message.messageId;
+    const card = cardOf(event);
     expect(card).toBeDefined();
     expect(cardSchemaErrors(card)).toEqual([]);
     const text = cardText(card);
@@ -43,6 +47,13 @@ describe('bot in the Playground', () => {
     expect(posted.postConversationId).toBeDefined();
     expect(event.actionConversationId).toBe(posted.postConversationId);
     expect(cardText(cardOf(event))).toContain('佐藤 美咲 さん、こんにちは。');
+  });
+
+  it('answers a card press (Action.Execute) through the Playground with the invoke response body', async () => {
+    // The real path: the Playground's invoke → CloudAdapter → the router → the HTTP response body.
+    const pressed = await stack.execute(PLAYGROUND.personalChat, helpCardId, 'inquiry.view', { number: 'Q-R8-0001' });
+    expect(pressed.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(pressed.value as Record<string, unknown>)).toContain('Q-R8-0001');
   });
 
   it('welcomes a user who installs the app with the help card', async () => {
