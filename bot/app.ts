@@ -4,14 +4,10 @@ import { checkinExportRoutes } from './checkins/export-routes';
 import { analyticsRoutes } from './analytics/api-routes';
 import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
-import { registerCheckInHandlers } from './checkins/register';
 import { queueDeadlineMessages } from './inquiries/workflow';
-import { registerInquiryHandlers } from './inquiries/register';
 import { directoryRoutes } from './directory/api-routes';
 import { seedDemoData } from './demo/seed';
-import { helpCommand } from './help/help-command';
-import { pingCommand } from './help/ping-command';
-import { whoamiCommand } from './help/whoami-command';
+import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
 import { inquiryRoutes } from './inquiries/api-routes';
 import type { Config } from './platform/config';
 import { GraphOnBehalfOf, GraphOnBehalfOfError } from './platform/graph-obo';
@@ -34,7 +30,6 @@ import type { Store } from './store/ports';
 import { SharePointStore } from './store/sharepoint/sharepoint-store';
 import { createCloudAdapter } from './teams/adapter';
 import { ActivityRouter } from './teams/activity-router';
-import { HandlerRegistry } from './teams/handler-registry';
 import { BotbuilderProactiveSender } from './teams/proactive-sender';
 
 export interface RunningApp {
@@ -57,12 +52,6 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const publicBase = config.publicHostname ? `https://${config.publicHostname}` : `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const tabUrl = `${publicBase}/tab/`;
 
-  const registry = new HandlerRegistry();
-  registry.addCommand(helpCommand({ commandHelp: () => registry.commandHelp(), tabUrl }));
-  registry.addCommand(whoamiCommand());
-  registry.addCommand(pingCommand());
-
-  const router = new ActivityRouter({ store, registry, logger, welcomeCommand: 'ヘルプ' });
   const sharePoint = store instanceof SharePointStore ? cachedProbe(() => store.graphReachability()) : config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
   const adapter = createCloudAdapter(config, logger);
   const dispatcher = new OutboxDispatcher({
@@ -85,12 +74,11 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     },
   });
   const now = () => new Date();
-  registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge: () => dispatcher.nudge() });
+  const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
+  const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => dispatcher.nudge() });
+  const router = new ActivityRouter({ store, registry, logger, welcomeCommand: WELCOME_COMMAND });
   const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
   const authenticator = createRequestAuthenticator(config, store, { logger });
-  const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
-  const inquiryDeps = { store, logger, now, tabUrl, nudge: () => dispatcher.nudge(), search, defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays };
-  registerInquiryHandlers(registry, inquiryDeps);
   const monthlySummary = new PeriodicTask(
     'monthly summary',
     config.checkIns.schedulerIntervalSeconds,
