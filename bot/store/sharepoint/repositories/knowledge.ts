@@ -1,5 +1,5 @@
 import { RULING_STATUSES, type Manual, type Ruling } from '../../../rulings/model';
-import type { ManualStore, RulingFilter, RulingStore } from '../../ports';
+import type { IndexQuery, ManualStore, RulingFilter, RulingStore } from '../../ports';
 import type { SqliteRulingStore } from '../../sqlite/repositories/knowledge';
 import { byFields } from '../../sort-order';
 import { dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
@@ -63,8 +63,12 @@ export class SharePointRulingStore implements RulingStore {
     return this.index.facets();
   }
 
-  searchTokens(concepts: string[][], filter: RulingFilter, limit: number) {
-    return this.index.searchTokens(concepts, filter, limit);
+  documentFrequencies(tokens: string[]) {
+    return this.index.documentFrequencies(tokens);
+  }
+
+  matchIndex(query: IndexQuery) {
+    return this.index.matchIndex(query);
   }
 }
 
