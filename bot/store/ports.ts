@@ -2,7 +2,7 @@ import type { CheckIn, CheckInCycle, Initiative } from '../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../directory/model';
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
 import type { AuditEntry, NewAuditEntry } from '../platform/audit';
-import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus } from '../platform/outbox/model';
+import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus, RecordWrite, RecordWriteOutcome } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
 
 /**
@@ -261,4 +261,31 @@ export interface Store extends StoreSession {
   /** Removes every record (operators' `seed --reset`; never reachable over HTTP). */
   clear(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Something the chosen store layout needs done now and then in every instance. */
+export interface MaintenanceJob {
+  name: string;
+  intervalSeconds: number;
+  run(): Promise<void>;
+}
+
+/**
+ * What some store layouts can do beyond the ports (see bot/store/compose-store.ts, the one
+ * place that knows which layout is running). Absent means this layout has no such thing.
+ */
+export interface StoreCapabilities {
+  /** Whether the records' remote service (SharePoint through Graph) answers now: one cheap request. */
+  recordsReachability?: () => Promise<StoreHealth>;
+  /** Makes a record write the outbox held while the records store was out (the dispatcher calls it). */
+  applyRecordWrite?: (write: RecordWrite) => Promise<RecordWriteOutcome>;
+  /** マニュアル as one person may see them: read with their own Graph token (on-behalf-of), not the app's. */
+  manualsVisibleTo?: (graphAccessToken: string) => Promise<Manual[]>;
+  maintenance: MaintenanceJob[];
+}
+
+/** The store the configuration names, and what its layout can do beyond the ports. */
+export interface ComposedStore {
+  store: Store;
+  capabilities: StoreCapabilities;
 }

@@ -5,7 +5,7 @@ import { byFields } from '../../sort-order';
 import { dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
 import type { GraphGateway } from '../graph/graph-gateway';
 import type { SharePointSite } from '../sharepoint-site';
-import type { UndoLog } from '../undo-log';
+import type { UndoLog } from '../../kit/undo-log';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 

@@ -26,7 +26,7 @@ export class SqliteRulingStore implements RulingStore {
     this.frequencyCache.at = 0; // a new word must be searchable at once
     return this.exec.run((db) =>
       db.transaction(() => {
-        this.table.upsertNow(db, ruling);
+        this.table.upsertSync(db, ruling);
         writeIndexEntry(db, ruling);
       })(),
     );
@@ -42,7 +42,7 @@ export class SqliteRulingStore implements RulingStore {
     return this.exec.run((db) =>
       db.transaction(() => {
         for (const ruling of rulings) {
-          this.table.upsertNow(db, ruling);
+          this.table.upsertSync(db, ruling);
           writeIndexEntry(db, ruling);
         }
       })(),
