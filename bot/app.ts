@@ -25,9 +25,8 @@ import { loadSynonyms } from './rulings/search/synonyms';
 import { healthReport } from './server/health';
 import { createServer, type AppServer } from './server/create-server';
 import { createRequestAuthenticator } from './server/request-auth';
-import { openStore, storeMaintenance } from './store/open-store';
-import type { Store } from './store/ports';
-import { SharePointStore } from './store/sharepoint/sharepoint-store';
+import { composeStore } from './store/compose-store';
+import type { Store, StoreCapabilities } from './store/ports';
 import { createCloudAdapter } from './teams/adapter';
 import { ActivityRouter } from './teams/activity-router';
 import { BotbuilderProactiveSender } from './teams/proactive-sender';
@@ -42,7 +41,7 @@ export interface RunningApp {
 
 /** Wires the product together from a validated Config and starts listening. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
-  const store: Store = await openStore(config, logger);
+  const { store, capabilities } = await composeStore(config, logger);
   if (config.demoData) {
     const result = await seedDemoData(store);
     if (result.seeded) logger.info('demo data loaded', result.counts);
@@ -52,13 +51,14 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const publicBase = config.publicHostname ? `https://${config.publicHostname}` : `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const tabUrl = `${publicBase}/tab/`;
 
-  const sharePoint = store instanceof SharePointStore ? cachedProbe(() => store.graphReachability()) : config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
+  const { recordsReachability } = capabilities;
+  const sharePoint = recordsReachability ? cachedProbe(recordsReachability) : config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
   const adapter = createCloudAdapter(config, logger);
   const dispatcher = new OutboxDispatcher({
     outbox: store.outbox,
     conversations: store.conversations,
     sender: new BotbuilderProactiveSender(adapter, config.bot?.appId ?? ''),
-    applyRecordWrite: store instanceof SharePointStore ? (write) => store.applyRecordWrite(write) : undefined,
+    applyRecordWrite: capabilities.applyRecordWrite,
     logger,
     options: {
       perConversation: config.outbox.perConversation,
@@ -91,12 +91,12 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     async () => (await queueDeadlineMessages(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
-  const maintenance = storeMaintenance(store, config, logger).map((job) => new PeriodicTask(job.name, job.intervalSeconds, job.run, logger));
+  const maintenance = capabilities.maintenance.map((job) => new PeriodicTask(job.name, job.intervalSeconds, job.run, logger));
   const app: AppServer = createServer({
     adapter,
     router,
     authenticator,
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator, manualsVisibleTo: manualsOnBehalfOf(config, store) }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...analyticsRoutes({ store }), ...inquiryRoutes({ store })],
+    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator, manualsVisibleTo: manualsOnBehalfOf(config, capabilities) }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...analyticsRoutes({ store }), ...inquiryRoutes({ store })],
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -148,14 +148,14 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
  * person (on-behalf-of): SharePoint's own permissions decide what they see. If the exchange
  * fails the list is refused, never read with the app's wider rights instead.
  */
-function manualsOnBehalfOf(config: Config, store: Store) {
+function manualsOnBehalfOf(config: Config, { manualsVisibleTo }: StoreCapabilities) {
   const entra = config.auth?.entra;
-  if (!(store instanceof SharePointStore) || !entra?.tabAppClientSecret || !config.bot) return undefined;
+  if (!manualsVisibleTo || !entra?.tabAppClientSecret || !config.bot) return undefined;
   const obo = new GraphOnBehalfOf({ clientId: entra.tabAppId, clientSecret: entra.tabAppClientSecret, tenantId: config.bot.tenantId });
   return async (reader: Actor) => {
     if (!reader.signInToken) throw new HttpError(401, 'Unauthenticated', 'サインインしてください (sign in)');
     try {
-      return await store.manualsVisibleTo((await obo.graphToken(reader.signInToken)).accessToken);
+      return await manualsVisibleTo((await obo.graphToken(reader.signInToken)).accessToken);
     } catch (error) {
       if (error instanceof GraphOnBehalfOfError) throw new HttpError(403, error.needsUserInteraction ? 'ConsentRequired' : 'OnBehalfOfFailed', error.message);
       throw error;

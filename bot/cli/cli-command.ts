@@ -1,6 +1,6 @@
 import type { Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
-import { openStore } from '../store/open-store';
+import { openStore } from '../store/compose-store';
 import type { Store } from '../store/ports';
 
 /** One operator command of `npm run cli -- <name> ...`. Returns the process exit code. */

@@ -1,5 +1,5 @@
 import { environmentWithDotEnv, loadConfig } from '../platform/config';
-import { graphGatewayFor } from '../store/open-store';
+import { graphGatewayFor } from '../store/compose-store';
 import { planProvisioning } from '../store/sharepoint/provisioning';
 import type { CliCommand } from './cli-command';
 

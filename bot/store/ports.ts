@@ -2,7 +2,7 @@ import type { CheckIn, CheckInCycle, Initiative } from '../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../directory/model';
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
 import type { AuditEntry, NewAuditEntry } from '../platform/audit';
-import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus } from '../platform/outbox/model';
+import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus, RecordWrite, RecordWriteOutcome } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
 
 /**
@@ -132,12 +132,39 @@ export interface RulingStore {
   /** The values the tab's filters offer: 所管課 and 分野 sorted, 年度 newest first. */
   facets(): Promise<{ departments: string[]; categories: string[]; fiscalYears: number[] }>;
   /**
-   * Full-text candidates for a query already split into concepts (each a list of index
-   * tokens; any may match), best BM25 first, with the title weighted above keywords (分野,
-   * tags, 所管課, 根拠法令) and the body. An adapter may use only each concept's most telling
-   * tokens (the rarest in the collection).
+   * How many rulings' index entries contain each token (0 for a token nowhere in the index).
+   * The search rules use it to keep each concept's most telling tokens.
    */
-  searchTokens(concepts: string[][], filter: RulingFilter, limit: number): Promise<{ ruling: Ruling; score: number }[]>;
+  documentFrequencies(tokens: string[]): Promise<Map<string, number>>;
+  /** Full-text candidates for a query the search rules (bot/rulings/search) have prepared. */
+  matchIndex(query: IndexQuery): Promise<RulingCandidate[]>;
+}
+
+/** The index fields of a ruling (see rulingIndexFields) and how much a match in each counts. */
+export interface IndexFieldWeights {
+  title: number;
+  /** 分野, 所管課, 根拠法令 and tags. */
+  keywords: number;
+  /** 質問 and 回答. */
+  body: number;
+}
+
+export interface IndexQuery {
+  /** Every group must match, through any one of its tokens: [[a, b], [c]] is (a OR b) AND c. */
+  allOf: string[][];
+  filter: RulingFilter;
+  limit: number;
+  weights: IndexFieldWeights;
+}
+
+/**
+ * A ruling the index matched, best first. `bm25` is its BM25 over the three fields weighted as
+ * asked; 0 when the index matched too many rulings to score them all, and so proposed the
+ * best title matches and the most recently added instead (its cost stays bounded).
+ */
+export interface RulingCandidate {
+  ruling: Ruling;
+  bm25: number;
 }
 
 export interface ManualStore {
@@ -234,4 +261,31 @@ export interface Store extends StoreSession {
   /** Removes every record (operators' `seed --reset`; never reachable over HTTP). */
   clear(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Something the chosen store layout needs done now and then in every instance. */
+export interface MaintenanceJob {
+  name: string;
+  intervalSeconds: number;
+  run(): Promise<void>;
+}
+
+/**
+ * What some store layouts can do beyond the ports (see bot/store/compose-store.ts, the one
+ * place that knows which layout is running). Absent means this layout has no such thing.
+ */
+export interface StoreCapabilities {
+  /** Whether the records' remote service (SharePoint through Graph) answers now: one cheap request. */
+  recordsReachability?: () => Promise<StoreHealth>;
+  /** Makes a record write the outbox held while the records store was out (the dispatcher calls it). */
+  applyRecordWrite?: (write: RecordWrite) => Promise<RecordWriteOutcome>;
+  /** マニュアル as one person may see them: read with their own Graph token (on-behalf-of), not the app's. */
+  manualsVisibleTo?: (graphAccessToken: string) => Promise<Manual[]>;
+  maintenance: MaintenanceJob[];
+}
+
+/** The store the configuration names, and what its layout can do beyond the ports. */
+export interface ComposedStore {
+  store: Store;
+  capabilities: StoreCapabilities;
 }

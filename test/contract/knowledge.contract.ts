@@ -1,3 +1,4 @@
+import { findCandidates } from '../../bot/rulings/search/candidates';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
 export function knowledgeContract(factory: StoreFactory) {
@@ -44,11 +45,30 @@ export function knowledgeContract(factory: StoreFactory) {
       await store().rulings.upsert(make.ruling({ id: 'R-title', title: '自動車の保有', question: 'その他', answer: 'その他' }));
       await store().rulings.upsert(make.ruling({ id: 'R-body', title: 'その他の取扱い', question: '自動車について', answer: 'その他' }));
       await store().rulings.upsert(make.ruling({ id: 'R-old', title: '自動車の保有', status: 'superseded', supersededBy: 'R-title' }));
-      const hits = await store().rulings.searchTokens([['自動', '動車']], { status: 'current' }, 10);
+      const hits = await findCandidates(store().rulings, [['自動', '動車']], { status: 'current' }, 10);
       expect(hits.map((h) => h.ruling.id)).toEqual(['R-title', 'R-body']);
-      expect(hits[0].score).toBeGreaterThan(hits[1].score);
-      expect(await store().rulings.searchTokens([['"', 'or', '*']], {}, 10)).toEqual([]);
-      expect(await store().rulings.searchTokens([], {}, 10)).toEqual([]);
+      expect(hits[0].bm25).toBeGreaterThan(hits[1].bm25);
+      expect(await findCandidates(store().rulings, [['"', 'or', '*']], {}, 10)).toEqual([]);
+      expect(await findCandidates(store().rulings, [], {}, 10)).toEqual([]);
+    });
+
+    it('reports document frequencies and matches every group of a query, any token of each', async () => {
+      await store().rulings.upsert(make.ruling({ id: 'R-both', title: '自動車の保有', question: '生活保護', answer: 'その他' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-car', title: '自動車の保有', question: 'その他', answer: 'その他' }));
+      await store().rulings.upsert(make.ruling({ id: 'R-aid', title: 'その他の取扱い', question: '生活保護', answer: 'その他', status: 'superseded', supersededBy: 'R-both' }));
+      const frequencies = await store().rulings.documentFrequencies(['動車', '保護', '"', '動車']);
+      expect([...frequencies.entries()]).toEqual([['動車', 2], ['保護', 2], ['"', 0]]);
+      const match = (allOf: string[][], filter = {}, weights = { title: 8, keywords: 3, body: 1 }) =>
+        store().rulings.matchIndex({ allOf, filter, limit: 10, weights });
+      expect((await match([['動車'], ['保護']])).map((h) => h.ruling.id)).toEqual(['R-both']);
+      expect((await match([['動車', '"'], ['保護']])).map((h) => h.ruling.id)).toEqual(['R-both']);
+      expect((await match([['動車', '保護']])).map((h) => h.ruling.id).sort()).toEqual(['R-aid', 'R-both', 'R-car']);
+      expect((await match([['保護']], { status: 'current' })).map((h) => h.ruling.id)).toEqual(['R-both']);
+      expect(await match([['"*" OR']])).toEqual([]);
+      expect(await match([])).toEqual([]);
+      // The weights are the caller's: with the body counted most, the body match leads.
+      expect((await match([['保有', '保護']], {}, { title: 0, keywords: 0, body: 10 })).at(-1)!.ruling.id).toBe('R-car');
+      expect((await match([['保有', '保護']], {}, { title: 10, keywords: 0, body: 0 })).at(-1)!.ruling.id).toBe('R-aid');
     });
 
     it('stores manuals, with or without an owner, sorted by department then title', async () => {

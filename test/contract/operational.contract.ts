@@ -1,3 +1,4 @@
+import { findCandidates } from '../../bot/rulings/search/candidates';
 import type { OperationalStore } from '../../bot/store/ports';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
@@ -247,7 +248,7 @@ export function operationalContract(factory: StoreFactory) {
       await store().clear();
       expect(await store().departments.list()).toEqual([]);
       expect(await store().rulings.list()).toEqual([]);
-      expect(await store().rulings.searchTokens([['退職']], {}, 10)).toEqual([]);
+      expect(await findCandidates(store().rulings, [['退職']], {}, 10)).toEqual([]);
       expect(await store().outbox.get('k')).toBeUndefined();
       expect(await store().inquiries.allocateNumber(2026)).toBe('Q-R8-0001');
     });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { AzureOperationalStore, type AzureOperationalStoreOptions } from '../../bot/store/azure/azure-operational-store';
-import { azureOperationalStoreFromEnvironment } from '../../bot/store/azure/from-environment';
+import { openAzureOperationalStore } from '../../bot/store/azure/open-azure-operational-store';
 import { decodeKey, encodeKey } from '../../bot/store/azure/table-keys';
 import { operationalPortsContract } from '../contract/operational.contract';
 import { AZURITE_KEY, startAzurite, type RunningAzurite } from '../support/azurite';
@@ -255,9 +255,9 @@ describe('AzureOperationalStore specifics', () => {
 
   it('opens from environment settings (connection string), and reports missing tables as unreachable', async () => {
     const prefix = freshPrefix();
-    const store = await tracked(azureOperationalStoreFromEnvironment({ connectionString: azurite.connectionString, tablePrefix: prefix }));
+    const store = await tracked(openAzureOperationalStore({ connectionString: azurite.connectionString, tablePrefix: prefix }));
     expect((await store.health()).reachable).toBe(true);
-    await expect(azureOperationalStoreFromEnvironment({})).rejects.toThrow('connection string or an account URL');
+    await expect(openAzureOperationalStore({})).rejects.toThrow('connection string or an account URL');
     await TableServiceClient.fromConnectionString(azurite.connectionString, { allowInsecureConnection: true }).deleteTable(`${prefix}journal`);
     expect(await store.health()).toMatchObject({ reachable: false, detail: expect.stringContaining('404') });
   });

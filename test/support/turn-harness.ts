@@ -12,7 +12,7 @@ import { projectRoot } from '../../bot/platform/version';
 import { RulingSearch } from '../../bot/rulings/search/ruling-search';
 import { loadSynonyms } from '../../bot/rulings/search/synonyms';
 import { seedDemoData } from '../../bot/demo/seed';
-import { openStore } from '../../bot/store/open-store';
+import { openStore } from '../../bot/store/compose-store';
 import type { Store } from '../../bot/store/ports';
 import { ActivityRouter } from '../../bot/teams/activity-router';
 import { BotbuilderProactiveSender } from '../../bot/teams/proactive-sender';

@@ -1,5 +1,6 @@
 import type { RulingFilter, RulingStore } from '../../store/ports';
 import type { Ruling } from '../model';
+import { findCandidates } from './candidates';
 import { rulingSearchText } from './index-fields';
 import { normalizeForSearch } from './normalize';
 import { prepareQuery, type PreparedQuery } from './prepare-query';
@@ -49,10 +50,10 @@ export class RulingSearch {
           : await this.rulings.list(filter, limit);
       return listed.slice(0, limit).map((ruling) => ({ ruling, score: 0 }));
     }
-    const candidates = await this.rulings.searchTokens(query.groups, filter, Math.max(CANDIDATES, limit));
+    const candidates = await findCandidates(this.rulings, query.groups, filter, Math.max(CANDIDATES, limit));
     return candidates
       // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
-      .map(({ ruling, score }) => ({
+      .map(({ ruling, bm25: score }) => ({
         ruling,
         score: round(((score + 1) * (0.2 + coverage(query, rulingSearchText(ruling))) + TITLE_WEIGHT * coverage(query, normalizeForSearch(ruling.title))) * (ruling.status === 'current' ? 1 : 0.5)),
       }))

@@ -5,7 +5,7 @@ import type { GraphGateway } from './graph/graph-gateway';
 import type { ListKey, ColumnSpec } from './schema/list-specs';
 import type { ResolvedList } from './schema/column-resolver';
 import type { SharePointSite } from './sharepoint-site';
-import type { UndoLog } from './undo-log';
+import type { UndoLog } from '../kit/undo-log';
 
 export type ColumnValue = string | number | boolean | null;
 

@@ -3,17 +3,18 @@ import { SessionBackedStore } from '../session-backed-store';
 import type { Logger } from '../../platform/logger';
 import type { SqliteStore } from '../sqlite/sqlite-store';
 import type { RecordWrite, RecordWriteOutcome } from '../../platform/outbox/model';
-import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from './deferred-writes';
+import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from '../kit/deferred-writes';
+import { ExpiringCache } from '../kit/expiring-cache';
+import { UndoLog } from '../kit/undo-log';
+import { GraphRequestError, isTransient } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
 import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
-import { SharePointDepartmentStore, SharePointPeopleStore, type DirectorySnapshots } from './repositories/directory';
-import { DIRECTORY_SNAPSHOT_MS, Snapshot } from './snapshot';
+import { DIRECTORY_CACHE_MS, SharePointDepartmentStore, SharePointPeopleStore, type DirectoryCache } from './repositories/directory';
 import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { RulingDeltaSync } from './ruling-delta-sync';
 import { LISTS, type ListKey } from './schema/list-specs';
 import { SharePointSite, sitePath } from './sharepoint-site';
-import { UndoLog } from './undo-log';
 
 export interface SharePointStoreOptions {
   graph: GraphGateway;
@@ -35,7 +36,7 @@ export class SharePointStore extends SessionBackedStore {
   private readonly local: ReturnType<SqliteStore['mirror']>;
   protected readonly session: StoreSession;
   private readonly live: Record<DeferrablePort, object>;
-  private readonly directory: DirectorySnapshots = { departments: new Snapshot(DIRECTORY_SNAPSHOT_MS), people: new Snapshot(DIRECTORY_SNAPSHOT_MS) };
+  private readonly directory: DirectoryCache = { departments: new ExpiringCache(DIRECTORY_CACHE_MS), people: new ExpiringCache(DIRECTORY_CACHE_MS) };
 
   get operational(): OperationalStore {
     return this.options.operational;
@@ -52,14 +53,14 @@ export class SharePointStore extends SessionBackedStore {
     this.session = {
       ...this.operationalPorts(options.operational),
       ...live,
-      departments: deferWritesOnOutage('departments', live.departments, queue),
-      people: deferWritesOnOutage('people', live.people, queue),
-      initiatives: deferWritesOnOutage('initiatives', live.initiatives, queue),
-      checkIns: deferWritesOnOutage('checkIns', live.checkIns, queue),
-      checkInCycles: deferWritesOnOutage('checkInCycles', live.checkInCycles, queue),
-      inquiries: deferWritesOnOutage('inquiries', live.inquiries, queue),
-      rulings: deferWritesOnOutage('rulings', live.rulings, queue),
-      manuals: deferWritesOnOutage('manuals', live.manuals, queue),
+      departments: deferWritesOnOutage('departments', live.departments, queue, isGraphOutage),
+      people: deferWritesOnOutage('people', live.people, queue, isGraphOutage),
+      initiatives: deferWritesOnOutage('initiatives', live.initiatives, queue, isGraphOutage),
+      checkIns: deferWritesOnOutage('checkIns', live.checkIns, queue, isGraphOutage),
+      checkInCycles: deferWritesOnOutage('checkInCycles', live.checkInCycles, queue, isGraphOutage),
+      inquiries: deferWritesOnOutage('inquiries', live.inquiries, queue, isGraphOutage),
+      rulings: deferWritesOnOutage('rulings', live.rulings, queue, isGraphOutage),
+      manuals: deferWritesOnOutage('manuals', live.manuals, queue, isGraphOutage),
     };
   }
 
@@ -85,7 +86,7 @@ export class SharePointStore extends SessionBackedStore {
 
   /** Makes a write the outbox held because SharePoint could not take it (the dispatcher calls this). */
   applyRecordWrite(write: RecordWrite): Promise<RecordWriteOutcome> {
-    return replayWrite(write, this.live);
+    return replayWrite(write, this.live, isGraphOutage);
   }
 
   /** The operational store must answer; SharePoint's own reachability is reported by graphReachability(). */
@@ -145,4 +146,9 @@ export class SharePointStore extends SessionBackedStore {
   private operationalPorts(ops: OperationalSession): OperationalSession {
     return { conversations: ops.conversations, outbox: ops.outbox, audit: ops.audit };
   }
+}
+
+/** Graph throttled or unavailable beyond the client's retries: the write can wait, it was not refused. */
+function isGraphOutage(error: unknown): boolean {
+  return error instanceof GraphRequestError && isTransient(error);
 }

@@ -22,11 +22,11 @@ export class DocumentTable<T> {
   }
 
   upsert(doc: T): Promise<void> {
-    return this.exec.run((db) => this.upsertNow(db, doc));
+    return this.exec.run((db) => this.upsertSync(db, doc));
   }
 
-  /** The same, synchronously, for use inside a larger piece of database work. */
-  upsertNow(db: SqliteDatabase, doc: T): void {
+  /** The same, synchronously on `db`, for use inside a larger piece of database work (one transaction). */
+  upsertSync(db: SqliteDatabase, doc: T): void {
     const { table, keyColumns } = this.spec;
     const names = [...this.columnNames, 'doc'];
     const updates = names.filter((n) => !keyColumns.includes(n)).map((n) => `${n} = excluded.${n}`);

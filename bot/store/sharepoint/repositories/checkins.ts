@@ -3,7 +3,7 @@ import type { CheckIn, CheckInCycle, Initiative } from '../../../checkins/model'
 import { ConcurrencyConflictError, DuplicateRecordError, type CheckInCycleStore, type CheckInSaveOutcome, type CheckInStore, type InitiativeStore } from '../../ports';
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
-import type { UndoLog } from '../undo-log';
+import type { UndoLog } from '../../kit/undo-log';
 
 const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) => `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
 

@@ -3,25 +3,28 @@ import { DuplicateRecordError, type DepartmentStore, type PeopleStore } from '..
 import { byFields } from '../../sort-order';
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
-import type { Snapshot } from '../snapshot';
-import type { UndoLog } from '../undo-log';
+import type { ExpiringCache } from '../../kit/expiring-cache';
+import type { UndoLog } from '../../kit/undo-log';
 
-/** The directory read once a while (see Snapshot), shared by every session of one store. */
-export interface DirectorySnapshots {
-  departments: Snapshot<Department[]>;
-  people: Snapshot<Person[]>;
+/** How long another instance's directory change may take to be seen here. */
+export const DIRECTORY_CACHE_MS = 60_000;
+
+/** The directory read once a while, shared by every session of one store. */
+export interface DirectoryCache {
+  departments: ExpiringCache<Department[]>;
+  people: ExpiringCache<Person[]>;
 }
 
 export class SharePointDepartmentStore implements DepartmentStore {
   private readonly items: SharePointList<Department>;
 
-  constructor(site: SharePointSite, private readonly snapshots: DirectorySnapshots, undo?: UndoLog) {
+  constructor(site: SharePointSite, private readonly cache: DirectoryCache, undo?: UndoLog) {
     this.items = new SharePointList(site, 'departments', jsonRecord((d) => d.id, (d) => ({ Title: d.name, Office: d.office, Kind: d.kind })), undo);
   }
 
   async upsert(department: Department) {
     await this.items.upsert(department);
-    this.snapshots.departments.invalidate();
+    this.cache.departments.invalidate();
   }
 
   async get(id: string) {
@@ -33,7 +36,7 @@ export class SharePointDepartmentStore implements DepartmentStore {
   }
 
   private all() {
-    return this.snapshots.departments.get(async () =>
+    return this.cache.departments.get(async () =>
       (await this.items.query()).map((s) => s.record).sort(byFields((d) => d.kind, (d) => d.office, (d) => d.name, (d) => d.id)),
     );
   }
@@ -42,7 +45,7 @@ export class SharePointDepartmentStore implements DepartmentStore {
 export class SharePointPeopleStore implements PeopleStore {
   private readonly items: SharePointList<Person>;
 
-  constructor(site: SharePointSite, private readonly snapshots: DirectorySnapshots, undo?: UndoLog) {
+  constructor(site: SharePointSite, private readonly cache: DirectoryCache, undo?: UndoLog) {
     this.items = new SharePointList(
       site,
       'people',
@@ -60,7 +63,7 @@ export class SharePointPeopleStore implements PeopleStore {
     const [holder] = await this.items.query({ EntraObjectId: person.entraObjectId.toLowerCase() });
     if (holder && holder.record.id !== person.id) throw new DuplicateRecordError(`Entra オブジェクト ID ${person.entraObjectId} は ${holder.record.id} のものです`);
     await this.items.upsert(person);
-    this.snapshots.people.invalidate();
+    this.cache.people.invalidate();
   }
 
   async get(id: string) {
@@ -77,6 +80,6 @@ export class SharePointPeopleStore implements PeopleStore {
   }
 
   private all() {
-    return this.snapshots.people.get(async () => (await this.items.query()).map((s) => s.record).sort(byFields((p) => p.id)));
+    return this.cache.people.get(async () => (await this.items.query()).map((s) => s.record).sort(byFields((p) => p.id)));
   }
 }

@@ -3,7 +3,7 @@ import { fiscalYearCode } from '../../../platform/fiscal-calendar';
 import { ConcurrencyConflictError, DuplicateRecordError, type InquiryStore } from '../../ports';
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
-import type { UndoLog } from '../undo-log';
+import type { UndoLog } from '../../kit/undo-log';
 
 interface Counter {
   key: string;

@@ -1,11 +1,11 @@
 import { RULING_STATUSES, type Manual, type Ruling } from '../../../rulings/model';
-import type { ManualStore, RulingFilter, RulingStore } from '../../ports';
+import type { IndexQuery, ManualStore, RulingFilter, RulingStore } from '../../ports';
 import type { SqliteRulingStore } from '../../sqlite/repositories/knowledge';
 import { byFields } from '../../sort-order';
 import { dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
 import type { GraphGateway } from '../graph/graph-gateway';
 import type { SharePointSite } from '../sharepoint-site';
-import type { UndoLog } from '../undo-log';
+import type { UndoLog } from '../../kit/undo-log';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
@@ -63,8 +63,12 @@ export class SharePointRulingStore implements RulingStore {
     return this.index.facets();
   }
 
-  searchTokens(concepts: string[][], filter: RulingFilter, limit: number) {
-    return this.index.searchTokens(concepts, filter, limit);
+  documentFrequencies(tokens: string[]) {
+    return this.index.documentFrequencies(tokens);
+  }
+
+  matchIndex(query: IndexQuery) {
+    return this.index.matchIndex(query);
   }
 }
 

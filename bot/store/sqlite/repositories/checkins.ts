@@ -65,8 +65,8 @@ export class SqliteCheckInStore implements CheckInStore {
         const replay = read('SELECT doc FROM check_in_revisions WHERE submission_id = ?', checkIn.submissionId);
         if (replay) return { outcome: 'replayed' as const, checkIn: stored ?? replay };
         if (checkIn.revision !== (stored?.revision ?? 0) + 1) return { outcome: 'conflict' as const, checkIn: stored ?? checkIn };
-        this.current.upsertNow(db, checkIn);
-        this.revisions.upsertNow(db, checkIn);
+        this.current.upsertSync(db, checkIn);
+        this.revisions.upsertSync(db, checkIn);
         return { outcome: checkIn.revision === 1 ? ('created' as const) : ('updated' as const), checkIn };
       })(),
     );

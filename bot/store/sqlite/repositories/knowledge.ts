@@ -1,6 +1,6 @@
 import type { Manual, Ruling } from '../../../rulings/model';
 import { rulingIndexFields } from '../../../rulings/search/index-fields';
-import type { ManualStore, RulingFilter, RulingStore } from '../../ports';
+import type { IndexQuery, ManualStore, RulingCandidate, RulingFilter, RulingStore } from '../../ports';
 import type { SqliteDatabase } from '../database';
 import { DocumentTable } from '../document-table';
 import type { SqliteExecutor } from '../executor';
@@ -26,7 +26,7 @@ export class SqliteRulingStore implements RulingStore {
     this.frequencyCache.at = 0; // a new word must be searchable at once
     return this.exec.run((db) =>
       db.transaction(() => {
-        this.table.upsertNow(db, ruling);
+        this.table.upsertSync(db, ruling);
         writeIndexEntry(db, ruling);
       })(),
     );
@@ -42,7 +42,7 @@ export class SqliteRulingStore implements RulingStore {
     return this.exec.run((db) =>
       db.transaction(() => {
         for (const ruling of rulings) {
-          this.table.upsertNow(db, ruling);
+          this.table.upsertSync(db, ruling);
           writeIndexEntry(db, ruling);
         }
       })(),
@@ -101,20 +101,18 @@ export class SqliteRulingStore implements RulingStore {
     });
   }
 
-  searchTokens(concepts: string[][], filter: RulingFilter, limit: number) {
-    return this.exec.run((db) => this.searchNow(db, concepts, filter, limit));
+  documentFrequencies(tokens: string[]) {
+    return this.exec.run((db) => {
+      const known = this.frequencies(db, [...new Set(tokens)]);
+      return new Map(tokens.map((token) => [token, known.get(token) ?? 0]));
+    });
   }
 
-  private searchNow(db: SqliteDatabase, concepts: string[][], filter: RulingFilter, limit: number) {
-    const groups = this.tellingGroups(db, concepts);
-    if (groups.length === 0) return [];
+  matchIndex(query: IndexQuery) {
+    if (query.allOf.length === 0 || query.allOf.some((group) => group.length === 0)) return Promise.resolve([]);
     const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
-    const anyOf = (tokens: string[]) => `(${tokens.map(quote).join(' OR ')})`;
-    // First the rulings that match every concept; only if too few do, those matching any.
-    const hits = this.rankBounded(db, groups.map(anyOf).join(' AND '), filter, limit);
-    if (hits.length >= Math.min(limit, FULL_PAGE) || groups.length === 1) return hits;
-    const seen = new Set(hits.map((h) => h.ruling.id));
-    return [...hits, ...this.rankBounded(db, anyOf([...new Set(groups.flat())]), filter, limit).filter((h) => !seen.has(h.ruling.id))].slice(0, limit);
+    const match = query.allOf.map((group) => `(${group.map(quote).join(' OR ')})`).join(' AND ');
+    return this.exec.run((db) => this.rankBounded(db, match, query));
   }
 
   /**
@@ -123,11 +121,11 @@ export class SqliteRulingStore implements RulingStore {
    * rank) and the most recently added rulings that match, ordered by the re-ranking alone. A collection of one city's size,
    * or any query narrow enough, is always scored whole.
    */
-  private rankBounded(db: SqliteDatabase, match: string, filter: RulingFilter, limit: number) {
-    if (hasFieldFilters(filter)) return this.runMatch(db, match, filter, limit);
+  private rankBounded(db: SqliteDatabase, match: string, query: IndexQuery): RulingCandidate[] {
+    if (hasFieldFilters(query.filter)) return this.runMatch(db, match, query);
     const probe = db.prepare('SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH ? LIMIT ?').all(match, SCORE_ALL_UP_TO + 1).length;
-    if (probe <= SCORE_ALL_UP_TO) return this.runMatch(db, match, filter, limit);
-    const { where, params } = filterSql(filter);
+    if (probe <= SCORE_ALL_UP_TO) return this.runMatch(db, match, query);
+    const { where, params } = filterSql(query.filter);
     const candidates = (sql: string) =>
       (db.prepare(sql).all({ ...params, match, recent: RECENT_CANDIDATES }) as { doc: string }[]).map((row) => JSON.parse(row.doc) as Ruling);
     const titled = candidates(
@@ -139,37 +137,26 @@ export class SqliteRulingStore implements RulingStore {
        JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''}`,
     );
     const seen = new Set(titled.map((r) => r.id));
-    return [...titled, ...recent.filter((r) => !seen.has(r.id))].map((ruling) => ({ ruling, score: 0 }));
+    return [...titled, ...recent.filter((r) => !seen.has(r.id))].map((ruling) => ({ ruling, bm25: 0 }));
   }
 
-  private runMatch(db: SqliteDatabase, match: string, filter: RulingFilter, limit: number) {
+  private runMatch(db: SqliteDatabase, match: string, { filter, limit, weights }: IndexQuery): RulingCandidate[] {
     const { where, params } = filterSql(filter);
+    const bm25 = `-bm25(rulings_fts, ${[weights.title, weights.keywords, weights.body].map(sqlNumber).join(', ')})`;
     // Without 所管課/分野/年度 filters the index ranks alone and only its top rows are joined;
     // with them every match is joined so that filtered results are never cut short.
     const narrow = !hasFieldFilters(filter);
     const sql = narrow
       ? `SELECT r.doc AS doc, m.score AS score FROM (
-           SELECT rowid, -bm25(rulings_fts, 8.0, 3.0, 1.0) AS score FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rank LIMIT @wide
+           SELECT rowid, ${bm25} AS score FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rank LIMIT @wide
          ) m JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''} ORDER BY m.score DESC LIMIT @limit`
-      : `SELECT r.doc AS doc, -bm25(rulings_fts, 8.0, 3.0, 1.0) AS score
+      : `SELECT r.doc AS doc, ${bm25} AS score
          FROM rulings_fts JOIN rulings r ON r.rowid = rulings_fts.rowid
          WHERE rulings_fts MATCH @match ${where ? `AND ${where}` : ''} ORDER BY score DESC LIMIT @limit`;
     return (db.prepare(sql).all({ ...params, match, limit, ...(narrow ? { wide: limit * 2 + 20 } : {}) }) as { doc: string; score: number }[]).map((row) => ({
       ruling: JSON.parse(row.doc) as Ruling,
-      score: row.score,
+      bm25: row.score,
     }));
-  }
-
-  /**
-   * Each concept's most telling tokens: its rarest ones in the collection (at most 3), which
-   * say the most and cost the least to read. Tokens absent from the index are dropped, and so
-   * is a concept left with none (it cannot match anything).
-   */
-  private tellingGroups(db: SqliteDatabase, concepts: string[][]): string[][] {
-    const frequency = this.frequencies(db, [...new Set(concepts.flat())]);
-    return concepts
-      .map((tokens) => [...new Set(tokens)].filter((t) => (frequency.get(t) ?? 0) > 0).sort((a, b) => frequency.get(a)! - frequency.get(b)!).slice(0, 3))
-      .filter((tokens) => tokens.length > 0);
   }
 
   /** Document frequencies from FTS5's vocabulary, cached for a minute (reading them costs ~1 ms a term). */
@@ -191,14 +178,18 @@ export class SqliteRulingStore implements RulingStore {
 
 }
 
-/** Enough rulings matching every word that the looser any-word search is not needed. */
-const FULL_PAGE = 10;
 /** Up to this many matches are ranked by BM25 over the whole text. */
 const SCORE_ALL_UP_TO = 2000;
 /** When more match, this many of the most recently added are re-ranked. */
 const RECENT_CANDIDATES = 200;
 
 /** 所管課, 分野 or 年度 given (status alone is not: most rulings are current). */
+/** A weight written into SQL: a finite number, never text. */
+function sqlNumber(weight: number): string {
+  if (!Number.isFinite(weight) || weight < 0) throw new Error(`index field weight must be a non-negative number: ${weight}`);
+  return weight.toFixed(6);
+}
+
 function hasFieldFilters(filter: RulingFilter): boolean {
   return filter.department !== undefined || filter.category !== undefined || filter.fiscalYear !== undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * SharePoint has no transactions across items. A store transaction applies each write at once
+ * For a records store without transactions across items (SharePoint lists): a store transaction applies each write at once
  * (so conditional writes answer at once) and records how to undo it; if the work fails, the
  * writes are undone newest first. An undo that fails is logged, not thrown: the work's own
  * error is what the caller must see.

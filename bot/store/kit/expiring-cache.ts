@@ -1,10 +1,10 @@
 /**
- * A whole small list read once and kept for a while. The directory (部署, 職員) is read on
- * every turn to know who is acting; reading it from Graph each time would put a SharePoint
- * round trip on every message. Writes through this instance clear it at once; changes made
- * elsewhere (another instance, a roster import) are seen within `ttlMs`.
+ * One value read once and kept for `ttlMs`, e.g. a whole small list that is read on every
+ * turn (SharePoint's 部署 and 職員, to know who is acting) and would otherwise cost a round
+ * trip each time. Writes through this instance call invalidate() at once; changes made
+ * elsewhere (another instance, a roster import) are seen within `ttlMs`. A failed read is not kept.
  */
-export class Snapshot<T> {
+export class ExpiringCache<T> {
   private cached?: { at: number; value: Promise<T> };
 
   constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
@@ -25,6 +25,3 @@ export class Snapshot<T> {
     this.cached = undefined;
   }
 }
-
-/** How long another instance's directory change may take to be seen here. */
-export const DIRECTORY_SNAPSHOT_MS = 60_000;

@@ -1,0 +1,82 @@
+import type { Config, SharePointStoreConfig } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import type { AzureOperationalStore } from './azure/azure-operational-store';
+import { openAzureOperationalStore } from './azure/open-azure-operational-store';
+import type { ComposedStore, MaintenanceJob, Store } from './ports';
+import { graphAccessToken } from './sharepoint/graph/graph-credentials';
+import { GraphGateway } from './sharepoint/graph/graph-gateway';
+import { SharePointStore } from './sharepoint/sharepoint-store';
+import { SplitStore } from './split-store';
+import { SqliteStore } from './sqlite/sqlite-store';
+
+/**
+ * The composition root of storage: the one place that knows the store kinds and decides, from
+ * the configuration (StoreConfig), which adapter serves which ports:
+ *
+ * | records    | operational | store                                                       |
+ * |------------|-------------|-------------------------------------------------------------|
+ * | sqlite     | sqlite      | SqliteStore (one local file)                                |
+ * | sqlite     | azure       | SplitStore(SqliteStore, AzureOperationalStore)              |
+ * | sharepoint | sqlite      | SharePointStore(operational: SqliteStore, mirror: SqliteStore) |
+ * | sharepoint | azure       | SharePointStore(operational: AzureOperationalStore, mirror: SqliteStore) |
+ *
+ * Everything else sees the ports (Store) and the capabilities this layout has.
+ */
+export async function composeStore(config: Config, logger: Logger): Promise<ComposedStore> {
+  const { records, operational } = config.store;
+  const azure = operational.kind === 'azure' ? await openAzureOperationalStore(operational) : undefined;
+  const operationalMaintenance = azure ? [journalRecovery(azure, logger)] : [];
+  if (records.kind === 'sqlite') {
+    const local = SqliteStore.open(config.dataDir);
+    return { store: azure ? new SplitStore(local, azure) : local, capabilities: { maintenance: operationalMaintenance } };
+  }
+  const store = new SharePointStore({
+    graph: graphGatewayFor(records),
+    siteUrl: records.siteUrl,
+    operational: azure ?? SqliteStore.open(config.dataDir),
+    mirror: SqliteStore.open(records.mirrorDir),
+    logger,
+  });
+  return {
+    store,
+    capabilities: {
+      recordsReachability: () => store.graphReachability(),
+      applyRecordWrite: (write) => store.applyRecordWrite(write),
+      manualsVisibleTo: (graphAccessToken) => store.manualsVisibleTo(graphAccessToken),
+      maintenance: [rulingsSync(store, records, logger), ...operationalMaintenance],
+    },
+  };
+}
+
+/** The store alone (operator commands, which run no maintenance). */
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
+  return (await composeStore(config, logger)).store;
+}
+
+export function graphGatewayFor(records: SharePointStoreConfig): GraphGateway {
+  return new GraphGateway({ accessToken: graphAccessToken(records.credential), maxRetries: records.maxRetries, redirectTo: records.redirectTo });
+}
+
+/** The SharePoint mirror's delta sync: the local search index follows the 判断事例 list. */
+function rulingsSync(store: SharePointStore, records: SharePointStoreConfig, logger: Logger): MaintenanceJob {
+  return {
+    name: 'sharepoint rulings sync',
+    intervalSeconds: records.syncIntervalSeconds,
+    run: async () => {
+      const result = await store.rulingSync.sync();
+      if (result.upserted + result.removed > 0 || result.mode === 'full') logger.info('rulings index synced from SharePoint', { ...result });
+    },
+  };
+}
+
+/** Finishing operational transactions a crashed instance left half-applied. */
+function journalRecovery(operational: AzureOperationalStore, logger: Logger): MaintenanceJob {
+  return {
+    name: 'operational journal recovery',
+    intervalSeconds: 60,
+    run: async () => {
+      const recovery = await operational.recoverJournal();
+      if (recovery.applied + recovery.dropped + recovery.failed.length > 0) logger.warn('half-applied operational transactions completed', { ...recovery });
+    },
+  };
+}
