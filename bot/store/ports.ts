@@ -1,6 +1,7 @@
 import type { CheckIn, CheckInCycle, Initiative } from '../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../directory/model';
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
+import type { Notice, NoticeStatus } from '../notices/model';
 import type { AuditEntry, NewAuditEntry } from '../platform/audit';
 import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus, RecordWrite, RecordWriteOutcome } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
@@ -111,6 +112,23 @@ export interface InquiryStore {
   update(inquiry: Inquiry, expectedUpdatedAt: string): Promise<void>;
   /** Newest first. */
   list(filter?: { targetDepartmentId?: string; askerId?: string; status?: InquiryStatus; fiscalYear?: number }): Promise<Inquiry[]>;
+}
+
+export interface NoticeStore {
+  /** Allocates the next id of the fiscal year (N-R8-0001, N-R8-0002, ...); never reused. */
+  allocateId(fiscalYear: number): Promise<string>;
+  /** Throws DuplicateRecordError when the id exists. */
+  insert(notice: Notice): Promise<void>;
+  get(id: string): Promise<Notice | undefined>;
+  /** The notice this sender made with this requestId (a double press, a retried request). */
+  findByRequest(senderId: string, requestId: string): Promise<Notice | undefined>;
+  /**
+   * Saves a changed notice (its sections' confirmations included) if nobody changed it since
+   * `expectedUpdatedAt`; otherwise throws ConcurrencyConflictError.
+   */
+  update(notice: Notice, expectedUpdatedAt: string): Promise<void>;
+  /** Newest first. `sectionId`: notices whose audience includes this ward section. */
+  list(filter?: { senderDepartmentId?: string; sectionId?: string; fiscalYear?: number; status?: NoticeStatus }): Promise<Notice[]>;
 }
 
 export interface RulingFilter {
