@@ -1,25 +1,19 @@
 import path from 'node:path';
-import { checkinRoutes } from './checkins/api-routes';
-import { checkinExportRoutes } from './checkins/export-routes';
-import { analyticsRoutes } from './analytics/api-routes';
+import { apiRoutes } from './api-routes';
 import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
 import { queueDeadlineMessages } from './inquiries/workflow';
-import { directoryRoutes } from './directory/api-routes';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
-import { inquiryRoutes } from './inquiries/api-routes';
 import type { Config } from './platform/config';
 import { GraphOnBehalfOf, GraphOnBehalfOfError } from './platform/graph-obo';
 import type { Actor } from './platform/identity';
 import { HttpError } from './server/http-errors';
 import type { Logger } from './platform/logger';
 import { PeriodicTask } from './platform/periodic-task';
-import { outboxRoutes } from './platform/outbox/api-routes';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
-import { rulingRoutes } from './rulings/api-routes';
 import { RulingSearch } from './rulings/search/ruling-search';
 import { loadSynonyms } from './rulings/search/synonyms';
 import { healthReport } from './server/health';
@@ -96,7 +90,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     adapter,
     router,
     authenticator,
-    routes: [...directoryRoutes({ config, store }), ...outboxRoutes({ store }), ...rulingRoutes({ config, store, search, authenticator, manualsVisibleTo: manualsOnBehalfOf(config, capabilities) }), ...checkinRoutes({ store }), ...checkinExportRoutes({ store }), ...analyticsRoutes({ store }), ...inquiryRoutes({ store })],
+    routes: apiRoutes({ config, store, search, manualsVisibleTo: manualsOnBehalfOf(config, capabilities) }),
     health: () => healthReport({ config, store, version, sharePoint }),
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,

@@ -15,8 +15,8 @@ export function analyticsRoutes(deps: { store: Store }): ApiRoute[] {
     {
       method: 'get',
       path: '/api/analytics',
-      handle: async ({ actor, query }) => {
-        ensureAllowed(actor, 'dashboard.view');
+      auth: 'dashboard.view',
+      handle: async ({ query }) => {
         const filter = await parseFilter(deps.store, query);
         return computeAnalytics(await loadAnalyticsInput(deps.store), filter);
       },
@@ -24,6 +24,7 @@ export function analyticsRoutes(deps: { store: Store }): ApiRoute[] {
     {
       method: 'get',
       path: '/api/analytics/initiatives/:code',
+      auth: 'user',
       handle: async ({ actor, params }) => {
         const initiative = await deps.store.initiatives.get(params.code);
         if (!initiative) throw new HttpError(404, 'NotFound', `施策 ${params.code.slice(0, 40)} は登録されていません (no such initiative)`);

@@ -14,8 +14,8 @@ export function checkinRoutes(deps: { store: Store }): ApiRoute[] {
     {
       method: 'get',
       path: '/api/checkins/cycles',
-      handle: async ({ actor }) => {
-        ensureAllowed(actor, 'checkin.rollup');
+      auth: 'checkin.rollup',
+      handle: async () => {
         const total = (await deps.store.initiatives.list()).length;
         const cycles = await deps.store.checkInCycles.list();
         return Promise.all(
@@ -26,6 +26,7 @@ export function checkinRoutes(deps: { store: Store }): ApiRoute[] {
     {
       method: 'get',
       path: '/api/checkins/:code/history',
+      auth: 'user',
       handle: async ({ actor, params, query }) => {
         const initiative = await deps.store.initiatives.get(params.code);
         if (!initiative) throw new HttpError(404, 'NotFound', `施策 ${params.code.slice(0, 40)} は登録されていません (no such initiative)`);

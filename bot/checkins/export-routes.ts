@@ -1,4 +1,3 @@
-import { ensureAllowed } from '../platform/authorization';
 import { FileResponse, type ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
@@ -6,16 +5,16 @@ import { EXPORT_FORMATS, exportCheckIns, parseExportPeriod, type ExportFormat } 
 
 /**
  * GET /api/checkins/export?fy=2026&q=3&format=xlsx|csv (default xlsx): one quarter's check-ins
- * as a 施策一覧 download, for PMO and admins. Permission is checked before the parameters, so
- * a caller without it learns nothing from the error.
+ * as a 施策一覧 download, for PMO and admins. The server checks the permission before the
+ * parameters are read, so a caller without it learns nothing from the error.
  */
 export function checkinExportRoutes(deps: { store: Store }): ApiRoute[] {
   return [
     {
       method: 'get',
       path: '/api/checkins/export',
-      handle: async ({ actor, query }) => {
-        ensureAllowed(actor, 'checkin.export');
+      auth: 'checkin.export',
+      handle: async ({ query }) => {
         const period = parseExportPeriod(query.get('fy'), query.get('q'));
         if ('error' in period) throw new HttpError(400, 'BadRequest', period.error);
         const format = (query.get('format') ?? 'xlsx').toLowerCase();

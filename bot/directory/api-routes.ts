@@ -9,6 +9,7 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
     {
       method: 'get',
       path: '/api/me',
+      auth: 'user',
       handle: async ({ actor }) => ({
         person: {
           id: actor.person.id,
@@ -24,6 +25,7 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
     {
       method: 'get',
       path: '/api/departments',
+      auth: 'user',
       handle: async () => ({ departments: await deps.store.departments.list() }),
     },
   ];
@@ -31,7 +33,7 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
     routes.push({
       method: 'get',
       path: '/api/dev/people',
-      anonymous: true,
+      auth: 'anonymous',
       handle: async () => {
         const [people, departments] = await Promise.all([deps.store.people.list(), deps.store.departments.list()]);
         const departmentName = new Map(departments.map((d) => [d.id, `${d.office} ${d.name}`]));

@@ -41,6 +41,7 @@ export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
     {
       method: 'get',
       path: '/api/inquiries',
+      auth: 'user',
       handle: async ({ actor, query }): Promise<InquiryList> => {
         const scope = choice(query.get('scope'), INQUIRY_SCOPES, 'scope') ?? defaultScope(actor);
         const status = choice(query.get('status'), STATUS_FILTERS, 'status') ?? 'open';
@@ -58,6 +59,7 @@ export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
     {
       method: 'get',
       path: '/api/inquiries/:number',
+      auth: 'user',
       handle: async ({ actor, params }): Promise<InquiryDetail> => {
         const number = params.number ?? '';
         if (!INQUIRY_NUMBER.test(number)) throw new HttpError(400, 'BadRequest', `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`);

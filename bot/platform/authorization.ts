@@ -112,6 +112,24 @@ export const POLICY = {
 
 export type Action = keyof typeof POLICY;
 
+/**
+ * The actions decided by the actor's roles alone, with no record to read first: an API route
+ * may declare one as its access (api-route.ts) and the server checks it before the handler runs.
+ */
+export const ROLE_ACTIONS = [
+  'inquiry.ask',
+  'inquiry.viewAll',
+  'checkin.rollup',
+  'checkin.export',
+  'initiative.import',
+  'cycle.manage',
+  'dashboard.view',
+  'directory.manage',
+  'audit.view',
+  'outbox.view',
+] as const satisfies readonly Action[];
+export type RoleAction = (typeof ROLE_ACTIONS)[number];
+
 export function authorize(actor: Actor, action: Action, subject: Subject = { type: 'none' }): Decision {
   return POLICY[action](actor, subject);
 }

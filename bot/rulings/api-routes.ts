@@ -1,10 +1,8 @@
-import type { Request } from 'restify';
 import type { Config } from '../platform/config';
 import type { Actor } from '../platform/identity';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { ApiRequest, ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
-import type { RequestAuthenticator } from '../server/request-auth';
 import type { Store } from '../store/ports';
 import type { Manual, Ruling } from './model';
 import type { RulingSearch } from './search/ruling-search';
@@ -19,16 +17,11 @@ export function rulingRoutes(deps: {
   config: Config;
   store: Store;
   search: RulingSearch;
-  authenticator: RequestAuthenticator;
   /** In production with SharePoint: the manuals as the signed-in person may see them (on-behalf-of). */
   manualsVisibleTo?: (reader: Actor) => Promise<Manual[]>;
 }): ApiRoute[] {
-  const readable = deps.config.mode === 'local';
-  /** The signed-in reader (required in production; in local mode only if the tab sent one). */
-  const guard = async (req: Request) => {
-    if (!readable || req.header('authorization')) return deps.authenticator.authenticate(req);
-    return undefined;
-  };
+  // The reader is signed in in production; in local mode only if the tab sent credentials.
+  const auth = deps.config.mode === 'local' ? 'optional-user' : 'user';
   const searchFrom = async ({ query }: ApiRequest) => {
     const options = parseSearchOptions(query);
     if ('error' in options) throw new HttpError(400, 'BadQuery', options.error);
@@ -38,36 +31,26 @@ export function rulingRoutes(deps: {
     {
       method: 'get',
       path: '/api/rulings',
-      anonymous: true,
-      handle: async (request) => {
-        await guard(request.req);
-        return (await searchFrom(request)).map((hit) => ({ id: hit.ruling.id, title: hit.ruling.title, score: hit.score }));
-      },
+      auth,
+      handle: async (request: ApiRequest) => (await searchFrom(request)).map((hit) => ({ id: hit.ruling.id, title: hit.ruling.title, score: hit.score })),
     },
     {
       method: 'get',
       path: '/api/rulings/search',
-      anonymous: true,
-      handle: async (request) => {
-        await guard(request.req);
-        return { results: (await searchFrom(request)).map((hit) => ({ ...summary(hit.ruling), score: hit.score })) };
-      },
+      auth,
+      handle: async (request: ApiRequest) => ({ results: (await searchFrom(request)).map((hit) => ({ ...summary(hit.ruling), score: hit.score })) }),
     },
     {
       method: 'get',
       path: '/api/rulings/facets',
-      anonymous: true,
-      handle: async ({ req }) => {
-        await guard(req);
-        return deps.store.rulings.facets();
-      },
+      auth,
+      handle: async () => deps.store.rulings.facets(),
     },
     {
       method: 'get',
       path: '/api/rulings/:id',
-      anonymous: true,
-      handle: async ({ req, params }) => {
-        const reader = await guard(req);
+      auth,
+      handle: async ({ actor: reader, params }: ApiRequest & { actor: Actor | undefined }) => {
         const ruling = await deps.store.rulings.get(params.id);
         if (!ruling) throw new HttpError(404, 'NotFound', `判断事例 ${params.id} はありません (no such ruling)`);
         // Views are counted for 効果検証 (which shared rulings are actually read).
@@ -78,9 +61,8 @@ export function rulingRoutes(deps: {
     {
       method: 'get',
       path: '/api/manuals',
-      anonymous: true,
-      handle: async ({ req }) => {
-        const reader = await guard(req);
+      auth,
+      handle: async ({ actor: reader }: ApiRequest & { actor: Actor | undefined }) => {
         const [manuals, people] = await Promise.all([reader && deps.manualsVisibleTo ? deps.manualsVisibleTo(reader) : deps.store.manuals.list(), deps.store.people.list()]);
         const names = new Map(people.map((p) => [p.id, p.displayName]));
         const today = japanDateOf(new Date());

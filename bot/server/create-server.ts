@@ -2,8 +2,9 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { Activity, CloudAdapter } from 'botbuilder';
 import { unanswerable, type ActivityRouter } from '../teams/activity-router';
 import type { Logger } from '../platform/logger';
-import { ForbiddenError } from '../platform/authorization';
-import { FileResponse, type ApiRoute } from './api-route';
+import { ensureAllowed, ForbiddenError, ROLE_ACTIONS } from '../platform/authorization';
+import type { Actor } from '../platform/identity';
+import { FileResponse, type ApiRequest, type ApiRoute, type RouteAccess } from './api-route';
 import { RequestRateLimiter, type RateLimit } from '../platform/request-rate-limit';
 import { clientAddress } from './client-address';
 import { HttpError, sendError } from './http-errors';
@@ -114,22 +115,26 @@ function redirect(res: Response, status: 301 | 302, location: string) {
 }
 
 function apiHandler(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimiter) {
+  if (!isRouteAccess(route.auth)) throw new Error(`API route ${route.method.toUpperCase()} ${route.path} declares no valid access (auth): ${String(route.auth)}`);
   return async (req: Request, res: Response) => {
     try {
+      let actor: Actor | undefined;
+      if (route.auth !== 'anonymous' && (route.auth !== 'optional-user' || req.header('authorization'))) {
+        actor = await deps.authenticator.authenticate(req);
+        // Counted before the role check, so a caller refused for their role is limited too.
+        const verdict = perUser.take(actor.person.id);
+        if (!verdict.allowed) return tooManyRequests(res, verdict.retryAfterSeconds);
+        if (route.auth !== 'user' && route.auth !== 'optional-user') ensureAllowed(actor, route.auth);
+      }
       const request = {
         req,
         params: (req.params ?? {}) as Record<string, string>,
         query: new URLSearchParams(req.getQuery() ?? ''),
         body: req.body as unknown,
+        actor,
       };
-      let result: unknown;
-      if (route.anonymous) result = await route.handle(request);
-      else {
-        const actor = await deps.authenticator.authenticate(req);
-        const verdict = perUser.take(actor.person.id);
-        if (!verdict.allowed) return tooManyRequests(res, verdict.retryAfterSeconds);
-        result = await route.handle({ ...request, actor });
-      }
+      // The access check above gave the handler the caller its declared access promises.
+      const result = await (route.handle as (request: ApiRequest & { actor: Actor | undefined }) => Promise<unknown>)(request);
       if (result instanceof FileResponse) return sendFile(res, result);
       res.json(200, result);
     } catch (error) {
@@ -139,6 +144,10 @@ function apiHandler(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimit
       sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');
     }
   };
+}
+
+function isRouteAccess(auth: unknown): auth is RouteAccess {
+  return auth === 'anonymous' || auth === 'optional-user' || auth === 'user' || (ROLE_ACTIONS as readonly unknown[]).includes(auth);
 }
 
 /** 429 with Retry-After (RFC 6585), in the API's JSON error shape. */

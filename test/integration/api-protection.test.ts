@@ -1,8 +1,15 @@
 import fs from 'node:fs';
+import { apiRoutes } from '../../bot/api-routes';
 import { startApp, type RunningApp } from '../../bot/app';
-import { loadConfig } from '../../bot/platform/config';
+import { authorize, ROLE_ACTIONS, type RoleAction } from '../../bot/platform/authorization';
+import { loadConfig, type Config } from '../../bot/platform/config';
+import { resolveActorByPersonId, type Actor } from '../../bot/platform/identity';
 import { silentLogger } from '../../bot/platform/logger';
 import { RequestRateLimiter } from '../../bot/platform/request-rate-limit';
+import type { RulingSearch } from '../../bot/rulings/search/ruling-search';
+import type { ApiRoute } from '../../bot/server/api-route';
+import { createServer } from '../../bot/server/create-server';
+import type { Store } from '../../bot/store/ports';
 import { jsonOf, tempDir } from '../support/processes';
 
 describe('request rate limiter', () => {
@@ -72,5 +79,94 @@ describe('API protection', () => {
     expect(csp).not.toContain('*;');
     const preflight = await fetch(`${app.url}/api/me`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+/** Who may call each route is declared by the route and applied by the server, once. */
+describe('declared route access', () => {
+  let app: RunningApp;
+  let dataDir: string;
+  let config: Config;
+  const DEMO_PEOPLE = ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin'];
+  const get = (path: string, personId?: string) => fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
+  /** The routes as the app builds them; building reads only the mode, so the store and search are never touched. */
+  const routesIn = (mode: Config['mode']) => apiRoutes({ config: { ...config, mode }, store: {} as Store, search: {} as RulingSearch });
+  const samplePath = (route: ApiRoute) => route.path.replace(':code', 'KK-01').replace(':number', 'Q-R8-0001').replace(':id', 'R-0001');
+
+  beforeAll(async () => {
+    dataDir = tempDir('renkei-route-access-');
+    config = loadConfig({ APP_DATA_DIR: dataDir, API_RATE_PER_USER: '3/60', API_RATE_PER_IP: '100000/60', CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    config.port = 0;
+    app = await startApp(config, silentLogger);
+  });
+  afterAll(async () => {
+    await app.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('has every route declare its access, anonymous only for the local sign-in picker', () => {
+    for (const mode of ['local', 'production'] as const) {
+      const routes = routesIn(mode);
+      expect(routes.length).toBeGreaterThan(10);
+      for (const route of routes) expect(['anonymous', 'optional-user', 'user', ...ROLE_ACTIONS]).toContain(route.auth);
+      const open = routes.filter((route) => route.auth === 'anonymous' || route.auth === 'optional-user').map((route) => route.path);
+      expect(open).toEqual(mode === 'local' ? ['/api/dev/people', '/api/rulings', '/api/rulings/search', '/api/rulings/facets', '/api/rulings/:id', '/api/manuals'] : []);
+    }
+  });
+
+  it('refuses to serve a route that declares no access', () => {
+    const undeclared = { method: 'get', path: '/api/undeclared', handle: async () => ({ secret: true }) } as unknown as ApiRoute;
+    const deps = { routes: [undeclared], logger: silentLogger, tabDir: dataDir } as unknown as Parameters<typeof createServer>[0];
+    expect(() => createServer(deps)).toThrow(/\/api\/undeclared declares no valid access/);
+  });
+
+  it('answers every signed-in route with 401 before its handler when nobody signs in', async () => {
+    const signedIn = routesIn('local').filter((route) => route.auth !== 'anonymous' && route.auth !== 'optional-user');
+    for (const route of signedIn) {
+      const response = await get(samplePath(route));
+      expect([route.path, response.status]).toEqual([route.path, 401]);
+      expect(Object.keys(await jsonOf(response))).toEqual(['error']);
+    }
+  });
+
+  it('limits per user a rulings reader who signs in (the rulings once authenticated themselves, unlimited)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get('/api/rulings?q=国保', 'p-hq-responder')).status);
+    const refused = await get('/api/manuals', 'p-hq-responder'); // one budget per user across routes
+    expect([...statuses, refused.status]).toEqual([200, 200, 200, 429]);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await jsonOf(refused)).error.code).toBe('TooManyRequests');
+    expect((await get('/api/rulings/facets', 'p-hq-approver')).status).toBe(200); // another user is not slowed
+    expect((await get('/api/rulings?q=国保')).status).toBe(200); // local mode: the demo rulings stay readable without signing in
+    expect((await get('/api/rulings?q=国保', 'p-nobody')).status).toBe(401); // credentials sent are checked
+  });
+
+  it('refuses a role-declared route to any other role with 403 and nothing of the answer', async () => {
+    const actors = new Map<string, Actor>();
+    for (const id of DEMO_PEOPLE) {
+      const resolution = await resolveActorByPersonId(app.store, id);
+      if (resolution.kind !== 'known') throw new Error(`demo person ${id} missing`);
+      actors.set(id, resolution.actor);
+    }
+    const roleRoutes = routesIn('local').filter((route): route is ApiRoute & { auth: RoleAction } => (ROLE_ACTIONS as readonly string[]).includes(route.auth));
+    expect(roleRoutes.map((route) => route.path).sort()).toEqual(['/api/analytics', '/api/checkins/cycles', '/api/checkins/export', '/api/outbox']);
+    let personIndex = 0;
+    for (const route of roleRoutes) {
+      const refusedIds = DEMO_PEOPLE.filter((id) => !authorize(actors.get(id)!, route.auth).allowed);
+      const allowedIds = DEMO_PEOPLE.filter((id) => authorize(actors.get(id)!, route.auth).allowed);
+      expect(refusedIds.length).toBeGreaterThan(0);
+      expect(allowedIds.length).toBeGreaterThan(0);
+      // The two ward people take turns, staying under this app's 3-a-minute user limit.
+      const candidates = refusedIds.filter((id) => id.startsWith('p-ward-'));
+      expect(candidates.length).toBeGreaterThan(0);
+      const refusedId = candidates[personIndex++ % candidates.length];
+      // Bad parameters too: the role is checked before the handler reads them.
+      const refused = await get(`${route.path}?fy=bad&q=9&format=exe&department=x`, refusedId);
+      expect([route.path, refusedId, refused.status]).toEqual([route.path, refusedId, 403]);
+      expect(refused.headers.get('content-disposition')).toBeNull();
+      const body = await jsonOf(refused);
+      expect(body).toEqual({ error: { code: 'Forbidden', message: expect.stringContaining('(forbidden)') } });
+    }
+    expect((await get('/api/outbox', 'p-admin')).status).toBe(200);
   });
 });

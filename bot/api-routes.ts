@@ -1,0 +1,27 @@
+import { analyticsRoutes } from './analytics/api-routes';
+import { checkinRoutes } from './checkins/api-routes';
+import { checkinExportRoutes } from './checkins/export-routes';
+import { directoryRoutes } from './directory/api-routes';
+import { inquiryRoutes } from './inquiries/api-routes';
+import type { Config } from './platform/config';
+import type { Actor } from './platform/identity';
+import { outboxRoutes } from './platform/outbox/api-routes';
+import { rulingRoutes } from './rulings/api-routes';
+import type { Manual } from './rulings/model';
+import type { RulingSearch } from './rulings/search/ruling-search';
+import type { ApiRoute } from './server/api-route';
+import type { Store } from './store/ports';
+
+/** Every JSON API route of the product, each declaring who may call it (api-route.ts). */
+export function apiRoutes(deps: { config: Config; store: Store; search: RulingSearch; manualsVisibleTo?: (reader: Actor) => Promise<Manual[]> }): ApiRoute[] {
+  const { config, store } = deps;
+  return [
+    ...directoryRoutes({ config, store }),
+    ...outboxRoutes({ store }),
+    ...rulingRoutes(deps),
+    ...checkinRoutes({ store }),
+    ...checkinExportRoutes({ store }),
+    ...analyticsRoutes({ store }),
+    ...inquiryRoutes({ store }),
+  ];
+}
