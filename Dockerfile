@@ -15,6 +15,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.mjs ./scripts/build.mjs
 COPY bot ./bot
+COPY shared ./shared
 COPY tab ./tab
 RUN npm run build
 

@@ -1,4 +1,5 @@
-// Builds what the server needs: the bot (TypeScript -> dist/bot) and the tab (Vite -> dist/tab).
+// Builds what the server needs: the bot (TypeScript -> dist/bot, with shared/ -> dist/shared) and
+// the tab (Vite -> dist/tab).
 // Each part is rebuilt only when a source file is newer than its last build, so `npm start`
 // after the first run is quick.
 import { spawnSync } from 'node:child_process';
@@ -10,12 +11,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const PARTS = {
   bot: {
-    sources: ['bot', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
+    sources: ['bot', 'shared', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
     stamp: 'dist/.bot-built',
     command: [process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']],
   },
   tab: {
-    sources: ['tab', 'package.json'],
+    sources: ['tab', 'shared', 'package.json'],
     stamp: 'dist/.tab-built',
     command: [process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'tab/vite.config.mts', '--logLevel', 'warn']],
   },

@@ -1,3 +1,5 @@
+import type { Locale } from '../../shared/locale';
+
 /** The city's organisation: HQ departments (本庁), ward-office sections (区役所) and their people. */
 
 export type DepartmentKind = 'hq' | 'ward';
@@ -32,5 +34,5 @@ export interface Person {
   /** 役職, shown on cards (e.g. 係長). */
   title: string;
   roles: Role[];
-  locale: 'ja' | 'en';
+  locale: Locale;
 }

@@ -1,5 +1,6 @@
 import type { RowProblem } from '../checkins/spreadsheet/initiative-rows';
 import { cleanCell } from '../checkins/spreadsheet/initiative-rows';
+import { isLocale, type Locale } from '../../shared/locale';
 import { ROLES, type Department, type DepartmentKind, type Person, type Role } from './model';
 
 /**
@@ -72,7 +73,7 @@ export function parseRosterRows(rows: string[][]): ParsedRoster {
       else problem('権限', `「${word.slice(0, 20)}」は権限の名前ではありません。職員・回答担当・承認者・PMO・管理者 から選んでください (unknown role)`);
     }
     const locale = get('言語') || 'ja';
-    if (locale !== 'ja' && locale !== 'en') problem('言語', '「ja」か「en」にしてください (ja or en)');
+    if (!isLocale(locale)) problem('言語', '「ja」か「en」にしてください (ja or en)');
 
     if (kind && office && name && ID.test(departmentId)) {
       const department = { id: departmentId, kind, office, name, approvalRequired: approval === '要' };
@@ -85,7 +86,7 @@ export function parseRosterRows(rows: string[][]): ParsedRoster {
     if (problems.length > 0) return void result.problems.push(...problems);
     seenPeople.set(id, row);
     seenObjects.set(objectId, row);
-    result.people.push({ id, entraObjectId: objectId, displayName, email, departmentId, title: get('役職'), roles: ROLES.filter((r) => roles.has(r)), locale: locale as 'ja' | 'en' });
+    result.people.push({ id, entraObjectId: objectId, displayName, email, departmentId, title: get('役職'), roles: ROLES.filter((r) => roles.has(r)), locale: locale as Locale });
   });
   result.departments = [...departments.values()].map((d) => d.department);
   result.rowOf = seenPeople;

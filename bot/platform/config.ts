@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { LOCALES, type Locale } from '../../shared/locale';
 import { ROLES, type Role } from '../directory/model';
 import { parseRateWindows, type RateWindow } from './outbox/rate-limiter';
 import { parseRateLimit, type RateLimit } from './request-rate-limit';
@@ -31,7 +32,7 @@ export interface Config {
   demoData: boolean;
   playgroundPort: number;
   logLevel: LogLevel;
-  defaultLocale: 'ja' | 'en';
+  defaultLocale: Locale;
   /** Present in production (required there); absent in local mode. */
   bot?: BotCredentials;
   /** Production only: where the keys that sign incoming tokens come from, and the tab's sign-in. */
@@ -178,7 +179,7 @@ export function loadConfig(env: Env): Config {
   const dataDir = path.resolve(read.text('APP_DATA_DIR') ?? './data');
   const demoData = read.flag('APP_DEMO_DATA', true);
   const logLevel = read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info');
-  const defaultLocale = read.oneOf('APP_LOCALE', ['ja', 'en'] as const, 'ja');
+  const defaultLocale = read.oneOf('APP_LOCALE', LOCALES, 'ja');
 
   const publicHostname = read.hostname('PUBLIC_HOSTNAME');
   const outbox: OutboxConfig = {

@@ -1,4 +1,5 @@
 import { holidays } from '@holiday-jp/holiday_jp';
+import type { Locale } from '../../shared/locale';
 
 const HOLIDAYS = holidays as Readonly<Record<string, { name: string } | undefined>>;
 
@@ -130,12 +131,12 @@ export function fiscalYearLabel(fiscalYear: number, style: 'long' | 'short' = 'l
 }
 
 /** 「R8年度 Q3」; in English "FY2026 Q3". */
-export function quarterLabel(fq: FiscalQuarter, locale: 'ja' | 'en' = 'ja'): string {
+export function quarterLabel(fq: FiscalQuarter, locale: Locale = 'ja'): string {
   return locale === 'ja' ? `${fiscalYearLabel(fq.fiscalYear, 'short')} Q${fq.quarter}` : `FY${fq.fiscalYear} Q${fq.quarter}`;
 }
 
 /** 「令和8年11月23日」 in Japanese; "2026-11-23" in English. */
-export function formatDate(date: IsoDate, locale: 'ja' | 'en' = 'ja'): string {
+export function formatDate(date: IsoDate, locale: Locale = 'ja'): string {
   if (locale === 'en') return date;
   const { era, year } = eraOfDate(date);
   const { month, day } = parseIsoDate(date);

@@ -2,7 +2,9 @@
  * Every user-facing string of the bot, in Japanese (default) and English. Keys are typed:
  * a missing English string is a compile error.
  */
-export type Locale = 'ja' | 'en';
+import type { Locale } from '../../shared/locale';
+
+export type { Locale };
 
 const ja = {
   'bot.name': '本庁・区役所 連携ボット',

@@ -3,11 +3,12 @@ import type { Analytics, KpiTrend } from '../../bot/analytics/metrics';
 import type { CheckIn, Initiative } from '../../bot/checkins/model';
 import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from '../../bot/inquiries/api-routes';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
+import type { Locale } from '../../shared/locale';
 
 /** The tab's client for the server's JSON API (/api/...). */
 
 export interface Me {
-  person: { id: string; displayName: string; title: string; email: string; locale: 'ja' | 'en' };
+  person: { id: string; displayName: string; title: string; email: string; locale: Locale };
   department: { id: string; name: string; office: string; kind: 'hq' | 'ward' };
   roles: string[];
 }

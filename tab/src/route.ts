@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Locale } from '../../shared/locale';
 
 /**
  * The tab's routes live in the URL hash, so each ruling and each inquiry has a link that opens
@@ -49,7 +50,7 @@ export function useRoute(): Route {
 }
 
 /** 2026 → R8年度 (令和 began in FY2019). */
-export function fiscalYearLabel(year: number, locale: 'ja' | 'en'): string {
+export function fiscalYearLabel(year: number, locale: Locale): string {
   if (locale === 'en') return `FY${year}`;
   return year >= 2019 ? `R${year - 2018}年度` : `H${year - 1988}年度`;
 }

@@ -1,8 +1,11 @@
 import type { Direction, Weather } from '../../bot/checkins/model';
 import type { InquiryStatus } from '../../bot/inquiries/model';
 
+import type { Locale } from '../../shared/locale';
+
+export type { Locale };
+
 /** The tab's user-facing strings (Japanese first, English second). */
-export type Locale = 'ja' | 'en';
 
 const ja = {
   appTitle: '本庁・区役所 連携',

@@ -1,8 +1,9 @@
 import { app } from '@microsoft/teams-js';
+import type { Locale } from '../../shared/locale';
 
 export interface HostInfo {
   inTeams: boolean;
-  locale: 'ja' | 'en';
+  locale: Locale;
   theme: 'default' | 'dark' | 'contrast';
 }
 
