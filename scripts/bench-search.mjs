@@ -19,7 +19,8 @@ build({ quiet: true });
 const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
 const { RulingSearch } = require('../dist/bot/rulings/search/ruling-search.js');
 const { loadSynonyms } = require('../dist/bot/rulings/search/synonyms.js');
-const { demoRulings } = require('../dist/bot/demo/rulings.js');
+const { loadDemoData } = require('../dist/bot/demo/demo-data.js');
+const { rulings: demoRulings, manuals: demoManuals, people: demoPeople, departments: demoDepartments } = loadDemoData();
 
 const DOCS = Number(process.argv[process.argv.indexOf('--docs') + 1]) || 100_000;
 const QUERIES = ['国保 喪失', '会社を辞めた人の国保', '生保 車', '第三子', 'ＤＶ 住民票', '児手 高校生', '後期高齢 障害認定', 'きょうだい 扶養', 'ハンコ', '転入 代理人', '介護保険 住所地特例', '年金 免除 失業', '保険証 なくした', '外国人 在留期間 国保', '申し込み 申請 違い', 'マイナ保険証', '要介護認定 区分変更', '印鑑登録 外国人', '滞納 減免', '住基 支援措置'];
@@ -31,7 +32,6 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 // A realistic large collection is not 100,000 rewordings of 20 rulings: words follow a Zipf
 // distribution over a broad vocabulary. The vocabulary is every kanji/katakana word of the demo
 // rulings and manuals; each synthetic ruling strings Zipf-sampled words together with particles.
-const { demoManuals } = require('../dist/bot/demo/manuals.js');
 const corpusText = [...demoRulings.flatMap((r) => [r.title, r.question, r.answer, r.legalBasis, ...r.tags]), ...demoManuals.flatMap((m) => [m.title, m.summary])].join(' ');
 const vocabulary = [...new Set(corpusText.match(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu))].sort(() => random() - 0.5);
 const zipfWeights = vocabulary.map((_, rank) => 1 / (rank + 1));
@@ -129,8 +129,6 @@ const port = await new Promise((resolve) => {
 const server = spawn(process.execPath, ['dist/bot/main.js'], { cwd: root, env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve) => server.stdout.on('data', (d) => String(d).includes('READY') && resolve()));
 // The tab needs a signed-in person: add one demo person to the benchmark store through the API-free path.
-const { demoPeople } = require('../dist/bot/demo/people.js');
-const { demoDepartments } = require('../dist/bot/demo/departments.js');
 const writer = SqliteStore.open(dataDir);
 await writer.departments.upsert(demoDepartments.find((d) => d.id === demoPeople[0].departmentId));
 await writer.people.upsert(demoPeople[0]);

@@ -6,7 +6,7 @@
 // R8年度実施内容, R9年度末時点 and the progress columns. The seed is OCR text of a PDF, so obvious
 // misreadings were corrected (ベーパーレス → ペーパーレス, チェッグリスト → チェックリスト) and the cells
 // the OCR lost (three 管理項目, two 目的) were filled in by hand. The columns the city's sheet does
-// not have were added: 主担当課, 担当者 (the demo people of bot/demo/people.ts, by id or by email)
+// not have were added: 主担当課, 担当者 (the demo people of bot/demo/data/people.json, by id or by email)
 // and two KPI groups with illustrative figures.
 //
 // The layout copies the city's: a title row, a group-header row, then the header row, where

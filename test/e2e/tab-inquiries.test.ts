@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../bot/app';
-import { demoInquiries } from '../../bot/demo/inquiries';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { loadConfig } from '../../bot/platform/config';
 import { businessDaysBetween, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { silentLogger } from '../../bot/platform/logger';
 import { seriousViolations } from '../support/axe';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { tempDir } from '../support/processes';
+
+const { inquiries: demoInquiries } = loadDemoData();
 
 /** Whether a demo inquiry is past its due date today (the date moves, so this is computed). */
 const isOverdue = (number: string) => businessDaysBetween(japanDateOf(new Date()), demoInquiries.find((i) => i.number === number)!.dueOn) < 0;

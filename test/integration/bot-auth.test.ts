@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import type { JWTPayload } from 'jose';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { createSigningKey, hs256WithPublicKey, nowSeconds, signToken, startOpenIdServer, unsignedToken, type OpenIdServer } from '../support/openid-server';
 import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
+
+const { people: demoPeople } = loadDemoData();
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');

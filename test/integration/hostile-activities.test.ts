@@ -4,9 +4,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { startApp, type RunningApp } from '../../bot/app';
 import { DIRECTIONS, WEATHERS } from '../../bot/checkins/model';
-import { demoInitiatives } from '../../bot/demo/initiatives';
-import { demoInquiries } from '../../bot/demo/inquiries';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, fiscalQuarterOf, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { t } from '../../bot/platform/i18n';
@@ -28,6 +26,8 @@ import {
   wrongType,
 } from '../support/hostile-inputs';
 import { tempDir } from '../support/processes';
+
+const { people: demoPeople, initiatives: demoInitiatives, inquiries: demoInquiries } = loadDemoData();
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');

@@ -6,13 +6,13 @@ import { startApp, type RunningApp } from '../../bot/app';
 import type { CheckIn } from '../../bot/checkins/model';
 import { neutralizeFormula, restoreNeutralized } from '../../bot/checkins/spreadsheet/formula-guard';
 import { readTable } from '../../bot/checkins/spreadsheet/read-table';
-import { demoInitiatives } from '../../bot/demo/initiatives';
-import { demoInquiries } from '../../bot/demo/inquiries';
-import { demoRulings } from '../../bot/demo/rulings';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { loadConfig } from '../../bot/platform/config';
 import type { Logger } from '../../bot/platform/logger';
 import { hasLoneSurrogate, hostileText, JAPANESE, runs } from '../support/hostile-inputs';
 import { tempDir } from '../support/processes';
+
+const { initiatives: demoInitiatives, inquiries: demoInquiries, rulings: demoRulings } = loadDemoData();
 
 /**
  * The JSON API with hostile input, on the real server in-process (demo data, real SQLite file):

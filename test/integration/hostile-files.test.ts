@@ -5,12 +5,13 @@ import fc from 'fast-check';
 import { exportCheckIns } from '../../bot/checkins/spreadsheet/checkin-export';
 import { importInitiatives, type ImportOptions, type InitiativeImportReport } from '../../bot/checkins/spreadsheet/initiative-import';
 import { MAX_COLUMNS, MAX_ROWS, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
-import { demoDepartments } from '../../bot/demo/departments';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { seedDemoData } from '../../bot/demo/seed';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { hasLoneSurrogate, HOSTILE_TEXTS, JAPANESE, runs } from '../support/hostile-inputs';
 import { tempDir } from '../support/processes';
+
+const { departments: demoDepartments, people: demoPeople } = loadDemoData();
 
 /**
  * Hostile 施策一覧 files through importInitiatives with a real SqliteStore holding the demo data:

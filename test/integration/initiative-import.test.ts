@@ -5,12 +5,12 @@ import type { Initiative } from '../../bot/checkins/model';
 import { checkInExportRows, exportCheckIns } from '../../bot/checkins/spreadsheet/checkin-export';
 import { importInitiatives } from '../../bot/checkins/spreadsheet/initiative-import';
 import { writeCsv } from '../../bot/checkins/spreadsheet/write-csv';
-import { demoDepartments } from '../../bot/demo/departments';
-import { demoInitiatives } from '../../bot/demo/initiatives';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { seedDemoData } from '../../bot/demo/seed';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { ROOT, tempDir } from '../support/processes';
+
+const { departments: demoDepartments, people: demoPeople, initiatives: demoInitiatives } = loadDemoData();
 
 /** 施策一覧 import and export against a real SQLite store in a temp dir. */
 

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { startApp, type RunningApp } from '../../bot/app';
-import { demoInquiries } from '../../bot/demo/inquiries';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import type { InquiryDetail, InquiryList } from '../../bot/inquiries/api-routes';
 import { loadConfig } from '../../bot/platform/config';
 import { businessDaysBetween, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { silentLogger } from '../../bot/platform/logger';
 import { jsonOf, tempDir } from '../support/processes';
+
+const { inquiries: demoInquiries } = loadDemoData();
 
 /** GET /api/inquiries and /api/inquiries/:number on the real server with the four demo inquiries. */
 describe('inquiry API', () => {

@@ -1,6 +1,8 @@
-import { demoRulings } from '../../bot/demo/rulings';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { GraphTestServer } from '../support/graph/graph-test-server';
 import { freePort, jsonOf, startNode, tempDir } from '../support/processes';
+
+const { rulings: demoRulings } = loadDemoData();
 
 /**
  * The built server and CLI with the SharePoint store, as operators run them, against the local

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { JWTPayload } from 'jose';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { createSigningKey, nowSeconds, signToken, startOpenIdServer, type OpenIdServer } from '../support/openid-server';
 import { freePort, jsonOf, startNode, tempDir, type RunningProcess } from '../support/processes';
+
+const { people: demoPeople } = loadDemoData();
 
 /**
  * The tab's API in production: the built server with Entra ID's signing keys replaced by keys

@@ -1,7 +1,9 @@
 import type { Department, Person } from '../../bot/directory/model';
 import { authorize, ensureAllowed, ForbiddenError, POLICY, type Action, type Subject } from '../../bot/platform/authorization';
 import type { Actor } from '../../bot/platform/identity';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
+
+const { people: demoPeople } = loadDemoData();
 
 const departments: Record<string, Department> = {
   'ward-kita-hoken-nenkin': { id: 'ward-kita-hoken-nenkin', name: '保険年金課', office: '北区役所', kind: 'ward', approvalRequired: false, inquiryChannelId: null, noticeChannelId: null },

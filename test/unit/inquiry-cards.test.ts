@@ -5,9 +5,11 @@ import { approvalCard, deadlineCard, returnedCard, rulingNoticeCard } from '../.
 import type { InquiryNames } from '../../bot/inquiries/cards/inquiry-facts';
 import { suggestionsCard } from '../../bot/inquiries/cards/suggestions-card';
 import { threadCard } from '../../bot/inquiries/cards/thread-card';
-import { demoDepartments } from '../../bot/demo/departments';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { make } from '../contract/fixtures';
 import { cardSchemaErrors, renderCard } from '../support/adaptive-cards';
+
+const { departments: demoDepartments } = loadDemoData();
 
 const hostile = '[至急](https://evil.example) *重要* <img src=x onerror=alert(1)>';
 const AT = '2026-11-27T01:00:00.000Z';

@@ -5,9 +5,10 @@ import { eventEffects, submissionEffects } from '../../bot/inquiries/effects';
 import { transition } from '../../bot/inquiries/rules/lifecycle';
 import { readQuestionValues, validateQuestion } from '../../bot/inquiries/rules/question-form';
 import { rulingFromAnswer } from '../../bot/inquiries/rules/ruling-from-answer';
-import { demoDepartments } from '../../bot/demo/departments';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { make } from '../contract/fixtures';
+
+const { departments: demoDepartments, people: demoPeople } = loadDemoData();
 
 const TODAY = '2026-11-27'; // a Friday
 const departments = demoDepartments;
