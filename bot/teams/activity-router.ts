@@ -4,7 +4,7 @@ import { WriteDeferredError } from '../store/ports';
 import { ForbiddenError } from '../platform/authorization';
 import type { BotTurn, CardActionResult, ConversationInfo, OutgoingMessage } from '../platform/bot-turn';
 import { japanDateOf } from '../platform/fiscal-calendar';
-import { excerpt, localeFrom, t } from '../platform/i18n';
+import { excerpt, localeFrom, t, type Locale } from '../platform/i18n';
 import { resolveActorByEntraId } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import type { Store } from '../store/ports';
@@ -17,7 +17,15 @@ import type { HandlerRegistry } from './handler-registry';
  */
 export class ActivityRouter {
   constructor(
-    private readonly deps: { store: Store; registry: HandlerRegistry; logger: Logger; now?: () => Date; welcomeCommand: string },
+    private readonly deps: {
+      store: Store;
+      registry: HandlerRegistry;
+      logger: Logger;
+      now?: () => Date;
+      welcomeCommand: string;
+      /** APP_LOCALE: for people not in the directory whose Teams client sends no language. */
+      defaultLocale?: Locale;
+    },
   ) {}
 
   async onTurn(context: TurnContext): Promise<void> {
@@ -135,7 +143,7 @@ export class ActivityRouter {
   private async turnFor(context: TurnContext): Promise<BotTurn> {
     const { activity } = context;
     const actor = await resolveActorByEntraId(this.deps.store, activity.from?.aadObjectId);
-    const locale = actor.kind === 'known' ? actor.actor.person.locale : localeFrom(activity.locale);
+    const locale = actor.kind === 'known' ? actor.actor.person.locale : localeFrom(activity.locale, this.deps.defaultLocale);
     return {
       actor,
       locale,

@@ -36,7 +36,8 @@ export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn failed', { error, activityType: context.activity.type, conversationId: context.activity.conversation?.id });
     if (context.activity.type === 'message') {
-      await context.sendActivity(t('ja', 'turnError')).catch(() => undefined);
+      // Who is asking is not known here (the turn failed): the configured default language.
+      await context.sendActivity(t(config.defaultLocale, 'turnError')).catch(() => undefined);
     }
   };
   return adapter;
