@@ -8,14 +8,14 @@ import { rollUpCard } from './cards/rollup-card';
 import type { CheckInCycle, Initiative } from './model';
 import { outboxKey } from './outbox-keys';
 import type { RollUp } from './rules/rollup';
-import { ct } from './strings';
+import { checkInText } from './strings';
 
 /** The messages the check-in steps put in the outbox; pure, so each is tested without a store. */
 
 /** The form card to its owner's personal chat: the first one, or the reminder of one offset (each once). */
 export function formCardMessage(owner: Person, initiative: Initiative, cycle: CheckInCycle, card: AdaptiveCard, reminderOffset?: number): NewOutboxMessage {
   const key = reminderOffset === undefined ? outboxKey.card(cycle, initiative.code) : outboxKey.reminder(cycle, initiative.code, reminderOffset);
-  const summary = `${ct(owner.locale, 'card.title', { quarter: quarterLabel(cycle, owner.locale) })} ${initiative.code} ${initiative.title}`;
+  const summary = `${checkInText(owner.locale, 'card.title', { quarter: quarterLabel(cycle, owner.locale) })} ${initiative.code} ${initiative.title}`;
   return cardMessage(key, personConversation(owner.id), card, summary);
 }
 
@@ -33,6 +33,6 @@ export function rollUpRecipients(pmoChannelId: string | undefined, pmo: Person[]
 /** One roll-up card per recipient, in the recipient's language, keyed so each goes once per quarter. */
 export function rollUpMessages(quarter: FiscalQuarter, view: { rollUp: RollUp; ownerNames: Map<string, string> }, recipients: RollUpRecipient[]): NewOutboxMessage[] {
   return recipients.map(({ conversationKey, locale }) =>
-    cardMessage(outboxKey.rollUp(quarter, conversationKey), conversationKey, rollUpCard(view.rollUp, view.ownerNames, locale), ct(locale, 'rollup.title', { quarter: quarterLabel(quarter, locale) })),
+    cardMessage(outboxKey.rollUp(quarter, conversationKey), conversationKey, rollUpCard(view.rollUp, view.ownerNames, locale), checkInText(locale, 'rollup.title', { quarter: quarterLabel(quarter, locale) })),
   );
 }

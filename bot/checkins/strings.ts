@@ -150,4 +150,5 @@ const en: Record<keyof typeof ja, string> = {
 };
 
 export type CheckInMessageKey = keyof typeof ja;
-export const ct = translator<CheckInMessageKey>({ ja, en });
+/** The check-in flow's words in the person's language (the bot's shared ones are i18n.ts's `t`). */
+export const checkInText = translator<CheckInMessageKey>({ ja, en });

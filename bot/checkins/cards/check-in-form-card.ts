@@ -12,7 +12,7 @@ import type { Locale } from '../../platform/i18n';
 import { FIELD, LIMITS, type FieldErrors, type FormValues } from '../rules/check-in-form';
 import { DIRECTIONS, WEATHERS, type CheckIn, type CheckInCycle, type Initiative } from '../model';
 import { checkInActions } from '../card-actions';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import { weatherLabel } from './weather';
 
 export interface CheckInFormCardInput {
@@ -39,17 +39,17 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
   const daysLeft = businessDaysBetween(input.today, cycle.dueOn);
   const dueText =
     daysLeft >= 0
-      ? ct(locale, 'card.due', { date: formatDate(cycle.dueOn, locale), days: daysLeft })
-      : ct(locale, 'card.overdue', { date: formatDate(cycle.dueOn, locale), days: -daysLeft });
+      ? checkInText(locale, 'card.due', { date: formatDate(cycle.dueOn, locale), days: daysLeft })
+      : checkInText(locale, 'card.overdue', { date: formatDate(cycle.dueOn, locale), days: -daysLeft });
 
   const body: CardElement[] = [
-    textBlock(ct(locale, 'card.title', { quarter }), { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    textBlock(plainText(ct(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
+    textBlock(checkInText(locale, 'card.title', { quarter }), { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(plainText(checkInText(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
     textBlock(dueText, { color: daysLeft < 0 ? 'Attention' : 'Default', isSubtle: daysLeft >= 0 }),
   ];
-  if (input.reminder) body.push(textBlock(ct(locale, daysLeft < 0 ? 'card.reminderOverdue' : 'card.reminder'), { color: 'Warning' }));
+  if (input.reminder) body.push(textBlock(checkInText(locale, daysLeft < 0 ? 'card.reminderOverdue' : 'card.reminder'), { color: 'Warning' }));
   body.push(...targetsSection(input), ...previousSection(input));
-  if (Object.keys(errors).length > 0) body.push(textBlock(ct(locale, 'card.errorsHeading'), { color: 'Attention', weight: 'Bolder', spacing: 'Large' }));
+  if (Object.keys(errors).length > 0) body.push(textBlock(checkInText(locale, 'card.errorsHeading'), { color: 'Attention', weight: 'Bolder', spacing: 'Large' }));
 
   const withError = (element: CardElement, id: string): CardElement[] => (errors[id] ? [element, attentionText(errors[id])] : [element]);
   body.push(
@@ -57,11 +57,11 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
       {
         type: 'Input.Text',
         id: FIELD.progress,
-        label: ct(locale, 'card.progress'),
-        placeholder: ct(locale, 'card.progressPlaceholder'),
+        label: checkInText(locale, 'card.progress'),
+        placeholder: checkInText(locale, 'card.progressPlaceholder'),
         isMultiline: true,
         isRequired: true,
-        errorMessage: ct(locale, 'error.required', { field: ct(locale, 'card.progress') }),
+        errorMessage: checkInText(locale, 'error.required', { field: checkInText(locale, 'card.progress') }),
         maxLength: LIMITS.progress,
         value: values[FIELD.progress] ?? '',
         spacing: 'Large',
@@ -76,8 +76,8 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
         {
           type: 'Input.Text',
           id,
-          label: ct(locale, 'card.kpiActual', { name: kpi.name, unit: kpi.unit }),
-          placeholder: ct(locale, 'card.kpiActualPlaceholder'),
+          label: checkInText(locale, 'card.kpiActual', { name: kpi.name, unit: kpi.unit }),
+          placeholder: checkInText(locale, 'card.kpiActualPlaceholder'),
           maxLength: 30,
           value: values[id] ?? '',
         },
@@ -86,13 +86,13 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
     );
   }
   body.push(
-    ...withError(choiceInput(FIELD.weather, ct(locale, 'card.weather'), WEATHERS.map((w) => ({ title: weatherLabel(w), value: w })), values, locale), FIELD.weather),
-    ...withError(choiceInput(FIELD.direction, ct(locale, 'card.direction'), DIRECTIONS.map((d) => ({ title: d, value: d })), values, locale), FIELD.direction),
+    ...withError(choiceInput(FIELD.weather, checkInText(locale, 'card.weather'), WEATHERS.map((w) => ({ title: weatherLabel(w), value: w })), values, locale), FIELD.weather),
+    ...withError(choiceInput(FIELD.direction, checkInText(locale, 'card.direction'), DIRECTIONS.map((d) => ({ title: d, value: d })), values, locale), FIELD.direction),
     ...withError(
       {
         type: 'Input.Text',
         id: FIELD.directionReason,
-        label: ct(locale, 'card.directionReason'),
+        label: checkInText(locale, 'card.directionReason'),
         isMultiline: true,
         maxLength: LIMITS.directionReason,
         value: values[FIELD.directionReason] ?? '',
@@ -103,7 +103,7 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
       {
         type: 'Input.Text',
         id: FIELD.nextActions,
-        label: ct(locale, 'card.nextActions'),
+        label: checkInText(locale, 'card.nextActions'),
         isMultiline: true,
         maxLength: LIMITS.nextActions,
         value: values[FIELD.nextActions] ?? '',
@@ -119,7 +119,7 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
     revision: input.baseRevision + 1,
     submissionId: input.submissionId,
   };
-  const title = ct(locale, input.baseRevision > 0 ? 'card.resubmit' : 'card.submit');
+  const title = checkInText(locale, input.baseRevision > 0 ? 'card.resubmit' : 'card.submit');
   return adaptiveCard(body, [checkInActions.submit.button(title, data, { style: 'positive', associatedInputs: 'auto' })]);
 }
 
@@ -130,7 +130,7 @@ function choiceInput(id: string, label: string, choices: { title: string; value:
     label,
     style: 'expanded',
     isRequired: true,
-    errorMessage: ct(locale, 'error.required', { field: label }),
+    errorMessage: checkInText(locale, 'error.required', { field: label }),
     choices,
     value: values[id] ?? '',
   };
@@ -139,20 +139,20 @@ function choiceInput(id: string, label: string, choices: { title: string; value:
 function targetsSection({ initiative, locale }: CheckInFormCardInput): CardElement[] {
   const elements: CardElement[] = [];
   if (initiative.q4Target) {
-    elements.push(factSet([{ title: ct(locale, 'card.q4Target'), value: plainText(initiative.q4Target) }]));
+    elements.push(factSet([{ title: checkInText(locale, 'card.q4Target'), value: plainText(initiative.q4Target) }]));
   }
   if (initiative.kpis.length > 0) {
     elements.push(
-      textBlock(ct(locale, 'card.kpiHeading'), { weight: 'Bolder', spacing: 'Medium' }),
+      textBlock(checkInText(locale, 'card.kpiHeading'), { weight: 'Bolder', spacing: 'Medium' }),
       ...initiative.kpis.map((kpi) => {
-        const target = ct(locale, 'card.kpiTarget', {
+        const target = checkInText(locale, 'card.kpiTarget', {
           name: kpi.name,
           target: kpi.target.toLocaleString('ja-JP'),
           unit: kpi.unit,
-          direction: ct(locale, kpi.direction === 'higher' ? 'direction.higher' : 'direction.lower'),
+          direction: checkInText(locale, kpi.direction === 'higher' ? 'direction.higher' : 'direction.lower'),
           date: formatDate(kpi.targetDate, locale),
         });
-        const baseline = kpi.baseline === null ? '' : `、${ct(locale, 'card.kpiBaseline', { baseline: kpi.baseline.toLocaleString('ja-JP'), unit: kpi.unit })}`;
+        const baseline = kpi.baseline === null ? '' : `、${checkInText(locale, 'card.kpiBaseline', { baseline: kpi.baseline.toLocaleString('ja-JP'), unit: kpi.unit })}`;
         return textBlock(plainText(`・${target}${baseline}`), { spacing: 'None' });
       }),
     );
@@ -161,19 +161,19 @@ function targetsSection({ initiative, locale }: CheckInFormCardInput): CardEleme
 }
 
 function previousSection({ previous, initiative, locale }: CheckInFormCardInput): CardElement[] {
-  if (!previous) return [textBlock(ct(locale, 'card.noPrevious'), { isSubtle: true, spacing: 'Medium' })];
+  if (!previous) return [textBlock(checkInText(locale, 'card.noPrevious'), { isSubtle: true, spacing: 'Medium' })];
   const actuals = initiative.kpis.map((kpi) => {
     const value = previous.kpiActuals.find((a) => a.kpiId === kpi.id)?.value;
-    return { title: kpi.name, value: value === null || value === undefined ? ct(locale, 'summary.notMeasured') : `${value.toLocaleString('ja-JP')}${kpi.unit}` };
+    return { title: kpi.name, value: value === null || value === undefined ? checkInText(locale, 'summary.notMeasured') : `${value.toLocaleString('ja-JP')}${kpi.unit}` };
   });
   return [
-    textBlock(ct(locale, 'card.previousHeading', { quarter: quarterLabel(previous, locale) }), { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(checkInText(locale, 'card.previousHeading', { quarter: quarterLabel(previous, locale) }), { weight: 'Bolder', spacing: 'Medium' }),
     factSet(
       [
-        { title: ct(locale, 'card.progress'), value: previous.progress },
-        { title: ct(locale, 'card.weather'), value: weatherLabel(previous.weather) },
-        { title: ct(locale, 'card.direction'), value: previous.direction },
-        ...(previous.directionReason ? [{ title: ct(locale, 'field.directionReason'), value: previous.directionReason }] : []),
+        { title: checkInText(locale, 'card.progress'), value: previous.progress },
+        { title: checkInText(locale, 'card.weather'), value: weatherLabel(previous.weather) },
+        { title: checkInText(locale, 'card.direction'), value: previous.direction },
+        ...(previous.directionReason ? [{ title: checkInText(locale, 'field.directionReason'), value: previous.directionReason }] : []),
         ...actuals,
       ].map((fact) => ({ title: plainText(fact.title), value: plainText(fact.value) })),
     ),

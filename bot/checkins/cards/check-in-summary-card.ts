@@ -3,7 +3,7 @@ import { formatDate, japanDateOf, quarterLabel, type IsoDate } from '../../platf
 import type { Locale } from '../../platform/i18n';
 import type { CheckIn, CheckInCycle, Initiative } from '../model';
 import { checkInActions } from '../card-actions';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import { weatherLabel } from './weather';
 
 export interface CheckInSummaryCardInput {
@@ -23,33 +23,33 @@ export function checkInSummaryCard(input: CheckInSummaryCardInput): AdaptiveCard
   const submittedOn = japanDateOf(new Date(checkIn.submittedAt));
   const at = `${formatDate(submittedOn, locale)} ${timeInJapan(checkIn.submittedAt)}`;
   const body: CardElement[] = [
-    textBlock(ct(locale, 'summary.title', { quarter: quarterLabel(checkIn, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading', color: 'Good' }),
-    textBlock(plainText(ct(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
+    textBlock(checkInText(locale, 'summary.title', { quarter: quarterLabel(checkIn, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading', color: 'Good' }),
+    textBlock(plainText(checkInText(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
   ];
   if (input.notice) body.push(textBlock(input.notice, { color: 'Warning' }));
   const facts = [
-    { title: ct(locale, 'card.progress'), value: checkIn.progress },
+    { title: checkInText(locale, 'card.progress'), value: checkIn.progress },
     ...initiative.kpis.map((kpi) => {
       const value = checkIn.kpiActuals.find((a) => a.kpiId === kpi.id)?.value;
       return {
         title: kpi.name,
-        value: typeof value === 'number' ? ct(locale, 'summary.kpiValue', { value: value.toLocaleString('ja-JP'), unit: kpi.unit }) : ct(locale, 'summary.notMeasured'),
+        value: typeof value === 'number' ? checkInText(locale, 'summary.kpiValue', { value: value.toLocaleString('ja-JP'), unit: kpi.unit }) : checkInText(locale, 'summary.notMeasured'),
       };
     }),
-    { title: ct(locale, 'card.weather'), value: weatherLabel(checkIn.weather) },
-    { title: ct(locale, 'card.direction'), value: checkIn.direction },
-    ...(checkIn.directionReason ? [{ title: ct(locale, 'field.directionReason'), value: checkIn.directionReason }] : []),
-    ...(checkIn.nextActions ? [{ title: ct(locale, 'card.nextActions'), value: checkIn.nextActions }] : []),
+    { title: checkInText(locale, 'card.weather'), value: weatherLabel(checkIn.weather) },
+    { title: checkInText(locale, 'card.direction'), value: checkIn.direction },
+    ...(checkIn.directionReason ? [{ title: checkInText(locale, 'field.directionReason'), value: checkIn.directionReason }] : []),
+    ...(checkIn.nextActions ? [{ title: checkInText(locale, 'card.nextActions'), value: checkIn.nextActions }] : []),
   ];
   body.push(factSet(facts.map((f) => ({ title: plainText(f.title), value: plainText(f.value) }))));
-  const footer = [ct(locale, 'summary.submittedBy', { name: input.submitterName, at }), ct(locale, 'summary.revision', { revision: checkIn.revision })];
-  if (submittedOn > cycle.dueOn) footer.push(ct(locale, 'summary.late'));
+  const footer = [checkInText(locale, 'summary.submittedBy', { name: input.submitterName, at }), checkInText(locale, 'summary.revision', { revision: checkIn.revision })];
+  if (submittedOn > cycle.dueOn) footer.push(checkInText(locale, 'summary.late'));
   body.push(textBlock(plainText(footer.join(' ・ ')), { isSubtle: true, size: 'Small' }));
 
   const editable = input.today <= cycle.dueOn;
-  if (editable) body.push(textBlock(ct(locale, 'summary.editUntil', { date: formatDate(cycle.dueOn, locale) }), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (editable) body.push(textBlock(checkInText(locale, 'summary.editUntil', { date: formatDate(cycle.dueOn, locale) }), { isSubtle: true, size: 'Small', spacing: 'None' }));
   const actions = editable
-    ? [checkInActions.edit.button(ct(locale, 'summary.edit'), { initiativeCode: initiative.code, fiscalYear: checkIn.fiscalYear, quarter: checkIn.quarter })]
+    ? [checkInActions.edit.button(checkInText(locale, 'summary.edit'), { initiativeCode: initiative.code, fiscalYear: checkIn.fiscalYear, quarter: checkIn.quarter })]
     : [];
   return adaptiveCard(body, actions);
 }

@@ -3,7 +3,7 @@ import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import type { CheckInCycle, Initiative } from '../model';
 import { checkInActions } from '../card-actions';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 
 export interface OpenCheckIn {
   initiative: Initiative;
@@ -13,11 +13,11 @@ export interface OpenCheckIn {
 
 /** 「チェックイン」: my initiatives in the open cycles, each with a button that shows its form. */
 export function openCheckInsCard(items: OpenCheckIn[], locale: Locale): AdaptiveCard {
-  const body: CardElement[] = [textBlock(ct(locale, 'list.title'), { size: 'Large', weight: 'Bolder', style: 'heading' })];
+  const body: CardElement[] = [textBlock(checkInText(locale, 'list.title'), { size: 'Large', weight: 'Bolder', style: 'heading' })];
   const open = items.filter((item) => !item.answered);
-  if (open.length === 0) body.push(textBlock(ct(locale, 'list.none'), { isSubtle: true }));
+  if (open.length === 0) body.push(textBlock(checkInText(locale, 'list.none'), { isSubtle: true }));
   for (const item of items) {
-    const line = ct(locale, 'list.item', {
+    const line = checkInText(locale, 'list.item', {
       code: item.initiative.code,
       title: item.initiative.title,
       quarter: quarterLabel(item.cycle, locale),
@@ -34,8 +34,8 @@ export function openCheckInsCard(items: OpenCheckIn[], locale: Locale): Adaptive
           width: 'auto',
           verticalContentAlignment: 'Center',
           items: item.answered
-            ? [textBlock(ct(locale, 'list.answered'), { color: 'Good' })]
-            : [{ type: 'ActionSet', actions: [checkInActions.open.button(ct(locale, 'list.open'), data)] }],
+            ? [textBlock(checkInText(locale, 'list.answered'), { color: 'Good' })]
+            : [{ type: 'ActionSet', actions: [checkInActions.open.button(checkInText(locale, 'list.open'), data)] }],
         },
       ],
     });

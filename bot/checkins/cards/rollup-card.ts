@@ -3,7 +3,7 @@ import { quarterLabel } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { WEATHERS } from '../model';
 import type { RollUp } from '../rules/rollup';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import { weatherLabel } from './weather';
 
 /** At most this many lines per list, so the card stays readable; the export has everything. */
@@ -13,33 +13,33 @@ const MAX_LINES = 15;
 export function rollUpCard(rollUp: RollUp, ownerNames: Map<string, string>, locale: Locale): AdaptiveCard {
   const unanswered = rollUp.total - rollUp.answered;
   const body: CardElement[] = [
-    textBlock(ct(locale, 'rollup.title', { quarter: quarterLabel(rollUp.quarter, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    textBlock(ct(locale, 'rollup.counts', { answered: rollUp.answered, total: rollUp.total, unanswered })),
-    textBlock(ct(locale, 'rollup.weather'), { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(checkInText(locale, 'rollup.title', { quarter: quarterLabel(rollUp.quarter, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(checkInText(locale, 'rollup.counts', { answered: rollUp.answered, total: rollUp.total, unanswered })),
+    textBlock(checkInText(locale, 'rollup.weather'), { weight: 'Bolder', spacing: 'Medium' }),
     factSet(WEATHERS.map((w) => ({ title: weatherLabel(w), value: String(rollUp.byWeather[w]) }))),
-    textBlock(ct(locale, 'rollup.rainy'), { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(checkInText(locale, 'rollup.rainy'), { weight: 'Bolder', spacing: 'Medium' }),
   ];
   body.push(
     ...(rollUp.rainy.length === 0
-      ? [textBlock(ct(locale, 'rollup.rainyNone'), { isSubtle: true })]
+      ? [textBlock(checkInText(locale, 'rollup.rainyNone'), { isSubtle: true })]
       : lines(rollUp.rainy.map((r) => `${r.code} ${r.title}（${r.direction}）${r.reason ? `：${r.reason}` : ''}`))),
   );
-  body.push(textBlock(ct(locale, 'rollup.unanswered'), { weight: 'Bolder', spacing: 'Medium' }));
+  body.push(textBlock(checkInText(locale, 'rollup.unanswered'), { weight: 'Bolder', spacing: 'Medium' }));
   body.push(
     ...(rollUp.unanswered.length === 0
-      ? [textBlock(ct(locale, 'rollup.unansweredNone'), { isSubtle: true })]
-      : lines(rollUp.unanswered.map((u) => `${u.code} ${u.title}（${u.ownerId ? (ownerNames.get(u.ownerId) ?? u.ownerId) : ct(locale, 'rollup.noOwner')}）`))),
+      ? [textBlock(checkInText(locale, 'rollup.unansweredNone'), { isSubtle: true })]
+      : lines(rollUp.unanswered.map((u) => `${u.code} ${u.title}（${u.ownerId ? (ownerNames.get(u.ownerId) ?? u.ownerId) : checkInText(locale, 'rollup.noOwner')}）`))),
   );
   if (rollUp.kpis.length > 0) {
     const achieved = rollUp.kpis.filter((k) => k.achieved).length;
     body.push(
-      textBlock(ct(locale, 'rollup.kpi'), { weight: 'Bolder', spacing: 'Medium' }),
-      textBlock(ct(locale, 'rollup.kpiAchieved', { achieved, measured: rollUp.kpis.length })),
+      textBlock(checkInText(locale, 'rollup.kpi'), { weight: 'Bolder', spacing: 'Medium' }),
+      textBlock(checkInText(locale, 'rollup.kpiAchieved', { achieved, measured: rollUp.kpis.length })),
       ...lines(
         [...rollUp.kpis]
           .sort((a, b) => a.percent - b.percent)
           .map((k) =>
-            ct(locale, 'rollup.kpiLine', {
+            checkInText(locale, 'rollup.kpiLine', {
               code: k.code,
               name: k.name,
               actual: k.actual.toLocaleString('ja-JP'),

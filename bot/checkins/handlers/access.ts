@@ -5,7 +5,7 @@ import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
 import type { AnswerRef } from '../card-actions';
 import type { CheckInCycle, Initiative } from '../model';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import type { CheckInHandlerDeps } from './deps';
 
 export type CheckInAccess = { actor: Actor; initiative: Initiative; cycle: CheckInCycle } | { message: string };
@@ -20,7 +20,7 @@ export async function accessCheckIn(turn: BotTurn, ref: AnswerRef, deps: CheckIn
   const { actor } = turn.actor;
   const { initiativeCode: code, fiscalYear, quarter } = ref;
   const initiative = await deps.store.initiatives.get(code);
-  if (!initiative) return { message: ct(turn.locale, 'error.unknownInitiative', { code }) };
+  if (!initiative) return { message: checkInText(turn.locale, 'error.unknownInitiative', { code }) };
   try {
     ensureAllowed(actor, 'checkin.submit', { type: 'initiative', ownerId: initiative.ownerId });
   } catch (error) {
@@ -31,6 +31,6 @@ export async function accessCheckIn(turn: BotTurn, ref: AnswerRef, deps: CheckIn
     throw error;
   }
   const cycle = await deps.store.checkInCycles.get(fiscalYear, quarter);
-  if (!cycle) return { message: ct(turn.locale, 'error.notOpen', { quarter: quarterLabel({ fiscalYear, quarter }, turn.locale) }) };
+  if (!cycle) return { message: checkInText(turn.locale, 'error.notOpen', { quarter: quarterLabel({ fiscalYear, quarter }, turn.locale) }) };
   return { actor, initiative, cycle };
 }

@@ -5,7 +5,7 @@ import { checkInActions } from '../card-actions';
 import { buildFormCard } from '../context';
 import { formValuesOf } from '../rules/check-in-form';
 import { editingClosed } from '../rules/review-window';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import { accessCheckIn } from './access';
 import type { CheckInHandlerDeps } from './deps';
 import { summaryCardFor } from './summary';
@@ -19,7 +19,7 @@ export function editCheckInAction(deps: CheckInHandlerDeps): CardActionHandler {
     const current = await deps.store.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter);
     if (!current) return { card: await buildFormCard(deps.store, { locale: turn.locale, initiative, cycle, today: turn.today }) };
     if (editingClosed(cycle, turn.today)) {
-      return summaryCardFor(deps, turn, initiative, cycle, current, ct(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
+      return summaryCardFor(deps, turn, initiative, cycle, current, checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
     }
     const values = formValuesOf(current, initiative);
     return { card: await buildFormCard(deps.store, { locale: turn.locale, initiative, cycle, today: turn.today, values, baseRevision: current.revision }) };

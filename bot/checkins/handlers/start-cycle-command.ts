@@ -6,34 +6,34 @@ import { t } from '../../platform/i18n';
 import { openCycle } from '../workflow';
 import { parseQuarterArgument } from '../rules/quarter-argument';
 import { manualWindow } from '../rules/review-window';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import type { CheckInHandlerDeps } from './deps';
 
 /** 「チェックイン開始 R8 Q3」: the PMO opens a quarter's check-in now instead of waiting for the calendar. */
 export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void }): CommandHandler {
   return {
     keywords: ['チェックイン開始', 'checkin-start'],
-    help: { usage: { ja: 'チェックイン開始 R8 Q3', en: 'checkin-start R8 Q3' }, description: { ja: ct('ja', 'command.start'), en: ct('en', 'command.start') } },
+    help: { usage: { ja: 'チェックイン開始 R8 Q3', en: 'checkin-start R8 Q3' }, description: { ja: checkInText('ja', 'command.start'), en: checkInText('en', 'command.start') } },
     async handle(turn, argument) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       const { actor } = turn.actor;
       ensureAllowed(actor, 'cycle.manage');
       const quarter = parseQuarterArgument(argument, turn.today);
-      if (!quarter || quarter === 'invalid') return void (await turn.reply({ text: ct(turn.locale, 'start.usage') }));
+      if (!quarter || quarter === 'invalid') return void (await turn.reply({ text: checkInText(turn.locale, 'start.usage') }));
       const window = manualWindow(quarter, turn.today, deps.settings);
       const result = await openCycle(deps.store, { quarter, ...window, openedBy: actor.person.id, now: deps.now() });
       if (result.sent > 0) deps.nudge();
       const label = quarterLabel(quarter, turn.locale);
       const lines = [
         result.opened
-          ? ct(turn.locale, 'start.opened', { quarter: label, date: formatDate(result.cycle.dueOn, turn.locale), sent: result.sent })
-          : ct(turn.locale, 'start.already', { quarter: label, date: formatDate(result.cycle.opensOn, turn.locale), due: formatDate(result.cycle.dueOn, turn.locale) }),
+          ? checkInText(turn.locale, 'start.opened', { quarter: label, date: formatDate(result.cycle.dueOn, turn.locale), sent: result.sent })
+          : checkInText(turn.locale, 'start.already', { quarter: label, date: formatDate(result.cycle.opensOn, turn.locale), due: formatDate(result.cycle.dueOn, turn.locale) }),
       ];
       if (result.unreachableOwnerIds.length > 0) {
         const names = await Promise.all(result.unreachableOwnerIds.map(async (id) => (await deps.store.people.get(id))?.displayName ?? id));
-        lines.push(ct(turn.locale, 'start.unreachable', { names: names.join('、') }));
+        lines.push(checkInText(turn.locale, 'start.unreachable', { names: names.join('、') }));
       }
-      if (result.withoutOwner.length > 0) lines.push(ct(turn.locale, 'start.noOwner', { codes: result.withoutOwner.join('、') }));
+      if (result.withoutOwner.length > 0) lines.push(checkInText(turn.locale, 'start.noOwner', { codes: result.withoutOwner.join('、') }));
       await turn.reply({ text: lines.join('\n\n') });
     },
   };

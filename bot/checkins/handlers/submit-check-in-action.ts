@@ -4,7 +4,7 @@ import { formatDate } from '../../platform/fiscal-calendar';
 import { checkInActions } from '../card-actions';
 import { buildFormCard } from '../context';
 import { readFormValues, validateAnswer } from '../rules/check-in-form';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 import { submitCheckIn } from '../workflow';
 import { accessCheckIn } from './access';
 import type { CheckInHandlerDeps } from './deps';
@@ -27,10 +27,10 @@ export function submitCheckInAction(deps: CheckInHandlerDeps): CardActionHandler
       return { card };
     }
     const saved = await submitCheckIn(deps, { answer: validated.answer, initiative, cycle, by: actor.person.id, revision: data.revision, submissionId: data.submissionId, today: turn.today });
-    if (saved.outcome === 'closed') return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, ct(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
+    if (saved.outcome === 'closed') return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
     if (saved.outcome === 'conflict') {
       const name = (await deps.store.people.get(saved.checkIn.submittedBy))?.displayName ?? saved.checkIn.submittedBy;
-      return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, ct(turn.locale, 'summary.conflict', { name, revision: saved.checkIn.revision }));
+      return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, checkInText(turn.locale, 'summary.conflict', { name, revision: saved.checkIn.revision }));
     }
     return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn);
   });

@@ -1,7 +1,7 @@
 import type { Locale } from '../../platform/i18n';
 import { typedText } from '../../platform/typed-text';
 import { DIRECTIONS, WEATHERS, type CheckIn, type Direction, type Initiative, type Kpi, type Weather } from '../model';
-import { ct } from '../strings';
+import { checkInText } from '../strings';
 
 /** Input ids of the check-in card; KPI actuals are `kpi.<kpiId>`. */
 export const FIELD = {
@@ -48,17 +48,17 @@ export function formValuesOf(answer: Answer, initiative: Initiative): FormValues
 /** Server-side validation of a submission; the card's own checks are only a convenience. */
 export function validateAnswer(values: FormValues, initiative: Initiative, locale: Locale): { answer: Answer } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const label = (key: Parameters<typeof ct>[1]) => ct(locale, key);
+  const label = (key: Parameters<typeof checkInText>[1]) => checkInText(locale, key);
   const text = (id: string, field: string, max: number, required: boolean) => {
     const value = values[id] ?? '';
-    if (required && value.trim() === '') errors[id] = ct(locale, 'error.required', { field });
-    else if ([...value].length > max) errors[id] = ct(locale, 'error.tooLong', { field, max: max.toLocaleString('ja-JP'), length: [...value].length });
+    if (required && value.trim() === '') errors[id] = checkInText(locale, 'error.required', { field });
+    else if ([...value].length > max) errors[id] = checkInText(locale, 'error.tooLong', { field, max: max.toLocaleString('ja-JP'), length: [...value].length });
     return value.trim();
   };
   const choice = <T extends string>(id: string, field: string, allowed: readonly T[]): T | undefined => {
     const value = values[id] ?? '';
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    errors[id] = value === '' ? ct(locale, 'error.required', { field }) : ct(locale, 'error.choice', { field, choices: allowed.join(' / ') });
+    errors[id] = value === '' ? checkInText(locale, 'error.required', { field }) : checkInText(locale, 'error.choice', { field, choices: allowed.join(' / ') });
     return undefined;
   };
 
@@ -68,16 +68,16 @@ export function validateAnswer(values: FormValues, initiative: Initiative, local
   const reasonRequired = direction !== undefined && DIRECTIONS_NEEDING_REASON.includes(direction);
   const directionReason = text(FIELD.directionReason, label('field.directionReason'), LIMITS.directionReason, false);
   if (reasonRequired && directionReason === '' && !errors[FIELD.directionReason]) {
-    errors[FIELD.directionReason] = ct(locale, 'error.reasonRequired', { direction });
+    errors[FIELD.directionReason] = checkInText(locale, 'error.reasonRequired', { direction });
   }
   const nextActions = text(FIELD.nextActions, label('card.nextActions'), LIMITS.nextActions, false);
   const kpiActuals = initiative.kpis.map((kpi) => {
     const parsed = parseKpiValue(values[FIELD.kpi(kpi)] ?? '');
     const field = kpi.name;
-    if (parsed === 'invalid') errors[FIELD.kpi(kpi)] = ct(locale, 'error.number', { field });
+    if (parsed === 'invalid') errors[FIELD.kpi(kpi)] = checkInText(locale, 'error.number', { field });
     else if (parsed !== null && !withinRange(parsed, kpi)) {
       const [min, max] = rangeOf(kpi);
-      errors[FIELD.kpi(kpi)] = ct(locale, 'error.range', { field, min, max: max.toLocaleString('ja-JP') });
+      errors[FIELD.kpi(kpi)] = checkInText(locale, 'error.range', { field, min, max: max.toLocaleString('ja-JP') });
     }
     return { kpiId: kpi.id, value: typeof parsed === 'number' ? parsed : null };
   });
