@@ -6,7 +6,7 @@ import { cardMessage, channelConversation, personConversation } from '../platfor
 import type { NewOutboxMessage } from '../platform/outbox/model';
 import { rollUpCard } from './cards/rollup-card';
 import type { CheckInCycle, Initiative } from './model';
-import { outboxKey } from './outbox-keys';
+import { checkInOutboxKey } from './outbox-keys';
 import type { RollUp } from './rules/rollup';
 import { checkInText } from './strings';
 
@@ -14,7 +14,7 @@ import { checkInText } from './strings';
 
 /** The form card to its owner's personal chat: the first one, or the reminder of one offset (each once). */
 export function formCardMessage(owner: Person, initiative: Initiative, cycle: CheckInCycle, card: AdaptiveCard, reminderOffset?: number): NewOutboxMessage {
-  const key = reminderOffset === undefined ? outboxKey.card(cycle, initiative.code) : outboxKey.reminder(cycle, initiative.code, reminderOffset);
+  const key = reminderOffset === undefined ? checkInOutboxKey.card(cycle, initiative.code) : checkInOutboxKey.reminder(cycle, initiative.code, reminderOffset);
   const summary = `${checkInText(owner.locale, 'card.title', { quarter: quarterLabel(cycle, owner.locale) })} ${initiative.code} ${initiative.title}`;
   return cardMessage(key, personConversation(owner.id), card, summary);
 }
@@ -33,6 +33,6 @@ export function rollUpRecipients(pmoChannelId: string | undefined, pmo: Person[]
 /** One roll-up card per recipient, in the recipient's language, keyed so each goes once per quarter. */
 export function rollUpMessages(quarter: FiscalQuarter, view: { rollUp: RollUp; ownerNames: Map<string, string> }, recipients: RollUpRecipient[]): NewOutboxMessage[] {
   return recipients.map(({ conversationKey, locale }) =>
-    cardMessage(outboxKey.rollUp(quarter, conversationKey), conversationKey, rollUpCard(view.rollUp, view.ownerNames, locale), checkInText(locale, 'rollup.title', { quarter: quarterLabel(quarter, locale) })),
+    cardMessage(checkInOutboxKey.rollUp(quarter, conversationKey), conversationKey, rollUpCard(view.rollUp, view.ownerNames, locale), checkInText(locale, 'rollup.title', { quarter: quarterLabel(quarter, locale) })),
   );
 }

@@ -2,7 +2,7 @@ import type { Department, Person } from '../directory/model';
 import type { StoreSession } from '../store/ports';
 import type { InquiryNames } from './cards/inquiry-facts';
 import type { Inquiry } from './model';
-import { inquiryKey } from './outbox-keys';
+import { inquiryOutboxKey } from './outbox-keys';
 import { reachablePeople } from '../platform/outbox/messages';
 
 /** What the inquiry's cards and messages need to know about the people and departments involved. */
@@ -40,8 +40,8 @@ export async function loadInquiryContext(tx: Pick<StoreSession, 'people' | 'depa
     wardNoticeChannels: [...new Set(departments.filter((d) => d.kind === 'ward' && d.noticeChannelId).map((d) => d.noticeChannelId as string))],
     people,
     tabUrl,
-    threadStarted: (await tx.outbox.get(inquiryKey.thread(inquiry.number))) !== undefined,
-    statusCardSent: (await tx.outbox.get(inquiryKey.askerStatus(inquiry.number))) !== undefined,
+    threadStarted: (await tx.outbox.get(inquiryOutboxKey.thread(inquiry.number))) !== undefined,
+    statusCardSent: (await tx.outbox.get(inquiryOutboxKey.askerStatus(inquiry.number))) !== undefined,
     reachable: await reachablePeople(tx.conversations),
   };
 }

@@ -1,5 +1,5 @@
 /** Outbox keys of the inquiry flow: each message once, however often a step is retried. */
-export const inquiryKey = {
+export const inquiryOutboxKey = {
   thread: (n: string) => `inquiry:${n}:thread`,
   askerStatus: (n: string) => `inquiry:${n}:status`,
   threadUpdate: (n: string, version: string) => `inquiry:${n}:thread:v:${version}`,
