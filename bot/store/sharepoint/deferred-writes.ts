@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RECORD_WRITES, type NewOutboxMessage, type RecordWrite, type RecordWriteOutcome } from '../../platform/outbox/model';
 import { WriteDeferredError } from '../ports';
 import { isTransient, GraphRequestError } from './graph/graph-errors';
+import { telemetryMetrics } from '../../platform/telemetry/instruments';
 
 /** The record ports' writes that are safe to apply later: each is idempotent or carries its own condition. */
 export const DEFERRABLE_WRITES = {
@@ -43,6 +44,7 @@ export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, 
       } catch (error) {
         if (!(error instanceof GraphRequestError && isTransient(error))) throw error;
         await queue({ port: portName, method, args });
+        telemetryMetrics.writeDeferred(portName);
         throw new WriteDeferredError(`${portName}.${method}`);
       }
     };
