@@ -132,7 +132,8 @@ function redirect(res: Response, status: 301 | 302, location: string) {
 }
 
 function apiHandler(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimiter) {
-  return (req: Request, res: Response) =>
+  // restify tells handlers apart by being async functions (two arguments) or taking next.
+  return async (req: Request, res: Response) =>
     runUnitOfWork('api', `${route.method.toUpperCase()} ${route.path}`, { 'http.route': route.path }, async (correlationId) => {
       res.header(CORRELATION_RESPONSE_HEADER, correlationId);
       await handleApiRequest(route, deps, perUser, req, res);

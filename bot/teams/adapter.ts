@@ -63,7 +63,9 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      // The turn's replies go through this factory (not createConnectorFactory's), retries and all.
+      return result.connectorFactory ? { ...result, connectorFactory: new CorrelatedConnectors(result.connectorFactory, { keepSdkRetries: true }) } : result;
     } catch (error) {
       // Only the reason is logged, never the header: it carries the token.
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -74,19 +76,20 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new WithoutSdkRetries(super.createConnectorFactory(claimsIdentity));
+    return new CorrelatedConnectors(super.createConnectorFactory(claimsIdentity), { keepSdkRetries: false });
   }
 }
 
-class WithoutSdkRetries extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory) {
+/** Connector clients that send the correlation id, and (for the outbox) without the SDK's own retries. */
+class CorrelatedConnectors extends ConnectorFactory {
+  constructor(private readonly inner: ConnectorFactory, private readonly options: { keepSdkRetries: boolean }) {
     super();
   }
 
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const client = await this.inner.create(serviceUrl, audience);
     const pipeline = (client as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
-    pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+    if (!this.options.keepSdkRetries) pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
     if (pipeline && !pipeline.getOrderedPolicies().some((policy) => policy.name === CORRELATION_POLICY.name)) pipeline.addPolicy(CORRELATION_POLICY);
     return client;
   }
