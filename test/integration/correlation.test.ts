@@ -71,7 +71,7 @@ const message = (text: string) => ({
 describe('correlation id of a turn', () => {
   it('is sent to Graph and the Bot Connector as client-request-id and written on the turn’s log lines', async () => {
     const graphBefore = graph.requests.length;
-    const activity = message('こんにちは');
+    const activity = message('照会一覧');
     const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
     expect(response.status).toBe(200);
     const correlationId = response.headers.get('x-correlation-id')!;
@@ -82,7 +82,7 @@ describe('correlation id of a turn', () => {
     expect(reply).toBeDefined();
     expect(reply.headers['client-request-id']).toBe(correlationId);
 
-    // The turn asked Graph (the directory, to know who is speaking) with the same id.
+    // The turn read her inquiries from the SharePoint list through Graph, with the same id.
     const turnGraphRequests = graph.requests.slice(graphBefore).filter((request) => request.headers['client-request-id'] === correlationId);
     expect(turnGraphRequests.length).toBeGreaterThan(0);
     expect(turnGraphRequests.every((request) => request.url.startsWith('/v1.0/'))).toBe(true);
@@ -91,7 +91,7 @@ describe('correlation id of a turn', () => {
     await server.waitFor(new RegExp(`"correlationId":"${correlationId}".*"msg":"turn finished"`)); // written as the answer goes out
     const finished = logLines().find((line) => line.msg === 'turn finished' && line.activityId === activity.id);
     expect(finished).toMatchObject({ correlationId, unit: 'turn', activityType: 'message', outcome: 'ok', aadObjectId: WARD_STAFF.entraObjectId });
-    expect(server.output()).not.toContain('こんにちは');
+    expect(server.output()).not.toContain('照会一覧');
   });
 
   it('gives each turn its own id', async () => {
