@@ -11,6 +11,7 @@ import type { Actor } from './platform/identity';
 import { HttpError } from './server/http-errors';
 import type { Logger } from './platform/logger';
 import { PeriodicTask } from './platform/periodic-task';
+import { observeGauges } from './platform/telemetry/instruments';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
@@ -85,13 +86,24 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     async () => (await queueDeadlineMessages(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
+  let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
+  const health = async () => {
+    const report = await healthReport({ config, store, version, sharePoint });
+    // App Service's health check asks every minute; a change of verdict is worth a line of its own.
+    if (report.status !== lastHealth && (report.status !== 'ok' || lastHealth !== undefined)) {
+      logger[report.status === 'ok' ? 'info' : 'warn'](`health ${report.status}`, { previous: lastHealth ?? null, degraded: report.degraded });
+    }
+    lastHealth = report.status;
+    return report;
+  };
+  observeGauges({ outboxByStatus: () => store.outbox.countByStatus(), healthStatus: () => lastHealth });
   const maintenance = capabilities.maintenance.map((job) => new PeriodicTask(job.name, job.intervalSeconds, job.run, logger));
   const app: AppServer = createServer({
     adapter,
     router,
     authenticator,
     routes: apiRoutes({ config, store, search, manualsVisibleTo: manualsOnBehalfOf(config, capabilities) }),
-    health: () => healthReport({ config, store, version, sharePoint }),
+    health,
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
     rateLimits: config.api,

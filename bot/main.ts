@@ -1,6 +1,6 @@
-import { startApp } from './app';
 import { ConfigError, environmentWithDotEnv, loadConfig } from './platform/config';
 import { createLogger } from './platform/logger';
+import { startTelemetry } from './platform/telemetry/azure-monitor';
 
 /** EX_CONFIG from sysexits.h: the service manager should not restart into the same error. */
 const EXIT_CONFIG = 78;
@@ -15,6 +15,9 @@ async function main() {
     process.exit(EXIT_CONFIG);
   }
   const logger = createLogger(config.logLevel);
+  const telemetry = startTelemetry({ mode: config.mode, connectionString: config.applicationInsightsConnectionString }, logger);
+  // Loaded after telemetry has started, so its http instrumentation sees the server's modules.
+  const { startApp } = await import('./app');
   let app;
   try {
     app = await startApp(config, logger);
@@ -30,7 +33,10 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
     app.stop().then(
-      () => process.exit(0),
+      async () => {
+        await telemetry.stop();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error('shutdown failed', { error });
         process.exit(1);

@@ -40,8 +40,8 @@ function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-function launch(name, args, extraEnv, output) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', output, 'inherit'] });
+function launch(name, args, extraEnv, output, errors = 'inherit') {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', output, errors] });
   children.push(child);
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -66,7 +66,14 @@ async function waitFor(url, expect, timeoutMs) {
   return false;
 }
 
-launch('server', [path.join(root, 'dist/bot/main.js')], {}, 'inherit');
+// The server logs JSON lines; pino-pretty (a devDependency, absent in a production install) makes them readable here.
+const pretty = await import('pino-pretty').then((module) => module.default, () => undefined);
+const server = launch('server', [path.join(root, 'dist/bot/main.js')], {}, pretty ? 'pipe' : 'inherit', pretty ? 'pipe' : 'inherit');
+if (pretty) {
+  const options = { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true };
+  server.stdout.pipe(pretty({ ...options, destination: 1 }));
+  server.stderr.pipe(pretty({ ...options, destination: 2 }));
+}
 
 const healthUrl = `http://127.0.0.1:${port}/healthz`;
 if (!(await waitFor(healthUrl, () => true, 30_000))) {

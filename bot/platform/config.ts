@@ -46,6 +46,8 @@ export interface Config {
   checkIns: CheckInConfig;
   inquiries: InquiryConfig;
   api: ApiProtectionConfig;
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: with APP_MODE=production, traces and metrics go to Application Insights. */
+  applicationInsightsConnectionString?: string;
 }
 
 /**
@@ -212,7 +214,8 @@ export function loadConfig(env: Env): Config {
   const recordsStore = read.oneOf('RECORDS_STORE', ['sqlite', 'sharepoint'] as const, mode === 'production' ? 'sharepoint' : 'sqlite');
   const sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: mode === 'production' || recordsStore === 'sharepoint' });
   const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl, dataDir);
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store, sharePointSiteUrl };
+  const applicationInsightsConnectionString = read.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store, sharePointSiteUrl, applicationInsightsConnectionString };
 
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);

@@ -1,6 +1,14 @@
+import pino, { type DestinationStream, type StreamEntry } from 'pino';
 import type { LogLevel } from './config';
+import { currentCorrelation } from './telemetry/correlation';
+import { redactFields } from './telemetry/redaction';
 
-/** One-line structured logs on stdout (stderr for errors): what App Service and Application Insights collect. */
+/**
+ * One JSON object a line (pino) on stdout, errors on stderr: what App Service's console logs and
+ * Log Analytics collect. Every line written inside a turn, an API request or an outbox send
+ * carries that unit's correlationId; credentials and what people wrote are redacted first.
+ * `npm start` pipes the lines through pino-pretty for reading.
+ */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
@@ -8,24 +16,52 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-const ORDER: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+/** Keys pino writes itself; a field with one of these names is renamed rather than duplicated. */
+const RESERVED = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'correlationId', 'unit']);
 
-export function createLogger(level: LogLevel, write: (line: string, isError: boolean) => void = defaultWrite): Logger {
-  const threshold = ORDER.indexOf(level);
+/** `write` replaces stdout/stderr (e.g. the CLI keeps stdout for its own output); it gets each line without its newline. */
+export function createLogger(level: LogLevel, write?: (line: string, isError: boolean) => void): Logger {
+  const streams: StreamEntry<LogLevel>[] = write
+    ? [
+        { level: 'debug', stream: lineStream((line) => write(line, false)) },
+        { level: 'error', stream: lineStream((line) => write(line, true)) },
+      ]
+    : [
+        // Synchronous, so the last lines before process.exit() are not lost.
+        { level: 'debug', stream: pino.destination({ dest: 1, sync: true }) },
+        { level: 'error', stream: pino.destination({ dest: 2, sync: true }) },
+      ];
+  const base = pino<never, false>(
+    {
+      level,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const correlation = currentCorrelation();
+        return correlation ? { correlationId: correlation.correlationId, unit: correlation.unit } : {};
+      },
+    },
+    pino.multistream(streams, { dedupe: true }),
+  );
   const log = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER.indexOf(at) < threshold) return;
-    const extra = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields, errorReplacer)}` : '';
-    write(`${new Date().toISOString()} ${at.toUpperCase().padEnd(5)} ${message}${extra}`, at === 'error');
+    if (!base.isLevelEnabled(at)) return;
+    base[at](safeFields(fields), message);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-function defaultWrite(line: string, isError: boolean) {
-  (isError ? process.stderr : process.stdout).write(`${line}\n`);
+function safeFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const redacted = redactFields(fields);
+  for (const key of Object.keys(redacted)) {
+    if (!RESERVED.has(key)) continue;
+    redacted[`field.${key}`] = redacted[key];
+    delete redacted[key];
+  }
+  return redacted;
 }
 
-function errorReplacer(_key: string, value: unknown) {
-  return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+function lineStream(write: (line: string) => void): DestinationStream {
+  return { write: (chunk: string) => write(chunk.replace(/\n$/, '')) };
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

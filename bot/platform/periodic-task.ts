@@ -1,4 +1,5 @@
 import type { Logger } from './logger';
+import { runUnitOfWork } from './telemetry/instruments';
 
 /**
  * Runs `work` now and then every `intervalSeconds` (0: never), one run at a time, and waits for
@@ -18,7 +19,7 @@ export class PeriodicTask {
   start(): void {
     if (this.intervalSeconds === 0) return;
     const run = () => {
-      this.running ??= this.work()
+      this.running ??= runUnitOfWork('task', this.name, {}, () => this.work())
         .then(() => undefined)
         .catch((error) => this.logger.error(`${this.name} failed`, { error: (error as Error).message }))
         .finally(() => (this.running = undefined));

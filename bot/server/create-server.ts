@@ -11,6 +11,10 @@ import { HttpError, sendError } from './http-errors';
 import type { RequestAuthenticator } from './request-auth';
 import { serveTab } from './static-files';
 import { answerParserRefusals } from './parser-refusals';
+import { runUnitOfWork, telemetryMetrics } from '../platform/telemetry/instruments';
+
+/** Response header that tells a caller (and a support request) the correlation id of its request. */
+export const CORRELATION_RESPONSE_HEADER = 'x-correlation-id';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -68,12 +72,26 @@ export function createServer(deps: ServerDeps): AppServer {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
     if (problem) return sendError(res, 400, 'BadActivity', problem);
-    try {
-      await deps.adapter.process(req, res, (context) => deps.router.onTurn(context));
-    } catch (error) {
-      deps.logger.error('activity processing failed', { error });
-      if (!res.headersSent) sendError(res, 500, 'TurnFailed', '処理中にエラーが発生しました (the turn failed)');
-    }
+    const activity = req.body as Partial<Activity>;
+    const activityType = String(activity.type);
+    await runUnitOfWork('turn', `turn ${activityType}`, { 'activity.type': activityType, 'activity.channel_id': String(activity.channelId ?? '') }, async (correlationId) => {
+      res.header(CORRELATION_RESPONSE_HEADER, correlationId);
+      const started = performance.now();
+      let outcome: 'ok' | 'failed' | 'refused' = 'ok';
+      try {
+        await deps.adapter.process(req, res, (context) => deps.router.onTurn(context));
+        if (res.statusCode === 401 || res.statusCode === 403) outcome = 'refused';
+      } catch (error) {
+        outcome = 'failed';
+        deps.logger.error('activity processing failed', { error });
+        if (!res.headersSent) sendError(res, 500, 'TurnFailed', '処理中にエラーが発生しました (the turn failed)');
+      } finally {
+        const durationMs = Math.round(performance.now() - started);
+        telemetryMetrics.turnFinished(activityType, durationMs, outcome);
+        // Ids only (the person's Entra object id, not their name or text): enough to find their turns.
+        deps.logger.info('turn finished', { activityType, activityName: activity.name, activityId: activity.id, conversationId: activity.conversation?.id, aadObjectId: activity.from?.aadObjectId, status: res.statusCode, outcome, durationMs });
+      }
+    });
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -116,34 +134,41 @@ function redirect(res: Response, status: 301 | 302, location: string) {
 
 function apiHandler(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimiter) {
   if (!isRouteAccess(route.auth)) throw new Error(`API route ${route.method.toUpperCase()} ${route.path} declares no valid access (auth): ${String(route.auth)}`);
-  return async (req: Request, res: Response) => {
-    try {
-      let actor: Actor | undefined;
-      if (route.auth !== 'anonymous' && (route.auth !== 'optional-user' || req.header('authorization'))) {
-        actor = await deps.authenticator.authenticate(req);
-        // Counted before the role check, so a caller refused for their role is limited too.
-        const verdict = perUser.take(actor.person.id);
-        if (!verdict.allowed) return tooManyRequests(res, verdict.retryAfterSeconds);
-        if (route.auth !== 'user' && route.auth !== 'optional-user') ensureAllowed(actor, route.auth);
-      }
-      const request = {
-        req,
-        params: (req.params ?? {}) as Record<string, string>,
-        query: new URLSearchParams(req.getQuery() ?? ''),
-        body: req.body as unknown,
-        actor,
-      };
-      // The access check above gave the handler the caller its declared access promises.
-      const result = await (route.handle as (request: ApiRequest & { actor: Actor | undefined }) => Promise<unknown>)(request);
-      if (result instanceof FileResponse) return sendFile(res, result);
-      res.json(200, result);
-    } catch (error) {
-      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
-      if (error instanceof ForbiddenError) return sendError(res, 403, 'Forbidden', `${error.message} (forbidden)`);
-      deps.logger.error('api request failed', { path: route.path, error });
-      sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');
+  // restify tells handlers apart by being async functions (two arguments) or taking next.
+  return async (req: Request, res: Response) =>
+    runUnitOfWork('api', `${route.method.toUpperCase()} ${route.path}`, { 'http.route': route.path }, async (correlationId) => {
+      res.header(CORRELATION_RESPONSE_HEADER, correlationId);
+      await handleApiRequest(route, deps, perUser, req, res);
+    });
+}
+
+async function handleApiRequest(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimiter, req: Request, res: Response) {
+  try {
+    let actor: Actor | undefined;
+    if (route.auth !== 'anonymous' && (route.auth !== 'optional-user' || req.header('authorization'))) {
+      actor = await deps.authenticator.authenticate(req);
+      // Counted before the role check, so a caller refused for their role is limited too.
+      const verdict = perUser.take(actor.person.id);
+      if (!verdict.allowed) return tooManyRequests(res, verdict.retryAfterSeconds);
+      if (route.auth !== 'user' && route.auth !== 'optional-user') ensureAllowed(actor, route.auth);
     }
-  };
+    const request = {
+      req,
+      params: (req.params ?? {}) as Record<string, string>,
+      query: new URLSearchParams(req.getQuery() ?? ''),
+      body: req.body as unknown,
+      actor,
+    };
+    // The access check above gave the handler the caller its declared access promises.
+    const result = await (route.handle as (request: ApiRequest & { actor: Actor | undefined }) => Promise<unknown>)(request);
+    if (result instanceof FileResponse) return sendFile(res, result);
+    res.json(200, result);
+  } catch (error) {
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
+    if (error instanceof ForbiddenError) return sendError(res, 403, 'Forbidden', `${error.message} (forbidden)`);
+    deps.logger.error('api request failed', { path: route.path, error });
+    sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');
+  }
 }
 
 function isRouteAccess(auth: unknown): auth is RouteAccess {

@@ -3,6 +3,7 @@ import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type Au
 import type { Config } from '../platform/config';
 import { t } from '../platform/i18n';
 import type { Logger } from '../platform/logger';
+import { CORRELATION_HEADER, currentCorrelation } from '../platform/telemetry/correlation';
 
 /**
  * botbuilder's CloudAdapter. In production it validates the Bot Framework JWT on every
@@ -53,6 +54,8 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  * - The connector client's HTTP pipeline retries 429s and 5xx itself (up to 4 attempts, hidden
  *   from the caller). The outbox must see every 429 to honour Retry-After across messages and
  *   must own retries and their count, so the client's retry policy is removed.
+ * - Every connector call carries the correlation id of the turn or outbox send that made it
+ *   (client-request-id), so a send can be matched with our logs and Microsoft's.
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   constructor(settings: ConfigurationBotFrameworkAuthenticationOptions, private readonly logger: Logger) {
@@ -61,7 +64,9 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      // The turn's replies go through this factory (not createConnectorFactory's), retries and all.
+      return result.connectorFactory ? { ...result, connectorFactory: new CorrelatedConnectors(result.connectorFactory, { keepSdkRetries: true }) } : result;
     } catch (error) {
       // Only the reason is logged, never the header: it carries the token.
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -72,19 +77,41 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new WithoutSdkRetries(super.createConnectorFactory(claimsIdentity));
+    return new CorrelatedConnectors(super.createConnectorFactory(claimsIdentity), { keepSdkRetries: false });
   }
 }
 
-class WithoutSdkRetries extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory) {
+/** Connector clients that send the correlation id, and (for the outbox) without the SDK's own retries. */
+class CorrelatedConnectors extends ConnectorFactory {
+  constructor(private readonly inner: ConnectorFactory, private readonly options: { keepSdkRetries: boolean }) {
     super();
   }
 
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const client = await this.inner.create(serviceUrl, audience);
-    const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }).client?.pipeline;
-    pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+    const pipeline = (client as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
+    if (!this.options.keepSdkRetries) pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+    if (pipeline && !pipeline.getOrderedPolicies().some((policy) => policy.name === CORRELATION_POLICY.name)) pipeline.addPolicy(CORRELATION_POLICY);
     return client;
   }
 }
+
+/** The part of @azure/core-rest-pipeline's Pipeline the connector client exposes (not a dependency of ours). */
+interface PipelinePolicy {
+  name: string;
+  sendRequest(request: { headers: { set(name: string, value: string): void } }, next: (request: unknown) => Promise<unknown>): Promise<unknown>;
+}
+interface ConnectorPipeline {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: PipelinePolicy): void;
+  getOrderedPolicies(): { name: string }[];
+}
+
+const CORRELATION_POLICY: PipelinePolicy = {
+  name: 'renkeiCorrelationId',
+  sendRequest(request, next) {
+    const correlation = currentCorrelation();
+    if (correlation) request.headers.set(CORRELATION_HEADER, correlation.correlationId);
+    return next(request);
+  },
+};

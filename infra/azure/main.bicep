@@ -1,6 +1,7 @@
 // 本庁・区役所 連携アプリ — the Azure resources of one environment, in one resource group:
 //   user-assigned managed identity (the bot's identity and the app's), Key Vault (RBAC),
-//   storage account (operational state: outbox, conversation references, audit log), Log Analytics + Application Insights,
+//   storage account (operational state: outbox, conversation references, audit log), Log Analytics + Application Insights
+//   with alert rules and an e-mail action group (docs/operations.md),
 //   App Service on Linux (the server), Azure Bot with the Microsoft Teams channel.
 // Deploy: az deployment group create -g <rg> -f infra/azure/main.bicep -p @infra/azure/parameters.prod.json
 // (see infra/README.md and docs/deploy.md). No secret is a parameter: secrets live in Key Vault.
@@ -90,6 +91,12 @@ param logRetentionInDays int = 90
 @description('Object id of the administrator (user or group) allowed to set Key Vault secrets; empty: none.')
 param deployerPrincipalId string = ''
 
+@description('E-mail address that receives the operations alerts (docs/operations.md); empty: alerts are raised without e-mail.')
+param alertEmail string = ''
+
+@description('Graph throttled answers (429/503/504) within 15 minutes that raise the Graph throttling alert.')
+param graphThrottleAlertThreshold int = 20
+
 var compactName = toLower(replace(resourceBaseName, '-', ''))
 var suffix = uniqueString(resourceGroup().id, resourceBaseName)
 var names = {
@@ -126,6 +133,18 @@ module monitoring 'modules/monitoring.bicep' = {
     insightsName: names.insights
     location: location
     retentionInDays: logRetentionInDays
+    tags: tags
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'renkei-alerts'
+  params: {
+    namePrefix: resourceBaseName
+    location: location
+    insightsId: monitoring.outputs.insightsId
+    alertEmail: alertEmail
+    graphThrottleThreshold: graphThrottleAlertThreshold
     tags: tags
   }
 }

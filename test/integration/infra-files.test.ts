@@ -225,7 +225,7 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
   });
 
   it('references only modules that exist, each given exactly the parameters it declares (all required ones)', () => {
-    expect(main.modules.map((module) => module.symbol).sort()).toEqual(['app', 'bot', 'identity', 'keyVault', 'monitoring', 'storage']);
+    expect(main.modules.map((module) => module.symbol).sort()).toEqual(['alerts', 'app', 'bot', 'identity', 'keyVault', 'monitoring', 'storage']);
     for (const file of files) {
       for (const module of file.modules) {
         const target = path.resolve(path.dirname(file.file), module.path);
@@ -267,6 +267,8 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
       'Microsoft.BotService/botServices',
       'Microsoft.BotService/botServices/channels',
       'Microsoft.Authorization/roleAssignments',
+      'Microsoft.Insights/actionGroups',
+      'Microsoft.Insights/scheduledQueryRules',
     ]) {
       expect({ type, declared: types.has(type) }).toEqual({ type, declared: true });
     }
@@ -322,6 +324,31 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
     expect(bot).toContain('msaAppType: appType');
     expect(bot).toContain("channelName: 'MsTeamsChannel'");
     expect(main.text).toContain("endpoint: 'https://${hostName}/api/messages'");
+  });
+
+  it('raises the operations alerts on Application Insights to an e-mail action group, each named in the runbook', () => {
+    const alerts = read('infra/azure/modules/alerts.bicep');
+    const alertsModule = main.modules.find((module) => module.symbol === 'alerts')!;
+    expect(alertsModule.params.get('insightsId')).toBe('monitoring.outputs.insightsId');
+    expect(alertsModule.params.get('alertEmail')).toBe('alertEmail');
+    expect(main.params.get('alertEmail')).toMatchObject({ type: 'string', hasDefault: true });
+    expect(alerts).toContain('emailAddress: alertEmail');
+    expect(alerts).toContain('operators.id');
+    expect(alerts).toContain('insightsId');
+    // One scheduled query per alert, on the metric or table the server really writes.
+    const runbook = read('docs/operations.md');
+    const metrics = read('bot/platform/telemetry/instruments.ts');
+    for (const [name, source] of [
+      ['outbox-dead', 'renkei.outbox.dead'],
+      ['health-degraded', 'renkei.health.status'],
+      ['http-5xx', 'requests'],
+      ['graph-throttling', 'renkei.graph.throttled'],
+    ]) {
+      const rule = new RegExp(`name: '${name}'[\\s\\S]*?query: '([^']+)'`).exec(alerts);
+      expect({ name, query: rule?.[1] }).toEqual({ name, query: expect.stringContaining(source) });
+      if (source.startsWith('renkei.')) expect(metrics).toContain(`'${source}'`);
+      expect({ name, inRunbook: runbook.includes(name) }).toEqual({ name, inRunbook: true });
+    }
   });
 
   it('grants the managed identity Key Vault Secrets User (vault in RBAC mode) and the two storage data roles', () => {

@@ -25,7 +25,7 @@ const crypto = require('node:crypto');
  * @property {number} [latencyMs] delay before answering successes
  */
 /** @typedef {'send' | 'reply' | 'update'} DeliveryKind */
-/** @typedef {{ conversationId: string, activityId: string, text: string, activity: any, at: number, kind: DeliveryKind }} Delivery */
+/** @typedef {{ conversationId: string, activityId: string, text: string, activity: any, at: number, kind: DeliveryKind, headers: import('node:http').IncomingHttpHeaders }} Delivery */
 /** @typedef {{ requests: number, delivered: number, http429: number }} ConversationCounts */
 /**
  * @typedef {object} SimulatorStats
@@ -218,7 +218,7 @@ async function startConnectorSimulator(initial = {}) {
       return send(res, 201, { id: `a:${crypto.randomBytes(12).toString('hex')}`, activityId: `sim-${nextId++}`, serviceUrl: sim.url });
     }
     const id = kind === 'update' ? activityId : `sim-${nextId++}`;
-    delivered.push({ conversationId, activityId: id, text: typeof activity?.text === 'string' ? activity.text : '', activity, at: Date.now(), kind });
+    delivered.push({ conversationId, activityId: id, text: typeof activity?.text === 'string' ? activity.text : '', activity, at: Date.now(), kind, headers: { ...req.headers } });
     counters.delivered++;
     if (conv) conv.delivered++;
     return send(res, kind === 'update' ? 200 : 201, { id });

@@ -1,5 +1,6 @@
 import type { ConversationReferenceStore, OutboxStore } from '../../store/ports';
 import type { Logger } from '../logger';
+import { runUnitOfWork, telemetryMetrics } from '../telemetry/instruments';
 import { classifyDeliveryError, DeliveryError, retryDelayMs, type ProactiveSender } from './delivery';
 import { RECORD_WRITES, type ClaimedOutboxMessage, type RecordWrite, type RecordWriteOutcome } from './model';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter';
@@ -121,7 +122,7 @@ export class OutboxDispatcher {
       if (message.conversationKey.startsWith(RECORD_WRITES)) {
         // SharePoint, not Teams: none of Teams' limits apply (Graph's are the store's business).
         const claimed = await outbox.claim(message.key, new Date(this.now()).toISOString(), options.leaseSeconds);
-        if (claimed) this.track(message.key, this.applyRecordWrite(claimed));
+        if (claimed) this.track(message.key, runUnitOfWork('outbox', 'outbox record write', { 'outbox.key': claimed.key }, () => this.applyRecordWrite(claimed)));
         continue;
       }
       const now = this.now();
@@ -140,10 +141,13 @@ export class OutboxDispatcher {
       const counted = [this.conversationLimiter.record(message.conversationKey, now), this.appLimiter.record(APP_KEY, now)] as const;
       this.track(
         message.key,
-        this.deliver(claimed, () => {
-          this.conversationLimiter.settle(counted[0], this.now());
-          this.appLimiter.settle(counted[1], this.now());
-        }),
+        // Its own correlation id: the log lines, the connector call and the span of this send share it.
+        runUnitOfWork('outbox', 'outbox send', { 'outbox.key': claimed.key, 'outbox.attempts': claimed.attempts }, () =>
+          this.deliver(claimed, () => {
+            this.conversationLimiter.settle(counted[0], this.now());
+            this.appLimiter.settle(counted[1], this.now());
+          }),
+        ),
       );
     }
     return Math.max(1, waitMs);
@@ -173,6 +177,7 @@ export class OutboxDispatcher {
       else if ('retry' in outcome) await outbox.markRetry(message, outcome.retry, new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(), true);
       else {
         logger.error('a queued SharePoint write could not be applied', { key: message.key, reason: outcome.giveUp });
+        telemetryMetrics.outboxDead('recordWrite');
         await outbox.markDead(message, outcome.giveUp);
       }
     } catch (error) {
@@ -185,6 +190,8 @@ export class OutboxDispatcher {
     try {
       const target = await resolveTarget(message, { outbox, conversations });
       if (target.kind === 'dead') {
+        logger.warn('outbox message dead', { key: message.key, reason: target.reason });
+        telemetryMetrics.outboxDead('message');
         await outbox.markDead(message, target.reason);
         return;
       }
@@ -226,6 +233,7 @@ export class OutboxDispatcher {
     if (outcome.kind === 'dead' || attempts >= options.maxAttempts) {
       const reason = outcome.kind === 'dead' ? outcome.reason : `${attempts} 回失敗したため送信を中止しました (gave up after ${attempts} attempts): ${outcome.reason}`;
       logger.warn('outbox message dead', { key: message.key, reason });
+      telemetryMetrics.outboxDead('message');
       await outbox.markDead(message, reason);
       return;
     }

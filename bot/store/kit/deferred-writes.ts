@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RECORD_WRITES, type NewOutboxMessage, type RecordWrite, type RecordWriteOutcome } from '../../platform/outbox/model';
 import { WriteDeferredError } from '../ports';
+import { telemetryMetrics } from '../../platform/telemetry/instruments';
 
 /** Whether an error says the records store cannot take writes now (throttled or down), as opposed to refusing this one. */
 export type OutageTest = (error: unknown) => boolean;
@@ -45,6 +46,7 @@ export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, 
       } catch (error) {
         if (!isOutage(error)) throw error;
         await queue({ port: portName, method, args });
+        telemetryMetrics.writeDeferred(portName);
         throw new WriteDeferredError(`${portName}.${method}`);
       }
     };

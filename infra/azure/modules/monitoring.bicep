@@ -42,4 +42,5 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output workspaceId string = workspace.id
+output insightsId string = insights.id
 output connectionString string = insights.properties.ConnectionString

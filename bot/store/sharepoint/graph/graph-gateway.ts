@@ -7,8 +7,10 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, toGraphRequestError } from './graph-errors';
+import { GraphTelemetry } from './graph-telemetry';
 import { LoopbackRedirectHandler } from './loopback-redirect';
 import { GraphTraffic } from './traffic-counter';
+import { telemetryMetrics } from '../../../platform/telemetry/instruments';
 
 export interface GraphGatewayOptions {
   /** An app-only access token for https://graph.microsoft.com (see graph-credentials.ts). */
@@ -57,7 +59,9 @@ export class GraphGateway {
     const auth = new AuthenticationHandler({ getAccessToken: options.accessToken });
     const retry = new RetryHandler(new RetryHandlerOptions(1, this.maxRetries));
     const last: Middleware = options.redirectTo ? new LoopbackRedirectHandler(options.redirectTo) : new HTTPMessageHandler();
-    auth.setNext(retry);
+    const telemetry = new GraphTelemetry();
+    auth.setNext(telemetry);
+    telemetry.setNext(retry);
     retry.setNext(this.traffic);
     this.traffic.setNext(last);
     this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0' });
@@ -125,6 +129,7 @@ export class GraphGateway {
         }
       }
       this.batchRetries += retry.length;
+      telemetryMetrics.graphRetried('batch', retry.length);
       if (retry.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(waitSeconds, 180) * 1000));
       pending = retry;
     }
