@@ -22,7 +22,7 @@ RUN npm run build
 #    are devDependencies: they are in dist/tab already), on the same Debian as the runtime, with
 #    the build tools of the full image should better-sqlite3 have no prebuilt binary; then what
 #    Node never loads is pruned (scripts/prune-production.mjs: source maps, type declarations,
-#    other platforms' binaries), about 70 MB of files left
+#    other platforms' binaries), about 60 MB of files left
 FROM node:${NODE_VERSION}-bookworm AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./

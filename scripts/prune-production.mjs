@@ -9,6 +9,8 @@
 //   - the chai test library botbuilder and botframework-streaming ship under vendors/ (their
 //     lib/ never requires it; with a bundled eslint config it is 17 MB each)
 //   - exceljs' browser bundles (dist/); Node loads excel.js → lib/
+//   - @azure/msal-browser: @azure/identity depends on it for its browser build only; its Node
+//     build never requires it (it signs in through its own copy of @azure/msal-node)
 // Run it on the platform the server runs on (the Dockerfile's prod-deps stage, the deploy
 // staging on Linux x64): the better-sqlite3 binary it keeps is the one this machine would load.
 //
@@ -19,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const NEVER_LOADED = /\.(?:map|d\.ts|d\.mts|d\.cts|md|markdown)$/i;
-const UNUSED_FOLDERS = ['botbuilder/vendors/chai', 'botframework-streaming/vendors/chai', 'exceljs/dist', 'better-sqlite3/deps', 'better-sqlite3/src'];
+const UNUSED_FOLDERS = ['botbuilder/vendors/chai', 'botframework-streaming/vendors/chai', 'exceljs/dist', '@azure/msal-browser', 'better-sqlite3/deps', 'better-sqlite3/src'];
 
 /** Deletes matching files under dir (following no links); returns the bytes freed. */
 function pruneFiles(dir) {
