@@ -19,12 +19,16 @@ COPY shared ./shared
 COPY tab ./tab
 RUN npm run build
 
-# 2. prod-deps: production dependencies only, on the same Debian as the runtime, with the build
-#    tools (python3, make, g++) of the full image, so better-sqlite3's native module is built here
+# 2. prod-deps: production dependencies only (the tab's React, Fluent UI, recharts and teams-js
+#    are devDependencies: they are in dist/tab already), on the same Debian as the runtime, with
+#    the build tools of the full image should better-sqlite3 have no prebuilt binary; then what
+#    Node never loads is pruned (scripts/prune-production.mjs: source maps, type declarations,
+#    other platforms' binaries), about 60 MB of files left
 FROM node:${NODE_VERSION}-bookworm AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY scripts/prune-production.mjs ./scripts/prune-production.mjs
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && node scripts/prune-production.mjs .
 
 # 3. runtime: slim image, no compilers, no dev dependencies, not root
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime

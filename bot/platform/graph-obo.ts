@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication, InteractionRequiredAuthError, LogLevel } from '@azure/msal-node';
+import { OnBehalfOfCredential, type TokenCredentialOptions } from '@azure/identity';
 
 /**
  * On-behalf-of: exchanges the signed-in user's token for the tab app (what the tab sends, see
@@ -14,17 +14,24 @@ export interface GraphOnBehalfOfOptions {
   tenantId: string;
   /** Delegated Graph permissions to ask for; by default reading the SharePoint site's lists. */
   scopes?: string[];
-  /** The login host; another cloud's, or a test's (with authorityMetadata). */
+  /** The login host (https); another cloud's if needed. */
   authorityHost?: string;
-  /**
-   * The authority's OpenID metadata and Microsoft's cloud discovery answer, as JSON. With both,
-   * MSAL makes no discovery request before the token request (air-gapped hosts, tests).
-   */
-  authorityMetadata?: string;
-  cloudDiscoveryMetadata?: string;
+  /** Tests only: the HTTP client @azure/identity sends through (a local stand-in for Entra ID). */
+  httpClient?: TokenCredentialOptions['httpClient'];
 }
 
 export const DEFAULT_GRAPH_SCOPES = ['https://graph.microsoft.com/Sites.Read.All'];
+
+/** Credentials kept at once: one per user token, each holding its Graph token until it expires. */
+const MAX_CACHED_USER_TOKENS = 500;
+
+/**
+ * Entra ID's answers that a person has to act on (consent, sign in again, multifactor), by the
+ * OAuth error code or the AADSTS code. @azure/identity folds MSAL's InteractionRequiredAuthError
+ * and every other refusal into one AuthenticationRequiredError, keeping only the message, so
+ * the message is what tells them apart (a wrong secret must not ask the user to consent).
+ */
+const NEEDS_USER_INTERACTION = /\b(?:interaction_required|consent_required|login_required)\b|\bAADSTS(?:65001|50076|50079|50158|50173)\b/;
 
 /** needsUserInteraction: the user must consent or sign in again (the tab should prompt, not retry). */
 export class GraphOnBehalfOfError extends Error {
@@ -35,35 +42,37 @@ export class GraphOnBehalfOfError extends Error {
 }
 
 export class GraphOnBehalfOf {
-  private readonly client: ConfidentialClientApplication;
   private readonly scopes: string[];
+  /** Oldest first (a Map keeps insertion order), so the first key is the one to drop. */
+  private readonly credentials = new Map<string, OnBehalfOfCredential>();
 
-  constructor(options: GraphOnBehalfOfOptions) {
+  constructor(private readonly options: GraphOnBehalfOfOptions) {
     this.scopes = options.scopes ?? DEFAULT_GRAPH_SCOPES;
-    this.client = new ConfidentialClientApplication({
-      auth: {
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        authority: `${options.authorityHost ?? 'https://login.microsoftonline.com'}/${options.tenantId}`,
-        authorityMetadata: options.authorityMetadata,
-        cloudDiscoveryMetadata: options.cloudDiscoveryMetadata,
-      },
-      // MSAL's own logging could include request details; errors reach our logs through the caller.
-      system: { loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined } },
-    });
   }
 
-  /** A Graph access token for the user of `userToken`; MSAL caches it per user token until it expires. */
+  /** A Graph access token for the user of `userToken`; cached per user token until it expires. */
   async graphToken(userToken: string): Promise<{ accessToken: string; expiresOn: Date | null }> {
     let result;
     try {
-      result = await this.client.acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: this.scopes });
+      result = await this.credentialFor(userToken).getToken(this.scopes);
     } catch (error) {
-      const needsUserInteraction = error instanceof InteractionRequiredAuthError;
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new GraphOnBehalfOfError(`Graph のトークンを取得できません (on-behalf-of exchange failed: ${reason})`, needsUserInteraction, { cause: error });
+      throw new GraphOnBehalfOfError(`Graph のトークンを取得できません (on-behalf-of exchange failed: ${reason})`, NEEDS_USER_INTERACTION.test(reason), { cause: error });
     }
-    if (!result?.accessToken) throw new GraphOnBehalfOfError('Graph のトークンを取得できません (on-behalf-of exchange returned no token)', false);
-    return { accessToken: result.accessToken, expiresOn: result.expiresOn };
+    if (!result?.token) throw new GraphOnBehalfOfError('Graph のトークンを取得できません (on-behalf-of exchange returned no token)', false);
+    return { accessToken: result.token, expiresOn: result.expiresOnTimestamp ? new Date(result.expiresOnTimestamp) : null };
+  }
+
+  /** OnBehalfOfCredential holds one user token; its MSAL cache keeps that user's Graph token. */
+  private credentialFor(userToken: string): OnBehalfOfCredential {
+    let credential = this.credentials.get(userToken);
+    if (!credential) {
+      const { clientId, clientSecret, tenantId, authorityHost, httpClient } = this.options;
+      credential = new OnBehalfOfCredential({ tenantId, clientId, clientSecret, userAssertionToken: userToken, authorityHost, httpClient });
+      if (this.credentials.size >= MAX_CACHED_USER_TOKENS) this.credentials.delete(this.credentials.keys().next().value!);
+    }
+    this.credentials.delete(userToken);
+    this.credentials.set(userToken, credential);
+    return credential;
   }
 }

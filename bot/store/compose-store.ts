@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { AzureOperationalStore } from './azure/azure-operational-store';
 import { openAzureOperationalStore } from './azure/open-azure-operational-store';
 import type { ComposedStore, MaintenanceJob, Store } from './ports';
-import { graphAccessToken } from './sharepoint/graph/graph-credentials';
+import { graphAuthProvider } from './sharepoint/graph/graph-credentials';
 import { GraphGateway } from './sharepoint/graph/graph-gateway';
 import { SharePointStore } from './sharepoint/sharepoint-store';
 import { SplitStore } from './split-store';
@@ -54,7 +54,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
 }
 
 export function graphGatewayFor(records: SharePointStoreConfig): GraphGateway {
-  return new GraphGateway({ accessToken: graphAccessToken(records.credential), maxRetries: records.maxRetries, redirectTo: records.redirectTo });
+  return new GraphGateway({ auth: graphAuthProvider(records.credential), maxRetries: records.maxRetries, redirectTo: records.redirectTo });
 }
 
 /** The SharePoint mirror's delta sync: the local search index follows the 判断事例 list. */

@@ -20,7 +20,7 @@ const open = async (options: Parameters<typeof openSharePointStore>[1] = {}) => 
   opened.push(result.store);
   return result;
 };
-const gateway = () => new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url });
+const gateway = () => new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url });
 const waitUntil = async (check: () => Promise<boolean>) => {
   for (const deadline = Date.now() + 10_000; !(await check()); ) {
     if (Date.now() > deadline) throw new Error('timed out');

@@ -18,7 +18,7 @@ let siteCounter = 0;
 export async function provisionedSite(server: GraphTestServer, options: { maxRetries?: number } = {}) {
   siteCounter += 1;
   const site = server.createSite('sakura.sharepoint.com', `/sites/renkei-${process.pid}-${siteCounter}`);
-  const graph = new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
+  const graph = new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
   for (const step of await planProvisioning(graph, site.webUrl)) await step.apply();
   return { site, graph, siteUrl: site.webUrl };
 }
@@ -37,7 +37,7 @@ export function removeTempDataDirs() {
 export async function openSharePointStore(server: GraphTestServer, options: { maxRetries?: number; dataDir?: string; siteUrl?: string } = {}) {
   const dataDir = options.dataDir ?? tempDataDir();
   const siteUrl = options.siteUrl ?? (await provisionedSite(server, options)).siteUrl;
-  const graph = new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
+  const graph = new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
   const store = new SharePointStore({ graph, siteUrl, operational: SqliteStore.open(dataDir), mirror: SqliteStore.open(path.join(dataDir, 'mirror')), logger: silentLogger });
   return { store, graph, siteUrl, dataDir };
 }
@@ -49,7 +49,7 @@ export async function openSharePointStore(server: GraphTestServer, options: { ma
 export async function productionLayoutStore(server: GraphTestServer, azuriteConnectionString: string, tablePrefix: string) {
   const { siteUrl } = await provisionedSite(server);
   const store = new SharePointStore({
-    graph: new GraphGateway({ accessToken: async () => GRAPH_TEST_TOKEN, redirectTo: server.url }),
+    graph: new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url }),
     siteUrl,
     operational: await AzureOperationalStore.open({ connectionString: azuriteConnectionString }, tablePrefix),
     mirror: SqliteStore.open(path.join(tempDataDir(), 'mirror')),

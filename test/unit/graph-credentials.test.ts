@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader, importX509, jwtVerify } from 'jose';
-import { graphAccessToken, readCertificatePem } from '../../bot/store/sharepoint/graph/graph-credentials';
-import { CLOUD_DISCOVERY, authorityMetadata } from '../support/entra-metadata';
+import { graphAuthProvider, readCertificatePem } from '../../bot/store/sharepoint/graph/graph-credentials';
+import { entraRedirect } from '../support/entra-redirect';
 
 /**
- * App-only Graph tokens through MSAL against local endpoints: Entra ID's token endpoint (via
- * authorityMetadata, so MSAL makes no discovery request) and App Service's managed identity
- * endpoint (IDENTITY_ENDPOINT, which is loopback http on App Service too).
+ * App-only Graph tokens through @azure/identity and the Graph client's token-credential
+ * provider, against local endpoints: Entra ID's (its requests redirected to a local server, see
+ * entra-redirect.ts) and App Service's managed identity endpoint (IDENTITY_ENDPOINT, which is
+ * loopback http on App Service too).
  */
 const TENANT = '66666666-7777-4888-9999-000000000000';
 const CLIENT_ID = '33333333-4444-4555-8666-777777777777';
@@ -48,12 +49,15 @@ describe('Graph app-only credentials', () => {
   beforeEach(() => (received.length = 0));
 
   it('signs a client assertion with the certificate (no secret), names the certificate by its SHA-256 thumbprint, and caches the token', async () => {
-    const token = graphAccessToken(
+    const entra = entraRedirect(url);
+    const provider = graphAuthProvider(
       { kind: 'certificate', tenantId: TENANT, clientId: CLIENT_ID, certificatePath: CERTIFICATE, authorityHost: 'https://login.microsoftonline.com' },
-      { authorityMetadata: JSON.stringify(authorityMetadata(url, TENANT)), cloudDiscoveryMetadata: JSON.stringify(CLOUD_DISCOVERY) },
+      { httpClient: entra.httpClient },
     );
-    expect(await token()).toBe('app-token');
-    expect(await token()).toBe('app-token');
+    expect(await provider.getAccessToken()).toBe('app-token');
+    expect(await provider.getAccessToken()).toBe('app-token');
+    // Entra ID only, and the token asked for once (the second from the credential's cache)
+    expect(entra.asked.map((address) => address.split('?')[0])).toEqual([`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`]);
     expect(received).toHaveLength(1);
     const { path: tokenPath, form } = received[0];
     expect(tokenPath).toBe(`/${TENANT}/oauth2/v2.0/token`);
@@ -71,7 +75,7 @@ describe('Graph app-only credentials', () => {
     expect(header.x5c).toEqual([new X509Certificate(certificatePem).raw.toString('base64')]);
     // MSAL may round nbf up to the next second; Entra ID itself allows minutes of skew.
     const { payload } = await jwtVerify(assertion, await importX509(certificatePem, String(header.alg)), { clockTolerance: 60 });
-    expect(payload).toMatchObject({ iss: CLIENT_ID, sub: CLIENT_ID, aud: `${url}/${TENANT}/oauth2/v2.0/token` });
+    expect(payload).toMatchObject({ iss: CLIENT_ID, sub: CLIENT_ID, aud: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token` });
   });
 
   it("asks App Service's managed identity endpoint for a Graph token", async () => {
@@ -79,8 +83,8 @@ describe('Graph app-only credentials', () => {
     process.env.IDENTITY_ENDPOINT = `${url}/msi/token`;
     process.env.IDENTITY_HEADER = 'identity-secret';
     try {
-      const token = graphAccessToken({ kind: 'managedIdentity', clientId: CLIENT_ID });
-      expect(await token()).toBe('mi-token');
+      const provider = graphAuthProvider({ kind: 'managedIdentity', clientId: CLIENT_ID });
+      expect(await provider.getAccessToken()).toBe('mi-token');
       expect(received).toHaveLength(1);
       expect(received[0].path).toBe('/msi/token');
       expect(received[0].headers['x-identity-header']).toBe('identity-secret');

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphOnBehalfOf, GraphOnBehalfOfError } from '../../bot/platform/graph-obo';
-import { CLOUD_DISCOVERY, authorityMetadata } from '../support/entra-metadata';
+import { entraRedirect } from '../support/entra-redirect';
 import { createSigningKey, nowSeconds, signToken } from '../support/openid-server';
 
 /**
- * The on-behalf-of exchange through MSAL against a local token endpoint: authorityMetadata
- * points MSAL's token requests at it, so no request leaves the machine.
+ * The on-behalf-of exchange through @azure/identity's OnBehalfOfCredential against a local
+ * token endpoint: its requests to Entra ID are redirected there (entra-redirect.ts), so no
+ * request leaves the machine.
  */
 const TENANT = '66666666-7777-4888-9999-000000000000';
 const TAB_APP_ID = '22222222-3333-4444-8555-666666666666';
@@ -38,22 +39,16 @@ describe('Graph on-behalf-of', () => {
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  let fetched: string[] = [];
+  let entra: ReturnType<typeof entraRedirect>;
   beforeEach(() => {
     requests.length = 0;
-    fetched = [];
-    const realFetch = globalThis.fetch;
-    jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
-      fetched.push(String(input instanceof Request ? input.url : input));
-      return realFetch(input, init);
-    });
+    entra = entraRedirect(url);
   });
 
   afterEach(() => {
-    jest.restoreAllMocks();
-    // MSAL made no discovery request: everything it fetched was the local token endpoint.
-    expect(fetched.length).toBeGreaterThan(0);
-    expect(fetched.every((address) => address.startsWith(`${url}/`))).toBe(true);
+    // No discovery request: everything asked for was Entra ID's token endpoint.
+    expect(entra.asked.length).toBeGreaterThan(0);
+    expect(entra.asked.every((address) => address.startsWith(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`))).toBe(true);
   });
 
   const client = (scopes?: string[]) =>
@@ -62,8 +57,7 @@ describe('Graph on-behalf-of', () => {
       clientSecret: 'tab-secret',
       tenantId: TENANT,
       scopes,
-      authorityMetadata: JSON.stringify(authorityMetadata(url, TENANT)),
-      cloudDiscoveryMetadata: JSON.stringify(CLOUD_DISCOVERY),
+      httpClient: entra.httpClient,
     });
 
   const entraKey = createSigningKey('entra-key');
@@ -88,7 +82,7 @@ describe('Graph on-behalf-of', () => {
     expect(form.get('scope')?.split(' ')).toContain('https://graph.microsoft.com/Sites.Read.All');
 
     expect((await obo.graphToken(assertion)).accessToken).toBe('graph-token-1');
-    expect(requests).toHaveLength(1); // from MSAL's cache
+    expect(requests).toHaveLength(1); // from the credential's cache
   });
 
   it('asks for the configured scopes', async () => {
@@ -105,6 +99,17 @@ describe('Graph on-behalf-of', () => {
     const error = await client().graphToken(await userToken('6b1e0c3a-0003-4000-8000-000000000003')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphOnBehalfOfError);
     expect(error).toMatchObject({ needsUserInteraction: true, message: expect.stringContaining('AADSTS65001') });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("refuses a wrong tab app secret without asking the user to consent (it is not the user's to fix)", async () => {
+    answer = {
+      status: 401,
+      body: { error: 'invalid_client', error_description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.", error_codes: [7000215] },
+    };
+    const error = await client().graphToken(await userToken('6b1e0c3a-0004-4000-8000-000000000004')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphOnBehalfOfError);
+    expect(error).toMatchObject({ needsUserInteraction: false, message: expect.stringContaining('AADSTS7000215') });
     expect(requests).toHaveLength(1);
   });
 });

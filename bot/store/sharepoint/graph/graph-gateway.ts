@@ -4,6 +4,7 @@ import {
   HTTPMessageHandler,
   RetryHandler,
   RetryHandlerOptions,
+  type AuthenticationProvider,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, toGraphRequestError } from './graph-errors';
@@ -13,8 +14,8 @@ import { GraphTraffic } from './traffic-counter';
 import { telemetryMetrics } from '../../../platform/telemetry/instruments';
 
 export interface GraphGatewayOptions {
-  /** An app-only access token for https://graph.microsoft.com (see graph-credentials.ts). */
-  accessToken: () => Promise<string>;
+  /** App-only access to https://graph.microsoft.com (graphAuthProvider in graph-credentials.ts). */
+  auth: AuthenticationProvider;
   /** Attempts after the first for 429/503/504, each after the Retry-After Graph sends (at most 180 s). */
   maxRetries?: number;
   /** Tests only: send the requests to this loopback server instead of graph.microsoft.com. */
@@ -56,7 +57,7 @@ export class GraphGateway {
 
   constructor(private readonly options: GraphGatewayOptions) {
     this.maxRetries = options.maxRetries ?? 5;
-    const auth = new AuthenticationHandler({ getAccessToken: options.accessToken });
+    const auth = new AuthenticationHandler(options.auth);
     const retry = new RetryHandler(new RetryHandlerOptions(1, this.maxRetries));
     const last: Middleware = options.redirectTo ? new LoopbackRedirectHandler(options.redirectTo) : new HTTPMessageHandler();
     const telemetry = new GraphTelemetry();
@@ -69,7 +70,7 @@ export class GraphGateway {
 
   /** The same Graph, with another token (a signed-in person's, from on-behalf-of). */
   withAccessToken(accessToken: () => Promise<string>): GraphGateway {
-    return new GraphGateway({ ...this.options, accessToken });
+    return new GraphGateway({ ...this.options, auth: { getAccessToken: accessToken } });
   }
 
   get<T = Json>(url: string, headers: Record<string, string> = {}): Promise<T> {
