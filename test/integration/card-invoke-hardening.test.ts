@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { startApp, type RunningApp } from '../../bot/app';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import type { Inquiry } from '../../bot/inquiries/model';
 import { loadConfig } from '../../bot/platform/config';
 import { fiscalYearOf, japanDateOf } from '../../bot/platform/fiscal-calendar';
@@ -10,6 +10,8 @@ import { t, type Locale } from '../../bot/platform/i18n';
 import type { Logger } from '../../bot/platform/logger';
 import { WriteDeferredError } from '../../bot/store/ports';
 import { tempDir } from '../support/processes';
+
+const { people: demoPeople } = loadDemoData();
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');
