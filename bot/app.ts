@@ -71,7 +71,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const now = () => new Date();
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => dispatcher.nudge() });
-  const router = new ActivityRouter({ store, registry, logger, welcomeCommand: WELCOME_COMMAND, defaultLocale: config.defaultLocale });
+  const router = new ActivityRouter({ store, registry, logger, welcomeCommand: WELCOME_COMMAND, defaultLocale: config.defaultLocale, turnLimit: config.api.messagesPerUser });
   const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
   const authenticator = createRequestAuthenticator(config, store, { logger });
   const monthlySummary = new PeriodicTask(

@@ -83,6 +83,20 @@ export interface Analytics {
   kpis: KpiTrend[];
 }
 
+/**
+ * A deflection counts once per question (the ask form's requestId) and person; one recorded
+ * before requestIds were kept (objectType 'department') counts on its own.
+ */
+const deflectionKey = (e: AuditEntry) => (e.objectType === 'department' ? `entry:${e.id}` : `${e.actorId}|${e.objectId}`);
+const deflectedDepartment = (e: AuditEntry) => (e.objectType === 'department' ? e.objectId : String(e.detail.departmentId ?? ''));
+/** A ruling counts as read once per person per day, however often the page is opened. */
+const viewKey = (e: AuditEntry) => `${e.actorId}|${e.objectId}|${dayOf(e.at)}`;
+
+function distinct<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
+}
+
 const FIRST_RESPONSE_ACTIONS = new Set(['inquiry.claim', 'inquiry.requestInfo', 'inquiry.saveDraft', 'inquiry.submitAnswer']);
 const dayOf = (instant: string): IsoDate => japanDateOf(new Date(instant));
 const monthOf = (instant: string) => dayOf(instant).slice(0, 7);
@@ -101,11 +115,11 @@ export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter 
     };
   };
   const names = new Map(input.departments.map((d) => [d.id, d]));
-  const deflections = input.audit.filter((e) => e.action === 'inquiry.deflected' && inYear(e.at) && (!filter.departmentId || e.objectId === filter.departmentId)).length;
+  const deflections = distinct(input.audit.filter((e) => e.action === 'inquiry.deflected' && inYear(e.at) && (!filter.departmentId || deflectedDepartment(e) === filter.departmentId)), deflectionKey).length;
 
   const rulings = input.rulings.filter((r) => (filter.fiscalYear === undefined || fiscalYearOf(r.publishedAt) === filter.fiscalYear) && (!department || r.department === department.name));
   const ruleIds = new Set(rulings.map((r) => r.id));
-  const views = countBy(input.audit.filter((e) => e.action === 'ruling.view' && inYear(e.at) && (department ? ruleIds.has(e.objectId) : true)).map((e) => e.objectId));
+  const views = countBy(distinct(input.audit.filter((e) => e.action === 'ruling.view' && inYear(e.at) && (department ? ruleIds.has(e.objectId) : true)), viewKey).map((e) => e.objectId));
   const titles = new Map(input.rulings.map((r) => [r.id, r.title]));
 
   const initiatives = input.initiatives.filter((i) => !department || i.leadSection === department.name);

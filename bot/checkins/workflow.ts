@@ -118,14 +118,21 @@ export interface CheckInSubmission {
   today: IsoDate;
 }
 
+export type CheckInSubmitResult = { outcome: CheckInSaveOutcome | 'closed'; checkIn: CheckIn } | { outcome: 'cycleClosed'; checkIn: CheckIn | undefined };
+
 /**
- * Stores an answer as the next revision with its audit entry. `closed`: a 修正 after the due
- * date, refused (the stored answer comes back); `conflict`: someone saved another revision
- * first; `replayed`: the same press again, nothing new stored. Always returns the stored answer.
+ * Stores an answer as the next revision with its audit entry. `cycleClosed`: the cycle was
+ * closed (its roll-up sent), so no answer, first or 修正, changes it any more; `closed`: a 修正
+ * after the due date, refused; `conflict`: someone saved another revision first; `replayed`:
+ * the same press again, nothing new stored. Returns the stored answer (none for `cycleClosed`
+ * when the owner never answered).
  */
-export async function submitCheckIn(deps: { store: Store; now: () => Date }, submission: CheckInSubmission): Promise<{ outcome: CheckInSaveOutcome | 'closed'; checkIn: CheckIn }> {
+export async function submitCheckIn(deps: { store: Store; now: () => Date }, submission: CheckInSubmission): Promise<CheckInSubmitResult> {
   const { initiative, cycle } = submission;
-  return deps.store.transaction(async (tx) => {
+  return deps.store.transaction(async (tx): Promise<CheckInSubmitResult> => {
+    // Read again inside the step: the cycle the card's handler read may have closed since.
+    const latest = await tx.checkInCycles.get(cycle.fiscalYear, cycle.quarter);
+    if (!latest || latest.closedAt) return { outcome: 'cycleClosed', checkIn: await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter) };
     if (submission.revision > 1 && editingClosed(cycle, submission.today)) {
       const current = await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter);
       if (current) return { outcome: 'closed' as const, checkIn: current };

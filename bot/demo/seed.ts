@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/ports';
 import { loadDemoData } from './demo-data';
 
@@ -21,8 +22,8 @@ export async function seedDemoData(store: Store, options: { reset?: boolean } = 
     for (const person of demo.people) await tx.people.upsert(person);
     for (const initiative of demo.initiatives) await tx.initiatives.upsert(initiative);
     for (const answer of demo.checkIns) {
-      const submissionId = `demo:${answer.initiativeCode}:${answer.fiscalYear}Q${answer.quarter}`;
-      await tx.checkIns.submit({ ...answer, revision: 1, submissionId });
+      // Random, like a card's: a guessable id could be sent as someone's replay.
+      await tx.checkIns.submit({ ...answer, revision: 1, submissionId: randomUUID() });
     }
     for (const cycle of demo.cycles) await tx.checkInCycles.open(cycle);
     for (const entry of demo.activity) await tx.audit.append(entry);

@@ -6,6 +6,7 @@ import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
 import { FINAL_STATUSES, INQUIRY_NUMBER, type Inquiry } from './model';
 import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './rules/queue';
+import { inquiryAsSeenBy } from './rules/visibility';
 
 /**
  * 疑義照会 for the tab:
@@ -26,7 +27,7 @@ export interface InquiryList {
 }
 
 export interface InquiryDetail {
-  /** The stored inquiry; `draft` and `returnComment` only for the target department (see redactFor). */
+  /** The stored inquiry; `draft` and `returnComment` only for the target department (see rules/visibility.ts). */
   inquiry: Inquiry;
   item: InquiryQueueItem;
   /** Display names by person id: asker, assignee, drafter, answerer, approver, who asked each clarification. */
@@ -67,7 +68,7 @@ export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
         if (!inquiry) throw new HttpError(404, 'NotFound', `照会 ${number} はありません (no such inquiry)`);
         ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
         const directory = await directoryOf(store);
-        const visible = redactFor(actor, inquiry);
+        const visible = inquiryAsSeenBy(actor, inquiry);
         return { inquiry: visible, item: queueItem(inquiry, japanDateOf(new Date()), directory), names: namesIn(visible, directory) };
       },
     },
@@ -102,16 +103,6 @@ async function directoryOf(store: Store): Promise<Directory> {
 
 function subjectOf(inquiry: Inquiry): Subject {
   return { type: 'inquiry', targetDepartmentId: inquiry.targetDepartmentId, askerId: inquiry.askerId, askerDepartmentId: inquiry.askerDepartmentId };
-}
-
-/**
- * A draft and the approver's 差戻し comment are the department's work in progress, not its
- * answer: the asking ward (and anyone else outside the department) sees the answer only once
- * it is delivered.
- */
-function redactFor(actor: Actor, inquiry: Inquiry): Inquiry {
-  if (actor.department.id === inquiry.targetDepartmentId) return inquiry;
-  return { ...inquiry, draft: null, returnComment: null };
 }
 
 function namesIn(inquiry: Inquiry, directory: Directory): Record<string, string> {

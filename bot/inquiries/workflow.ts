@@ -66,6 +66,34 @@ export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, que
   return result;
 }
 
+/** Where a previewed question's facts are kept for 効果検証: ids and the category only (the text may name a resident). */
+const REQUEST = 'inquiryRequest';
+
+/**
+ * Remembers that `asker` was shown suggestions for the question of form `requestId`: the
+ * department and suggestions come from the server's own check, so これで解決した later counts
+ * what the server saw, not what the card says.
+ */
+export async function recordPreview(deps: InquiryWorkflowDeps, asker: Actor, requestId: string, question: Pick<Question, 'targetDepartmentId' | 'category'>, suggestionIds: string[]): Promise<void> {
+  await deps.store.audit.append({ actorId: asker.person.id, action: 'inquiry.previewed', objectType: REQUEST, objectId: requestId, detail: { departmentId: question.targetDepartmentId, category: question.category, suggestionIds } });
+}
+
+/**
+ * これで解決した: counts a question settled by a suggestion once per question (requestId) and
+ * person, with the department and suggestions of the server's preview. `unknown`: no preview of
+ * this form by this person (a forged or foreign press), nothing counted.
+ */
+export async function recordDeflection(deps: InquiryWorkflowDeps, asker: Actor, requestId: string): Promise<'counted' | 'already' | 'unknown'> {
+  return deps.store.transaction(async (tx) => {
+    const seen = await tx.audit.list({ objectType: REQUEST, objectId: requestId, actorId: asker.person.id, actions: ['inquiry.previewed', 'inquiry.deflected'] });
+    if (seen.some((e) => e.action === 'inquiry.deflected')) return 'already';
+    const preview = seen.find((e) => e.action === 'inquiry.previewed');
+    if (!preview) return 'unknown';
+    await tx.audit.append({ actorId: asker.person.id, action: 'inquiry.deflected', objectType: REQUEST, objectId: requestId, detail: preview.detail });
+    return 'counted';
+  });
+}
+
 /**
  * One lifecycle step, atomically: the state machine's next inquiry (saved only if nobody
  * changed it meanwhile), the shared ruling when the answer is for every ward, the audit

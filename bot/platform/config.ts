@@ -98,6 +98,8 @@ export interface AzureStorageConfig {
 export interface ApiProtectionConfig {
   perIp: RateLimit;
   perUser: RateLimit;
+  /** Bot turns (messages and card presses on /api/messages) per person, after the adapter authenticated them. */
+  messagesPerUser: RateLimit;
   /** Use X-Forwarded-For's first address as the caller's (only behind a proxy that sets it, e.g. App Service). */
   trustForwardedFor: boolean;
 }
@@ -209,6 +211,7 @@ export function loadConfig(env: Env): Config {
   const api: ApiProtectionConfig = {
     perIp: read.rateLimit('API_RATE_PER_IP', '600/60'),
     perUser: read.rateLimit('API_RATE_PER_USER', '240/60'),
+    messagesPerUser: read.rateLimit('MESSAGES_RATE_PER_USER', '240/60'),
     trustForwardedFor: read.flag('TRUST_X_FORWARDED_FOR', false),
   };
   const recordsStore = read.oneOf('RECORDS_STORE', ['sqlite', 'sharepoint'] as const, mode === 'production' ? 'sharepoint' : 'sqlite');

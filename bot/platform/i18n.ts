@@ -33,6 +33,8 @@ const ja = {
   'forbidden': 'この操作の権限がありません。{reason}',
   'writeDeferred': '内容は受け付けました。SharePoint が混み合っているため、反映まで数分かかります。もう一度送信する必要はありません。',
   'turnError': '申し訳ありません。処理中にエラーが発生しました。しばらくしてからもう一度お試しください。',
+  'tooManyTurns': '操作が多すぎます。{seconds} 秒ほど待ってから、もう一度お試しください。',
+  'invokeFailed': '申し訳ありません。処理中にエラーが発生したため、この操作の内容は保存されていません。しばらくしてからもう一度お試しください。（問い合わせ番号：{reference}）',
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -62,6 +64,8 @@ const en: Record<keyof typeof ja, string> = {
   'forbidden': 'You are not allowed to do this. {reason}',
   'writeDeferred': 'Received. SharePoint is busy, so it will appear within a few minutes. There is no need to send it again.',
   'turnError': 'Sorry, something went wrong. Please try again in a moment.',
+  'tooManyTurns': 'Too many actions. Please wait about {seconds} seconds and try again.',
+  'invokeFailed': 'Sorry, something went wrong, so nothing from this action was saved. Please try again in a moment. (reference: {reference})',
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { ja, en };

@@ -53,8 +53,10 @@ export function rulingRoutes(deps: {
       handle: async ({ actor: reader, params }: ApiRequest & { actor: Actor | undefined }) => {
         const ruling = await deps.store.rulings.get(params.id);
         if (!ruling) throw new HttpError(404, 'NotFound', `判断事例 ${params.id} はありません (no such ruling)`);
-        // Views are counted for 効果検証 (which shared rulings are actually read).
-        await deps.store.audit.append({ actorId: reader?.person.id ?? 'anonymous', action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
+        // Views are counted for 効果検証 (which shared rulings are actually read): once per person per day.
+        const actorId = reader?.person.id ?? 'anonymous';
+        const [last] = await deps.store.audit.list({ objectType: 'ruling', objectId: ruling.id, actorId, actions: ['ruling.view'], limit: 1 });
+        if (!last || japanDateOf(new Date(last.at)) !== japanDateOf(new Date())) await deps.store.audit.append({ actorId, action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
         return { ruling, chain: await supersessionChain(deps.store, ruling) };
       },
     },

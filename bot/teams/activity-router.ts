@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ActivityTypes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
 import { WriteDeferredError } from '../store/ports';
@@ -7,6 +8,7 @@ import { japanDateOf } from '../platform/fiscal-calendar';
 import { excerpt, localeFrom, t, type Locale } from '../platform/i18n';
 import { resolveActorByEntraId } from '../platform/identity';
 import type { Logger } from '../platform/logger';
+import { RequestRateLimiter, type RateLimit } from '../platform/request-rate-limit';
 import type { Store } from '../store/ports';
 import type { HandlerRegistry } from './handler-registry';
 
@@ -16,6 +18,8 @@ import type { HandlerRegistry } from './handler-registry';
  * the only place (with adapter.ts) that knows botbuilder's types.
  */
 export class ActivityRouter {
+  private readonly turnLimiter?: RequestRateLimiter;
+
   constructor(
     private readonly deps: {
       store: Store;
@@ -25,8 +29,12 @@ export class ActivityRouter {
       welcomeCommand: string;
       /** APP_LOCALE: for people not in the directory whose Teams client sends no language. */
       defaultLocale?: Locale;
+      /** MESSAGES_RATE_PER_USER: bot turns per person. */
+      turnLimit?: RateLimit;
     },
-  ) {}
+  ) {
+    if (deps.turnLimit) this.turnLimiter = new RequestRateLimiter(deps.turnLimit);
+  }
 
   async onTurn(context: TurnContext): Promise<void> {
     const { activity } = context;
@@ -36,6 +44,7 @@ export class ActivityRouter {
       if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } satisfies InvokeResponse });
       return;
     }
+    if (await this.overTurnLimit(context)) return;
     switch (activity.type) {
       case ActivityTypes.Message:
         return activity.value && typeof activity.value === 'object' ? this.onCardSubmit(context) : this.onMessage(context);
@@ -49,6 +58,25 @@ export class ActivityRouter {
       default:
         this.deps.logger.debug('activity ignored', { type: activity.type });
     }
+  }
+
+  /**
+   * Messages and card presses per person (as on the JSON API): one person's flood must not fill
+   * the store, the audit log or the figures. A press over the limit is told how long to wait;
+   * a message is dropped (answering each would flood the chat instead).
+   */
+  private async overTurnLimit(context: TurnContext): Promise<boolean> {
+    const { activity } = context;
+    if (!this.turnLimiter || (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke)) return false;
+    const who = activity.from?.aadObjectId || activity.from?.id || 'anonymous';
+    const verdict = this.turnLimiter.take(who);
+    if (verdict.allowed) return false;
+    this.deps.logger.debug('turn refused: over the per-person limit', { activityType: activity.type, retryAfterSeconds: verdict.retryAfterSeconds });
+    if (activity.type === ActivityTypes.Invoke) {
+      const message = t(localeFrom(activity.locale, this.deps.defaultLocale), 'tooManyTurns', { seconds: verdict.retryAfterSeconds });
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } } satisfies InvokeResponse });
+    }
+    return true;
   }
 
   private async onMessage(context: TurnContext) {
@@ -81,15 +109,38 @@ export class ActivityRouter {
       await context.sendActivity({ type: 'invokeResponse', value: { status: 400, body: { error: { code: 'UnsupportedInvoke', message: 'このボットはこの操作に対応していません (unsupported invoke)' } } } satisfies InvokeResponse });
       return;
     }
-    const turn = await this.turnFor(context);
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {};
-    const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
-    const result = await this.runCardAction(turn, action.verb, data);
+    let turn: BotTurn | undefined;
+    let result: CardActionResult;
+    try {
+      turn = await this.turnFor(context);
+      const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+      result = await this.runCardAction(turn, action.verb, data);
+    } catch (error) {
+      // Without an invoke response botbuilder answers 501 with an empty body and Teams shows a
+      // generic error: the person is told instead what happened and whether anything was kept.
+      result = { message: this.invokeFailure(context, turn, action.verb, error) };
+    }
     const body =
       'card' in result
         ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card }
         : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } satisfies InvokeResponse });
+  }
+
+  /** Logs a failed card action under a fresh correlation id and returns what to tell the person. */
+  private invokeFailure(context: TurnContext, turn: BotTurn | undefined, verb: unknown, error: unknown): string {
+    const locale = turn?.locale ?? localeFrom(context.activity.locale, this.deps.defaultLocale);
+    if (error instanceof WriteDeferredError) return t(locale, 'writeDeferred');
+    const correlationId = randomUUID();
+    this.deps.logger.error('card action failed', {
+      correlationId,
+      activityId: context.activity.id,
+      verb: typeof verb === 'string' ? verb.slice(0, 64) : typeof verb,
+      conversationId: context.activity.conversation?.id,
+      error,
+    });
+    return t(locale, 'invokeFailed', { reference: correlationId.slice(0, 8) });
   }
 
   private async onConversationUpdate(context: TurnContext) {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import type { CheckIn } from '../../bot/checkins/model';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
 export function checkInContract(factory: StoreFactory) {
@@ -18,6 +20,34 @@ export function checkInContract(factory: StoreFactory) {
       expect(first).toEqual({ outcome: 'created', checkIn: make.checkIn() });
       expect(replay).toEqual({ outcome: 'replayed', checkIn: make.checkIn() });
       expect(await store().checkIns.history('A1-1', 2026, 2)).toEqual([make.checkIn()]);
+    });
+
+    it('takes a submission id as a replay only within its own initiative and quarter (issue 18, finding 5)', async () => {
+      let run = 0;
+      // Another initiative, another quarter or another year, carrying an id that is stored already.
+      const elsewhere = fc.record({ otherCode: fc.boolean(), quarterShift: fc.integer({ min: 0, max: 3 }), yearShift: fc.integer({ min: 0, max: 1 }), id: fc.uuid() }).filter((o) => o.otherCode || o.quarterShift > 0 || o.yearShift > 0);
+      await fc.assert(
+        fc.asyncProperty(elsewhere, async ({ otherCode, quarterShift, yearShift, id }) => {
+          run += 1;
+          const stored = make.checkIn({ initiativeCode: `R${run}-1`, fiscalYear: 2026, quarter: 1, submissionId: id });
+          const foreign = make.checkIn({
+            initiativeCode: otherCode ? `R${run}-2` : stored.initiativeCode,
+            fiscalYear: 2026 + yearShift,
+            quarter: ((quarterShift % 4) + 1) as CheckIn['quarter'],
+            submissionId: id,
+            weather: '雨',
+            progress: '別の施策の回答',
+          });
+          expect((await store().checkIns.submit(stored)).outcome).toBe('created');
+          // Not a replay of the other answer: stored as this initiative's own answer, and that one untouched.
+          expect(await store().checkIns.submit(foreign)).toEqual({ outcome: 'created', checkIn: foreign });
+          expect(await store().checkIns.get(foreign.initiativeCode, foreign.fiscalYear, foreign.quarter)).toEqual(foreign);
+          expect(await store().checkIns.get(stored.initiativeCode, stored.fiscalYear, stored.quarter)).toEqual(stored);
+          // Within its own quarter the same id is still a replay.
+          expect(await store().checkIns.submit({ ...foreign, progress: '二度押し' })).toEqual({ outcome: 'replayed', checkIn: foreign });
+        }),
+        { numRuns: 6 },
+      );
     });
 
     it('keeps every revision and refuses one drawn from an outdated answer', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { computeAnalytics, type AnalyticsInput } from '../../bot/analytics/metrics';
 import { percentile, rate, summarise } from '../../bot/analytics/statistics';
 import type { AuditEntry } from '../../bot/platform/audit';
@@ -126,5 +127,40 @@ describe('効果検証 figures', () => {
     expect(result.rulings.created).toBe(0);
     expect(result.kpis).toEqual([]);
     expect(result.checkIns.every((q) => q.initiatives === 0)).toBe(true);
+  });
+});
+
+describe('metrics a person cannot inflate (issue 18, finding 7)', () => {
+  const empty: AnalyticsInput = { inquiries: [], audit: [], rulings: [make.ruling({ id: 'R-0001', department: '保険年金課' })], initiatives: [], checkIns: [], cycles: [], departments };
+  const press = fc.record({ actor: fc.constantFrom('p-1', 'p-2', 'p-3'), requestId: fc.constantFrom('req-a', 'req-b', 'req-c', 'req-d'), departmentId: fc.constantFrom('hq-a', 'hq-b'), hour: fc.integer({ min: 0, max: 23 }) });
+
+  it('counts a deflection once per question and person, in the department the server recorded', () => {
+    fc.assert(
+      fc.property(fc.array(press, { maxLength: 60 }), (presses) => {
+        // The department belongs to the question: every press of one form carries the first one.
+        const departmentOf = new Map<string, string>();
+        const audit = presses.map((p) => {
+          if (!departmentOf.has(p.requestId)) departmentOf.set(p.requestId, p.departmentId);
+          return { id: ++id, at: `2026-11-05T${String(p.hour).padStart(2, '0')}:00:00.000Z`, actorId: p.actor, action: 'inquiry.deflected', objectType: 'inquiryRequest', objectId: p.requestId, detail: { departmentId: departmentOf.get(p.requestId) } };
+        });
+        const distinctPairs = new Set(presses.map((p) => `${p.actor}|${p.requestId}`));
+        expect(computeAnalytics({ ...empty, audit }, { fiscalYear: 2026 }).inquiries.deflections).toBe(distinctPairs.size);
+        const inA = new Set(presses.filter((p) => departmentOf.get(p.requestId) === 'hq-a').map((p) => `${p.actor}|${p.requestId}`));
+        expect(computeAnalytics({ ...empty, audit }, { fiscalYear: 2026, departmentId: 'hq-a' }).inquiries.deflections).toBe(inA.size);
+      }),
+    );
+  });
+
+  it('counts a ruling view once per person per day (Japan time)', () => {
+    const view = fc.record({ actor: fc.constantFrom('p-1', 'p-2', 'anonymous'), day: fc.integer({ min: 1, max: 4 }), hour: fc.integer({ min: 0, max: 23 }) });
+    fc.assert(
+      fc.property(fc.array(view, { maxLength: 80 }), (views) => {
+        const audit = views.map((v) => ({ id: ++id, at: new Date(Date.UTC(2026, 10, v.day, v.hour)).toISOString(), actorId: v.actor, action: 'ruling.view', objectType: 'ruling', objectId: 'R-0001', detail: {} }));
+        const jstDay = (v: { day: number; hour: number }) => new Date(Date.UTC(2026, 10, v.day, v.hour) + 9 * 3600_000).toISOString().slice(0, 10);
+        const expected = new Set(views.map((v) => `${v.actor}|${jstDay(v)}`)).size;
+        const result = computeAnalytics({ ...empty, audit }, { fiscalYear: 2026 });
+        expect(result.rulings.views).toBe(expected);
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { formCardMessage, rollUpMessages, rollUpRecipients } from '../../bot/checkins/effects';
 import type { Answer } from '../../bot/checkins/rules/check-in-form';
 import { editingClosed } from '../../bot/checkins/rules/review-window';
@@ -71,7 +72,7 @@ describe('check-in workflow steps against a real SQLite store', () => {
     clock = new Date('2027-01-10T02:00:00.000Z');
     const replay = await submit();
     expect(replay.outcome).toBe('replayed');
-    expect(replay.checkIn.submittedAt).toBe('2027-01-10T01:00:00.000Z');
+    expect(replay.checkIn?.submittedAt).toBe('2027-01-10T01:00:00.000Z');
     expect(await audit()).toEqual([['checkin.created', 1]]);
   });
 
@@ -93,6 +94,33 @@ describe('check-in workflow steps against a real SQLite store', () => {
     expect(edit).toMatchObject({ outcome: 'closed', checkIn: { revision: 1, progress: answer.progress } });
     expect((await store.checkIns.get('A1-1', 2026, 3))?.revision).toBe(1);
     expect(await audit()).toEqual([['checkin.created', 1]]);
+  });
+
+  it('refuses any answer once the cycle is closed: nothing stored, the roll-up already sent unchanged (issue 18, finding 13)', async () => {
+    const other = make.initiative({ code: 'A1-2', ownerId: 'p-owner' });
+    await store.initiatives.upsert(other);
+    await store.people.upsert({ ...colleague, roles: ['staff', 'pmo'] });
+    await submit();
+    expect(await closeCycle(store, cycle, { now: new Date('2027-01-22T00:00:00.000Z') })).toBe(true);
+    const before = { quarter: await store.checkIns.listForQuarter(2026, 3), rollUp: await store.outbox.get('checkin:2026Q3:rollup:person:p-other'), audit: await audit() };
+    // The cycle handed in is the one the handler read before the close: the step must read it again.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('A1-1', 'A1-2'),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom('2027-01-10', '2027-01-18', '2027-01-22', '2027-03-01'),
+        fc.uuid(),
+        async (code, revision, today, submissionId) => {
+          const result = await submit({ initiative: code === 'A1-1' ? initiative : other, revision, today, submissionId, answer: { ...answer, progress: '締切後の回答' } });
+          expect(result.outcome).toBe('cycleClosed');
+          expect(result.checkIn?.progress ?? answer.progress).toBe(answer.progress);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(await store.checkIns.listForQuarter(2026, 3)).toEqual(before.quarter);
+    expect(await store.outbox.get('checkin:2026Q3:rollup:person:p-other')).toEqual(before.rollUp);
+    expect(await audit()).toEqual(before.audit);
   });
 
   it('queues a reminder only to reachable owners who have not answered, once per offset', async () => {

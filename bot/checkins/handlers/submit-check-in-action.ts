@@ -1,7 +1,8 @@
 import { cardActionHandler } from '../../platform/card-action';
 import type { CardActionHandler } from '../../platform/bot-turn';
-import { formatDate } from '../../platform/fiscal-calendar';
+import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import { checkInActions } from '../card-actions';
+import { checkInClosedCard } from '../cards/check-in-closed-card';
 import { buildFormCard } from '../context';
 import { readFormValues, validateAnswer } from '../rules/check-in-form';
 import { checkInText } from '../strings';
@@ -27,6 +28,10 @@ export function submitCheckInAction(deps: CheckInHandlerDeps): CardActionHandler
       return { card };
     }
     const saved = await submitCheckIn(deps, { answer: validated.answer, initiative, cycle, by: actor.person.id, revision: data.revision, submissionId: data.submissionId, today: turn.today });
+    if (saved.outcome === 'cycleClosed') {
+      const notice = `${checkInText(turn.locale, 'closed.title', { quarter: quarterLabel(cycle, turn.locale) })}。${checkInText(turn.locale, 'closed.body')}`;
+      return saved.checkIn ? summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, notice) : { card: checkInClosedCard({ locale: turn.locale, initiative, cycle }) };
+    }
     if (saved.outcome === 'closed') return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
     if (saved.outcome === 'conflict') {
       const name = (await deps.store.people.get(saved.checkIn.submittedBy))?.displayName ?? saved.checkIn.submittedBy;

@@ -17,7 +17,7 @@ export function claimAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'claim', by: access.actor.person.id });
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
   });
 }
 
@@ -26,8 +26,8 @@ export function answerFormAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.answerForm, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
-    if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.inquiry, turn.today);
-    return threadCardResult(deps, access.inquiry, turn.today, { kind: 'answerForm' });
+    if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'answerForm' });
   });
 }
 
@@ -37,7 +37,7 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
     const form = validateAnswerForm(inputs);
-    if ('errors' in form) return threadCardResult(deps, access.inquiry, turn.today, { kind: 'answerForm', errors: form.errors, values: form.values });
+    if ('errors' in form) return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'answerForm', errors: form.errors, values: form.values });
     const by = access.actor.person.id;
     const department = await deps.store.departments.get(access.inquiry.targetDepartmentId);
     const event =
@@ -46,7 +46,7 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
         : ({ type: 'submitAnswer', by, draft: form.draft, approvalRequired: department?.approvalRequired ?? true } as const);
     const result = await applyInquiryEvent(deps, access.inquiry.number, event);
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
   });
 }
 
@@ -55,8 +55,8 @@ export function askFormAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.askForm, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
-    if (!ALLOWED_FROM.requestInfo.includes(access.inquiry.status)) return threadCardResult(deps, access.inquiry, turn.today);
-    return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm' });
+    if (!ALLOWED_FROM.requestInfo.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'askForm' });
   });
 }
 
@@ -68,11 +68,11 @@ export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
     const question = typedText(inputs.question).trim();
     if (!question || [...question].length > INQUIRY_LIMITS.question) {
       const error = question ? `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。` : '確認したいことを入力してください。';
-      return threadCardResult(deps, access.inquiry, turn.today, { kind: 'askForm', error, value: question.slice(0, INQUIRY_LIMITS.question) });
+      return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'askForm', error, value: question.slice(0, INQUIRY_LIMITS.question) });
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'requestInfo', by: access.actor.person.id, question });
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
   });
 }
 
@@ -81,6 +81,6 @@ export function viewAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.view, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.view');
     if ('message' in access) return access;
-    return threadCardResult(deps, access.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, access.inquiry, turn.today);
   });
 }

@@ -7,6 +7,7 @@ import { suggestionsCard } from '../cards/suggestions-card';
 import { readQuestionValues, validateQuestion } from '../rules/question-form';
 import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
+import { recordPreview } from '../workflow';
 import { suggestFor } from './suggestions';
 
 /** 確認して次へ: checks the question on the server, then shows the closest rulings and manuals before sending. */
@@ -19,6 +20,7 @@ export function previewAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId }) };
     const department = departments.find((d) => d.id === checked.question.targetDepartmentId);
     const suggestions = await suggestFor(deps, checked.question);
+    await recordPreview(deps, turn.actor.actor, requestId, checked.question, suggestions.map((s) => s.id));
     return { card: suggestionsCard(checked.question, department ? `${department.office} ${department.name}` : '', suggestions, requestId) };
   });
 }

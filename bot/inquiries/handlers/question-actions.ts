@@ -6,8 +6,8 @@ import { t } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
 import { askFormCard } from '../cards/ask-form-card';
 import { doneCard } from '../cards/asker-cards';
-import { readQuestionValues, validateQuestion, type Question } from '../rules/question-form';
-import { submitInquiry } from '../workflow';
+import { readQuestionValues, validateQuestion } from '../rules/question-form';
+import { recordDeflection, submitInquiry } from '../workflow';
 import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
 
@@ -37,20 +37,15 @@ export function submitQuestionAction(deps: InquiryHandlerDeps): CardActionHandle
   });
 }
 
-/** これで解決した: records a question settled by a suggested ruling or manual (a deflection); nothing is sent. */
+/**
+ * これで解決した: records a question settled by a suggested ruling or manual (a deflection),
+ * once per question and person, as the server previewed it; nothing is sent.
+ */
 export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.deflect, async (turn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
-    const { checked } = await recheck(turn, data, deps);
-    const question: Partial<Question> = 'question' in checked ? checked.question : {};
-    // Ids and the category only: the question's text may name a resident.
-    await deps.store.audit.append({
-      actorId: turn.actor.actor.person.id,
-      action: 'inquiry.deflected',
-      objectType: 'department',
-      objectId: question.targetDepartmentId ?? 'unknown',
-      detail: { suggestionIds: data.suggestionIds, category: question.category ?? '' },
-    });
+    const outcome = await recordDeflection(deps, turn.actor.actor, data.requestId);
+    if (outcome === 'unknown') return { message: 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。' };
     return { card: doneCard('解決済みとして記録しました。', '質問は所管課に送っていません。ほかにも疑問があれば「質問」と送ってください。') };
   });
 }

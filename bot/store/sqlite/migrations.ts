@@ -213,4 +213,39 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE mirror_items (list TEXT NOT NULL, item_id TEXT NOT NULL, record_key TEXT NOT NULL, PRIMARY KEY (list, item_id));
     `,
   },
+  {
+    version: 8,
+    name: 'check-in submission ids: unique per initiative and quarter, no guessable ids',
+    // A submission id is a replay only within its own initiative and quarter (a card's id sent
+    // for another initiative must not find that one's answer). Ids written by version 5
+    // ('migrated:…') and by older demo seeds ('demo:…') could be guessed: they become random.
+    sql: `
+      CREATE TABLE check_in_revisions_scoped (
+        initiative_code TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        quarter INTEGER NOT NULL,
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        submission_id TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
+        PRIMARY KEY (initiative_code, fiscal_year, quarter, revision),
+        UNIQUE (initiative_code, fiscal_year, quarter, submission_id)
+      );
+      INSERT INTO check_in_revisions_scoped (initiative_code, fiscal_year, quarter, revision, submission_id, doc)
+        SELECT initiative_code, fiscal_year, quarter, revision, submission_id, doc FROM check_in_revisions;
+      DROP TABLE check_in_revisions;
+      ALTER TABLE check_in_revisions_scoped RENAME TO check_in_revisions;
+      UPDATE check_in_revisions SET submission_id = lower(hex(randomblob(16)))
+        WHERE submission_id LIKE 'migrated:%' OR submission_id LIKE 'demo:%';
+      UPDATE check_in_revisions SET doc = json_set(doc, '$.submissionId', submission_id)
+        WHERE json_extract(doc, '$.submissionId') IS NOT submission_id;
+      UPDATE check_ins SET doc = json_set(doc, '$.submissionId', (
+          SELECT r.submission_id FROM check_in_revisions r
+          WHERE r.initiative_code = check_ins.initiative_code AND r.fiscal_year = check_ins.fiscal_year
+            AND r.quarter = check_ins.quarter AND r.revision = check_ins.revision))
+        WHERE (json_extract(doc, '$.submissionId') LIKE 'migrated:%' OR json_extract(doc, '$.submissionId') LIKE 'demo:%')
+          AND EXISTS (SELECT 1 FROM check_in_revisions r
+            WHERE r.initiative_code = check_ins.initiative_code AND r.fiscal_year = check_ins.fiscal_year
+              AND r.quarter = check_ins.quarter AND r.revision = check_ins.revision);
+    `,
+  },
 ];

@@ -53,7 +53,8 @@ export class SharePointCheckInStore implements CheckInStore {
 
   async submit(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }> {
     const stored = await this.current.find(checkInKey(checkIn));
-    const [replay] = await this.revisions.query({ SubmissionId: checkIn.submissionId });
+    // A replay only within this initiative and quarter: an id from another one's card is not this answer.
+    const [replay] = await this.revisions.query({ CheckInKey: checkInKey(checkIn), SubmissionId: checkIn.submissionId });
     if (replay) return { outcome: 'replayed', checkIn: stored?.record ?? replay.record };
     if (checkIn.revision !== (stored?.record.revision ?? 0) + 1) return { outcome: 'conflict', checkIn: stored?.record ?? checkIn };
     try {
