@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { currentCorrelation, newCorrelationId } from '../platform/telemetry/correlation';
 import { ActivityTypes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
 import { WriteDeferredError } from '../store/ports';
@@ -128,11 +128,11 @@ export class ActivityRouter {
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } satisfies InvokeResponse });
   }
 
-  /** Logs a failed card action under a fresh correlation id and returns what to tell the person. */
+  /** Logs a failed card action under the turn's correlation id and returns what to tell the person (with its first 8 characters). */
   private invokeFailure(context: TurnContext, turn: BotTurn | undefined, verb: unknown, error: unknown): string {
     const locale = turn?.locale ?? localeFrom(context.activity.locale, this.deps.defaultLocale);
     if (error instanceof WriteDeferredError) return t(locale, 'writeDeferred');
-    const correlationId = randomUUID();
+    const correlationId = currentCorrelation()?.correlationId ?? newCorrelationId();
     this.deps.logger.error('card action failed', {
       correlationId,
       activityId: context.activity.id,
