@@ -11,6 +11,9 @@
 //   - exceljs' browser bundles (dist/); Node loads excel.js → lib/
 //   - @azure/msal-browser: @azure/identity depends on it for its browser build only; its Node
 //     build never requires it (it signs in through its own copy of @azure/msal-node)
+//   - bundler-only builds (build/esm, build/esnext, as OpenTelemetry ships them): removed only
+//     where neither `main` nor an exports condition Node resolves (node, import, require,
+//     default) points into them; their `module` and `esnext` conditions are for bundlers
 // Run it on the platform the server runs on (the Dockerfile's prod-deps stage, the deploy
 // staging on Linux x64): the better-sqlite3 binary it keeps is the one this machine would load.
 //
@@ -71,12 +74,56 @@ function pruneSqlitePrebuilds(nodeModules) {
   return freed;
 }
 
+const BUNDLER_ONLY_BUILDS = ['build/esm', 'build/esnext'];
+const NODE_CONDITIONS = new Set(['node', 'import', 'require', 'default']);
+
+/** Every path Node may load through a package's `main` or its exports under Node's conditions. */
+function nodeEntryPoints(manifest) {
+  const found = [];
+  const walk = (value, key) => {
+    if (typeof value === 'string') {
+      if (key === undefined || key.startsWith('.') || NODE_CONDITIONS.has(key)) found.push(value);
+    } else if (Array.isArray(value)) value.forEach((item) => walk(item, key));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k.startsWith('.') || NODE_CONDITIONS.has(k)) walk(v, k);
+  };
+  if (typeof manifest.main === 'string') found.push(manifest.main);
+  walk(manifest.exports, undefined);
+  return found.map((entry) => entry.replace(/^\.\//, ''));
+}
+
+/** Removes build/esm and build/esnext of every package whose Node entry points never lead there. */
+function pruneBundlerBuilds(nodeModules) {
+  let freed = 0;
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('@')) {
+        visit(full);
+        continue;
+      }
+      const manifestPath = path.join(full, 'package.json');
+      if (fs.existsSync(manifestPath)) {
+        const entries = nodeEntryPoints(JSON.parse(fs.readFileSync(manifestPath, 'utf8')));
+        for (const build of BUNDLER_ONLY_BUILDS) {
+          if (entries.some((target) => target === build || target.startsWith(`${build}/`))) continue;
+          freed += removeFolder(path.join(full, build));
+        }
+      }
+      if (fs.existsSync(path.join(full, 'node_modules'))) visit(path.join(full, 'node_modules'));
+    }
+  };
+  visit(nodeModules);
+  return freed;
+}
+
 /** Prunes <root>/node_modules; returns the bytes freed. */
 export function pruneProduction(root) {
   const nodeModules = path.join(root, 'node_modules');
   if (!fs.existsSync(nodeModules)) throw new Error(`${nodeModules} がありません (no node_modules: run npm ci --omit=dev first)`);
   let freed = pruneSqlitePrebuilds(nodeModules);
   for (const folder of UNUSED_FOLDERS) freed += removeFolder(path.join(nodeModules, folder));
+  freed += pruneBundlerBuilds(nodeModules);
   return freed + pruneFiles(nodeModules);
 }
 
