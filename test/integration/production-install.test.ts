@@ -47,6 +47,18 @@ describe('production install', () => {
     expect(folderBytes(path.join(app, 'node_modules')) / 1048576).toBeLessThanOrEqual(MAX_PRODUCTION_MB);
   });
 
+  it('loads every production-only path the pruned install must still serve: Azure Monitor telemetry and the SDKs', async () => {
+    // Local mode never starts telemetry, so load it as production does, against an unreachable endpoint.
+    const script = `
+      const { useAzureMonitor, shutdownAzureMonitor } = require('@azure/monitor-opentelemetry');
+      useAzureMonitor({ azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/' } });
+      require('@opentelemetry/api').trace.getTracer('check').startActiveSpan('span', (span) => span.end());
+      for (const name of ['botbuilder', 'botframework-connector', '@azure/identity', '@azure/data-tables', '@microsoft/microsoft-graph-client', 'exceljs']) require(name);
+      shutdownAzureMonitor().finally(() => console.log('loaded'));`;
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: app });
+    expect(stdout.trim()).toBe('loaded');
+  });
+
   it('starts from dist/ with production dependencies only and answers /healthz', async () => {
     const port = await freePort();
     const server = startNode(
