@@ -176,7 +176,7 @@ const en: Record<keyof typeof ja, string> = {
   'error.stale': 'This card is out of date (notice {id} was corrected or decided).',
   'error.otherSection': 'This card is for {section}. Please confirm from your own section\'s card.',
   'error.notSent': 'Notice {id} has not been sent yet.',
-  'error.personalOnly': 'Please write notices in your personal chat with the bot: send "new notice".',
+  'error.personalOnly': 'Please write notices in your personal chat with the bot: send "notice".',
   'error.askUnreachable': 'You have no personal chat with the bot yet. Open it and send "ask".',
   'error.commentRequired': 'Enter a reason to return it.',
   'error.commentTooLong': 'The reason must be at most {max} characters.',

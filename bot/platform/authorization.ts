@@ -150,6 +150,7 @@ export type Action = keyof typeof POLICY;
  */
 export const ROLE_ACTIONS = [
   'inquiry.ask',
+  'notice.compose',
   'inquiry.viewAll',
   'checkin.rollup',
   'checkin.export',

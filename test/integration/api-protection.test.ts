@@ -90,7 +90,7 @@ describe('declared route access', () => {
   const DEMO_PEOPLE = ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin'];
   const get = (path: string, personId?: string) => fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
   /** The routes as the app builds them; building reads only the mode, so the store and search are never touched. */
-  const routesIn = (mode: Config['mode']) => apiRoutes({ config: { ...config, mode }, store: {} as Store, search: {} as RulingSearch });
+  const routesIn = (mode: Config['mode']) => apiRoutes({ config: { ...config, mode }, store: {} as Store, search: {} as RulingSearch, logger: silentLogger, now: () => new Date(), tabUrl: '', nudge: () => undefined });
   const samplePath = (route: ApiRoute) => route.path.replace(':code', 'KK-01').replace(':number', 'Q-R8-0001').replace(':id', 'R-0001');
 
   beforeAll(async () => {
@@ -123,7 +123,7 @@ describe('declared route access', () => {
   it('answers every signed-in route with 401 before its handler when nobody signs in', async () => {
     const signedIn = routesIn('local').filter((route) => route.auth !== 'anonymous' && route.auth !== 'optional-user');
     for (const route of signedIn) {
-      const response = await get(samplePath(route));
+      const response = await fetch(`${app.url}${samplePath(route)}`, { method: route.method === 'del' ? 'DELETE' : route.method.toUpperCase() });
       expect([route.path, response.status]).toEqual([route.path, 401]);
       expect(Object.keys(await jsonOf(response))).toEqual(['error']);
     }
