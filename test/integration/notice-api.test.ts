@@ -216,6 +216,15 @@ describe('notice API', () => {
     }
   });
 
+  it('adds the notice figures to the 効果検証 answer under a new key', async () => {
+    const analytics = await jsonOf(get('/api/analytics', 'p-pmo'));
+    expect(Object.keys(analytics)).toEqual(expect.arrayContaining(['filter', 'inquiries', 'rulings', 'checkIns', 'kpis', 'notices']));
+    const sent = ((await jsonOf(get('/api/notices?status=sent', 'p-pmo'))).items as NoticeListItem[]).length;
+    expect(analytics.notices.sent).toBe(sent);
+    expect(analytics.notices.byDepartment.map((d: { departmentId: string }) => d.departmentId).sort()).toEqual(['hq-dx', 'hq-hoken-nenkin']);
+    expect((await jsonOf(get('/api/analytics?department=hq-dx', 'p-pmo'))).notices.byDepartment.map((d: { departmentId: string }) => d.departmentId)).toEqual(['hq-dx']);
+  });
+
   it('answers any hostile body with 201 or a 400 naming a field, never a 500', async () => {
     const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', ' ', '<script>', '**x**', 'N-R8-0001', '2026-13-01', '制度改正'));
     const value = fc.oneof(text, fc.integer(), fc.constant(null), fc.boolean(), fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 2 }));

@@ -85,6 +85,7 @@ describe('お知らせ, turn by turn', () => {
     const delivered = await h.deliverOutbox();
     const kitaCard = findSent(delivered, id, inChannel(GENERAL));
     const minamiCard = findSent(delivered, id, inChannel(MINAMI_CHANNEL));
+    expect(cardTextOf(cardIn(minamiCard))).toContain('南区役所 保険年金課');
     const kitaText = cardTextOf(cardIn(kitaCard));
     expect(kitaText).toContain('国保の資格喪失日の取扱い（\\*令和9年度\\*から）'); // escaped, not bold
     expect(kitaText).toContain('\\[リンク\\]\\(http://evil.example\\)');
