@@ -4,7 +4,7 @@ import { channelConversation, personConversation, reachablePeople } from '../pla
 import type { StoreSession } from '../store/ports';
 import type { NoticeNames } from './cards/notice-facts';
 import type { Notice } from './model';
-import { noticeKey } from './outbox-keys';
+import { noticeOutboxKey } from './outbox-keys';
 
 /** A card already queued for a section (or the sender), so later steps update it in place. */
 export interface QueuedCard {
@@ -38,7 +38,7 @@ export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabU
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   const sectionCards = new Map<string, QueuedCard[]>();
   for (const section of notice.sections) {
-    const candidates = [noticeKey.sectionCard(notice.id, notice.revision, section.departmentId), ...membersOf(peopleList, section.departmentId).map((p) => noticeKey.sectionCard(notice.id, notice.revision, section.departmentId, p.id))];
+    const candidates = [noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId), ...membersOf(peopleList, section.departmentId).map((p) => noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, p.id))];
     const queued: QueuedCard[] = [];
     for (const key of candidates) {
       const message = await tx.outbox.get(key);
@@ -46,7 +46,7 @@ export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabU
     }
     sectionCards.set(section.departmentId, queued);
   }
-  const sender = await tx.outbox.get(noticeKey.sender(notice.id));
+  const sender = await tx.outbox.get(noticeOutboxKey.sender(notice.id));
   return {
     departments,
     people,

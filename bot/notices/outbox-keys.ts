@@ -2,7 +2,7 @@
  * Outbox keys of the お知らせ flow: each message once, however often a step or the follow-up
  * pass runs. Section cards carry the revision, so a 訂正 sends every section a new card.
  */
-export const noticeKey = {
+export const noticeOutboxKey = {
   /** The sender's status card (HQ channel or personal chat), updated in place as sections confirm. */
   sender: (id: string) => `notice:${id}:sender`,
   senderUpdate: (id: string, version: string) => `notice:${id}:sender:v:${version}`,

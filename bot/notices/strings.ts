@@ -186,11 +186,11 @@ const en: Record<keyof typeof ja, string> = {
 };
 
 export type NoticeMessageKey = keyof typeof ja;
-export const nt = translator<NoticeMessageKey>({ ja, en });
+export const noticeText = translator<NoticeMessageKey>({ ja, en });
 
-export const kindName = (locale: Locale, kind: NoticeKind) => nt(locale, `kind.${kind}`);
-export const statusName = (locale: Locale, status: NoticeStatus) => nt(locale, `status.${status}`);
-export const sectionStatusName = (locale: Locale, status: SectionStatus) => nt(locale, `section.${status}`);
+export const kindName = (locale: Locale, kind: NoticeKind) => noticeText(locale, `kind.${kind}`);
+export const statusName = (locale: Locale, status: NoticeStatus) => noticeText(locale, `status.${status}`);
+export const sectionStatusName = (locale: Locale, status: SectionStatus) => noticeText(locale, `section.${status}`);
 
 /** Field errors in English: the rules word them in Japanese, with the limits; English gets the field's plain request. */
 const FIELD_ERRORS_EN: Record<NoticeField, string> = {

@@ -3,7 +3,7 @@ import { formatDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { noticeActions } from '../card-actions';
 import type { Notice } from '../model';
-import { nt } from '../strings';
+import { noticeText } from '../strings';
 import { formatTimestamp, noticeSection, noticeUrl, type NoticeNames } from './notice-facts';
 
 export type FollowUpKind = 'beforeDeadline' | 'overdue';
@@ -18,17 +18,17 @@ export function sectionCard(notice: Notice, sectionId: string, names: NoticeName
   const body: CardElement[] = [];
   if (options.reminder) {
     const key = options.reminder === 'overdue' ? 'reminder.overdue' : 'reminder.beforeDeadline';
-    body.push(textBlock(nt(locale, key, { date: formatDate(notice.confirmBy, locale) }), { color: options.reminder === 'overdue' ? 'Attention' : 'Warning', weight: 'Bolder' }));
+    body.push(textBlock(noticeText(locale, key, { date: formatDate(notice.confirmBy, locale) }), { color: options.reminder === 'overdue' ? 'Attention' : 'Warning', weight: 'Bolder' }));
   }
-  body.push(...noticeSection(notice, names, locale, [{ title: nt(locale, 'card.to'), value: names.department(sectionId) }]));
+  body.push(...noticeSection(notice, names, locale, [{ title: noticeText(locale, 'card.to'), value: names.department(sectionId) }]));
   const confirmed = section?.status === 'confirmed';
   if (confirmed && section.confirmedBy && section.confirmedAt) {
-    body.push(textBlock(plainText(nt(locale, 'card.confirmedBy', { name: names.person(section.confirmedBy), at: formatTimestamp(section.confirmedAt, locale) })), { color: 'Good', weight: 'Bolder' }));
-  } else body.push(textBlock(nt(locale, 'card.askPending'), { isSubtle: true }));
+    body.push(textBlock(plainText(noticeText(locale, 'card.confirmedBy', { name: names.person(section.confirmedBy), at: formatTimestamp(section.confirmedAt, locale) })), { color: 'Good', weight: 'Bolder' }));
+  } else body.push(textBlock(noticeText(locale, 'card.askPending'), { isSubtle: true }));
   const actions: CardAction[] = [];
-  if (!confirmed) actions.push(noticeActions.confirm.button(nt(locale, 'card.confirm'), { noticeId: notice.id, sectionId, revision: notice.revision }, { style: 'positive' }));
-  actions.push(noticeActions.ask.button(nt(locale, 'card.ask'), { noticeId: notice.id }));
-  if (options.tabUrl) actions.push(openUrlAction(nt(locale, 'card.openTab'), noticeUrl(options.tabUrl, notice.id)));
+  if (!confirmed) actions.push(noticeActions.confirm.button(noticeText(locale, 'card.confirm'), { noticeId: notice.id, sectionId, revision: notice.revision }, { style: 'positive' }));
+  actions.push(noticeActions.ask.button(noticeText(locale, 'card.ask'), { noticeId: notice.id }));
+  if (options.tabUrl) actions.push(openUrlAction(noticeText(locale, 'card.openTab'), noticeUrl(options.tabUrl, notice.id)));
   return adaptiveCard(body, actions);
 }
 
@@ -36,10 +36,10 @@ export function sectionCard(notice: Notice, sectionId: string, names: NoticeName
 export function escalationCard(notice: Notice, sectionId: string, names: NoticeNames, locale: Locale): AdaptiveCard {
   return adaptiveCard(
     [
-      textBlock(nt(locale, 'escalation.title'), { weight: 'Bolder', color: 'Attention', size: 'Medium' }),
-      textBlock(plainText(nt(locale, 'escalation.body', { section: names.department(sectionId) }))),
+      textBlock(noticeText(locale, 'escalation.title'), { weight: 'Bolder', color: 'Attention', size: 'Medium' }),
+      textBlock(plainText(noticeText(locale, 'escalation.body', { section: names.department(sectionId) }))),
       ...noticeSection(notice, names, locale),
     ],
-    [noticeActions.confirm.button(nt(locale, 'card.confirm'), { noticeId: notice.id, sectionId, revision: notice.revision }, { style: 'positive' })],
+    [noticeActions.confirm.button(noticeText(locale, 'card.confirm'), { noticeId: notice.id, sectionId, revision: notice.revision }, { style: 'positive' })],
   );
 }

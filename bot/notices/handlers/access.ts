@@ -3,7 +3,7 @@ import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
 import type { Notice } from '../model';
-import { nt } from '../strings';
+import { noticeText } from '../strings';
 import type { NoticeWorkflowDeps } from '../workflow';
 
 export type NoticeAccess = { actor: Actor; notice: Notice } | { message: string };
@@ -27,7 +27,7 @@ export async function accessNotice(turn: BotTurn, noticeId: string, deps: Notice
   if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
   const { actor } = turn.actor;
   const notice = await deps.store.notices.get(noticeId);
-  if (!notice) return { message: nt(turn.locale, 'error.notFound', { id: noticeId }) };
+  if (!notice) return { message: noticeText(turn.locale, 'error.notFound', { id: noticeId }) };
   try {
     ensureAllowed(actor, action, noticeSubject(notice));
   } catch (error) {

@@ -8,8 +8,8 @@ import { excerpt } from '../../platform/i18n';
 import { cardMessage, personConversation, reachablePeople } from '../../platform/outbox/messages';
 import { INQUIRY_LIMITS } from '../../inquiries/model';
 import { noticeActions } from '../card-actions';
-import { noticeKey } from '../outbox-keys';
-import { nt } from '../strings';
+import { noticeOutboxKey } from '../outbox-keys';
+import { noticeText } from '../strings';
 import { accessNotice } from './access';
 import type { NoticeHandlerDeps } from './deps';
 
@@ -28,18 +28,18 @@ export function askAction(deps: NoticeHandlerDeps): CardActionHandler {
     const departments = await askableDepartments(deps.store);
     const values = {
       targetDepartmentId: notice.senderDepartmentId,
-      subject: excerpt(nt('ja', 'ask.subject', { id: notice.id, title: notice.title }), INQUIRY_LIMITS.subject),
-      body: nt('ja', 'ask.body', { id: notice.id, title: notice.title }),
+      subject: excerpt(noticeText('ja', 'ask.subject', { id: notice.id, title: notice.title }), INQUIRY_LIMITS.subject),
+      body: noticeText('ja', 'ask.body', { id: notice.id, title: notice.title }),
     };
     const card = askFormCard({ departments, today: turn.today, values, requestId: randomUUID(), noticeId: notice.id });
-    const summary = nt(turn.locale, 'card.ask');
+    const summary = noticeText(turn.locale, 'card.ask');
     if (turn.conversation.kind === 'personal') {
       await turn.reply({ card, summary });
-      return { message: nt(turn.locale, 'done.askSent') };
+      return { message: noticeText(turn.locale, 'done.askSent') };
     }
-    if (!(await reachablePeople(deps.store.conversations)).has(actor.person.id)) return { message: nt(turn.locale, 'error.askUnreachable') };
-    await deps.store.outbox.enqueue(cardMessage(noticeKey.askForm(notice.id, actor.person.id, randomUUID()), personConversation(actor.person.id), card, summary));
+    if (!(await reachablePeople(deps.store.conversations)).has(actor.person.id)) return { message: noticeText(turn.locale, 'error.askUnreachable') };
+    await deps.store.outbox.enqueue(cardMessage(noticeOutboxKey.askForm(notice.id, actor.person.id, randomUUID()), personConversation(actor.person.id), card, summary));
     deps.nudge();
-    return { message: nt(turn.locale, 'done.askSent') };
+    return { message: noticeText(turn.locale, 'done.askSent') };
   });
 }

@@ -6,7 +6,7 @@ import { noticeActions } from '../card-actions';
 import { composeCard } from '../cards/compose-card';
 import { doneCard } from '../cards/sender-cards';
 import { readComposeForm } from '../rules';
-import { nt } from '../strings';
+import { noticeText } from '../strings';
 import { composeNotice } from '../workflow';
 import type { NoticeHandlerDeps } from './deps';
 import { sectionNames } from './views';
@@ -24,9 +24,9 @@ export function composeAction(deps: NoticeHandlerDeps): CardActionHandler {
       return { card: composeCard({ departments, today: turn.today, locale: turn.locale, requestId, approvalRequired: actor.department.approvalRequired, values, errors: result.errors }) };
     }
     const { notice } = result;
-    if (notice.status !== 'sent') return { card: doneCard(nt(turn.locale, 'done.awaiting', { id: notice.id })) };
+    if (notice.status !== 'sent') return { card: doneCard(noticeText(turn.locale, 'done.awaiting', { id: notice.id })) };
     const unreachable = notice.sections.filter((s) => s.status === 'unreachable').map((s) => s.departmentId);
-    const detail = unreachable.length > 0 ? nt(turn.locale, 'done.unreachable', { names: await sectionNames(deps, unreachable) }) : undefined;
-    return { card: doneCard(nt(turn.locale, 'done.sent', { id: notice.id, count: notice.sections.length - unreachable.length }), detail) };
+    const detail = unreachable.length > 0 ? noticeText(turn.locale, 'done.unreachable', { names: await sectionNames(deps, unreachable) }) : undefined;
+    return { card: doneCard(noticeText(turn.locale, 'done.sent', { id: notice.id, count: notice.sections.length - unreachable.length }), detail) };
   });
 }

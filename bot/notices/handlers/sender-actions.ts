@@ -2,7 +2,7 @@ import type { CardActionHandler } from '../../platform/bot-turn';
 import { cardActionHandler } from '../../platform/card-action';
 import { noticeActions } from '../card-actions';
 import { validateCorrection } from '../rules';
-import { nt } from '../strings';
+import { noticeText } from '../strings';
 import { reviseNotice } from '../workflow';
 import { accessNotice } from './access';
 import type { NoticeHandlerDeps } from './deps';
@@ -25,11 +25,11 @@ export function correctAction(deps: NoticeHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const checked = validateCorrection(inputs);
     if ('errors' in checked) {
-      const errors = turn.locale === 'ja' ? checked.errors : Object.fromEntries(Object.keys(checked.errors).map((field) => [field, nt('en', 'compose.errors')]));
+      const errors = turn.locale === 'ja' ? checked.errors : Object.fromEntries(Object.keys(checked.errors).map((field) => [field, noticeText('en', 'compose.errors')]));
       return senderCardResult(deps, access.notice, turn.today, turn.locale, { kind: 'correctForm', errors, values: checked.values });
     }
     const result = await reviseNotice(deps, access.notice.id, access.actor.person.id, checked.change, data.revision);
-    if ('error' in result) return { message: result.reason === 'state' ? nt(turn.locale, 'error.stale', { id: access.notice.id }) : result.error };
+    if ('error' in result) return { message: result.reason === 'state' ? noticeText(turn.locale, 'error.stale', { id: access.notice.id }) : result.error };
     return senderCardResult(deps, result.notice, turn.today, turn.locale);
   });
 }
