@@ -149,7 +149,7 @@ describe('declared route access', () => {
       actors.set(id, resolution.actor);
     }
     const roleRoutes = routesIn('local').filter((route): route is ApiRoute & { auth: RoleAction } => (ROLE_ACTIONS as readonly string[]).includes(route.auth));
-    expect(roleRoutes.map((route) => route.path).sort()).toEqual(['/api/analytics', '/api/checkins/cycles', '/api/checkins/export', '/api/outbox']);
+    expect(roleRoutes.map((route) => route.path).sort()).toEqual(['/api/analytics', '/api/checkins/cycles', '/api/checkins/export', '/api/notices', '/api/outbox']);
     let personIndex = 0;
     for (const route of roleRoutes) {
       const refusedIds = DEMO_PEOPLE.filter((id) => !authorize(actors.get(id)!, route.auth).allowed);
@@ -161,7 +161,11 @@ describe('declared route access', () => {
       expect(candidates.length).toBeGreaterThan(0);
       const refusedId = candidates[personIndex++ % candidates.length];
       // Bad parameters too: the role is checked before the handler reads them.
-      const refused = await get(`${route.path}?fy=bad&q=9&format=exe&department=x`, refusedId);
+      const refused = await fetch(`${app.url}${route.path}?fy=bad&q=9&format=exe&department=x`, {
+        method: route.method.toUpperCase(),
+        headers: { Authorization: `Demo ${refusedId}`, ...(route.method === 'post' ? { 'Content-Type': 'application/json' } : {}) },
+        body: route.method === 'post' ? '{"kind":"bad"}' : undefined,
+      });
       expect([route.path, refusedId, refused.status]).toEqual([route.path, refusedId, 403]);
       expect(refused.headers.get('content-disposition')).toBeNull();
       const body = await jsonOf(refused);
