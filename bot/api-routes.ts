@@ -3,6 +3,8 @@ import { checkinRoutes } from './checkins/api-routes';
 import { checkinExportRoutes } from './checkins/export-routes';
 import { directoryRoutes } from './directory/api-routes';
 import { inquiryRoutes } from './inquiries/api-routes';
+import { noticeRoutes } from './notices/api-routes';
+import type { NoticeWorkflowDeps } from './notices/workflow';
 import type { Config } from './platform/config';
 import type { Actor } from './platform/identity';
 import { outboxRoutes } from './platform/outbox/api-routes';
@@ -13,7 +15,9 @@ import type { ApiRoute } from './server/api-route';
 import type { Store } from './store/ports';
 
 /** Every JSON API route of the product, each declaring who may call it (api-route.ts). */
-export function apiRoutes(deps: { config: Config; store: Store; search: RulingSearch; manualsVisibleTo?: (reader: Actor) => Promise<Manual[]> }): ApiRoute[] {
+export function apiRoutes(
+  deps: { config: Config; store: Store; search: RulingSearch; manualsVisibleTo?: (reader: Actor) => Promise<Manual[]> } & Pick<NoticeWorkflowDeps, 'logger' | 'now' | 'tabUrl' | 'nudge'>,
+): ApiRoute[] {
   const { config, store } = deps;
   return [
     ...directoryRoutes({ config, store }),
@@ -23,5 +27,6 @@ export function apiRoutes(deps: { config: Config; store: Store; search: RulingSe
     ...checkinExportRoutes({ store }),
     ...analyticsRoutes({ store }),
     ...inquiryRoutes({ store }),
+    ...noticeRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
   ];
 }

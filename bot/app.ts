@@ -3,6 +3,7 @@ import { apiRoutes } from './api-routes';
 import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
 import { queueDeadlineMessages } from './inquiries/workflow';
+import { queueNoticeFollowUps } from './notices/workflow';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
 import type { Config } from './platform/config';
@@ -86,6 +87,13 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     async () => (await queueDeadlineMessages(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
+  // お知らせ follow-up (reminders the business day before the 確認期限, after it the ward managers told) on the inquiry deadlines' beat.
+  const noticeFollowUps = new PeriodicTask(
+    'notice follow-up',
+    config.inquiries.deadlineIntervalSeconds,
+    async () => (await queueNoticeFollowUps(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
+    logger,
+  );
   let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
   const health = async () => {
     const report = await healthReport({ config, store, version, sharePoint });
@@ -102,7 +110,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     adapter,
     router,
     authenticator,
-    routes: apiRoutes({ config, store, search, manualsVisibleTo: manualsOnBehalfOf(config, capabilities) }),
+    routes: apiRoutes({ config, store, search, manualsVisibleTo: manualsOnBehalfOf(config, capabilities), logger, now, tabUrl, nudge: () => dispatcher.nudge() }),
     health,
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -125,6 +133,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   dispatcher.start();
   scheduler.start();
   deadlines.start();
+  noticeFollowUps.start();
   monthlySummary.start();
   for (const task of maintenance) task.start();
 
@@ -138,6 +147,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
         await app.drain();
         await scheduler.stop();
         await deadlines.stop();
+        await noticeFollowUps.stop();
         await monthlySummary.stop();
         for (const task of maintenance) await task.stop();
         await dispatcher.stop();

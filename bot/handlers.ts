@@ -5,6 +5,7 @@ import { helpCommand } from './help/help-command';
 import { pingCommand } from './help/ping-command';
 import { whoamiCommand } from './help/whoami-command';
 import { registerInquiryHandlers } from './inquiries/register';
+import { registerNoticeHandlers } from './notices/register';
 import type { RulingSearch } from './rulings/search/ruling-search';
 import type { Store } from './store/ports';
 import { HandlerRegistry } from './teams/handler-registry';
@@ -34,5 +35,6 @@ export function buildHandlerRegistry(deps: {
   registry.addCommand(pingCommand());
   registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge });
   registerInquiryHandlers(registry, { store, logger, now, tabUrl, nudge, search, defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays });
+  registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge });
   return registry;
 }

@@ -8,6 +8,9 @@ const inquiryRef = { number: z.string().regex(INQUIRY_NUMBER) };
 /** Minted by the ask form, so one form makes one inquiry however often it is sent. */
 const requestId = cardField.id(64);
 
+/** The お知らせ a question is about (質問する on a notice card); checked again against the store on submit. */
+const noticeId = z.string().regex(/^N-R\d{1,3}-\d{4}$/).optional();
+
 /**
  * The question the suggestions card carries to its buttons. Each field is checked again by
  * rules/question-form.ts (with messages on the form), so here only its type: absent is empty.
@@ -30,13 +33,13 @@ const question = {
  */
 export const inquiryActions = {
   /** 確認して次へ on the ask form; the question arrives as the form's inputs. */
-  preview: defineCardAction('inquiry.preview', { requestId }),
+  preview: defineCardAction('inquiry.preview', { requestId, noticeId }),
   /** それでも質問する */
-  submit: defineCardAction('inquiry.submit', { requestId, ...question }),
+  submit: defineCardAction('inquiry.submit', { requestId, noticeId, ...question }),
   /** これで解決した: the suggestions shown (ids only). */
   deflect: defineCardAction('inquiry.deflect', { requestId, ...question, suggestionIds: z.array(cardField.id(40)).max(5) }),
   /** 内容を直す */
-  editQuestion: defineCardAction('inquiry.editQuestion', { requestId, ...question }),
+  editQuestion: defineCardAction('inquiry.editQuestion', { requestId, noticeId, ...question }),
   /** 担当する */
   claim: defineCardAction('inquiry.claim', inquiryRef),
   /** 回答する: the thread card becomes the answer form. */

@@ -74,6 +74,8 @@ export interface Inquiry {
   clarifications: Clarification[];
   /** The shared ruling made from the answer (全区共有). */
   rulingId: string | null;
+  /** The お知らせ this question is about (質問する on a notice card), N-R8-0001. */
+  noticeId?: string | null;
   /** Minted by the ask form, so pressing 「それでも質問する」 twice makes one inquiry. */
   requestId?: string;
   /** ISO timestamps */

@@ -32,7 +32,7 @@ export interface InquiryWorkflowDeps {
  * thread and status cards in the outbox, all in one transaction. The same requestId again
  * (a double press, a retried request) returns the inquiry made the first time.
  */
-export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, question: Question, requestId: string): Promise<{ inquiry: Inquiry; created: boolean }> {
+export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, question: Question, requestId: string, noticeId?: string): Promise<{ inquiry: Inquiry; created: boolean }> {
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx) => {
@@ -52,6 +52,7 @@ export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, que
       answer: null,
       clarifications: [],
       rulingId: null,
+      ...(noticeId ? { noticeId } : {}),
       requestId,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),

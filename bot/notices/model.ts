@@ -66,6 +66,8 @@ export interface Notice {
   senderDepartmentId: string;
   status: NoticeStatus;
   approvedBy: string | null;
+  /** The approver who returned it (差戻し), with returnComment. */
+  returnedBy?: string | null;
   returnComment: string | null;
   /** 1 for the notice as first sent; each 訂正 adds one and resets the confirmations. */
   revision: number;

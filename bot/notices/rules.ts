@@ -185,3 +185,58 @@ export function daysToFullConfirmation(notice: Notice, businessDaysBetween: (fro
   const last = notice.sections.map((s) => s.confirmedAt as string).sort().at(-1) as string;
   return businessDaysBetween(japanDate(notice.sentAt), japanDate(last));
 }
+
+/** Input ids of the compose form card (お知らせ作成); what it sends is read by readComposeForm. */
+export const COMPOSE_INPUTS = ['kind', 'title', 'body', 'effectiveOn', 'confirmBy', 'audienceMode', 'category', 'wardSections', 'rulingIds', 'supersedesRulingIds', 'manualIds'] as const;
+export type ComposeValues = Record<(typeof COMPOSE_INPUTS)[number], string>;
+export const AUDIENCE_MODES = ['allWards', 'category', 'wardSections'] as const;
+
+/** A list typed into one box (「R-0003、R-0020」) or a multi-select's comma-joined values. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\s,、，]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/**
+ * The compose form's inputs as strings (anything else, a forged payload, counts as empty) and
+ * the request they describe, in the API's shape, for validateNoticeRequest to check.
+ */
+export function readComposeForm(inputs: Record<string, unknown>): { values: ComposeValues; input: Record<string, unknown> } {
+  const values = Object.fromEntries(COMPOSE_INPUTS.map((name) => [name, typeof inputs[name] === 'string' ? (inputs[name] as string) : ''])) as ComposeValues;
+  const mode = values.audienceMode || 'allWards';
+  const audience =
+    mode === 'allWards' ? { allWards: true } : mode === 'category' ? { category: values.category } : mode === 'wardSections' ? { wardSections: splitList(values.wardSections) } : { [mode]: true };
+  return {
+    values,
+    input: {
+      kind: values.kind,
+      title: values.title,
+      body: values.body,
+      effectiveOn: values.effectiveOn,
+      confirmBy: values.confirmBy,
+      audience,
+      rulingIds: splitList(values.rulingIds),
+      supersedesRulingIds: splitList(values.supersedesRulingIds),
+      manualIds: splitList(values.manualIds),
+    },
+  };
+}
+
+/** A correction's new text, checked like the compose form's. */
+export function validateCorrection(inputs: Record<string, unknown>): { change: { title: string; body: string } } | { errors: { title?: string; body?: string }; values: { title: string; body: string } } {
+  const read = (name: 'title' | 'body') => (typeof inputs[name] === 'string' ? (inputs[name] as string).trim() : '');
+  const values = { title: read('title'), body: read('body') };
+  const errors: { title?: string; body?: string } = {};
+  if (values.title === '') errors.title = '件名を入力してください。';
+  else if (length(values.title) > NOTICE_LIMITS.title) errors.title = `件名は ${NOTICE_LIMITS.title} 字以内で入力してください（現在 ${length(values.title)} 字）。`;
+  if (values.body === '') errors.body = '本文を入力してください。';
+  else if (length(values.body) > NOTICE_LIMITS.body) errors.body = `本文は ${NOTICE_LIMITS.body.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(values.body).toLocaleString('ja-JP')} 字）。`;
+  return Object.keys(errors).length > 0 ? { errors, values } : { change: values };
+}
+
+/** The ward sections that list a 分野, for the compose form's choices. */
+export function knownCategories(departments: Department[]): string[] {
+  return [...new Set(departments.filter((d) => d.kind === 'ward').flatMap((d) => d.categories ?? []))].sort((a, b) => a.localeCompare(b, 'ja'));
+}

@@ -14,7 +14,9 @@ export type Subject =
   | { type: 'inquiry'; targetDepartmentId: string; askerId: string; askerDepartmentId: string }
   | { type: 'initiative'; ownerId: string | null }
   | { type: 'manual'; department: string; ownerId: string | null }
-  | { type: 'ruling'; department: string };
+  | { type: 'ruling'; department: string }
+  /** お知らせ: who sent it, from which HQ department, to which ward sections, and whether it has gone out. */
+  | { type: 'notice'; senderId: string; senderDepartmentId: string; sectionIds: string[]; sent: boolean };
 
 type Rule = (actor: Actor, subject: Subject) => Decision;
 
@@ -50,6 +52,19 @@ const hqApprover: Rule = (actor, subject) => {
   return has(actor, 'approver') ? allow : deny('所管課の承認者（係長・課長）だけが承認できます');
 };
 
+/** An HQ responder or approver writes notices for their own department; an administrator for theirs. */
+const noticeWriter = (actor: Actor): Decision => {
+  if (isAdmin(actor)) return actor.department.kind === 'hq' ? allow : deny('お知らせは本庁の課から送ります。管理者も本庁の課に所属している必要があります');
+  if (actor.department.kind !== 'hq') return deny('お知らせは本庁の所管課の回答担当者・承認者だけが作成できます');
+  return has(actor, 'responder') || has(actor, 'approver') ? allow : deny('お知らせは本庁の所管課の回答担当者・承認者だけが作成できます');
+};
+
+const noticeApprover: Rule = (actor, subject) => {
+  const notice = subjectOf(subject, 'notice');
+  if (!inDepartment(actor, notice.senderDepartmentId) || !has(actor, 'approver')) return deny('送信する課の承認者（係長・課長）だけが承認できます');
+  return actor.person.id === notice.senderId ? deny('自分が作成したお知らせは承認・差戻しできません。別の承認者に依頼してください') : allow;
+};
+
 export const POLICY = {
   'help.view': anyone,
   'ruling.view': anyone,
@@ -74,6 +89,23 @@ export const POLICY = {
   'inquiry.draft': hqResponder,
   'inquiry.approve': hqApprover,
   'inquiry.return': hqApprover,
+  'notice.compose': noticeWriter,
+  'notice.view': (actor, subject) => {
+    const notice = subjectOf(subject, 'notice');
+    if (has(actor, 'pmo') || isAdmin(actor) || inDepartment(actor, notice.senderDepartmentId)) return allow;
+    return notice.sent && notice.sectionIds.includes(actor.department.id) ? allow : deny('このお知らせの送信元と宛先の課の職員だけが閲覧できます');
+  },
+  'notice.confirm': (actor, subject) => {
+    const notice = subjectOf(subject, 'notice');
+    return actor.department.kind === 'ward' && notice.sectionIds.includes(actor.department.id) ? allow : deny('宛先の区役所の課の職員だけが確認できます');
+  },
+  'notice.approve': noticeApprover,
+  'notice.return': noticeApprover,
+  'notice.correct': (actor, subject) => {
+    const notice = subjectOf(subject, 'notice');
+    if (isAdmin(actor)) return allow;
+    return inDepartment(actor, notice.senderDepartmentId) && (has(actor, 'responder') || has(actor, 'approver')) ? allow : deny('送信した課の回答担当者・承認者だけが訂正できます');
+  },
   'ruling.publish': (actor, subject) => {
     const ruling = subjectOf(subject, 'ruling');
     if (isAdmin(actor)) return allow;
@@ -118,6 +150,7 @@ export type Action = keyof typeof POLICY;
  */
 export const ROLE_ACTIONS = [
   'inquiry.ask',
+  'notice.compose',
   'inquiry.viewAll',
   'checkin.rollup',
   'checkin.export',

@@ -38,6 +38,11 @@ export class FileResponse {
   ) {}
 }
 
+/** A JSON answer with a status other than 200 (e.g. 201 for a record the request created). */
+export class JsonResponse {
+  constructor(readonly status: number, readonly body: unknown) {}
+}
+
 /**
  * One API endpoint. The server authenticates the caller as `auth` declares, runs the handler
  * and turns its result into JSON (or a FileResponse into a download), an HttpError into its

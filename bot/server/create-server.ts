@@ -4,7 +4,7 @@ import { unanswerable, type ActivityRouter } from '../teams/activity-router';
 import type { Logger } from '../platform/logger';
 import { ensureAllowed, ForbiddenError, ROLE_ACTIONS } from '../platform/authorization';
 import type { Actor } from '../platform/identity';
-import { FileResponse, type ApiRequest, type ApiRoute, type RouteAccess } from './api-route';
+import { FileResponse, JsonResponse, type ApiRequest, type ApiRoute, type RouteAccess } from './api-route';
 import { RequestRateLimiter, type RateLimit } from '../platform/request-rate-limit';
 import { clientAddress } from './client-address';
 import { HttpError, sendError } from './http-errors';
@@ -162,9 +162,10 @@ async function handleApiRequest(route: ApiRoute, deps: ServerDeps, perUser: Requ
     // The access check above gave the handler the caller its declared access promises.
     const result = await (route.handle as (request: ApiRequest & { actor: Actor | undefined }) => Promise<unknown>)(request);
     if (result instanceof FileResponse) return sendFile(res, result);
+    if (result instanceof JsonResponse) return void res.json(result.status, result.body);
     res.json(200, result);
   } catch (error) {
-    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers, error.fields);
     if (error instanceof ForbiddenError) return sendError(res, 403, 'Forbidden', `${error.message} (forbidden)`);
     deps.logger.error('api request failed', { path: route.path, error });
     sendError(res, 500, 'InternalError', 'サーバーでエラーが発生しました (internal error)');

@@ -90,7 +90,7 @@ describe('declared route access', () => {
   const DEMO_PEOPLE = ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin'];
   const get = (path: string, personId?: string) => fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
   /** The routes as the app builds them; building reads only the mode, so the store and search are never touched. */
-  const routesIn = (mode: Config['mode']) => apiRoutes({ config: { ...config, mode }, store: {} as Store, search: {} as RulingSearch });
+  const routesIn = (mode: Config['mode']) => apiRoutes({ config: { ...config, mode }, store: {} as Store, search: {} as RulingSearch, logger: silentLogger, now: () => new Date(), tabUrl: '', nudge: () => undefined });
   const samplePath = (route: ApiRoute) => route.path.replace(':code', 'KK-01').replace(':number', 'Q-R8-0001').replace(':id', 'R-0001');
 
   beforeAll(async () => {
@@ -123,7 +123,7 @@ describe('declared route access', () => {
   it('answers every signed-in route with 401 before its handler when nobody signs in', async () => {
     const signedIn = routesIn('local').filter((route) => route.auth !== 'anonymous' && route.auth !== 'optional-user');
     for (const route of signedIn) {
-      const response = await get(samplePath(route));
+      const response = await fetch(`${app.url}${samplePath(route)}`, { method: route.method === 'del' ? 'DELETE' : route.method.toUpperCase() });
       expect([route.path, response.status]).toEqual([route.path, 401]);
       expect(Object.keys(await jsonOf(response))).toEqual(['error']);
     }
@@ -149,7 +149,7 @@ describe('declared route access', () => {
       actors.set(id, resolution.actor);
     }
     const roleRoutes = routesIn('local').filter((route): route is ApiRoute & { auth: RoleAction } => (ROLE_ACTIONS as readonly string[]).includes(route.auth));
-    expect(roleRoutes.map((route) => route.path).sort()).toEqual(['/api/analytics', '/api/checkins/cycles', '/api/checkins/export', '/api/outbox']);
+    expect(roleRoutes.map((route) => route.path).sort()).toEqual(['/api/analytics', '/api/checkins/cycles', '/api/checkins/export', '/api/notices', '/api/outbox']);
     let personIndex = 0;
     for (const route of roleRoutes) {
       const refusedIds = DEMO_PEOPLE.filter((id) => !authorize(actors.get(id)!, route.auth).allowed);
@@ -161,7 +161,11 @@ describe('declared route access', () => {
       expect(candidates.length).toBeGreaterThan(0);
       const refusedId = candidates[personIndex++ % candidates.length];
       // Bad parameters too: the role is checked before the handler reads them.
-      const refused = await get(`${route.path}?fy=bad&q=9&format=exe&department=x`, refusedId);
+      const refused = await fetch(`${app.url}${route.path}?fy=bad&q=9&format=exe&department=x`, {
+        method: route.method.toUpperCase(),
+        headers: { Authorization: `Demo ${refusedId}`, ...(route.method === 'post' ? { 'Content-Type': 'application/json' } : {}) },
+        body: route.method === 'post' ? '{"kind":"bad"}' : undefined,
+      });
       expect([route.path, refusedId, refused.status]).toEqual([route.path, refusedId, 403]);
       expect(refused.headers.get('content-disposition')).toBeNull();
       const body = await jsonOf(refused);

@@ -26,6 +26,9 @@ const pmoInitiative: Subject = { type: 'initiative', ownerId: 'p-pmo' };
 const unownedInitiative: Subject = { type: 'initiative', ownerId: null };
 const manual: Subject = { type: 'manual', department: '保険年金課', ownerId: 'p-hq-responder' };
 const ruling: Subject = { type: 'ruling', department: '保険年金課' };
+const notice: Subject = { type: 'notice', senderId: 'p-hq-responder', senderDepartmentId: 'hq-hoken-nenkin', sectionIds: ['ward-kita-hoken-nenkin'], sent: true };
+const unsentNotice: Subject = { ...notice, sent: false };
+const approversNotice: Subject = { ...notice, senderId: 'p-hq-approver' };
 const hqDepartment: Subject = { type: 'department', departmentId: 'hq-hoken-nenkin' };
 
 /** Every action against every persona: the personas listed are allowed, every other one is refused. */
@@ -42,6 +45,14 @@ const TABLE: [Action, Subject, string[]][] = [
   ['inquiry.draft', inquiry, ['p-hq-responder', 'p-hq-approver']],
   ['inquiry.approve', inquiry, ['p-hq-approver']],
   ['inquiry.return', inquiry, ['p-hq-approver']],
+  ['notice.compose', { type: 'none' }, ['p-hq-responder', 'p-hq-approver', 'p-admin', 'p-other-responder']],
+  ['notice.view', notice, ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin']],
+  ['notice.view', unsentNotice, ['p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin']],
+  ['notice.confirm', notice, ['p-ward-staff', 'p-ward-manager']],
+  ['notice.approve', notice, ['p-hq-approver']],
+  ['notice.approve', approversNotice, []],
+  ['notice.return', notice, ['p-hq-approver']],
+  ['notice.correct', notice, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['ruling.publish', ruling, ['p-hq-approver', 'p-admin']],
   ['manual.manage', manual, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['checkin.submit', { type: 'initiative', ownerId: 'p-ward-manager' }, ['p-ward-manager', 'p-pmo']],

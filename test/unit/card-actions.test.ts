@@ -1,5 +1,6 @@
 import { checkInActions } from '../../bot/checkins/card-actions';
 import { inquiryActions } from '../../bot/inquiries/card-actions';
+import { noticeActions } from '../../bot/notices/card-actions';
 import type { BotTurn } from '../../bot/platform/bot-turn';
 import { cardActionHandler, type CardActionDefinition } from '../../bot/platform/card-action';
 import type { Locale } from '../../bot/platform/i18n';
@@ -36,17 +37,29 @@ const SAMPLES = {
     reply: { ...number, clarification: 0 },
     withdraw: number,
   } satisfies Record<keyof typeof inquiryActions, Record<string, unknown>>,
+  notice: {
+    compose: { requestId: 'req-1' },
+    confirm: { noticeId: 'N-R8-0001', sectionId: 'ward-kita-hoken-nenkin', revision: 1 },
+    ask: { noticeId: 'N-R8-0001' },
+    approve: { noticeId: 'N-R8-0001', version: '2026-12-07T01:00:00.000Z' },
+    return: { noticeId: 'N-R8-0001', version: '2026-12-07T01:00:00.000Z' },
+    correctForm: { noticeId: 'N-R8-0001' },
+    correct: { noticeId: 'N-R8-0001', revision: 2 },
+    view: { noticeId: 'N-R8-0001' },
+  } satisfies Record<keyof typeof noticeActions, Record<string, unknown>>,
 };
 
 const every: [string, Definition, Record<string, unknown>][] = [
   ...Object.entries(checkInActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [key, definition as Definition, SAMPLES.checkin[key as keyof typeof checkInActions]]),
   ...Object.entries(inquiryActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [key, definition as Definition, SAMPLES.inquiry[key as keyof typeof inquiryActions]]),
+  ...Object.entries(noticeActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [key, definition as Definition, SAMPLES.notice[key as keyof typeof noticeActions]]),
 ];
 
 describe('card action definitions', () => {
   it('has one sample per verb and no verb twice; the wire names stay as cards already in chats carry them', () => {
     expect(Object.keys(SAMPLES.checkin).sort()).toEqual(Object.keys(checkInActions).sort());
     expect(Object.keys(SAMPLES.inquiry).sort()).toEqual(Object.keys(inquiryActions).sort());
+    expect(Object.keys(SAMPLES.notice).sort()).toEqual(Object.keys(noticeActions).sort());
     const verbs = every.map(([, definition]) => definition.verb);
     expect(new Set(verbs).size).toBe(verbs.length);
     expect(verbs.sort()).toEqual(
@@ -54,6 +67,7 @@ describe('card action definitions', () => {
         'checkin.edit', 'checkin.open', 'checkin.submit',
         'inquiry.answer', 'inquiry.answerForm', 'inquiry.approve', 'inquiry.askForm', 'inquiry.claim', 'inquiry.deflect', 'inquiry.editQuestion',
         'inquiry.preview', 'inquiry.reply', 'inquiry.requestInfo', 'inquiry.return', 'inquiry.submit', 'inquiry.view', 'inquiry.withdraw',
+        'notice.approve', 'notice.ask', 'notice.compose', 'notice.confirm', 'notice.correct', 'notice.correctForm', 'notice.return', 'notice.view',
       ].sort(),
     );
   });
@@ -92,6 +106,13 @@ describe('card action definitions', () => {
     expect(inquiryActions.approve.parse(number)).toEqual({ ok: false, field: 'draftedAt' });
     expect(inquiryActions.deflect.parse({ ...SAMPLES.inquiry.deflect, suggestionIds: ['R-1', 7] })).toEqual({ ok: false, field: 'suggestionIds.1' });
     expect(inquiryActions.submit.parse({ ...SAMPLES.inquiry.submit, subject: { text: '件名' } })).toEqual({ ok: false, field: 'subject' });
+  });
+
+  it('refuses a notice press naming the field: a forged id, a section too long, a revision that is no number', () => {
+    expect(noticeActions.confirm.parse({ ...SAMPLES.notice.confirm, noticeId: 'N-R8-0001; DROP' })).toEqual({ ok: false, field: 'noticeId' });
+    expect(noticeActions.confirm.parse({ ...SAMPLES.notice.confirm, sectionId: 'x'.repeat(65) })).toEqual({ ok: false, field: 'sectionId' });
+    expect(noticeActions.correct.parse({ ...SAMPLES.notice.correct, revision: '2' })).toEqual({ ok: false, field: 'revision' });
+    expect(inquiryActions.submit.parse({ ...SAMPLES.inquiry.submit, noticeId: 'Q-R8-0001' })).toEqual({ ok: false, field: 'noticeId' });
   });
 
   it('reads what cards leave out as the definition says: an empty question field, no clarification index', () => {

@@ -6,7 +6,7 @@ import { INQUIRY_LIMITS, URGENCIES } from '../model';
 import type { QuestionField, QuestionValues } from '../rules/question-form';
 
 /** 質問: the form a ward asks with. The HQ departments come from the directory. */
-export function askFormCard(input: { departments: Department[]; today: IsoDate; values?: Partial<QuestionValues>; errors?: Partial<Record<QuestionField, string>>; requestId: string }): AdaptiveCard {
+export function askFormCard(input: { departments: Department[]; today: IsoDate; values?: Partial<QuestionValues>; errors?: Partial<Record<QuestionField, string>>; requestId: string; noticeId?: string }): AdaptiveCard {
   const values = input.values ?? {};
   const errors = input.errors ?? {};
   const withError = (element: CardElement & { id: QuestionField }): CardElement[] => (errors[element.id] ? [element, attentionText(errors[element.id] as string)] : [element]);
@@ -32,5 +32,5 @@ export function askFormCard(input: { departments: Department[]; today: IsoDate; 
     ...withError({ type: 'Input.Date', id: 'desiredAnswerDate', label: `希望回答日（${nextBusinessDay(input.today)} 以降。空欄なら標準の期限）`, min: nextBusinessDay(input.today), value: values.desiredAnswerDate ?? '' }),
     ...withError({ type: 'Input.ChoiceSet', id: 'urgency', label: '緊急度', style: 'expanded', choices: URGENCIES.map((u) => ({ title: u, value: u })), value: values.urgency || '通常' }),
   );
-  return adaptiveCard(body, [inquiryActions.preview.button('確認して次へ', { requestId: input.requestId }, { style: 'positive' })]);
+  return adaptiveCard(body, [inquiryActions.preview.button('確認して次へ', { requestId: input.requestId, ...(input.noticeId ? { noticeId: input.noticeId } : {}) }, { style: 'positive' })]);
 }

@@ -14,8 +14,8 @@ export interface Suggestion {
  * Before a question goes to HQ: the best matching rulings and manuals, so a question already
  * answered for another ward is settled at once (これで解決した) instead of asked again.
  */
-export function suggestionsCard(question: Question, departmentName: string, suggestions: Suggestion[], requestId: string): AdaptiveCard {
-  const data = { requestId, ...question };
+export function suggestionsCard(question: Question, departmentName: string, suggestions: Suggestion[], requestId: string, noticeId?: string): AdaptiveCard {
+  const data = { requestId, ...(noticeId ? { noticeId } : {}), ...question };
   const body: CardElement[] = [
     textBlock('送信前の確認', { size: 'Large', weight: 'Bolder', style: 'heading' }),
     factSet([

@@ -12,15 +12,15 @@ import { suggestFor } from './suggestions';
 
 /** 確認して次へ: checks the question on the server, then shows the closest rulings and manuals before sending. */
 export function previewAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return cardActionHandler(inquiryActions.preview, async (turn, { requestId }, inputs) => {
+  return cardActionHandler(inquiryActions.preview, async (turn, { requestId, noticeId }, inputs) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const departments = await askableDepartments(deps.store);
     const values = readQuestionValues(inputs);
     const checked = validateQuestion(values, { today: turn.today, departments, defaultDueBusinessDays: deps.defaultDueBusinessDays });
-    if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId }) };
+    if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId, noticeId }) };
     const department = departments.find((d) => d.id === checked.question.targetDepartmentId);
     const suggestions = await suggestFor(deps, checked.question);
     await recordPreview(deps, turn.actor.actor, requestId, checked.question, suggestions.map((s) => s.id));
-    return { card: suggestionsCard(checked.question, department ? `${department.office} ${department.name}` : '', suggestions, requestId) };
+    return { card: suggestionsCard(checked.question, department ? `${department.office} ${department.name}` : '', suggestions, requestId, noticeId) };
   });
 }

@@ -25,8 +25,10 @@ export function submitQuestionAction(deps: InquiryHandlerDeps): CardActionHandle
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     ensureAllowed(turn.actor.actor, 'inquiry.ask');
     const { departments, values, checked } = await recheck(turn, data, deps);
-    if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId: data.requestId }) };
-    const { inquiry } = await submitInquiry(deps, turn.actor.actor, checked.question, data.requestId);
+    if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId: data.requestId, noticeId: data.noticeId }) };
+    // Linked only to a notice that exists: the id came from a card.
+    const noticeId = data.noticeId && (await deps.store.notices.get(data.noticeId)) ? data.noticeId : undefined;
+    const { inquiry } = await submitInquiry(deps, turn.actor.actor, checked.question, data.requestId, noticeId);
     const department = departments.find((d) => d.id === inquiry.targetDepartmentId);
     return {
       card: doneCard(
@@ -54,6 +56,6 @@ export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
 export function editQuestionAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.editQuestion, async (turn, data) => {
     const { departments, values } = await recheck(turn, data, deps);
-    return { card: askFormCard({ departments, today: turn.today, values, requestId: data.requestId }) };
+    return { card: askFormCard({ departments, today: turn.today, values, requestId: data.requestId, noticeId: data.noticeId }) };
   });
 }
