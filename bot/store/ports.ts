@@ -260,6 +260,7 @@ export interface StoreSession extends OperationalSession {
   checkIns: CheckInStore;
   checkInCycles: CheckInCycleStore;
   inquiries: InquiryStore;
+  notices: NoticeStore;
   rulings: RulingStore;
   manuals: ManualStore;
 }

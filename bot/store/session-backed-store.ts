@@ -10,6 +10,7 @@ export abstract class SessionBackedStore implements Store {
   get checkIns() { return this.session.checkIns; }
   get checkInCycles() { return this.session.checkInCycles; }
   get inquiries() { return this.session.inquiries; }
+  get notices() { return this.session.notices; }
   get rulings() { return this.session.rulings; }
   get manuals() { return this.session.manuals; }
   get conversations() { return this.session.conversations; }

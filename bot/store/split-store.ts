@@ -37,6 +37,6 @@ export class SplitStore extends SessionBackedStore {
 }
 
 function pickRecordPorts(records: Store) {
-  const { departments, people, initiatives, checkIns, checkInCycles, inquiries, rulings, manuals } = records;
-  return { departments, people, initiatives, checkIns, checkInCycles, inquiries, rulings, manuals };
+  const { departments, people, initiatives, checkIns, checkInCycles, inquiries, notices, rulings, manuals } = records;
+  return { departments, people, initiatives, checkIns, checkInCycles, inquiries, notices, rulings, manuals };
 }

@@ -5,6 +5,7 @@ import type { SqliteStore } from '../sqlite/sqlite-store';
 import type { RecordWrite, RecordWriteOutcome } from '../../platform/outbox/model';
 import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from '../kit/deferred-writes';
 import { ExpiringCache } from '../kit/expiring-cache';
+import { notYetSupportedNoticeStore } from '../kit/not-yet-supported';
 import { UndoLog } from '../kit/undo-log';
 import { GraphRequestError, isTransient } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
@@ -138,6 +139,7 @@ export class SharePointStore extends SessionBackedStore {
       checkIns: new SharePointCheckInStore(site, undo),
       checkInCycles: new SharePointCheckInCycleStore(site, undo),
       inquiries: new SharePointInquiryStore(site, undo),
+      notices: notYetSupportedNoticeStore('SharePoint'),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
       manuals: new SharePointManualStore(site, undo),
     };

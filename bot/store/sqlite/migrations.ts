@@ -248,4 +248,28 @@ export const MIGRATIONS: Migration[] = [
               AND r.quarter = check_ins.quarter AND r.revision = check_ins.revision);
     `,
   },
+  {
+    version: 9,
+    name: 'お知らせ (notices) and their yearly numbers',
+    // Sections and their confirmations live in doc; a section's notices are found with json_each.
+    sql: `
+      CREATE TABLE notice_numbers (
+        fiscal_year INTEGER PRIMARY KEY,
+        last_sequence INTEGER NOT NULL
+      );
+      CREATE TABLE notices (
+        id TEXT PRIMARY KEY,
+        fiscal_year INTEGER NOT NULL,
+        sender_id TEXT NOT NULL,
+        sender_department_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('awaitingApproval', 'returned', 'sent')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+      CREATE INDEX notices_sender_department ON notices (sender_department_id, status);
+      CREATE UNIQUE INDEX notices_request ON notices (sender_id, request_id);
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import { SqliteCheckInCycleStore, SqliteCheckInStore, SqliteInitiativeStore } fr
 import { SqliteConversationReferenceStore } from './repositories/conversations';
 import { SqliteDepartmentStore, SqlitePeopleStore } from './repositories/directory';
 import { SqliteInquiryStore } from './repositories/inquiries';
+import { SqliteNoticeStore } from './repositories/notices';
 import { reindexRulingsIfNeeded, SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
 import { SqliteMirrorItems, SqliteSyncState } from './repositories/mirror';
 import { SqliteOutboxStore } from './repositories/outbox';
@@ -19,6 +20,7 @@ function sessionOver(exec: SqliteExecutor): StoreSession {
     checkIns: new SqliteCheckInStore(exec),
     checkInCycles: new SqliteCheckInCycleStore(exec),
     inquiries: new SqliteInquiryStore(exec),
+    notices: new SqliteNoticeStore(exec),
     rulings: new SqliteRulingStore(exec),
     manuals: new SqliteManualStore(exec),
     conversations: new SqliteConversationReferenceStore(exec),
