@@ -26,7 +26,8 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
       method: 'get',
       path: '/api/departments',
       auth: 'user',
-      handle: async () => ({ departments: await deps.store.departments.list() }),
+      // categories: the 分野 a section handles (the お知らせ form's 分野 audience), [] when none are known.
+      handle: async () => ({ departments: (await deps.store.departments.list()).map((d) => ({ ...d, categories: d.categories ?? [] })) }),
     },
   ];
   if (deps.config.mode === 'local') {

@@ -13,7 +13,7 @@ export interface RosterImportReport {
 
 /**
  * Imports the 職員名簿 into the directory in one transaction: departments (keeping their bound
- * channels) and people, updated by id. By default nothing is written when any row has a
+ * channels, and their 分野 when the file has no 分野 column) and people, updated by id. By default nothing is written when any row has a
  * problem; `valid-only` writes the good rows; `dryRun` only checks.
  */
 export async function importRoster(store: Store, bytes: Uint8Array, fileName: string, options: { mode: 'all-or-nothing' | 'valid-only'; dryRun?: boolean }): Promise<RosterImportReport> {
@@ -33,7 +33,8 @@ export async function importRoster(store: Store, bytes: Uint8Array, fileName: st
     await store.transaction(async (tx) => {
       for (const department of parsed.departments) {
         const existing = await tx.departments.get(department.id);
-        await tx.departments.upsert({ ...department, inquiryChannelId: existing?.inquiryChannelId ?? null, noticeChannelId: existing?.noticeChannelId ?? null });
+        const categories = department.categories ?? existing?.categories;
+        await tx.departments.upsert({ ...department, inquiryChannelId: existing?.inquiryChannelId ?? null, noticeChannelId: existing?.noticeChannelId ?? null, ...(categories ? { categories } : {}) });
       }
       for (const person of people) await tx.people.upsert(person);
     });

@@ -8,8 +8,12 @@ import { ROLES, type Department, type DepartmentKind, type Person, type Role } f
  * their section. Departments are made from the rows (rows of one 部署ID must agree); people are
  * matched to Teams by their Entra ID object id.
  */
-export const ROSTER_COLUMNS = ['職員ID', '氏名', 'メール', 'EntraオブジェクトID', '部署ID', '種別', '局・区役所', '課名', '承認要否', '役職', '権限', '言語'] as const;
+export const ROSTER_COLUMNS = ['職員ID', '氏名', 'メール', 'EntraオブジェクトID', '部署ID', '種別', '局・区役所', '課名', '承認要否', '役職', '権限', '言語', '分野'] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
+const OPTIONAL_COLUMNS: readonly Column[] = ['承認要否', '役職', '言語', '分野'];
+
+/** 分野 a section handles (国民健康保険、戸籍 …): a notice to a 分野 reaches every ward section listing it. */
+export const CATEGORY_LIMITS = { length: 50, perDepartment: 20 } as const;
 
 const ROLE_NAMES: Record<string, Role> = { 職員: 'staff', 回答担当: 'responder', 承認者: 'approver', pmo: 'pmo', 管理者: 'admin', ...Object.fromEntries(ROLES.map((r) => [r, r])) };
 const KIND_NAMES: Record<string, DepartmentKind> = { 本庁: 'hq', 区役所: 'ward', hq: 'hq', ward: 'ward' };
@@ -32,11 +36,14 @@ export function parseRosterRows(rows: string[][]): ParsedRoster {
     return result;
   }
   const header = rows[headerIndex].map((cell) => cleanCell(cell).replace(/\s+/g, ''));
-  const missing = ROSTER_COLUMNS.filter((c) => !['承認要否', '役職', '言語'].includes(c) && !header.includes(c));
+  const missing = ROSTER_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !header.includes(c));
   for (const column of missing) result.problems.push({ row: headerIndex + 1, column, reason: '列がありません (column missing)' });
   if (missing.length > 0) return result;
 
   const departments = new Map<string, { department: ParsedRoster['departments'][number]; row: number }>();
+  // Without a 分野 column, departments keep the 分野 they have; with it, the rows that state one set it.
+  const categoriesStated = header.includes('分野');
+  const categoriesOf = new Map<string, { categories: string[]; row: number }>();
   const seenPeople = new Map<string, number>();
   const seenObjects = new Map<string, number>();
   rows.slice(headerIndex + 1).forEach((cells, offset) => {
@@ -74,6 +81,8 @@ export function parseRosterRows(rows: string[][]): ParsedRoster {
     }
     const locale = get('言語') || 'ja';
     if (!isLocale(locale)) problem('言語', '「ja」か「en」にしてください (ja or en)');
+    const categories = readCategories(get('分野'));
+    if ('error' in categories) problem('分野', categories.error);
 
     if (kind && office && name && ID.test(departmentId)) {
       const department = { id: departmentId, kind, office, name, approvalRequired: approval === '要' };
@@ -82,13 +91,31 @@ export function parseRosterRows(rows: string[][]): ParsedRoster {
       else if (JSON.stringify(earlier.department) !== JSON.stringify(department)) {
         problem('部署ID', `${earlier.row} 行目と同じ部署ID で、種別・局・課名・承認要否が違います (the department differs from row ${earlier.row})`);
       }
+      if ('categories' in categories && categories.categories.length > 0) {
+        const stated = categoriesOf.get(departmentId);
+        if (!stated) categoriesOf.set(departmentId, { categories: categories.categories, row });
+        else if (stated.categories.join('、') !== categories.categories.join('、')) {
+          problem('分野', `${stated.row} 行目と同じ部署ID で、分野が違います。部署の分野は一通りにしてください (differs from row ${stated.row})`);
+        }
+      }
     }
     if (problems.length > 0) return void result.problems.push(...problems);
     seenPeople.set(id, row);
     seenObjects.set(objectId, row);
     result.people.push({ id, entraObjectId: objectId, displayName, email, departmentId, title: get('役職'), roles: ROLES.filter((r) => roles.has(r)), locale: locale as Locale });
   });
-  result.departments = [...departments.values()].map((d) => d.department);
+  result.departments = [...departments.values()].map(({ department }) =>
+    categoriesStated ? { ...department, categories: categoriesOf.get(department.id)?.categories ?? [] } : department,
+  );
   result.rowOf = seenPeople;
   return result;
+}
+
+/** 「国民健康保険、後期高齢者医療」 or 「国民健康保険,後期高齢者医療」: each once, in the order given. */
+function readCategories(cell: string): { categories: string[] } | { error: string } {
+  const categories = [...new Set(cell.split(/[、,，]/u).map((c) => c.trim()).filter(Boolean))];
+  const tooLong = categories.find((c) => [...c].length > CATEGORY_LIMITS.length);
+  if (tooLong) return { error: `分野「${tooLong.slice(0, 20)}…」は ${CATEGORY_LIMITS.length} 字以内にしてください (each up to ${CATEGORY_LIMITS.length})` };
+  if (categories.length > CATEGORY_LIMITS.perDepartment) return { error: `分野は ${CATEGORY_LIMITS.perDepartment} 個までです（${categories.length} 個） (at most ${CATEGORY_LIMITS.perDepartment})` };
+  return { categories };
 }

@@ -2,7 +2,7 @@ import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import { reachablePeople } from '../platform/outbox/messages';
-import type { Store, StoreSession } from '../store/ports';
+import { ConcurrencyConflictError, type Store, type StoreSession } from '../store/ports';
 import { loadNoticeContext, sectionTargets } from './context';
 import { approvalEffects, confirmationEffects, deliveryEffects, followUpEffects, returnEffects } from './effects';
 import type { Notice, NoticeSection } from './model';
@@ -182,6 +182,17 @@ export async function reviseNotice(deps: NoticeWorkflowDeps, id: string, by: str
   return result;
 }
 
+/** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race. */
+async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
 /**
  * 確認しました by a person of a ward section in the audience: the first one records the
  * section's confirmation, its cards and the sender's count update in place. A second press
@@ -190,7 +201,9 @@ export async function reviseNotice(deps: NoticeWorkflowDeps, id: string, by: str
 export async function confirmNotice(deps: NoticeWorkflowDeps, id: string, person: { id: string; departmentId: string }): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> {
   const now = deps.now();
   const today = japanDateOf(now);
-  const result = await deps.store.transaction(async (tx): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> => {
+  // Sections confirm independently, but the notice is saved as a whole: when another section's
+  // confirmation was saved in between (ConcurrencyConflictError), read it again and apply ours on top.
+  const result = await retryOnConflict(() => deps.store.transaction(async (tx): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> => {
     const before = await tx.notices.get(id);
     if (!before) return notFound(id);
     const outcome = confirmSection(before, person, now.toISOString());
@@ -203,7 +216,7 @@ export async function confirmNotice(deps: NoticeWorkflowDeps, id: string, person
     await tx.audit.append({ actorId: person.id, action: 'notice.confirm', objectType: 'notice', objectId: id, detail: { sectionId: person.departmentId, revision: after.revision } });
     for (const message of confirmationEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), person.departmentId, today)) await tx.outbox.enqueue(message);
     return { notice: after, changed: true };
-  });
+  }));
   if ('notice' in result && result.changed) deps.nudge();
   return result;
 }

@@ -3,6 +3,7 @@ import { directoryContract } from './directory.contract';
 import type { StoreFactory } from './fixtures';
 import { inquiryContract } from './inquiries.contract';
 import { knowledgeContract } from './knowledge.contract';
+import { noticeContract } from './notices.contract';
 import { operationalContract } from './operational.contract';
 
 /** Every port's contract. A store adapter passes when this whole suite passes against it. */
@@ -10,6 +11,7 @@ export function storeContract(factory: StoreFactory) {
   directoryContract(factory);
   checkInContract(factory);
   inquiryContract(factory);
+  noticeContract(factory);
   knowledgeContract(factory);
   operationalContract(factory);
 }

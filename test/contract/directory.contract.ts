@@ -16,6 +16,16 @@ export function directoryContract(factory: StoreFactory) {
       expect((await store().departments.list()).map((d) => d.office)).toEqual(['健康福祉局', '健康福祉局', '北区役所']);
     });
 
+    it('keeps the 分野 a section handles, and a department without them as it was written', async () => {
+      const ward = make.department({ id: 'ward-kita', name: '保険年金課', office: '北区役所', kind: 'ward', approvalRequired: false, noticeChannelId: '19:kita@thread.tacv2', categories: ['国民健康保険', '後期高齢者医療', '国民年金'] });
+      await store().departments.upsert(ward);
+      await store().departments.upsert(make.department());
+      expect(await store().departments.get('ward-kita')).toEqual(ward);
+      expect(await store().departments.get('hq-hoken-nenkin')).not.toHaveProperty('categories');
+      await store().departments.upsert({ ...ward, categories: [] });
+      expect((await store().departments.get('ward-kita'))?.categories).toEqual([]);
+    });
+
     it('finds a person by Entra object id whatever its letter case, and filters by department and role', async () => {
       await store().people.upsert(make.person({ entraObjectId: 'ABCDEF00-0000-4000-8000-000000000001' }));
       await store().people.upsert(make.person({ id: 'p-2', entraObjectId: '00000000-0000-4000-8000-000000000002', roles: ['staff', 'approver'], departmentId: 'hq-kaigo' }));

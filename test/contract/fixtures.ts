@@ -1,6 +1,7 @@
 import type { CheckIn, CheckInCycle, Initiative } from '../../bot/checkins/model';
 import type { Department, Person } from '../../bot/directory/model';
 import type { Inquiry } from '../../bot/inquiries/model';
+import type { Notice } from '../../bot/notices/model';
 import type { Manual, Ruling } from '../../bot/rulings/model';
 import type { Store } from '../../bot/store/ports';
 
@@ -27,6 +28,16 @@ export const make = {
   }),
   inquiry: (o: Partial<Inquiry> = {}): Inquiry => ({
     number: 'Q-R8-0001', fiscalYear: 2026, askerId: 'p-1', askerDepartmentId: 'ward-kita-hoken-nenkin', targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日の扱い', body: '転入日と届出日が異なる場合の資格取得日は？', legalBasis: '国民健康保険法第7条', desiredAnswerDate: '2026-11-30', dueOn: '2026-11-30', urgency: '通常', status: 'submitted', assigneeId: null, draft: null, returnComment: null, answer: null, clarifications: [], rulingId: null, createdAt: '2026-11-20T01:00:00.000Z', updatedAt: '2026-11-20T01:00:00.000Z', ...o,
+  }),
+  notice: (o: Partial<Notice> = {}): Notice => ({
+    id: 'N-R8-0001', fiscalYear: 2026, kind: '制度改正', title: '国民健康保険料の軽減判定の見直し', body: '令和9年度から軽減判定所得の基準額を改めます。', effectiveOn: '2027-04-01', confirmBy: '2026-12-14',
+    audience: { category: '国民健康保険' }, rulingIds: ['R-0001'], supersedesRulingIds: [], manualIds: ['M-001'], senderId: 'p-1', senderDepartmentId: 'hq-hoken-nenkin', status: 'sent', approvedBy: 'p-2', returnComment: null,
+    revision: 1,
+    sections: [
+      { departmentId: 'ward-kita-hoken-nenkin', status: 'pending', confirmedBy: null, confirmedAt: null },
+      { departmentId: 'ward-minami-hoken-nenkin', status: 'pending', confirmedBy: null, confirmedAt: null },
+    ],
+    history: [], requestId: 'req-0001', createdAt: '2026-12-07T01:00:00.000Z', sentAt: '2026-12-07T01:00:00.000Z', updatedAt: '2026-12-07T01:00:00.000Z', ...o,
   }),
   ruling: (o: Partial<Ruling> = {}): Ruling => ({
     id: 'R-0001', title: '退職後の国保加入日', question: '退職日の翌日か', answer: '退職日の翌日です', department: '保険年金課', category: '国民健康保険', legalBasis: '国民健康保険法第7条', tags: ['国保', '資格'], publishedAt: '2025-04-01', status: 'current', supersededBy: null, ...o,

@@ -48,6 +48,59 @@ describe('staff roster import', () => {
     expect((await store.people.list()).map((p) => p.id)).toEqual(['s-0001']);
   });
 
+  describe('分野 column (the 分野 a section handles, for notices to a 分野)', () => {
+    const withCategories = (...lines: string[]) => Buffer.from(['職員ID,氏名,メール,EntraオブジェクトID,部署ID,種別,局・区役所,課名,権限,分野', ...lines].join('\r\n'));
+    const kita = (id: string, n: number, categories: string) => `${id},北 ${n},kita${n}@city.example.lg.jp,${String(n).repeat(8)}-0000-4000-8000-00000000000${n},ward-kita-kokuho,区役所,北区役所,保険年金課,職員,${categories}`;
+
+    it('stores the 分野 a row states, split at 、 or comma, each once; rows that leave it empty agree with any', async () => {
+      const report = await importRoster(
+        store,
+        withCategories(
+          kita('k-1', 1, '"国民健康保険、後期高齢者医療,国民年金，国民健康保険"'),
+          kita('k-2', 2, ''),
+          's-3,南 3,minami3@city.example.lg.jp,33333333-0000-4000-8000-000000000003,ward-minami-shimin,区役所,南区役所,市民課,職員, 戸籍 、住民基本台帳',
+          's-4,本 4,hon4@city.example.lg.jp,44444444-0000-4000-8000-000000000004,hq-dx,本庁,総務局,DX推進課,職員,',
+        ),
+        '名簿.csv',
+        { mode: 'all-or-nothing' },
+      );
+      expect(report).toMatchObject({ problems: [], applied: true, departments: 3, people: 4 });
+      expect((await store.departments.get('ward-kita-kokuho'))?.categories).toEqual(['国民健康保険', '後期高齢者医療', '国民年金']);
+      expect((await store.departments.get('ward-minami-shimin'))?.categories).toEqual(['戸籍', '住民基本台帳']);
+      expect((await store.departments.get('hq-dx'))?.categories).toEqual([]);
+    });
+
+    it('keeps the stored 分野 when the file has no 分野 column, and replaces them when it has', async () => {
+      await importRoster(store, withCategories(kita('k-1', 1, '国民健康保険')), '名簿.csv', { mode: 'all-or-nothing' });
+      await importRoster(store, csv('k-1,北 1,kita1@city.example.lg.jp,11111111-0000-4000-8000-000000000001,ward-kita-kokuho,区役所,北区役所,保険年金課,,主事,職員,ja'), '名簿.csv', { mode: 'all-or-nothing' });
+      expect((await store.departments.get('ward-kita-kokuho'))?.categories).toEqual(['国民健康保険']);
+      expect((await store.people.get('k-1'))?.title).toBe('主事');
+      await importRoster(store, withCategories(kita('k-1', 1, '国民年金')), '名簿.csv', { mode: 'all-or-nothing' });
+      expect((await store.departments.get('ward-kita-kokuho'))?.categories).toEqual(['国民年金']);
+    });
+
+    it('refuses a 分野 too long, too many, or differing between rows of one 部署ID, naming row and column, and writes nothing', async () => {
+      const report = await importRoster(
+        store,
+        withCategories(
+          kita('k-1', 1, '国民健康保険'),
+          kita('k-2', 2, '国民年金'),
+          kita('k-3', 3, 'あ'.repeat(51)),
+          kita('k-4', 4, `"${Array.from({ length: 21 }, (_, i) => `分野${i}`).join('、')}"`),
+        ),
+        '名簿.csv',
+        { mode: 'all-or-nothing' },
+      );
+      expect(report.applied).toBe(false);
+      expect(report.problems.map((p) => `${p.row}:${p.column}`)).toEqual(['3:分野', '4:分野', '5:分野']);
+      expect(report.problems[0].reason).toContain('2 行目');
+      expect(report.problems[1].reason).toContain('50 字以内');
+      expect(report.problems[2].reason).toContain('20 個まで');
+      expect(await store.departments.list()).toEqual([]);
+      expect(await store.people.list()).toEqual([]);
+    });
+  });
+
   it('refuses an Entra object id that already belongs to someone else', async () => {
     await seedDemoData(store);
     const taken = csv('s-9999,なりすまし,x@city.example.lg.jp,6b1e0c3a-0004-4000-8000-000000000004,hq-dx,本庁,総務局,DX推進課,不要,,管理者,ja');

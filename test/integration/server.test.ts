@@ -53,6 +53,9 @@ describe('HTTP server', () => {
     const body = await jsonOf(fetch(url('/api/departments'), { headers: demo('p-ward-staff') }));
     expect(body.departments.length).toBeGreaterThanOrEqual(10);
     expect(body.departments.some((d: { kind: string }) => d.kind === 'ward')).toBe(true);
+    // Every department says which 分野 it handles (the お知らせ form's 分野 audience), [] when none.
+    expect(body.departments.every((d: { categories: unknown }) => Array.isArray(d.categories))).toBe(true);
+    expect(body.departments.find((d: { id: string }) => d.id === 'ward-kita-hoken-nenkin').categories).toContain('国民健康保険');
   });
 
   it.each([

@@ -76,6 +76,56 @@ describe('provisioning', () => {
   });
 });
 
+describe('provisioning the お知らせ list and the 部署 分野 column on a site provisioned before them', () => {
+  const ADD_CATEGORIES = '＋ 「部署」に列「分野」(Categories) を追加';
+  const isNoticeList = (summary: string) => summary.startsWith('＋ リスト「お知らせ」を作成');
+
+  it('lists exactly what is new on a dry run, applies it, and then has nothing to do', async () => {
+    // A site as the previous version left it: every list but お知らせ, and 部署 without 分野.
+    const site = server.createSite('sakura.sharepoint.com', `/sites/before-notices-${process.pid}`);
+    server.createListByHand(site.id, '部署');
+    const before = (await planProvisioning(gateway(), site.webUrl)).filter((step) => step.summary !== ADD_CATEGORIES && !isNoticeList(step.summary));
+    for (const step of before) await step.apply();
+
+    server.requests.length = 0;
+    const plan = await planProvisioning(gateway(), site.webUrl);
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]); // planning (the dry run) changes nothing
+    expect(plan.map((step) => step.summary)).toEqual([
+      ADD_CATEGORIES,
+      `＋ リスト「お知らせ」を作成（列 ${LISTS.notices.columns.map((c) => c.displayName).join('・')}）`,
+    ]);
+    expect(plan[1].summary).toContain('作成依頼キー');
+    for (const step of plan) await step.apply();
+    expect(await planProvisioning(gateway(), site.webUrl)).toEqual([]);
+
+    const notices = await new SharePointSite(gateway(), site.webUrl).list('notices');
+    expect([...notices.indexed].sort()).toEqual(['FiscalYear', 'RecordKey', 'RequestKey', 'SenderDepartmentId', 'Status']);
+    const columns = await gateway().getAll<{ name: string; hidden?: boolean; enforceUniqueValues?: boolean }>(`/sites/${site.id}/lists/${notices.id}/columns`);
+    expect(columns.find((c) => c.name === 'RequestKey')).toMatchObject({ hidden: true, enforceUniqueValues: true });
+
+    // The store uses both at once: people see a section's 分野 and a notice's 確認状況 in SharePoint.
+    const { store } = await open({ siteUrl: site.webUrl });
+    await store.departments.upsert(make.department({ id: 'ward-kita-hoken-nenkin', kind: 'ward', office: '北区役所', categories: ['国民健康保険', '国民年金'] }));
+    expect(server.listItems(site.id, '部署')[0].fields.Categories).toBe('国民健康保険、国民年金');
+    const confirmed = make.notice();
+    confirmed.sections[0] = { departmentId: 'ward-kita-hoken-nenkin', status: 'confirmed', confirmedBy: 'p-11', confirmedAt: '2026-12-08T00:00:00.000Z' };
+    await store.notices.insert(confirmed);
+    const [item] = server.listItems(site.id, 'お知らせ');
+    expect(item.fields).toMatchObject({ Title: '国民健康保険料の軽減判定の見直し', Status: 'sent', SenderDepartmentId: 'hq-hoken-nenkin', FiscalYear: 2026, Confirmations: '1/2' });
+    expect(item.fields.Sections).toBe('ward-kita-hoken-nenkin confirmed p-11 2026-12-08T00:00:00.000Z\nward-minami-hoken-nenkin pending');
+  });
+
+  it('filters notices on the indexed columns and picks a section\'s notices from what that returns', async () => {
+    const { store } = await open();
+    await store.notices.insert(make.notice());
+    await store.notices.insert(make.notice({ id: 'N-R8-0002', requestId: 'r2', senderDepartmentId: 'hq-shimin' }));
+    server.requests.length = 0;
+    expect((await store.notices.list({ senderDepartmentId: 'hq-hoken-nenkin', fiscalYear: 2026, status: 'sent', sectionId: 'ward-kita-hoken-nenkin' })).map((n) => n.id)).toEqual(['N-R8-0001']);
+    const filter = new URL(server.requests.at(-1)!.url, server.url).searchParams.get('$filter');
+    expect(filter).toBe("fields/SenderDepartmentId eq 'hq-hoken-nenkin' and fields/FiscalYear eq 2026 and fields/Status eq 'sent'");
+  });
+});
+
 describe('reads and writes', () => {
   it('pages through @odata.nextLink and filters on indexed columns only', async () => {
     const { store } = await open();

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { DemoDataError, records, type JsonFields } from '../../bot/demo/json-fields';
 
@@ -34,6 +36,26 @@ describe('demo data files', () => {
     for (const inquiry of demo.inquiries) {
       expect([inquiry.number, people.has(inquiry.askerId), departments.has(inquiry.askerDepartmentId), departments.has(inquiry.targetDepartmentId)]).toEqual([inquiry.number, true, true, true]);
     }
+  });
+
+  it('gives every section the 分野 it handles, each ward 分野 handled by an HQ department too', () => {
+    const wards = demo.departments.filter((d) => d.kind === 'ward');
+    const hqCategories = new Set(demo.departments.filter((d) => d.kind === 'hq').flatMap((d) => d.categories ?? []));
+    for (const ward of wards) expect([ward.id, (ward.categories ?? []).length > 0]).toEqual([ward.id, true]);
+    for (const category of wards.flatMap((d) => d.categories ?? [])) expect([category, hqCategories.has(category)]).toEqual([category, true]);
+    // A notice to 国民健康保険 reaches the four ward 保険年金課.
+    expect(wards.filter((d) => d.categories?.includes('国民健康保険')).map((d) => d.id)).toEqual(['ward-chuo-hoken-nenkin', 'ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin', 'ward-nishi-hoken-nenkin']);
+    for (const rulingCategory of new Set(demo.rulings.map((r) => r.category))) expect([rulingCategory, hqCategories.has(rulingCategory)]).toEqual([rulingCategory, true]);
+  });
+
+  it('binds channels the Playground has, and at least two ward sections\' notice channels', () => {
+    const playground = fs.readFileSync(path.join(__dirname, '../../infra/local/playground.yml'), 'utf8');
+    const teamAndChannels = new Set([...playground.matchAll(/^\s+(?:- )?id: (19:\S+@thread\.tacv2)$/gm)].map((m) => m[1]));
+    const bound = demo.departments.flatMap((d) => [d.inquiryChannelId, d.noticeChannelId]).filter((id): id is string => id !== null);
+    for (const id of bound) expect([id, teamAndChannels.has(id)]).toEqual([id, true]);
+    // Two ward sections receive notices in the Playground (both in General: it allows one other channel only).
+    expect(demo.departments.filter((d) => d.kind === 'ward' && d.noticeChannelId).map((d) => d.id)).toEqual(['ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin']);
+    expect([...playground.matchAll(/^\s+- id: 19:/gm)]).toHaveLength(1);
   });
 
   it('keeps the authored Japan-time timestamps of answers, and UTC ones in the audit log', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RECORD_WRITES, type NewOutboxMessage, type RecordWrite, type RecordWriteOutcome } from '../../platform/outbox/model';
-import { WriteDeferredError } from '../ports';
+import { DuplicateRecordError, WriteDeferredError } from '../ports';
 import { telemetryMetrics } from '../../platform/telemetry/instruments';
 
 /** Whether an error says the records store cannot take writes now (throttled or down), as opposed to refusing this one. */
@@ -14,6 +14,7 @@ export const DEFERRABLE_WRITES = {
   checkIns: ['submit'],
   checkInCycles: ['open', 'close'],
   inquiries: ['insert', 'update'],
+  notices: ['insert', 'update'],
   rulings: ['upsert'],
   manuals: ['upsert'],
 } as const;
@@ -67,7 +68,7 @@ export async function replayWrite(write: RecordWrite, ports: Record<DeferrablePo
   } catch (error) {
     if (isOutage(error)) return { retry: (error as Error).message };
     // Applied on an earlier attempt whose answer was lost: the record is already there.
-    if (write.method === 'insert' && /既に使われています/.test((error as Error).message)) return 'done';
+    if (write.method === 'insert' && (error instanceof DuplicateRecordError || /既に使われています/.test((error as Error).message))) return 'done';
     return { giveUp: (error as Error).message };
   }
 }

@@ -5,7 +5,6 @@ import type { SqliteStore } from '../sqlite/sqlite-store';
 import type { RecordWrite, RecordWriteOutcome } from '../../platform/outbox/model';
 import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from '../kit/deferred-writes';
 import { ExpiringCache } from '../kit/expiring-cache';
-import { notYetSupportedNoticeStore } from '../kit/not-yet-supported';
 import { UndoLog } from '../kit/undo-log';
 import { GraphRequestError, isTransient } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
@@ -13,6 +12,7 @@ import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiati
 import { DIRECTORY_CACHE_MS, SharePointDepartmentStore, SharePointPeopleStore, type DirectoryCache } from './repositories/directory';
 import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
+import { SharePointNoticeStore } from './repositories/notices';
 import { RulingDeltaSync } from './ruling-delta-sync';
 import { LISTS, type ListKey } from './schema/list-specs';
 import { SharePointSite, sitePath } from './sharepoint-site';
@@ -60,6 +60,7 @@ export class SharePointStore extends SessionBackedStore {
       checkIns: deferWritesOnOutage('checkIns', live.checkIns, queue, isGraphOutage),
       checkInCycles: deferWritesOnOutage('checkInCycles', live.checkInCycles, queue, isGraphOutage),
       inquiries: deferWritesOnOutage('inquiries', live.inquiries, queue, isGraphOutage),
+      notices: deferWritesOnOutage('notices', live.notices, queue, isGraphOutage),
       rulings: deferWritesOnOutage('rulings', live.rulings, queue, isGraphOutage),
       manuals: deferWritesOnOutage('manuals', live.manuals, queue, isGraphOutage),
     };
@@ -139,7 +140,7 @@ export class SharePointStore extends SessionBackedStore {
       checkIns: new SharePointCheckInStore(site, undo),
       checkInCycles: new SharePointCheckInCycleStore(site, undo),
       inquiries: new SharePointInquiryStore(site, undo),
-      notices: notYetSupportedNoticeStore('SharePoint'),
+      notices: new SharePointNoticeStore(site, undo),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
       manuals: new SharePointManualStore(site, undo),
     };

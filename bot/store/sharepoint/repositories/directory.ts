@@ -19,7 +19,7 @@ export class SharePointDepartmentStore implements DepartmentStore {
   private readonly items: SharePointList<Department>;
 
   constructor(site: SharePointSite, private readonly cache: DirectoryCache, undo?: UndoLog) {
-    this.items = new SharePointList(site, 'departments', jsonRecord((d) => d.id, (d) => ({ Title: d.name, Office: d.office, Kind: d.kind })), undo);
+    this.items = new SharePointList(site, 'departments', jsonRecord((d) => d.id, (d) => ({ Title: d.name, Office: d.office, Kind: d.kind, Categories: (d.categories ?? []).join('、') })), undo);
   }
 
   async upsert(department: Department) {

@@ -4,15 +4,11 @@ import { ConcurrencyConflictError, DuplicateRecordError, type InquiryStore } fro
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
-
-interface Counter {
-  key: string;
-  last: number;
-}
+import { SharePointCounters } from './counters';
 
 export class SharePointInquiryStore implements InquiryStore {
   private readonly items: SharePointList<Inquiry>;
-  private readonly counters: SharePointList<Counter>;
+  private readonly counters: SharePointCounters;
 
   constructor(site: SharePointSite, undo?: UndoLog) {
     this.items = new SharePointList(
@@ -24,30 +20,12 @@ export class SharePointInquiryStore implements InquiryStore {
       ),
       undo,
     );
-    // Numbers are never handed out twice, so allocation is not undone with a failed transaction.
-    this.counters = new SharePointList(site, 'counters', {
-      key: (c) => c.key,
-      toColumns: (c) => ({ RecordKey: c.key, Title: c.key, LastNumber: c.last }),
-      fromColumns: (fields) => (typeof fields.RecordKey === 'string' ? { key: fields.RecordKey, last: Number(fields.LastNumber ?? 0) } : undefined),
-    });
+    this.counters = new SharePointCounters(site);
   }
 
-  /** Read the counter, write it back with If-Match; whoever loses the race reads again. */
   async allocateNumber(fiscalYear: number) {
-    const key = `inquiry:${fiscalYear}`;
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const stored = await this.counters.find(key);
-      try {
-        const next = (stored?.record.last ?? 0) + 1;
-        if (stored) await this.counters.replace(stored, { key, last: next });
-        else await this.counters.create({ key, last: next });
-        return `Q-${fiscalYearCode(fiscalYear)}-${String(next).padStart(4, '0')}`;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflictError || error instanceof DuplicateRecordError)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(attempt + 1, 10)));
-      }
-    }
-    throw new Error(`照会番号を採番できませんでした (too much contention for ${key})`);
+    const next = await this.counters.next(`inquiry:${fiscalYear}`);
+    return `Q-${fiscalYearCode(fiscalYear)}-${String(next).padStart(4, '0')}`;
   }
 
   async insert(inquiry: Inquiry) {

@@ -42,7 +42,7 @@ const date = (name: string, displayName: string): ColumnSpec => ({ name, display
 export const LISTS = {
   departments: {
     name: 'RenkeiDepartments', displayName: '部署', description: '本庁の課と区役所の課（疑義照会の宛先、投稿先チャネル）', template: 'genericList',
-    columns: [RECORD_KEY, RECORD_JSON, text('Office', '局・区役所'), text('Kind', '種別', true)],
+    columns: [RECORD_KEY, RECORD_JSON, text('Office', '局・区役所'), text('Kind', '種別', true), text('Categories', '分野')],
   },
   people: {
     name: 'RenkeiPeople', displayName: '職員', description: '利用者と役割（職員名簿から取り込み）', template: 'genericList',
@@ -71,8 +71,18 @@ export const LISTS = {
       text('Category', '分野'), note('Body', '内容'), date('DueOn', '回答期限'), text('UpdatedAt', '更新日時'),
     ],
   },
+  notices: {
+    name: 'RenkeiNotices', displayName: 'お知らせ', description: '本庁から区役所の課へのお知らせ（制度改正・事務連絡・マニュアル改正）と各課の確認状況', template: 'genericList',
+    columns: [
+      RECORD_KEY, RECORD_JSON, text('Status', '状態', true), text('SenderDepartmentId', '発信課', true), number('FiscalYear', '年度', true),
+      // The sender and the requestId of the form that made it (hashed: the pair may exceed a text column), unique: a double press makes one notice.
+      { name: 'RequestKey', displayName: '作成依頼キー', type: 'text', indexed: true, unique: true, hidden: true },
+      text('Kind', '種別'), text('SenderId', '発信者'), date('EffectiveOn', '施行日'), date('ConfirmBy', '確認期限'), text('Confirmations', '確認状況'),
+      note('Sections', '宛先の課と確認'), note('Body', '本文'), text('CreatedAt', '作成日時'), text('UpdatedAt', '更新日時'),
+    ],
+  },
   counters: {
-    name: 'RenkeiCounters', displayName: '採番', description: '照会番号などの採番（年度ごと）', template: 'genericList',
+    name: 'RenkeiCounters', displayName: '採番', description: '照会番号・お知らせ番号の採番（年度ごと）', template: 'genericList',
     columns: [RECORD_KEY, number('LastNumber', '最終番号')],
   },
   rulings: {
