@@ -6,7 +6,7 @@ import { queueDeadlineMessages } from './inquiries/workflow';
 import { queueNoticeFollowUps } from './notices/workflow';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
-import type { Config } from './platform/config';
+import { LOOPBACK_HOSTS, type Config } from './platform/config';
 import { GraphOnBehalfOf, GraphOnBehalfOfError } from './platform/graph-obo';
 import type { Actor } from './platform/identity';
 import { HttpError } from './server/http-errors';
@@ -116,6 +116,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     rateLimits: config.api,
     hsts: config.mode === 'production',
+    localHosts: config.mode === 'local' ? [...LOOPBACK_HOSTS, ...(config.publicHostname ? [config.publicHostname] : [])] : undefined,
   });
 
   try {
