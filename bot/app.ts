@@ -38,9 +38,17 @@ export interface RunningApp {
 /** Wires the product together from a validated Config and starts listening. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
   const { store, capabilities } = await composeStore(config, logger);
+  const startupProblems: string[] = [];
   if (config.demoData) {
-    const result = await seedDemoData(store);
-    if (result.seeded) logger.info('demo data loaded', result.counts);
+    try {
+      const result = await seedDemoData(store);
+      if (result.seeded) logger.info('demo data loaded', result.counts);
+    } catch (error) {
+      // In production the records may be in SharePoint, unreachable right now: serve (degraded) rather than exit into a restart loop.
+      if (config.mode !== 'production') throw error;
+      logger.warn('demo data not loaded', { error });
+      startupProblems.push('デモデータを読み込めませんでした (demo data not loaded)');
+    }
   }
 
   const version = productVersion();
@@ -96,7 +104,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   );
   let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
   const health = async () => {
-    const report = await healthReport({ config, store, version, sharePoint });
+    const report = await healthReport({ config, store, version, sharePoint, startupProblems });
     // App Service's health check asks every minute; a change of verdict is worth a line of its own.
     if (report.status !== lastHealth && (report.status !== 'ok' || lastHealth !== undefined)) {
       logger[report.status === 'ok' ? 'info' : 'warn'](`health ${report.status}`, { previous: lastHealth ?? null, degraded: report.degraded });
