@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { startApp, type RunningApp } from '../../bot/app';
-import { demoPeople } from '../../bot/demo/people';
+import { loadDemoData } from '../../bot/demo/demo-data';
 import { loadConfig } from '../../bot/platform/config';
 import type { Logger } from '../../bot/platform/logger';
 import { MAX_ACTIVITY_DEPTH, MAX_STORED_PART_BYTES } from '../../bot/teams/activity-bounds';
@@ -17,6 +17,8 @@ const { startConnectorSimulator } = require('../support/connector-simulator');
  * before anything is stored; ordinary nesting still gets an answer.
  */
 jest.setTimeout(60_000);
+
+const { people: demoPeople } = loadDemoData();
 
 const PARTS = ['from.properties', 'recipient.properties', 'conversation.properties', 'channelData', 'value', 'entities', 'attachments'] as const;
 type Part = (typeof PARTS)[number];
