@@ -30,9 +30,12 @@ COPY package.json package-lock.json ./
 COPY scripts/prune-production.mjs ./scripts/prune-production.mjs
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force && node scripts/prune-production.mjs .
 
-# 3. runtime: slim image, no compilers, no dev dependencies, not root
+# 3. runtime: slim image, no compilers, no dev dependencies, not root. The image is for production
+#    (Bot Framework tokens and Entra ID sign-in checked); local mode, which checks neither, listens on
+#    loopback only and refuses HOST=0.0.0.0, so try it with `npm start` on your own computer instead.
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
+    APP_MODE=production \
     PORT=3978 \
     APP_DATA_DIR=/data
 WORKDIR /app

@@ -6,7 +6,7 @@ import { queueDeadlineMessages } from './inquiries/workflow';
 import { queueNoticeFollowUps } from './notices/workflow';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
-import type { Config } from './platform/config';
+import { LOOPBACK_HOSTS, type Config } from './platform/config';
 import { GraphOnBehalfOf, GraphOnBehalfOfError } from './platform/graph-obo';
 import type { Actor } from './platform/identity';
 import { HttpError } from './server/http-errors';
@@ -38,9 +38,17 @@ export interface RunningApp {
 /** Wires the product together from a validated Config and starts listening. */
 export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
   const { store, capabilities } = await composeStore(config, logger);
+  const startupProblems: string[] = [];
   if (config.demoData) {
-    const result = await seedDemoData(store);
-    if (result.seeded) logger.info('demo data loaded', result.counts);
+    try {
+      const result = await seedDemoData(store);
+      if (result.seeded) logger.info('demo data loaded', result.counts);
+    } catch (error) {
+      // In production the records may be in SharePoint, unreachable right now: serve (degraded) rather than exit into a restart loop.
+      if (config.mode !== 'production') throw error;
+      logger.warn('demo data not loaded', { error });
+      startupProblems.push('デモデータを読み込めませんでした (demo data not loaded)');
+    }
   }
 
   const version = productVersion();
@@ -96,7 +104,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   );
   let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
   const health = async () => {
-    const report = await healthReport({ config, store, version, sharePoint });
+    const report = await healthReport({ config, store, version, sharePoint, startupProblems });
     // App Service's health check asks every minute; a change of verdict is worth a line of its own.
     if (report.status !== lastHealth && (report.status !== 'ok' || lastHealth !== undefined)) {
       logger[report.status === 'ok' ? 'info' : 'warn'](`health ${report.status}`, { previous: lastHealth ?? null, degraded: report.degraded });
@@ -116,6 +124,7 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     logger,
     rateLimits: config.api,
     hsts: config.mode === 'production',
+    localHosts: config.mode === 'local' ? [...LOOPBACK_HOSTS, ...(config.publicHostname ? [config.publicHostname] : [])] : undefined,
   });
 
   try {

@@ -22,6 +22,12 @@ async function main() {
   try {
     app = await startApp(config, logger);
   } catch (error) {
+    if ((error as Error).name === 'DatabaseFileError') {
+      // Served as it is, the file would fail requests or be taken for an empty new database: an operator
+      // restores it. Known by name: the store's modules load only after telemetry has started.
+      process.stderr.write(`${(error as Error).message}\n起動を中止しました (refusing to start).\n`);
+      process.exit(1);
+    }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write(`ポート ${config.port} は使用中です。PORT で別の番号を指定してください (port ${config.port} is in use; set PORT)\n`);
       process.exit(1);

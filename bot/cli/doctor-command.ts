@@ -48,7 +48,7 @@ async function checkStore(config: Config): Promise<Check> {
     try {
       const health = await store.health();
       const people = (await store.people.list()).length;
-      const detail = `${health.detail}; 職員 ${people} 人${people === 0 ? '（npm run seed でデモデータを読み込めます）' : ''}`;
+      const detail = `${health.detail}${health.cause ? ` (${health.cause})` : ''}; ${config.dataDir}; 職員 ${people} 人${people === 0 ? '（npm run seed でデモデータを読み込めます）' : ''}`;
       return { ok: health.reachable, label: 'データベース (store)', detail };
     } finally {
       await store.close();

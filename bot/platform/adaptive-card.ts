@@ -34,10 +34,12 @@ export function adaptiveCard(body: CardElement[], actions: CardAction[] = []): A
  * formatted or become a link.
  */
 export function plainText(text: string): string {
+  // The indent is blanks within one line ([^\S\r\n\u2028\u2029], not \s): a run that could cross
+  // line breaks is rescanned from every line start, quadratic on a long run of empty lines.
   return text
     .replace(/[\\*_[\]()~`]/g, (ch) => `\\${ch}`) // emphasis, links, code
-    .replace(/^(\s*)([-+>#])(?=\s)/gm, '$1\\$2') // bullet, quote and heading markers at a line start
-    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.'); // numbered-list markers: 1\. not 1.
+    .replace(/^([^\S\r\n\u2028\u2029]*)([-+>#])(?=\s)/gm, '$1\\$2') // bullet, quote and heading markers at a line start
+    .replace(/^([^\S\r\n\u2028\u2029]*\d+)\.(?=\s)/gm, '$1\\.'); // numbered-list markers: 1\. not 1.
 }
 
 export function textBlock(text: string, options: Record<string, unknown> = {}): CardElement {

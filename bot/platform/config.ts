@@ -181,7 +181,8 @@ export function loadConfig(env: Env): Config {
   const playgroundPort = read.port('PLAYGROUND_PORT', 56150);
   const host = read.text('HOST') ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
   const dataDir = path.resolve(read.text('APP_DATA_DIR') ?? './data');
-  const demoData = read.flag('APP_DEMO_DATA', true);
+  // Demo people and records belong to a developer's machine; production starts empty unless asked.
+  const demoData = read.flag('APP_DEMO_DATA', mode === 'local');
   const logLevel = read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info');
   const defaultLocale = read.oneOf('APP_LOCALE', LOCALES, 'ja');
 
@@ -220,6 +221,10 @@ export function loadConfig(env: Env): Config {
   const applicationInsightsConnectionString = read.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
   const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store, sharePointSiteUrl, applicationInsightsConnectionString };
 
+  if (mode === 'local' && !LOOPBACK_HOSTS.includes(host)) {
+    // Local mode has no sign-in (the demo picker) and no Bot Framework token check: it must not be reachable from the network.
+    problems.push(`HOST: "${host}" では起動できません。APP_MODE=local はこのコンピューターからだけ使えます。HOST=127.0.0.1 にするか、本番は APP_MODE=production にしてください (local mode listens on loopback only: set HOST=127.0.0.1, or APP_MODE=production)`);
+  }
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
     config.auth = readAuthConfig(read, problems, { host, publicHostname, botTenantId: config.bot?.tenantId });
@@ -296,7 +301,8 @@ function readBotCredentials(read: EnvReader, problems: string[]): BotCredentials
   return { appId, appType, tenantId, password: password || undefined };
 }
 
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+/** Addresses and names that reach only this computer (HOST values, and Host headers in local mode). */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 
 /**
  * The endpoints whose keys decide who gets in. They must be https. Tests serve their own keys on

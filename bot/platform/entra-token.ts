@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /**
  * Verifies the Entra ID access token the tab sends (Teams SSO: authentication.getAuthToken()).
@@ -53,6 +53,9 @@ const ALGORITHMS = ['RS256'];
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
 
 export async function verifyEntraToken(token: string, keys: JWTVerifyGetKey, policy: EntraTokenPolicy): Promise<EntraVerification> {
+  // Entra ID names its signing key in every token. Without a kid, jose would try each published
+  // key or fail with "multiple matching keys", which is the token's fault, not the key source's.
+  if (!namesSigningKey(token)) return reject('unknown-key', 'the token names no signing key (kid)');
   let payload: JWTPayload;
   try {
     // jose checks the signature before any claim, so every claim read below is the issuer's.
@@ -92,6 +95,17 @@ export async function verifyEntraToken(token: string, keys: JWTVerifyGetKey, pol
   };
 }
 
+/** True when the header is readable and has a non-empty string kid; an unreadable one is left to jose (malformed). */
+function namesSigningKey(token: string): boolean {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return true;
+  }
+  return typeof header.kid === 'string' && header.kid.length > 0;
+}
+
 function reject(reason: EntraRejection, detail: string): EntraVerification {
   return { ok: false, reason, detail };
 }
@@ -105,7 +119,7 @@ function rejectionFor(error: unknown): EntraVerification {
     return reject('claims', detail);
   }
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return reject('algorithm', detail);
-  if (error instanceof errors.JWKSNoMatchingKey) return reject('unknown-key', detail);
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return reject('unknown-key', detail);
   if (error instanceof errors.JWSSignatureVerificationFailed) return reject('signature', detail);
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return reject('malformed', detail);
   // What remains is about the key source (timeouts, HTTP errors, a bad key set), not the token.

@@ -4,7 +4,14 @@
  * cached so health probes do not hammer the tenant.
  */
 export interface ReachabilityProbe {
-  check(): Promise<{ reachable: boolean; detail: string }>;
+  check(): Promise<Reachability>;
+}
+
+/** `detail` may be shown to anyone; `cause` (the raw error) only to operators. */
+export interface Reachability {
+  reachable: boolean;
+  detail: string;
+  cause?: string;
 }
 
 export function sharePointProbe(siteUrl: string, options: { timeoutMs?: number; cacheMs?: number } = {}): ReachabilityProbe {
@@ -15,14 +22,15 @@ export function sharePointProbe(siteUrl: string, options: { timeoutMs?: number; 
       return { reachable: true, detail: `HTTP ${response.status}` };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { reachable: false, detail: `${(error as Error).name}${cause ? ` ${cause}` : ''}: ${(error as Error).message}` };
+      // The error's name and code (TimeoutError, ECONNREFUSED) say enough; its text goes to operators only.
+      return { reachable: false, detail: `${(error as Error).name}${cause ? ` ${cause}` : ''}`, cause: (error as Error).message };
     }
   }, options.cacheMs);
 }
 
 /** Remembers a probe's answer for a while, so health probes do not hammer the tenant. */
-export function cachedProbe(check: () => Promise<{ reachable: boolean; detail: string }>, cacheMs = 30_000): ReachabilityProbe {
-  let cached: { at: number; result: { reachable: boolean; detail: string } } | undefined;
+export function cachedProbe(check: () => Promise<Reachability>, cacheMs = 30_000): ReachabilityProbe {
+  let cached: { at: number; result: Reachability } | undefined;
   return {
     async check() {
       if (cached && Date.now() - cached.at < cacheMs) return cached.result;

@@ -9,6 +9,7 @@ import { RequestRateLimiter, type RateLimit } from '../platform/request-rate-lim
 import { clientAddress } from './client-address';
 import { HttpError, sendError } from './http-errors';
 import type { RequestAuthenticator } from './request-auth';
+import { localOnly } from './local-only';
 import { serveTab } from './static-files';
 import { answerParserRefusals } from './parser-refusals';
 import { runUnitOfWork, telemetryMetrics } from '../platform/telemetry/instruments';
@@ -30,6 +31,8 @@ export interface ServerDeps {
   rateLimits?: { perIp: RateLimit; perUser: RateLimit; trustForwardedFor: boolean };
   /** Sends Strict-Transport-Security (production runs behind HTTPS only). */
   hsts?: boolean;
+  /** Local mode: the only Host (and API Origin) names accepted; see local-only.ts. */
+  localHosts?: readonly string[];
 }
 
 export interface AppServer {
@@ -55,6 +58,12 @@ export function createServer(deps: ServerDeps): AppServer {
     res.once('finish', end);
     res.once('close', end);
     next();
+  });
+  if (deps.localHosts) server.pre(localOnly(deps.localHosts));
+  server.pre((req, res, next) => {
+    // The Bot Framework sends JSON; a form-encoded or multipart body can only come from a cross-site form.
+    if (req.method === 'POST' && req.getPath() === '/api/messages' && !isJson(req)) return sendError(res, 415, 'UnsupportedMediaType', 'JSON で送信してください (unsupported content type: send application/json)');
+    return next();
   });
   const perIp = new RequestRateLimiter(deps.rateLimits?.perIp ?? { limit: 600, windowSeconds: 60 });
   const perUser = new RequestRateLimiter(deps.rateLimits?.perUser ?? { limit: 240, windowSeconds: 60 });
@@ -213,6 +222,10 @@ function sendFile(res: Response, file: FileResponse) {
 /** Percent-encodes all but RFC 5987's attr-chars (encodeURIComponent leaves ' ( ) * as they are). */
 function encodeRfc5987(text: string): string {
   return encodeURIComponent(text).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function isJson(req: Request): boolean {
+  return (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 /** A Bot Framework activity must be a JSON object with a type that the bot could answer. */

@@ -267,7 +267,10 @@ export interface StoreSession extends OperationalSession {
 
 export interface StoreHealth {
   reachable: boolean;
+  /** What answers, or the reason it does not: shown on the unauthenticated /healthz, so never a file path or a raw error. */
   detail: string;
+  /** The underlying error, for operators (logs, `doctor`); never sent over HTTP. */
+  cause?: string;
 }
 
 export interface Store extends StoreSession {

@@ -22,7 +22,8 @@ export class SplitStore extends SessionBackedStore {
 
   async health(): Promise<StoreHealth> {
     const [records, operational] = await Promise.all([this.records.health(), this.operational.health()]);
-    return { reachable: records.reachable && operational.reachable, detail: `records: ${records.detail}; operational: ${operational.detail}` };
+    const cause = [records.cause, operational.cause].filter(Boolean).join('; ') || undefined;
+    return { reachable: records.reachable && operational.reachable, detail: `records: ${records.detail}; operational: ${operational.detail}`, cause };
   }
 
   async clear(): Promise<void> {

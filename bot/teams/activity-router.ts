@@ -10,6 +10,7 @@ import { resolveActorByEntraId } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import { RequestRateLimiter, type RateLimit } from '../platform/request-rate-limit';
 import type { Store } from '../store/ports';
+import { activityShapeProblem } from './activity-bounds';
 import type { HandlerRegistry } from './handler-registry';
 
 /**
@@ -258,7 +259,7 @@ export function unanswerable(activity: Partial<Activity>): string | undefined {
     if (!(account.properties === undefined || account.properties === null || isObject(account.properties))) return `${name}.properties must be an object`;
   }
   if (!(conversation.isGroup === undefined || conversation.isGroup === null || typeof conversation.isGroup === 'boolean')) return 'conversation.isGroup must be a boolean';
-  return undefined;
+  return activityShapeProblem(activity as Record<string, unknown>);
 }
 
 function conversationOf(activity: Activity): ConversationInfo {

@@ -69,6 +69,7 @@ describe('bot endpoint authentication (production)', () => {
       HOST: '127.0.0.1',
       PORT: String(port),
       APP_DATA_DIR: dataDir,
+      APP_DEMO_DATA: '1', // the demo people (off by default in production)
       LOG_LEVEL: 'debug',
       // Nothing but the requests below may make the bot talk to anyone.
       CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',

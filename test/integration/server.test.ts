@@ -30,7 +30,7 @@ describe('HTTP server', () => {
     const body = await jsonOf(response);
     const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(body).toMatchObject({ status: 'ok', version, mode: 'local', store: { reachable: true }, degraded: [] });
-    expect(body.store.detail).toContain(dataDir);
+    expect(JSON.stringify(body)).not.toContain(dataDir); // unauthenticated: reasons, never paths (issue 18)
   });
 
   it('loads the demo data on first start', async () => {

@@ -32,7 +32,8 @@ describe('tab sign-in with Entra ID (production)', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    openId = await startOpenIdServer({ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, keys: [entraKey.jwk] });
+    // Entra ID publishes more than one signing key at a time (rollover).
+    openId = await startOpenIdServer({ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, keys: [entraKey.jwk, createSigningKey('entra-key-2').jwk] });
     dataDir = tempDir('renkei-tab-auth-');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -51,7 +52,8 @@ describe('tab sign-in with Entra ID (production)', () => {
       APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
       HOST: '127.0.0.1',
       PORT: String(port),
-      APP_DATA_DIR: dataDir, // APP_DEMO_DATA defaults to 1: the demo people exist
+      APP_DATA_DIR: dataDir,
+      APP_DEMO_DATA: '1', // the demo people exist (off by default in production)
       CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
       INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
     });
@@ -103,11 +105,14 @@ describe('tab sign-in with Entra ID (production)', () => {
     ['for another app', async () => `Bearer ${await tokenFor('p-pmo', { aud: '99999999-3333-4444-8555-666666666666' })}`, 'audience'],
     ['from another tenant', async () => `Bearer ${await tokenFor('p-pmo', { tid: '77777777-7777-4888-9999-000000000000', iss: 'https://login.microsoftonline.com/77777777-7777-4888-9999-000000000000/v2.0' })}`, 'tenant'],
     ['that is not a JWT', async () => 'Bearer abc.def.ghi', 'malformed'],
+    ['that names no signing key (kid)', async () => `Bearer ${await signToken(entraKey, userClaims(oidOf('p-pmo')), { kid: undefined })}`, 'unknown-key'],
   ])('refuses a token %s with 401 and an invalid_token challenge', async (_name, authorization, reason) => {
     const response = await get('/api/me', await authorization());
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe(`Bearer error="invalid_token", error_description="${reason}"`);
     expect((await jsonOf(response)).error.code).toBe('InvalidToken');
+    // Any caller can send a bad token: it is a warning, never an error that pages someone.
+    expect(server.output()).not.toMatch(/ ERROR |"level":(50|"error")|sign-in keys unavailable/);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createLocalJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { jwksFromOpenIdMetadata, verifyEntraToken, type EntraRejection, type EntraTokenPolicy } from '../../bot/platform/entra-token';
 import { createSigningKey, hs256WithPublicKey, nowSeconds, signToken, startOpenIdServer, unsignedToken } from '../support/openid-server';
@@ -74,6 +75,26 @@ describe('Entra ID token verification', () => {
     ['that is not a JWT', async () => 'not-a-token', 'malformed'],
   ])('rejects a token %s', async (_name, token, reason) => {
     expect(await rejectionOf(await token())).toBe(reason);
+  });
+
+  it('refuses a token that names no signing key as the token’s fault, whatever else its header says', async () => {
+    // Entra ID publishes several keys at once; a token without kid matches none of them by name.
+    const published = createLocalJWKSet({ keys: [trusted.jwk, stranger.jwk, createSigningKey('entra-key-2').jwk] });
+    const headers = fc.record(
+      {
+        kid: fc.constantFrom(undefined, '', 0, 123, null, false, ['entra-key-1'], { id: 'entra-key-1' }),
+        typ: fc.constantFrom('JWT', 'at+jwt', undefined),
+        x5t: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(headers, fc.constantFrom(published, keys), async (header, keySet) => {
+        const token = await signToken(trusted, userClaims(), { kid: undefined, ...header });
+        expect(await rejectionOf(token, keySet)).toBe('unknown-key');
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('says the keys are unavailable (not that the token is bad) when they cannot be fetched', async () => {

@@ -1,4 +1,5 @@
 import { Workbook, type CellValue } from 'exceljs';
+import { MAX_EXPANDED_BYTES, xlsxExpansionProblem } from './xlsx-expansion';
 
 /**
  * Reads an uploaded 施策一覧 into rows of cell text, whatever the PMO saved it as: an Excel
@@ -134,6 +135,12 @@ export function parseCsv(text: string, fileName?: string): string[][] {
 }
 
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<string[][]> {
+  const expansion = xlsxExpansionProblem(bytes);
+  if (expansion?.kind === 'too-large') {
+    const limit = MAX_EXPANDED_BYTES / 1024 / 1024;
+    throw new SpreadsheetReadError(`${fileName}: 展開後のデータが大きすぎます（${limit} MB まで）。行やセルが多すぎます。施策一覧のファイルか確かめてください (the workbook expands to more than ${limit} MB: far too many rows or cells)`);
+  }
+  if (expansion) throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${expansion.reason})`);
   const workbook = new Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); at run time it takes Node's Buffer.

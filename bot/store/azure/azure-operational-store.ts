@@ -125,7 +125,7 @@ export class AzureOperationalStore implements OperationalStore {
       return { reachable: true, detail: where };
     } catch (error) {
       const status = statusOf(error);
-      return { reachable: false, detail: `${where}: ${status ? `HTTP ${status} ` : ''}${(error as Error).message.split('\n')[0]}` };
+      return { reachable: false, detail: `${where}: ${status ? `HTTP ${status}` : '応答がありません (no answer)'}`, cause: (error as Error).message.split('\n')[0] };
     }
   }
 

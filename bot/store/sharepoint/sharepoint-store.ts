@@ -94,16 +94,17 @@ export class SharePointStore extends SessionBackedStore {
   /** The operational store must answer; SharePoint's own reachability is reported by graphReachability(). */
   async health(): Promise<StoreHealth> {
     const operational = await this.options.operational.health();
-    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}` };
+    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}`, cause: operational.cause };
   }
 
   /** Whether Graph answers for the site now (one cheap request). */
-  async graphReachability(): Promise<{ reachable: boolean; detail: string }> {
+  async graphReachability(): Promise<{ reachable: boolean; detail: string; cause?: string }> {
     try {
       const site = await this.options.graph.get<{ id: string }>(`${sitePath(this.options.siteUrl)}?$select=id`);
       return { reachable: true, detail: `Graph: site ${site.id}` };
     } catch (error) {
-      return { reachable: false, detail: (error as Error).message };
+      const status = (error as { status?: unknown }).status;
+      return { reachable: false, detail: `Graph: ${typeof status === 'number' ? `HTTP ${status}` : '応答がありません (no answer)'}`, cause: (error as Error).message };
     }
   }
 

@@ -13,13 +13,32 @@ export const DATABASE_FILE_NAME = 'renkei.sqlite';
  */
 export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIONS): SqliteDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE_NAME));
-  db.pragma('journal_mode = WAL');
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  // SQLite takes an empty file for a new database; an existing empty file is a lost one (a failed copy, a full disk).
+  if (fs.existsSync(file) && fs.statSync(file).size === 0) throw new DatabaseFileError(file, 'the file is empty (0 bytes)');
+  let db: SqliteDatabase;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+  } catch (error) {
+    if (error instanceof DatabaseFileError) throw error;
+    throw new DatabaseFileError(file, (error as Error).message);
+  }
   db.pragma('synchronous = NORMAL'); // durable across process crashes in WAL mode
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000'); // the CLI may write while the server runs
   applyMigrations(db, migrations);
   return db;
+}
+
+/** The database file cannot be used as it is: an operator must restore it (README, バックアップと復元). */
+export class DatabaseFileError extends Error {
+  constructor(readonly file: string, readonly reason: string) {
+    super(`データベースファイル ${file} が壊れているか読めません: ${reason}。バックアップから戻してください (the database file is damaged or unreadable; restore it from a backup)`);
+    this.name = 'DatabaseFileError';
+  }
 }
 
 export function applyMigrations(db: SqliteDatabase, migrations: Migration[]): number[] {

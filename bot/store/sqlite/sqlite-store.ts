@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { StoreHealth, StoreSession } from '../ports';
 import { SessionBackedStore } from '../session-backed-store';
 import { openDatabase, schemaVersion, type SqliteDatabase } from './database';
@@ -34,6 +36,7 @@ export class SqliteStore extends SessionBackedStore {
   private readonly exec: SqliteExecutor;
   protected readonly session: StoreSession;
   private closed = false;
+  private lastHealth?: { at: number; health: StoreHealth };
 
   constructor(private readonly db: SqliteDatabase) {
     super();
@@ -66,23 +69,24 @@ export class SqliteStore extends SessionBackedStore {
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
-        this.db.exec('ROLLBACK');
+        // SQLite rolls back by itself on some errors (SQLITE_FULL, IOERR); a second ROLLBACK would replace the cause in the log.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
     });
   }
 
+  /**
+   * Reads and writes: a file that can be read but not written (a full or read-only disk) fails
+   * every request that saves something. The write probe is remembered a few seconds, so polling
+   * /healthz does not turn into a stream of writes.
+   */
   async health(): Promise<StoreHealth> {
-    if (this.closed) return { reachable: false, detail: 'closed' };
-    try {
-      const version = await this.exec.run((db) => {
-        db.prepare('SELECT 1').get();
-        return schemaVersion(db);
-      });
-      return { reachable: true, detail: `sqlite ${this.db.name}, schema v${version}` };
-    } catch (error) {
-      return { reachable: false, detail: (error as Error).message };
-    }
+    if (this.closed) return { reachable: false, detail: 'sqlite: closed' };
+    if (this.lastHealth && Date.now() - this.lastHealth.at < HEALTH_CACHE_MS) return this.lastHealth.health;
+    const health = await this.exec.run((db) => probe(db)).catch((error: unknown) => faultHealth(error));
+    this.lastHealth = { at: Date.now(), health };
+    return health;
   }
 
   clear(): Promise<void> {
@@ -106,4 +110,29 @@ export class SqliteStore extends SessionBackedStore {
     });
     this.closed = true;
   }
+}
+
+const HEALTH_CACHE_MS = 5_000;
+/** Below this much free space SQLite cannot be trusted to write (WAL frames, checkpoints). */
+const MIN_FREE_BYTES = 8 * 1024 * 1024;
+
+function probe(db: SqliteDatabase): StoreHealth {
+  db.prepare('SELECT 1').get();
+  const version = schemaVersion(db);
+  const { bavail, bsize } = fs.statfsSync(path.dirname(db.name));
+  if (bavail * bsize < MIN_FREE_BYTES) return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause: `${bavail * bsize} bytes free` };
+  // One committed write of the header page (its own value): fails on a full or read-only disk.
+  db.transaction(() => db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`)).immediate();
+  return { reachable: true, detail: `sqlite, schema v${version}` };
+}
+
+/** A reason anyone may read, from the driver's error code; the error itself stays with the operator. */
+function faultHealth(error: unknown): StoreHealth {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const cause = `${code} ${(error as Error).message}`.trim();
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause };
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES') return { reachable: false, detail: 'sqlite: データディレクトリに書き込めません (data directory read-only)', cause };
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { reachable: false, detail: 'sqlite: データベースファイルが壊れています (database file corrupt)', cause };
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return { reachable: false, detail: 'sqlite: データディスクの読み書きに失敗しました (disk I/O error)', cause };
+  return { reachable: false, detail: 'sqlite: 応答がありません (not answering)', cause };
 }
