@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { computeAnalytics, type AnalyticsInput } from '../../bot/analytics/metrics';
+import { monthlySummaryCard } from '../../bot/analytics/monthly-summary';
 import { percentile, rate, summarise } from '../../bot/analytics/statistics';
 import type { AuditEntry } from '../../bot/platform/audit';
 import { make } from '../contract/fixtures';
@@ -188,6 +189,24 @@ describe('期限内の回答 over every state of an inquiry (as of Friday 2026-1
   it('has no rate rather than 100% when nothing is answered or due', () => {
     const notDue = [q(4, { createdAt: at('2026-11-19'), dueOn: '2026-11-26', status: 'drafted' })];
     expect(figuresOn('2026-11-20', notDue)).toMatchObject({ onTimeRate: null, onTime: { counted: 0 } });
+  });
+});
+
+describe('monthly summary card', () => {
+  const factsOf = (figures: ReturnType<typeof computeAnalytics>) => JSON.stringify(monthlySummaryCard('2026-11', figures, 'http://x/tab/#/dashboard'));
+
+  it('shows each share with its denominator and marks a small one as a reference figure', () => {
+    const text = factsOf(computeAnalytics(input, { fiscalYear: 2026 }));
+    expect(text).toContain('33.3%（1/3件・件数が少ないため参考値）');
+    expect(text).toContain('"title":"未着手","value":"0 件"');
+    expect(text).toContain('2 件（質問 5 件中 40%）');
+    expect(text).not.toMatch(/"100%"/);
+  });
+
+  it('shows an open cycle as answers so far, not as a rate', () => {
+    const withOpen = { ...input, cycles: [...input.cycles, cycle(2026, 3, '2027-01-18', null)] };
+    expect(factsOf(computeAnalytics(withOpen))).toContain('"title":"チェックイン R8年度 Q3","value":"回答 0/2（受付中）"');
+    expect(factsOf(computeAnalytics(input))).toContain('"value":"回答 1/2・期限内 50%（1/2件・件数が少ないため参考値）"');
   });
 });
 
