@@ -3,6 +3,7 @@ import { startApp, type RunningApp } from '../../bot/app';
 import type { Analytics } from '../../bot/analytics/metrics';
 import type { InquiryDetail, InquiryList } from '../../bot/inquiries/api-routes';
 import { addBusinessDays, fiscalYearCode, fiscalYearOf, japanDateOf } from '../../bot/platform/fiscal-calendar';
+import { DEMO_ANCHOR_DAY } from '../../bot/demo/demo-clock';
 import { loadConfig } from '../../bot/platform/config';
 import { make } from '../contract/fixtures';
 import { silentLogger } from '../../bot/platform/logger';
@@ -18,7 +19,7 @@ describe('analytics API', () => {
     dataDir = tempDir('renkei-analytics-');
     const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
     config.port = 0;
-    app = await startApp(config, silentLogger);
+    app = await startApp(config, silentLogger, { demoDay: DEMO_ANCHOR_DAY }); // the demo's quarters as written
   });
   afterAll(async () => {
     await app.stop();
