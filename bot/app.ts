@@ -36,12 +36,12 @@ export interface RunningApp {
 }
 
 /** Wires the product together from a validated Config and starts listening. */
-export async function startApp(config: Config, logger: Logger, options: { tabDir?: string } = {}): Promise<RunningApp> {
+export async function startApp(config: Config, logger: Logger, options: { tabDir?: string; /** The demo's day instead of today (tests with fixed dates). */ demoDay?: string } = {}): Promise<RunningApp> {
   const { store, capabilities } = await composeStore(config, logger);
   const startupProblems: string[] = [];
   if (config.demoData) {
     try {
-      const result = await seedDemoData(store);
+      const result = await seedDemoData(store, { today: options.demoDay });
       if (result.seeded) logger.info('demo data loaded', result.counts);
     } catch (error) {
       // In production the records may be in SharePoint, unreachable right now: serve (degraded) rather than exit into a restart loop.

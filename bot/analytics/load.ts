@@ -1,11 +1,15 @@
+import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Store } from '../store/ports';
 import type { AnalyticsInput } from './metrics';
 
 /** Audit actions the figures are made from. */
 export const ANALYTICS_ACTIONS = ['inquiry.claim', 'inquiry.requestInfo', 'inquiry.saveDraft', 'inquiry.submitAnswer', 'inquiry.deflected', 'ruling.view'];
 
-/** Reads everything the figures need from the store (a city's volumes fit in memory easily). */
-export async function loadAnalyticsInput(store: Store): Promise<AnalyticsInput> {
+/**
+ * Reads everything the figures need from the store (a city's volumes fit in memory easily), as
+ * of `now` (the server's clock, the same one the inquiry list judges deadlines by).
+ */
+export async function loadAnalyticsInput(store: Store, now: Date = new Date()): Promise<AnalyticsInput> {
   const [inquiries, audit, rulings, initiatives, cycles, departments] = await Promise.all([
     store.inquiries.list(),
     store.audit.list({ actions: ANALYTICS_ACTIONS, limit: 100_000 }),
@@ -22,5 +26,5 @@ export async function loadAnalyticsInput(store: Store): Promise<AnalyticsInput> 
       checkIns.push({ ...answer, firstSubmittedAt: first?.submittedAt ?? answer.submittedAt });
     }
   }
-  return { inquiries, audit, rulings, initiatives, checkIns, cycles, departments };
+  return { today: japanDateOf(now), inquiries, audit, rulings, initiatives, checkIns, cycles, departments };
 }

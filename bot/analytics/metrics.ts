@@ -1,7 +1,8 @@
 import type { CheckIn, CheckInCycle, Initiative } from '../checkins/model';
 import { WEATHERS, type Weather } from '../checkins/model';
 import type { Department } from '../directory/model';
-import type { Inquiry } from '../inquiries/model';
+import { FINAL_STATUSES, type Inquiry } from '../inquiries/model';
+import { isPastDue } from '../inquiries/rules/due-dates';
 import type { AuditEntry } from '../platform/audit';
 import { businessDaysBetween, fiscalYearOf, japanDateOf, quarterLabel, type IsoDate, type Quarter } from '../platform/fiscal-calendar';
 import type { Ruling } from '../rulings/model';
@@ -9,10 +10,14 @@ import { rate, summarise, type DurationSummary } from './statistics';
 
 /**
  * 効果検証: the figures the PMO uses to judge whether the tool helps, computed from the store's
- * records by pure functions (unit tested with known answers). A first response is the
- * department's first step on an inquiry (担当する, 質問者に確認 or a draft), read from the audit log.
+ * records by pure functions (unit tested with known answers); docs/flows.md 「効果検証」 defines
+ * each one. A first response is the department's first step on an inquiry (担当する, 質問者に確認
+ * or a draft), read from the audit log. Everything still open is judged as of `today`, with the
+ * inquiry list's own deadline rule (rules/due-dates.ts).
  */
 export interface AnalyticsInput {
+  /** The day the figures are as of (Japan time), e.g. the server's today. */
+  today: IsoDate;
   inquiries: Inquiry[];
   /** Audit entries of inquiries (inquiry.*), deflections (inquiry.deflected) and ruling views (ruling.view). */
   audit: AuditEntry[];
@@ -31,6 +36,36 @@ export interface AnalyticsFilter {
   departmentId?: string;
 }
 
+/**
+ * What 期限内の回答 is made of: answered by the due date ÷ (answered + open past the due date);
+ * withdrawn ones and open ones not yet due are left out.
+ */
+export interface OnTimeBasis {
+  answeredOnTime: number;
+  answeredLate: number;
+  openOverdue: number;
+  /** The denominator: answeredOnTime + answeredLate + openOverdue. */
+  counted: number;
+}
+
+/** Open inquiries by business days since they were asked. */
+export interface BacklogBand {
+  /** 0-2, 3-5, 6-10, 11+ (business days) */
+  label: string;
+  minDays: number;
+  maxDays: number | null;
+  count: number;
+}
+
+export interface InquiryBacklog {
+  open: number;
+  overdue: number;
+  /** 未着手: open with no first response yet, and the oldest one's age so far. */
+  unclaimed: number;
+  oldestUnclaimedDays: number | null;
+  byAge: BacklogBand[];
+}
+
 export interface DepartmentFigures {
   departmentId: string;
   name: string;
@@ -38,6 +73,8 @@ export interface DepartmentFigures {
   firstResponseDays: DurationSummary;
   answerDays: DurationSummary;
   onTimeRate: number | null;
+  onTime: OnTimeBasis;
+  backlog: InquiryBacklog;
 }
 
 export interface QuarterFigures {
@@ -47,7 +84,14 @@ export interface QuarterFigures {
   initiatives: number;
   answered: number;
   onTime: number;
+  /** Answered by the due date ÷ initiatives; null while the cycle is open (see `open`). */
   onTimeRate: number | null;
+  /** Still taking answers (not closed): shown as 「回答 x/y（受付中）」, not as a rate. */
+  open: boolean;
+  /** Answered after the due date (by the first submission). */
+  late: number;
+  /** Initiatives with no answer yet. */
+  unanswered: number;
   weather: Record<Weather, number>;
 }
 
@@ -65,12 +109,18 @@ export interface KpiTrend {
 
 export interface Analytics {
   filter: AnalyticsFilter;
+  /** The day open inquiries and cycles are judged as of (Japan time). */
+  asOf: IsoDate;
   inquiries: {
     total: number;
     answered: number;
+    /** Withdrawn by the asker: counted in total, left out of every share. */
+    withdrawn: number;
     firstResponseDays: DurationSummary;
     answerDays: DurationSummary;
     onTimeRate: number | null;
+    onTime: OnTimeBasis;
+    backlog: InquiryBacklog;
     deflections: number;
     /** Questions settled by a suggestion, among all questions that reached the send step. */
     deflectionRate: number | null;
@@ -108,10 +158,13 @@ export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter 
   const firstResponse = firstResponses(input.audit);
   const figures = (list: Inquiry[]) => {
     const answered = list.filter((i) => i.answer);
+    const onTime = onTimeBasis(list, input.today);
     return {
       firstResponseDays: summarise(list.flatMap((i) => (firstResponse.has(i.number) ? [businessDaysBetween(dayOf(i.createdAt), dayOf(firstResponse.get(i.number)!))] : []))),
       answerDays: summarise(answered.map((i) => businessDaysBetween(dayOf(i.createdAt), dayOf(i.answer!.answeredAt)))),
-      onTimeRate: rate(answered.filter((i) => dayOf(i.answer!.answeredAt) <= i.dueOn).length, answered.length),
+      onTimeRate: rate(onTime.answeredOnTime, onTime.counted),
+      onTime,
+      backlog: backlogOf(list, input.today),
     };
   };
   const names = new Map(input.departments.map((d) => [d.id, d]));
@@ -125,9 +178,11 @@ export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter 
   const initiatives = input.initiatives.filter((i) => !department || i.leadSection === department.name);
   return {
     filter,
+    asOf: input.today,
     inquiries: {
       total: inquiries.length,
       answered: inquiries.filter((i) => i.answer).length,
+      withdrawn: inquiries.filter((i) => i.status === 'withdrawn').length,
       ...figures(inquiries),
       deflections,
       deflectionRate: rate(deflections, deflections + inquiries.length),
@@ -151,6 +206,39 @@ export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter 
   };
 }
 
+/** Answered on or by the due date (the list's rule: late once a business day has begun after it). */
+const answeredOnTime = (i: Inquiry) => !isPastDue(i.dueOn, dayOf(i.answer!.answeredAt));
+const isOpen = (i: Inquiry) => !FINAL_STATUSES.includes(i.status);
+
+function onTimeBasis(list: Inquiry[], today: IsoDate): OnTimeBasis {
+  const answered = list.filter((i) => i.answer && i.status !== 'withdrawn');
+  const onTime = answered.filter(answeredOnTime).length;
+  const openOverdue = list.filter((i) => isOpen(i) && isPastDue(i.dueOn, today)).length;
+  return { answeredOnTime: onTime, answeredLate: answered.length - onTime, openOverdue, counted: answered.length + openOverdue };
+}
+
+/** Age bands of the backlog, in business days since asking (as the inquiry list counts them). */
+export const BACKLOG_BANDS: readonly { label: string; minDays: number; maxDays: number | null }[] = [
+  { label: '0-2', minDays: 0, maxDays: 2 },
+  { label: '3-5', minDays: 3, maxDays: 5 },
+  { label: '6-10', minDays: 6, maxDays: 10 },
+  { label: '11+', minDays: 11, maxDays: null },
+];
+
+function backlogOf(list: Inquiry[], today: IsoDate): InquiryBacklog {
+  const open = list.filter(isOpen);
+  const ageOf = (i: Inquiry) => Math.max(0, businessDaysBetween(dayOf(i.createdAt), today));
+  // 未着手 as the list shows it: nobody has taken it (status submitted), however old.
+  const unclaimedAges = open.filter((i) => i.status === 'submitted').map(ageOf);
+  return {
+    open: open.length,
+    overdue: open.filter((i) => isPastDue(i.dueOn, today)).length,
+    unclaimed: unclaimedAges.length,
+    oldestUnclaimedDays: unclaimedAges.length === 0 ? null : Math.max(...unclaimedAges),
+    byAge: BACKLOG_BANDS.map((band) => ({ ...band, count: open.map(ageOf).filter((age) => age >= band.minDays && (band.maxDays === null || age <= band.maxDays)).length })),
+  };
+}
+
 function firstResponses(audit: AuditEntry[]): Map<string, string> {
   const first = new Map<string, string>();
   for (const entry of audit) {
@@ -170,7 +258,21 @@ function quarterFigures(input: AnalyticsInput, initiatives: Initiative[], fiscal
       const answers = input.checkIns.filter((c) => c.fiscalYear === cycle.fiscalYear && c.quarter === cycle.quarter && codes.has(c.initiativeCode));
       const onTime = answers.filter((c) => dayOf(c.firstSubmittedAt) <= cycle.dueOn).length;
       const weather = Object.fromEntries(WEATHERS.map((w) => [w, answers.filter((c) => c.weather === w).length])) as Record<Weather, number>;
-      return { fiscalYear: cycle.fiscalYear, quarter: cycle.quarter, label: quarterLabel(cycle), initiatives: codes.size, answered: answers.length, onTime, onTimeRate: rate(onTime, codes.size), weather };
+      // An open cycle has no rate yet: its unanswered initiatives may still answer on time.
+      const open = cycle.closedAt === null;
+      return {
+        fiscalYear: cycle.fiscalYear,
+        quarter: cycle.quarter,
+        label: quarterLabel(cycle),
+        initiatives: codes.size,
+        answered: answers.length,
+        onTime,
+        onTimeRate: open ? null : rate(onTime, codes.size),
+        open,
+        late: answers.length - onTime,
+        unanswered: Math.max(0, codes.size - answers.length),
+        weather,
+      };
     });
 }
 

@@ -3,7 +3,8 @@ import { addBusinessDays, japanDateOf, type IsoDate } from '../platform/fiscal-c
 import { cardMessage, channelConversation, personConversation, reachablePeople } from '../platform/outbox/messages';
 import type { Store } from '../store/ports';
 import { loadAnalyticsInput } from './load';
-import { computeAnalytics, type Analytics, type AnalyticsInput } from './metrics';
+import { computeAnalytics, type Analytics, type AnalyticsInput, type QuarterFigures } from './metrics';
+import { isSmallSample } from './statistics';
 
 const monthBefore = (month: string, count: number) => {
   const [year, monthNumber] = month.split('-').map(Number);
@@ -33,6 +34,24 @@ export function monthOnly(input: AnalyticsInput, month: string): AnalyticsInput 
 const days = (value: number | null) => (value === null ? '—' : `${value} 営業日`);
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
+/** 「75%（3/4件・件数が少ないため参考値）」: a share always with its denominator. */
+export function shareText(value: number | null, part: number, whole: number): string {
+  if (whole === 0) return '—（対象 0 件）';
+  return `${percent(value)}（${part}/${whole}件${isSmallSample(whole) ? '・件数が少ないため参考値' : ''}）`;
+}
+
+/** 「2 件（質問 5 件中 40%・件数が少ないため参考値）」 */
+function deflectionText({ inquiries }: Analytics): string {
+  const whole = inquiries.deflections + inquiries.total;
+  return `${inquiries.deflections} 件（質問 ${whole} 件中 ${percent(inquiries.deflectionRate)}${isSmallSample(whole) ? '・件数が少ないため参考値' : ''}）`;
+}
+
+/** 「回答 3/15（受付中）」 while a cycle is open; its on-time share once closed. */
+export function cycleText(q: QuarterFigures): string {
+  if (q.open) return `回答 ${q.answered}/${q.initiatives}（受付中）`;
+  return `回答 ${q.answered}/${q.initiatives}・期限内 ${shareText(q.onTimeRate, q.onTime, q.initiatives)}`;
+}
+
 /** The headline figures of a month for the PMO channel, with a link to the dashboard. */
 export function monthlySummaryCard(month: string, figures: Analytics, dashboardUrl: string): AdaptiveCard {
   const [year, monthNumber] = month.split('-').map(Number);
@@ -43,10 +62,11 @@ export function monthlySummaryCard(month: string, figures: Analytics, dashboardU
       factSet([
         { title: '疑義照会', value: `${figures.inquiries.total} 件（回答済 ${figures.inquiries.answered} 件）` },
         { title: '回答までの日数', value: `中央値 ${days(figures.inquiries.answerDays.median)}、90% ${days(figures.inquiries.answerDays.p90)}` },
-        { title: '期限内の回答', value: percent(figures.inquiries.onTimeRate) },
-        { title: '判断事例で解決', value: `${figures.inquiries.deflections} 件（${percent(figures.inquiries.deflectionRate)}）` },
+        { title: '期限内の回答', value: shareText(figures.inquiries.onTimeRate, figures.inquiries.onTime.answeredOnTime, figures.inquiries.onTime.counted) },
+        { title: '未着手', value: `${figures.inquiries.backlog.unclaimed} 件${figures.inquiries.backlog.oldestUnclaimedDays === null ? '' : `（最長 ${figures.inquiries.backlog.oldestUnclaimedDays} 営業日）`}` },
+        { title: '判断事例で解決', value: deflectionText(figures) },
         { title: '判断事例', value: `新規 ${figures.rulings.created} 件、閲覧 ${figures.rulings.views} 回` },
-        ...(latest ? [{ title: `チェックイン ${latest.label}`, value: `回答 ${latest.answered}/${latest.initiatives}（期限内 ${percent(latest.onTimeRate)}）` }] : []),
+        ...(latest ? [{ title: `チェックイン ${latest.label}`, value: cycleText(latest) }] : []),
       ]),
     ],
     [openUrlAction('ダッシュボードを開く', dashboardUrl)],
@@ -68,7 +88,7 @@ export async function queueMonthlySummary(store: Store, now: Date, options: { pm
   const pending = [];
   for (const conversationKey of recipients) if (!(await store.outbox.get(keyFor(conversationKey)))) pending.push(conversationKey);
   if (pending.length === 0) return 0;
-  const all = await loadAnalyticsInput(store);
+  const all = await loadAnalyticsInput(store, now);
   const figures = computeAnalytics(monthOnly(all, month));
   const card = monthlySummaryCard(month, { ...figures, checkIns: computeAnalytics(all).checkIns }, `${options.tabUrl}#/dashboard`);
   let queued = 0;

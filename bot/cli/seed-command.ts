@@ -1,4 +1,5 @@
 import { seedDemoData } from '../demo/seed';
+import { japanDateOf } from '../platform/fiscal-calendar';
 import { type CliCommand, openCliStore } from './cli-command';
 
 export const seedCommand: CliCommand = {
@@ -18,7 +19,7 @@ export const seedCommand: CliCommand = {
       if (!result.seeded) {
         context.out('データが既にあるため読み込みませんでした。読み込み直すには --reset を付けてください (store not empty; use --reset)');
       } else {
-        context.out(`デモデータを読み込みました (${config.dataDir}):`);
+        context.out(`デモデータを読み込みました。日付は今日（${japanDateOf(new Date())}）に合わせています (${config.dataDir}):`);
         for (const [name, count] of Object.entries(result.counts)) context.out(`  ${name}: ${count}`);
       }
       return 0;

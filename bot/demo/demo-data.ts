@@ -13,6 +13,8 @@ import inquiriesFile from './data/inquiries.json';
 import manualsFile from './data/manuals.json';
 import peopleFile from './data/people.json';
 import rulingsFile from './data/rulings.json';
+import { addBusinessDays, businessDaysBetween, fiscalYearCode, fiscalYearOf, japanDateOf, type FiscalQuarter, type IsoDate } from '../platform/fiscal-calendar';
+import { demoDatesFor, type DemoDates } from './demo-clock';
 import { records, type JsonFields } from './json-fields';
 
 /** A demo answer as people typed it; the seed stores each as revision 1. */
@@ -32,28 +34,75 @@ export interface DemoData {
   inquiries: Inquiry[];
 }
 
-let loaded: DemoData | undefined;
+const loaded = new Map<IsoDate, DemoData>();
+const WINDOW = { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10 };
 
 /**
  * The fictional さくら市's demo data from ./data/*.json, each record checked against its model
- * (a mistake names the file, record and field). The JSON files are imported, so the build
+ * (a mistake names the file, record and field), moved to `today` (demo-clock.ts): dates by
+ * business days from the files' anchor day, the check-in history by whole quarters so its
+ * latest cycle is the latest one begun by today. The JSON files are imported, so the build
  * copies them to dist/ beside this module.
  */
-export function loadDemoData(): DemoData {
-  if (loaded) return loaded;
-  const checkIns = records('checkins.json', checkInsFile, checkInOf);
-  loaded = {
+export function loadDemoData(today: IsoDate = japanDateOf(new Date())): DemoData {
+  const cached = loaded.get(today);
+  if (cached) return cached;
+  const writtenCheckIns = records('checkins.json', checkInsFile, checkInOf);
+  const latest = writtenCheckIns.reduce<FiscalQuarter>((a, c) => (c.fiscalYear * 4 + c.quarter > a.fiscalYear * 4 + a.quarter ? c : a), { fiscalYear: 0, quarter: 1 });
+  const dates = demoDatesFor(today, latest, (q) => reviewWindow(q, WINDOW).opensOn);
+  const { checkIns, cycles } = checkInHistory(writtenCheckIns, dates);
+  const inquiries = renumbered(records('inquiries.json', inquiriesFile, inquiryOf, dates));
+  const renamed = (number: string) => inquiries.renames.get(number) ?? number;
+  const data: DemoData = {
     departments: records('departments.json', departmentsFile, departmentOf),
     people: records('people.json', peopleFile, personOf),
-    initiatives: records('initiatives.json', initiativesFile, initiativeOf),
+    initiatives: records('initiatives.json', initiativesFile, initiativeOf).map((i) => ({ ...i, kpis: i.kpis.map((k) => ({ ...k, targetDate: yearsLater(k.targetDate, dates.fiscalYears) })) })),
     checkIns,
-    cycles: cyclesOf(checkIns),
-    activity: records('activity.json', activityFile, auditEntryOf),
-    rulings: records('rulings.json', rulingsFile, rulingOf),
-    manuals: records('manuals.json', manualsFile, manualOf),
-    inquiries: records('inquiries.json', inquiriesFile, inquiryOf),
+    cycles,
+    activity: records('activity.json', activityFile, auditEntryOf, dates).map((e) => (e.objectType === 'inquiry' ? { ...e, objectId: renamed(e.objectId) } : e)),
+    rulings: records('rulings.json', rulingsFile, rulingOf, dates).map((r) => (r.sourceInquiryNumber ? { ...r, sourceInquiryNumber: renamed(r.sourceInquiryNumber) } : r)),
+    manuals: records('manuals.json', manualsFile, manualOf, dates),
+    inquiries: inquiries.list,
   };
-  return loaded;
+  loaded.set(today, data);
+  return data;
+}
+
+/** KPI target dates are fiscal-year ends: they move by whole years. */
+const yearsLater = (date: IsoDate, years: number) => (years === 0 ? date : `${Number(date.slice(0, 4)) + years}${date.slice(4)}`.replace(/-02-29$/, '-02-28'));
+
+/**
+ * The answers moved by whole quarters, each keeping its distance in business days from its
+ * cycle's due date (on time stays on time); answers that would lie after today are not given yet,
+ * and a cycle not yet closed by today is open.
+ */
+function checkInHistory(written: DemoCheckIn[], dates: DemoDates): { checkIns: DemoCheckIn[]; cycles: CheckInCycle[] } {
+  const moved = written.map((answer) => {
+    if (dates.quarters === 0) return answer;
+    const to = dates.quarter(answer);
+    const offset = businessDaysBetween(reviewWindow(answer, WINDOW).dueOn, japanDateOf(new Date(answer.submittedAt)));
+    const day = addBusinessDays(reviewWindow(to, WINDOW).dueOn, offset);
+    const time = new Date(Date.parse(answer.submittedAt) + 9 * 3_600_000).toISOString().slice(11, 23);
+    return { ...answer, fiscalYear: to.fiscalYear, quarter: to.quarter, submittedAt: `${day}T${time}+09:00` };
+  });
+  const cycles = cyclesOf(moved).map((cycle) => (cycle.closedAt && japanDateOf(new Date(cycle.closedAt)) > dates.today ? { ...cycle, closedAt: null } : cycle));
+  return { checkIns: moved.filter((answer) => japanDateOf(new Date(answer.submittedAt)) <= dates.today), cycles };
+}
+
+/** Inquiry numbers follow the fiscal year they were asked in, counted in the files' order. */
+function renumbered(inquiries: Inquiry[]): { list: Inquiry[]; renames: Map<string, string> } {
+  const counters = new Map<number, number>();
+  const renames = new Map<string, string>();
+  const list = inquiries.map((inquiry) => {
+    const fiscalYear = fiscalYearOf(japanDateOf(new Date(inquiry.createdAt)));
+    const sequence = (counters.get(fiscalYear) ?? 0) + 1;
+    counters.set(fiscalYear, sequence);
+    const number = `Q-${fiscalYearCode(fiscalYear)}-${String(sequence).padStart(4, '0')}`;
+    if (number === inquiry.number) return inquiry;
+    renames.set(inquiry.number, number);
+    return { ...inquiry, fiscalYear, number };
+  });
+  return { list, renames };
 }
 
 const departmentOf = (f: JsonFields): Department =>

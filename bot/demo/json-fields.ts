@@ -10,16 +10,28 @@ export class DemoDataError extends Error {
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/;
 
+/** How dates read from a file are moved (demo-clock.ts: to the day the demo is loaded). */
+export interface DateMapping {
+  day(date: string): string;
+  instant(timestamp: string): string;
+}
+
+export const DATES_AS_WRITTEN: DateMapping = { day: (date) => date, instant: (timestamp) => timestamp };
+
 /**
  * Reads one JSON object field by field with its expected type, naming the place of any mistake.
- * Dates and timestamps are read here and nowhere else, so moving the demo to the day it is
- * loaded would change this one place.
+ * Dates and timestamps are read here and nowhere else, and moved by `dates` (the demo's move
+ * to the day it is loaded) in this one place.
  */
 export class JsonFields {
   private readonly read = new Set<string>();
   private readonly record: Record<string, unknown>;
 
-  constructor(value: unknown, readonly where: string) {
+  constructor(
+    value: unknown,
+    readonly where: string,
+    private readonly dates: DateMapping = DATES_AS_WRITTEN,
+  ) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DemoDataError(where, 'an object is expected');
     this.record = value as Record<string, unknown>;
   }
@@ -60,18 +72,18 @@ export class JsonFields {
   /** YYYY-MM-DD, a real calendar date. */
   date(name: string): string {
     const value = this.field(name);
-    return typeof value === 'string' && isValidIsoDate(value) ? value : this.fail(name, 'a date (YYYY-MM-DD)');
+    return typeof value === 'string' && isValidIsoDate(value) ? this.dates.day(value) : this.fail(name, 'a date (YYYY-MM-DD)');
   }
 
   /** An ISO 8601 timestamp with its offset, kept as written (e.g. 2026-10-05T10:20:00+09:00). */
   timestamp(name: string): string {
     const value = this.field(name);
-    return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) ? value : this.fail(name, 'a timestamp (2026-10-05T10:20:00+09:00)');
+    return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) ? this.dates.instant(value) : this.fail(name, 'a timestamp (2026-10-05T10:20:00+09:00)');
   }
 
   /** A nested object, read by `parse`. */
   object<T>(name: string, parse: (fields: JsonFields) => T): T {
-    return parse(new JsonFields(this.field(name), `${this.where}.${name}`));
+    return parse(new JsonFields(this.field(name), `${this.where}.${name}`, this.dates));
   }
 
   /** A field that may be null (but must be present). */
@@ -94,7 +106,7 @@ export class JsonFields {
   list<T>(name: string, parse: (fields: JsonFields) => T): T[] {
     const value = this.field(name);
     if (!Array.isArray(value)) return this.fail(name, 'a list');
-    return value.map((item, index) => parse(new JsonFields(item, `${this.where}.${name}[${index}]`)));
+    return value.map((item, index) => parse(new JsonFields(item, `${this.where}.${name}[${index}]`, this.dates)));
   }
 
   /** Any JSON object, as is (e.g. an audit entry's detail). */
@@ -112,7 +124,7 @@ export class JsonFields {
 }
 
 /** A file's top level: a list of records, each read by `parse`. */
-export function records<T>(file: string, value: unknown, parse: (fields: JsonFields) => T): T[] {
+export function records<T>(file: string, value: unknown, parse: (fields: JsonFields) => T, dates: DateMapping = DATES_AS_WRITTEN): T[] {
   if (!Array.isArray(value)) throw new DemoDataError(file, 'a list of records is expected');
-  return value.map((item, index) => parse(new JsonFields(item, `${file}[${index}]`)));
+  return value.map((item, index) => parse(new JsonFields(item, `${file}[${index}]`, dates)));
 }

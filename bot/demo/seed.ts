@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IsoDate } from '../platform/fiscal-calendar';
 import type { Store } from '../store/ports';
 import { loadDemoData } from './demo-data';
 
@@ -8,12 +9,13 @@ export interface SeedResult {
 }
 
 /**
- * Loads the fictional さくら市 demo data (./data/*.json, checked by demo-data.ts). Without reset
- * it only fills an empty store (first start), so it never overwrites what people entered; with
- * reset it wipes the store first.
+ * Loads the fictional さくら市 demo data (./data/*.json, checked by demo-data.ts), its dates moved
+ * to `today` (by default the day it is loaded; tests pass DEMO_ANCHOR_DAY for the files' own
+ * dates). Without reset it only fills an empty store (first start), so it never overwrites what
+ * people entered; with reset it wipes the store first (and so re-anchors the demo).
  */
-export async function seedDemoData(store: Store, options: { reset?: boolean } = {}): Promise<SeedResult> {
-  const demo = loadDemoData(); // a mistake in the files stops here, before the store is touched
+export async function seedDemoData(store: Store, options: { reset?: boolean; today?: IsoDate } = {}): Promise<SeedResult> {
+  const demo = loadDemoData(options.today); // a mistake in the files stops here, before the store is touched
   if (options.reset) await store.clear();
   else if ((await store.departments.list()).length > 0) return { seeded: false, counts: {} };
 
@@ -30,7 +32,7 @@ export async function seedDemoData(store: Store, options: { reset?: boolean } = 
     for (const ruling of demo.rulings) await tx.rulings.upsert(ruling);
     for (const manual of demo.manuals) await tx.manuals.upsert(manual);
     for (const inquiry of demo.inquiries) await tx.inquiries.insert(inquiry);
-    // Keep the number sequence ahead of the demo inquiries so the next one is Q-R8-0005.
+    // Keep the number sequence ahead of the demo inquiries (on the anchor day the next one is Q-R8-0005).
     for (const inquiry of demo.inquiries) await tx.inquiries.allocateNumber(inquiry.fiscalYear);
   });
   return {

@@ -83,6 +83,12 @@ describe('dashboard tab (効果検証)', () => {
     expect(headline).toContain(`照会件数${analytics.inquiries.total} 件うち回答済 ${analytics.inquiries.answered} 件`);
     expect(headline).toContain(`照会せずに解決${analytics.inquiries.deflections} 件`);
     expect(headline).toContain(`閲覧 ${analytics.rulings.views} 回`);
+    // Issue 23: a share with its denominator; the backlog and 未着手 beside it.
+    expect(headline).toContain(`期限内の回答${analytics.inquiries.onTimeRate === null ? '—' : `${analytics.inquiries.onTimeRate}%`}${analytics.inquiries.onTime.answeredOnTime}/${analytics.inquiries.onTime.counted} 件`);
+    expect(headline).toContain(`未着手の照会${analytics.inquiries.backlog.unclaimed} 件`);
+    expect(headline).toContain(`未回答の照会${analytics.inquiries.backlog.open} 件うち期限超過 ${analytics.inquiries.backlog.overdue} 件`);
+    // One heading per section: the rulings table's caption is not repeated as its heading.
+    await expect(page.getByRole('heading', { name: 'よく読まれた判断事例' }).count()).resolves.toBe(0);
   });
 
   it('draws the first KPI with actuals against its target line, and lists every KPI', async () => {

@@ -1,6 +1,7 @@
 import { computeAnalytics } from '../../bot/analytics/metrics';
 import { loadAnalyticsInput } from '../../bot/analytics/load';
 import { monthOnly, queueMonthlySummary, summaryMonthFor } from '../../bot/analytics/monthly-summary';
+import { DEMO_ANCHOR_DAY } from '../../bot/demo/demo-clock';
 import { seedDemoData } from '../../bot/demo/seed';
 import type { Store } from '../../bot/store/ports';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
@@ -10,7 +11,7 @@ describe('monthly summary for the PMO', () => {
   let store: Store;
   beforeEach(async () => {
     store = SqliteStore.open(tempDir('renkei-monthly-'));
-    await seedDemoData(store);
+    await seedDemoData(store, { today: DEMO_ANCHOR_DAY }); // the files' own dates
   });
   afterEach(() => store.close());
 

@@ -1,5 +1,6 @@
 import type { Department, Person } from '../../directory/model';
 import { businessDaysBetween, japanDateOf, type IsoDate } from '../../platform/fiscal-calendar';
+import { businessDaysLeft, isPastDue } from './due-dates';
 import { statusName } from './lifecycle';
 import { FINAL_STATUSES, type Inquiry, type InquiryStatus, type Urgency } from '../model';
 
@@ -33,7 +34,7 @@ export interface Directory {
 
 export function queueItem(inquiry: Inquiry, today: IsoDate, directory: Directory): InquiryQueueItem {
   const finished = FINAL_STATUSES.includes(inquiry.status);
-  const left = finished ? null : businessDaysBetween(today, inquiry.dueOn);
+  const left = finished ? null : businessDaysLeft(inquiry.dueOn, today);
   const department = (id: string) => {
     const d = directory.departments.get(id);
     return d ? `${d.office} ${d.name}` : id;
@@ -53,7 +54,7 @@ export function queueItem(inquiry: Inquiry, today: IsoDate, directory: Directory
     dueOn: inquiry.dueOn,
     ageBusinessDays: Math.max(0, businessDaysBetween(japanDateOf(new Date(inquiry.createdAt)), finished ? endedOn(inquiry) : today)),
     businessDaysLeft: left,
-    overdue: left !== null && left < 0,
+    overdue: !finished && isPastDue(inquiry.dueOn, today),
     finished,
   };
 }

@@ -1,5 +1,6 @@
 import { Field, Link, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { isSmallSample } from '../../../bot/analytics/statistics';
 import { WEATHERS } from '../../../bot/checkins/model';
 import { ApiError, analyticsApi, api, type Analytics, type Department, type DurationSummary, type KpiTrend, type QuarterFigures } from '../api';
 import { fiscalYearLabel, hrefOf } from '../route';
@@ -156,6 +157,9 @@ function yearsIn(data: Analytics): number[] {
 
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
+/** A share's denominator (「3/4 件…」), and a warning when it is small: one case never reads as a plain 100%. */
+const basisText = (locale: Locale, whole: number, detail: string) => [detail, ...(isSmallSample(whole) ? [translate(locale, 'smallSample')] : [])].join(locale === 'ja' ? '・' : '; ');
+
 function Headline({ data, locale }: { data: Analytics; locale: Locale }) {
   const styles = useDashboardStyles();
   const { inquiries, rulings } = data;
@@ -166,7 +170,13 @@ function Headline({ data, locale }: { data: Analytics; locale: Locale }) {
     ['inquiriesTotal', count(inquiries.total), translate(locale, 'answeredOf', { count: String(inquiries.answered) })],
     ['firstResponseDays', median(inquiries.firstResponseDays), p90(inquiries.firstResponseDays)],
     ['answerDays', median(inquiries.answerDays), p90(inquiries.answerDays)],
-    ['onTimeRate', percent(inquiries.onTimeRate), translate(locale, 'onTimeOf', { count: String(inquiries.answered) })],
+    ['onTimeRate', percent(inquiries.onTimeRate), basisText(locale, inquiries.onTime.counted, translate(locale, 'onTimeOf', { part: String(inquiries.onTime.answeredOnTime), whole: String(inquiries.onTime.counted) }))],
+    ['unclaimedTitle', count(inquiries.backlog.unclaimed), inquiries.backlog.oldestUnclaimedDays === null ? '' : translate(locale, 'unclaimedOldest', { days: String(inquiries.backlog.oldestUnclaimedDays) })],
+    [
+      'backlogTitle',
+      count(inquiries.backlog.open),
+      translate(locale, 'backlogDetail', { overdue: String(inquiries.backlog.overdue), ...Object.fromEntries(inquiries.backlog.byAge.map((band, i) => ['abcd'[i], String(band.count)])) }),
+    ],
     ['deflections', count(inquiries.deflections), translate(locale, 'deflectionRate', { rate: percent(inquiries.deflectionRate) })],
     ['rulingsCreated', count(rulings.created), translate(locale, 'rulingViews', { count: String(rulings.views) })],
   ];
@@ -212,6 +222,13 @@ function WeatherSection({ quarters, locale, fileSuffix }: { quarters: QuarterFig
   return (
     <ChartSection id="dashboard-weather" title={translate(locale, 'weatherTitle')}>
       <WeatherChart quarters={quarters} locale={locale} />
+      {quarters
+        .filter((q) => q.open)
+        .map((q) => (
+          <Text key={`${q.fiscalYear}Q${q.quarter}`} data-testid="open-cycle">
+            {translate(locale, 'cycleOpen', { label: quarterName(q, locale), answered: String(q.answered), initiatives: String(q.initiatives) })}
+          </Text>
+        ))}
       <DataTable caption={translate(locale, 'weatherTable')} columns={columns} rows={quarters} rowKey={(q) => `${q.fiscalYear}Q${q.quarter}`} fileName={`dashboard-weather-${fileSuffix}`} locale={locale} testId="weather-table" />
     </ChartSection>
   );
@@ -288,6 +305,8 @@ function DepartmentSection({ data, locale, fileSuffix }: { data: Analytics; loca
     { header: translate(locale, 'answerMedian'), value: (d) => d.answerDays.median, numeric: true },
     { header: translate(locale, 'answerP90'), value: (d) => d.answerDays.p90, numeric: true },
     { header: translate(locale, 'onTimeRatePercent'), value: (d) => d.onTimeRate, numeric: true },
+    { header: translate(locale, 'onTimeBasisColumn'), value: (d) => `${d.onTime.answeredOnTime}/${d.onTime.counted}`, short: true },
+    { header: translate(locale, 'overdueColumn'), value: (d) => d.backlog.overdue, numeric: true },
   ];
   const wardColumns: Column<{ office: string; inquiries: number }>[] = [
     { header: translate(locale, 'wardOffice'), value: (w) => w.office },
@@ -316,7 +335,7 @@ function RulingsSection({ data, locale, fileSuffix }: { data: Analytics; locale:
     { header: translate(locale, 'views'), value: (r) => r.views, numeric: true },
   ];
   return (
-    <ChartSection id="dashboard-rulings" title={translate(locale, 'mostViewedTable')}>
+    <ChartSection id="dashboard-rulings" title={translate(locale, 'rulingsTitle')}>
       <DataTable caption={translate(locale, 'mostViewedTable')} columns={columns} rows={data.rulings.mostViewed} rowKey={(r) => r.id} fileName={`dashboard-rulings-${fileSuffix}`} locale={locale} testId="rulings-table" />
     </ChartSection>
   );
