@@ -1,5 +1,6 @@
 // The server's own record types (type-only: nothing from bot/ is bundled into the tab).
-import type { Analytics, KpiTrend } from '../../bot/analytics/metrics';
+import type { Analytics as CoreAnalytics, KpiTrend } from '../../bot/analytics/metrics';
+import type { NoticeDepartmentFigures, NoticeFigures } from '../../bot/analytics/notice-metrics';
 import type { CheckIn, Initiative } from '../../bot/checkins/model';
 import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from '../../bot/inquiries/api-routes';
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
@@ -154,7 +155,10 @@ export const noticeApi = {
   return: (id: string, comment: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/return`, { method: 'POST', body: { comment } }),
 };
 
-export type { Analytics, KpiTrend };
+/** GET /api/analytics: the figures of check-ins, inquiries and rulings, and those of お知らせ. */
+export type Analytics = CoreAnalytics & { notices: NoticeFigures };
+
+export type { KpiTrend, NoticeDepartmentFigures, NoticeFigures };
 export type { DepartmentFigures, QuarterFigures } from '../../bot/analytics/metrics';
 export type { DurationSummary } from '../../bot/analytics/statistics';
 export type { CheckIn, Initiative };
