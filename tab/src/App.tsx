@@ -55,7 +55,7 @@ export function App({ locale }: { locale: Locale }) {
         {state.kind === 'signedIn' && (
           <>
             <Text data-testid="signed-in-as">
-              {translate(locale, 'welcome', { name: state.me.person.displayName })}（{state.me.department.office} {state.me.department.name}）
+              {translate(locale, 'welcomeWithSection', { name: state.me.person.displayName, section: `${state.me.department.office} ${state.me.department.name}` })}
             </Text>
             <span className={styles.badges} aria-label={translate(locale, 'roles')}>
               {state.me.roles.map((role) => (

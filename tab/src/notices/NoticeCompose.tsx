@@ -83,6 +83,10 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
       current = false;
     };
   }, []);
+  // After a refusal, focus the first field the server named, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
+  }, [errors]);
   const categories = useMemo(() => [...new Set(departments.flatMap((d) => d.categories ?? []))].sort(), [departments]);
 
   if (!canCompose(me)) return <Text role="alert">{translate(locale, 'composeForbidden')}</Text>;
@@ -115,8 +119,6 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
         const fields = e instanceof ApiError ? e.fields : {};
         setErrors(fields);
         setFailure(Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }));
-        // Focus the first field the server named (once rendered), so keyboard and screen-reader users land on it.
-        window.setTimeout(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus(), 0);
       },
     );
   };

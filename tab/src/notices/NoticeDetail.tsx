@@ -120,7 +120,7 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
   const nameOf = (id: string) => detail.names[id] ?? id;
   const rows: [string, ReactNode][] = [
     [translate(locale, 'noticeKind'), kindName(detail.kind, locale)],
-    [translate(locale, 'sentBy'), `${detail.senderName}（${detail.senderDepartmentName}）`],
+    [translate(locale, 'sentBy'), translate(locale, 'personInSection', { name: detail.senderName, section: detail.senderDepartmentName })],
     [translate(locale, 'effectiveOn'), detail.effectiveOn ?? '—'],
     [translate(locale, 'confirmBy'), detail.confirmBy],
     [translate(locale, 'sentAt'), detail.sentAt ? formatTimestamp(detail.sentAt, locale) : '—'],
