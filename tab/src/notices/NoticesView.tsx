@@ -202,7 +202,7 @@ function NoticeLine({ item, locale, onConfirmed }: { item: NoticeListItem; local
           {item.mySection && <MySection item={item} locale={locale} onConfirmed={onConfirmed} />}
         </div>
       </TableCell>
-      <TableCell>
+      <TableCell className={styles.nowrap}>
         <NoticeStatusBadge status={item.status} locale={locale} />
       </TableCell>
     </TableRow>
