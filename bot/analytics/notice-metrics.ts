@@ -13,7 +13,11 @@ export interface NoticeDepartmentFigures {
   departmentId: string;
   name: string;
   sent: number;
+  fullyConfirmed: number;
   daysToFullConfirmation: DurationSummary;
+  /** The department's own denominators, so its rate is never shown without them. */
+  sectionsDecided: number;
+  sectionsOnTime: number;
   onTimeRate: number | null;
 }
 
@@ -81,7 +85,10 @@ export function computeNoticeFigures(all: Notice[], departments: Department[], t
         departmentId,
         name: department ? `${department.office} ${department.name}` : departmentId,
         sent: list.length,
+        fullyConfirmed: own.days.length,
         daysToFullConfirmation: summarise(own.days),
+        sectionsDecided: own.sections.decided,
+        sectionsOnTime: own.sections.onTime,
         onTimeRate: rate(own.sections.onTime, own.sections.decided),
       };
     }),

@@ -6,6 +6,9 @@ import { DepartmentTable } from './DepartmentTable';
 import { InquiriesView } from './InquiriesView';
 import { InquiryDetail } from './InquiryDetail';
 import { ManualsView } from './ManualsView';
+import { NoticeCompose } from './notices/NoticeCompose';
+import { NoticeDetail } from './notices/NoticeDetail';
+import { NoticesView } from './notices/NoticesView';
 import { hrefOf, useRoute, type Route } from './route';
 import { RulingDetail } from './RulingDetail';
 import { RulingsView } from './RulingsView';
@@ -52,7 +55,7 @@ export function App({ locale }: { locale: Locale }) {
         {state.kind === 'signedIn' && (
           <>
             <Text data-testid="signed-in-as">
-              {translate(locale, 'welcome', { name: state.me.person.displayName })}（{state.me.department.office} {state.me.department.name}）
+              {translate(locale, 'welcomeWithSection', { name: state.me.person.displayName, section: `${state.me.department.office} ${state.me.department.name}` })}
             </Text>
             <span className={styles.badges} aria-label={translate(locale, 'roles')}>
               {state.me.roles.map((role) => (
@@ -102,6 +105,7 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
         <TabList selectedValue={route.view} onTabSelect={(_, data) => go(data.value as Route['view'])}>
           <Tab value="rulings">{translate(locale, 'navRulings')}</Tab>
           <Tab value="inquiries">{translate(locale, 'navInquiries')}</Tab>
+          <Tab value="notices">{translate(locale, 'navNotices')}</Tab>
           <Tab value="manuals">{translate(locale, 'navManuals')}</Tab>
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
           {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
@@ -109,6 +113,8 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
       </nav>
       {route.view === 'rulings' && (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
       {route.view === 'inquiries' && (route.number ? <InquiryDetail key={route.number} number={route.number} locale={locale} /> : <InquiriesView me={me} locale={locale} />)}
+      {route.view === 'notices' &&
+        (route.compose ? <NoticeCompose me={me} locale={locale} /> : route.id ? <NoticeDetail key={route.id} id={route.id} me={me} locale={locale} /> : <NoticesView me={me} locale={locale} />)}
       {route.view === 'manuals' && <ManualsView locale={locale} />}
       {route.view === 'departments' && <DepartmentTable locale={locale} />}
       {route.view === 'dashboard' &&

@@ -1,7 +1,10 @@
 // The server's own record types (type-only: nothing from bot/ is bundled into the tab).
-import type { Analytics, KpiTrend } from '../../bot/analytics/metrics';
+import type { Analytics as CoreAnalytics, KpiTrend } from '../../bot/analytics/metrics';
+import type { NoticeDepartmentFigures, NoticeFigures } from '../../bot/analytics/notice-metrics';
 import type { CheckIn, Initiative } from '../../bot/checkins/model';
 import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from '../../bot/inquiries/api-routes';
+import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
+import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
 import type { Locale } from '../../shared/locale';
 
@@ -29,10 +32,13 @@ export interface Department {
   approvalRequired: boolean;
   inquiryChannelId: string | null;
   noticeChannelId: string | null;
+  /** 分野 a ward section handles (国民健康保険 ...): a notice to a 分野 reaches every section listing it. */
+  categories?: string[];
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** For a 400 about the request's fields: each bad field with the server's message (`error.fields`). */
+  constructor(readonly status: number, readonly code: string, message: string, readonly fields: Record<string, string> = {}) {
     super(message);
   }
 }
@@ -62,10 +68,12 @@ async function authorization(): Promise<Record<string, string>> {
   return personId ? { Authorization: `Demo ${personId}` } : {};
 }
 
-async function request<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: await authorization() });
-  const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!response.ok) throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText);
+async function request<T>(path: string, init: { method?: 'POST'; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = await authorization();
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; fields?: Record<string, string> } };
+  if (!response.ok) throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText, body.error?.fields ?? {});
   return body as T;
 }
 
@@ -104,8 +112,53 @@ export const inquiryApi = {
   detail: (number: string) => request<InquiryDetail>(`/api/inquiries/${encodeURIComponent(number)}`),
 };
 
+export type { NoticeDetail, NoticeKind, NoticeListItem, NoticeStatus, SectionStatus };
 
-export type { Analytics, KpiTrend };
+/** The list's filters, as GET /api/notices takes them (fy 2026 = R8年度). */
+export interface NoticeFilter {
+  kind?: NoticeKind;
+  category?: string;
+  fiscalYear?: number;
+  unconfirmed?: boolean;
+}
+
+/** What the compose form sends to POST /api/notices (the contract of issue 19). */
+export interface NoticeDraft {
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  effectiveOn?: string;
+  confirmBy?: string;
+  audience: { wardSections: string[] } | { category: string } | { allWards: true };
+  rulingIds?: string[];
+  supersedesRulingIds?: string[];
+  manualIds?: string[];
+  /** Minted once per form, so a double press makes one notice. */
+  requestId: string;
+}
+
+/** お知らせ: HQ's notices to the ward sections and each section's 確認. */
+export const noticeApi = {
+  list: (filter: NoticeFilter) => {
+    const params = new URLSearchParams();
+    if (filter.kind) params.set('kind', filter.kind);
+    if (filter.category) params.set('category', filter.category);
+    if (filter.fiscalYear !== undefined) params.set('fy', String(filter.fiscalYear));
+    if (filter.unconfirmed) params.set('unconfirmed', '1');
+    const query = params.toString();
+    return request<{ items: NoticeListItem[] }>(query ? `/api/notices?${query}` : '/api/notices');
+  },
+  detail: (id: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}`),
+  compose: (draft: NoticeDraft) => request<NoticeDetail>('/api/notices', { method: 'POST', body: draft }),
+  confirm: (id: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/confirm`, { method: 'POST', body: {} }),
+  approve: (id: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/approve`, { method: 'POST', body: {} }),
+  return: (id: string, comment: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/return`, { method: 'POST', body: { comment } }),
+};
+
+/** GET /api/analytics: the figures of check-ins, inquiries and rulings, and those of お知らせ. */
+export type Analytics = CoreAnalytics & { notices: NoticeFigures };
+
+export type { KpiTrend, NoticeDepartmentFigures, NoticeFigures };
 export type { DepartmentFigures, QuarterFigures } from '../../bot/analytics/metrics';
 export type { DurationSummary } from '../../bot/analytics/statistics';
 export type { CheckIn, Initiative };

@@ -3,12 +3,13 @@ import type { Locale } from '../../shared/locale';
 
 /**
  * The tab's routes live in the URL hash, so each ruling and each inquiry has a link that opens
- * it: #/rulings/R-0001, #/inquiries/Q-R8-0001; the 効果検証 dashboard is #/dashboard and one
- * initiative's page #/dashboard/initiatives/A1-1.
+ * it: #/rulings/R-0001, #/inquiries/Q-R8-0001, #/notices/N-R8-0001 (#/notices/new: the compose
+ * form); the 効果検証 dashboard is #/dashboard and one initiative's page #/dashboard/initiatives/A1-1.
  */
 export type Route =
   | { view: 'rulings'; rulingId?: string }
   | { view: 'inquiries'; number?: string }
+  | { view: 'notices'; id?: string; compose?: true }
   | { view: 'manuals' }
   | { view: 'departments' }
   | { view: 'dashboard'; initiativeCode?: string };
@@ -18,6 +19,8 @@ export function parseRoute(hash: string): Route {
   const id = raw ? safeDecode(raw) : undefined;
   if (view === 'dashboard') return { view: 'dashboard', initiativeCode: raw === 'initiatives' && sub ? safeDecode(sub) : undefined };
   if (view === 'inquiries') return { view: 'inquiries', number: id };
+  // Notice ids are N-R8-0001, so 'new' never names one.
+  if (view === 'notices') return raw === 'new' ? { view: 'notices', compose: true } : { view: 'notices', id };
   if (view === 'manuals') return { view: 'manuals' };
   if (view === 'departments') return { view: 'departments' };
   return { view: 'rulings', rulingId: id };
@@ -35,6 +38,7 @@ function safeDecode(part: string): string {
 export function hrefOf(route: Route): string {
   if (route.view === 'rulings') return route.rulingId ? `#/rulings/${encodeURIComponent(route.rulingId)}` : '#/rulings';
   if (route.view === 'inquiries') return route.number ? `#/inquiries/${encodeURIComponent(route.number)}` : '#/inquiries';
+  if (route.view === 'notices') return route.compose ? '#/notices/new' : route.id ? `#/notices/${encodeURIComponent(route.id)}` : '#/notices';
   if (route.view === 'dashboard') return route.initiativeCode ? `#/dashboard/initiatives/${encodeURIComponent(route.initiativeCode)}` : '#/dashboard';
   return `#/${route.view}`;
 }

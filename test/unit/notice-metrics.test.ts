@@ -51,8 +51,9 @@ describe('notice figures (効果検証)', () => {
       sectionsOnTime: 4,
       onTimeRate: 66.7,
       byDepartment: [
-        { departmentId: 'hq-a', name: '健康福祉局 保険年金課', sent: 2, daysToFullConfirmation: { n: 1, median: 3, p90: 3 }, onTimeRate: 50 },
-        { departmentId: 'hq-b', name: '健康福祉局 市民課', sent: 3, daysToFullConfirmation: { n: 2, median: 2, p90: 5 }, onTimeRate: 100 },
+        // hq-a: A 2 of 2, B 0 of 2; hq-b: C 1 of 1, D 1 of 1 (G undecided).
+        { departmentId: 'hq-a', name: '健康福祉局 保険年金課', sent: 2, fullyConfirmed: 1, daysToFullConfirmation: { n: 1, median: 3, p90: 3 }, sectionsDecided: 4, sectionsOnTime: 2, onTimeRate: 50 },
+        { departmentId: 'hq-b', name: '健康福祉局 市民課', sent: 3, fullyConfirmed: 2, daysToFullConfirmation: { n: 2, median: 2, p90: 5 }, sectionsDecided: 2, sectionsOnTime: 2, onTimeRate: 100 },
       ],
     });
   });

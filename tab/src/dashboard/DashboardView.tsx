@@ -8,6 +8,7 @@ import { WEATHER_LABELS, translate, type Locale, type StringKey } from '../strin
 import { DepartmentTimesChart, KpiTrendChart, WeatherChart, numberText, quarterName } from './charts';
 import { DataTable, type Column } from './DataTable';
 import { InitiativeTrend, kpiPointColumns } from './InitiativeTrend';
+import { NoticesSection } from './NoticesSection';
 import { PmoOnly } from './PmoOnly';
 
 const useDashboardStyles = makeStyles({
@@ -133,6 +134,7 @@ function Overview({ locale }: { locale: Locale }) {
           <WeatherSection quarters={data.checkIns} locale={locale} fileSuffix={fileSuffix} />
           <KpiSection kpis={data.kpis} locale={locale} fileSuffix={fileSuffix} />
           <DepartmentSection data={data} locale={locale} fileSuffix={fileSuffix} />
+          <NoticesSection figures={data.notices} locale={locale} fileSuffix={fileSuffix} />
           <RulingsSection data={data} locale={locale} fileSuffix={fileSuffix} />
         </div>
       )}

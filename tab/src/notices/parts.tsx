@@ -1,0 +1,61 @@
+import { Badge, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components';
+import type { Me, NoticeKind, NoticeStatus, SectionStatus } from '../api';
+import { NOTICE_KIND_KEYS, NOTICE_STATUS_KEYS, SECTION_STATUS_KEYS, translate, type Locale } from '../strings';
+
+const useStyles = makeStyles({
+  badges: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', whiteSpace: 'nowrap', alignItems: 'center' },
+});
+
+/** Who may write a notice (the server decides again): an HQ responder or approver, or an administrator in an HQ department. */
+export function canCompose(me: Me): boolean {
+  if (me.department.kind !== 'hq') return false;
+  return me.roles.includes('responder') || me.roles.includes('approver') || me.roles.includes('admin');
+}
+
+export const kindName = (kind: NoticeKind, locale: Locale) => translate(locale, NOTICE_KIND_KEYS[kind]);
+
+const STATUS_COLORS: Record<NoticeStatus, BadgeProps['color']> = { awaitingApproval: 'brand', returned: 'severe', sent: 'success' };
+
+export function NoticeStatusBadge({ status, locale }: { status: NoticeStatus; locale: Locale }) {
+  return (
+    <Badge appearance="tint" color={STATUS_COLORS[status]}>
+      {translate(locale, NOTICE_STATUS_KEYS[status])}
+    </Badge>
+  );
+}
+
+const SECTION_COLORS: Record<SectionStatus, BadgeProps['color']> = { pending: 'warning', confirmed: 'success', unreachable: 'danger' };
+
+export function SectionStatusBadge({ status, locale }: { status: SectionStatus; locale: Locale }) {
+  return (
+    <Badge appearance={status === 'confirmed' ? 'filled' : 'tint'} color={SECTION_COLORS[status]}>
+      {translate(locale, SECTION_STATUS_KEYS[status])}
+    </Badge>
+  );
+}
+
+/** 確認 x/y, and 期限超過 in red once the 確認期限 has passed with sections still unconfirmed. */
+export function ConfirmationBadges(props: { confirmed: number; total: number; overdue: boolean; unreachable?: number; locale: Locale }) {
+  const styles = useStyles();
+  const { confirmed, total, overdue, unreachable, locale } = props;
+  return (
+    <span className={styles.badges}>
+      <Badge appearance="outline" color={confirmed === total && total > 0 ? 'success' : 'informative'}>
+        {translate(locale, 'confirmedOf', { confirmed: String(confirmed), total: String(total) })}
+      </Badge>
+      {overdue && <Badge color="danger">{translate(locale, 'overdue')}</Badge>}
+      {unreachable ? (
+        <Badge appearance="tint" color="danger">
+          {translate(locale, 'unreachableCount', { count: String(unreachable) })}
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+/** ISO timestamp → the date and time in Japan, as people in the city office read it. */
+export function formatTimestamp(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
+}
