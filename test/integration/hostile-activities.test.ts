@@ -80,7 +80,8 @@ describe('hostile activities on /api/messages', () => {
   beforeAll(async () => {
     dataDir = tempDir('renkei-hostile-activities-');
     sim = await startConnectorSimulator({ perConversation: [], perApp: [] });
-    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    // Hundreds of presses a minute by the same few people: lift the per-person turn limit (a refusal would hide what the press does).
+    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', MESSAGES_RATE_PER_USER: '1000000/60' });
     config.port = 0;
     app = await startApp(config, logger);
     const window = { opensOn: today, dueOn: addBusinessDays(today, 20) };
