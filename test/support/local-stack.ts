@@ -103,6 +103,27 @@ export class LocalStack {
   }
 
   private async sayAs(conversationId: string, userId: string, text: string, mention?: string): Promise<Record<string, never>> {
+    await this.forwardAs(conversationId, userId, {
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      ...(mention ? { entities: [{ type: 'mention', mentioned: { id: PLAYGROUND.botId, name: PLAYGROUND.botName }, text: mention }] } : {}),
+    });
+    return {};
+  }
+
+  /**
+   * Another user presses an Action.Execute button in the personal chat, which the Playground
+   * (0.2.28) gives its current user only (its invoke API answers 400 UserNotFound for anyone
+   * else there): the invoke is forwarded as a custom activity instead. The Playground does not
+   * pass the bot's invoke response back, so the press is seen by what it causes.
+   */
+  async pressAs(conversationId: string, userId: string, replyToId: string, verb: string, data: Record<string, unknown>): Promise<void> {
+    await this.forwardAs(conversationId, userId, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } });
+  }
+
+  /** Forwards an activity from a configured user to the bot through the Playground's custom activity API. */
+  private async forwardAs(conversationId: string, userId: string, fields: Record<string, unknown>): Promise<void> {
     const query = new URLSearchParams({ conversationId });
     const template = (await (await fetch(`${this.playgroundUrl}/_internal/v1/customActivities/template?${query}`)).json()) as Record<string, unknown>;
     const { config } = (await (await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`)).json()) as { config: { users: { id: string; name: string; aadObjectId: string }[] } };
@@ -110,17 +131,13 @@ export class LocalStack {
     if (!user) throw new Error(`no Playground user ${userId}`);
     const activity = {
       ...template,
-      type: 'message',
       from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-      text,
-      textFormat: 'plain',
       locale: 'ja-JP',
-      ...(mention ? { entities: [{ type: 'mention', mentioned: { id: PLAYGROUND.botId, name: PLAYGROUND.botName }, text: mention }] } : {}),
+      ...fields,
       ...(conversationId.includes('@thread.tacv2') ? { channelData: { tenant: { id: (template.conversation as { tenantId?: string }).tenantId }, channel: { id: conversationId }, team: { id: PLAYGROUND.generalChannel } } } : {}),
     };
     const response = await fetch(`${this.playgroundUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
     if (!response.ok) throw new Error(`Playground refused the activity: ${response.status} ${await response.text()}`);
-    return {};
   }
 
   /**
