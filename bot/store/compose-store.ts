@@ -41,7 +41,7 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
     store,
     capabilities: {
       recordsReachability: () => store.graphReachability(),
-      applyRecordWrite: (write) => store.applyRecordWrite(write),
+      applyRecordWrite: (write, steps) => store.applyRecordWrite(write, steps),
       manualsVisibleTo: (graphAccessToken) => store.manualsVisibleTo(graphAccessToken),
       maintenance: [rulingsSync(store, records, logger), ...operationalMaintenance],
     },
