@@ -39,8 +39,12 @@ export class ExpiringCache<T> {
     return this.cached.value;
   }
 
-  /** The next get() reads again; the last value is still served if that read meets an outage. */
-  invalidate(): void {
+  /**
+   * The next get() reads again. `written` applies this instance's own write to the last value,
+   * so what is served during an outage still shows it.
+   */
+  invalidate(written?: (last: T) => T): void {
     this.cached = undefined;
+    if (this.lastGood && written) this.lastGood = { value: written(this.lastGood.value) };
   }
 }

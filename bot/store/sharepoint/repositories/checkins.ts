@@ -18,15 +18,17 @@ export class SharePointInitiativeStore implements InitiativeStore {
 
   async upsert(initiative: Initiative) {
     await this.items.upsert(initiative);
-    this.cache.initiatives.invalidate();
+    this.cache.initiatives.invalidate((last) => [...last.filter((i) => i.code !== initiative.code), initiative].sort((a, b) => byCodeNaturally(a.code, b.code)));
   }
 
   async get(code: string) {
     return (await this.all()).find((i) => i.code === code);
   }
 
+  /** One owner's: asked of SharePoint ($filter on the indexed column), not the cache. */
   async list(filter: { ownerId?: string } = {}) {
-    return (await this.all()).filter((i) => filter.ownerId === undefined || i.ownerId === filter.ownerId);
+    if (filter.ownerId === undefined) return this.all();
+    return (await this.items.query({ OwnerId: filter.ownerId })).map((s) => s.record).sort((a, b) => byCodeNaturally(a.code, b.code));
   }
 
   private all() {
@@ -112,12 +114,12 @@ export class SharePointCheckInCycleStore implements CheckInCycleStore {
   async open(cycle: CheckInCycle) {
     try {
       await this.items.create(cycle);
+      this.cache.checkInCycles.invalidate((last) => [cycle, ...last.filter((c) => c.fiscalYear !== cycle.fiscalYear || c.quarter !== cycle.quarter)]);
       return true;
     } catch (error) {
+      this.cache.checkInCycles.invalidate();
       if (error instanceof DuplicateRecordError) return false;
       throw error;
-    } finally {
-      this.cache.checkInCycles.invalidate();
     }
   }
 
@@ -135,12 +137,12 @@ export class SharePointCheckInCycleStore implements CheckInCycleStore {
     if (!stored || stored.record.closedAt) return false;
     try {
       await this.items.replace(stored, { ...stored.record, closedAt });
+      this.cache.checkInCycles.invalidate((last) => last.map((c) => (c.fiscalYear === fiscalYear && c.quarter === quarter ? { ...c, closedAt } : c)));
       return true;
     } catch (error) {
+      this.cache.checkInCycles.invalidate();
       if (error instanceof ConcurrencyConflictError) return false;
       throw error;
-    } finally {
-      this.cache.checkInCycles.invalidate();
     }
   }
 }
