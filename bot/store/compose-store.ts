@@ -35,6 +35,7 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
     siteUrl: records.siteUrl,
     operational: azure ?? SqliteStore.open(config.dataDir),
     mirror: SqliteStore.open(records.mirrorDir),
+    mirrorDir: records.mirrorDir,
     logger,
   });
   return {

@@ -271,6 +271,8 @@ export interface StoreHealth {
   detail: string;
   /** The underlying error, for operators (logs, `doctor`); never sent over HTTP. */
   cause?: string;
+  /** Working, but something is wrong that operators must see (e.g. the search mirror's disk is full). */
+  degraded?: string[];
 }
 
 /**

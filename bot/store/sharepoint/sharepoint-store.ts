@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { WriteDeferredError, type DeferredSteps, type OperationalSession, type OperationalStore, type StoreHealth, type StoreSession, type TransactionOptions } from '../ports';
 import { SessionBackedStore } from '../session-backed-store';
 import type { Logger } from '../../platform/logger';
@@ -25,6 +27,8 @@ export interface SharePointStoreOptions {
   operational: OperationalStore;
   /** This instance's own file (a cache): the rulings search index and delta positions. */
   mirror: SqliteStore;
+  /** The folder of `mirror`, checked for room to write by health(). */
+  mirrorDir?: string;
   logger: Logger;
 }
 
@@ -104,10 +108,20 @@ export class SharePointStore extends SessionBackedStore {
     return isDeferredUnit(write) ? replayUnit(write, steps, isGraphOutage) : replayWrite(write, this.live, isGraphOutage);
   }
 
-  /** The operational store must answer; SharePoint's own reachability is reported by graphReachability(). */
+  /**
+   * The operational store must answer; SharePoint's own reachability is reported by
+   * graphReachability(). A mirror that cannot be written (disk full, read-only) leaves check-ins
+   * and questions working but the search index behind: degraded.
+   */
   async health(): Promise<StoreHealth> {
     const operational = await this.options.operational.health();
-    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}`, cause: operational.cause };
+    const mirror = this.options.mirrorDir ? mirrorWritable(this.options.mirrorDir) : undefined;
+    return {
+      reachable: operational.reachable,
+      detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}`,
+      cause: operational.cause,
+      ...(mirror ? { degraded: [`検索用ミラーに書き込めません (search mirror not writable: ${mirror})`] } : {}),
+    };
   }
 
   /** Whether Graph answers for the site now (one cheap request). */
@@ -161,6 +175,19 @@ export class SharePointStore extends SessionBackedStore {
 
   private operationalPorts(ops: OperationalSession): OperationalSession {
     return { conversations: ops.conversations, outbox: ops.outbox, audit: ops.audit };
+  }
+}
+
+/** Why the mirror's folder cannot take a small write now (ENOSPC, EROFS…), or undefined when it can. */
+function mirrorWritable(dir: string): string | undefined {
+  const probe = path.join(dir, '.health-probe');
+  try {
+    fs.writeFileSync(probe, Buffer.alloc(16 * 1024));
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
+  } finally {
+    fs.rmSync(probe, { force: true });
   }
 }
 
