@@ -9,6 +9,7 @@ import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePo
 import { deferredUnitMessage, isDeferredUnit, replayUnit } from '../kit/deferred-units';
 import { ExpiringCache } from '../kit/expiring-cache';
 import { UndoLog } from '../kit/undo-log';
+import { telemetryMetrics } from '../../platform/telemetry/instruments';
 import { GraphRequestError, isTransient } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
 import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
@@ -93,6 +94,7 @@ export class SharePointStore extends SessionBackedStore {
       if (!options.deferAs || !isGraphOutage(error)) throw error;
       // Only this write is outside the failed work: if it fails too, the caller is told nothing was saved.
       await this.options.operational.outbox.enqueue(deferredUnitMessage(options.deferAs));
+      telemetryMetrics.writeDeferred(`unit:${options.deferAs.step}`);
       this.options.logger.warn('SharePoint unavailable: unit of work queued', { step: options.deferAs.step, id: options.deferAs.id, error: (error as Error).message });
       throw new WriteDeferredError(`${options.deferAs.step} ${options.deferAs.id}`);
     }
