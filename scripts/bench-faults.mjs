@@ -11,8 +11,12 @@
 // `--scale 0.25` shortens every duration (default 1: as above). `--rate 2` invokes a second.
 // A connection the killed instance dropped is sent again to the other one, as Teams' retry of
 // a failed request would be; the same submissionId / requestId makes that safe (counted: resent).
-// Afterwards, once the queued units of work are applied, every acknowledged press must be in
-// SharePoint exactly once with its audit entry. The last line is one JSON object:
+// Afterwards, once the queued units of work are applied, every acknowledged press (a summary card,
+// a 送りました card, or 「受け付けました（反映待ち）」) must be in SharePoint exactly once with its
+// audit entry. healthzHonest: every /healthz answer was "ok" before the faults, and during each
+// fault every instance (for kill -9: the killed one) reported it at least once (not "ok", or no
+// answer); the SharePoint probe is cached 30 s, so a fault shorter than that may go unseen.
+// The last line is one JSON object:
 // {"submitted":N,"acknowledged":N,"stored":N,"lost":0,"duplicates":0,"unanswered":0,"healthzHonest":true}
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
