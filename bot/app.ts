@@ -4,6 +4,7 @@ import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
 import { queueDeadlineMessages } from './inquiries/workflow';
 import { queueNoticeFollowUps } from './notices/workflow';
+import { deferredSteps } from './deferred-steps';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
 import { LOOPBACK_HOSTS, type Config } from './platform/config';
@@ -58,11 +59,14 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const { recordsReachability } = capabilities;
   const sharePoint = recordsReachability ? cachedProbe(recordsReachability) : config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
   const adapter = createCloudAdapter(config, logger);
+  const now = () => new Date();
+  const steps = deferredSteps({ store, logger, now, tabUrl, nudge: () => dispatcher.nudge() });
+  const { applyRecordWrite } = capabilities;
   const dispatcher = new OutboxDispatcher({
     outbox: store.outbox,
     conversations: store.conversations,
     sender: new BotbuilderProactiveSender(adapter, config.bot?.appId ?? ''),
-    applyRecordWrite: capabilities.applyRecordWrite,
+    applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
     logger,
     options: {
       perConversation: config.outbox.perConversation,
@@ -77,7 +81,6 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
       scanSize: 500,
     },
   });
-  const now = () => new Date();
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => dispatcher.nudge() });
   const router = new ActivityRouter({ store, registry, logger, welcomeCommand: WELCOME_COMMAND, defaultLocale: config.defaultLocale, turnLimit: config.api.messagesPerUser });

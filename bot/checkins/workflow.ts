@@ -1,6 +1,6 @@
 import type { FiscalQuarter, IsoDate } from '../platform/fiscal-calendar';
 import { reachablePeople } from '../platform/outbox/messages';
-import type { CheckInSaveOutcome, Store } from '../store/ports';
+import type { CheckInSaveOutcome, Store, StoreSession } from '../store/ports';
 import { loadOwnerFormCard, loadRollUp } from './context';
 import { formCardMessage, rollUpMessages, rollUpRecipients } from './effects';
 import type { CheckIn, CheckInCycle, Initiative } from './model';
@@ -120,15 +120,21 @@ export interface CheckInSubmission {
 
 export type CheckInSubmitResult = { outcome: CheckInSaveOutcome | 'closed'; checkIn: CheckIn } | { outcome: 'cycleClosed'; checkIn: CheckIn | undefined };
 
+/** The name a deferred check-in answer is queued under (see replaySubmitCheckIn). */
+export const SUBMIT_CHECK_IN_STEP = 'checkins.submit';
+
 /**
  * Stores an answer as the next revision with its audit entry. `cycleClosed`: the cycle was
  * closed (its roll-up sent), so no answer, first or 修正, changes it any more; `closed`: a 修正
  * after the due date, refused; `conflict`: someone saved another revision first; `replayed`:
  * the same press again, nothing new stored. Returns the stored answer (none for `cycleClosed`
- * when the owner never answered).
+ * when the owner never answered). With SharePoint out, the whole step is queued and
+ * WriteDeferredError thrown (replaySubmitCheckIn).
  */
 export async function submitCheckIn(deps: { store: Store; now: () => Date }, submission: CheckInSubmission): Promise<CheckInSubmitResult> {
   const { initiative, cycle } = submission;
+  const submittedAt = deps.now().toISOString();
+  const deferAs = { step: SUBMIT_CHECK_IN_STEP, id: submission.submissionId, args: { submission, submittedAt } };
   return deps.store.transaction(async (tx): Promise<CheckInSubmitResult> => {
     // Read again inside the step: the cycle the card's handler read may have closed since.
     const latest = await tx.checkInCycles.get(cycle.fiscalYear, cycle.quarter);
@@ -143,14 +149,38 @@ export async function submitCheckIn(deps: { store: Store; now: () => Date }, sub
       fiscalYear: cycle.fiscalYear,
       quarter: cycle.quarter,
       submittedBy: submission.by,
-      submittedAt: deps.now().toISOString(),
+      submittedAt,
       revision: submission.revision,
       submissionId: submission.submissionId,
     };
     const saved = await tx.checkIns.submit(checkIn);
-    if (saved.outcome === 'created' || saved.outcome === 'updated') {
-      await tx.audit.append({ actorId: submission.by, action: `checkin.${saved.outcome}`, objectType: 'checkIn', objectId: `${initiative.code}:${cycle.fiscalYear}Q${cycle.quarter}`, detail: { revision: checkIn.revision, weather: checkIn.weather, direction: checkIn.direction } });
+    const audited = saved.outcome === 'created' || saved.outcome === 'updated' || (saved.outcome === 'replayed' && !(await revisionAudited(tx, saved.checkIn, submission.submissionId)));
+    if (audited) {
+      const action = saved.outcome === 'replayed' ? (saved.checkIn.revision === 1 ? 'created' : 'updated') : saved.outcome;
+      await tx.audit.append({ actorId: submission.by, action: `checkin.${action}`, objectType: 'checkIn', objectId: `${initiative.code}:${cycle.fiscalYear}Q${cycle.quarter}`, detail: { revision: checkIn.revision, weather: checkIn.weather, direction: checkIn.direction } });
     }
     return saved;
-  });
+  }, { deferAs });
+}
+
+/**
+ * Whether this press's revision has its audit entry. Without one, an earlier attempt stored the
+ * answer in SharePoint and was cut off before the operational store committed (an outage, a
+ * crash): the replay writes it now, so every stored answer is audited once.
+ */
+async function revisionAudited(tx: StoreSession, stored: CheckIn, submissionId: string): Promise<boolean> {
+  if (stored.submissionId !== submissionId) return true; // a later revision is current: this one was audited with its own step
+  const objectId = `${stored.initiativeCode}:${stored.fiscalYear}Q${stored.quarter}`;
+  const entries = await tx.audit.list({ objectType: 'checkIn', objectId, actions: ['checkin.created', 'checkin.updated'], limit: 1000 });
+  return entries.some((e) => (e.detail as { revision?: unknown } | undefined)?.revision === stored.revision);
+}
+
+/** Runs a queued check-in answer again (the dispatcher, once SharePoint answers), at the time it was pressed. */
+export async function replaySubmitCheckIn(store: Store, args: Record<string, unknown>): Promise<'done' | { giveUp: string }> {
+  const { submission, submittedAt } = args as { submission: CheckInSubmission; submittedAt: string };
+  const saved = await submitCheckIn({ store, now: () => new Date(submittedAt) }, submission);
+  if (saved.outcome === 'conflict') return { giveUp: `他の回答が先に保存されました (conflict: revision ${saved.checkIn.revision} was saved first)` };
+  if (saved.outcome === 'closed') return { giveUp: '修正の期限を過ぎていました (editing closed)' };
+  if (saved.outcome === 'cycleClosed') return { giveUp: 'チェックインは締め切られていました (cycle closed)' };
+  return 'done';
 }

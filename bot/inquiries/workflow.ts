@@ -1,8 +1,8 @@
-import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
+import { fiscalYearOf, japanDateOf, type IsoDate } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import type { NewOutboxMessage } from '../platform/outbox/model';
-import type { Store } from '../store/ports';
+import type { Store, StoreSession } from '../store/ports';
 import { loadInquiryContext } from './context';
 import { escalationEffects, eventEffects, reminderEffects, submissionEffects } from './effects';
 import type { Inquiry } from './model';
@@ -27,17 +27,26 @@ export interface InquiryWorkflowDeps {
   nudge: () => void;
 }
 
+/** The name a deferred question is queued under (see replaySubmitInquiry). */
+export const SUBMIT_INQUIRY_STEP = 'inquiries.submit';
+
 /**
  * Sends a question: a number of the fiscal year, the stored inquiry, the audit entry and the
  * thread and status cards in the outbox, all in one transaction. The same requestId again
- * (a double press, a retried request) returns the inquiry made the first time.
+ * (a double press, a retried request) returns the inquiry made the first time. With SharePoint
+ * out, the whole step is queued and WriteDeferredError thrown (replaySubmitInquiry).
  */
 export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, question: Question, requestId: string, noticeId?: string): Promise<{ inquiry: Inquiry; created: boolean }> {
   const now = deps.now();
   const today = japanDateOf(now);
+  const deferAs = { step: SUBMIT_INQUIRY_STEP, id: `${asker.person.id}:${requestId}`, args: { asker, question, requestId, at: now.toISOString() } };
   const result = await deps.store.transaction(async (tx) => {
     const earlier = (await tx.inquiries.list({ askerId: asker.person.id })).find((i) => i.requestId === requestId);
-    if (earlier) return { inquiry: earlier, created: false };
+    if (earlier) {
+      if (await submissionAudited(tx, earlier)) return { inquiry: earlier, created: false };
+      await recordSubmission(deps, tx, earlier, today);
+      return { inquiry: earlier, created: true };
+    }
     const fiscalYear = fiscalYearOf(today);
     const inquiry: Inquiry = {
       number: await tx.inquiries.allocateNumber(fiscalYear),
@@ -58,13 +67,34 @@ export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, que
       updatedAt: now.toISOString(),
     };
     await tx.inquiries.insert(inquiry);
-    await tx.audit.append({ actorId: asker.person.id, action: 'inquiry.submit', objectType: 'inquiry', objectId: inquiry.number, detail: { to: 'submitted', targetDepartmentId: inquiry.targetDepartmentId } });
-    const context = await loadInquiryContext(tx, inquiry, deps.tabUrl);
-    for (const message of submissionEffects(inquiry, context, today)) await tx.outbox.enqueue(message);
+    await recordSubmission(deps, tx, inquiry, today);
     return { inquiry, created: true };
-  });
+  }, { deferAs });
   if (result.created) deps.nudge();
   return result;
+}
+
+/** The submission's audit entry and its thread and status cards (keyed, so each is queued once). */
+async function recordSubmission(deps: InquiryWorkflowDeps, tx: StoreSession, inquiry: Inquiry, today: IsoDate) {
+  await tx.audit.append({ actorId: inquiry.askerId, action: 'inquiry.submit', objectType: 'inquiry', objectId: inquiry.number, detail: { to: 'submitted', targetDepartmentId: inquiry.targetDepartmentId } });
+  const context = await loadInquiryContext(tx, inquiry, deps.tabUrl);
+  for (const message of submissionEffects(inquiry, context, today)) await tx.outbox.enqueue(message);
+}
+
+/**
+ * Whether a stored question has its audit entry. Without one, an earlier attempt stored it in
+ * SharePoint and was cut off before the operational store committed (an outage, a crash): the
+ * entry and the cards are written now, so every stored question is audited and sent once.
+ */
+async function submissionAudited(tx: StoreSession, inquiry: Inquiry): Promise<boolean> {
+  return (await tx.audit.list({ objectType: 'inquiry', objectId: inquiry.number, actions: ['inquiry.submit'], limit: 1 })).length > 0;
+}
+
+/** Runs a queued question again (the dispatcher, once SharePoint answers), at the time it was sent. */
+export async function replaySubmitInquiry(deps: InquiryWorkflowDeps, args: Record<string, unknown>): Promise<'done'> {
+  const { asker, question, requestId, at } = args as { asker: Actor; question: Question; requestId: string; at: string };
+  await submitInquiry({ ...deps, now: () => new Date(at) }, asker, question, requestId);
+  return 'done';
 }
 
 /** Where a previewed question's facts are kept for 効果検証: ids and the category only (the text may name a resident). */

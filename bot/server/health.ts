@@ -18,7 +18,7 @@ export interface HealthReport {
  */
 export async function healthReport(deps: { config: Config; store: Store; version: string; sharePoint?: ReachabilityProbe; startupProblems?: readonly string[] }): Promise<HealthReport> {
   const [store, sharePoint] = await Promise.all([deps.store.health(), deps.sharePoint?.check()]);
-  const degraded: string[] = [...(deps.startupProblems ?? [])];
+  const degraded: string[] = [...(deps.startupProblems ?? []), ...(store.degraded ?? [])];
   if (sharePoint && !sharePoint.reachable) degraded.push('SharePoint に接続できません (SharePoint unreachable)');
   const status = !store.reachable ? 'down' : degraded.length > 0 ? 'degraded' : 'ok';
   return {

@@ -35,13 +35,14 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
     siteUrl: records.siteUrl,
     operational: azure ?? SqliteStore.open(config.dataDir),
     mirror: SqliteStore.open(records.mirrorDir),
+    mirrorDir: records.mirrorDir,
     logger,
   });
   return {
     store,
     capabilities: {
       recordsReachability: () => store.graphReachability(),
-      applyRecordWrite: (write) => store.applyRecordWrite(write),
+      applyRecordWrite: (write, steps) => store.applyRecordWrite(write, steps),
       manualsVisibleTo: (graphAccessToken) => store.manualsVisibleTo(graphAccessToken),
       maintenance: [rulingsSync(store, records, logger), ...operationalMaintenance],
     },

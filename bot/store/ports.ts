@@ -87,7 +87,7 @@ export class DuplicateRecordError extends Error {
  */
 export class WriteDeferredError extends Error {
   constructor(detail: string) {
-    super(`SharePoint が混み合っているため、内容を受け付けて保存を予約しました。数分以内に反映されます (write queued: ${detail})`);
+    super(`受け付けました（反映待ち）。SharePoint に接続できないため、保存を予約しました (write queued: ${detail})`);
     this.name = 'WriteDeferredError';
   }
 }
@@ -271,6 +271,29 @@ export interface StoreHealth {
   detail: string;
   /** The underlying error, for operators (logs, `doctor`); never sent over HTTP. */
   cause?: string;
+  /** Working, but something is wrong that operators must see (e.g. the search mirror's disk is full). */
+  degraded?: string[];
+}
+
+/**
+ * A unit of work named so that it can be run again later: a workflow step and its arguments
+ * (JSON), e.g. `checkins.submit` with the submission. `id` makes it once: the step's own
+ * idempotency key (a submissionId, a requestId), so a second press queues nothing new.
+ */
+export interface DeferrableUnit {
+  step: string;
+  id: string;
+  args: Record<string, unknown>;
+}
+
+export interface TransactionOptions {
+  /**
+   * When the records store cannot take the work now (SharePoint throttled or down beyond the
+   * retries), queue this unit in the operational store and throw WriteDeferredError instead of
+   * failing: the step is run again, whole (records, audit entry, messages), once it can.
+   * Layouts whose records are local never defer.
+   */
+  deferAs?: DeferrableUnit;
 }
 
 export interface Store extends StoreSession {
@@ -278,12 +301,18 @@ export interface Store extends StoreSession {
    * Runs `work` atomically: every write made through `tx` commits together or not at all
    * (e.g. a domain change and the outbox message it causes).
    */
-  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: StoreSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
   health(): Promise<StoreHealth>;
   /** Removes every record (operators' `seed --reset`; never reachable over HTTP). */
   clear(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * The workflow steps a deferred unit names, run again by whichever instance takes it: each
+ * resolves to 'done' or a reason it can never apply (someone else's answer came first).
+ */
+export type DeferredSteps = Record<string, (args: Record<string, unknown>) => Promise<'done' | { giveUp: string }>>;
 
 /** Something the chosen store layout needs done now and then in every instance. */
 export interface MaintenanceJob {
@@ -299,8 +328,11 @@ export interface MaintenanceJob {
 export interface StoreCapabilities {
   /** Whether the records' remote service (SharePoint through Graph) answers now: one cheap request. */
   recordsReachability?: () => Promise<StoreHealth>;
-  /** Makes a record write the outbox held while the records store was out (the dispatcher calls it). */
-  applyRecordWrite?: (write: RecordWrite) => Promise<RecordWriteOutcome>;
+  /**
+   * Makes a record write or a deferred unit of work the outbox held while the records store was
+   * out (the dispatcher calls it); `steps` runs a deferred unit's workflow step again.
+   */
+  applyRecordWrite?: (write: RecordWrite, steps: DeferredSteps) => Promise<RecordWriteOutcome>;
   /** マニュアル as one person may see them: read with their own Graph token (on-behalf-of), not the app's. */
   manualsVisibleTo?: (graphAccessToken: string) => Promise<Manual[]>;
   maintenance: MaintenanceJob[];

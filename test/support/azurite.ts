@@ -13,6 +13,12 @@ export interface RunningAzurite {
   tableUrl: string;
   blobUrl: string;
   stop(): Promise<void>;
+  /**
+   * Only when started with `persistent`: stops the emulator (as an outage would) and starts it
+   * again on the same ports with the same data; resolves once it accepts connections.
+   */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 // Found through Node's resolution, so this also works compiled outside test/ (bench:fanout).
@@ -83,11 +89,11 @@ function canConnect(port: number): Promise<boolean> {
  * Starts Azurite (blob, queue and table) in memory on free loopback ports and resolves once
  * every service accepts connections. Run it once per test file (beforeAll) and stop it in afterAll.
  */
-export async function startAzurite(timeoutMs = 30_000): Promise<RunningAzurite> {
+export async function startAzurite(timeoutMs = 30_000, options: { persistent?: boolean } = {}): Promise<RunningAzurite> {
   // A port found free may be taken before Azurite binds it: try again with new ones.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(timeoutMs);
+      return await startOnce(timeoutMs, options.persistent ?? false);
     } catch (error) {
       if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
     }
@@ -100,70 +106,70 @@ async function distinctFreePorts(count: number): Promise<number[]> {
   return [...ports];
 }
 
-async function startOnce(timeoutMs: number): Promise<RunningAzurite> {
+async function startOnce(timeoutMs: number, persistent: boolean): Promise<RunningAzurite> {
   const [blobPort, queuePort, tablePort] = await distinctFreePorts(3);
   // In memory (--location is refused then), but run it in a temporary directory so that nothing it
-  // might still write lands in the repository.
+  // might still write lands in the repository. Persistent: its data in that directory, kept across restart().
   const location = tempDir('renkei-azurite-');
   const patch = path.join(location, 'preload.cjs');
   fs.writeFileSync(patch, PRELOAD);
-  const child = spawn(
-    process.execPath,
-    [
-      '--require', patch,
-      AZURITE_MAIN,
-      '--inMemoryPersistence',
-      '--disableTelemetry',
-      '--silent',
-      // The SDK may speak a newer service version than this Azurite release knows.
-      '--skipApiVersionCheck',
-      '--blobHost', '127.0.0.1', '--blobPort', String(blobPort),
-      '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
-      '--tableHost', '127.0.0.1', '--tablePort', String(tablePort),
-    ],
-    // Its own process group, so stop() can end it and anything it started together.
-    { cwd: location, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RENKEI_AZURITE_TABLE_PORT: String(tablePort), RENKEI_AZURITE_PARENT_PID: String(process.pid) } },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const running = () => child.exitCode === null && child.signalCode === null;
+  let emulator = await launch();
+
+  function launch() {
+    const child = spawn(
+      process.execPath,
+      [
+        '--require', patch,
+        AZURITE_MAIN,
+        ...(persistent ? ['--location', path.join(location, 'data')] : ['--inMemoryPersistence']),
+        '--disableTelemetry',
+        '--silent',
+        // The SDK may speak a newer service version than this Azurite release knows.
+        '--skipApiVersionCheck',
+        '--blobHost', '127.0.0.1', '--blobPort', String(blobPort),
+        '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
+        '--tableHost', '127.0.0.1', '--tablePort', String(tablePort),
+      ],
+      // Its own process group, so stop() can end it and anything it started together.
+      { cwd: location, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RENKEI_AZURITE_TABLE_PORT: String(tablePort), RENKEI_AZURITE_PARENT_PID: String(process.pid) } },
+    );
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const running = () => child.exitCode === null && child.signalCode === null;
+    return waitUntilReady({ child, exited, running, output: () => output });
+  }
+
+  async function waitUntilReady(started: Emulator): Promise<Emulator> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!started.running()) {
+        await end(started);
+        throw new Error(`Azurite exited before it was ready:\n${started.output()}`);
+      }
+      const ready = await Promise.all([blobPort, queuePort, tablePort].map(canConnect));
+      if (ready.every(Boolean)) return started;
+      if (Date.now() > deadline) {
+        await end(started);
+        throw new Error(`Azurite was not ready within ${timeoutMs} ms:\n${started.output()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   const stop = async () => {
-    if (running()) {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        child.kill('SIGTERM');
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* already gone */
-        }
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await end(emulator);
     fs.rmSync(location, { recursive: true, force: true });
   };
-
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!running()) {
-      await stop();
-      throw new Error(`Azurite exited before it was ready:\n${output}`);
-    }
-    const ready = await Promise.all([blobPort, queuePort, tablePort].map(canConnect));
-    if (ready.every(Boolean)) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`Azurite was not ready within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const kill = async () => {
+    if (!persistent) throw new Error('only a persistent Azurite keeps its data across a restart');
+    await end(emulator);
+  };
+  const restart = async () => {
+    await kill(); // nothing to do if kill() already ended it
+    emulator = await launch();
+  };
 
   const blobUrl = `http://127.0.0.1:${blobPort}/${AZURITE_ACCOUNT}`;
   const tableUrl = `http://127.0.0.1:${tablePort}/${AZURITE_ACCOUNT}`;
@@ -175,5 +181,31 @@ async function startOnce(timeoutMs: number): Promise<RunningAzurite> {
     `QueueEndpoint=http://127.0.0.1:${queuePort}/${AZURITE_ACCOUNT}`,
     `TableEndpoint=${tableUrl}`,
   ].join(';') + ';';
-  return { connectionString, tableUrl, blobUrl, stop };
+  return { connectionString, tableUrl, blobUrl, stop, kill, restart };
+}
+
+interface Emulator {
+  child: ReturnType<typeof spawn>;
+  exited: Promise<void>;
+  running(): boolean;
+  output(): string;
+}
+
+/** Ends the emulator's process group: SIGTERM, then SIGKILL after 5 s. */
+async function end(emulator: Emulator): Promise<void> {
+  if (!emulator.running()) return;
+  try {
+    process.kill(-emulator.child.pid!, 'SIGTERM');
+  } catch {
+    emulator.child.kill('SIGTERM');
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-emulator.child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 5000);
+  await emulator.exited;
+  clearTimeout(timer);
 }

@@ -57,3 +57,21 @@ export async function productionLayoutStore(server: GraphTestServer, azuriteConn
   });
   return { store, siteUrl };
 }
+
+/**
+ * The environment a server (or the in-process turn harness) reads to run the production layout
+ * on local servers: records in `siteUrl` on the Graph test server, operational state in Azurite
+ * under `tablePrefix`.
+ */
+export function productionLayoutEnv(server: GraphTestServer, siteUrl: string, azuriteConnectionString: string, tablePrefix: string): Record<string, string> {
+  return {
+    RECORDS_STORE: 'sharepoint',
+    SHAREPOINT_SITE_URL: siteUrl,
+    GRAPH_REDIRECT_TO: server.url,
+    GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+    APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+    AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString,
+    AZURE_STORAGE_TABLE_PREFIX: tablePrefix,
+    SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
+  };
+}

@@ -12,8 +12,9 @@ import { projectRoot } from '../../bot/platform/version';
 import { RulingSearch } from '../../bot/rulings/search/ruling-search';
 import { loadSynonyms } from '../../bot/rulings/search/synonyms';
 import { seedDemoData } from '../../bot/demo/seed';
-import { openStore } from '../../bot/store/compose-store';
-import type { Store } from '../../bot/store/ports';
+import { deferredSteps } from '../../bot/deferred-steps';
+import { composeStore } from '../../bot/store/compose-store';
+import type { Store, StoreCapabilities } from '../../bot/store/ports';
 import { ActivityRouter } from '../../bot/teams/activity-router';
 import { BotbuilderProactiveSender } from '../../bot/teams/proactive-sender';
 import { tempDir } from './processes';
@@ -117,24 +118,28 @@ export class TurnHarness {
     private readonly logger: Logger,
     /** Everything logged at error level; a healthy run logs none. */
     readonly errors: { message: string; fields?: Record<string, unknown> }[],
+    private readonly capabilities: StoreCapabilities,
+    private readonly now: () => Date,
   ) {}
 
   /**
    * A bot with the demo data (unless APP_DEMO_DATA=false) in a fresh data folder. `env` is read as
-   * the server reads its environment; `now` fixes the clock the handlers see.
+   * the server reads its environment (e.g. RECORDS_STORE=sharepoint with GRAPH_REDIRECT_TO and
+   * AZURE_STORAGE_CONNECTION_STRING for the production layout on the Graph test server and
+   * Azurite: see productionLayoutEnv in sharepoint-fixture.ts); `now` fixes the clock the handlers see.
    */
   static async start(options: { env?: Record<string, string>; now?: () => Date; tabUrl?: string } = {}): Promise<TurnHarness> {
     const config = loadConfig({ CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', ...options.env, APP_DATA_DIR: tempDir('renkei-turns-') });
     const errors: TurnHarness['errors'] = [];
     const logger: Logger = { debug() {}, info() {}, warn() {}, error: (message, fields) => void errors.push({ message, fields }) };
-    const store = await openStore(config, logger);
+    const { store, capabilities } = await composeStore(config, logger);
     if (config.demoData) await seedDemoData(store);
     const now = options.now ?? (() => new Date());
     const tabUrl = options.tabUrl ?? 'https://renkei.example.jp/tab/';
     const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
     const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => undefined });
     const router = new ActivityRouter({ store, registry, logger, now, welcomeCommand: WELCOME_COMMAND });
-    return new TurnHarness(store, config, search, tabUrl, new RecordingAdapter(), router, logger, errors);
+    return new TurnHarness(store, config, search, tabUrl, new RecordingAdapter(), router, logger, errors, capabilities, now);
   }
 
   /** Every message the bot has sent or updated so far, in order. */
@@ -195,7 +200,8 @@ export class TurnHarness {
   }
 
   /**
-   * Delivers everything the outbox holds through the real dispatcher and proactive sender,
+   * Delivers everything the outbox holds through the real dispatcher and proactive sender (and,
+   * in the SharePoint layout, applies the writes and units of work queued while it was out),
    * until nothing is left to send; resolves to what was sent. Messages that wait for another
    * (a thread reply for its first post) or were scheduled later are made due at once. Throws if
    * a message was given up (dead), with its reason, unless `allowDead`.
@@ -204,10 +210,13 @@ export class TurnHarness {
     const from = this.adapter.transcript.length;
     const deadBefore = new Set((await this.store.outbox.listDead(10_000)).map((m) => m.key));
     const clock = () => Date.now() + this.clockSkewMs;
+    const { applyRecordWrite } = this.capabilities;
+    const steps = deferredSteps({ store: this.store, logger: this.logger, now: this.now, tabUrl: this.tabUrl, nudge: () => undefined });
     const dispatcher = new OutboxDispatcher({
       outbox: this.store.outbox,
       conversations: this.store.conversations,
       sender: new BotbuilderProactiveSender(this.adapter as unknown as CloudAdapter, ''),
+      applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
       logger: this.logger,
       now: clock,
       options: { ...TEAMS_LIMITS, perConversation: [{ limit: 1000, windowMs: 1000 }], perApp: [{ limit: 1000, windowMs: 1000 }], marginMs: 0, maxInFlight: 16, leaseSeconds: 30, maxAttempts: 3, backoff: { baseMs: 10, capMs: 100 }, sendTimeoutMs: 5000, pollIntervalMs: 5, scanSize: 500 },

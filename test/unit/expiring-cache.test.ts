@@ -20,4 +20,17 @@ describe('ExpiringCache (e.g. the directory kept between turns)', () => {
     await expect(cache.get(async () => Promise.reject(new Error('503')))).rejects.toThrow('503');
     expect(await cache.get(async () => 'ok')).toBe('ok');
   });
+
+  it('serves the last value read when a new read meets an outage, and only then', async () => {
+    let clock = 0;
+    const outage = (error: unknown) => (error as Error).message === '503';
+    const cache = new ExpiringCache<string>(1_000, () => clock, outage);
+    await expect(cache.get(async () => Promise.reject(new Error('503')))).rejects.toThrow('503'); // nothing read yet: nothing to serve
+    expect(await cache.get(async () => 'roster v1')).toBe('roster v1');
+    clock = 2_000;
+    expect(await cache.get(async () => Promise.reject(new Error('503')))).toBe('roster v1');
+    cache.invalidate();
+    await expect(cache.get(async () => Promise.reject(new Error('400 bad request')))).rejects.toThrow('400'); // a refusal is not an outage
+    expect(await cache.get(async () => 'roster v2')).toBe('roster v2');
+  });
 });

@@ -1,15 +1,19 @@
-import type { OperationalSession, OperationalStore, StoreHealth, StoreSession } from '../ports';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WriteDeferredError, type DeferredSteps, type OperationalSession, type OperationalStore, type StoreHealth, type StoreSession, type TransactionOptions } from '../ports';
 import { SessionBackedStore } from '../session-backed-store';
 import type { Logger } from '../../platform/logger';
 import type { SqliteStore } from '../sqlite/sqlite-store';
 import type { RecordWrite, RecordWriteOutcome } from '../../platform/outbox/model';
 import { deferWritesOnOutage, recordWriteMessage, replayWrite, type DeferrablePort } from '../kit/deferred-writes';
+import { deferredUnitMessage, isDeferredUnit, replayUnit } from '../kit/deferred-units';
 import { ExpiringCache } from '../kit/expiring-cache';
 import { UndoLog } from '../kit/undo-log';
+import { telemetryMetrics } from '../../platform/telemetry/instruments';
 import { GraphRequestError, isTransient } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
 import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
-import { DIRECTORY_CACHE_MS, SharePointDepartmentStore, SharePointPeopleStore, type DirectoryCache } from './repositories/directory';
+import { CYCLE_CACHE_MS, DIRECTORY_CACHE_MS, SharePointDepartmentStore, SharePointPeopleStore, type DirectoryCache } from './repositories/directory';
 import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { SharePointNoticeStore } from './repositories/notices';
@@ -24,6 +28,8 @@ export interface SharePointStoreOptions {
   operational: OperationalStore;
   /** This instance's own file (a cache): the rulings search index and delta positions. */
   mirror: SqliteStore;
+  /** The folder of `mirror`, checked for room to write by health(). */
+  mirrorDir?: string;
   logger: Logger;
 }
 
@@ -37,7 +43,12 @@ export class SharePointStore extends SessionBackedStore {
   private readonly local: ReturnType<SqliteStore['mirror']>;
   protected readonly session: StoreSession;
   private readonly live: Record<DeferrablePort, object>;
-  private readonly directory: DirectoryCache = { departments: new ExpiringCache(DIRECTORY_CACHE_MS), people: new ExpiringCache(DIRECTORY_CACHE_MS) };
+  private readonly directory: DirectoryCache = {
+    departments: new ExpiringCache(DIRECTORY_CACHE_MS, Date.now, isGraphOutage),
+    people: new ExpiringCache(DIRECTORY_CACHE_MS, Date.now, isGraphOutage),
+    initiatives: new ExpiringCache(DIRECTORY_CACHE_MS, Date.now, isGraphOutage),
+    checkInCycles: new ExpiringCache(CYCLE_CACHE_MS, Date.now, isGraphOutage),
+  };
 
   get operational(): OperationalStore {
     return this.options.operational;
@@ -69,15 +80,23 @@ export class SharePointStore extends SessionBackedStore {
   /**
    * Record writes are applied at once (a conditional write answers at once) and undone if the
    * work fails; the operational writes commit with the operational store's own transaction.
+   * When SharePoint is out (throttled or down beyond the retries) and the work names itself
+   * (`deferAs`), the unit is queued in the operational store and WriteDeferredError thrown:
+   * the step runs again, whole, when SharePoint answers (kit/deferred-units.ts).
    */
-  async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: StoreSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const undo = new UndoLog();
     try {
       return await this.options.operational.transaction((ops) => work({ ...this.operationalPorts(ops), ...this.recordPorts(undo) }));
     } catch (error) {
       await undo.rollback((what, undoError) => this.options.logger.error('SharePoint write could not be undone', { what, error: (undoError as Error).message }));
       this.forgetDirectory(); // it may have been read while the undone writes were there
-      throw error;
+      if (!options.deferAs || !isGraphOutage(error)) throw error;
+      // Only this write is outside the failed work: if it fails too, the caller is told nothing was saved.
+      await this.options.operational.outbox.enqueue(deferredUnitMessage(options.deferAs));
+      telemetryMetrics.writeDeferred(`unit:${options.deferAs.step}`);
+      this.options.logger.warn('SharePoint unavailable: unit of work queued', { step: options.deferAs.step, id: options.deferAs.id, error: (error as Error).message });
+      throw new WriteDeferredError(`${options.deferAs.step} ${options.deferAs.id}`);
     }
   }
 
@@ -86,15 +105,25 @@ export class SharePointStore extends SessionBackedStore {
     return new SharePointManualStore(this.site).list({}, this.options.graph.withAccessToken(async () => graphAccessToken));
   }
 
-  /** Makes a write the outbox held because SharePoint could not take it (the dispatcher calls this). */
-  applyRecordWrite(write: RecordWrite): Promise<RecordWriteOutcome> {
-    return replayWrite(write, this.live, isGraphOutage);
+  /** Makes a write or a unit of work the outbox held because SharePoint could not take it (the dispatcher calls this). */
+  applyRecordWrite(write: RecordWrite, steps: DeferredSteps = {}): Promise<RecordWriteOutcome> {
+    return isDeferredUnit(write) ? replayUnit(write, steps, isGraphOutage) : replayWrite(write, this.live, isGraphOutage);
   }
 
-  /** The operational store must answer; SharePoint's own reachability is reported by graphReachability(). */
+  /**
+   * The operational store must answer; SharePoint's own reachability is reported by
+   * graphReachability(). A mirror that cannot be written (disk full, read-only) leaves check-ins
+   * and questions working but the search index behind: degraded.
+   */
   async health(): Promise<StoreHealth> {
     const operational = await this.options.operational.health();
-    return { reachable: operational.reachable, detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}`, cause: operational.cause };
+    const mirror = this.options.mirrorDir ? mirrorWritable(this.options.mirrorDir) : undefined;
+    return {
+      reachable: operational.reachable,
+      detail: `records in sharepoint ${this.options.siteUrl}; ${operational.detail}`,
+      cause: operational.cause,
+      ...(mirror ? { degraded: [`検索用ミラーに書き込めません (search mirror not writable: ${mirror})`] } : {}),
+    };
   }
 
   /** Whether Graph answers for the site now (one cheap request). */
@@ -128,8 +157,7 @@ export class SharePointStore extends SessionBackedStore {
   }
 
   private forgetDirectory(): void {
-    this.directory.departments.invalidate();
-    this.directory.people.invalidate();
+    for (const cache of Object.values(this.directory)) cache.invalidate();
   }
 
   private recordPorts(undo?: UndoLog) {
@@ -137,9 +165,9 @@ export class SharePointStore extends SessionBackedStore {
     return {
       departments: new SharePointDepartmentStore(site, this.directory, undo),
       people: new SharePointPeopleStore(site, this.directory, undo),
-      initiatives: new SharePointInitiativeStore(site, undo),
+      initiatives: new SharePointInitiativeStore(site, this.directory, undo),
       checkIns: new SharePointCheckInStore(site, undo),
-      checkInCycles: new SharePointCheckInCycleStore(site, undo),
+      checkInCycles: new SharePointCheckInCycleStore(site, this.directory, undo),
       inquiries: new SharePointInquiryStore(site, undo),
       notices: new SharePointNoticeStore(site, undo),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
@@ -149,6 +177,19 @@ export class SharePointStore extends SessionBackedStore {
 
   private operationalPorts(ops: OperationalSession): OperationalSession {
     return { conversations: ops.conversations, outbox: ops.outbox, audit: ops.audit };
+  }
+}
+
+/** Why the mirror's folder cannot take a small write now (ENOSPC, EROFS…), or undefined when it can. */
+function mirrorWritable(dir: string): string | undefined {
+  const probe = path.join(dir, '.health-probe');
+  try {
+    fs.writeFileSync(probe, Buffer.alloc(16 * 1024));
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'error';
+  } finally {
+    fs.rmSync(probe, { force: true });
   }
 }
 

@@ -4,26 +4,35 @@ import { ConcurrencyConflictError, DuplicateRecordError, type CheckInCycleStore,
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
+import type { DirectoryCache } from './directory';
 
 const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) => `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
 
+/** Read from the store's cache of the whole list (a check-in press needs its initiative; see DirectoryCache). */
 export class SharePointInitiativeStore implements InitiativeStore {
   private readonly items: SharePointList<Initiative>;
 
-  constructor(site: SharePointSite, undo?: UndoLog) {
+  constructor(site: SharePointSite, private readonly cache: Pick<DirectoryCache, 'initiatives'>, undo?: UndoLog) {
     this.items = new SharePointList(site, 'initiatives', jsonRecord((i) => i.code, (i) => ({ Title: i.title, OwnerId: i.ownerId, LeadSection: i.leadSection, Q4Target: i.q4Target })), undo);
   }
 
   async upsert(initiative: Initiative) {
     await this.items.upsert(initiative);
+    this.cache.initiatives.invalidate((last) => [...last.filter((i) => i.code !== initiative.code), initiative].sort((a, b) => byCodeNaturally(a.code, b.code)));
   }
 
   async get(code: string) {
-    return (await this.items.find(code))?.record;
+    return (await this.all()).find((i) => i.code === code);
   }
 
+  /** One owner's: asked of SharePoint ($filter on the indexed column), not the cache. */
   async list(filter: { ownerId?: string } = {}) {
+    if (filter.ownerId === undefined) return this.all();
     return (await this.items.query({ OwnerId: filter.ownerId })).map((s) => s.record).sort((a, b) => byCodeNaturally(a.code, b.code));
+  }
+
+  private all() {
+    return this.cache.initiatives.get(async () => (await this.items.query()).map((s) => s.record).sort((a, b) => byCodeNaturally(a.code, b.code)));
   }
 }
 
@@ -52,21 +61,26 @@ export class SharePointCheckInStore implements CheckInStore {
   }
 
   async submit(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }> {
-    const stored = await this.current.find(checkInKey(checkIn));
     // A replay only within this initiative and quarter: an id from another one's card is not this answer.
-    const [replay] = await this.revisions.query({ CheckInKey: checkInKey(checkIn), SubmissionId: checkIn.submissionId });
-    if (replay) return { outcome: 'replayed', checkIn: stored?.record ?? replay.record };
-    if (checkIn.revision !== (stored?.record.revision ?? 0) + 1) return { outcome: 'conflict', checkIn: stored?.record ?? checkIn };
+    const [stored, [replay]] = await Promise.all([this.current.find(checkInKey(checkIn)), this.revisions.query({ CheckInKey: checkInKey(checkIn), SubmissionId: checkIn.submissionId })]);
+    const storedRevision = stored?.record.revision ?? 0;
+    // A revision without its current answer: an earlier attempt stopped between the two writes
+    // (SharePoint went away, the instance died) and its undo could not run. Finish it.
+    const interrupted = replay && replay.record.revision === storedRevision + 1 ? replay.record : undefined;
+    if (replay && !interrupted) return { outcome: 'replayed', checkIn: stored?.record ?? replay.record };
+    if (!interrupted && checkIn.revision !== storedRevision + 1) return { outcome: 'conflict', checkIn: stored?.record ?? checkIn };
+    const saving = interrupted ?? checkIn;
     try {
-      await this.revisions.create(checkIn);
-      if (stored) await this.current.replace(stored, checkIn);
-      else await this.current.create(checkIn);
+      if (!interrupted) await this.revisions.create(saving);
+      if (stored) await this.current.replace(stored, saving);
+      else await this.current.create(saving);
     } catch (error) {
       if (!(error instanceof DuplicateRecordError || error instanceof ConcurrencyConflictError)) throw error;
-      const winner = await this.current.find(checkInKey(checkIn));
-      return { outcome: 'conflict', checkIn: winner?.record ?? checkIn };
+      const winner = (await this.current.find(checkInKey(checkIn)))?.record ?? checkIn;
+      // The same press finished by another attempt at the same moment (a replay and a second press).
+      return { outcome: winner.submissionId === checkIn.submissionId ? 'replayed' : 'conflict', checkIn: winner };
     }
-    return { outcome: checkIn.revision === 1 ? 'created' : 'updated', checkIn };
+    return { outcome: saving.revision === 1 ? 'created' : 'updated', checkIn: saving };
   }
 
   async get(initiativeCode: string, fiscalYear: number, quarter: number) {
@@ -87,10 +101,11 @@ export class SharePointCheckInStore implements CheckInStore {
   }
 }
 
+/** Reads from the store's short-lived cache; open and close decide on SharePoint itself (unique key, eTag). */
 export class SharePointCheckInCycleStore implements CheckInCycleStore {
   private readonly items: SharePointList<CheckInCycle>;
 
-  constructor(site: SharePointSite, undo?: UndoLog) {
+  constructor(site: SharePointSite, private readonly cache: Pick<DirectoryCache, 'checkInCycles'>, undo?: UndoLog) {
     const key = (c: { fiscalYear: number; quarter: number }) => `${c.fiscalYear}Q${c.quarter}`;
     this.items = new SharePointList(site, 'checkInCycles', jsonRecord<CheckInCycle>(key, (c) => ({ Title: key(c), OpensOn: c.opensOn, DueOn: c.dueOn, ClosedAt: c.closedAt })), undo);
   }
@@ -99,19 +114,21 @@ export class SharePointCheckInCycleStore implements CheckInCycleStore {
   async open(cycle: CheckInCycle) {
     try {
       await this.items.create(cycle);
+      this.cache.checkInCycles.invalidate((last) => [cycle, ...last.filter((c) => c.fiscalYear !== cycle.fiscalYear || c.quarter !== cycle.quarter)]);
       return true;
     } catch (error) {
+      this.cache.checkInCycles.invalidate();
       if (error instanceof DuplicateRecordError) return false;
       throw error;
     }
   }
 
   async get(fiscalYear: number, quarter: number) {
-    return (await this.items.find(`${fiscalYear}Q${quarter}`))?.record;
+    return (await this.list()).find((c) => c.fiscalYear === fiscalYear && c.quarter === quarter);
   }
 
   async list() {
-    return (await this.items.query()).map((s) => s.record).sort((a, b) => b.fiscalYear - a.fiscalYear || b.quarter - a.quarter);
+    return this.cache.checkInCycles.get(async () => (await this.items.query()).map((s) => s.record).sort((a, b) => b.fiscalYear - a.fiscalYear || b.quarter - a.quarter));
   }
 
   /** Compare-and-set on the eTag: of several closers only the one whose write lands gets true. */
@@ -120,8 +137,10 @@ export class SharePointCheckInCycleStore implements CheckInCycleStore {
     if (!stored || stored.record.closedAt) return false;
     try {
       await this.items.replace(stored, { ...stored.record, closedAt });
+      this.cache.checkInCycles.invalidate((last) => last.map((c) => (c.fiscalYear === fiscalYear && c.quarter === quarter ? { ...c, closedAt } : c)));
       return true;
     } catch (error) {
+      this.cache.checkInCycles.invalidate();
       if (error instanceof ConcurrencyConflictError) return false;
       throw error;
     }

@@ -1,3 +1,4 @@
+import type { CheckInCycle, Initiative } from '../../../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../../../directory/model';
 import { DuplicateRecordError, type DepartmentStore, type PeopleStore } from '../../ports';
 import { byFields } from '../../sort-order';
@@ -9,10 +10,18 @@ import type { UndoLog } from '../../kit/undo-log';
 /** How long another instance's directory change may take to be seen here. */
 export const DIRECTORY_CACHE_MS = 60_000;
 
-/** The directory read once a while, shared by every session of one store. */
+/** How long another instance's change to a check-in cycle (opened, closed) may take to be seen here. */
+export const CYCLE_CACHE_MS = 10_000;
+
+/**
+ * Small lists read on almost every turn, read once a while and shared by every session of one
+ * store: the directory (who is acting) and the initiatives and cycles a check-in card is about.
+ */
 export interface DirectoryCache {
   departments: ExpiringCache<Department[]>;
   people: ExpiringCache<Person[]>;
+  initiatives: ExpiringCache<Initiative[]>;
+  checkInCycles: ExpiringCache<CheckInCycle[]>;
 }
 
 export class SharePointDepartmentStore implements DepartmentStore {
