@@ -51,7 +51,7 @@ describe('dashboard CSV', () => {
     jest.useFakeTimers();
     const blobs = new Map<string, Blob>();
     const create = jest.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      blobs.set('blob:test/1', blob as Blob);
+      blobs.set('blob:test/1', blob);
       return 'blob:test/1';
     });
     const revoke = jest.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);

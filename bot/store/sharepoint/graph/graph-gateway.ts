@@ -35,13 +35,13 @@ export interface BatchResponse {
   id: string;
   status: number;
   headers?: Record<string, string>;
-  body?: any;
+  body?: unknown;
 }
 
 /** $batch takes at most 20 requests (Graph answers 400 to more). */
 export const BATCH_LIMIT = 20;
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 /**
  * Microsoft Graph for the SharePoint store, through @microsoft/microsoft-graph-client with its
@@ -154,6 +154,6 @@ function retryAfterSeconds(headers: Record<string, string> | undefined): number 
 
 /** A sub-request's failure as an error, for callers that treat it like a direct call's. */
 export function batchError(response: BatchResponse, what: string): GraphRequestError {
-  const error = response.body?.error ?? {};
+  const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error ?? {};
   return new GraphRequestError(`${what}: ${response.status} ${error.code ?? ''} ${error.message ?? ''}`.trim(), response.status, error.code, retryAfterSeconds(response.headers));
 }
