@@ -1,4 +1,4 @@
-import { restoreNeutralized } from '../../bot/checkins/spreadsheet/formula-guard';
+import { restoreNeutralized } from '../../shared/formula-guard';
 import { CSV_BOM, csvCell, csvFileName, downloadCsv, toCsv, type DownloadHost } from '../../tab/src/dashboard/csv';
 
 /** The tab's CSV downloads (効果検証): what Excel gets must be readable and must never run a formula. */

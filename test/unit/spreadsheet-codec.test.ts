@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ValueType, Workbook } from 'exceljs';
-import { neutralizeFormula, restoreNeutralized } from '../../bot/checkins/spreadsheet/formula-guard';
+import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
 import { cellText, decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
 import { writeCsv, type ExportCell } from '../../bot/checkins/spreadsheet/write-csv';
 import { writeXlsx } from '../../bot/checkins/spreadsheet/write-xlsx';
