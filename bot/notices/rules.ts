@@ -74,7 +74,7 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
   const data = isRecord(input) ? input : {};
   const errors: NoticeErrors = {};
   const text = (field: 'title' | 'body', label: string, max: number) => {
-    const value = typeof data[field] === 'string' ? (data[field] as string).trim() : '';
+    const value = typeof data[field] === 'string' ? data[field].trim() : '';
     if (value === '') errors[field] = `${label}を入力してください。`;
     else if (length(value) > max) errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(value).toLocaleString('ja-JP')} 字）。`;
     return value;
