@@ -42,11 +42,11 @@ export class ActivityRouter {
     const problem = unanswerable(activity);
     if (problem) {
       this.deps.logger.warn('activity refused: malformed', { type: activity.type, problem });
-      if ((activity.type as ActivityTypes) === ActivityTypes.Invoke) await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } satisfies InvokeResponse });
+      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } satisfies InvokeResponse });
       return;
     }
     if (await this.overTurnLimit(context)) return;
-    switch (activity.type as ActivityTypes) {
+    switch (activity.type) {
       case ActivityTypes.Message:
         return activity.value && typeof activity.value === 'object' ? this.onCardSubmit(context) : this.onMessage(context);
       case ActivityTypes.Invoke:
