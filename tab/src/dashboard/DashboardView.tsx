@@ -1,6 +1,6 @@
 import { Field, Link, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { isSmallSample } from '../../../bot/analytics/statistics';
+import { isSmallSample } from '../../../shared/small-sample';
 import { WEATHERS } from '../../../shared/weather';
 import { ApiError, analyticsApi, api, type Analytics, type Department, type DurationSummary, type KpiTrend, type QuarterFigures } from '../api';
 import { fiscalYearLabel, hrefOf } from '../route';
