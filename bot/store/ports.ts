@@ -114,7 +114,6 @@ export interface InquiryStore {
   list(filter?: { targetDepartmentId?: string; askerId?: string; status?: InquiryStatus; fiscalYear?: number }): Promise<Inquiry[]>;
 }
 
-/** @public The お知らせ port, declared ahead of the adapters and the flow that will use it. */
 export interface NoticeStore {
   /** Allocates the next id of the fiscal year (N-R8-0001, N-R8-0002, ...); never reused. */
   allocateId(fiscalYear: number): Promise<string>;
