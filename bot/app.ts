@@ -24,7 +24,7 @@ import { createServer, type AppServer } from './server/create-server';
 import { createRequestAuthenticator } from './server/request-auth';
 import { composeStore } from './store/compose-store';
 import type { Store, StoreCapabilities } from './store/ports';
-import { createCloudAdapter } from './teams/adapter';
+import { activityEndpoint, createCloudAdapter } from './teams/adapter';
 import { ActivityRouter } from './teams/activity-router';
 import { BotbuilderProactiveSender } from './teams/proactive-sender';
 
@@ -116,10 +116,9 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     return report;
   };
   observeGauges({ outboxByStatus: () => store.outbox.countByStatus(), healthStatus: () => lastHealth });
-  const maintenance = capabilities.maintenance.map((job) => new PeriodicTask(job.name, job.intervalSeconds, job.run, logger));
+  const maintenance = capabilities.maintenance.map((job) => new PeriodicTask(job.name, job.intervalSeconds, () => job.run(), logger));
   const app: AppServer = createServer({
-    adapter,
-    router,
+    activities: activityEndpoint(adapter, router),
     authenticator,
     routes: apiRoutes({ config, store, search, manualsVisibleTo: manualsOnBehalfOf(config, capabilities), logger, now, tabUrl, nudge: () => dispatcher.nudge() }),
     health,

@@ -1,6 +1,6 @@
 /**
  * The languages of the bot and the tab: Japanese first, English second. This folder holds what
- * both bot/ and tab/ use; the tab imports nothing else from the bot's side.
+ * both bot/ and tab/ use; from bot/ the tab takes only types (.dependency-cruiser.cjs).
  */
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

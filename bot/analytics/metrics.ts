@@ -138,7 +138,7 @@ export interface Analytics {
  * before requestIds were kept (objectType 'department') counts on its own.
  */
 const deflectionKey = (e: AuditEntry) => (e.objectType === 'department' ? `entry:${e.id}` : `${e.actorId}|${e.objectId}`);
-const deflectedDepartment = (e: AuditEntry) => (e.objectType === 'department' ? e.objectId : String(e.detail.departmentId ?? ''));
+const deflectedDepartment = (e: AuditEntry) => (e.objectType === 'department' ? e.objectId : (typeof e.detail.departmentId === 'string' ? e.detail.departmentId : ''));
 /** A ruling counts as read once per person per day, however often the page is opened. */
 const viewKey = (e: AuditEntry) => `${e.actorId}|${e.objectId}|${dayOf(e.at)}`;
 

@@ -4,7 +4,7 @@ import { cardMessage, channelConversation, personConversation, reachablePeople }
 import type { Store } from '../store/ports';
 import { loadAnalyticsInput } from './load';
 import { computeAnalytics, type Analytics, type AnalyticsInput, type QuarterFigures } from './metrics';
-import { isSmallSample } from './statistics';
+import { isSmallSample } from '../../shared/small-sample';
 
 const monthBefore = (month: string, count: number) => {
   const [year, monthNumber] = month.split('-').map(Number);

@@ -10,15 +10,6 @@ export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
 
-/**
- * Below this many cases a share is shown with its count and marked as a reference figure
- * (参考値), so 1 of 1 never reads as a plain 100%.
- */
-export const SMALL_SAMPLE = 5;
-
-export function isSmallSample(whole: number): boolean {
-  return whole > 0 && whole < SMALL_SAMPLE;
-}
 
 /** Durations in business days summarised the way the PMO reads them. */
 export interface DurationSummary {

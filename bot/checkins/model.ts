@@ -1,4 +1,5 @@
 /** 施策 (improvement initiatives) with KPIs, and the quarterly check-ins their owners submit. */
+import type { Weather } from '../../shared/weather';
 
 export interface Kpi {
   id: string;
@@ -40,8 +41,8 @@ export interface Initiative {
   kpis: Kpi[];
 }
 
-export const WEATHERS = ['晴れ', 'くもり', '雨'] as const;
-export type Weather = (typeof WEATHERS)[number];
+// 天気 is shared with the tab's dashboard.
+export { WEATHERS, type Weather } from '../../shared/weather';
 
 export const DIRECTIONS = ['継続', '拡充', '見直し', '廃止', '完了'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

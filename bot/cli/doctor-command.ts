@@ -77,6 +77,8 @@ async function checkPort(name: string, host: string, port: number): Promise<Chec
 function report(checks: Check[], context: CliContext) {
   for (const check of checks) {
     const mark = !check.ok ? '✗' : check.warn ? '!' : '✓';
-    (check.ok ? context.out : context.err)(`${mark} ${check.label}: ${check.detail}`);
+    const line = `${mark} ${check.label}: ${check.detail}`;
+    if (check.ok) context.out(line);
+    else context.err(line);
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportCheckIns, parseExportPeriod, type ExportFormat } from '../checkins/spreadsheet/checkin-export';
+import { exportCheckIns, parseExportPeriod } from '../checkins/spreadsheet/checkin-export';
 import { type CliCommand, openCliStore } from './cli-command';
 
 const USAGE = '使い方 (usage): npm run cli -- export checkins --fy 2026 --q 3 --out FILE.xlsx|FILE.csv';
@@ -42,7 +42,7 @@ export const exportCommand: CliCommand = {
     }
     const store = await openCliStore(context.config());
     try {
-      const file = await exportCheckIns(store, period, extension as ExportFormat);
+      const file = await exportCheckIns(store, period, extension);
       fs.writeFileSync(out, file.body);
       context.out(`${file.label} のチェックインを書き出しました: 施策 ${file.initiatives} 件、回答 ${file.checkIns} 件 → ${out} (exported ${file.initiatives} initiatives, ${file.checkIns} check-ins)`);
       return 0;

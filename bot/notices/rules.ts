@@ -74,7 +74,7 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
   const data = isRecord(input) ? input : {};
   const errors: NoticeErrors = {};
   const text = (field: 'title' | 'body', label: string, max: number) => {
-    const value = typeof data[field] === 'string' ? (data[field] as string).trim() : '';
+    const value = typeof data[field] === 'string' ? data[field].trim() : '';
     if (value === '') errors[field] = `${label}を入力してください。`;
     else if (length(value) > max) errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(value).toLocaleString('ja-JP')} 字）。`;
     return value;
@@ -204,7 +204,7 @@ export function splitList(text: string): string[] {
  * the request they describe, in the API's shape, for validateNoticeRequest to check.
  */
 export function readComposeForm(inputs: Record<string, unknown>): { values: ComposeValues; input: Record<string, unknown> } {
-  const values = Object.fromEntries(COMPOSE_INPUTS.map((name) => [name, typeof inputs[name] === 'string' ? (inputs[name] as string) : ''])) as ComposeValues;
+  const values = Object.fromEntries(COMPOSE_INPUTS.map((name) => [name, typeof inputs[name] === 'string' ? inputs[name] : ''])) as ComposeValues;
   const mode = values.audienceMode || 'allWards';
   const audience =
     mode === 'allWards' ? { allWards: true } : mode === 'category' ? { category: values.category } : mode === 'wardSections' ? { wardSections: splitList(values.wardSections) } : { [mode]: true };
@@ -226,7 +226,7 @@ export function readComposeForm(inputs: Record<string, unknown>): { values: Comp
 
 /** A correction's new text, checked like the compose form's. */
 export function validateCorrection(inputs: Record<string, unknown>): { change: { title: string; body: string } } | { errors: { title?: string; body?: string }; values: { title: string; body: string } } {
-  const read = (name: 'title' | 'body') => (typeof inputs[name] === 'string' ? (inputs[name] as string).trim() : '');
+  const read = (name: 'title' | 'body') => (typeof inputs[name] === 'string' ? inputs[name].trim() : '');
   const values = { title: read('title'), body: read('body') };
   const errors: { title?: string; body?: string } = {};
   if (values.title === '') errors.title = '件名を入力してください。';

@@ -1,5 +1,5 @@
 import { translator, type Locale } from '../platform/i18n';
-import type { NoticeKind, NoticeStatus, SectionStatus } from './model';
+import type { NoticeKind, NoticeStatus } from './model';
 import type { NoticeField } from './rules';
 
 /** The お知らせ flow's words, Japanese (公用文) first; English typed so a missing string is a compile error. */
@@ -190,7 +190,6 @@ export const noticeText = translator<NoticeMessageKey>({ ja, en });
 
 export const kindName = (locale: Locale, kind: NoticeKind) => noticeText(locale, `kind.${kind}`);
 export const statusName = (locale: Locale, status: NoticeStatus) => noticeText(locale, `status.${status}`);
-export const sectionStatusName = (locale: Locale, status: SectionStatus) => noticeText(locale, `section.${status}`);
 
 /** Field errors in English: the rules word them in Japanese, with the limits; English gets the field's plain request. */
 const FIELD_ERRORS_EN: Record<NoticeField, string> = {

@@ -78,10 +78,6 @@ export function quarterRange({ fiscalYear, quarter }: FiscalQuarter): { start: I
   return { start: fromUtcMs(start), end: fromUtcMs(end) };
 }
 
-export function fiscalYearRange(fiscalYear: number): { start: IsoDate; end: IsoDate } {
-  return { start: `${fiscalYear}-04-01`, end: `${fiscalYear + 1}-03-31` };
-}
-
 export function nextQuarter({ fiscalYear, quarter }: FiscalQuarter): FiscalQuarter {
   return quarter === 4 ? { fiscalYear: fiscalYear + 1, quarter: 1 } : { fiscalYear, quarter: (quarter + 1) as Quarter };
 }

@@ -1,6 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Activity, CloudAdapter } from 'botbuilder';
-import { unanswerable, type ActivityRouter } from '../teams/activity-router';
+import { unanswerable } from '../teams/activity-router';
+import type { ActivityEndpoint } from '../teams/adapter';
 import type { Logger } from '../platform/logger';
 import { ensureAllowed, ForbiddenError, ROLE_ACTIONS } from '../platform/authorization';
 import type { Actor } from '../platform/identity';
@@ -17,9 +17,19 @@ import { runUnitOfWork, telemetryMetrics } from '../platform/telemetry/instrumen
 /** Response header that tells a caller (and a support request) the correlation id of its request. */
 export const CORRELATION_RESPONSE_HEADER = 'x-correlation-id';
 
+/** What the server logs of an incoming activity (bot/teams reads the rest). */
+interface LoggedActivityFields {
+  type?: string;
+  channelId?: string;
+  name?: string;
+  id?: string;
+  conversation?: { id?: string };
+  from?: { aadObjectId?: string };
+}
+
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  router: ActivityRouter;
+  /** POST /api/messages once the body is a plausible activity (bot/teams authenticates it and runs the turn). */
+  activities: ActivityEndpoint;
   authenticator: RequestAuthenticator;
   routes: ApiRoute[];
   health: () => Promise<{ status: 'ok' | 'degraded' | 'down' }>;
@@ -53,7 +63,9 @@ export function createServer(deps: ServerDeps): AppServer {
     inFlight.start();
     let ended = false;
     const end = () => {
-      if (!ended) (ended = true), inFlight.end();
+      if (ended) return;
+      ended = true;
+      inFlight.end();
     };
     res.once('finish', end);
     res.once('close', end);
@@ -81,14 +93,14 @@ export function createServer(deps: ServerDeps): AppServer {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);
     if (problem) return sendError(res, 400, 'BadActivity', problem);
-    const activity = req.body as Partial<Activity>;
+    const activity = req.body as LoggedActivityFields;
     const activityType = String(activity.type);
     await runUnitOfWork('turn', `turn ${activityType}`, { 'activity.type': activityType, 'activity.channel_id': String(activity.channelId ?? '') }, async (correlationId) => {
       res.header(CORRELATION_RESPONSE_HEADER, correlationId);
       const started = performance.now();
       let outcome: 'ok' | 'failed' | 'refused' = 'ok';
       try {
-        await deps.adapter.process(req, res, (context) => deps.router.onTurn(context));
+        await deps.activities(req, res);
         if (res.statusCode === 401 || res.statusCode === 403) outcome = 'refused';
       } catch (error) {
         outcome = 'failed';
@@ -239,7 +251,7 @@ function activityProblem(body: unknown): string | undefined {
     }
   }
   if (activity.serviceUrl !== undefined && typeof activity.serviceUrl !== 'string') return 'serviceUrl が不正です (activity.serviceUrl must be a string)';
-  const unusable = unanswerable(activity as Partial<Activity>);
+  const unusable = unanswerable(activity);
   if (unusable) return `返信できないアクティビティです: ${unusable} (activity cannot be answered)`;
   return undefined;
 }

@@ -34,7 +34,7 @@ function measure(root: object, maxBytes: number): 'ok' | 'too-deep' | 'too-large
     if (depth > MAX_ACTIVITY_DEPTH) return 'too-deep';
     const next: object[] = [];
     for (const container of level) {
-      const entries = Array.isArray(container) ? container.map((child) => ['', child] as const) : Object.entries(container);
+      const entries = Array.isArray(container) ? (container as unknown[]).map((child) => ['', child] as const) : Object.entries(container as Record<string, unknown>);
       bytes += 2;
       for (const [key, child] of entries) {
         // A rough JSON size: strings and keys by their UTF-16 length, other scalars a few bytes.

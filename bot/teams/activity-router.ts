@@ -259,7 +259,7 @@ export function unanswerable(activity: Partial<Activity>): string | undefined {
     if (!(account.properties === undefined || account.properties === null || isObject(account.properties))) return `${name}.properties must be an object`;
   }
   if (!(conversation.isGroup === undefined || conversation.isGroup === null || typeof conversation.isGroup === 'boolean')) return 'conversation.isGroup must be a boolean';
-  return activityShapeProblem(activity as Record<string, unknown>);
+  return activityShapeProblem(activity);
 }
 
 function conversationOf(activity: Activity): ConversationInfo {

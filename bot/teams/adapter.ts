@@ -1,9 +1,10 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type Request, type Response, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { Config } from '../platform/config';
 import { t } from '../platform/i18n';
 import type { Logger } from '../platform/logger';
 import { CORRELATION_HEADER, currentCorrelation } from '../platform/telemetry/correlation';
+import type { ActivityRouter } from './activity-router';
 
 /**
  * botbuilder's CloudAdapter. In production it validates the Bot Framework JWT on every
@@ -42,6 +43,16 @@ export function createCloudAdapter(config: Config, logger: Logger): CloudAdapter
     }
   };
   return adapter;
+}
+
+/**
+ * What the HTTP server hands each POST /api/messages to: the adapter authenticates the request,
+ * the router runs the turn, and the response is written. The server sees no botbuilder type.
+ */
+export type ActivityEndpoint = (req: Request, res: Response) => Promise<void>;
+
+export function activityEndpoint(adapter: CloudAdapter, router: ActivityRouter): ActivityEndpoint {
+  return (req, res) => adapter.process(req, res, (context) => router.onTurn(context));
 }
 
 /** jsonwebtoken's errors: a bad signature, `alg: none`, a malformed or expired token. */

@@ -96,7 +96,7 @@ export function App({ locale }: { locale: Locale }) {
 function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
   const route = useRoute();
   const go = (view: Route['view']) => {
-    window.location.hash = hrefOf({ view } as Route);
+    window.location.hash = hrefOf({ view });
   };
   const canSeeDashboard = me.roles.includes('pmo') || me.roles.includes('admin');
   return (

@@ -8,7 +8,7 @@ import { detectHost } from './teams-host';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-detectHost().then((host) => {
+void detectHost().then((host) => {
   document.documentElement.lang = host.locale;
   if (host.inTeams) teamsSignIn.use(() => authentication.getAuthToken());
   // Adding the app as a channel tab opens #/config first (manifest configurableTabs).

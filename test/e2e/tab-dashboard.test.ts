@@ -127,7 +127,7 @@ describe('dashboard tab (効果検証)', () => {
   it('downloads the weather table as CSV with a BOM and the same header', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV をダウンロード（四半期別の天気と期限内回答）' }).click()]);
     expect(download.suggestedFilename()).toBe('dashboard-weather-fy2026.csv');
-    const bytes = fs.readFileSync((await download.path())!);
+    const bytes = fs.readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(WEATHER_HEADERS.map((h) => `"${h}"`).join(','));
@@ -186,7 +186,7 @@ describe('dashboard tab (効果検証)', () => {
     await expect(page.evaluate('window.__xss')).resolves.toBeUndefined();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV をダウンロード（KPI ごとの最新実績と目標）' }).click()]);
-    const line = fs.readFileSync((await download.path())!, 'utf8').split('\r\n').find((l) => l.includes('Z9-9'));
+    const line = fs.readFileSync(await download.path(), 'utf8').split('\r\n').find((l) => l.includes('Z9-9'));
     expect(line).toContain(`"Z9-9 <img src=x onerror=""window.__xss=1""> 施策","'=HYPERLINK(""http://example.invalid"",""x"")"`);
   });
 

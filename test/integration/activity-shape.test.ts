@@ -113,7 +113,7 @@ describe('activity shape limits on /api/messages', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('from.properties', 'recipient.properties', 'conversation.properties'), fc.integer({ min: 1, max: 2_000 }), async (part, keys) => {
         const filler = Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, 'x'.repeat(Math.ceil((MAX_STORED_PART_BYTES + 1) / keys))]));
-        const { status, body } = await post(activityWith(part as Part, filler));
+        const { status, body } = await post(activityWith(part, filler));
         expect(status).toBe(400);
         expect(body).toMatch(/大きすぎ/);
       }),

@@ -52,7 +52,7 @@ describe('demo that stays fresh', () => {
       expect(answers.every((a) => japanDateOf(new Date(a.submittedAt)) <= day)).toBe(true);
       expect(figures.inquiries.onTime.counted).toBeGreaterThanOrEqual(2);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -152,7 +152,7 @@ describe('a damaged database file', () => {
 function startOnTmpfs(dataDir: string, env: Record<string, string>): { child: ReturnType<typeof spawn>; output: () => string } {
   const child = spawn('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', `mount -t tmpfs -o size=32m tmpfs "$APP_DATA_DIR" && exec "${process.execPath}" ${MAIN}`], {
     cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, ...CLEAN_ENV, ...env, APP_DATA_DIR: dataDir } as NodeJS.ProcessEnv,
+    env: { ...process.env, ...CLEAN_ENV, ...env, APP_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -113,7 +113,7 @@ describe('hostile activities on /api/messages', () => {
     const names =
       tables ??
       (snapshotDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT IN ('audit_log', 'schema_migrations')").all() as { name: string }[]).map((r) => r.name);
-    const rowsOf = (name: string) => snapshotDb.prepare(name === 'outbox' ? 'SELECT key FROM outbox' : `SELECT * FROM "${name}"`).all() as unknown[];
+    const rowsOf = (name: string) => snapshotDb.prepare(name === 'outbox' ? 'SELECT key FROM outbox' : `SELECT * FROM "${name}"`).all();
     return Object.fromEntries(names.map((name) => [name, rowsOf(name).map((row) => JSON.stringify(row)).sort()]));
   }
 
@@ -330,7 +330,7 @@ describe('hostile activities on /api/messages', () => {
       { requiredKeys: [] },
     )
     .chain((record) =>
-      fc.array(fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ isAdmin: true, roles: ['admin'] }))), { maxLength: 2 }).map((extra) => withOwnKeys({ ...record } as Record<string, unknown>, extra)),
+      fc.array(fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ isAdmin: true, roles: ['admin'] }))), { maxLength: 2 }).map((extra) => withOwnKeys({ ...record }, extra)),
     );
 
   const CURRENT_DRAFT = '(the draftedAt stored now)';

@@ -4,7 +4,7 @@ import { ValueType, Workbook } from 'exceljs';
 import fc from 'fast-check';
 import { startApp, type RunningApp } from '../../bot/app';
 import type { CheckIn } from '../../bot/checkins/model';
-import { neutralizeFormula, restoreNeutralized } from '../../bot/checkins/spreadsheet/formula-guard';
+import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
 import { readTable } from '../../bot/checkins/spreadsheet/read-table';
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { loadConfig } from '../../bot/platform/config';

@@ -48,7 +48,7 @@ describe('importing hostile 施策一覧 files', () => {
     try {
       outcome = { report: await importInitiatives(into, bytes, fileName, options) };
     } catch (error) {
-      if (!(error instanceof SpreadsheetReadError)) throw new Error(`${fileName}: expected SpreadsheetReadError, got ${(error as Error).name}: ${(error as Error).message}`);
+      if (!(error instanceof SpreadsheetReadError)) throw new Error(`${fileName}: expected SpreadsheetReadError, got ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
       expect(error.message).toMatch(JAPANESE);
       expect(error.message).toContain(fileName.slice(0, 20));
       expect(error.message.length).toBeLessThan(600);
@@ -179,9 +179,9 @@ describe('importing hostile 施策一覧 files', () => {
     const bytes = await xlsx((sheet) => {
       sheet.addRow(['../../etc/passwd', '..\\..\\win.ini', '__proto__', 'constructor', 'KPI1名称/../..', ...HEADER, 'prototype']);
       const row = sheet.addRow(['x', 'x', 'x', 'x', 'x', 'Z9', '1', '総務局', 'DX推進課', '', "'=cmd|' /C calc'!A0", 'p-pmo', '件数', '件', '', '', '2027-03-31', '高いほど良い', 'x']);
-      row.getCell(15).value = { formula: 'SUM(1,2)', result: 3 } as never; // KPI1基準値 = 3
-      row.getCell(16).value = { formula: 'HYPERLINK("http://evil.example","20")', result: 20 } as never; // KPI1目標値 = 20
-      row.getCell(10).value = { formula: 'CONCATENATE("=","cmd")', result: '=cmd' } as never; // 管理項目
+      row.getCell(15).value = { formula: 'SUM(1,2)', result: 3 }; // KPI1基準値 = 3
+      row.getCell(16).value = { formula: 'HYPERLINK("http://evil.example","20")', result: 20 }; // KPI1目標値 = 20
+      row.getCell(10).value = { formula: 'CONCATENATE("=","cmd")', result: '=cmd' }; // 管理項目
     });
     const outcome = await importChecked(bytes, '数式入り.xlsx', { mode: 'all-or-nothing', dryRun: true });
     expect('report' in outcome && outcome.report).toMatchObject({ created: 1, problems: [] });

@@ -182,14 +182,14 @@ function parseBicep(file: string): BicepFile {
   for (const match of text.matchAll(/^output[ \t]+([A-Za-z_]\w*)[ \t]+(\w+)[ \t]*=[ \t]*(.+)$/gm)) outputs.set(match[1], match[3]);
   const modules: BicepFile['modules'] = [];
   for (const match of text.matchAll(/^module[ \t]+([A-Za-z_]\w*)[ \t]+'([^']+)'[ \t]*=/gm)) {
-    const block = blockFrom(scan, text, match.index! + match[0].length);
+    const block = blockFrom(scan, text, match.index + match[0].length);
     const paramsAt = /^[ \t]*params[ \t]*:[ \t]*\{/m.exec(text.slice(block.start, block.end));
     let moduleParams = new Map<string, string>();
     if (paramsAt) {
       const inner = blockFrom(scan, text, block.start + paramsAt.index);
       moduleParams = topLevelKeys(scan, text, inner.start, inner.end);
     }
-    modules.push({ symbol: match[1], path: match[2], params: moduleParams, at: match.index! });
+    modules.push({ symbol: match[1], path: match[2], params: moduleParams, at: match.index });
   }
   const resources = [...text.matchAll(/^resource[ \t]+([A-Za-z_]\w*)[ \t]+'([^'@]+)@([^']+)'/gm)].map((match) => ({ symbol: match[1], type: match[2], apiVersion: match[3] }));
   const vars = [...text.matchAll(/^var[ \t]+([A-Za-z_]\w*)[ \t]*=/gm)].map((match) => match[1]);

@@ -33,7 +33,7 @@ describe('monthly summary for the PMO', () => {
     expect(october.inquiries.total).toBe(1); // Q-R8-0001, asked 10/5
     expect(text).toContain('効果検証 月次サマリー（2026年10月）');
     expect(text).toContain(`${october.inquiries.total} 件（回答済 ${october.inquiries.answered} 件）`);
-    expect(text).toContain(`\"value\":\"${october.inquiries.deflections} 件（`);
+    expect(text).toContain(`"value":"${october.inquiries.deflections} 件（`);
     expect(text).toContain('http://x/tab/#/dashboard');
   });
 });

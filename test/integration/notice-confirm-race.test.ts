@@ -52,9 +52,9 @@ describe('confirming a notice while another section confirms', () => {
               throw new ConcurrencyConflictError('notice', id);
             },
           };
-          return work({ ...tx, notices } as StoreSession);
+          return work({ ...tx, notices });
         }),
-    } as Store;
+    };
     await confirmNotice(deps, id, { id: 'p-minami', departmentId: 'ward-minami-hoken-nenkin' });
     const result = await confirmNotice({ ...deps, store: racing }, id, { id: 'p-ward-staff', departmentId: 'ward-kita-hoken-nenkin' });
 

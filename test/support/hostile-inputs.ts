@@ -86,7 +86,7 @@ export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Mostly the realistic values, often hostile text, sometimes the wrong type. */
 export function mostly<T>(realistic: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 4, arbitrary: realistic as fc.Arbitrary<unknown> }, { weight: 2, arbitrary: hostileText as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: wrongType });
+  return fc.oneof({ weight: 4, arbitrary: realistic }, { weight: 2, arbitrary: hostileText }, { weight: 1, arbitrary: wrongType });
 }
 
 /** Keys that try to reach Object.prototype, or shadow what the server reads. */

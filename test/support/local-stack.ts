@@ -67,7 +67,7 @@ export class LocalStack {
   async connect(): Promise<void> {
     this.socket = new WebSocket(`ws://127.0.0.1:${this.playgroundPort}/_ws_conversation/v1/conversations/stream`);
     this.socket.on('message', (data) => {
-      this.events.push(JSON.parse(data.toString()) as PlaygroundEvent);
+      this.events.push(JSON.parse((data as Buffer).toString()) as PlaygroundEvent);
       for (const listener of this.listeners) listener();
     });
     await new Promise((resolve, reject) => {
@@ -125,7 +125,7 @@ export class LocalStack {
   /** Forwards an activity from a configured user to the bot through the Playground's custom activity API. */
   private async forwardAs(conversationId: string, userId: string, fields: Record<string, unknown>): Promise<void> {
     const query = new URLSearchParams({ conversationId });
-    const template = (await (await fetch(`${this.playgroundUrl}/_internal/v1/customActivities/template?${query}`)).json()) as Record<string, unknown>;
+    const template = (await (await fetch(`${this.playgroundUrl}/_internal/v1/customActivities/template?${query.toString()}`)).json()) as Record<string, unknown>;
     const { config } = (await (await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`)).json()) as { config: { users: { id: string; name: string; aadObjectId: string }[] } };
     const user = config.users.find((u) => u.id === userId);
     if (!user) throw new Error(`no Playground user ${userId}`);

@@ -250,7 +250,7 @@ export class TurnHarness {
     let invokeResponse: InvokeResponse | undefined;
     await this.adapter.processActivity(activity, async (context) => {
       await this.router.onTurn(context);
-      invokeResponse = context.turnState.get(INVOKE_RESPONSE) as InvokeResponse | undefined;
+      invokeResponse = context.turnState.get<InvokeResponse | undefined>(INVOKE_RESPONSE);
     });
     return { sent: this.adapter.transcript.slice(from), invokeResponse };
   }

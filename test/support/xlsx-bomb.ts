@@ -13,7 +13,10 @@ export async function generatedXlsx(rows: number, columns = 1, cellText = (row: 
       chunk += `<row r="${r}">`;
       for (let c = 0; c < columns; c++) chunk += `<c r="${String.fromCharCode(65 + (c % 26))}${r}" t="inlineStr"><is><t>${cellText(r, c)}</t></is></c>`;
       chunk += '</row>';
-      if (chunk.length > 1 << 20) yield chunk, (chunk = '');
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
     }
     yield `${chunk}</sheetData></worksheet>`;
   };

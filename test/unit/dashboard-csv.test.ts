@@ -1,4 +1,4 @@
-import { restoreNeutralized } from '../../bot/checkins/spreadsheet/formula-guard';
+import { restoreNeutralized } from '../../shared/formula-guard';
 import { CSV_BOM, csvCell, csvFileName, downloadCsv, toCsv, type DownloadHost } from '../../tab/src/dashboard/csv';
 
 /** The tab's CSV downloads (効果検証): what Excel gets must be readable and must never run a formula. */
@@ -51,7 +51,7 @@ describe('dashboard CSV', () => {
     jest.useFakeTimers();
     const blobs = new Map<string, Blob>();
     const create = jest.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      blobs.set('blob:test/1', blob as Blob);
+      blobs.set('blob:test/1', blob);
       return 'blob:test/1';
     });
     const revoke = jest.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ValueType, Workbook } from 'exceljs';
-import { neutralizeFormula, restoreNeutralized } from '../../bot/checkins/spreadsheet/formula-guard';
+import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
 import { cellText, decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
 import { writeCsv, type ExportCell } from '../../bot/checkins/spreadsheet/write-csv';
 import { writeXlsx } from '../../bot/checkins/spreadsheet/write-xlsx';
@@ -145,7 +145,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
       const cell = sheet.getCell(address);
       expect(cell.type).toBe(ValueType.String);
       expect(cell.formula).toBeFalsy();
-      expect(String(cell.value).startsWith("'")).toBe(true);
+      expect(typeof cell.value === 'string' && cell.value.startsWith("'")).toBe(true);
     }
     expect(sheet.getCell('A2').value).toBe("'=1+1");
     expect(sheet.getCell('B2').type).toBe(ValueType.Number);

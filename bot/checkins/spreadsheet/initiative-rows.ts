@@ -1,6 +1,6 @@
 import { isValidIsoDate } from '../../platform/fiscal-calendar';
 import type { Initiative, Kpi } from '../model';
-import { restoreNeutralized } from './formula-guard';
+import { restoreNeutralized } from '../../../shared/formula-guard';
 import { INITIATIVE_COLUMNS, isHeaderRow, KPI_PARTS, kpiHeader, resolveColumns, type ColumnMap, type InitiativeColumnField, type KpiPartField } from './layout';
 
 /**

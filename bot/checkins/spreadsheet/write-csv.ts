@@ -1,4 +1,4 @@
-import { neutralizeFormula } from './formula-guard';
+import { neutralizeFormula } from '../../../shared/formula-guard';
 
 /** A cell of an exported sheet: text, a number (KPI values) or empty. */
 export type ExportCell = string | number | null;

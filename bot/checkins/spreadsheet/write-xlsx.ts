@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { neutralizeFormula } from './formula-guard';
+import { neutralizeFormula } from '../../../shared/formula-guard';
 import type { ExportCell } from './write-csv';
 
 /**

@@ -15,7 +15,7 @@ export function composeCard(input: { departments: Department[]; today: IsoDate; 
   const { locale } = input;
   const values = input.values ?? {};
   const errors = input.errors ?? {};
-  const error = (field: keyof NoticeErrors): CardElement[] => (errors[field] ? [attentionText(fieldError(locale, field, errors[field] as string))] : []);
+  const error = (field: keyof NoticeErrors): CardElement[] => (errors[field] ? [attentionText(fieldError(locale, field, errors[field]))] : []);
   const wards = input.departments.filter((d) => d.kind === 'ward');
   const categories = knownCategories(input.departments);
   const body: CardElement[] = [

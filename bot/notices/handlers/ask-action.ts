@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { askFormCard } from '../../inquiries/cards/ask-form-card';
-import { askableDepartments } from '../../inquiries/handlers/askable-departments';
+import { askableDepartments, askFormCard, INQUIRY_LIMITS } from '../../inquiries';
 import { ensureAllowed } from '../../platform/authorization';
 import type { CardActionHandler } from '../../platform/bot-turn';
 import { cardActionHandler } from '../../platform/card-action';
 import { excerpt } from '../../platform/i18n';
 import { cardMessage, personConversation, reachablePeople } from '../../platform/outbox/messages';
-import { INQUIRY_LIMITS } from '../../inquiries/model';
 import { noticeActions } from '../card-actions';
 import { noticeOutboxKey } from '../outbox-keys';
 import { noticeText } from '../strings';

@@ -37,7 +37,7 @@ export async function resolveTarget(
   const conversation = (reference.conversation ?? {}) as Record<string, unknown>;
   return {
     kind: 'ready',
-    reference: { ...reference, conversation: { ...conversation, id: threadConversationId(String(conversation.id ?? ''), related.sentActivityId) } },
+    reference: { ...reference, conversation: { ...conversation, id: threadConversationId(typeof conversation.id === 'string' ? conversation.id : '', related.sentActivityId) } },
     payload,
   };
 }

@@ -11,7 +11,7 @@ const tracer = () => trace.getTracer(SCOPE);
 const meter = () => metrics.getMeter(SCOPE);
 
 /** Attribute under which every span carries the unit of work's correlation id (customDimensions in Application Insights). */
-export const CORRELATION_ATTRIBUTE = 'correlation.id';
+const CORRELATION_ATTRIBUTE = 'correlation.id';
 
 /** Turns and API requests sit under the incoming HTTP request's span; an outbox send is a queue consumer of its own. */
 const SPAN_KINDS: Record<UnitOfWork, SpanKind> = { turn: SpanKind.INTERNAL, api: SpanKind.INTERNAL, outbox: SpanKind.CONSUMER, task: SpanKind.INTERNAL };

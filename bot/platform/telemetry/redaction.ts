@@ -62,7 +62,7 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
   }
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof Map) return redactObject(Object.fromEntries(value), depth + 1, seen);
+  if (value instanceof Map) return redactObject(Object.fromEntries(value as Map<string, unknown>), depth + 1, seen);
   if (typeof (value as { get?: unknown }).get === 'function' && typeof (value as { forEach?: unknown }).forEach === 'function') {
     // Fetch Headers and the like: only their entries, redacted by name.
     const entries: Record<string, unknown> = {};

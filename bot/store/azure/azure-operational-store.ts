@@ -156,7 +156,7 @@ async function deleteAllEntities(table: TableClient): Promise<void> {
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
         // Someone deleted one meanwhile: delete the rest one by one.
-        for (const [, entity] of actions) await table.deleteEntity(partitionKey, entity.rowKey!).catch((e: unknown) => {
+        for (const [, entity] of actions) await table.deleteEntity(partitionKey, entity.rowKey).catch((e: unknown) => {
           if (statusOf(e) !== 404) throw e;
         });
       }

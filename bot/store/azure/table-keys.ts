@@ -8,7 +8,6 @@ import { InvalidRecordError } from '../ports';
  * Escaping character by character keeps prefixes: encodeKey(p) is a prefix of encodeKey(k)
  * whenever p is a prefix of k, so prefix queries stay range queries.
  */
-// eslint-disable-next-line no-control-regex
 const MUST_ESCAPE = /[\u0000-\u001f\u007f-\u009f/\\#?%~]/g;
 
 export function encodeKey(key: string): string {

@@ -13,14 +13,14 @@ export function packText(name: string, text: string): Record<string, string> {
 }
 
 export function unpackText(entity: Record<string, unknown>, name: string): string {
-  let text = typeof entity[name] === 'string' ? (entity[name] as string) : '';
+  let text = typeof entity[name] === 'string' ? entity[name] : '';
   for (let i = 1; typeof entity[`${name}_${i}`] === 'string'; i++) text += entity[`${name}_${i}`] as string;
   return text;
 }
 
 /** Table Storage stores no nulls: an absent property reads back as null. */
 export const optionalText = (entity: Record<string, unknown>, name: string): string | null =>
-  typeof entity[name] === 'string' ? (entity[name] as string) : null;
+  typeof entity[name] === 'string' ? entity[name] : null;
 
 /** Drops null and undefined properties before a write. */
 export function withoutNulls<T extends Record<string, unknown>>(entity: T): T {
@@ -34,7 +34,8 @@ export function statusOf(error: unknown): number | undefined {
 
 /** Which operation of a failed entity-group transaction the service blamed ("2:The specified entity already exists."). */
 export function failedOperationIndex(error: unknown): number | undefined {
-  const match = /^(\d+):/.exec(String((error as { message?: unknown } | null)?.message ?? ''));
+  const message = (error as { message?: unknown } | null)?.message;
+  const match = /^(\d+):/.exec(typeof message === 'string' ? message : '');
   return match ? Number(match[1]) : undefined;
 }
 

@@ -128,7 +128,8 @@ function probe(db: SqliteDatabase): StoreHealth {
 
 /** A reason anyone may read, from the driver's error code; the error itself stays with the operator. */
 function faultHealth(error: unknown): StoreHealth {
-  const code = String((error as { code?: unknown }).code ?? '');
+  const { code: rawCode } = error as { code?: unknown };
+  const code = typeof rawCode === 'string' ? rawCode : '';
   const cause = `${code} ${(error as Error).message}`.trim();
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause };
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES') return { reachable: false, detail: 'sqlite: データディレクトリに書き込めません (data directory read-only)', cause };

@@ -1,7 +1,7 @@
 import { Field, Link, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { isSmallSample } from '../../../bot/analytics/statistics';
-import { WEATHERS } from '../../../bot/checkins/model';
+import { isSmallSample } from '../../../shared/small-sample';
+import { WEATHERS } from '../../../shared/weather';
 import { ApiError, analyticsApi, api, type Analytics, type Department, type DurationSummary, type KpiTrend, type QuarterFigures } from '../api';
 import { fiscalYearLabel, hrefOf } from '../route';
 import { WEATHER_LABELS, translate, type Locale, type StringKey } from '../strings';

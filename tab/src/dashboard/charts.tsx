@@ -1,7 +1,7 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, type CSSProperties, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { WEATHERS } from '../../../bot/checkins/model';
+import { WEATHERS } from '../../../shared/weather';
 import type { DepartmentFigures, KpiTrend, QuarterFigures } from '../api';
 import { fiscalYearLabel } from '../route';
 import { WEATHER_LABELS, translate, type Locale } from '../strings';

@@ -1,4 +1,4 @@
-import { neutralizeFormula } from '../../../bot/checkins/spreadsheet/formula-guard';
+import { neutralizeFormula } from '../../../shared/formula-guard';
 
 /**
  * CSV downloads of the dashboard's tables, made in the browser: UTF-8 with a byte-order mark

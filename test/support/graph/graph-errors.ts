@@ -55,9 +55,6 @@ export const methodNotAllowed = () => new GraphError(405, 'invalidRequest', 'Spe
 export const throttled = (retryAfterSeconds: number, code: 'activityLimitReached' | 'TooManyRequests' = 'activityLimitReached') =>
   new GraphError(429, code, code === 'TooManyRequests' ? 'Please retry again later.' : 'The request has been throttled', { 'Retry-After': String(retryAfterSeconds) }, code === 'TooManyRequests' ? '429' : 'throttledRequest');
 
-export const serviceNotAvailable = (retryAfterSeconds: number) =>
-  new GraphError(503, 'serviceNotAvailable', 'The service is not available. Try the request again after a delay.', { 'Retry-After': String(retryAfterSeconds) });
-
 /**
  * 410 for a delta token the service can no longer serve: listitem-delta documents a 410 Gone whose
  * Location header holds a nextLink that starts a fresh enumeration, with the error

@@ -115,7 +115,7 @@ export class GraphPipeline {
       });
     } catch (error) {
       if (!(error instanceof GraphError)) {
-        this.record(`${where}: the test server failed: ${(error as Error)?.stack ?? error}`);
+        this.record(`${where}: the test server failed: ${error instanceof Error ? error.stack : JSON.stringify(error)}`);
       }
       const graphError = error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An unspecified error has occurred.');
       response = { status: graphError.status, headers: { ...graphError.headers }, body: errorBody(graphError, ids) };

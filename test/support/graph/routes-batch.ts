@@ -73,7 +73,7 @@ function subRequest(ctx: RouteContext, step: Step): GraphRequest | undefined {
   if (step.body !== undefined) {
     // JSON bodies come as JSON; anything else as base64 (json-batching: "a base64 URL-encoded value").
     if (/json/i.test(headers['content-type'] ?? '')) req.jsonBody = step.body;
-    else req.rawBody = Buffer.from(String(step.body), 'base64');
+    else req.rawBody = Buffer.from(typeof step.body === 'string' ? step.body : '', 'base64');
   }
   return req;
 }

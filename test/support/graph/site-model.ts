@@ -461,7 +461,7 @@ export class SiteModel {
 /** What unique-value enforcement compares: text case-insensitively, as SharePoint does. */
 function uniqueKey(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  return typeof value === 'string' ? `s:${value.toLowerCase()}` : `${typeof value}:${String(value)}`;
+  return typeof value === 'string' ? `s:${value.toLowerCase()}` : `${typeof value}:${JSON.stringify(value)}`;
 }
 
 function convertValue(column: Column, value: unknown): unknown {

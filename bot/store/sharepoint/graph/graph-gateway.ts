@@ -7,7 +7,7 @@ import {
   type AuthenticationProvider,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { GraphRequestError, toGraphRequestError } from './graph-errors';
+import { toGraphRequestError } from './graph-errors';
 import { GraphTelemetry } from './graph-telemetry';
 import { LoopbackRedirectHandler } from './loopback-redirect';
 import { GraphTraffic } from './traffic-counter';
@@ -35,13 +35,13 @@ export interface BatchResponse {
   id: string;
   status: number;
   headers?: Record<string, string>;
-  body?: any;
+  body?: unknown;
 }
 
 /** $batch takes at most 20 requests (Graph answers 400 to more). */
 export const BATCH_LIMIT = 20;
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 /**
  * Microsoft Graph for the SharePoint store, through @microsoft/microsoft-graph-client with its
@@ -150,10 +150,4 @@ function retryAfterSeconds(headers: Record<string, string> | undefined): number 
   const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after');
   const seconds = Number(entry?.[1]);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;
-}
-
-/** A sub-request's failure as an error, for callers that treat it like a direct call's. */
-export function batchError(response: BatchResponse, what: string): GraphRequestError {
-  const error = response.body?.error ?? {};
-  return new GraphRequestError(`${what}: ${response.status} ${error.code ?? ''} ${error.message ?? ''}`.trim(), response.status, error.code, retryAfterSeconds(response.headers));
 }

@@ -14,8 +14,10 @@ export class GraphTelemetry implements Middleware {
   async execute(context: Context): Promise<void> {
     const correlationId = currentCorrelation()?.correlationId ?? newCorrelationId();
     setHeader(context, CORRELATION_HEADER, correlationId);
-    const url = new URL(typeof context.request === 'string' ? context.request : context.request.url);
-    const method = (context.options?.method ?? (typeof context.request === 'string' ? 'GET' : context.request.method)).toUpperCase();
+    // The SDK types the request as the DOM lib's RequestInfo, which Node's lib lacks.
+    const request = context.request as string | Request;
+    const url = new URL(typeof request === 'string' ? request : request.url);
+    const method = (context.options?.method ?? (typeof request === 'string' ? 'GET' : request.method)).toUpperCase();
     await inClientSpan(`Graph ${method}`, { 'http.request.method': method, 'server.address': url.hostname, 'url.path': url.pathname, 'graph.client_request_id': correlationId }, async (span) => {
       await this.next!.execute(context);
       if (context.response) span.setAttribute('http.response.status_code', context.response.status);
@@ -28,7 +30,8 @@ export class GraphTelemetry implements Middleware {
 }
 
 function setHeader(context: Context, name: string, value: string) {
-  if (typeof context.request !== 'string') context.request.headers.set(name, value);
+  const request = context.request as string | Request;
+  if (typeof request !== 'string') request.headers.set(name, value);
   const options = (context.options ??= {});
   if (options.headers instanceof Headers) options.headers.set(name, value);
   else if (Array.isArray(options.headers)) options.headers.push([name, value]);

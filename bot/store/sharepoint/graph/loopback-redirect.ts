@@ -12,11 +12,13 @@ export class LoopbackRedirectHandler implements Middleware {
   }
 
   async execute(context: Context): Promise<void> {
-    const original = typeof context.request === 'string' ? context.request : context.request.url;
+    // The SDK types the request as the DOM lib's RequestInfo, which Node's lib lacks.
+    const incoming = context.request as string | Request;
+    const original = typeof incoming === 'string' ? incoming : incoming.url;
     if (!original.startsWith(this.graphOrigin)) throw new Error(`not a Graph URL: ${original}`);
     const redirected = this.target.replace(/\/$/, '') + original.slice(this.graphOrigin.length);
-    const request = typeof context.request === 'string' ? redirected : new Request(redirected, context.request);
-    context.response = await fetch(request, context.options as RequestInit);
+    const request = typeof incoming === 'string' ? redirected : new Request(redirected, incoming);
+    context.response = await fetch(request, context.options);
   }
 
   setNext(): void {

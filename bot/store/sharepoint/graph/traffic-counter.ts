@@ -26,7 +26,8 @@ export class GraphTraffic implements Middleware {
 /** The retry handler marks every attempt after the first with a Retry-Attempt header. */
 function retryAttempt(context: Context): boolean {
   const name = (RetryHandler as unknown as { RETRY_ATTEMPT_HEADER?: string }).RETRY_ATTEMPT_HEADER ?? 'Retry-Attempt';
-  if (typeof context.request !== 'string' && context.request.headers.has(name)) return true;
+  const request = context.request as string | Request; // RequestInfo in the SDK's types (DOM lib)
+  if (typeof request !== 'string' && request.headers.has(name)) return true;
   const headers = context.options?.headers;
   if (!headers) return false;
   if (headers instanceof Headers) return headers.has(name);

@@ -32,7 +32,7 @@ export class SharePointInquiryStore implements InquiryStore {
     try {
       await this.items.create(inquiry);
     } catch (error) {
-      if (error instanceof DuplicateRecordError) throw new Error(`照会番号 ${inquiry.number} は既に使われています (inquiry number already exists)`);
+      if (error instanceof DuplicateRecordError) throw new Error(`照会番号 ${inquiry.number} は既に使われています (inquiry number already exists)`, { cause: error });
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import type { GraphGateway } from '../graph/graph-gateway';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
 /**
  * 判断事例 are plain columns, not JSON, so HQ can correct one in SharePoint itself; the local

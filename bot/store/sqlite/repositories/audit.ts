@@ -40,10 +40,14 @@ export class SqliteAuditLogStore implements AuditLogStore {
   list(filter: { objectType?: string; objectId?: string; actorId?: string; actions?: string[]; limit?: number } = {}) {
     const conditions: string[] = [];
     const params: (string | number)[] = [];
-    if (filter.objectType !== undefined) (conditions.push('object_type = ?'), params.push(filter.objectType));
-    if (filter.objectId !== undefined) (conditions.push('object_id = ?'), params.push(filter.objectId));
-    if (filter.actorId !== undefined) (conditions.push('actor_id = ?'), params.push(filter.actorId));
-    if (filter.actions !== undefined) (conditions.push(`action IN (${filter.actions.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.actions));
+    const add = (condition: string, ...values: (string | number)[]) => {
+      conditions.push(condition);
+      params.push(...values);
+    };
+    if (filter.objectType !== undefined) add('object_type = ?', filter.objectType);
+    if (filter.objectId !== undefined) add('object_id = ?', filter.objectId);
+    if (filter.actorId !== undefined) add('actor_id = ?', filter.actorId);
+    if (filter.actions !== undefined) add(`action IN (${filter.actions.map(() => '?').join(', ') || 'NULL'})`, ...filter.actions);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     params.push(Math.max(1, Math.min(filter.limit ?? 100, 100_000)));
     return this.exec.run((db) =>

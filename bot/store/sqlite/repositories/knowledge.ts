@@ -197,9 +197,18 @@ function hasFieldFilters(filter: RulingFilter): boolean {
 function filterSql(filter: RulingFilter): { where: string; params: Record<string, string> } {
   const conditions: string[] = [];
   const params: Record<string, string> = {};
-  if (filter.department !== undefined) (conditions.push('r.department = @department'), (params.department = filter.department));
-  if (filter.category !== undefined) (conditions.push('r.category = @category'), (params.category = filter.category));
-  if (filter.status !== undefined) (conditions.push('r.status = @status'), (params.status = filter.status));
+  if (filter.department !== undefined) {
+    conditions.push('r.department = @department');
+    params.department = filter.department;
+  }
+  if (filter.category !== undefined) {
+    conditions.push('r.category = @category');
+    params.category = filter.category;
+  }
+  if (filter.status !== undefined) {
+    conditions.push('r.status = @status');
+    params.status = filter.status;
+  }
   if (filter.fiscalYear !== undefined) {
     conditions.push('r.published_at BETWEEN @fyStart AND @fyEnd');
     params.fyStart = `${filter.fiscalYear}-04-01`;
