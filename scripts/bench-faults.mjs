@@ -84,7 +84,8 @@ const tempDir = () => {
   return dir;
 };
 const instances = [];
-let failed = false;
+/** Set once the figures are in; an exception before that ends the run with its own error. */
+let failed;
 try {
   // The site, the demo data, and bench people: owners of one initiative each, and ward staff who ask.
   const prefix = `f${randomBytes(3).toString('hex')}`;

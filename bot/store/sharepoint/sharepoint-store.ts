@@ -157,7 +157,8 @@ export class SharePointStore extends SessionBackedStore {
   }
 
   private forgetDirectory(): void {
-    for (const cache of Object.values(this.directory)) cache.invalidate();
+    const { departments, people, initiatives, checkInCycles } = this.directory;
+    for (const cache of [departments, people, initiatives, checkInCycles]) cache.invalidate();
   }
 
   private recordPorts(undo?: UndoLog) {
