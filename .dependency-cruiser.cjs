@@ -48,7 +48,7 @@ module.exports = {
     {
       name: 'graph-only-in-store-sharepoint',
       severity: 'error',
-      comment: 'Microsoft Graph is the SharePoint store adapter\'s business.',
+      comment: "Microsoft Graph is the SharePoint store adapter's business.",
       from: { path: '^(bot|shared|tab)/', pathNot: '^bot/store/sharepoint/' },
       to: { path: '^node_modules/@microsoft/microsoft-graph-client/' },
     },
@@ -57,14 +57,14 @@ module.exports = {
       severity: 'error',
       comment:
         'Tokens for Graph and Table Storage are acquired by the adapters that call them, and by bot/platform/graph-obo.ts ' +
-        '(the tab\'s on-behalf-of exchange for the マニュアル list); nothing else holds a credential.',
+        "(the tab's on-behalf-of exchange for the マニュアル list); nothing else holds a credential.",
       from: { path: '^(bot|shared|tab)/', pathNot: ['^bot/store/sharepoint/graph/', '^bot/store/azure/', '^bot/platform/graph-obo\\.ts$'] },
       to: { path: '^node_modules/@azure/(identity|msal-node)/' },
     },
     {
       name: 'azure-tables-only-in-store-azure',
       severity: 'error',
-      comment: 'Table Storage is the operational store adapter\'s business.',
+      comment: "Table Storage is the operational store adapter's business.",
       from: { path: '^(bot|shared|tab)/', pathNot: '^bot/store/azure/' },
       to: { path: '^node_modules/@azure/data-tables/' },
     },
@@ -72,7 +72,7 @@ module.exports = {
       name: 'flows-keep-to-themselves',
       severity: 'error',
       comment:
-        'A flow (bot/checkins, bot/inquiries, bot/notices, bot/surveys) never imports another flow\'s internals; ' +
+        "A flow (bot/checkins, bot/inquiries, bot/notices, bot/surveys) never imports another flow's internals; " +
         'what flows share lives in bot/platform, bot/directory or the store ports. A flow may offer bot/<flow>/index.ts as its public entry.',
       from: { path: `^bot/(${FLOWS})/` },
       to: { path: `^bot/(${FLOWS})/`, pathNot: [`^bot/$1/`, `^bot/(${FLOWS})/index\\.ts$`] },
@@ -87,7 +87,7 @@ module.exports = {
     {
       name: 'tab-types-only-from-the-domain',
       severity: 'error',
-      comment: 'The tab knows the domain and its API shapes, not the server\'s machinery (server, teams, store, platform, cli, demo).',
+      comment: "The tab knows the domain and its API shapes, not the server's machinery (server, teams, store, platform, cli, demo).",
       from: { path: '^tab/' },
       to: { path: '^bot/(server|teams|store|platform|cli|demo)/' },
     },
@@ -101,7 +101,7 @@ module.exports = {
     {
       name: 'bot-not-to-tab-or-tests',
       severity: 'error',
-      comment: 'The server ships without the tab\'s sources and the tests.',
+      comment: "The server ships without the tab's sources and the tests.",
       from: { path: '^bot/' },
       to: { path: '^(tab|test)/' },
     },

@@ -16,7 +16,10 @@ import type { Store } from './store/ports';
 
 /** Every JSON API route of the product, each declaring who may call it (api-route.ts). */
 export function apiRoutes(
-  deps: { config: Config; store: Store; search: RulingSearch; manualsVisibleTo?: (reader: Actor) => Promise<Manual[]> } & Pick<NoticeWorkflowDeps, 'logger' | 'now' | 'tabUrl' | 'nudge'>,
+  deps: { config: Config; store: Store; search: RulingSearch; manualsVisibleTo?: (reader: Actor) => Promise<Manual[]> } & Pick<
+    NoticeWorkflowDeps,
+    'logger' | 'now' | 'tabUrl' | 'nudge'
+  >,
 ): ApiRoute[] {
   const { config, store } = deps;
   return [

@@ -37,7 +37,11 @@ export interface RunningApp {
 }
 
 /** Wires the product together from a validated Config and starts listening. */
-export async function startApp(config: Config, logger: Logger, options: { tabDir?: string; /** The demo's day instead of today (tests with fixed dates). */ demoDay?: string } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  options: { tabDir?: string; /** The demo's day instead of today (tests with fixed dates). */ demoDay?: string } = {},
+): Promise<RunningApp> {
   const { store, capabilities } = await composeStore(config, logger);
   const startupProblems: string[] = [];
   if (config.demoData) {
@@ -53,11 +57,17 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   }
 
   const version = productVersion();
-  const publicBase = config.publicHostname ? `https://${config.publicHostname}` : `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const publicBase = config.publicHostname
+    ? `https://${config.publicHostname}`
+    : `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const tabUrl = `${publicBase}/tab/`;
 
   const { recordsReachability } = capabilities;
-  const sharePoint = recordsReachability ? cachedProbe(recordsReachability) : config.sharePointSiteUrl ? sharePointProbe(config.sharePointSiteUrl) : undefined;
+  const sharePoint = recordsReachability
+    ? cachedProbe(recordsReachability)
+    : config.sharePointSiteUrl
+      ? sharePointProbe(config.sharePointSiteUrl)
+      : undefined;
   const adapter = createCloudAdapter(config, logger);
   const now = () => new Date();
   const steps = deferredSteps({ store, logger, now, tabUrl, nudge: () => dispatcher.nudge() });
@@ -83,7 +93,14 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   });
   const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
   const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => dispatcher.nudge() });
-  const router = new ActivityRouter({ store, registry, logger, welcomeCommand: WELCOME_COMMAND, defaultLocale: config.defaultLocale, turnLimit: config.api.messagesPerUser });
+  const router = new ActivityRouter({
+    store,
+    registry,
+    logger,
+    welcomeCommand: WELCOME_COMMAND,
+    defaultLocale: config.defaultLocale,
+    turnLimit: config.api.messagesPerUser,
+  });
   const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
   const authenticator = createRequestAuthenticator(config, store, { logger });
   const monthlySummary = new PeriodicTask(
@@ -110,7 +127,10 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
     const report = await healthReport({ config, store, version, sharePoint, startupProblems });
     // App Service's health check asks every minute; a change of verdict is worth a line of its own.
     if (report.status !== lastHealth && (report.status !== 'ok' || lastHealth !== undefined)) {
-      logger[report.status === 'ok' ? 'info' : 'warn'](`health ${report.status}`, { previous: lastHealth ?? null, degraded: report.degraded });
+      logger[report.status === 'ok' ? 'info' : 'warn'](`health ${report.status}`, {
+        previous: lastHealth ?? null,
+        degraded: report.degraded,
+      });
     }
     lastHealth = report.status;
     return report;
@@ -120,7 +140,16 @@ export async function startApp(config: Config, logger: Logger, options: { tabDir
   const app: AppServer = createServer({
     activities: activityEndpoint(adapter, router),
     authenticator,
-    routes: apiRoutes({ config, store, search, manualsVisibleTo: manualsOnBehalfOf(config, capabilities), logger, now, tabUrl, nudge: () => dispatcher.nudge() }),
+    routes: apiRoutes({
+      config,
+      store,
+      search,
+      manualsVisibleTo: manualsOnBehalfOf(config, capabilities),
+      logger,
+      now,
+      tabUrl,
+      nudge: () => dispatcher.nudge(),
+    }),
     health,
     tabDir: options.tabDir ?? path.join(projectRoot(), 'dist', 'tab'),
     logger,
@@ -184,7 +213,8 @@ function manualsOnBehalfOf(config: Config, { manualsVisibleTo }: StoreCapabiliti
     try {
       return await manualsVisibleTo((await obo.graphToken(reader.signInToken)).accessToken);
     } catch (error) {
-      if (error instanceof GraphOnBehalfOfError) throw new HttpError(403, error.needsUserInteraction ? 'ConsentRequired' : 'OnBehalfOfFailed', error.message);
+      if (error instanceof GraphOnBehalfOfError)
+        throw new HttpError(403, error.needsUserInteraction ? 'ConsentRequired' : 'OnBehalfOfFailed', error.message);
       throw error;
     }
   };

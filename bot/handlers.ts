@@ -34,7 +34,15 @@ export function buildHandlerRegistry(deps: {
   registry.addCommand(whoamiCommand());
   registry.addCommand(pingCommand());
   registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge });
-  registerInquiryHandlers(registry, { store, logger, now, tabUrl, nudge, search, defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays });
+  registerInquiryHandlers(registry, {
+    store,
+    logger,
+    now,
+    tabUrl,
+    nudge,
+    search,
+    defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays,
+  });
   registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge });
   return registry;
 }

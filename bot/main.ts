@@ -29,7 +29,9 @@ async function main() {
       process.exit(1);
     }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`ポート ${config.port} は使用中です。PORT で別の番号を指定してください (port ${config.port} is in use; set PORT)\n`);
+      process.stderr.write(
+        `ポート ${config.port} は使用中です。PORT で別の番号を指定してください (port ${config.port} is in use; set PORT)\n`,
+      );
       process.exit(1);
     }
     throw error;

@@ -25,20 +25,63 @@ const oid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 async function seed(dataDir) {
   const store = SqliteStore.open(dataDir);
   await store.transaction(async (tx) => {
-    await tx.departments.upsert({ id: 'hq-dx', name: 'DX推進課', office: '総務局', kind: 'hq', approvalRequired: false, inquiryChannelId: null, noticeChannelId: null });
+    await tx.departments.upsert({
+      id: 'hq-dx',
+      name: 'DX推進課',
+      office: '総務局',
+      kind: 'hq',
+      approvalRequired: false,
+      inquiryChannelId: null,
+      noticeChannelId: null,
+    });
     for (let i = 0; i < CONCURRENCY + WARMUP; i++) {
-      await tx.people.upsert({ id: `bench-p${i}`, entraObjectId: oid(i), displayName: `職員 ${i}`, email: `p${i}@example.jp`, departmentId: 'hq-dx', title: '主事', roles: ['staff'], locale: 'ja' });
+      await tx.people.upsert({
+        id: `bench-p${i}`,
+        entraObjectId: oid(i),
+        displayName: `職員 ${i}`,
+        email: `p${i}@example.jp`,
+        departmentId: 'hq-dx',
+        title: '主事',
+        roles: ['staff'],
+        locale: 'ja',
+      });
       await tx.initiatives.upsert({
-        code: `Z${i}-1`, pillar: 'B:庁内効率化と働き方改革', domain: 'B1:バックオフィス効率化', leadDivision: '総務局', leadSection: 'DX推進課', title: `ベンチマーク施策 ${i}`,
-        purpose: '', milestone: '', activities: '', q4Target: '電子決裁率80%', ownerId: `bench-p${i}`,
+        code: `Z${i}-1`,
+        pillar: 'B:庁内効率化と働き方改革',
+        domain: 'B1:バックオフィス効率化',
+        leadDivision: '総務局',
+        leadSection: 'DX推進課',
+        title: `ベンチマーク施策 ${i}`,
+        purpose: '',
+        milestone: '',
+        activities: '',
+        q4Target: '電子決裁率80%',
+        ownerId: `bench-p${i}`,
         kpis: [
           { id: `Z${i}-1-k1`, name: '電子決裁率', unit: '%', baseline: 50, target: 80, targetDate: '2027-03-31', direction: 'higher' },
-          { id: `Z${i}-1-k2`, name: '印刷枚数', unit: '枚', baseline: 4779225, target: 2389612, targetDate: '2027-03-31', direction: 'lower' },
+          {
+            id: `Z${i}-1-k2`,
+            name: '印刷枚数',
+            unit: '枚',
+            baseline: 4779225,
+            target: 2389612,
+            targetDate: '2027-03-31',
+            direction: 'lower',
+          },
         ],
       });
     }
     for (const quarter of ROUNDS) {
-      await tx.checkInCycles.open({ fiscalYear: 2026, quarter, opensOn: '2026-04-01', dueOn: '2027-12-28', openedAt: new Date().toISOString(), openedBy: 'bench', unreachableOwnerIds: [], closedAt: null });
+      await tx.checkInCycles.open({
+        fiscalYear: 2026,
+        quarter,
+        opensOn: '2026-04-01',
+        dueOn: '2027-12-28',
+        openedAt: new Date().toISOString(),
+        openedBy: 'bench',
+        unreachableOwnerIds: [],
+        closedAt: null,
+      });
     }
   });
   await store.close();
@@ -74,9 +117,18 @@ const submission = (serviceUrl, i, quarter) =>
         type: 'Action.Execute',
         verb: 'checkin.submit',
         data: {
-          initiativeCode: `Z${i}-1`, fiscalYear: 2026, quarter, revision: 1, submissionId: randomUUID(),
-          progress: `第${quarter}四半期：電子決裁の対象文書を拡大し、各課の紙決裁を洗い出した。`, weather: 'くもり', direction: '継続', directionReason: '',
-          nextActions: '支出伝票の電子決裁に向けて会計課と調整する', [`kpi.Z${i}-1-k1`]: String(55 + quarter * 5), [`kpi.Z${i}-1-k2`]: '3,900,000',
+          initiativeCode: `Z${i}-1`,
+          fiscalYear: 2026,
+          quarter,
+          revision: 1,
+          submissionId: randomUUID(),
+          progress: `第${quarter}四半期：電子決裁の対象文書を拡大し、各課の紙決裁を洗い出した。`,
+          weather: 'くもり',
+          direction: '継続',
+          directionReason: '',
+          nextActions: '支出伝票の電子決裁に向けて会計課と調整する',
+          [`kpi.Z${i}-1-k1`]: String(55 + quarter * 5),
+          [`kpi.Z${i}-1-k2`]: '3,900,000',
         },
       },
     },
@@ -111,7 +163,11 @@ const percentile = (values, p) => {
 };
 const round1 = (n) => Math.round(n * 10) / 10;
 
-const sim = await startConnectorSimulator({ port: 0, perConversation: [{ limit: 1e6, windowMs: 1000 }], perApp: [{ limit: 1e6, windowMs: 1000 }] });
+const sim = await startConnectorSimulator({
+  port: 0,
+  perConversation: [{ limit: 1e6, windowMs: 1000 }],
+  perApp: [{ limit: 1e6, windowMs: 1000 }],
+});
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-checkin-'));
 await seed(dataDir);
 const server = await startServer(dataDir);
@@ -129,10 +185,15 @@ try {
   const replies = sim.delivered.length;
   const store = SqliteStore.open(dataDir);
   let stored = 0;
-  for (const quarter of ROUNDS) stored += (await store.checkIns.listForQuarter(2026, quarter)).filter((c) => c.initiativeCode.startsWith('Z') && Number(c.initiativeCode.slice(1, -2)) < CONCURRENCY).length;
+  for (const quarter of ROUNDS)
+    stored += (await store.checkIns.listForQuarter(2026, quarter)).filter(
+      (c) => c.initiativeCode.startsWith('Z') && Number(c.initiativeCode.slice(1, -2)) < CONCURRENCY,
+    ).length;
   await store.close();
   const expected = CONCURRENCY * ROUNDS.length;
-  process.stdout.write(`  submissions: ${submitMs.length}, stored answers: ${stored} (expected ${expected}); echo replies received by the simulator: ${replies}\n`);
+  process.stdout.write(
+    `  submissions: ${submitMs.length}, stored answers: ${stored} (expected ${expected}); echo replies received by the simulator: ${replies}\n`,
+  );
   if (stored !== expected) throw new Error(`stored ${stored} check-ins, expected ${expected}`);
   const result = {
     concurrency: CONCURRENCY,

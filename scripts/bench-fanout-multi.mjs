@@ -25,7 +25,11 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
   const { seedDemoData } = kit('bot/demo/seed.js');
   const { minimumDurationMs } = kit('bot/platform/outbox/rate-limiter.js');
 
-  const [sim, graph, azurite] = await Promise.all([startConnectorSimulator({ port: 0 }), GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }), startAzurite()]);
+  const [sim, graph, azurite] = await Promise.all([
+    startConnectorSimulator({ port: 0 }),
+    GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }),
+    startAzurite(),
+  ]);
   const dirs = [];
   const tempDir = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-multi-'));
@@ -37,7 +41,13 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
     const prefix = `b${randomBytes(3).toString('hex')}`;
     const { store, siteUrl } = await productionLayoutStore(graph, azurite.connectionString, prefix);
     await seedDemoData(store);
-    const reference = (id) => ({ serviceUrl: sim.url, channelId: 'msteams', conversation: { id: `a:${id}`, conversationType: 'personal' }, bot: { id: '28:bot' }, user: { id: `29:${id}` } });
+    const reference = (id) => ({
+      serviceUrl: sim.url,
+      channelId: 'msteams',
+      conversation: { id: `a:${id}`, conversationType: 'personal' },
+      bot: { id: '28:bot' },
+      user: { id: `29:${id}` },
+    });
     const people = await store.people.list();
     await Promise.all(people.map((person) => store.conversations.save(`person:${person.id}`, reference(person.id))));
     // Due a little later, so that all instances are up when the work starts.
@@ -48,16 +58,28 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
         keys.slice(start, start + 50).map(async (key, j) => {
           const id = `bench-${start + j}`;
           await store.conversations.save(`person:${id}`, reference(id));
-          await store.outbox.enqueue({ key, conversationKey: `person:${id}`, payload: { activity: { type: 'message', text: key } }, notBefore: new Date(dueAt).toISOString() });
+          await store.outbox.enqueue({
+            key,
+            conversationKey: `person:${id}`,
+            payload: { activity: { type: 'message', text: key } },
+            notBefore: new Date(dueAt).toISOString(),
+          });
         }),
       );
     }
 
     const env = {
-      RECORDS_STORE: 'sharepoint', SHAREPOINT_SITE_URL: siteUrl, GRAPH_REDIRECT_TO: graph.url, GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN, APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_TABLE_PREFIX: prefix,
+      RECORDS_STORE: 'sharepoint',
+      SHAREPOINT_SITE_URL: siteUrl,
+      GRAPH_REDIRECT_TO: graph.url,
+      GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_STORAGE_TABLE_PREFIX: prefix,
       OUTBOX_RATE_PER_APP: `${Math.floor(teamsPerAppPerSecond / instances)}/1`,
-      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
     };
     servers.push(...(await Promise.all(Array.from({ length: instances }, () => startBuiltServer(tempDir(), env)))));
     if (Date.now() > dueAt) throw new Error('the instances took longer to start than the head start given');
@@ -66,11 +88,27 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
     // The PMO's command reaches every instance at the same moment.
     const pmo = people.find((p) => p.roles.includes('pmo'));
     const command = () => ({
-      id: randomUUID(), type: 'message', text: 'チェックイン開始 R8 Q3', timestamp: new Date().toISOString(), channelId: 'msteams', serviceUrl: sim.url, locale: 'ja-JP',
-      from: { id: `29:${pmo.id}`, aadObjectId: pmo.entraObjectId, name: pmo.displayName }, recipient: { id: '28:bot', name: 'bot' },
-      conversation: { id: `a:${pmo.id}`, conversationType: 'personal', tenantId: 'bench-tenant' }, channelData: { tenant: { id: 'bench-tenant' } },
+      id: randomUUID(),
+      type: 'message',
+      text: 'チェックイン開始 R8 Q3',
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: sim.url,
+      locale: 'ja-JP',
+      from: { id: `29:${pmo.id}`, aadObjectId: pmo.entraObjectId, name: pmo.displayName },
+      recipient: { id: '28:bot', name: 'bot' },
+      conversation: { id: `a:${pmo.id}`, conversationType: 'personal', tenantId: 'bench-tenant' },
+      channelData: { tenant: { id: 'bench-tenant' } },
     });
-    const answers = await Promise.all(servers.map(({ port }) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(command()) })));
+    const answers = await Promise.all(
+      servers.map(({ port }) =>
+        fetch(`http://127.0.0.1:${port}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(command()),
+        }),
+      ),
+    );
     if (answers.some((a) => a.status >= 300)) throw new Error(`the command was refused: ${answers.map((a) => a.status).join(', ')}`);
 
     const deadline = Date.now() + 600_000;
@@ -89,7 +127,11 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
     // Each check-in card names its initiative in its summary: one delivery per owner and initiative.
     const cards = sim.delivered.filter((d) => d.activity?.attachments?.length && typeof d.activity.summary === 'string');
     const cardCounts = new Map();
-    for (const card of cards) cardCounts.set(`${card.conversationId} ${card.activity.summary}`, (cardCounts.get(`${card.conversationId} ${card.activity.summary}`) ?? 0) + 1);
+    for (const card of cards)
+      cardCounts.set(
+        `${card.conversationId} ${card.activity.summary}`,
+        (cardCounts.get(`${card.conversationId} ${card.activity.summary}`) ?? 0) + 1,
+      );
     const replies = sim.delivered.filter((d) => d.conversationId === `a:${pmo.id}` && d.text).map((d) => d.text);
     await store.close();
     const detail = {
@@ -101,7 +143,8 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
       graphRequests: graph.stats.requests,
     };
     process.stdout.write(`multi: ${JSON.stringify(detail)}\n`);
-    if (cycles.length !== 1 || detail.cardsDeliveredTwice > 0 || cards.length === 0) throw new Error(`cycle opened ${cycles.length} times, ${cards.length} cards, ${detail.cardsDeliveredTwice} delivered twice`);
+    if (cycles.length !== 1 || detail.cardsDeliveredTwice > 0 || cards.length === 0)
+      throw new Error(`cycle opened ${cycles.length} times, ${cards.length} cards, ${detail.cardsDeliveredTwice} delivered twice`);
     return {
       instances,
       messages,
@@ -113,7 +156,9 @@ export async function multiInstanceScenario({ instances = 3, messages = 2000, te
     };
   } finally {
     for (const { child } of servers) child.kill('SIGTERM');
-    await Promise.all(servers.map(({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))));
+    await Promise.all(
+      servers.map(({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))),
+    );
     await Promise.all([sim.close(), graph.close(), azurite.stop()]);
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     removeTempDataDirs();

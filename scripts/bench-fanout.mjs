@@ -34,7 +34,13 @@ async function seed(dataDir, serviceUrl, count, oneConversation) {
     for (let i = 0; i < count; i++) {
       const person = oneConversation ? 'thread' : `p${i}`;
       if (i === 0 || !oneConversation) {
-        await tx.conversations.save(`person:${person}`, { serviceUrl, channelId: 'msteams', conversation: { id: `a:${person}` }, bot: { id: '28:bot' }, user: { id: `29:${person}` } });
+        await tx.conversations.save(`person:${person}`, {
+          serviceUrl,
+          channelId: 'msteams',
+          conversation: { id: `a:${person}` },
+          bot: { id: '28:bot' },
+          user: { id: `29:${person}` },
+        });
       }
       const key = `bench:${i}`;
       keys.push(key);
@@ -116,7 +122,11 @@ async function scenario({ name, messages, oneConversation, failureRate = 0, cras
   const lastDelivery = Math.max(...sim.delivered.map((d) => d.at));
   const seconds = (lastDelivery - started) / 1000;
   const minSeconds =
-    minimumDurationMs(oneConversation ? messages : 1, oneConversation ? [...limits.perConversation, ...limits.perApp] : limits.perConversation) / 1000 +
+    minimumDurationMs(
+      oneConversation ? messages : 1,
+      oneConversation ? [...limits.perConversation, ...limits.perApp] : limits.perConversation,
+    ) /
+      1000 +
     (oneConversation ? 0 : minimumDurationMs(messages, limits.perApp) / 1000);
   const stats = sim.stats();
   await sim.close();

@@ -56,7 +56,12 @@ function smallDisk() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-mirror-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', dir], { stdio: 'ignore' });
-    return { dir, fill: () => fillDisk(dir), free: () => fs.rmSync(path.join(dir, 'filler'), { force: true }), unmount: () => execFileSync('umount', [dir], { stdio: 'ignore' }) };
+    return {
+      dir,
+      fill: () => fillDisk(dir),
+      free: () => fs.rmSync(path.join(dir, 'filler'), { force: true }),
+      unmount: () => execFileSync('umount', [dir], { stdio: 'ignore' }),
+    };
   } catch {
     fs.rmSync(dir, { recursive: true, force: true });
     return undefined;
@@ -75,7 +80,11 @@ function fillDisk(dir) {
   }
 }
 
-const [sim, graph, azurite] = await Promise.all([startConnectorSimulator({ port: 0 }), GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }), startAzurite(30_000, { persistent: true })]);
+const [sim, graph, azurite] = await Promise.all([
+  startConnectorSimulator({ port: 0 }),
+  GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }),
+  startAzurite(30_000, { persistent: true }),
+]);
 const disk = smallDisk();
 const dirs = [];
 const tempDir = () => {
@@ -94,26 +103,59 @@ try {
   const template = await store.initiatives.get('A1-2');
   const wardStaff = await store.people.get('p-ward-staff');
   const oid = (i) => `00000000-0000-4000-8000-${String(900000 + i).padStart(12, '0')}`;
-  const people = Array.from({ length: PEOPLE }, (_, i) => ({ ...wardStaff, id: `bench-p${i}`, entraObjectId: oid(i), displayName: `試験 職員${i}`, email: `bench${i}@example.jp` }));
+  const people = Array.from({ length: PEOPLE }, (_, i) => ({
+    ...wardStaff,
+    id: `bench-p${i}`,
+    entraObjectId: oid(i),
+    displayName: `試験 職員${i}`,
+    email: `bench${i}@example.jp`,
+  }));
   for (let start = 0; start < PEOPLE; start += 20) {
     await Promise.all(
       people.slice(start, start + 20).flatMap((person, j) => {
         const code = `Z9-${start + j}`;
         const kpis = template.kpis.map((k, n) => ({ ...k, id: `${code}-k${n + 1}` }));
-        return [store.people.upsert(person), store.initiatives.upsert({ ...template, code, title: `試験施策 ${start + j}`, ownerId: person.id, kpis })];
+        return [
+          store.people.upsert(person),
+          store.initiatives.upsert({ ...template, code, title: `試験施策 ${start + j}`, ownerId: person.id, kpis }),
+        ];
       }),
     );
   }
-  await store.checkInCycles.open({ fiscalYear: 2026, quarter: 3, opensOn: '2026-10-01', dueOn: '2099-03-31', openedAt: new Date().toISOString(), openedBy: 'bench', unreachableOwnerIds: [], closedAt: null });
-  const reference = (key) => ({ serviceUrl: sim.url, channelId: 'msteams', conversation: { id: `a:${key}`, conversationType: 'personal' }, bot: { id: '28:bot' }, user: { id: `29:${key}` } });
+  await store.checkInCycles.open({
+    fiscalYear: 2026,
+    quarter: 3,
+    opensOn: '2026-10-01',
+    dueOn: '2099-03-31',
+    openedAt: new Date().toISOString(),
+    openedBy: 'bench',
+    unreachableOwnerIds: [],
+    closedAt: null,
+  });
+  const reference = (key) => ({
+    serviceUrl: sim.url,
+    channelId: 'msteams',
+    conversation: { id: `a:${key}`, conversationType: 'personal' },
+    bot: { id: '28:bot' },
+    user: { id: `29:${key}` },
+  });
   for (const person of [...(await store.people.list())]) await store.conversations.save(`person:${person.id}`, reference(person.id));
   for (const department of await store.departments.list()) {
-    if (department.inquiryChannelId) await store.conversations.save(`channel:${department.inquiryChannelId}`, { ...reference(department.id), conversation: { id: department.inquiryChannelId, conversationType: 'channel', isGroup: true } });
+    if (department.inquiryChannelId)
+      await store.conversations.save(`channel:${department.inquiryChannelId}`, {
+        ...reference(department.id),
+        conversation: { id: department.inquiryChannelId, conversationType: 'channel', isGroup: true },
+      });
   }
 
   const env = {
     ...productionLayoutEnv(graph, siteUrl, azurite.connectionString, prefix),
-    APP_DEMO_DATA: '0', CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', OUTBOX_LEASE_SECONDS: '20', OUTBOX_SEND_TIMEOUT_SECONDS: '10', LOG_LEVEL: 'error',
+    APP_DEMO_DATA: '0',
+    CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+    INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    OUTBOX_LEASE_SECONDS: '20',
+    OUTBOX_SEND_TIMEOUT_SECONDS: '10',
+    LOG_LEVEL: 'error',
   };
   const instanceEnv = (n) => ({ ...env, ...(disk ? { SHAREPOINT_MIRROR_DIR: path.join(disk.dir, `i${n}`) } : {}) });
   const dataDirs = [tempDir(), tempDir()];
@@ -122,7 +164,9 @@ try {
     instances[n] = { child, port, alive: true };
   };
   await Promise.all([start(0), start(1)]);
-  log(`two instances up (ports ${instances.map((i) => i.port).join(', ')}); mirror disk: ${disk ? `tmpfs 16 MiB at ${disk.dir}` : 'not mounted (no root): fault 5 skipped'}`);
+  log(
+    `two instances up (ports ${instances.map((i) => i.port).join(', ')}); mirror disk: ${disk ? `tmpfs 16 MiB at ${disk.dir}` : 'not mounted (no root): fault 5 skipped'}`,
+  );
 
   // Health: every 2 s each instance's /healthz (no answer counts as reporting a fault).
   const health = [];
@@ -150,33 +194,73 @@ try {
   let next = 0;
   let turn = 0;
   const invoke = (person, verb, data) => ({
-    id: randomUUID(), type: 'invoke', name: 'adaptiveCard/action', timestamp: new Date().toISOString(), channelId: 'msteams', serviceUrl: sim.url, locale: 'ja-JP',
-    from: { id: `29:${person.id}`, aadObjectId: person.entraObjectId, name: person.displayName }, recipient: { id: '28:bot', name: 'bot' },
-    conversation: { id: `a:${person.id}`, conversationType: 'personal', tenantId: 'bench-tenant' }, channelData: { tenant: { id: 'bench-tenant' } },
+    id: randomUUID(),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: sim.url,
+    locale: 'ja-JP',
+    from: { id: `29:${person.id}`, aadObjectId: person.entraObjectId, name: person.displayName },
+    recipient: { id: '28:bot', name: 'bot' },
+    conversation: { id: `a:${person.id}`, conversationType: 'personal', tenantId: 'bench-tenant' },
+    channelData: { tenant: { id: 'bench-tenant' } },
     value: { trigger: 'manual', action: { type: 'Action.Execute', verb, data } },
   });
   async function press(kind, i) {
     const person = people[i % PEOPLE];
     const code = `Z9-${i % PEOPLE}`;
-    const record = kind === 'checkin'
-      ? { kind, code, submissionId: randomUUID() }
-      : { kind, subject: `試験の質問 ${i}-${randomBytes(2).toString('hex')}`, requestId: randomUUID(), askerId: person.id };
-    const activity = kind === 'checkin'
-      ? invoke(person, 'checkin.submit', { initiativeCode: code, fiscalYear: 2026, quarter: 3, revision: 1, submissionId: record.submissionId, progress: '電子決裁の対象文書を拡大した。', weather: 'くもり', direction: '継続', directionReason: '', nextActions: '会計課と調整する', [`kpi.${code}-k1`]: '24' })
-      : invoke(person, 'inquiry.submit', { requestId: record.requestId, targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: record.subject, body: '障害試験中に送った質問です。資格取得日の考え方を教えてください。', legalBasis: '', desiredAnswerDate: '', urgency: '通常' });
+    const record =
+      kind === 'checkin'
+        ? { kind, code, submissionId: randomUUID() }
+        : { kind, subject: `試験の質問 ${i}-${randomBytes(2).toString('hex')}`, requestId: randomUUID(), askerId: person.id };
+    const activity =
+      kind === 'checkin'
+        ? invoke(person, 'checkin.submit', {
+            initiativeCode: code,
+            fiscalYear: 2026,
+            quarter: 3,
+            revision: 1,
+            submissionId: record.submissionId,
+            progress: '電子決裁の対象文書を拡大した。',
+            weather: 'くもり',
+            direction: '継続',
+            directionReason: '',
+            nextActions: '会計課と調整する',
+            [`kpi.${code}-k1`]: '24',
+          })
+        : invoke(person, 'inquiry.submit', {
+            requestId: record.requestId,
+            targetDepartmentId: 'hq-hoken-nenkin',
+            category: '国民健康保険',
+            subject: record.subject,
+            body: '障害試験中に送った質問です。資格取得日の考え方を教えてください。',
+            legalBasis: '',
+            desiredAnswerDate: '',
+            urgency: '通常',
+          });
     presses.push(record);
     record.resent = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
       const live = instances.filter((x) => x.alive);
-      const target = live[(turn++) % live.length] ?? instances[0];
+      const target = live[turn++ % live.length] ?? instances[0];
       try {
-        const response = await fetch(`http://127.0.0.1:${target.port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(120_000) });
+        const response = await fetch(`http://127.0.0.1:${target.port}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(activity),
+          signal: AbortSignal.timeout(120_000),
+        });
         const text = await response.text();
         const body = text ? JSON.parse(text) : undefined;
         record.httpStatus = response.status;
         if (response.status !== 200 || !body || typeof body.statusCode !== 'number') return void (record.outcome = 'unanswered');
         const shown = JSON.stringify(body.value ?? '');
-        record.outcome = shown.includes(PENDING) ? 'pending' : body.type === 'application/vnd.microsoft.card.adaptive' && /チェックイン提出済み|に送りました/.test(shown) ? 'stored' : 'refused';
+        record.outcome = shown.includes(PENDING)
+          ? 'pending'
+          : body.type === 'application/vnd.microsoft.card.adaptive' && /チェックイン提出済み|に送りました/.test(shown)
+            ? 'stored'
+            : 'refused';
         record.answer = shown.slice(0, 160);
         return;
       } catch (error) {
@@ -215,11 +299,26 @@ try {
 
   await sleep(seconds(10));
   const baseline = { name: 'none', from: Date.now() - seconds(10), to: Date.now() };
-  await fault('Graph 503', () => void Object.assign(graph.faults, { unavailableRate: 1, retryAfterSeconds: 1 }), () => void Object.assign(graph.faults, { unavailableRate: 0 }), seconds(120));
+  await fault(
+    'Graph 503',
+    () => void Object.assign(graph.faults, { unavailableRate: 1, retryAfterSeconds: 1 }),
+    () => void Object.assign(graph.faults, { unavailableRate: 0 }),
+    seconds(120),
+  );
   for (const storm of [1, 2]) {
-    await fault(`Graph 429 storm ${storm}`, () => void Object.assign(graph.faults, { throttleRate: 1, retryAfterSeconds: 1 }), () => void Object.assign(graph.faults, { throttleRate: 0 }), seconds(45));
+    await fault(
+      `Graph 429 storm ${storm}`,
+      () => void Object.assign(graph.faults, { throttleRate: 1, retryAfterSeconds: 1 }),
+      () => void Object.assign(graph.faults, { throttleRate: 0 }),
+      seconds(45),
+    );
   }
-  await fault('Azurite restart', () => azurite.kill(), () => azurite.restart(), seconds(15));
+  await fault(
+    'Azurite restart',
+    () => azurite.kill(),
+    () => azurite.restart(),
+    seconds(15),
+  );
   await fault(
     'kill -9 of one instance',
     () => {
@@ -230,7 +329,13 @@ try {
     seconds(20),
     [1], // the survivor rightly stays ok; the killed one must not answer
   );
-  if (disk) await fault('mirror disk full', () => disk.fill(), () => disk.free(), seconds(30));
+  if (disk)
+    await fault(
+      'mirror disk full',
+      () => disk.fill(),
+      () => disk.free(),
+      seconds(30),
+    );
 
   loadRunning = false;
   await loadLoop;
@@ -242,7 +347,9 @@ try {
   log('load stopped; waiting for the queued units of work');
   const drainBy = Date.now() + 600_000;
   for (;;) {
-    const due = (await store.outbox.listDue(new Date(Date.now() + 3_600_000).toISOString(), 1000)).filter((m) => m.key.startsWith('records:'));
+    const due = (await store.outbox.listDue(new Date(Date.now() + 3_600_000).toISOString(), 1000)).filter((m) =>
+      m.key.startsWith('records:'),
+    );
     if (due.length === 0) break;
     if (Date.now() > drainBy) throw new Error(`${due.length} queued units not applied within 10 minutes`);
     await sleep(1000);
@@ -251,18 +358,26 @@ try {
   // What SharePoint holds now, and the audit entries.
   const answers = await store.checkIns.listForQuarter(2026, 3);
   const revisions = new Map();
-  for (const code of new Set(presses.filter((p) => p.kind === 'checkin').map((p) => p.code))) revisions.set(code, await store.checkIns.history(code, 2026, 3));
+  for (const code of new Set(presses.filter((p) => p.kind === 'checkin').map((p) => p.code)))
+    revisions.set(code, await store.checkIns.history(code, 2026, 3));
   const questions = new Map();
-  for (const askerId of new Set(presses.filter((p) => p.kind === 'inquiry').map((p) => p.askerId))) for (const q of await store.inquiries.list({ askerId })) questions.set(q.requestId, [...(questions.get(q.requestId) ?? []), q]);
-  const copiesOf = (p) => (p.kind === 'checkin' ? (revisions.get(p.code) ?? []).filter((r) => r.submissionId === p.submissionId) : questions.get(p.requestId) ?? []);
+  for (const askerId of new Set(presses.filter((p) => p.kind === 'inquiry').map((p) => p.askerId)))
+    for (const q of await store.inquiries.list({ askerId })) questions.set(q.requestId, [...(questions.get(q.requestId) ?? []), q]);
+  const copiesOf = (p) =>
+    p.kind === 'checkin'
+      ? (revisions.get(p.code) ?? []).filter((r) => r.submissionId === p.submissionId)
+      : (questions.get(p.requestId) ?? []);
   let unaudited = 0;
   for (const p of presses) {
     const copies = copiesOf(p);
     p.copies = copies.length;
     if (copies.length !== 1) continue;
-    const entries = p.kind === 'checkin'
-      ? (await store.audit.list({ objectType: 'checkIn', objectId: `${p.code}:2026Q3` })).filter((e) => e.detail?.revision === copies[0].revision)
-      : await store.audit.list({ objectType: 'inquiry', objectId: copies[0].number, actions: ['inquiry.submit'] });
+    const entries =
+      p.kind === 'checkin'
+        ? (await store.audit.list({ objectType: 'checkIn', objectId: `${p.code}:2026Q3` })).filter(
+            (e) => e.detail?.revision === copies[0].revision,
+          )
+        : await store.audit.list({ objectType: 'inquiry', objectId: copies[0].number, actions: ['inquiry.submit'] });
     if (entries.length !== 1) unaudited += 1;
   }
   const acknowledged = presses.filter((p) => p.outcome === 'stored' || p.outcome === 'pending');
@@ -270,7 +385,12 @@ try {
 
   // /healthz: all "ok" before the faults; during each, every instance reported it (not "ok", or no answer).
   const inWindow = (w) => health.filter((h) => h.at >= w.from && h.at <= w.to);
-  const honesty = faults.map((w) => ({ fault: w.name, expectedFrom: w.reporters, reportedBy: [0, 1].filter((n) => inWindow(w).some((h) => h.n === n && h.status !== 'ok')), observations: inWindow(w).length }));
+  const honesty = faults.map((w) => ({
+    fault: w.name,
+    expectedFrom: w.reporters,
+    reportedBy: [0, 1].filter((n) => inWindow(w).some((h) => h.n === n && h.status !== 'ok')),
+    observations: inWindow(w).length,
+  }));
   const baselineOk = inWindow(baseline).every((h) => h.status === 'ok');
   const healthzHonest = baselineOk && honesty.every((h) => h.expectedFrom.every((n) => h.reportedBy.includes(n)));
 
@@ -278,12 +398,20 @@ try {
     scale: SCALE,
     faults: honesty,
     baselineHealthOk: baselineOk,
-    outcomes: Object.fromEntries(['stored', 'pending', 'refused', 'unanswered'].map((o) => [o, presses.filter((p) => p.outcome === o).length])),
+    outcomes: Object.fromEntries(
+      ['stored', 'pending', 'refused', 'unanswered'].map((o) => [o, presses.filter((p) => p.outcome === o).length]),
+    ),
     resent: presses.reduce((sum, p) => sum + p.resent, 0),
     refusedExamples: [...new Set(presses.filter((p) => p.outcome === 'refused').map((p) => p.answer))].slice(0, 3),
-    unansweredExamples: presses.filter((p) => p.outcome === 'unanswered').slice(0, 3).map((p) => ({ http: p.httpStatus, error: p.error })),
+    unansweredExamples: presses
+      .filter((p) => p.outcome === 'unanswered')
+      .slice(0, 3)
+      .map((p) => ({ http: p.httpStatus, error: p.error })),
     storedThoughRefused: presses.filter((p) => p.outcome === 'refused' && p.copies === 1).length,
-    lostExamples: presses.filter((p) => (p.outcome === 'stored' || p.outcome === 'pending') && p.copies === 0).slice(0, 3).map((p) => ({ kind: p.kind, outcome: p.outcome, answer: p.answer })),
+    lostExamples: presses
+      .filter((p) => (p.outcome === 'stored' || p.outcome === 'pending') && p.copies === 0)
+      .slice(0, 3)
+      .map((p) => ({ kind: p.kind, outcome: p.outcome, answer: p.answer })),
     unaudited,
     deadUnits: dead.map((m) => `${m.key}: ${m.lastError}`).slice(0, 5),
     currentAnswers: answers.length,
@@ -304,7 +432,15 @@ try {
   failed = result.lost > 0 || result.duplicates > 0 || result.unanswered > 0 || !healthzHonest;
 } finally {
   for (const instance of instances) instance?.child.kill('SIGTERM');
-  await Promise.all(instances.map((instance) => instance && new Promise((resolve) => (instance.child.exitCode !== null || instance.child.signalCode !== null ? resolve() : instance.child.once('exit', resolve)))));
+  await Promise.all(
+    instances.map(
+      (instance) =>
+        instance &&
+        new Promise((resolve) =>
+          instance.child.exitCode !== null || instance.child.signalCode !== null ? resolve() : instance.child.once('exit', resolve),
+        ),
+    ),
+  );
   await Promise.all([sim.close(), graph.close(), azurite.stop()]);
   if (disk) {
     try {

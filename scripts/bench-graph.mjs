@@ -22,9 +22,17 @@ const { rulingMapping } = kit('bot/store/sharepoint/repositories/knowledge.js');
 const { SharePointSite } = kit('bot/store/sharepoint/sharepoint-site.js');
 
 const ruling = (i, title = `退職後の国保加入手続き 事例${i}`) => ({
-  id: `R-${String(i).padStart(5, '0')}`, title, question: `会社を退職した人の国民健康保険の加入日はいつか（事例${i}）`, answer: '退職日の翌日から加入します。届出が遅れても資格は遡ります。',
-  department: i % 3 ? '保険年金課' : '介護保険課', category: i % 3 ? '国民健康保険' : '介護保険', legalBasis: '国民健康保険法第7条', tags: ['国保', '資格'],
-  publishedAt: `202${4 + (i % 3)}-0${1 + (i % 9)}-15`, status: 'current', supersededBy: null,
+  id: `R-${String(i).padStart(5, '0')}`,
+  title,
+  question: `会社を退職した人の国民健康保険の加入日はいつか（事例${i}）`,
+  answer: '退職日の翌日から加入します。届出が遅れても資格は遡ります。',
+  department: i % 3 ? '保険年金課' : '介護保険課',
+  category: i % 3 ? '国民健康保険' : '介護保険',
+  legalBasis: '国民健康保険法第7条',
+  tags: ['国保', '資格'],
+  publishedAt: `202${4 + (i % 3)}-0${1 + (i % 9)}-15`,
+  status: 'current',
+  supersededBy: null,
 });
 
 const server = await GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN], seed: SEED });
@@ -33,9 +41,19 @@ try {
   const { graph: writer, siteUrl } = await provisionedSite(server);
   const listPath = await new SharePointSite(writer, siteUrl).listPath('rulings');
   const columns = (await new SharePointSite(writer, siteUrl).list('rulings')).names;
-  const fieldsOf = (r) => Object.fromEntries(Object.entries(rulingMapping.toColumns(r)).map(([k, v]) => [columns.get(k) ?? k, k === 'PublishedAt' ? `${v}T00:00:00Z` : v]));
+  const fieldsOf = (r) =>
+    Object.fromEntries(
+      Object.entries(rulingMapping.toColumns(r)).map(([k, v]) => [columns.get(k) ?? k, k === 'PublishedAt' ? `${v}T00:00:00Z` : v]),
+    );
   // Setup (not measured): 10,000 rulings written through $batch, 20 per request.
-  const answers = await writer.batch(Array.from({ length: ITEMS }, (_, i) => ({ id: String(i + 1), method: 'POST', url: `${listPath}/items`, body: { fields: fieldsOf(ruling(i + 1)) } })));
+  const answers = await writer.batch(
+    Array.from({ length: ITEMS }, (_, i) => ({
+      id: String(i + 1),
+      method: 'POST',
+      url: `${listPath}/items`,
+      body: { fields: fieldsOf(ruling(i + 1)) },
+    })),
+  );
   const failed = [...answers.values()].filter((a) => a.status !== 201).length;
   if (failed > 0) throw new Error(`setup: ${failed} rulings were not created`);
 
@@ -54,9 +72,17 @@ try {
   server.faults.throttleRate = 0;
   const siteId = await new SharePointSite(writer, siteUrl).id();
   const items = server.listItems(siteId, listPath.split('/').at(-1));
-  for (const item of items.slice(0, 20)) server.editItemByHand(siteId, listPath.split('/').at(-1), item.id, { Title: `改訂 ${item.fields.Title}` });
+  for (const item of items.slice(0, 20))
+    server.editItemByHand(siteId, listPath.split('/').at(-1), item.id, { Title: `改訂 ${item.fields.Title}` });
   for (const item of items.slice(20, 30)) server.deleteItemByHand(siteId, listPath.split('/').at(-1), item.id);
-  await writer.batch(Array.from({ length: 20 }, (_, i) => ({ id: `n${i}`, method: 'POST', url: `${listPath}/items`, body: { fields: fieldsOf(ruling(ITEMS + i + 1, `新しい判断事例 ${i + 1}`)) } })));
+  await writer.batch(
+    Array.from({ length: 20 }, (_, i) => ({
+      id: `n${i}`,
+      method: 'POST',
+      url: `${listPath}/items`,
+      body: { fields: fieldsOf(ruling(ITEMS + i + 1, `新しい判断事例 ${i + 1}`)) },
+    })),
+  );
   server.faults.throttleRate = THROTTLE_RATE;
 
   const before = graph.traffic.requests;
@@ -66,12 +92,18 @@ try {
   const incrementalRequests = graph.traffic.requests - before;
   const after = await store.rulings.list();
   const edited = after.filter((r) => r.title.startsWith('改訂 ')).length;
-  if (incremental.mode !== 'incremental' || after.length !== ITEMS + 10 || edited !== 20) throw new Error(`incremental sync: ${after.length} rulings, ${edited} edits`);
+  if (incremental.mode !== 'incremental' || after.length !== ITEMS + 10 || edited !== 20)
+    throw new Error(`incremental sync: ${after.length} rulings, ${edited} edits`);
   await store.close();
 
-  if (server.validationErrors.length > 0) throw new Error(`requests or responses outside Microsoft's description:\n${server.validationErrors.slice(0, 5).join('\n')}`);
-  process.stdout.write(`initial: ${initial.pages} pages, ${requests} requests (${initialRetries} retried after 429), ${seconds.toFixed(2)} s; incremental: ${incremental.upserted} upserted, ${incremental.removed} removed, ${incrementalRequests} requests, ${incrementalSeconds.toFixed(2)} s\n`);
-  process.stdout.write(`${JSON.stringify({ items: ITEMS, requests, seconds: Number(seconds.toFixed(2)), incrementalRequests, retries: graph.traffic.throttled })}\n`);
+  if (server.validationErrors.length > 0)
+    throw new Error(`requests or responses outside Microsoft's description:\n${server.validationErrors.slice(0, 5).join('\n')}`);
+  process.stdout.write(
+    `initial: ${initial.pages} pages, ${requests} requests (${initialRetries} retried after 429), ${seconds.toFixed(2)} s; incremental: ${incremental.upserted} upserted, ${incremental.removed} removed, ${incrementalRequests} requests, ${incrementalSeconds.toFixed(2)} s\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ items: ITEMS, requests, seconds: Number(seconds.toFixed(2)), incrementalRequests, retries: graph.traffic.throttled })}\n`,
+  );
 } finally {
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });

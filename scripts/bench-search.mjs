@@ -23,16 +23,40 @@ const { loadDemoData } = require('../dist/bot/demo/demo-data.js');
 const { rulings: demoRulings, manuals: demoManuals, people: demoPeople, departments: demoDepartments } = loadDemoData();
 
 const DOCS = Number(process.argv[process.argv.indexOf('--docs') + 1]) || 100_000;
-const QUERIES = ['国保 喪失', '会社を辞めた人の国保', '生保 車', '第三子', 'ＤＶ 住民票', '児手 高校生', '後期高齢 障害認定', 'きょうだい 扶養', 'ハンコ', '転入 代理人', '介護保険 住所地特例', '年金 免除 失業', '保険証 なくした', '外国人 在留期間 国保', '申し込み 申請 違い', 'マイナ保険証', '要介護認定 区分変更', '印鑑登録 外国人', '滞納 減免', '住基 支援措置'];
+const QUERIES = [
+  '国保 喪失',
+  '会社を辞めた人の国保',
+  '生保 車',
+  '第三子',
+  'ＤＶ 住民票',
+  '児手 高校生',
+  '後期高齢 障害認定',
+  'きょうだい 扶養',
+  'ハンコ',
+  '転入 代理人',
+  '介護保険 住所地特例',
+  '年金 免除 失業',
+  '保険証 なくした',
+  '外国人 在留期間 国保',
+  '申し込み 申請 違い',
+  'マイナ保険証',
+  '要介護認定 区分変更',
+  '印鑑登録 外国人',
+  '滞納 減免',
+  '住基 支援措置',
+];
 
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 // A realistic large collection is not 100,000 rewordings of 20 rulings: words follow a Zipf
 // distribution over a broad vocabulary. The vocabulary is every kanji/katakana word of the demo
 // rulings and manuals; each synthetic ruling strings Zipf-sampled words together with particles.
-const corpusText = [...demoRulings.flatMap((r) => [r.title, r.question, r.answer, r.legalBasis, ...r.tags]), ...demoManuals.flatMap((m) => [m.title, m.summary])].join(' ');
+const corpusText = [
+  ...demoRulings.flatMap((r) => [r.title, r.question, r.answer, r.legalBasis, ...r.tags]),
+  ...demoManuals.flatMap((m) => [m.title, m.summary]),
+].join(' ');
 const vocabulary = [...new Set(corpusText.match(/[\p{Script=Han}\p{Script=Katakana}ー]{2,}/gu))].sort(() => random() - 0.5);
 const zipfWeights = vocabulary.map((_, rank) => 1 / (rank + 1));
 const zipfTotal = zipfWeights.reduce((a, b) => a + b, 0);
@@ -107,7 +131,9 @@ for (let round = 0; round < 2; round++) {
   for (const q of QUERIES) {
     const words = q.normalize('NFKC').split(/\s+/).filter(Boolean);
     const t = performance.now();
-    db.prepare(`SELECT id FROM rulings WHERE status = 'current' AND ${words.map(() => 'doc LIKE ?').join(' AND ')} ORDER BY published_at DESC LIMIT 10`).all(...words.map((w) => `%${w}%`));
+    db.prepare(
+      `SELECT id FROM rulings WHERE status = 'current' AND ${words.map(() => 'doc LIKE ?').join(' AND ')} ORDER BY published_at DESC LIMIT 10`,
+    ).all(...words.map((w) => `%${w}%`));
     naive.push(performance.now() - t);
   }
 }
@@ -117,7 +143,9 @@ await store.close();
 // The tab's initial JavaScript and CSS as the browser downloads them (gzip).
 const html = fs.readFileSync(path.join(root, 'dist/tab/index.html'), 'utf8');
 const assets = [...html.matchAll(/(?:src|href)="\/tab\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-const bundleGzipKB = Math.round(assets.reduce((sum, a) => sum + zlib.gzipSync(fs.readFileSync(path.join(root, 'dist/tab', a))).length, 0) / 1024);
+const bundleGzipKB = Math.round(
+  assets.reduce((sum, a) => sum + zlib.gzipSync(fs.readFileSync(path.join(root, 'dist/tab', a))).length, 0) / 1024,
+);
 
 // Navigation → first list rendered, against the 100,000-ruling store.
 const port = await new Promise((resolve) => {
@@ -126,7 +154,11 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(port));
   });
 });
-const server = spawn(process.execPath, ['dist/bot/main.js'], { cwd: root, env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['dist/bot/main.js'], {
+  cwd: root,
+  env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve) => server.stdout.on('data', (d) => String(d).includes('READY') && resolve()));
 // The tab needs a signed-in person: add one demo person to the benchmark store through the API-free path.
 const writer = SqliteStore.open(dataDir);
@@ -138,7 +170,15 @@ const browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
   locale: 'ja-JP',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const firstList = [];
 for (let i = 0; i < 5; i++) {
@@ -153,7 +193,8 @@ for (let i = 0; i < 5; i++) {
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
-if (!process.argv.includes("--keep")) fs.rmSync(dataDir, { recursive: true, force: true }); else process.stdout.write(`kept ${dataDir}\n`);
+if (!process.argv.includes('--keep')) fs.rmSync(dataDir, { recursive: true, force: true });
+else process.stdout.write(`kept ${dataDir}\n`);
 
 const result = {
   docs: DOCS,

@@ -49,11 +49,14 @@ async function once() {
       if (String(data).includes('できること')) resolve(performance.now() - started);
     }),
   );
-  await fetch(`http://127.0.0.1:${playgroundPort}/_conversation/v1/conversations/${encodeURIComponent('a:personal-chat-ward-staff')}/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ from: { id: 'user-ward-staff' }, text: 'こんにちは', textFormat: 'plain' }),
-  });
+  await fetch(
+    `http://127.0.0.1:${playgroundPort}/_conversation/v1/conversations/${encodeURIComponent('a:personal-chat-ward-staff')}/messages`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: { id: 'user-ward-staff' }, text: 'こんにちは', textFormat: 'plain' }),
+    },
+  );
   const firstReply = await replied;
   socket.close();
   child.kill('SIGINT');

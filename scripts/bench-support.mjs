@@ -43,7 +43,10 @@ export async function startBuiltServer(dataDir, env = {}) {
  * Azurite's starter) into dist/testkit, and returns a loader for its modules.
  */
 export function compileTestkit() {
-  const compiled = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.testkit.json'], { cwd: root, stdio: 'inherit' });
+  const compiled = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.testkit.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (compiled.status !== 0) throw new Error('compiling dist/testkit failed');
   fs.cpSync(path.join(root, 'test/fixtures/graph'), path.join(root, 'dist/testkit/test/fixtures/graph'), { recursive: true });
   const require = createRequire(import.meta.url);

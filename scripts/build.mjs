@@ -18,7 +18,10 @@ const PARTS = {
   tab: {
     sources: ['tab', 'shared', 'package.json'],
     stamp: 'dist/.tab-built',
-    command: [process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'tab/vite.config.mts', '--logLevel', 'warn']],
+    command: [
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'tab/vite.config.mts', '--logLevel', 'warn'],
+    ],
   },
 };
 

@@ -32,9 +32,16 @@ for (const { query, relevant, kind } of queries) {
   reciprocalSum += rank > 0 ? 1 / rank : 0;
   const recall = relevant.filter((id) => ids.slice(0, 5).includes(id)).length / relevant.length;
   recallSum += recall;
-  if (verbose || rank !== 1) process.stdout.write(`${rank === 1 ? 'ok ' : rank ? `#${rank} ` : 'MISS'} [${kind}] ${query} → want ${relevant.join(',')} got ${ids.slice(0, 3).join(',')}\n`);
+  if (verbose || rank !== 1)
+    process.stdout.write(
+      `${rank === 1 ? 'ok ' : rank ? `#${rank} ` : 'MISS'} [${kind}] ${query} → want ${relevant.join(',')} got ${ids.slice(0, 3).join(',')}\n`,
+    );
 }
 await store.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
-const result = { queries: queries.length, mrr10: Number((reciprocalSum / queries.length).toFixed(3)), recall5: Number((recallSum / queries.length).toFixed(3)) };
+const result = {
+  queries: queries.length,
+  mrr10: Number((reciprocalSum / queries.length).toFixed(3)),
+  recall5: Number((recallSum / queries.length).toFixed(3)),
+};
 process.stdout.write(`MRR@10 ${result.mrr10}  recall@5 ${result.recall5}  (${result.queries} queries)\n${JSON.stringify(result)}\n`);

@@ -146,7 +146,10 @@ export function encodePng(size, rgba) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const [name, icon] of [['color.png', COLOR_ICON], ['outline.png', OUTLINE_ICON]]) {
+  for (const [name, icon] of [
+    ['color.png', COLOR_ICON],
+    ['outline.png', OUTLINE_ICON],
+  ]) {
     const file = path.join(root, 'manifest', name);
     fs.writeFileSync(file, encodePng(icon.size, render(icon)));
     process.stdout.write(`${path.relative(root, file)} (${icon.size}×${icon.size})\n`);

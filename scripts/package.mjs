@@ -62,20 +62,35 @@ export function readInputs(env) {
   const guid = (name, ja, en) => {
     const value = text(name);
     if (value === undefined) problems.push(`${name}: 必須です。${ja} (required: ${en})`);
-    else if (!GUID.test(value)) problems.push(`${name}: "${value}" は GUID ではありません (must be a GUID such as 00000000-0000-0000-0000-000000000000)`);
+    else if (!GUID.test(value))
+      problems.push(`${name}: "${value}" は GUID ではありません (must be a GUID such as 00000000-0000-0000-0000-000000000000)`);
     else return value.toLowerCase();
     return undefined;
   };
-  const teamsAppId = guid('TEAMS_APP_ID', 'Teams アプリの ID（GUID。一度作って、更新のたびに同じものを使います）', 'the Teams app id, a GUID created once and kept');
-  const botId = guid('MicrosoftAppId', 'ボットの ID（マネージド ID のクライアント ID か、ボットの Entra アプリ ID）', "the bot's id: the managed identity's client id or the bot's Entra app id");
-  const tabAppId = guid('TAB_APP_ID', 'タブの Entra アプリ (クライアント) ID。MicrosoftAppId では代用しません', "the tab's Entra app (client) id; MicrosoftAppId is not used in its place");
+  const teamsAppId = guid(
+    'TEAMS_APP_ID',
+    'Teams アプリの ID（GUID。一度作って、更新のたびに同じものを使います）',
+    'the Teams app id, a GUID created once and kept',
+  );
+  const botId = guid(
+    'MicrosoftAppId',
+    'ボットの ID（マネージド ID のクライアント ID か、ボットの Entra アプリ ID）',
+    "the bot's id: the managed identity's client id or the bot's Entra app id",
+  );
+  const tabAppId = guid(
+    'TAB_APP_ID',
+    'タブの Entra アプリ (クライアント) ID。MicrosoftAppId では代用しません',
+    "the tab's Entra app (client) id; MicrosoftAppId is not used in its place",
+  );
 
   let publicHostname;
   const host = text('PUBLIC_HOSTNAME');
   if (host === undefined) {
     problems.push('PUBLIC_HOSTNAME: 必須です。公開ホスト名 (required: the public host name, e.g. renkei.example.lg.jp)');
   } else if (!HOSTNAME.test(host) || /^[\d.]+$/.test(host)) {
-    problems.push(`PUBLIC_HOSTNAME: "${host}" はホスト名ではありません。https:// やパスを付けず、ドメイン名で指定してください (must be a bare public host name such as renkei.example.lg.jp, without https:// or a path)`);
+    problems.push(
+      `PUBLIC_HOSTNAME: "${host}" はホスト名ではありません。https:// やパスを付けず、ドメイン名で指定してください (must be a bare public host name such as renkei.example.lg.jp, without https:// or a path)`,
+    );
   } else {
     publicHostname = host.toLowerCase();
   }
@@ -101,7 +116,10 @@ export function fillTemplate(template, values) {
     }
     return values[name];
   });
-  if (unknown.size > 0) throw new PackageError([...unknown].map((name) => `manifest.template.json: 未知のプレースホルダー \${{${name}}} (unknown placeholder)`));
+  if (unknown.size > 0)
+    throw new PackageError(
+      [...unknown].map((name) => `manifest.template.json: 未知のプレースホルダー \${{${name}}} (unknown placeholder)`),
+    );
   return JSON.parse(filled);
 }
 
@@ -110,7 +128,9 @@ function schemaDir() {
   try {
     packageJson = require.resolve('@microsoft/app-manifest/package.json');
   } catch {
-    throw new PackageError(['@microsoft/app-manifest が見つかりません。npm install (開発用の依存関係を含む) を実行してください (the offline Teams schemas are missing: run npm install with dev dependencies)']);
+    throw new PackageError([
+      '@microsoft/app-manifest が見つかりません。npm install (開発用の依存関係を含む) を実行してください (the offline Teams schemas are missing: run npm install with dev dependencies)',
+    ]);
   }
   return path.join(path.dirname(packageJson), 'build', 'json-schemas', 'teams', `v${MANIFEST_SCHEMA_VERSION}`);
 }
@@ -124,7 +144,12 @@ function schemaProblems(schemaFile, document, label) {
   (addFormats.default ?? addFormats)(ajv);
   const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
   if (validate(document)) return [];
-  return validate.errors.slice(0, 20).map((error) => `${label}${error.instancePath || '/'}: ${error.message}${error.params && Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}`);
+  return validate.errors
+    .slice(0, 20)
+    .map(
+      (error) =>
+        `${label}${error.instancePath || '/'}: ${error.message}${error.params && Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}`,
+    );
 }
 
 function getPath(object, dotted) {
@@ -142,7 +167,10 @@ function getPath(object, dotted) {
 /** Checks the schema does not make: Teams' display limits, links and localization keys. */
 export function manifestProblems(manifest, localization) {
   const problems = [];
-  if (manifest.manifestVersion !== MANIFEST_SCHEMA_VERSION) problems.push(`manifest.json/manifestVersion: ${MANIFEST_SCHEMA_VERSION} にしてください (must be ${MANIFEST_SCHEMA_VERSION}, the schema this script validates against)`);
+  if (manifest.manifestVersion !== MANIFEST_SCHEMA_VERSION)
+    problems.push(
+      `manifest.json/manifestVersion: ${MANIFEST_SCHEMA_VERSION} にしてください (must be ${MANIFEST_SCHEMA_VERSION}, the schema this script validates against)`,
+    );
   (manifest.bots ?? []).forEach((bot, b) =>
     (bot.commandLists ?? []).forEach((list, l) =>
       list.commands.forEach((command, c) => {
@@ -153,14 +181,16 @@ export function manifestProblems(manifest, localization) {
           ['title', COMMAND_TITLE_MAX, 'en.json', localization[`${where}.title`]],
           ['description', COMMAND_DESCRIPTION_MAX, 'en.json', localization[`${where}.description`]],
         ]) {
-          if (typeof value === 'string' && [...value].length > max) problems.push(`${source}/${where}.${field}: ${max} 文字以内にしてください (Teams shows at most ${max} characters)`);
+          if (typeof value === 'string' && [...value].length > max)
+            problems.push(`${source}/${where}.${field}: ${max} 文字以内にしてください (Teams shows at most ${max} characters)`);
         }
       }),
     ),
   );
   for (const key of Object.keys(localization)) {
     if (key === '$schema' || key === 'localizationKeys' || /^(name|description)\.(short|full)$/.test(key)) continue;
-    if (typeof getPath(manifest, key) !== 'string') problems.push(`en.json/${key}: マニフェストに対応する項目がありません (no such string in the manifest)`);
+    if (typeof getPath(manifest, key) !== 'string')
+      problems.push(`en.json/${key}: マニフェストに対応する項目がありません (no such string in the manifest)`);
   }
   const domains = new Set(manifest.validDomains ?? []);
   const urls = [
@@ -170,13 +200,16 @@ export function manifestProblems(manifest, localization) {
   for (const [where, url] of urls) {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:') problems.push(`manifest.json/${where}: https にしてください (must use https)`);
-    if (!domains.has(parsed.hostname)) problems.push(`manifest.json/${where}: ${parsed.hostname} が validDomains にありません (host not in validDomains)`);
+    if (!domains.has(parsed.hostname))
+      problems.push(`manifest.json/${where}: ${parsed.hostname} が validDomains にありません (host not in validDomains)`);
   }
   const languages = manifest.localizationInfo?.additionalLanguages ?? [];
   for (const language of languages) {
-    if (language.file !== 'en.json') problems.push(`manifest.json/localizationInfo: ${language.file} はパッケージにありません (only en.json is packaged)`);
+    if (language.file !== 'en.json')
+      problems.push(`manifest.json/localizationInfo: ${language.file} はパッケージにありません (only en.json is packaged)`);
   }
-  if (manifest.icons?.color !== 'color.png' || manifest.icons?.outline !== 'outline.png') problems.push('manifest.json/icons: color.png と outline.png を指定してください (must name color.png and outline.png)');
+  if (manifest.icons?.color !== 'color.png' || manifest.icons?.outline !== 'outline.png')
+    problems.push('manifest.json/icons: color.png と outline.png を指定してください (must name color.png and outline.png)');
   return problems;
 }
 
@@ -197,7 +230,8 @@ export function decodePng(buffer) {
     const length = buffer.readUInt32BE(offset);
     const type = buffer.toString('latin1', offset + 4, offset + 8);
     const body = buffer.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), bitDepth: body[8], colorType: body[9], interlace: body[12] };
+    if (type === 'IHDR')
+      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), bitDepth: body[8], colorType: body[9], interlace: body[12] };
     else if (type === 'PLTE') palette = body;
     else if (type === 'tRNS') transparency = body;
     else if (type === 'IDAT') data.push(body);
@@ -207,7 +241,10 @@ export function decodePng(buffer) {
   if (!header) throw new Error('IHDR がありません (no IHDR chunk)');
   const { width, height, bitDepth, colorType, interlace } = header;
   const channels = CHANNELS[colorType];
-  if (bitDepth !== 8 || channels === undefined || interlace !== 0) throw new Error(`8 ビット・インターレースなしの PNG にしてください (bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}; expected 8-bit, non-interlaced)`);
+  if (bitDepth !== 8 || channels === undefined || interlace !== 0)
+    throw new Error(
+      `8 ビット・インターレースなしの PNG にしてください (bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}; expected 8-bit, non-interlaced)`,
+    );
   const raw = zlib.inflateSync(Buffer.concat(data));
   const stride = width * channels;
   if (raw.length < height * (stride + 1)) throw new Error('画像データが足りません (truncated image data)');
@@ -238,10 +275,26 @@ export function decodePng(buffer) {
     const p = pixels.subarray(i * channels, (i + 1) * channels);
     let px;
     if (colorType === 0) px = [p[0], p[0], p[0], transparency && transparency.readUInt16BE(0) === p[0] ? 0 : 255];
-    else if (colorType === 2) px = [p[0], p[1], p[2], transparency && transparency.readUInt16BE(0) === p[0] && transparency.readUInt16BE(2) === p[1] && transparency.readUInt16BE(4) === p[2] ? 0 : 255];
+    else if (colorType === 2)
+      px = [
+        p[0],
+        p[1],
+        p[2],
+        transparency &&
+        transparency.readUInt16BE(0) === p[0] &&
+        transparency.readUInt16BE(2) === p[1] &&
+        transparency.readUInt16BE(4) === p[2]
+          ? 0
+          : 255,
+      ];
     else if (colorType === 3) {
       if (!palette || p[0] * 3 + 2 >= palette.length) throw new Error('パレットがありません (palette index out of range)');
-      px = [palette[p[0] * 3], palette[p[0] * 3 + 1], palette[p[0] * 3 + 2], transparency && p[0] < transparency.length ? transparency[p[0]] : 255];
+      px = [
+        palette[p[0] * 3],
+        palette[p[0] * 3 + 1],
+        palette[p[0] * 3 + 2],
+        transparency && p[0] < transparency.length ? transparency[p[0]] : 255,
+      ];
     } else if (colorType === 4) px = [p[0], p[0], p[0], p[1]];
     else px = [p[0], p[1], p[2], p[3]];
     rgba.set(px, i * 4);
@@ -260,7 +313,9 @@ export function iconProblems(name, buffer) {
   }
   const problems = [];
   if (image.width !== spec.size || image.height !== spec.size) {
-    problems.push(`manifest/${name}: ${spec.size}×${spec.size} にしてください (is ${image.width}×${image.height}; must be ${spec.size}×${spec.size})`);
+    problems.push(
+      `manifest/${name}: ${spec.size}×${spec.size} にしてください (is ${image.width}×${image.height}; must be ${spec.size}×${spec.size})`,
+    );
   }
   if (spec.outline) {
     let notWhite = 0;
@@ -270,7 +325,10 @@ export function iconProblems(name, buffer) {
       if (a === 0) transparent++;
       else if (r !== 255 || g !== 255 || b !== 255) notWhite++;
     }
-    if (notWhite > 0) problems.push(`manifest/${name}: 白と透明以外の画素が ${notWhite} 個あります (the outline icon must be white on transparent; ${notWhite} pixels are neither)`);
+    if (notWhite > 0)
+      problems.push(
+        `manifest/${name}: 白と透明以外の画素が ${notWhite} 個あります (the outline icon must be white on transparent; ${notWhite} pixels are neither)`,
+      );
     if (transparent === 0) problems.push(`manifest/${name}: 背景が透明ではありません (the outline icon needs a transparent background)`);
   }
   return problems;
@@ -374,7 +432,9 @@ export function buildPackage({ env, out }) {
   fs.writeFileSync(out, archive);
   const warnings = [];
   if (/example\.lg\.jp|○○/.test(JSON.stringify(manifest.developer))) {
-    warnings.push('注意: manifest.template.json の developer（市の名称と URL）が見本のままです。市の情報に書き換えてください (developer info is still the placeholder)');
+    warnings.push(
+      '注意: manifest.template.json の developer（市の名称と URL）が見本のままです。市の情報に書き換えてください (developer info is still the placeholder)',
+    );
   }
   return { out, bytes: archive.length, values, warnings };
 }
@@ -393,7 +453,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const options = parseArgs(process.argv.slice(2));
     if (options.help) {
-      process.stdout.write('usage: node scripts/package.mjs [--out FILE]\nenv: TEAMS_APP_ID, MicrosoftAppId, PUBLIC_HOSTNAME, TAB_APP_ID [, TEAMS_APP_VERSION]\n');
+      process.stdout.write(
+        'usage: node scripts/package.mjs [--out FILE]\nenv: TEAMS_APP_ID, MicrosoftAppId, PUBLIC_HOSTNAME, TAB_APP_ID [, TEAMS_APP_VERSION]\n',
+      );
       process.exit(0);
     }
     const result = buildPackage({ env: environmentWithDotEnv(process.env), out: options.out });
@@ -407,7 +469,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     );
   } catch (error) {
     if (!(error instanceof PackageError)) throw error;
-    process.stderr.write(`アプリ パッケージを作成できません / Cannot build the app package:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `アプリ パッケージを作成できません / Cannot build the app package:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     process.exit(1);
   }
 }

@@ -24,7 +24,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const NEVER_LOADED = /\.(?:map|d\.ts|d\.mts|d\.cts|md|markdown)$/i;
-const UNUSED_FOLDERS = ['botbuilder/vendors/chai', 'botframework-streaming/vendors/chai', 'exceljs/dist', '@azure/msal-browser', 'better-sqlite3/deps', 'better-sqlite3/src'];
+const UNUSED_FOLDERS = [
+  'botbuilder/vendors/chai',
+  'botframework-streaming/vendors/chai',
+  'exceljs/dist',
+  '@azure/msal-browser',
+  'better-sqlite3/deps',
+  'better-sqlite3/src',
+];
 
 /** Deletes matching files under dir (following no links); returns the bytes freed. */
 function pruneFiles(dir) {
@@ -84,7 +91,8 @@ function nodeEntryPoints(manifest) {
     if (typeof value === 'string') {
       if (key === undefined || key.startsWith('.') || NODE_CONDITIONS.has(key)) found.push(value);
     } else if (Array.isArray(value)) value.forEach((item) => walk(item, key));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k.startsWith('.') || NODE_CONDITIONS.has(k)) walk(v, k);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) if (k.startsWith('.') || NODE_CONDITIONS.has(k)) walk(v, k);
   };
   if (typeof manifest.main === 'string') found.push(manifest.main);
   walk(manifest.exports, undefined);

@@ -67,7 +67,10 @@ async function waitFor(url, expect, timeoutMs) {
 }
 
 // The server logs JSON lines; pino-pretty (a devDependency, absent in a production install) makes them readable here.
-const pretty = await import('pino-pretty').then((module) => module.default, () => undefined);
+const pretty = await import('pino-pretty').then(
+  (module) => module.default,
+  () => undefined,
+);
 const server = launch('server', [path.join(root, 'dist/bot/main.js')], {}, pretty ? 'pipe' : 'inherit', pretty ? 'pipe' : 'inherit');
 if (pretty) {
   const options = { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true };
@@ -89,9 +92,12 @@ if (!(await waitFor(healthUrl, () => true, 30_000))) {
     [
       path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'),
       '--dt',
-      '-e', `http://127.0.0.1:${port}/api/messages`,
-      '-c', 'msteams',
-      '-p', String(playgroundPort),
+      '-e',
+      `http://127.0.0.1:${port}/api/messages`,
+      '-c',
+      'msteams',
+      '-p',
+      String(playgroundPort),
     ],
     {
       TEAMSAPPTESTER_BROWSER: 'none',

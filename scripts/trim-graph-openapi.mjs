@@ -98,7 +98,11 @@ if (fromPaths.size) throw new Error(`unresolved refs: ${[...fromPaths].join(', '
 // The extras file references Graph's own schemas (listItem, driveItem, the error response).
 if (fs.existsSync(EXTRAS)) {
   const extras = JSON.parse(fs.readFileSync(EXTRAS, 'utf8'));
-  const own = new Set(Object.entries(extras.components ?? {}).flatMap(([section, entries]) => Object.keys(entries).map((name) => `#/components/${section}/${name}`)));
+  const own = new Set(
+    Object.entries(extras.components ?? {}).flatMap(([section, entries]) =>
+      Object.keys(entries).map((name) => `#/components/${section}/${name}`),
+    ),
+  );
   walk(extras);
   for (const ref of unresolved) if (!own.has(ref)) throw new Error(`graph-docs-extras.json references ${ref}, which neither file defines`);
 }
@@ -136,5 +140,7 @@ const trimmed = {
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 const text = `${JSON.stringify(trimmed, null, 1)}\n`;
 fs.writeFileSync(OUT, text);
-const counts = Object.entries(components).map(([section, entries]) => `${Object.keys(entries).length} ${section}`).join(', ');
+const counts = Object.entries(components)
+  .map(([section, entries]) => `${Object.keys(entries).length} ${section}`)
+  .join(', ');
 console.log(`wrote ${path.relative(ROOT, OUT)}: ${Object.keys(paths).length} paths, ${counts}, ${(text.length / 1024).toFixed(0)} KiB`);

@@ -46,13 +46,15 @@ async function parseFilter(store: Store, query: URLSearchParams): Promise<Analyt
   const filter: AnalyticsFilter = {};
   const fy = query.get('fy');
   if (fy !== null && fy !== '') {
-    if (!/^\d{4}$/.test(fy) || Number(fy) < 2019 || Number(fy) > 2100) throw new HttpError(400, 'BadQuery', '年度は 2019〜2100 の西暦で指定してください（R8年度は 2026） (fy must be 2019-2100)');
+    if (!/^\d{4}$/.test(fy) || Number(fy) < 2019 || Number(fy) > 2100)
+      throw new HttpError(400, 'BadQuery', '年度は 2019〜2100 の西暦で指定してください（R8年度は 2026） (fy must be 2019-2100)');
     filter.fiscalYear = Number(fy);
   }
   const department = query.get('department');
   if (department !== null && department !== '') {
     const found = await store.departments.get(department.slice(0, 64));
-    if (!found || found.kind !== 'hq') throw new HttpError(400, 'BadQuery', '所管課は本庁の部署 id で指定してください (department must be an HQ department id)');
+    if (!found || found.kind !== 'hq')
+      throw new HttpError(400, 'BadQuery', '所管課は本庁の部署 id で指定してください (department must be an HQ department id)');
     filter.departmentId = found.id;
   }
   return filter;

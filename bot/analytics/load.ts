@@ -3,7 +3,14 @@ import type { Store } from '../store/ports';
 import type { AnalyticsInput } from './metrics';
 
 /** Audit actions the figures are made from. */
-export const ANALYTICS_ACTIONS = ['inquiry.claim', 'inquiry.requestInfo', 'inquiry.saveDraft', 'inquiry.submitAnswer', 'inquiry.deflected', 'ruling.view'];
+export const ANALYTICS_ACTIONS = [
+  'inquiry.claim',
+  'inquiry.requestInfo',
+  'inquiry.saveDraft',
+  'inquiry.submitAnswer',
+  'inquiry.deflected',
+  'ruling.view',
+];
 
 /**
  * Reads everything the figures need from the store (a city's volumes fit in memory easily), as
@@ -22,7 +29,8 @@ export async function loadAnalyticsInput(store: Store, now: Date = new Date()): 
   for (const cycle of cycles) {
     for (const answer of await store.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)) {
       // On time means the first answer came by the due date, whatever was edited later.
-      const first = answer.revision === 1 ? answer : (await store.checkIns.history(answer.initiativeCode, answer.fiscalYear, answer.quarter))[0];
+      const first =
+        answer.revision === 1 ? answer : (await store.checkIns.history(answer.initiativeCode, answer.fiscalYear, answer.quarter))[0];
       checkIns.push({ ...answer, firstSubmittedAt: first?.submittedAt ?? answer.submittedAt });
     }
   }

@@ -128,7 +128,12 @@ export interface Analytics {
     byWard: { office: string; inquiries: number }[];
     byMonth: { month: string; inquiries: number }[];
   };
-  rulings: { created: number; createdByMonth: { month: string; created: number }[]; views: number; mostViewed: { id: string; title: string; views: number }[] };
+  rulings: {
+    created: number;
+    createdByMonth: { month: string; created: number }[];
+    views: number;
+    mostViewed: { id: string; title: string; views: number }[];
+  };
   checkIns: QuarterFigures[];
   kpis: KpiTrend[];
 }
@@ -138,7 +143,8 @@ export interface Analytics {
  * before requestIds were kept (objectType 'department') counts on its own.
  */
 const deflectionKey = (e: AuditEntry) => (e.objectType === 'department' ? `entry:${e.id}` : `${e.actorId}|${e.objectId}`);
-const deflectedDepartment = (e: AuditEntry) => (e.objectType === 'department' ? e.objectId : (typeof e.detail.departmentId === 'string' ? e.detail.departmentId : ''));
+const deflectedDepartment = (e: AuditEntry) =>
+  e.objectType === 'department' ? e.objectId : typeof e.detail.departmentId === 'string' ? e.detail.departmentId : '';
 /** A ruling counts as read once per person per day, however often the page is opened. */
 const viewKey = (e: AuditEntry) => `${e.actorId}|${e.objectId}|${dayOf(e.at)}`;
 
@@ -154,13 +160,19 @@ const monthOf = (instant: string) => dayOf(instant).slice(0, 7);
 export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter = {}): Analytics {
   const department = filter.departmentId ? input.departments.find((d) => d.id === filter.departmentId) : undefined;
   const inYear = (instant: string) => filter.fiscalYear === undefined || fiscalYearOf(dayOf(instant)) === filter.fiscalYear;
-  const inquiries = input.inquiries.filter((i) => inYear(i.createdAt) && (!filter.departmentId || i.targetDepartmentId === filter.departmentId));
+  const inquiries = input.inquiries.filter(
+    (i) => inYear(i.createdAt) && (!filter.departmentId || i.targetDepartmentId === filter.departmentId),
+  );
   const firstResponse = firstResponses(input.audit);
   const figures = (list: Inquiry[]) => {
     const answered = list.filter((i) => i.answer);
     const onTime = onTimeBasis(list, input.today);
     return {
-      firstResponseDays: summarise(list.flatMap((i) => (firstResponse.has(i.number) ? [businessDaysBetween(dayOf(i.createdAt), dayOf(firstResponse.get(i.number)!))] : []))),
+      firstResponseDays: summarise(
+        list.flatMap((i) =>
+          firstResponse.has(i.number) ? [businessDaysBetween(dayOf(i.createdAt), dayOf(firstResponse.get(i.number)!))] : [],
+        ),
+      ),
       answerDays: summarise(answered.map((i) => businessDaysBetween(dayOf(i.createdAt), dayOf(i.answer!.answeredAt)))),
       onTimeRate: rate(onTime.answeredOnTime, onTime.counted),
       onTime,
@@ -168,11 +180,25 @@ export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter 
     };
   };
   const names = new Map(input.departments.map((d) => [d.id, d]));
-  const deflections = distinct(input.audit.filter((e) => e.action === 'inquiry.deflected' && inYear(e.at) && (!filter.departmentId || deflectedDepartment(e) === filter.departmentId)), deflectionKey).length;
+  const deflections = distinct(
+    input.audit.filter(
+      (e) => e.action === 'inquiry.deflected' && inYear(e.at) && (!filter.departmentId || deflectedDepartment(e) === filter.departmentId),
+    ),
+    deflectionKey,
+  ).length;
 
-  const rulings = input.rulings.filter((r) => (filter.fiscalYear === undefined || fiscalYearOf(r.publishedAt) === filter.fiscalYear) && (!department || r.department === department.name));
+  const rulings = input.rulings.filter(
+    (r) =>
+      (filter.fiscalYear === undefined || fiscalYearOf(r.publishedAt) === filter.fiscalYear) &&
+      (!department || r.department === department.name),
+  );
   const ruleIds = new Set(rulings.map((r) => r.id));
-  const views = countBy(distinct(input.audit.filter((e) => e.action === 'ruling.view' && inYear(e.at) && (department ? ruleIds.has(e.objectId) : true)), viewKey).map((e) => e.objectId));
+  const views = countBy(
+    distinct(
+      input.audit.filter((e) => e.action === 'ruling.view' && inYear(e.at) && (department ? ruleIds.has(e.objectId) : true)),
+      viewKey,
+    ).map((e) => e.objectId),
+  );
   const titles = new Map(input.rulings.map((r) => [r.id, r.title]));
 
   const initiatives = input.initiatives.filter((i) => !department || i.leadSection === department.name);
@@ -186,20 +212,31 @@ export function computeAnalytics(input: AnalyticsInput, filter: AnalyticsFilter 
       ...figures(inquiries),
       deflections,
       deflectionRate: rate(deflections, deflections + inquiries.length),
-      byDepartment: [...groupBy(inquiries, (i) => i.targetDepartmentId)].map(([id, list]) => ({
-        departmentId: id,
-        name: names.get(id) ? `${names.get(id)!.office} ${names.get(id)!.name}` : id,
-        inquiries: list.length,
-        ...figures(list),
-      })).sort((a, b) => b.inquiries - a.inquiries || a.departmentId.localeCompare(b.departmentId)),
-      byWard: [...countBy(inquiries.map((i) => names.get(i.askerDepartmentId)?.office ?? i.askerDepartmentId))].map(([office, n]) => ({ office, inquiries: n })).sort((a, b) => b.inquiries - a.inquiries || a.office.localeCompare(b.office)),
-      byMonth: [...countBy(inquiries.map((i) => monthOf(i.createdAt)))].map(([month, n]) => ({ month, inquiries: n })).sort((a, b) => a.month.localeCompare(b.month)),
+      byDepartment: [...groupBy(inquiries, (i) => i.targetDepartmentId)]
+        .map(([id, list]) => ({
+          departmentId: id,
+          name: names.get(id) ? `${names.get(id)!.office} ${names.get(id)!.name}` : id,
+          inquiries: list.length,
+          ...figures(list),
+        }))
+        .sort((a, b) => b.inquiries - a.inquiries || a.departmentId.localeCompare(b.departmentId)),
+      byWard: [...countBy(inquiries.map((i) => names.get(i.askerDepartmentId)?.office ?? i.askerDepartmentId))]
+        .map(([office, n]) => ({ office, inquiries: n }))
+        .sort((a, b) => b.inquiries - a.inquiries || a.office.localeCompare(b.office)),
+      byMonth: [...countBy(inquiries.map((i) => monthOf(i.createdAt)))]
+        .map(([month, n]) => ({ month, inquiries: n }))
+        .sort((a, b) => a.month.localeCompare(b.month)),
     },
     rulings: {
       created: rulings.length,
-      createdByMonth: [...countBy(rulings.map((r) => r.publishedAt.slice(0, 7)))].map(([month, created]) => ({ month, created })).sort((a, b) => a.month.localeCompare(b.month)),
+      createdByMonth: [...countBy(rulings.map((r) => r.publishedAt.slice(0, 7)))]
+        .map(([month, created]) => ({ month, created }))
+        .sort((a, b) => a.month.localeCompare(b.month)),
       views: [...views.values()].reduce((sum, n) => sum + n, 0),
-      mostViewed: [...views].map(([id, n]) => ({ id, title: titles.get(id) ?? id, views: n })).sort((a, b) => b.views - a.views || a.id.localeCompare(b.id)).slice(0, 10),
+      mostViewed: [...views]
+        .map(([id, n]) => ({ id, title: titles.get(id) ?? id, views: n }))
+        .sort((a, b) => b.views - a.views || a.id.localeCompare(b.id))
+        .slice(0, 10),
     },
     checkIns: quarterFigures(input, initiatives, filter.fiscalYear),
     kpis: kpiTrends(initiatives, input.checkIns, filter.fiscalYear),
@@ -235,7 +272,10 @@ function backlogOf(list: Inquiry[], today: IsoDate): InquiryBacklog {
     overdue: open.filter((i) => isPastDue(i.dueOn, today)).length,
     unclaimed: unclaimedAges.length,
     oldestUnclaimedDays: unclaimedAges.length === 0 ? null : Math.max(...unclaimedAges),
-    byAge: BACKLOG_BANDS.map((band) => ({ ...band, count: open.map(ageOf).filter((age) => age >= band.minDays && (band.maxDays === null || age <= band.maxDays)).length })),
+    byAge: BACKLOG_BANDS.map((band) => ({
+      ...band,
+      count: open.map(ageOf).filter((age) => age >= band.minDays && (band.maxDays === null || age <= band.maxDays)).length,
+    })),
   };
 }
 
@@ -255,9 +295,14 @@ function quarterFigures(input: AnalyticsInput, initiatives: Initiative[], fiscal
     .filter((c) => fiscalYear === undefined || c.fiscalYear === fiscalYear)
     .sort((a, b) => a.fiscalYear - b.fiscalYear || a.quarter - b.quarter)
     .map((cycle) => {
-      const answers = input.checkIns.filter((c) => c.fiscalYear === cycle.fiscalYear && c.quarter === cycle.quarter && codes.has(c.initiativeCode));
+      const answers = input.checkIns.filter(
+        (c) => c.fiscalYear === cycle.fiscalYear && c.quarter === cycle.quarter && codes.has(c.initiativeCode),
+      );
       const onTime = answers.filter((c) => dayOf(c.firstSubmittedAt) <= cycle.dueOn).length;
-      const weather = Object.fromEntries(WEATHERS.map((w) => [w, answers.filter((c) => c.weather === w).length])) as Record<Weather, number>;
+      const weather = Object.fromEntries(WEATHERS.map((w) => [w, answers.filter((c) => c.weather === w).length])) as Record<
+        Weather,
+        number
+      >;
       // An open cycle has no rate yet: its unanswered initiatives may still answer on time.
       const open = cycle.closedAt === null;
       return {

@@ -61,9 +61,18 @@ export function monthlySummaryCard(month: string, figures: Analytics, dashboardU
       textBlock(`効果検証 月次サマリー（${year}年${monthNumber}月）`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
       factSet([
         { title: '疑義照会', value: `${figures.inquiries.total} 件（回答済 ${figures.inquiries.answered} 件）` },
-        { title: '回答までの日数', value: `中央値 ${days(figures.inquiries.answerDays.median)}、90% ${days(figures.inquiries.answerDays.p90)}` },
-        { title: '期限内の回答', value: shareText(figures.inquiries.onTimeRate, figures.inquiries.onTime.answeredOnTime, figures.inquiries.onTime.counted) },
-        { title: '未着手', value: `${figures.inquiries.backlog.unclaimed} 件${figures.inquiries.backlog.oldestUnclaimedDays === null ? '' : `（最長 ${figures.inquiries.backlog.oldestUnclaimedDays} 営業日）`}` },
+        {
+          title: '回答までの日数',
+          value: `中央値 ${days(figures.inquiries.answerDays.median)}、90% ${days(figures.inquiries.answerDays.p90)}`,
+        },
+        {
+          title: '期限内の回答',
+          value: shareText(figures.inquiries.onTimeRate, figures.inquiries.onTime.answeredOnTime, figures.inquiries.onTime.counted),
+        },
+        {
+          title: '未着手',
+          value: `${figures.inquiries.backlog.unclaimed} 件${figures.inquiries.backlog.oldestUnclaimedDays === null ? '' : `（最長 ${figures.inquiries.backlog.oldestUnclaimedDays} 営業日）`}`,
+        },
         { title: '判断事例で解決', value: deflectionText(figures) },
         { title: '判断事例', value: `新規 ${figures.rulings.created} 件、閲覧 ${figures.rulings.views} 回` },
         ...(latest ? [{ title: `チェックイン ${latest.label}`, value: cycleText(latest) }] : []),
@@ -93,7 +102,8 @@ export async function queueMonthlySummary(store: Store, now: Date, options: { pm
   const card = monthlySummaryCard(month, { ...figures, checkIns: computeAnalytics(all).checkIns }, `${options.tabUrl}#/dashboard`);
   let queued = 0;
   for (const conversationKey of pending) {
-    if (await store.outbox.enqueue(cardMessage(keyFor(conversationKey), conversationKey, card, `効果検証 月次サマリー ${month}`))) queued += 1;
+    if (await store.outbox.enqueue(cardMessage(keyFor(conversationKey), conversationKey, card, `効果検証 月次サマリー ${month}`)))
+      queued += 1;
   }
   return queued;
 }

@@ -43,7 +43,10 @@ function currentSince(notice: Notice): string | null {
 function daysToFull(notice: Notice): number | null {
   const since = currentSince(notice);
   if (!since || notice.sections.length === 0 || notice.sections.some((s) => s.status !== 'confirmed' || !s.confirmedAt)) return null;
-  const last = notice.sections.map((s) => s.confirmedAt as string).sort().at(-1) as string;
+  const last = notice.sections
+    .map((s) => s.confirmedAt as string)
+    .sort()
+    .at(-1) as string;
   return businessDaysBetween(dayOf(since), dayOf(last));
 }
 
@@ -61,8 +64,18 @@ function onTime(notices: Notice[], today: IsoDate): { decided: number; onTime: n
   return { decided, onTime: inTime };
 }
 
-export function computeNoticeFigures(all: Notice[], departments: Department[], today: IsoDate, filter: { fiscalYear?: number; departmentId?: string } = {}): NoticeFigures {
-  const notices = all.filter((n) => n.status === 'sent' && (filter.fiscalYear === undefined || n.fiscalYear === filter.fiscalYear) && (!filter.departmentId || n.senderDepartmentId === filter.departmentId));
+export function computeNoticeFigures(
+  all: Notice[],
+  departments: Department[],
+  today: IsoDate,
+  filter: { fiscalYear?: number; departmentId?: string } = {},
+): NoticeFigures {
+  const notices = all.filter(
+    (n) =>
+      n.status === 'sent' &&
+      (filter.fiscalYear === undefined || n.fiscalYear === filter.fiscalYear) &&
+      (!filter.departmentId || n.senderDepartmentId === filter.departmentId),
+  );
   const figures = (list: Notice[]) => {
     const days = list.map(daysToFull).filter((d): d is number => d !== null);
     const sections = onTime(list, today);

@@ -10,7 +10,6 @@ export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
 
-
 /** Durations in business days summarised the way the PMO reads them. */
 export interface DurationSummary {
   n: number;

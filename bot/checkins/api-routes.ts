@@ -19,7 +19,11 @@ export function checkinRoutes(deps: { store: Store }): ApiRoute[] {
         const total = (await deps.store.initiatives.list()).length;
         const cycles = await deps.store.checkInCycles.list();
         return Promise.all(
-          cycles.map(async (cycle) => ({ ...cycle, initiatives: total, answered: (await deps.store.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).length })),
+          cycles.map(async (cycle) => ({
+            ...cycle,
+            initiatives: total,
+            answered: (await deps.store.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).length,
+          })),
         );
       },
     },
@@ -33,7 +37,10 @@ export function checkinRoutes(deps: { store: Store }): ApiRoute[] {
         ensureAllowed(actor, 'checkin.view', { type: 'initiative', ownerId: initiative.ownerId });
         const period = parseExportPeriod(query.get('fy'), query.get('q'));
         if ('error' in period) throw new HttpError(400, 'BadRequest', period.error);
-        return { initiative: { code: initiative.code, title: initiative.title }, revisions: await deps.store.checkIns.history(initiative.code, period.fiscalYear, period.quarter) };
+        return {
+          initiative: { code: initiative.code, title: initiative.title },
+          revisions: await deps.store.checkIns.history(initiative.code, period.fiscalYear, period.quarter),
+        };
       },
     },
   ];

@@ -33,7 +33,10 @@ export async function loadOwnerFormCard(
 }
 
 /** A quarter's roll-up as the store has it now, with the owners' names for the card. */
-export async function loadRollUp(store: Pick<StoreSession, 'checkInCycles' | 'initiatives' | 'checkIns' | 'people'>, quarter: FiscalQuarter): Promise<{ rollUp: RollUp; ownerNames: Map<string, string> }> {
+export async function loadRollUp(
+  store: Pick<StoreSession, 'checkInCycles' | 'initiatives' | 'checkIns' | 'people'>,
+  quarter: FiscalQuarter,
+): Promise<{ rollUp: RollUp; ownerNames: Map<string, string> }> {
   const cycle = await store.checkInCycles.get(quarter.fiscalYear, quarter.quarter);
   const initiatives = await store.initiatives.list();
   const checkIns = await store.checkIns.listForQuarter(quarter.fiscalYear, quarter.quarter);

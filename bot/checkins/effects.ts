@@ -13,8 +13,17 @@ import { checkInText } from './strings';
 /** The messages the check-in steps put in the outbox; pure, so each is tested without a store. */
 
 /** The form card to its owner's personal chat: the first one, or the reminder of one offset (each once). */
-export function formCardMessage(owner: Person, initiative: Initiative, cycle: CheckInCycle, card: AdaptiveCard, reminderOffset?: number): NewOutboxMessage {
-  const key = reminderOffset === undefined ? checkInOutboxKey.card(cycle, initiative.code) : checkInOutboxKey.reminder(cycle, initiative.code, reminderOffset);
+export function formCardMessage(
+  owner: Person,
+  initiative: Initiative,
+  cycle: CheckInCycle,
+  card: AdaptiveCard,
+  reminderOffset?: number,
+): NewOutboxMessage {
+  const key =
+    reminderOffset === undefined
+      ? checkInOutboxKey.card(cycle, initiative.code)
+      : checkInOutboxKey.reminder(cycle, initiative.code, reminderOffset);
   const summary = `${checkInText(owner.locale, 'card.title', { quarter: quarterLabel(cycle, owner.locale) })} ${initiative.code} ${initiative.title}`;
   return cardMessage(key, personConversation(owner.id), card, summary);
 }
@@ -31,8 +40,17 @@ export function rollUpRecipients(pmoChannelId: string | undefined, pmo: Person[]
 }
 
 /** One roll-up card per recipient, in the recipient's language, keyed so each goes once per quarter. */
-export function rollUpMessages(quarter: FiscalQuarter, view: { rollUp: RollUp; ownerNames: Map<string, string> }, recipients: RollUpRecipient[]): NewOutboxMessage[] {
+export function rollUpMessages(
+  quarter: FiscalQuarter,
+  view: { rollUp: RollUp; ownerNames: Map<string, string> },
+  recipients: RollUpRecipient[],
+): NewOutboxMessage[] {
   return recipients.map(({ conversationKey, locale }) =>
-    cardMessage(checkInOutboxKey.rollUp(quarter, conversationKey), conversationKey, rollUpCard(view.rollUp, view.ownerNames, locale), checkInText(locale, 'rollup.title', { quarter: quarterLabel(quarter, locale) })),
+    cardMessage(
+      checkInOutboxKey.rollUp(quarter, conversationKey),
+      conversationKey,
+      rollUpCard(view.rollUp, view.ownerNames, locale),
+      checkInText(locale, 'rollup.title', { quarter: quarterLabel(quarter, locale) }),
+    ),
   );
 }

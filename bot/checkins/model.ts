@@ -89,4 +89,3 @@ export interface CheckInCycle {
   /** ISO timestamp; set once, by whoever closes it first. */
   closedAt: string | null;
 }
-

@@ -47,7 +47,11 @@ export class CheckInScheduler {
       const result = await openCycle(store, { quarter, opensOn, dueOn, openedBy: 'scheduler', now });
       if (result.opened) {
         done.opened.push(`${quarter.fiscalYear}Q${quarter.quarter}`);
-        logger.info('check-in cycle opened', { quarter: `${quarter.fiscalYear}Q${quarter.quarter}`, sent: result.sent, unreachable: result.unreachableOwnerIds.length });
+        logger.info('check-in cycle opened', {
+          quarter: `${quarter.fiscalYear}Q${quarter.quarter}`,
+          sent: result.sent,
+          unreachable: result.unreachableOwnerIds.length,
+        });
       }
     }
     for (const { cycle, offset } of plan.remind) done.reminders += await queueReminders(store, cycle, offset, today);

@@ -36,7 +36,8 @@ const ja = {
   'summary.editUntil': '{date} まで修正できます。',
   'summary.kpiValue': '{value}{unit}',
   'summary.notMeasured': '未入力',
-  'summary.conflict': 'このチェックインは {name} さんが先に更新しました（第 {revision} 版）。最新の内容を表示します。修正する場合は「修正する」からやり直してください。',
+  'summary.conflict':
+    'このチェックインは {name} さんが先に更新しました（第 {revision} 版）。最新の内容を表示します。修正する場合は「修正する」からやり直してください。',
   'summary.editClosed': '回答期限（{date}）を過ぎたため、修正できません。修正が必要な場合は PMO にご連絡ください。',
   'closed.title': '{quarter} のチェックインは締め切られました',
   'closed.body': '集計を送付済みのため、回答は受け付けられません。今回の入力は保存していません。回答が必要な場合は PMO にご連絡ください。',
@@ -115,7 +116,8 @@ const en: Record<keyof typeof ja, string> = {
   'summary.conflict': '{name} updated this check-in first (revision {revision}). Showing the latest answer; use Edit to change it.',
   'summary.editClosed': 'The due date ({date}) has passed, so it can no longer be edited. Please contact the PMO.',
   'closed.title': 'The check-in for {quarter} is closed',
-  'closed.body': 'The roll-up has been sent, so answers are no longer accepted. What you entered was not saved. Please contact the PMO if an answer is needed.',
+  'closed.body':
+    'The roll-up has been sent, so answers are no longer accepted. What you entered was not saved. Please contact the PMO if an answer is needed.',
   'error.required': 'Please enter {field}.',
   'error.tooLong': '{field} must be at most {max} characters (now {length}).',
   'error.choice': 'Choose {field} from: {choices}.',
@@ -134,7 +136,8 @@ const en: Record<keyof typeof ja, string> = {
   'start.usage': 'Usage: name the fiscal year and quarter, e.g. "チェックイン開始 R8 Q3".',
   'start.opened': 'Opened the check-in for {quarter}, due {date}. Sending cards to {sent} people.',
   'start.already': 'The check-in for {quarter} was opened on {date} (due {due}).',
-  'start.unreachable': 'Owners the bot cannot reach (no personal chat with the bot): {names}. Ask them to add the bot in Teams, or contact them directly.',
+  'start.unreachable':
+    'Owners the bot cannot reach (no personal chat with the bot): {names}. Ask them to add the bot in Teams, or contact them directly.',
   'start.noOwner': 'Initiatives without an owner: {codes}',
   'rollup.title': 'Check-in roll-up: {quarter}',
   'rollup.counts': '{answered} of {total} answered ({unanswered} open)',

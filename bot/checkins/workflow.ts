@@ -67,7 +67,13 @@ export async function openCycle(
       const loaded = await loadOwnerFormCard(tx, { initiative, cycle, today: request.opensOn, reminder: false });
       if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, initiative, cycle, loaded.card)))) sent += 1;
     }
-    await tx.audit.append({ actorId: request.openedBy, action: 'checkin.cycle.open', objectType: 'checkInCycle', objectId: `${quarter.fiscalYear}Q${quarter.quarter}`, detail: { sent, unreachable: unreachableOwnerIds.length, dueOn: cycle.dueOn } });
+    await tx.audit.append({
+      actorId: request.openedBy,
+      action: 'checkin.cycle.open',
+      objectType: 'checkInCycle',
+      objectId: `${quarter.fiscalYear}Q${quarter.quarter}`,
+      detail: { sent, unreachable: unreachableOwnerIds.length, dueOn: cycle.dueOn },
+    });
     return { opened: true, cycle, sent, unreachableOwnerIds, withoutOwner };
   });
 }
@@ -118,7 +124,8 @@ export interface CheckInSubmission {
   today: IsoDate;
 }
 
-export type CheckInSubmitResult = { outcome: CheckInSaveOutcome | 'closed'; checkIn: CheckIn } | { outcome: 'cycleClosed'; checkIn: CheckIn | undefined };
+export type CheckInSubmitResult =
+  { outcome: CheckInSaveOutcome | 'closed'; checkIn: CheckIn } | { outcome: 'cycleClosed'; checkIn: CheckIn | undefined };
 
 /** The name a deferred check-in answer is queued under (see replaySubmitCheckIn). */
 export const SUBMIT_CHECK_IN_STEP = 'checkins.submit';
@@ -135,32 +142,45 @@ export async function submitCheckIn(deps: { store: Store; now: () => Date }, sub
   const { initiative, cycle } = submission;
   const submittedAt = deps.now().toISOString();
   const deferAs = { step: SUBMIT_CHECK_IN_STEP, id: submission.submissionId, args: { submission, submittedAt } };
-  return deps.store.transaction(async (tx): Promise<CheckInSubmitResult> => {
-    // Read again inside the step: the cycle the card's handler read may have closed since.
-    const latest = await tx.checkInCycles.get(cycle.fiscalYear, cycle.quarter);
-    if (!latest || latest.closedAt) return { outcome: 'cycleClosed', checkIn: await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter) };
-    if (submission.revision > 1 && editingClosed(cycle, submission.today)) {
-      const current = await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter);
-      if (current) return { outcome: 'closed' as const, checkIn: current };
-    }
-    const checkIn: CheckIn = {
-      ...submission.answer,
-      initiativeCode: initiative.code,
-      fiscalYear: cycle.fiscalYear,
-      quarter: cycle.quarter,
-      submittedBy: submission.by,
-      submittedAt,
-      revision: submission.revision,
-      submissionId: submission.submissionId,
-    };
-    const saved = await tx.checkIns.submit(checkIn);
-    const audited = saved.outcome === 'created' || saved.outcome === 'updated' || (saved.outcome === 'replayed' && !(await revisionAudited(tx, saved.checkIn, submission.submissionId)));
-    if (audited) {
-      const action = saved.outcome === 'replayed' ? (saved.checkIn.revision === 1 ? 'created' : 'updated') : saved.outcome;
-      await tx.audit.append({ actorId: submission.by, action: `checkin.${action}`, objectType: 'checkIn', objectId: `${initiative.code}:${cycle.fiscalYear}Q${cycle.quarter}`, detail: { revision: checkIn.revision, weather: checkIn.weather, direction: checkIn.direction } });
-    }
-    return saved;
-  }, { deferAs });
+  return deps.store.transaction(
+    async (tx): Promise<CheckInSubmitResult> => {
+      // Read again inside the step: the cycle the card's handler read may have closed since.
+      const latest = await tx.checkInCycles.get(cycle.fiscalYear, cycle.quarter);
+      if (!latest || latest.closedAt)
+        return { outcome: 'cycleClosed', checkIn: await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter) };
+      if (submission.revision > 1 && editingClosed(cycle, submission.today)) {
+        const current = await tx.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter);
+        if (current) return { outcome: 'closed' as const, checkIn: current };
+      }
+      const checkIn: CheckIn = {
+        ...submission.answer,
+        initiativeCode: initiative.code,
+        fiscalYear: cycle.fiscalYear,
+        quarter: cycle.quarter,
+        submittedBy: submission.by,
+        submittedAt,
+        revision: submission.revision,
+        submissionId: submission.submissionId,
+      };
+      const saved = await tx.checkIns.submit(checkIn);
+      const audited =
+        saved.outcome === 'created' ||
+        saved.outcome === 'updated' ||
+        (saved.outcome === 'replayed' && !(await revisionAudited(tx, saved.checkIn, submission.submissionId)));
+      if (audited) {
+        const action = saved.outcome === 'replayed' ? (saved.checkIn.revision === 1 ? 'created' : 'updated') : saved.outcome;
+        await tx.audit.append({
+          actorId: submission.by,
+          action: `checkin.${action}`,
+          objectType: 'checkIn',
+          objectId: `${initiative.code}:${cycle.fiscalYear}Q${cycle.quarter}`,
+          detail: { revision: checkIn.revision, weather: checkIn.weather, direction: checkIn.direction },
+        });
+      }
+      return saved;
+    },
+    { deferAs },
+  );
 }
 
 /**
@@ -179,7 +199,8 @@ async function revisionAudited(tx: StoreSession, stored: CheckIn, submissionId: 
 export async function replaySubmitCheckIn(store: Store, args: Record<string, unknown>): Promise<'done' | { giveUp: string }> {
   const { submission, submittedAt } = args as { submission: CheckInSubmission; submittedAt: string };
   const saved = await submitCheckIn({ store, now: () => new Date(submittedAt) }, submission);
-  if (saved.outcome === 'conflict') return { giveUp: `他の回答が先に保存されました (conflict: revision ${saved.checkIn.revision} was saved first)` };
+  if (saved.outcome === 'conflict')
+    return { giveUp: `他の回答が先に保存されました (conflict: revision ${saved.checkIn.revision} was saved first)` };
   if (saved.outcome === 'closed') return { giveUp: '修正の期限を過ぎていました (editing closed)' };
   if (saved.outcome === 'cycleClosed') return { giveUp: 'チェックインは締め切られていました (cycle closed)' };
   return 'done';

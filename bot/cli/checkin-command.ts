@@ -32,7 +32,9 @@ export const checkinCommand: CliCommand = {
         for (const cycle of await store.checkInCycles.list()) {
           const answered = (await store.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).length;
           const state = cycle.closedAt ? '締切済 (closed)' : '受付中 (open)';
-          context.out(`${quarterLabel(cycle)}  ${cycle.opensOn}〜${cycle.dueOn}  ${state}  回答 ${answered}/${total}  届かない担当者 ${cycle.unreachableOwnerIds.join(',') || 'なし'}`);
+          context.out(
+            `${quarterLabel(cycle)}  ${cycle.opensOn}〜${cycle.dueOn}  ${state}  回答 ${answered}/${total}  届かない担当者 ${cycle.unreachableOwnerIds.join(',') || 'なし'}`,
+          );
         }
         return 0;
       }
@@ -49,8 +51,12 @@ export const checkinCommand: CliCommand = {
       const result = await openCycle(store, { quarter, ...manualWindow(quarter, japanDateOf(now), config.checkIns), openedBy, now });
       const label = quarterLabel(quarter);
       if (!result.opened) context.out(`${label} は ${result.cycle.opensOn} に開始済みです（期限 ${result.cycle.dueOn}） (already open)`);
-      else context.out(`${label} を開始しました。期限 ${result.cycle.dueOn}、カード ${result.sent} 件をキューに入れました (opened; ${result.sent} cards queued)`);
-      if (result.unreachableOwnerIds.length > 0) context.out(`届かない担当者 (unreachable owners): ${result.unreachableOwnerIds.join(', ')}`);
+      else
+        context.out(
+          `${label} を開始しました。期限 ${result.cycle.dueOn}、カード ${result.sent} 件をキューに入れました (opened; ${result.sent} cards queued)`,
+        );
+      if (result.unreachableOwnerIds.length > 0)
+        context.out(`届かない担当者 (unreachable owners): ${result.unreachableOwnerIds.join(', ')}`);
       if (result.withoutOwner.length > 0) context.out(`担当者のいない施策 (no owner): ${result.withoutOwner.join(', ')}`);
       return 0;
     } finally {

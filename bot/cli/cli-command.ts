@@ -20,5 +20,8 @@ export interface CliContext {
 
 /** The store the configuration names (SQLite locally, SharePoint in production), with warnings on stderr. */
 export function openCliStore(config: Config): Promise<Store> {
-  return openStore(config, createLogger('warn', (line) => process.stderr.write(`${line}\n`)));
+  return openStore(
+    config,
+    createLogger('warn', (line) => process.stderr.write(`${line}\n`)),
+  );
 }

@@ -24,7 +24,11 @@ export const doctorCommand: CliCommand = {
       checks.push({ ok: false, label: '設定 (configuration)', detail: error.problems.join('; ') });
     }
     const major = Number(process.versions.node.split('.')[0]);
-    checks.push({ ok: major >= 20, label: 'Node.js', detail: `v${process.versions.node}${major >= 20 ? '' : ' (Node 20 以上が必要です)'}` });
+    checks.push({
+      ok: major >= 20,
+      label: 'Node.js',
+      detail: `v${process.versions.node}${major >= 20 ? '' : ' (Node 20 以上が必要です)'}`,
+    });
     if (config) {
       checks.push(await checkStore(config));
       checks.push(await checkPort('PORT', config.host, config.port));
@@ -35,7 +39,11 @@ export const doctorCommand: CliCommand = {
       }
     }
     const tabIndex = path.join(projectRoot(), 'dist', 'tab', 'index.html');
-    checks.push({ ok: fs.existsSync(tabIndex), label: 'タブのビルド (tab build)', detail: fs.existsSync(tabIndex) ? tabIndex : 'npm run build を実行してください (run npm run build)' });
+    checks.push({
+      ok: fs.existsSync(tabIndex),
+      label: 'タブのビルド (tab build)',
+      detail: fs.existsSync(tabIndex) ? tabIndex : 'npm run build を実行してください (run npm run build)',
+    });
 
     report(checks, context);
     return checks.every((check) => check.ok) ? 0 : 1;
@@ -71,7 +79,11 @@ async function checkPort(name: string, host: string, port: number): Promise<Chec
     .catch(() => false);
   return ours
     ? { ok: true, warn: true, label: `${name} ${port}`, detail: 'このアプリが使用中です (in use by this app: already running)' }
-    : { ok: false, label: `${name} ${port}`, detail: `他のプログラムが使用中です。${name} で別の番号を指定してください (in use by another program)` };
+    : {
+        ok: false,
+        label: `${name} ${port}`,
+        detail: `他のプログラムが使用中です。${name} で別の番号を指定してください (in use by another program)`,
+      };
 }
 
 function report(checks: Check[], context: CliContext) {

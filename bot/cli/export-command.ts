@@ -12,7 +12,7 @@ const USAGE = '使い方 (usage): npm run cli -- export checkins --fy 2026 --q 3
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export checkins --fy 2026 --q 3 --out FILE.xlsx|FILE.csv',
-  description: '四半期のチェックインを施策一覧 (xlsx/CSV) に書き出します (export a quarter\'s check-ins)',
+  description: "四半期のチェックインを施策一覧 (xlsx/CSV) に書き出します (export a quarter's check-ins)",
   async run(args, context) {
     const [kind, ...rest] = args;
     const options = new Map<string, string>();
@@ -44,7 +44,9 @@ export const exportCommand: CliCommand = {
     try {
       const file = await exportCheckIns(store, period, extension);
       fs.writeFileSync(out, file.body);
-      context.out(`${file.label} のチェックインを書き出しました: 施策 ${file.initiatives} 件、回答 ${file.checkIns} 件 → ${out} (exported ${file.initiatives} initiatives, ${file.checkIns} check-ins)`);
+      context.out(
+        `${file.label} のチェックインを書き出しました: 施策 ${file.initiatives} 件、回答 ${file.checkIns} 件 → ${out} (exported ${file.initiatives} initiatives, ${file.checkIns} check-ins)`,
+      );
       return 0;
     } finally {
       await store.close();

@@ -58,7 +58,8 @@ async function importRulings(args: string[], context: CliContext): Promise<numbe
       if (!parsed) return;
       if ('problems' in parsed) return problems.push(...parsed.problems);
       const earlier = seen.get(parsed.ruling.id);
-      if (earlier !== undefined) rulings.splice(earlier, 1, parsed.ruling); // the last line of an id wins
+      if (earlier !== undefined)
+        rulings.splice(earlier, 1, parsed.ruling); // the last line of an id wins
       else seen.set(parsed.ruling.id, rulings.push(parsed.ruling) - 1);
     });
   for (const problem of problems) context.err(`${file}:${problem.line}: ${problem.field}: ${problem.reason}`);
@@ -70,7 +71,9 @@ async function importRulings(args: string[], context: CliContext): Promise<numbe
   } finally {
     await store.close();
   }
-  context.out(`判断事例を ${rulings.length} 件取り込みました。不正な行 ${new Set(problems.map((p) => p.line)).size} 行 (imported ${rulings.length}; invalid lines ${new Set(problems.map((p) => p.line)).size})`);
+  context.out(
+    `判断事例を ${rulings.length} 件取り込みました。不正な行 ${new Set(problems.map((p) => p.line)).size} 行 (imported ${rulings.length}; invalid lines ${new Set(problems.map((p) => p.line)).size})`,
+  );
   return problems.length > 0 ? 1 : 0;
 }
 
@@ -87,7 +90,12 @@ interface SheetRun {
  * store opened and closed, an unreadable file reported. `work` prints its report and returns
  * the exit code.
  */
-async function runSheetImport(args: string[], context: CliContext, usage: string, work: (run: SheetRun) => Promise<number>): Promise<number> {
+async function runSheetImport(
+  args: string[],
+  context: CliContext,
+  usage: string,
+  work: (run: SheetRun) => Promise<number>,
+): Promise<number> {
   const options = args.filter((arg) => arg.startsWith('--'));
   const files = args.filter((arg) => !arg.startsWith('--'));
   const unknown = options.filter((option) => option !== '--valid-only' && option !== '--dry-run');
@@ -134,9 +142,13 @@ function importInitiativeSheet(args: string[], context: CliContext): Promise<num
           ` (dry run, nothing written: valid rows ${countsEn}; ${problemsEn}${blocked ? '; as it is, nothing would be imported without --valid-only' : ''})`,
       );
     } else if (!report.applied) {
-      context.out(`問題があるため、何も取り込みませんでした（${problems}）。ファイルを直して再実行するか、--valid-only で正しい行だけを取り込めます (nothing imported: ${problemsEn}; fix the file, or use --valid-only to import the valid rows)`);
+      context.out(
+        `問題があるため、何も取り込みませんでした（${problems}）。ファイルを直して再実行するか、--valid-only で正しい行だけを取り込めます (nothing imported: ${problemsEn}; fix the file, or use --valid-only to import the valid rows)`,
+      );
     } else if (report.problems.length > 0) {
-      context.out(`正しい行だけを取り込みました: ${counts}。${problems}は取り込んでいません (imported the valid rows: ${countsEn}; skipped ${problemsEn})`);
+      context.out(
+        `正しい行だけを取り込みました: ${counts}。${problems}は取り込んでいません (imported the valid rows: ${countsEn}; skipped ${problemsEn})`,
+      );
     } else {
       context.out(`施策一覧を取り込みました: ${counts} (imported initiatives: ${countsEn})`);
     }
@@ -150,8 +162,14 @@ function importRosterSheet(args: string[], context: CliContext): Promise<number>
     const report = await importRoster(store, bytes, file, { mode, dryRun });
     printProblems(context, file, report.problems);
     const counts = `部署 ${report.departments} 件、職員 ${report.people} 人 (${report.departments} departments, ${report.people} people)`;
-    if (!report.applied) context.out(`${dryRun ? '確認のみ' : '問題があるため'}、何も取り込んでいません。問題のある行 ${report.invalidRows} 行。正しい行: ${counts} (nothing written)`);
-    else context.out(`職員名簿を取り込みました: ${counts}${report.problems.length > 0 ? `。問題のある行 ${report.invalidRows} 行は取り込んでいません` : ''}`);
+    if (!report.applied)
+      context.out(
+        `${dryRun ? '確認のみ' : '問題があるため'}、何も取り込んでいません。問題のある行 ${report.invalidRows} 行。正しい行: ${counts} (nothing written)`,
+      );
+    else
+      context.out(
+        `職員名簿を取り込みました: ${counts}${report.problems.length > 0 ? `。問題のある行 ${report.invalidRows} 行は取り込んでいません` : ''}`,
+      );
     return report.problems.length > 0 ? 1 : 0;
   });
 }

@@ -10,7 +10,16 @@ import { searchCommand } from './search-command';
 import { seedCommand } from './seed-command';
 
 /** Operator commands: `npm run cli -- <command>`. */
-const COMMANDS: CliCommand[] = [seedCommand, doctorCommand, outboxCommand, importCommand, exportCommand, checkinCommand, searchCommand, provisionCommand];
+const COMMANDS: CliCommand[] = [
+  seedCommand,
+  doctorCommand,
+  outboxCommand,
+  importCommand,
+  exportCommand,
+  checkinCommand,
+  searchCommand,
+  provisionCommand,
+];
 
 function usage(context: CliContext) {
   context.out('使い方 (usage): npm run cli -- <command>');

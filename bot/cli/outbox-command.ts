@@ -3,7 +3,13 @@ import { OUTBOX_STATUSES } from '../platform/outbox/model';
 import { outboxReport } from '../platform/outbox/report';
 import { type CliCommand, openCliStore } from './cli-command';
 
-const STATUS_LABELS: Record<string, string> = { pending: '未送信', sending: '送信中', sent: '送信済', failed: '再試行待ち', dead: '送信不能' };
+const STATUS_LABELS: Record<string, string> = {
+  pending: '未送信',
+  sending: '送信中',
+  sent: '送信済',
+  failed: '再試行待ち',
+  dead: '送信不能',
+};
 
 /**
  * outbox: counts by status and the dead messages with reasons (--json for machines).
@@ -31,7 +37,13 @@ export const outboxCommand: CliCommand = {
         await store.outbox.enqueue({
           key,
           conversationKey: `person:${personId}`,
-          payload: { activity: { type: 'message', textFormat: 'plain', text: `テスト通知です。${person.displayName} さんにボットからのお知らせが届くことを確認しました。` } },
+          payload: {
+            activity: {
+              type: 'message',
+              textFormat: 'plain',
+              text: `テスト通知です。${person.displayName} さんにボットからのお知らせが届くことを確認しました。`,
+            },
+          },
         });
         context.out(`テスト通知を送信キューに入れました (queued): ${key}`);
         context.out('起動中のサーバーが送信します。結果は npm run cli -- outbox で確認できます。');
@@ -48,7 +60,8 @@ export const outboxCommand: CliCommand = {
         return 0;
       }
       context.out('送信キュー (outbox):');
-      for (const status of OUTBOX_STATUSES) context.out(`  ${STATUS_LABELS[status].padEnd(6, '　')} ${status.padEnd(8)} ${report.counts[status]}`);
+      for (const status of OUTBOX_STATUSES)
+        context.out(`  ${STATUS_LABELS[status].padEnd(6, '　')} ${status.padEnd(8)} ${report.counts[status]}`);
       if (report.dead.length > 0) {
         context.out('送信不能のメッセージ (dead):');
         for (const dead of report.dead) context.out(`  ${dead.key} → ${dead.conversationKey}: ${dead.reason ?? ''}`);

@@ -35,7 +35,11 @@ export const provisionCommand: CliCommand = {
       context.out(`  ${step.summary}`);
       if (!dryRun) await step.apply();
     }
-    context.out(dryRun ? '--dry-run を外すと実行します (run without --dry-run to apply)' : `完了しました。Graph への要求 ${graph.traffic.requests} 件 (done)`);
+    context.out(
+      dryRun
+        ? '--dry-run を外すと実行します (run without --dry-run to apply)'
+        : `完了しました。Graph への要求 ${graph.traffic.requests} 件 (done)`,
+    );
     return 0;
   },
 };

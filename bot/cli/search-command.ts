@@ -36,9 +36,16 @@ export const searchCommand: CliCommand = {
     }
     const store = await openCliStore(context.config());
     try {
-      const hits = await new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot/rulings/synonyms.txt'))).search(options.query, options);
+      const hits = await new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot/rulings/synonyms.txt'))).search(
+        options.query,
+        options,
+      );
       if (json) context.out(JSON.stringify(hits.map((h) => ({ id: h.ruling.id, title: h.ruling.title, score: h.score }))));
-      else for (const [i, h] of hits.entries()) context.out(`${String(i + 1).padStart(2)}. ${h.ruling.id} ${h.ruling.title}  (${h.score}${h.ruling.status === 'superseded' ? ', 廃止' : ''})`);
+      else
+        for (const [i, h] of hits.entries())
+          context.out(
+            `${String(i + 1).padStart(2)}. ${h.ruling.id} ${h.ruling.title}  (${h.score}${h.ruling.status === 'superseded' ? ', 廃止' : ''})`,
+          );
       return 0;
     } finally {
       await store.close();

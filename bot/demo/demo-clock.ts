@@ -1,4 +1,15 @@
-import { addBusinessDays, addDays, businessDaysBetween, fiscalYearOf, isBusinessDay, japanDateOf, nextQuarter, previousQuarter, type FiscalQuarter, type IsoDate } from '../platform/fiscal-calendar';
+import {
+  addBusinessDays,
+  addDays,
+  businessDaysBetween,
+  fiscalYearOf,
+  isBusinessDay,
+  japanDateOf,
+  nextQuarter,
+  previousQuarter,
+  type FiscalQuarter,
+  type IsoDate,
+} from '../platform/fiscal-calendar';
 
 /**
  * The day the demo data files describe ("today" in them). Loaded on another day, every date

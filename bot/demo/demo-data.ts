@@ -13,7 +13,15 @@ import inquiriesFile from './data/inquiries.json';
 import manualsFile from './data/manuals.json';
 import peopleFile from './data/people.json';
 import rulingsFile from './data/rulings.json';
-import { addBusinessDays, businessDaysBetween, fiscalYearCode, fiscalYearOf, japanDateOf, type FiscalQuarter, type IsoDate } from '../platform/fiscal-calendar';
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  fiscalYearCode,
+  fiscalYearOf,
+  japanDateOf,
+  type FiscalQuarter,
+  type IsoDate,
+} from '../platform/fiscal-calendar';
 import { demoDatesFor, type DemoDates } from './demo-clock';
 import { records, type JsonFields } from './json-fields';
 
@@ -48,7 +56,10 @@ export function loadDemoData(today: IsoDate = japanDateOf(new Date())): DemoData
   const cached = loaded.get(today);
   if (cached) return cached;
   const writtenCheckIns = records('checkins.json', checkInsFile, checkInOf);
-  const latest = writtenCheckIns.reduce<FiscalQuarter>((a, c) => (c.fiscalYear * 4 + c.quarter > a.fiscalYear * 4 + a.quarter ? c : a), { fiscalYear: 0, quarter: 1 });
+  const latest = writtenCheckIns.reduce<FiscalQuarter>((a, c) => (c.fiscalYear * 4 + c.quarter > a.fiscalYear * 4 + a.quarter ? c : a), {
+    fiscalYear: 0,
+    quarter: 1,
+  });
   const dates = demoDatesFor(today, latest, (q) => reviewWindow(q, WINDOW).opensOn);
   const { checkIns, cycles } = checkInHistory(writtenCheckIns, dates);
   const inquiries = renumbered(records('inquiries.json', inquiriesFile, inquiryOf, dates));
@@ -56,11 +67,18 @@ export function loadDemoData(today: IsoDate = japanDateOf(new Date())): DemoData
   const data: DemoData = {
     departments: records('departments.json', departmentsFile, departmentOf),
     people: records('people.json', peopleFile, personOf),
-    initiatives: records('initiatives.json', initiativesFile, initiativeOf).map((i) => ({ ...i, kpis: i.kpis.map((k) => ({ ...k, targetDate: yearsLater(k.targetDate, dates.fiscalYears) })) })),
+    initiatives: records('initiatives.json', initiativesFile, initiativeOf).map((i) => ({
+      ...i,
+      kpis: i.kpis.map((k) => ({ ...k, targetDate: yearsLater(k.targetDate, dates.fiscalYears) })),
+    })),
     checkIns,
     cycles,
-    activity: records('activity.json', activityFile, auditEntryOf, dates).map((e) => (e.objectType === 'inquiry' ? { ...e, objectId: renamed(e.objectId) } : e)),
-    rulings: records('rulings.json', rulingsFile, rulingOf, dates).map((r) => (r.sourceInquiryNumber ? { ...r, sourceInquiryNumber: renamed(r.sourceInquiryNumber) } : r)),
+    activity: records('activity.json', activityFile, auditEntryOf, dates).map((e) =>
+      e.objectType === 'inquiry' ? { ...e, objectId: renamed(e.objectId) } : e,
+    ),
+    rulings: records('rulings.json', rulingsFile, rulingOf, dates).map((r) =>
+      r.sourceInquiryNumber ? { ...r, sourceInquiryNumber: renamed(r.sourceInquiryNumber) } : r,
+    ),
     manuals: records('manuals.json', manualsFile, manualOf, dates),
     inquiries: inquiries.list,
   };
@@ -69,7 +87,8 @@ export function loadDemoData(today: IsoDate = japanDateOf(new Date())): DemoData
 }
 
 /** KPI target dates are fiscal-year ends: they move by whole years. */
-const yearsLater = (date: IsoDate, years: number) => (years === 0 ? date : `${Number(date.slice(0, 4)) + years}${date.slice(4)}`.replace(/-02-29$/, '-02-28'));
+const yearsLater = (date: IsoDate, years: number) =>
+  years === 0 ? date : `${Number(date.slice(0, 4)) + years}${date.slice(4)}`.replace(/-02-29$/, '-02-28');
 
 /**
  * The answers moved by whole quarters, each keeping its distance in business days from its
@@ -85,7 +104,9 @@ function checkInHistory(written: DemoCheckIn[], dates: DemoDates): { checkIns: D
     const time = new Date(Date.parse(answer.submittedAt) + 9 * 3_600_000).toISOString().slice(11, 23);
     return { ...answer, fiscalYear: to.fiscalYear, quarter: to.quarter, submittedAt: `${day}T${time}+09:00` };
   });
-  const cycles = cyclesOf(moved).map((cycle) => (cycle.closedAt && japanDateOf(new Date(cycle.closedAt)) > dates.today ? { ...cycle, closedAt: null } : cycle));
+  const cycles = cyclesOf(moved).map((cycle) =>
+    cycle.closedAt && japanDateOf(new Date(cycle.closedAt)) > dates.today ? { ...cycle, closedAt: null } : cycle,
+  );
   return { checkIns: moved.filter((answer) => japanDateOf(new Date(answer.submittedAt)) <= dates.today), cycles };
 }
 
@@ -168,7 +189,9 @@ const checkInOf = (f: JsonFields): DemoCheckIn =>
     direction: f.oneOf('direction', DIRECTIONS),
     directionReason: f.string('directionReason'),
     nextActions: f.string('nextActions'),
-    kpiActuals: f.list('kpiActuals', (actual) => actual.done({ kpiId: actual.string('kpiId'), value: actual.nullable('value', actual.number) })),
+    kpiActuals: f.list('kpiActuals', (actual) =>
+      actual.done({ kpiId: actual.string('kpiId'), value: actual.nullable('value', actual.number) }),
+    ),
     submittedBy: f.string('submittedBy'),
     submittedAt: f.timestamp('submittedAt'),
   });
@@ -236,7 +259,9 @@ const inquiryOf = (f: JsonFields): Inquiry =>
           text: draft.string('text'),
           shareWithAllWards: draft.boolean('shareWithAllWards'),
           ruling: draft.nullable('ruling', (rulingName) =>
-            draft.object(rulingName, (ruling) => ruling.done({ title: ruling.string('title'), category: ruling.string('category'), tags: ruling.strings('tags') })),
+            draft.object(rulingName, (ruling) =>
+              ruling.done({ title: ruling.string('title'), category: ruling.string('category'), tags: ruling.strings('tags') }),
+            ),
           ),
           draftedBy: draft.string('draftedBy'),
           draftedAt: draft.timestamp('draftedAt'),
@@ -273,7 +298,10 @@ const inquiryOf = (f: JsonFields): Inquiry =>
 function cyclesOf(checkIns: DemoCheckIn[]): CheckInCycle[] {
   const quarters = [...new Set(checkIns.map((c) => `${c.fiscalYear}-${c.quarter}`))].map((key) => key.split('-').map(Number));
   return quarters.map(([fiscalYear, quarter]) => {
-    const window = reviewWindow({ fiscalYear, quarter: quarter as CheckIn['quarter'] }, { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10 });
+    const window = reviewWindow(
+      { fiscalYear, quarter: quarter as CheckIn['quarter'] },
+      { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10 },
+    );
     return {
       fiscalYear,
       quarter: quarter as CheckIn['quarter'],

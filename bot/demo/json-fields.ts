@@ -78,7 +78,9 @@ export class JsonFields {
   /** An ISO 8601 timestamp with its offset, kept as written (e.g. 2026-10-05T10:20:00+09:00). */
   timestamp(name: string): string {
     const value = this.field(name);
-    return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) ? this.dates.instant(value) : this.fail(name, 'a timestamp (2026-10-05T10:20:00+09:00)');
+    return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
+      ? this.dates.instant(value)
+      : this.fail(name, 'a timestamp (2026-10-05T10:20:00+09:00)');
   }
 
   /** A nested object, read by `parse`. */
@@ -100,7 +102,9 @@ export class JsonFields {
   /** A list of values from a fixed set (e.g. roles). */
   listOf<T extends string>(name: string, allowed: readonly T[]): T[] {
     const value = this.field(name);
-    return Array.isArray(value) && value.every((item) => allowed.includes(item as T)) ? (value as T[]) : this.fail(name, `a list of ${allowed.join(', ')}`);
+    return Array.isArray(value) && value.every((item) => allowed.includes(item as T))
+      ? (value as T[])
+      : this.fail(name, `a list of ${allowed.join(', ')}`);
   }
 
   list<T>(name: string, parse: (fields: JsonFields) => T): T[] {
@@ -112,7 +116,9 @@ export class JsonFields {
   /** Any JSON object, as is (e.g. an audit entry's detail). */
   anyObject(name: string): Record<string, unknown> {
     const value = this.field(name);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : this.fail(name, 'an object');
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : this.fail(name, 'an object');
   }
 
   /** Refuses fields nobody read: a misspelt name would otherwise be dropped without a word. */

@@ -39,11 +39,16 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
         const [people, departments] = await Promise.all([deps.store.people.list(), deps.store.departments.list()]);
         const departmentName = new Map(departments.map((d) => [d.id, `${d.office} ${d.name}`]));
         return {
-          people: people.map((p) => ({ id: p.id, displayName: p.displayName, title: p.title, department: departmentName.get(p.departmentId) ?? p.departmentId, roles: p.roles })),
+          people: people.map((p) => ({
+            id: p.id,
+            displayName: p.displayName,
+            title: p.title,
+            department: departmentName.get(p.departmentId) ?? p.departmentId,
+            roles: p.roles,
+          })),
         };
       },
     });
   }
   return routes;
 }
-

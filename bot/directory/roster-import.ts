@@ -16,14 +16,23 @@ export interface RosterImportReport {
  * channels, and their 分野 when the file has no 分野 column) and people, updated by id. By default nothing is written when any row has a
  * problem; `valid-only` writes the good rows; `dryRun` only checks.
  */
-export async function importRoster(store: Store, bytes: Uint8Array, fileName: string, options: { mode: 'all-or-nothing' | 'valid-only'; dryRun?: boolean }): Promise<RosterImportReport> {
+export async function importRoster(
+  store: Store,
+  bytes: Uint8Array,
+  fileName: string,
+  options: { mode: 'all-or-nothing' | 'valid-only'; dryRun?: boolean },
+): Promise<RosterImportReport> {
   const parsed = parseRosterRows(await readTable(bytes, fileName));
   // Another person already stored with the same Entra object id would make sign-in ambiguous.
   const stored = new Map((await store.people.list()).map((p) => [p.entraObjectId, p.id]));
   const people = parsed.people.filter((person) => {
     const owner = stored.get(person.entraObjectId);
     if (owner && owner !== person.id) {
-      parsed.problems.push({ row: parsed.rowOf.get(person.id) ?? 0, column: 'EntraオブジェクトID', reason: `職員 ${owner} に登録済みの ID です (already belongs to ${owner})` });
+      parsed.problems.push({
+        row: parsed.rowOf.get(person.id) ?? 0,
+        column: 'EntraオブジェクトID',
+        reason: `職員 ${owner} に登録済みの ID です (already belongs to ${owner})`,
+      });
       return false;
     }
     return true;
@@ -34,10 +43,21 @@ export async function importRoster(store: Store, bytes: Uint8Array, fileName: st
       for (const department of parsed.departments) {
         const existing = await tx.departments.get(department.id);
         const categories = department.categories ?? existing?.categories;
-        await tx.departments.upsert({ ...department, inquiryChannelId: existing?.inquiryChannelId ?? null, noticeChannelId: existing?.noticeChannelId ?? null, ...(categories ? { categories } : {}) });
+        await tx.departments.upsert({
+          ...department,
+          inquiryChannelId: existing?.inquiryChannelId ?? null,
+          noticeChannelId: existing?.noticeChannelId ?? null,
+          ...(categories ? { categories } : {}),
+        });
       }
       for (const person of people) await tx.people.upsert(person);
     });
   }
-  return { departments: parsed.departments.length, people: people.length, problems: parsed.problems, invalidRows: new Set(parsed.problems.map((p) => p.row)).size, applied: write };
+  return {
+    departments: parsed.departments.length,
+    people: people.length,
+    problems: parsed.problems,
+    invalidRows: new Set(parsed.problems.map((p) => p.row)).size,
+    applied: write,
+  };
 }

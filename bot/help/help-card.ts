@@ -15,8 +15,13 @@ export interface HelpCardInput {
 /** The help card: a greeting, today in the fiscal calendar, and the commands that exist. */
 export function buildHelpCard(input: HelpCardInput): AdaptiveCard {
   const { locale } = input;
-  const greeting = input.displayName ? t(locale, 'help.greeting', { name: plainText(input.displayName) }) : t(locale, 'help.greetingUnknown');
-  const today = t(locale, 'help.today', { date: formatDate(input.today, locale), quarter: quarterLabel(fiscalQuarterOf(input.today), locale) });
+  const greeting = input.displayName
+    ? t(locale, 'help.greeting', { name: plainText(input.displayName) })
+    : t(locale, 'help.greetingUnknown');
+  const today = t(locale, 'help.today', {
+    date: formatDate(input.today, locale),
+    quarter: quarterLabel(fiscalQuarterOf(input.today), locale),
+  });
 
   const body: CardElement[] = [
     textBlock(t(locale, 'help.title'), { size: 'Large', weight: 'Bolder', style: 'heading' }),

@@ -7,7 +7,10 @@ import { t } from '../platform/i18n';
 export function whoamiCommand(): CommandHandler {
   return {
     keywords: ['わたし', '私', 'whoami', 'プロフィール'],
-    help: { usage: { ja: 'わたし', en: 'whoami' }, description: { ja: t('ja', 'help.command.whoami'), en: t('en', 'help.command.whoami') } },
+    help: {
+      usage: { ja: 'わたし', en: 'whoami' },
+      description: { ja: t('ja', 'help.command.whoami'), en: t('en', 'help.command.whoami') },
+    },
     async handle(turn: BotTurn) {
       const { locale } = turn;
       if (turn.actor.kind === 'unknown') {

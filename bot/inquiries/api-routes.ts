@@ -63,7 +63,12 @@ export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
       auth: 'user',
       handle: async ({ actor, params }): Promise<InquiryDetail> => {
         const number = params.number ?? '';
-        if (!INQUIRY_NUMBER.test(number)) throw new HttpError(400, 'BadRequest', `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`);
+        if (!INQUIRY_NUMBER.test(number))
+          throw new HttpError(
+            400,
+            'BadRequest',
+            `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`,
+          );
         const inquiry = await store.inquiries.get(number);
         if (!inquiry) throw new HttpError(404, 'NotFound', `照会 ${number} はありません (no such inquiry)`);
         ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
@@ -102,7 +107,12 @@ async function directoryOf(store: Store): Promise<Directory> {
 }
 
 function subjectOf(inquiry: Inquiry): Subject {
-  return { type: 'inquiry', targetDepartmentId: inquiry.targetDepartmentId, askerId: inquiry.askerId, askerDepartmentId: inquiry.askerDepartmentId };
+  return {
+    type: 'inquiry',
+    targetDepartmentId: inquiry.targetDepartmentId,
+    askerId: inquiry.askerId,
+    askerDepartmentId: inquiry.askerDepartmentId,
+  };
 }
 
 function namesIn(inquiry: Inquiry, directory: Directory): Record<string, string> {

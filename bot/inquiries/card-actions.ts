@@ -9,7 +9,10 @@ const inquiryRef = { number: z.string().regex(INQUIRY_NUMBER) };
 const requestId = cardField.id(64);
 
 /** The お知らせ a question is about (質問する on a notice card); checked again against the store on submit. */
-const noticeId = z.string().regex(/^N-R\d{1,3}-\d{4}$/).optional();
+const noticeId = z
+  .string()
+  .regex(/^N-R\d{1,3}-\d{4}$/)
+  .optional();
 
 /**
  * The question the suggestions card carries to its buttons. Each field is checked again by

@@ -26,7 +26,11 @@ export interface InquiryContext {
   reachable: Set<string>;
 }
 
-export async function loadInquiryContext(tx: Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>, inquiry: Inquiry, tabUrl: string): Promise<InquiryContext> {
+export async function loadInquiryContext(
+  tx: Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>,
+  inquiry: Inquiry,
+  tabUrl: string,
+): Promise<InquiryContext> {
   const people = new Map((await tx.people.list()).map((p) => [p.id, p]));
   const departments = await tx.departments.list();
   const byId = new Map(departments.map((d) => [d.id, d]));
@@ -37,7 +41,9 @@ export async function loadInquiryContext(tx: Pick<StoreSession, 'people' | 'depa
     department: byId.get(inquiry.targetDepartmentId),
     approvers: members.filter((p) => p.roles.includes('approver')),
     responders: members.filter((p) => p.roles.includes('responder') || p.roles.includes('approver')),
-    wardNoticeChannels: [...new Set(departments.filter((d) => d.kind === 'ward' && d.noticeChannelId).map((d) => d.noticeChannelId as string))],
+    wardNoticeChannels: [
+      ...new Set(departments.filter((d) => d.kind === 'ward' && d.noticeChannelId).map((d) => d.noticeChannelId as string)),
+    ],
     people,
     tabUrl,
     threadStarted: (await tx.outbox.get(inquiryOutboxKey.thread(inquiry.number))) !== undefined,

@@ -23,12 +23,25 @@ export function submissionEffects(inquiry: Inquiry, context: InquiryContext, tod
   const messages: NewOutboxMessage[] = [];
   const thread = threadConversation(context);
   const summary = `疑義照会 ${inquiry.number} ${inquiry.subject}`;
-  if (thread) messages.push(cardMessage(inquiryOutboxKey.thread(inquiry.number), thread, threadCard(inquiry, names, today, { kind: 'view' }, context.department?.approvalRequired), summary));
+  if (thread)
+    messages.push(
+      cardMessage(
+        inquiryOutboxKey.thread(inquiry.number),
+        thread,
+        threadCard(inquiry, names, today, { kind: 'view' }, context.department?.approvalRequired),
+        summary,
+      ),
+    );
   else {
     // No channel bound: the department's people get the card in personal chat, so nothing waits unseen.
-    for (const p of context.responders) messages.push(cardMessage(inquiryOutboxKey.toPerson(inquiry.number, 'unbound', p.id), person(p.id), threadCard(inquiry, names, today), summary));
+    for (const p of context.responders)
+      messages.push(
+        cardMessage(inquiryOutboxKey.toPerson(inquiry.number, 'unbound', p.id), person(p.id), threadCard(inquiry, names, today), summary),
+      );
   }
-  messages.push(cardMessage(inquiryOutboxKey.askerStatus(inquiry.number), person(inquiry.askerId), askerStatusCard(inquiry, names, today), summary));
+  messages.push(
+    cardMessage(inquiryOutboxKey.askerStatus(inquiry.number), person(inquiry.askerId), askerStatusCard(inquiry, names, today), summary),
+  );
   return messages;
 }
 
@@ -36,14 +49,21 @@ export function submissionEffects(inquiry: Inquiry, context: InquiryContext, tod
  * What one lifecycle step sends, all through the outbox in the step's transaction: the thread
  * card and the asker's status card show the new state; then what the step itself causes.
  */
-export function eventEffects(before: Inquiry, after: Inquiry, event: InquiryEvent, context: InquiryContext, today: IsoDate): NewOutboxMessage[] {
+export function eventEffects(
+  before: Inquiry,
+  after: Inquiry,
+  event: InquiryEvent,
+  context: InquiryContext,
+  today: IsoDate,
+): NewOutboxMessage[] {
   const n = after.number;
   const names = namesOf(after, context);
   const thread = threadConversation(context);
   const version = after.updatedAt;
   const messages: NewOutboxMessage[] = [];
   const inThread = (what: string, text: string) => {
-    if (thread) messages.push(textMessage(inquiryOutboxKey.threadNote(n, what), thread, text, { replyInThreadOf: inquiryOutboxKey.thread(n) }));
+    if (thread)
+      messages.push(textMessage(inquiryOutboxKey.threadNote(n, what), thread, text, { replyInThreadOf: inquiryOutboxKey.thread(n) }));
   };
   // The cards show the new state: an update of the card sent before, or (an inquiry from
   // before this flow, e.g. demo data) a first card that later notes reply under.
@@ -58,7 +78,9 @@ export function eventEffects(before: Inquiry, after: Inquiry, event: InquiryEven
   const status = askerStatusCard(after, names, today);
   messages.push(
     context.statusCardSent
-      ? cardMessage(inquiryOutboxKey.statusUpdate(n, version), person(after.askerId), status, `疑義照会 ${n}`, { updateOf: inquiryOutboxKey.askerStatus(n) })
+      ? cardMessage(inquiryOutboxKey.statusUpdate(n, version), person(after.askerId), status, `疑義照会 ${n}`, {
+          updateOf: inquiryOutboxKey.askerStatus(n),
+        })
       : cardMessage(inquiryOutboxKey.askerStatus(n), person(after.askerId), status, `疑義照会 ${n} ${after.subject}`),
   );
 
@@ -69,7 +91,14 @@ export function eventEffects(before: Inquiry, after: Inquiry, event: InquiryEven
     case 'requestInfo': {
       const index = after.clarifications.length - 1;
       const askedBy = context.people.get(event.by)?.displayName ?? event.by;
-      messages.push(cardMessage(inquiryOutboxKey.toPerson(n, `clarify:${index}`, after.askerId), person(after.askerId), clarificationRequestCard(after, event.question, askedBy), `${n} について確認があります`));
+      messages.push(
+        cardMessage(
+          inquiryOutboxKey.toPerson(n, `clarify:${index}`, after.askerId),
+          person(after.askerId),
+          clarificationRequestCard(after, event.question, askedBy),
+          `${n} について確認があります`,
+        ),
+      );
       inThread(`clarify:${index}`, `質問者に確認しました（${askedBy}）：${event.question}`);
       break;
     }
@@ -81,19 +110,45 @@ export function eventEffects(before: Inquiry, after: Inquiry, event: InquiryEven
         const approvers = context.approvers.filter((a) => a.id !== event.by);
         const reachable = approvers.filter((a) => context.reachable.has(a.id));
         for (const approver of reachable) {
-          messages.push(cardMessage(inquiryOutboxKey.toPerson(n, `approval:${after.draft?.draftedAt}`, approver.id), person(approver.id), approvalCard(after, names, today), `${n} 回答の承認依頼`));
+          messages.push(
+            cardMessage(
+              inquiryOutboxKey.toPerson(n, `approval:${after.draft?.draftedAt}`, approver.id),
+              person(approver.id),
+              approvalCard(after, names, today),
+              `${n} 回答の承認依頼`,
+            ),
+          );
         }
-        inThread(`approval:${version}`, `回答案を作成し、承認を依頼しました（${approvers.map((a) => a.displayName).join('、') || '承認者未登録'}）。`);
+        inThread(
+          `approval:${version}`,
+          `回答案を作成し、承認を依頼しました（${approvers.map((a) => a.displayName).join('、') || '承認者未登録'}）。`,
+        );
         // Approvers who never opened the bot decide in the department's thread instead.
         if (reachable.length === 0 && thread) {
-          messages.push(cardMessage(inquiryOutboxKey.threadNote(n, `approval-card:${after.draft?.draftedAt}`), thread, approvalCard(after, names, today), `${n} 回答の承認依頼`, { replyInThreadOf: inquiryOutboxKey.thread(n) }));
+          messages.push(
+            cardMessage(
+              inquiryOutboxKey.threadNote(n, `approval-card:${after.draft?.draftedAt}`),
+              thread,
+              approvalCard(after, names, today),
+              `${n} 回答の承認依頼`,
+              { replyInThreadOf: inquiryOutboxKey.thread(n) },
+            ),
+          );
         }
       }
       break;
     case 'return': {
       const approverName = context.people.get(event.by)?.displayName ?? event.by;
       const drafter = before.draft?.draftedBy;
-      if (drafter && context.reachable.has(drafter)) messages.push(cardMessage(inquiryOutboxKey.toPerson(n, `returned:${version}`, drafter), person(drafter), returnedCard(after, approverName), `${n} 差戻し`));
+      if (drafter && context.reachable.has(drafter))
+        messages.push(
+          cardMessage(
+            inquiryOutboxKey.toPerson(n, `returned:${version}`, drafter),
+            person(drafter),
+            returnedCard(after, approverName),
+            `${n} 差戻し`,
+          ),
+        );
       inThread(`returned:${version}`, `${approverName} さんが回答案を差し戻しました：${event.comment}`);
       break;
     }
@@ -116,12 +171,27 @@ function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMe
   const url = inquiry.rulingId ? rulingUrl(context, inquiry.rulingId) : undefined;
   const messages: NewOutboxMessage[] = [];
   const signed = `【回答】${inquiry.answer?.text ?? ''}\n（回答：${names.drafter ?? ''}${names.approver ? `／承認：${names.approver}` : ''}）`;
-  if (thread) messages.push(textMessage(inquiryOutboxKey.threadNote(n, 'answer'), thread, signed, { replyInThreadOf: inquiryOutboxKey.thread(n) }));
-  messages.push(cardMessage(inquiryOutboxKey.toPerson(n, 'answer', inquiry.askerId), person(inquiry.askerId), answerCard(inquiry, names, url), `${n} に回答がありました`));
+  if (thread)
+    messages.push(textMessage(inquiryOutboxKey.threadNote(n, 'answer'), thread, signed, { replyInThreadOf: inquiryOutboxKey.thread(n) }));
+  messages.push(
+    cardMessage(
+      inquiryOutboxKey.toPerson(n, 'answer', inquiry.askerId),
+      person(inquiry.askerId),
+      answerCard(inquiry, names, url),
+      `${n} に回答がありました`,
+    ),
+  );
   if (inquiry.rulingId) {
     const title = inquiry.draft?.ruling?.title || inquiry.subject;
     for (const channelId of context.wardNoticeChannels) {
-      messages.push(cardMessage(inquiryOutboxKey.notice(n, channelId), channel(channelId), rulingNoticeCard(inquiry, inquiry.rulingId, title, names.targetDepartment, url), `新しい判断事例 ${inquiry.rulingId}`));
+      messages.push(
+        cardMessage(
+          inquiryOutboxKey.notice(n, channelId),
+          channel(channelId),
+          rulingNoticeCard(inquiry, inquiry.rulingId, title, names.targetDepartment, url),
+          `新しい判断事例 ${inquiry.rulingId}`,
+        ),
+      );
     }
   }
   return messages;
@@ -133,18 +203,33 @@ export function reminderEffects(inquiry: Inquiry, context: InquiryContext, today
   const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'reminder');
   const summary = `回答期限が近づいています ${n}`;
   const channelId = context.department?.inquiryChannelId;
-  if (!channelId) return context.responders.map((p) => cardMessage(inquiryOutboxKey.toPerson(n, 'reminder', p.id), person(p.id), card, summary));
-  return [cardMessage(inquiryOutboxKey.threadNote(n, 'reminder'), channel(channelId), card, summary, { replyInThreadOf: context.threadStarted ? inquiryOutboxKey.thread(n) : undefined })];
+  if (!channelId)
+    return context.responders.map((p) => cardMessage(inquiryOutboxKey.toPerson(n, 'reminder', p.id), person(p.id), card, summary));
+  return [
+    cardMessage(inquiryOutboxKey.threadNote(n, 'reminder'), channel(channelId), card, summary, {
+      replyInThreadOf: context.threadStarted ? inquiryOutboxKey.thread(n) : undefined,
+    }),
+  ];
 }
 
 /** Once overdue: the department's approvers are told, or (none reachable) its thread. */
-export function escalationEffects(inquiry: Inquiry, context: InquiryContext, today: IsoDate): { toApprovers: NewOutboxMessage[]; inThread: NewOutboxMessage[] } {
+export function escalationEffects(
+  inquiry: Inquiry,
+  context: InquiryContext,
+  today: IsoDate,
+): { toApprovers: NewOutboxMessage[]; inThread: NewOutboxMessage[] } {
   const n = inquiry.number;
   const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'escalation');
   const summary = `回答期限超過 ${n}`;
   const channelId = context.department?.inquiryChannelId;
   return {
     toApprovers: context.approvers.map((a) => cardMessage(inquiryOutboxKey.toPerson(n, 'escalation', a.id), person(a.id), card, summary)),
-    inThread: channelId ? [cardMessage(inquiryOutboxKey.threadNote(n, 'escalation'), channel(channelId), card, summary, { replyInThreadOf: context.threadStarted ? inquiryOutboxKey.thread(n) : undefined })] : [],
+    inThread: channelId
+      ? [
+          cardMessage(inquiryOutboxKey.threadNote(n, 'escalation'), channel(channelId), card, summary, {
+            replyInThreadOf: context.threadStarted ? inquiryOutboxKey.thread(n) : undefined,
+          }),
+        ]
+      : [],
   };
 }

@@ -7,7 +7,17 @@
  * answered: delivered to the asker; shared: delivered and published to every ward as a ruling;
  * withdrawn: the asker took it back.
  */
-export const INQUIRY_STATUSES = ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'awaitingApproval', 'returned', 'answered', 'shared', 'withdrawn'] as const;
+export const INQUIRY_STATUSES = [
+  'submitted',
+  'claimed',
+  'awaitingInfo',
+  'drafted',
+  'awaitingApproval',
+  'returned',
+  'answered',
+  'shared',
+  'withdrawn',
+] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 
 /** Where an inquiry has ended: nothing changes it any more. */
@@ -87,4 +97,15 @@ export interface Inquiry {
 export const INQUIRY_NUMBER = /^Q-R\d{1,3}-\d{4}$/;
 
 /** Limits of the ask form, also enforced on the server. */
-export const INQUIRY_LIMITS = { subject: 100, body: 4000, legalBasis: 200, category: 50, answer: 4000, comment: 1000, question: 2000, tags: 10, tag: 30, rulingTitle: 100 } as const;
+export const INQUIRY_LIMITS = {
+  subject: 100,
+  body: 4000,
+  legalBasis: 200,
+  category: 50,
+  answer: 4000,
+  comment: 1000,
+  question: 2000,
+  tags: 10,
+  tag: 30,
+  rulingTitle: 100,
+} as const;

@@ -36,47 +36,66 @@ export const SUBMIT_INQUIRY_STEP = 'inquiries.submit';
  * (a double press, a retried request) returns the inquiry made the first time. With SharePoint
  * out, the whole step is queued and WriteDeferredError thrown (replaySubmitInquiry).
  */
-export async function submitInquiry(deps: InquiryWorkflowDeps, asker: Actor, question: Question, requestId: string, noticeId?: string): Promise<{ inquiry: Inquiry; created: boolean }> {
+export async function submitInquiry(
+  deps: InquiryWorkflowDeps,
+  asker: Actor,
+  question: Question,
+  requestId: string,
+  noticeId?: string,
+): Promise<{ inquiry: Inquiry; created: boolean }> {
   const now = deps.now();
   const today = japanDateOf(now);
-  const deferAs = { step: SUBMIT_INQUIRY_STEP, id: `${asker.person.id}:${requestId}`, args: { asker, question, requestId, at: now.toISOString() } };
-  const result = await deps.store.transaction(async (tx) => {
-    const earlier = (await tx.inquiries.list({ askerId: asker.person.id })).find((i) => i.requestId === requestId);
-    if (earlier) {
-      if (await submissionAudited(tx, earlier)) return { inquiry: earlier, created: false };
-      await recordSubmission(deps, tx, earlier, today);
-      return { inquiry: earlier, created: true };
-    }
-    const fiscalYear = fiscalYearOf(today);
-    const inquiry: Inquiry = {
-      number: await tx.inquiries.allocateNumber(fiscalYear),
-      fiscalYear,
-      askerId: asker.person.id,
-      askerDepartmentId: asker.department.id,
-      ...question,
-      status: 'submitted',
-      assigneeId: null,
-      draft: null,
-      returnComment: null,
-      answer: null,
-      clarifications: [],
-      rulingId: null,
-      ...(noticeId ? { noticeId } : {}),
-      requestId,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
-    await tx.inquiries.insert(inquiry);
-    await recordSubmission(deps, tx, inquiry, today);
-    return { inquiry, created: true };
-  }, { deferAs });
+  const deferAs = {
+    step: SUBMIT_INQUIRY_STEP,
+    id: `${asker.person.id}:${requestId}`,
+    args: { asker, question, requestId, at: now.toISOString() },
+  };
+  const result = await deps.store.transaction(
+    async (tx) => {
+      const earlier = (await tx.inquiries.list({ askerId: asker.person.id })).find((i) => i.requestId === requestId);
+      if (earlier) {
+        if (await submissionAudited(tx, earlier)) return { inquiry: earlier, created: false };
+        await recordSubmission(deps, tx, earlier, today);
+        return { inquiry: earlier, created: true };
+      }
+      const fiscalYear = fiscalYearOf(today);
+      const inquiry: Inquiry = {
+        number: await tx.inquiries.allocateNumber(fiscalYear),
+        fiscalYear,
+        askerId: asker.person.id,
+        askerDepartmentId: asker.department.id,
+        ...question,
+        status: 'submitted',
+        assigneeId: null,
+        draft: null,
+        returnComment: null,
+        answer: null,
+        clarifications: [],
+        rulingId: null,
+        ...(noticeId ? { noticeId } : {}),
+        requestId,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
+      await tx.inquiries.insert(inquiry);
+      await recordSubmission(deps, tx, inquiry, today);
+      return { inquiry, created: true };
+    },
+    { deferAs },
+  );
   if (result.created) deps.nudge();
   return result;
 }
 
 /** The submission's audit entry and its thread and status cards (keyed, so each is queued once). */
 async function recordSubmission(deps: InquiryWorkflowDeps, tx: StoreSession, inquiry: Inquiry, today: IsoDate) {
-  await tx.audit.append({ actorId: inquiry.askerId, action: 'inquiry.submit', objectType: 'inquiry', objectId: inquiry.number, detail: { to: 'submitted', targetDepartmentId: inquiry.targetDepartmentId } });
+  await tx.audit.append({
+    actorId: inquiry.askerId,
+    action: 'inquiry.submit',
+    objectType: 'inquiry',
+    objectId: inquiry.number,
+    detail: { to: 'submitted', targetDepartmentId: inquiry.targetDepartmentId },
+  });
   const context = await loadInquiryContext(tx, inquiry, deps.tabUrl);
   for (const message of submissionEffects(inquiry, context, today)) await tx.outbox.enqueue(message);
 }
@@ -105,8 +124,20 @@ const REQUEST = 'inquiryRequest';
  * department and suggestions come from the server's own check, so これで解決した later counts
  * what the server saw, not what the card says.
  */
-export async function recordPreview(deps: InquiryWorkflowDeps, asker: Actor, requestId: string, question: Pick<Question, 'targetDepartmentId' | 'category'>, suggestionIds: string[]): Promise<void> {
-  await deps.store.audit.append({ actorId: asker.person.id, action: 'inquiry.previewed', objectType: REQUEST, objectId: requestId, detail: { departmentId: question.targetDepartmentId, category: question.category, suggestionIds } });
+export async function recordPreview(
+  deps: InquiryWorkflowDeps,
+  asker: Actor,
+  requestId: string,
+  question: Pick<Question, 'targetDepartmentId' | 'category'>,
+  suggestionIds: string[],
+): Promise<void> {
+  await deps.store.audit.append({
+    actorId: asker.person.id,
+    action: 'inquiry.previewed',
+    objectType: REQUEST,
+    objectId: requestId,
+    detail: { departmentId: question.targetDepartmentId, category: question.category, suggestionIds },
+  });
 }
 
 /**
@@ -114,13 +145,28 @@ export async function recordPreview(deps: InquiryWorkflowDeps, asker: Actor, req
  * person, with the department and suggestions of the server's preview. `unknown`: no preview of
  * this form by this person (a forged or foreign press), nothing counted.
  */
-export async function recordDeflection(deps: InquiryWorkflowDeps, asker: Actor, requestId: string): Promise<'counted' | 'already' | 'unknown'> {
+export async function recordDeflection(
+  deps: InquiryWorkflowDeps,
+  asker: Actor,
+  requestId: string,
+): Promise<'counted' | 'already' | 'unknown'> {
   return deps.store.transaction(async (tx) => {
-    const seen = await tx.audit.list({ objectType: REQUEST, objectId: requestId, actorId: asker.person.id, actions: ['inquiry.previewed', 'inquiry.deflected'] });
+    const seen = await tx.audit.list({
+      objectType: REQUEST,
+      objectId: requestId,
+      actorId: asker.person.id,
+      actions: ['inquiry.previewed', 'inquiry.deflected'],
+    });
     if (seen.some((e) => e.action === 'inquiry.deflected')) return 'already';
     const preview = seen.find((e) => e.action === 'inquiry.previewed');
     if (!preview) return 'unknown';
-    await tx.audit.append({ actorId: asker.person.id, action: 'inquiry.deflected', objectType: REQUEST, objectId: requestId, detail: preview.detail });
+    await tx.audit.append({
+      actorId: asker.person.id,
+      action: 'inquiry.deflected',
+      objectType: REQUEST,
+      objectId: requestId,
+      detail: preview.detail,
+    });
     return 'counted';
   });
 }
@@ -130,7 +176,11 @@ export async function recordDeflection(deps: InquiryWorkflowDeps, asker: Actor, 
  * changed it meanwhile), the shared ruling when the answer is for every ward, the audit
  * entry (who, when, from, to, comment) and every message the step causes.
  */
-export async function applyInquiryEvent(deps: InquiryWorkflowDeps, number: string, event: InquiryEvent): Promise<{ inquiry: Inquiry } | { error: string }> {
+export async function applyInquiryEvent(
+  deps: InquiryWorkflowDeps,
+  number: string,
+  event: InquiryEvent,
+): Promise<{ inquiry: Inquiry } | { error: string }> {
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx) => {
@@ -146,7 +196,13 @@ export async function applyInquiryEvent(deps: InquiryWorkflowDeps, number: strin
     }
     await tx.inquiries.update(after, before.updatedAt);
     const comment = event.type === 'return' ? event.comment : undefined;
-    await tx.audit.append({ actorId: event.by, action: `inquiry.${event.type}`, objectType: 'inquiry', objectId: number, detail: { from: moved.from, to: moved.to, ...(comment ? { comment } : {}) } });
+    await tx.audit.append({
+      actorId: event.by,
+      action: `inquiry.${event.type}`,
+      objectType: 'inquiry',
+      objectId: number,
+      detail: { from: moved.from, to: moved.to, ...(comment ? { comment } : {}) },
+    });
     for (const message of eventEffects(before, after, event, context, today)) await tx.outbox.enqueue(message);
     return { inquiry: after };
   });
@@ -167,7 +223,8 @@ export async function queueDeadlineMessages(store: Store, now: Date, tabUrl: str
     const queue = async (candidates: NewOutboxMessage[]) => {
       // Nobody the bot can reach yet: queue nothing, so the next pass tries again (and the
       // outbox never fills with messages that can only die).
-      const deliverable = reachable.size === 0 ? [] : candidates.filter((m) => m.conversationKey.startsWith('channel:') || reachable.has(m.conversationKey));
+      const deliverable =
+        reachable.size === 0 ? [] : candidates.filter((m) => m.conversationKey.startsWith('channel:') || reachable.has(m.conversationKey));
       for (const message of deliverable) if (await tx.outbox.enqueue(message)) queued += 1;
       return deliverable.length;
     };

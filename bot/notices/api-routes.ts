@@ -9,7 +9,15 @@ import type { Store } from '../store/ports';
 import { NOTICE_ID } from './card-actions';
 import { NOTICE_KINDS, NOTICE_LIMITS, NOTICE_STATUSES, type Notice, type NoticeKind, type NoticeStatus, type SectionStatus } from './model';
 import { confirmationSummary, validateCorrection, type NoticeErrors } from './rules';
-import { approveNotice, composeNotice, confirmNotice, returnNotice, reviseNotice, type NoticeStepError, type NoticeWorkflowDeps } from './workflow';
+import {
+  approveNotice,
+  composeNotice,
+  confirmNotice,
+  returnNotice,
+  reviseNotice,
+  type NoticeStepError,
+  type NoticeWorkflowDeps,
+} from './workflow';
 import { noticeSubject } from './handlers/access';
 
 /**
@@ -126,7 +134,8 @@ export function noticeRoutes(deps: NoticeWorkflowDeps): ApiRoute[] {
         const unconfirmed = choice(query.get('unconfirmed'), ['1', '0', 'true', 'false'] as const, 'unconfirmed');
         const fy = fiscalYear(query.get('fy'));
         const category = query.get('category')?.trim() || undefined;
-        if (category && [...category].length > NOTICE_LIMITS.category) throw fieldError({ category: `分野は ${NOTICE_LIMITS.category} 字以内で指定してください。` }, 'BadQuery');
+        if (category && [...category].length > NOTICE_LIMITS.category)
+          throw fieldError({ category: `分野は ${NOTICE_LIMITS.category} 字以内で指定してください。` }, 'BadQuery');
         const departments = new Map((await store.departments.list()).map((d) => [d.id, d]));
         const today = japanDateOf(deps.now());
         const notices = (await noticesFor(store, actor, { fiscalYear: fy, status }))
@@ -175,7 +184,8 @@ export function noticeRoutes(deps: NoticeWorkflowDeps): ApiRoute[] {
         await guard(deps, actor, notice, 'notice.return');
         const comment = isRecord(body) && typeof body.comment === 'string' ? body.comment.trim() : '';
         if (!comment) throw fieldError({ comment: '差し戻すときは理由（comment）を入力してください。' });
-        if ([...comment].length > NOTICE_LIMITS.comment) throw fieldError({ comment: `差戻しの理由は ${NOTICE_LIMITS.comment} 字以内にしてください。` });
+        if ([...comment].length > NOTICE_LIMITS.comment)
+          throw fieldError({ comment: `差戻しの理由は ${NOTICE_LIMITS.comment} 字以内にしてください。` });
         return detailOf(store, stepResult(await returnNotice(deps, notice.id, actor.person.id, comment)), japanDateOf(deps.now()));
       },
     },
@@ -191,10 +201,15 @@ export function noticeRoutes(deps: NoticeWorkflowDeps): ApiRoute[] {
         if ('errors' in checked) throw fieldError(checked.errors);
         let revision: number | undefined;
         if (data.revision !== undefined && data.revision !== null) {
-          if (typeof data.revision !== 'number' || !Number.isInteger(data.revision) || data.revision < 1) throw fieldError({ revision: '版（revision）は 1 以上の整数で指定してください。' });
+          if (typeof data.revision !== 'number' || !Number.isInteger(data.revision) || data.revision < 1)
+            throw fieldError({ revision: '版（revision）は 1 以上の整数で指定してください。' });
           revision = data.revision;
         }
-        return detailOf(store, stepResult(await reviseNotice(deps, notice.id, actor.person.id, checked.change, revision)), japanDateOf(deps.now()));
+        return detailOf(
+          store,
+          stepResult(await reviseNotice(deps, notice.id, actor.person.id, checked.change, revision)),
+          japanDateOf(deps.now()),
+        );
       },
     },
   ];
@@ -211,7 +226,8 @@ function fieldError(errors: NoticeErrors | Record<string, string>, code = 'BadRe
 
 function readRequestId(value: unknown): string {
   if (value === undefined || value === null) return randomUUID();
-  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(value)) throw fieldError({ requestId: 'requestId は 64 字以内の英数字（- _ . : を含む）で指定してください。' });
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(value))
+    throw fieldError({ requestId: 'requestId は 64 字以内の英数字（- _ . : を含む）で指定してください。' });
   return value;
 }
 
@@ -223,7 +239,8 @@ function choice<T extends string>(value: string | null, allowed: readonly T[], n
 
 function fiscalYear(value: string | null): number | undefined {
   if (value === null || value === '') return undefined;
-  if (!/^\d{4}$/.test(value) || Number(value) < 2019 || Number(value) > 2100) throw fieldError({ fy: '年度は 2019〜2100 の西暦で指定してください（R8年度は 2026）。' }, 'BadQuery');
+  if (!/^\d{4}$/.test(value) || Number(value) < 2019 || Number(value) > 2100)
+    throw fieldError({ fy: '年度は 2019〜2100 の西暦で指定してください（R8年度は 2026）。' }, 'BadQuery');
   return Number(value);
 }
 
@@ -236,18 +253,30 @@ async function existing(store: Store, id: string | undefined): Promise<Notice> {
 /** A notice the caller may read; any other is answered as if it did not exist. */
 async function readable(store: Store, actor: Actor, id: string | undefined): Promise<Notice> {
   const notice = await existing(store, id);
-  if (!authorize(actor, 'notice.view', noticeSubject(notice)).allowed) throw new HttpError(404, 'NotFound', `お知らせ ${notice.id} はありません (no such notice)`);
+  if (!authorize(actor, 'notice.view', noticeSubject(notice)).allowed)
+    throw new HttpError(404, 'NotFound', `お知らせ ${notice.id} はありません (no such notice)`);
   return notice;
 }
 
 /** The policy's answer for this notice; a refusal is audited before it becomes a 403. */
-async function guard(deps: NoticeWorkflowDeps, actor: Actor, notice: Notice, action: 'notice.confirm' | 'notice.approve' | 'notice.return' | 'notice.correct'): Promise<void> {
+async function guard(
+  deps: NoticeWorkflowDeps,
+  actor: Actor,
+  notice: Notice,
+  action: 'notice.confirm' | 'notice.approve' | 'notice.return' | 'notice.correct',
+): Promise<void> {
   try {
     ensureAllowed(actor, action, noticeSubject(notice));
   } catch (error) {
     if (error instanceof ForbiddenError) {
       deps.logger.warn('notice action refused', { personId: actor.person.id, notice: notice.id, action });
-      await deps.store.audit.append({ actorId: actor.person.id, action: 'notice.refused', objectType: 'notice', objectId: notice.id, detail: { attempted: action } });
+      await deps.store.audit.append({
+        actorId: actor.person.id,
+        action: 'notice.refused',
+        objectType: 'notice',
+        objectId: notice.id,
+        detail: { attempted: action },
+      });
     }
     throw error;
   }
@@ -273,7 +302,10 @@ function departmentName(departments: Map<string, Department>, id: string): strin
 
 function listItem(notice: Notice, departments: Map<string, Department>, actor: Actor, today: string): NoticeListItem {
   const summary = confirmationSummary(notice, today);
-  const categories = 'category' in notice.audience ? [notice.audience.category] : [...new Set(notice.sections.flatMap((s) => departments.get(s.departmentId)?.categories ?? []))];
+  const categories =
+    'category' in notice.audience
+      ? [notice.audience.category]
+      : [...new Set(notice.sections.flatMap((s) => departments.get(s.departmentId)?.categories ?? []))];
   const mine = notice.sections.find((s) => s.departmentId === actor.department.id);
   return {
     id: notice.id,
@@ -311,7 +343,13 @@ async function detailOf(store: Store, notice: Notice, today: string): Promise<No
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   const personName = new Map(people.map((p) => [p.id, p.displayName]));
   const summary = confirmationSummary(notice, today);
-  const named = [notice.senderId, notice.approvedBy, notice.returnedBy, ...notice.sections.map((s) => s.confirmedBy), ...notice.history.flatMap((h) => [h.correctedBy, ...h.sections.map((s) => s.confirmedBy)])];
+  const named = [
+    notice.senderId,
+    notice.approvedBy,
+    notice.returnedBy,
+    ...notice.sections.map((s) => s.confirmedBy),
+    ...notice.history.flatMap((h) => [h.correctedBy, ...h.sections.map((s) => s.confirmedBy)]),
+  ];
   const names = Object.fromEntries(named.filter((id): id is string => typeof id === 'string').map((id) => [id, personName.get(id) ?? id]));
   return {
     id: notice.id,
@@ -346,7 +384,9 @@ async function detailOf(store: Store, notice: Notice, today: string): Promise<No
     total: summary.total,
     overdue: notice.status === 'sent' && summary.overdue,
     history: notice.history,
-    inquiries: inquiries.filter((i) => i.noticeId === notice.id).map((i) => ({ number: i.number, subject: i.subject, status: i.status, askerDepartmentId: i.askerDepartmentId })),
+    inquiries: inquiries
+      .filter((i) => i.noticeId === notice.id)
+      .map((i) => ({ number: i.number, subject: i.subject, status: i.status, askerDepartmentId: i.askerDepartmentId })),
     names,
   };
 }

@@ -33,16 +33,30 @@ export interface NoticeContext {
 type ContextSession = Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>;
 
 export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabUrl: string): Promise<NoticeContext> {
-  const [peopleList, departmentList, reachable] = await Promise.all([tx.people.list(), tx.departments.list(), reachablePeople(tx.conversations)]);
+  const [peopleList, departmentList, reachable] = await Promise.all([
+    tx.people.list(),
+    tx.departments.list(),
+    reachablePeople(tx.conversations),
+  ]);
   const people = new Map(peopleList.map((p) => [p.id, p]));
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   const sectionCards = new Map<string, QueuedCard[]>();
   for (const section of notice.sections) {
-    const candidates = [noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId), ...membersOf(peopleList, section.departmentId).map((p) => noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, p.id))];
+    const candidates = [
+      noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId),
+      ...membersOf(peopleList, section.departmentId).map((p) =>
+        noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, p.id),
+      ),
+    ];
     const queued: QueuedCard[] = [];
     for (const key of candidates) {
       const message = await tx.outbox.get(key);
-      if (message) queued.push({ key, conversationKey: message.conversationKey, personId: message.conversationKey.startsWith('person:') ? message.conversationKey.slice('person:'.length) : undefined });
+      if (message)
+        queued.push({
+          key,
+          conversationKey: message.conversationKey,
+          personId: message.conversationKey.startsWith('person:') ? message.conversationKey.slice('person:'.length) : undefined,
+        });
     }
     sectionCards.set(section.departmentId, queued);
   }
@@ -67,7 +81,10 @@ export function membersOf(people: Iterable<Person>, departmentId: string): Perso
  * How the bot reaches a ward section: its notice channel (the お知らせ先 binding), else each of
  * its people who have a personal chat with the bot; none of these means unreachable.
  */
-export function sectionTargets(context: Pick<NoticeContext, 'people' | 'reachable'>, section: Department): { conversationKey: string; personId?: string }[] {
+export function sectionTargets(
+  context: Pick<NoticeContext, 'people' | 'reachable'>,
+  section: Department,
+): { conversationKey: string; personId?: string }[] {
   if (section.noticeChannelId) return [{ conversationKey: channelConversation(section.noticeChannelId) }];
   return membersOf(context.people.values(), section.id)
     .filter((p) => context.reachable.has(p.id))

@@ -18,11 +18,16 @@ export function senderCardEffects(notice: Notice, context: NoticeContext, today:
   const locale = context.senderDepartment?.inquiryChannelId ? 'ja' : localeOf(context, notice.senderId);
   const card = senderCard(notice, namesOf(context), today, locale);
   if (context.senderCard) {
-    return [cardMessage(noticeOutboxKey.senderUpdate(notice.id, notice.updatedAt), context.senderCard.conversationKey, card, summaryOf(notice), { updateOf: context.senderCard.key })];
+    return [
+      cardMessage(noticeOutboxKey.senderUpdate(notice.id, notice.updatedAt), context.senderCard.conversationKey, card, summaryOf(notice), {
+        updateOf: context.senderCard.key,
+      }),
+    ];
   }
   const channelId = context.senderDepartment?.inquiryChannelId;
   if (channelId) return [cardMessage(noticeOutboxKey.sender(notice.id), channelConversation(channelId), card, summaryOf(notice))];
-  if (context.reachable.has(notice.senderId)) return [cardMessage(noticeOutboxKey.sender(notice.id), personConversation(notice.senderId), card, summaryOf(notice))];
+  if (context.reachable.has(notice.senderId))
+    return [cardMessage(noticeOutboxKey.sender(notice.id), personConversation(notice.senderId), card, summaryOf(notice))];
   return [];
 }
 
@@ -36,7 +41,14 @@ export function deliveryEffects(notice: Notice, context: NoticeContext, today: I
     if (!department) continue;
     for (const target of sectionTargets(context, department)) {
       const card = sectionCard(notice, section.departmentId, names, localeOf(context, target.personId), { tabUrl: context.tabUrl });
-      messages.push(cardMessage(noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, target.personId), target.conversationKey, card, summaryOf(notice)));
+      messages.push(
+        cardMessage(
+          noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, target.personId),
+          target.conversationKey,
+          card,
+          summaryOf(notice),
+        ),
+      );
     }
   }
   return [...messages, ...senderCardEffects(notice, context, today)];
@@ -52,10 +64,25 @@ export function approvalEffects(notice: Notice, context: NoticeContext, today: I
   const approvers = context.approvers.filter((a) => a.id !== notice.senderId && context.reachable.has(a.id));
   const summary = `${noticeText('ja', 'approval.header')} ${notice.id}`;
   for (const approver of approvers) {
-    messages.push(cardMessage(noticeOutboxKey.approval(notice.id, notice.updatedAt, approver.id), personConversation(approver.id), approvalCard(notice, names, sectionCount, approver.locale), summary));
+    messages.push(
+      cardMessage(
+        noticeOutboxKey.approval(notice.id, notice.updatedAt, approver.id),
+        personConversation(approver.id),
+        approvalCard(notice, names, sectionCount, approver.locale),
+        summary,
+      ),
+    );
   }
   const channelId = context.senderDepartment?.inquiryChannelId;
-  if (approvers.length === 0 && channelId) messages.push(cardMessage(noticeOutboxKey.approval(notice.id, notice.updatedAt), channelConversation(channelId), approvalCard(notice, names, sectionCount, 'ja'), summary));
+  if (approvers.length === 0 && channelId)
+    messages.push(
+      cardMessage(
+        noticeOutboxKey.approval(notice.id, notice.updatedAt),
+        channelConversation(channelId),
+        approvalCard(notice, names, sectionCount, 'ja'),
+        summary,
+      ),
+    );
   return [...messages, ...senderCardEffects(notice, context, today)];
 }
 
@@ -65,7 +92,9 @@ export function returnEffects(notice: Notice, context: NoticeContext, today: Iso
   if (context.reachable.has(notice.senderId) && context.senderCard?.conversationKey !== personConversation(notice.senderId)) {
     const locale = localeOf(context, notice.senderId);
     const text = `${noticeText(locale, 'done.returned', { id: notice.id })} ${noticeText(locale, 'sender.returned', { name: namesOf(context).person(notice.returnedBy ?? ''), comment: notice.returnComment ?? '' })}`;
-    messages.push(textMessage(noticeOutboxKey.returned(notice.id, notice.updatedAt, notice.senderId), personConversation(notice.senderId), text));
+    messages.push(
+      textMessage(noticeOutboxKey.returned(notice.id, notice.updatedAt, notice.senderId), personConversation(notice.senderId), text),
+    );
   }
   return messages;
 }
@@ -74,9 +103,15 @@ export function returnEffects(notice: Notice, context: NoticeContext, today: Iso
 export function confirmationEffects(notice: Notice, context: NoticeContext, sectionId: string, today: IsoDate): NewOutboxMessage[] {
   const names = namesOf(context);
   const messages = (context.sectionCards.get(sectionId) ?? []).map((queued) =>
-    cardMessage(noticeOutboxKey.sectionCardUpdate(queued.key, notice.updatedAt), queued.conversationKey, sectionCard(notice, sectionId, names, localeOf(context, queued.personId), { tabUrl: context.tabUrl }), summaryOf(notice), {
-      updateOf: queued.key,
-    }),
+    cardMessage(
+      noticeOutboxKey.sectionCardUpdate(queued.key, notice.updatedAt),
+      queued.conversationKey,
+      sectionCard(notice, sectionId, names, localeOf(context, queued.personId), { tabUrl: context.tabUrl }),
+      summaryOf(notice),
+      {
+        updateOf: queued.key,
+      },
+    ),
   );
   return [...messages, ...senderCardEffects(notice, context, today)];
 }
@@ -86,7 +121,11 @@ export function confirmationEffects(notice: Notice, context: NoticeContext, sect
  * where the section's card went; once overdue, the section's managers (課長) are told too, in
  * personal chat, or in the section's channel when none can be reached there.
  */
-export function followUpEffects(notice: Notice, context: NoticeContext, plan: { kind: FollowUpKind; sections: string[] }): NewOutboxMessage[] {
+export function followUpEffects(
+  notice: Notice,
+  context: NoticeContext,
+  plan: { kind: FollowUpKind; sections: string[] },
+): NewOutboxMessage[] {
   const names = namesOf(context);
   const messages: NewOutboxMessage[] = [];
   const summary = `${noticeText('ja', plan.kind === 'overdue' ? 'escalation.title' : 'card.confirmBy')} ${notice.id}`;
@@ -94,16 +133,40 @@ export function followUpEffects(notice: Notice, context: NoticeContext, plan: { 
     const department = context.departments.get(sectionId);
     if (!department) continue;
     for (const target of sectionTargets(context, department)) {
-      const card = sectionCard(notice, sectionId, names, localeOf(context, target.personId), { tabUrl: context.tabUrl, reminder: plan.kind });
-      messages.push(cardMessage(noticeOutboxKey.reminder(notice.id, notice.revision, plan.kind, sectionId, target.personId), target.conversationKey, card, summary));
+      const card = sectionCard(notice, sectionId, names, localeOf(context, target.personId), {
+        tabUrl: context.tabUrl,
+        reminder: plan.kind,
+      });
+      messages.push(
+        cardMessage(
+          noticeOutboxKey.reminder(notice.id, notice.revision, plan.kind, sectionId, target.personId),
+          target.conversationKey,
+          card,
+          summary,
+        ),
+      );
     }
     if (plan.kind !== 'overdue') continue;
     const managers = sectionManagers(context, sectionId);
     for (const manager of managers) {
-      messages.push(cardMessage(noticeOutboxKey.escalation(notice.id, notice.revision, sectionId, manager.id), personConversation(manager.id), escalationCard(notice, sectionId, names, manager.locale), summary));
+      messages.push(
+        cardMessage(
+          noticeOutboxKey.escalation(notice.id, notice.revision, sectionId, manager.id),
+          personConversation(manager.id),
+          escalationCard(notice, sectionId, names, manager.locale),
+          summary,
+        ),
+      );
     }
     if (managers.length === 0 && department.noticeChannelId) {
-      messages.push(cardMessage(noticeOutboxKey.escalation(notice.id, notice.revision, sectionId), channelConversation(department.noticeChannelId), escalationCard(notice, sectionId, names, 'ja'), summary));
+      messages.push(
+        cardMessage(
+          noticeOutboxKey.escalation(notice.id, notice.revision, sectionId),
+          channelConversation(department.noticeChannelId),
+          escalationCard(notice, sectionId, names, 'ja'),
+          summary,
+        ),
+      );
     }
   }
   return messages;

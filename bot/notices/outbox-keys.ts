@@ -7,12 +7,15 @@ export const noticeOutboxKey = {
   sender: (id: string) => `notice:${id}:sender`,
   senderUpdate: (id: string, version: string) => `notice:${id}:sender:v:${version}`,
   /** A section's card: in its notice channel, or to each of its people when it has none. */
-  sectionCard: (id: string, revision: number, sectionId: string, personId?: string) => `notice:${id}:r${revision}:to:${sectionId}${personId ? `:person:${personId}` : ':channel'}`,
+  sectionCard: (id: string, revision: number, sectionId: string, personId?: string) =>
+    `notice:${id}:r${revision}:to:${sectionId}${personId ? `:person:${personId}` : ':channel'}`,
   sectionCardUpdate: (cardKey: string, version: string) => `${cardKey}:v:${version}`,
   /** A reminder (beforeDeadline / overdue) to an unconfirmed section, once per revision. */
-  reminder: (id: string, revision: number, kind: string, sectionId: string, personId?: string) => `notice:${id}:r${revision}:${kind}:${sectionId}${personId ? `:person:${personId}` : ':channel'}`,
+  reminder: (id: string, revision: number, kind: string, sectionId: string, personId?: string) =>
+    `notice:${id}:r${revision}:${kind}:${sectionId}${personId ? `:person:${personId}` : ':channel'}`,
   /** The ward section's manager told once the deadline has passed. */
-  escalation: (id: string, revision: number, sectionId: string, personId?: string) => `notice:${id}:r${revision}:escalation:${sectionId}${personId ? `:person:${personId}` : ':channel'}`,
+  escalation: (id: string, revision: number, sectionId: string, personId?: string) =>
+    `notice:${id}:r${revision}:escalation:${sectionId}${personId ? `:person:${personId}` : ':channel'}`,
   /** An approval request of one submitted version, to one approver (or the department's channel). */
   approval: (id: string, version: string, personId?: string) => `notice:${id}:approval:${version}:${personId ?? 'channel'}`,
   /** The author told that the approver returned it. */

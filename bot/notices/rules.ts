@@ -24,7 +24,17 @@ export interface NoticeRequest {
   manualIds: string[];
 }
 
-export const NOTICE_FIELDS = ['kind', 'title', 'body', 'effectiveOn', 'confirmBy', 'audience', 'rulingIds', 'supersedesRulingIds', 'manualIds'] as const;
+export const NOTICE_FIELDS = [
+  'kind',
+  'title',
+  'body',
+  'effectiveOn',
+  'confirmBy',
+  'audience',
+  'rulingIds',
+  'supersedesRulingIds',
+  'manualIds',
+] as const;
 export type NoticeField = (typeof NOTICE_FIELDS)[number];
 export type NoticeErrors = Partial<Record<NoticeField, string>>;
 
@@ -39,7 +49,8 @@ function readIds(value: unknown, label: string, max: number): { ids: string[] } 
   if (value.length > max) return { error: `${label}は ${max} 件までです（${value.length} 件）。` };
   const ids: string[] = [];
   for (const item of value) {
-    if (typeof item !== 'string' || item.length > NOTICE_LIMITS.idLength || !ID.test(item)) return { error: `${label}に ID として読めない値があります。` };
+    if (typeof item !== 'string' || item.length > NOTICE_LIMITS.idLength || !ID.test(item))
+      return { error: `${label}に ID として読めない値があります。` };
     if (!ids.includes(item)) ids.push(item);
   }
   return { ids };
@@ -49,7 +60,8 @@ function readAudience(value: unknown): { audience: NoticeAudience } | { error: s
   if (!isRecord(value)) return { error: '宛先（audience）を指定してください: wardSections, category または allWards。' };
   const keys = Object.keys(value);
   if (keys.length !== 1) return { error: '宛先は wardSections, category, allWards のどれか一つで指定してください。' };
-  if ('allWards' in value) return value.allWards === true ? { audience: { allWards: true } } : { error: '全区に送るときは allWards を true にしてください。' };
+  if ('allWards' in value)
+    return value.allWards === true ? { audience: { allWards: true } } : { error: '全区に送るときは allWards を true にしてください。' };
   if ('category' in value) {
     const category = typeof value.category === 'string' ? value.category.trim() : '';
     if (category === '') return { error: '分野を入力してください。' };
@@ -76,7 +88,9 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
   const text = (field: 'title' | 'body', label: string, max: number) => {
     const value = typeof data[field] === 'string' ? data[field].trim() : '';
     if (value === '') errors[field] = `${label}を入力してください。`;
-    else if (length(value) > max) errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(value).toLocaleString('ja-JP')} 字）。`;
+    else if (length(value) > max)
+      errors[field] =
+        `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(value).toLocaleString('ja-JP')} 字）。`;
     return value;
   };
   const kind = NOTICE_KINDS.find((k) => k === data.kind);
@@ -92,7 +106,8 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
   const earliest = nextBusinessDay(today);
   let confirmBy = addBusinessDays(today, DEFAULT_CONFIRM_BUSINESS_DAYS);
   if (data.confirmBy !== undefined && data.confirmBy !== null && data.confirmBy !== '') {
-    if (typeof data.confirmBy !== 'string' || !isValidIsoDate(data.confirmBy)) errors.confirmBy = '確認期限は日付（例：2026-12-14）で入力してください。';
+    if (typeof data.confirmBy !== 'string' || !isValidIsoDate(data.confirmBy))
+      errors.confirmBy = '確認期限は日付（例：2026-12-14）で入力してください。';
     else if (data.confirmBy < earliest) errors.confirmBy = `確認期限は翌営業日（${earliest}）以降にしてください。`;
     else confirmBy = data.confirmBy;
   }
@@ -106,10 +121,23 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
   const manuals = readIds(data.manualIds, '関連するマニュアル', NOTICE_LIMITS.links);
   if ('error' in manuals) errors.manualIds = manuals.error;
 
-  if (Object.keys(errors).length > 0 || !kind || 'error' in audience || 'error' in rulings || 'error' in superseded || 'error' in manuals) return { errors };
+  if (Object.keys(errors).length > 0 || !kind || 'error' in audience || 'error' in rulings || 'error' in superseded || 'error' in manuals)
+    return { errors };
   // A ruling the notice supersedes is one it changes.
   const rulingIds = [...new Set([...rulings.ids, ...superseded.ids])];
-  return { request: { kind, title, body, effectiveOn, confirmBy, audience: audience.audience, rulingIds, supersedesRulingIds: superseded.ids, manualIds: manuals.ids } };
+  return {
+    request: {
+      kind,
+      title,
+      body,
+      effectiveOn,
+      confirmBy,
+      audience: audience.audience,
+      rulingIds,
+      supersedesRulingIds: superseded.ids,
+      manualIds: manuals.ids,
+    },
+  };
 }
 
 /**
@@ -121,19 +149,35 @@ export function resolveAudience(audience: NoticeAudience, departments: Departmen
   if ('allWards' in audience) return wards.length > 0 ? { sections: wards } : { error: '区役所の課が登録されていません。' };
   if ('category' in audience) {
     const sections = wards.filter((d) => (d.categories ?? []).includes(audience.category));
-    return sections.length > 0 ? { sections } : { error: `分野「${audience.category.slice(0, NOTICE_LIMITS.category)}」を担当する区役所の課がありません。` };
+    return sections.length > 0
+      ? { sections }
+      : { error: `分野「${audience.category.slice(0, NOTICE_LIMITS.category)}」を担当する区役所の課がありません。` };
   }
   const unknown = audience.wardSections.filter((id) => !wards.some((d) => d.id === id));
-  if (unknown.length > 0) return { error: `区役所の課ではない宛先があります: ${unknown.slice(0, 5).map((id) => id.slice(0, NOTICE_LIMITS.idLength)).join(', ')}` };
+  if (unknown.length > 0)
+    return {
+      error: `区役所の課ではない宛先があります: ${unknown
+        .slice(0, 5)
+        .map((id) => id.slice(0, NOTICE_LIMITS.idLength))
+        .join(', ')}`,
+    };
   return { sections: wards.filter((d) => audience.wardSections.includes(d.id)) };
 }
 
 /** Fresh, unconfirmed sections; those the bot cannot reach are marked so at once. */
 export function initialSections(sections: Department[], isReachable: (department: Department) => boolean): NoticeSection[] {
-  return sections.map((d) => ({ departmentId: d.id, status: isReachable(d) ? 'pending' : 'unreachable', confirmedBy: null, confirmedAt: null }));
+  return sections.map((d) => ({
+    departmentId: d.id,
+    status: isReachable(d) ? 'pending' : 'unreachable',
+    confirmedBy: null,
+    confirmedAt: null,
+  }));
 }
 
-export type ConfirmOutcome = { notice: Notice; changed: true } | { notice: Notice; changed: false; reason: 'alreadyConfirmed' } | { error: 'notInAudience' | 'notSent' };
+export type ConfirmOutcome =
+  | { notice: Notice; changed: true }
+  | { notice: Notice; changed: false; reason: 'alreadyConfirmed' }
+  | { error: 'notInAudience' | 'notSent' };
 
 /**
  * 確認しました by a member of a section: the first one records the section's confirmation (who,
@@ -145,19 +189,44 @@ export function confirmSection(notice: Notice, person: Pick<Person, 'id' | 'depa
   if (index < 0) return { error: 'notInAudience' };
   const section = notice.sections[index];
   if (section.status === 'confirmed') return { notice, changed: false, reason: 'alreadyConfirmed' };
-  const sections = notice.sections.map((s, i) => (i === index ? { ...s, status: 'confirmed' as const, confirmedBy: person.id, confirmedAt: at } : s));
+  const sections = notice.sections.map((s, i) =>
+    i === index ? { ...s, status: 'confirmed' as const, confirmedBy: person.id, confirmedAt: at } : s,
+  );
   return { notice: { ...notice, sections, updatedAt: at }, changed: true };
 }
 
 /** 訂正: the new text replaces the old, the old is kept with who confirmed it, and every section confirms again. */
 export function correctNotice(notice: Notice, change: { title: string; body: string }, by: string, at: string): Notice {
-  const previous = { revision: notice.revision, title: notice.title, body: notice.body, correctedBy: by, correctedAt: at, sections: notice.sections };
-  const sections = notice.sections.map((s) => ({ departmentId: s.departmentId, status: s.status === 'unreachable' ? ('unreachable' as const) : ('pending' as const), confirmedBy: null, confirmedAt: null }));
-  return { ...notice, title: change.title, body: change.body, revision: notice.revision + 1, sections, history: [...notice.history, previous], updatedAt: at };
+  const previous = {
+    revision: notice.revision,
+    title: notice.title,
+    body: notice.body,
+    correctedBy: by,
+    correctedAt: at,
+    sections: notice.sections,
+  };
+  const sections = notice.sections.map((s) => ({
+    departmentId: s.departmentId,
+    status: s.status === 'unreachable' ? ('unreachable' as const) : ('pending' as const),
+    confirmedBy: null,
+    confirmedAt: null,
+  }));
+  return {
+    ...notice,
+    title: change.title,
+    body: change.body,
+    revision: notice.revision + 1,
+    sections,
+    history: [...notice.history, previous],
+    updatedAt: at,
+  };
 }
 
 /** 確認 x/y and who is missing: unreachable sections count in y, since they too must know. */
-export function confirmationSummary(notice: Notice, today: IsoDate): { confirmed: number; total: number; missing: string[]; unreachable: string[]; overdue: boolean; complete: boolean } {
+export function confirmationSummary(
+  notice: Notice,
+  today: IsoDate,
+): { confirmed: number; total: number; missing: string[]; unreachable: string[]; overdue: boolean; complete: boolean } {
   const confirmed = notice.sections.filter((s) => s.status === 'confirmed').length;
   const missing = notice.sections.filter((s) => s.status !== 'confirmed').map((s) => s.departmentId);
   const unreachable = notice.sections.filter((s) => s.status === 'unreachable').map((s) => s.departmentId);
@@ -180,14 +249,33 @@ export function followUpFor(notice: Notice, today: IsoDate): { kind: 'beforeDead
 }
 
 /** Median business days from sending to the last confirmation, over notices every section confirmed. */
-export function daysToFullConfirmation(notice: Notice, businessDaysBetween: (from: IsoDate, to: IsoDate) => number, japanDate: (iso: string) => IsoDate): number | null {
+export function daysToFullConfirmation(
+  notice: Notice,
+  businessDaysBetween: (from: IsoDate, to: IsoDate) => number,
+  japanDate: (iso: string) => IsoDate,
+): number | null {
   if (!notice.sentAt || notice.sections.length === 0 || notice.sections.some((s) => s.status !== 'confirmed')) return null;
-  const last = notice.sections.map((s) => s.confirmedAt as string).sort().at(-1) as string;
+  const last = notice.sections
+    .map((s) => s.confirmedAt as string)
+    .sort()
+    .at(-1) as string;
   return businessDaysBetween(japanDate(notice.sentAt), japanDate(last));
 }
 
 /** Input ids of the compose form card (お知らせ作成); what it sends is read by readComposeForm. */
-export const COMPOSE_INPUTS = ['kind', 'title', 'body', 'effectiveOn', 'confirmBy', 'audienceMode', 'category', 'wardSections', 'rulingIds', 'supersedesRulingIds', 'manualIds'] as const;
+export const COMPOSE_INPUTS = [
+  'kind',
+  'title',
+  'body',
+  'effectiveOn',
+  'confirmBy',
+  'audienceMode',
+  'category',
+  'wardSections',
+  'rulingIds',
+  'supersedesRulingIds',
+  'manualIds',
+] as const;
 export type ComposeValues = Record<(typeof COMPOSE_INPUTS)[number], string>;
 export const AUDIENCE_MODES = ['allWards', 'category', 'wardSections'] as const;
 
@@ -204,10 +292,18 @@ export function splitList(text: string): string[] {
  * the request they describe, in the API's shape, for validateNoticeRequest to check.
  */
 export function readComposeForm(inputs: Record<string, unknown>): { values: ComposeValues; input: Record<string, unknown> } {
-  const values = Object.fromEntries(COMPOSE_INPUTS.map((name) => [name, typeof inputs[name] === 'string' ? inputs[name] : ''])) as ComposeValues;
+  const values = Object.fromEntries(
+    COMPOSE_INPUTS.map((name) => [name, typeof inputs[name] === 'string' ? inputs[name] : '']),
+  ) as ComposeValues;
   const mode = values.audienceMode || 'allWards';
   const audience =
-    mode === 'allWards' ? { allWards: true } : mode === 'category' ? { category: values.category } : mode === 'wardSections' ? { wardSections: splitList(values.wardSections) } : { [mode]: true };
+    mode === 'allWards'
+      ? { allWards: true }
+      : mode === 'category'
+        ? { category: values.category }
+        : mode === 'wardSections'
+          ? { wardSections: splitList(values.wardSections) }
+          : { [mode]: true };
   return {
     values,
     input: {
@@ -225,18 +321,24 @@ export function readComposeForm(inputs: Record<string, unknown>): { values: Comp
 }
 
 /** A correction's new text, checked like the compose form's. */
-export function validateCorrection(inputs: Record<string, unknown>): { change: { title: string; body: string } } | { errors: { title?: string; body?: string }; values: { title: string; body: string } } {
+export function validateCorrection(
+  inputs: Record<string, unknown>,
+): { change: { title: string; body: string } } | { errors: { title?: string; body?: string }; values: { title: string; body: string } } {
   const read = (name: 'title' | 'body') => (typeof inputs[name] === 'string' ? inputs[name].trim() : '');
   const values = { title: read('title'), body: read('body') };
   const errors: { title?: string; body?: string } = {};
   if (values.title === '') errors.title = '件名を入力してください。';
-  else if (length(values.title) > NOTICE_LIMITS.title) errors.title = `件名は ${NOTICE_LIMITS.title} 字以内で入力してください（現在 ${length(values.title)} 字）。`;
+  else if (length(values.title) > NOTICE_LIMITS.title)
+    errors.title = `件名は ${NOTICE_LIMITS.title} 字以内で入力してください（現在 ${length(values.title)} 字）。`;
   if (values.body === '') errors.body = '本文を入力してください。';
-  else if (length(values.body) > NOTICE_LIMITS.body) errors.body = `本文は ${NOTICE_LIMITS.body.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(values.body).toLocaleString('ja-JP')} 字）。`;
+  else if (length(values.body) > NOTICE_LIMITS.body)
+    errors.body = `本文は ${NOTICE_LIMITS.body.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(values.body).toLocaleString('ja-JP')} 字）。`;
   return Object.keys(errors).length > 0 ? { errors, values } : { change: values };
 }
 
 /** The ward sections that list a 分野, for the compose form's choices. */
 export function knownCategories(departments: Department[]): string[] {
-  return [...new Set(departments.filter((d) => d.kind === 'ward').flatMap((d) => d.categories ?? []))].sort((a, b) => a.localeCompare(b, 'ja'));
+  return [...new Set(departments.filter((d) => d.kind === 'ward').flatMap((d) => d.categories ?? []))].sort((a, b) =>
+    a.localeCompare(b, 'ja'),
+  );
 }

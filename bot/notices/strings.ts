@@ -114,7 +114,8 @@ const en: Record<keyof typeof ja, string> = {
   'card.rulings': 'Related rulings',
   'card.supersedes': 'Rulings replaced',
   'card.manuals': 'Related manuals',
-  'card.askPending': 'Once you have read it, press "Confirmed" by the deadline. One press by anyone in the section confirms for the section.',
+  'card.askPending':
+    'Once you have read it, press "Confirmed" by the deadline. One press by anyone in the section confirms for the section.',
   'card.confirmedBy': '{name} confirmed for the section ({at}).',
   'card.confirm': 'Confirmed',
   'card.ask': 'Ask a question',
@@ -137,7 +138,8 @@ const en: Record<keyof typeof ja, string> = {
   'sender.correctSubmit': 'Correct and resend',
   'sender.resubmit': 'Revise and ask for approval',
   'sender.cancel': 'Cancel',
-  'sender.correctHint': 'A correction is sent again to every section and their confirmations start over (the earlier version and its confirmations are kept).',
+  'sender.correctHint':
+    'A correction is sent again to every section and their confirmations start over (the earlier version and its confirmations are kept).',
   'approval.header': 'Approval request for a notice',
   'approval.by': 'Written by {name}',
   'approval.audience': 'To {count} sections',
@@ -145,7 +147,8 @@ const en: Record<keyof typeof ja, string> = {
   'approval.approve': 'Approve and send',
   'approval.return': 'Return',
   'compose.header': 'New notice (HQ to ward offices)',
-  'compose.intro': 'Tell ward sections about a rule change, an administrative notice or a manual revision, and record each section\'s confirmation.',
+  'compose.intro':
+    "Tell ward sections about a rule change, an administrative notice or a manual revision, and record each section's confirmation.",
   'compose.errors': 'Please check the fields below.',
   'compose.kind': 'Type',
   'compose.title': 'Title',
@@ -174,13 +177,14 @@ const en: Record<keyof typeof ja, string> = {
   'done.askSent': 'The question form was sent to your personal chat.',
   'error.notFound': 'Notice {id} was not found.',
   'error.stale': 'This card is out of date (notice {id} was corrected or decided).',
-  'error.otherSection': 'This card is for {section}. Please confirm from your own section\'s card.',
+  'error.otherSection': "This card is for {section}. Please confirm from your own section's card.",
   'error.notSent': 'Notice {id} has not been sent yet.',
   'error.personalOnly': 'Please write notices in your personal chat with the bot: send "notice".',
   'error.askUnreachable': 'You have no personal chat with the bot yet. Open it and send "ask".',
   'error.commentRequired': 'Enter a reason to return it.',
   'error.commentTooLong': 'The reason must be at most {max} characters.',
-  'command.compose': 'Sends a notice (rule change, administrative notice) to ward sections and records who confirmed (HQ responders and approvers)',
+  'command.compose':
+    'Sends a notice (rule change, administrative notice) to ward sections and records who confirmed (HQ responders and approvers)',
   'ask.subject': 'About {id} "{title}"',
   'ask.body': 'A question about notice {id} "{title}".\n',
 };

@@ -6,7 +6,16 @@ import { ConcurrencyConflictError, type Store, type StoreSession } from '../stor
 import { loadNoticeContext, sectionTargets } from './context';
 import { approvalEffects, confirmationEffects, deliveryEffects, followUpEffects, returnEffects } from './effects';
 import type { Notice, NoticeSection } from './model';
-import { confirmSection, correctNotice, followUpFor, initialSections, resolveAudience, validateNoticeRequest, type NoticeErrors, type NoticeRequest } from './rules';
+import {
+  confirmSection,
+  correctNotice,
+  followUpFor,
+  initialSections,
+  resolveAudience,
+  validateNoticeRequest,
+  type NoticeErrors,
+  type NoticeRequest,
+} from './rules';
 
 /**
  * The お知らせ flow's steps. Each is one store transaction (the notice, its audit entry and
@@ -49,7 +58,10 @@ async function unknownLinks(tx: StoreSession, request: NoticeRequest): Promise<N
     const found = await Promise.all(ids.map(async (id) => ((await exists(id)) ? null : id)));
     return found.filter((id): id is string => id !== null);
   };
-  const rulings = await missing(request.rulingIds.filter((id) => !request.supersedesRulingIds.includes(id)), (id) => tx.rulings.get(id));
+  const rulings = await missing(
+    request.rulingIds.filter((id) => !request.supersedesRulingIds.includes(id)),
+    (id) => tx.rulings.get(id),
+  );
   if (rulings.length > 0) errors.rulingIds = `登録されていない判断事例があります: ${rulings.slice(0, 5).join(', ')}`;
   const superseded = await missing(request.supersedesRulingIds, (id) => tx.rulings.get(id));
   if (superseded.length > 0) errors.supersedesRulingIds = `登録されていない判断事例があります: ${superseded.slice(0, 5).join(', ')}`;
@@ -65,7 +77,12 @@ async function unknownLinks(tx: StoreSession, request: NoticeRequest): Promise<N
  * the department sends as an organisation, put before its approvers. The same requestId
  * again (a double press, a retried request) returns the notice made the first time.
  */
-export async function composeNotice(deps: NoticeWorkflowDeps, sender: Actor, input: unknown, requestId: string): Promise<{ notice: Notice; created: boolean } | { errors: NoticeErrors }> {
+export async function composeNotice(
+  deps: NoticeWorkflowDeps,
+  sender: Actor,
+  input: unknown,
+  requestId: string,
+): Promise<{ notice: Notice; created: boolean } | { errors: NoticeErrors }> {
   const now = deps.now();
   const today = japanDateOf(now);
   const checked = validateNoticeRequest(input, today);
@@ -101,9 +118,17 @@ export async function composeNotice(deps: NoticeWorkflowDeps, sender: Actor, inp
       updatedAt: at,
     };
     await tx.notices.insert(notice);
-    await tx.audit.append({ actorId: sender.person.id, action: 'notice.compose', objectType: 'notice', objectId: notice.id, detail: { to: notice.status, kind: notice.kind, sections: notice.sections.length } });
+    await tx.audit.append({
+      actorId: sender.person.id,
+      action: 'notice.compose',
+      objectType: 'notice',
+      objectId: notice.id,
+      detail: { to: notice.status, kind: notice.kind, sections: notice.sections.length },
+    });
     const context = await loadNoticeContext(tx, notice, deps.tabUrl);
-    const messages = approvalRequired ? approvalEffects(notice, context, today, notice.sections.length) : deliveryEffects(notice, context, today);
+    const messages = approvalRequired
+      ? approvalEffects(notice, context, today, notice.sections.length)
+      : deliveryEffects(notice, context, today);
     for (const message of messages) await tx.outbox.enqueue(message);
     return { notice, created: true };
   });
@@ -112,20 +137,42 @@ export async function composeNotice(deps: NoticeWorkflowDeps, sender: Actor, inp
 }
 
 /** 承認: an approver of the sending department other than the author sends it; sections are resolved and reached now. */
-export async function approveNotice(deps: NoticeWorkflowDeps, id: string, by: string, version?: string): Promise<{ notice: Notice } | NoticeStepError> {
+export async function approveNotice(
+  deps: NoticeWorkflowDeps,
+  id: string,
+  by: string,
+  version?: string,
+): Promise<{ notice: Notice } | NoticeStepError> {
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx): Promise<{ notice: Notice } | NoticeStepError> => {
     const before = await tx.notices.get(id);
     if (!before) return notFound(id);
-    if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt)) return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
-    if (before.senderId === by) return { error: '自分が作成したお知らせは承認できません。別の承認者に依頼してください', reason: 'selfApproval' };
+    if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt))
+      return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
+    if (before.senderId === by)
+      return { error: '自分が作成したお知らせは承認できません。別の承認者に依頼してください', reason: 'selfApproval' };
     const resolved = await sectionsNow(tx, before.audience);
     if ('error' in resolved) return { error: resolved.error, reason: 'audience' };
     const at = now.toISOString();
-    const after: Notice = { ...before, status: 'sent', approvedBy: by, returnedBy: null, returnComment: null, sections: resolved.sections, sentAt: at, updatedAt: at };
+    const after: Notice = {
+      ...before,
+      status: 'sent',
+      approvedBy: by,
+      returnedBy: null,
+      returnComment: null,
+      sections: resolved.sections,
+      sentAt: at,
+      updatedAt: at,
+    };
     await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({ actorId: by, action: 'notice.approve', objectType: 'notice', objectId: id, detail: { from: before.status, to: after.status, sections: after.sections.length } });
+    await tx.audit.append({
+      actorId: by,
+      action: 'notice.approve',
+      objectType: 'notice',
+      objectId: id,
+      detail: { from: before.status, to: after.status, sections: after.sections.length },
+    });
     for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today)) await tx.outbox.enqueue(message);
     return { notice: after };
   });
@@ -134,17 +181,30 @@ export async function approveNotice(deps: NoticeWorkflowDeps, id: string, by: st
 }
 
 /** 差戻し: back to the author with the approver's reason; nothing is delivered. */
-export async function returnNotice(deps: NoticeWorkflowDeps, id: string, by: string, comment: string, version?: string): Promise<{ notice: Notice } | NoticeStepError> {
+export async function returnNotice(
+  deps: NoticeWorkflowDeps,
+  id: string,
+  by: string,
+  comment: string,
+  version?: string,
+): Promise<{ notice: Notice } | NoticeStepError> {
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx): Promise<{ notice: Notice } | NoticeStepError> => {
     const before = await tx.notices.get(id);
     if (!before) return notFound(id);
-    if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt)) return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
+    if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt))
+      return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
     if (before.senderId === by) return { error: '自分が作成したお知らせは差し戻せません', reason: 'selfApproval' };
     const after: Notice = { ...before, status: 'returned', returnedBy: by, returnComment: comment, updatedAt: now.toISOString() };
     await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({ actorId: by, action: 'notice.return', objectType: 'notice', objectId: id, detail: { from: before.status, to: after.status, comment } });
+    await tx.audit.append({
+      actorId: by,
+      action: 'notice.return',
+      objectType: 'notice',
+      objectId: id,
+      detail: { from: before.status, to: after.status, comment },
+    });
     for (const message of returnEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today)) await tx.outbox.enqueue(message);
     return { notice: after };
   });
@@ -157,25 +217,46 @@ export async function returnNotice(deps: NoticeWorkflowDeps, id: string, by: str
  * over, the earlier revision kept with who confirmed it. A returned (or still unapproved) notice
  * is revised instead and put before the approvers again.
  */
-export async function reviseNotice(deps: NoticeWorkflowDeps, id: string, by: string, change: { title: string; body: string }, revision?: number): Promise<{ notice: Notice; corrected: boolean } | NoticeStepError> {
+export async function reviseNotice(
+  deps: NoticeWorkflowDeps,
+  id: string,
+  by: string,
+  change: { title: string; body: string },
+  revision?: number,
+): Promise<{ notice: Notice; corrected: boolean } | NoticeStepError> {
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx): Promise<{ notice: Notice; corrected: boolean } | NoticeStepError> => {
     const before = await tx.notices.get(id);
     if (!before) return notFound(id);
-    if (revision !== undefined && revision !== before.revision) return { error: `お知らせ ${id} は既に訂正されています（第 ${before.revision} 版）`, reason: 'state' };
+    if (revision !== undefined && revision !== before.revision)
+      return { error: `お知らせ ${id} は既に訂正されています（第 ${before.revision} 版）`, reason: 'state' };
     const at = now.toISOString();
     if (before.status === 'sent') {
       const after = correctNotice(before, change, by, at);
       await tx.notices.update(after, before.updatedAt);
-      await tx.audit.append({ actorId: by, action: 'notice.correct', objectType: 'notice', objectId: id, detail: { revision: after.revision } });
-      for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today)) await tx.outbox.enqueue(message);
+      await tx.audit.append({
+        actorId: by,
+        action: 'notice.correct',
+        objectType: 'notice',
+        objectId: id,
+        detail: { revision: after.revision },
+      });
+      for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today))
+        await tx.outbox.enqueue(message);
       return { notice: after, corrected: true };
     }
     const after: Notice = { ...before, ...change, status: 'awaitingApproval', returnedBy: null, returnComment: null, updatedAt: at };
     await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({ actorId: by, action: 'notice.resubmit', objectType: 'notice', objectId: id, detail: { from: before.status, to: after.status } });
-    for (const message of approvalEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today, after.sections.length)) await tx.outbox.enqueue(message);
+    await tx.audit.append({
+      actorId: by,
+      action: 'notice.resubmit',
+      objectType: 'notice',
+      objectId: id,
+      detail: { from: before.status, to: after.status },
+    });
+    for (const message of approvalEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today, after.sections.length))
+      await tx.outbox.enqueue(message);
     return { notice: after, corrected: false };
   });
   if ('notice' in result) deps.nudge();
@@ -198,25 +279,40 @@ async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise
  * section's confirmation, its cards and the sender's count update in place. A second press
  * changes nothing; a person of another section is refused.
  */
-export async function confirmNotice(deps: NoticeWorkflowDeps, id: string, person: { id: string; departmentId: string }): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> {
+export async function confirmNotice(
+  deps: NoticeWorkflowDeps,
+  id: string,
+  person: { id: string; departmentId: string },
+): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> {
   const now = deps.now();
   const today = japanDateOf(now);
   // Sections confirm independently, but the notice is saved as a whole: when another section's
   // confirmation was saved in between (ConcurrencyConflictError), read it again and apply ours on top.
-  const result = await retryOnConflict(() => deps.store.transaction(async (tx): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> => {
-    const before = await tx.notices.get(id);
-    if (!before) return notFound(id);
-    const outcome = confirmSection(before, person, now.toISOString());
-    if ('error' in outcome) {
-      return outcome.error === 'notSent' ? { error: `お知らせ ${id} はまだ送信されていません`, reason: 'notSent' } : { error: '宛先の区役所の課の職員だけが確認できます', reason: 'notInAudience' };
-    }
-    if (!outcome.changed) return { notice: before, changed: false };
-    const after = outcome.notice;
-    await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({ actorId: person.id, action: 'notice.confirm', objectType: 'notice', objectId: id, detail: { sectionId: person.departmentId, revision: after.revision } });
-    for (const message of confirmationEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), person.departmentId, today)) await tx.outbox.enqueue(message);
-    return { notice: after, changed: true };
-  }));
+  const result = await retryOnConflict(() =>
+    deps.store.transaction(async (tx): Promise<{ notice: Notice; changed: boolean } | NoticeStepError> => {
+      const before = await tx.notices.get(id);
+      if (!before) return notFound(id);
+      const outcome = confirmSection(before, person, now.toISOString());
+      if ('error' in outcome) {
+        return outcome.error === 'notSent'
+          ? { error: `お知らせ ${id} はまだ送信されていません`, reason: 'notSent' }
+          : { error: '宛先の区役所の課の職員だけが確認できます', reason: 'notInAudience' };
+      }
+      if (!outcome.changed) return { notice: before, changed: false };
+      const after = outcome.notice;
+      await tx.notices.update(after, before.updatedAt);
+      await tx.audit.append({
+        actorId: person.id,
+        action: 'notice.confirm',
+        objectType: 'notice',
+        objectId: id,
+        detail: { sectionId: person.departmentId, revision: after.revision },
+      });
+      for (const message of confirmationEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), person.departmentId, today))
+        await tx.outbox.enqueue(message);
+      return { notice: after, changed: true };
+    }),
+  );
   if ('notice' in result && result.changed) deps.nudge();
   return result;
 }
@@ -228,7 +324,9 @@ export async function confirmNotice(deps: NoticeWorkflowDeps, id: string, person
  */
 export async function queueNoticeFollowUps(store: Store, now: Date, tabUrl: string): Promise<number> {
   const today = japanDateOf(now);
-  const due = (await store.notices.list({ status: 'sent' })).map((notice) => ({ notice, plan: followUpFor(notice, today) })).filter((item) => item.plan !== null);
+  const due = (await store.notices.list({ status: 'sent' }))
+    .map((notice) => ({ notice, plan: followUpFor(notice, today) }))
+    .filter((item) => item.plan !== null);
   if (due.length === 0) return 0;
   let queued = 0;
   await store.transaction(async (tx) => {
@@ -238,7 +336,8 @@ export async function queueNoticeFollowUps(store: Store, now: Date, tabUrl: stri
       const context = await loadNoticeContext(tx, notice, tabUrl);
       // Only where the bot can reach: a message to nobody would only die in the outbox.
       for (const message of followUpEffects(notice, context, plan)) {
-        if ((message.conversationKey.startsWith('channel:') || known.has(message.conversationKey)) && (await tx.outbox.enqueue(message))) queued += 1;
+        if ((message.conversationKey.startsWith('channel:') || known.has(message.conversationKey)) && (await tx.outbox.enqueue(message)))
+          queued += 1;
       }
     }
   });

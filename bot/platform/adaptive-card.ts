@@ -59,7 +59,12 @@ export function openUrlAction(title: string, url: string): CardAction {
  * bot replace the card in place; clients without it fall back to Action.Submit with the
  * same verb in its data, which the router handles the same way.
  */
-export function executeAction(title: string, verb: string, data: Record<string, unknown>, options: Record<string, unknown> = {}): CardAction {
+export function executeAction(
+  title: string,
+  verb: string,
+  data: Record<string, unknown>,
+  options: Record<string, unknown> = {},
+): CardAction {
   return {
     type: 'Action.Execute',
     title,

@@ -54,14 +54,16 @@ const hqApprover: Rule = (actor, subject) => {
 
 /** An HQ responder or approver writes notices for their own department; an administrator for theirs. */
 const noticeWriter = (actor: Actor): Decision => {
-  if (isAdmin(actor)) return actor.department.kind === 'hq' ? allow : deny('お知らせは本庁の課から送ります。管理者も本庁の課に所属している必要があります');
+  if (isAdmin(actor))
+    return actor.department.kind === 'hq' ? allow : deny('お知らせは本庁の課から送ります。管理者も本庁の課に所属している必要があります');
   if (actor.department.kind !== 'hq') return deny('お知らせは本庁の所管課の回答担当者・承認者だけが作成できます');
   return has(actor, 'responder') || has(actor, 'approver') ? allow : deny('お知らせは本庁の所管課の回答担当者・承認者だけが作成できます');
 };
 
 const noticeApprover: Rule = (actor, subject) => {
   const notice = subjectOf(subject, 'notice');
-  if (!inDepartment(actor, notice.senderDepartmentId) || !has(actor, 'approver')) return deny('送信する課の承認者（係長・課長）だけが承認できます');
+  if (!inDepartment(actor, notice.senderDepartmentId) || !has(actor, 'approver'))
+    return deny('送信する課の承認者（係長・課長）だけが承認できます');
   return actor.person.id === notice.senderId ? deny('自分が作成したお知らせは承認・差戻しできません。別の承認者に依頼してください') : allow;
 };
 
@@ -93,28 +95,38 @@ export const POLICY = {
   'notice.view': (actor, subject) => {
     const notice = subjectOf(subject, 'notice');
     if (has(actor, 'pmo') || isAdmin(actor) || inDepartment(actor, notice.senderDepartmentId)) return allow;
-    return notice.sent && notice.sectionIds.includes(actor.department.id) ? allow : deny('このお知らせの送信元と宛先の課の職員だけが閲覧できます');
+    return notice.sent && notice.sectionIds.includes(actor.department.id)
+      ? allow
+      : deny('このお知らせの送信元と宛先の課の職員だけが閲覧できます');
   },
   'notice.confirm': (actor, subject) => {
     const notice = subjectOf(subject, 'notice');
-    return actor.department.kind === 'ward' && notice.sectionIds.includes(actor.department.id) ? allow : deny('宛先の区役所の課の職員だけが確認できます');
+    return actor.department.kind === 'ward' && notice.sectionIds.includes(actor.department.id)
+      ? allow
+      : deny('宛先の区役所の課の職員だけが確認できます');
   },
   'notice.approve': noticeApprover,
   'notice.return': noticeApprover,
   'notice.correct': (actor, subject) => {
     const notice = subjectOf(subject, 'notice');
     if (isAdmin(actor)) return allow;
-    return inDepartment(actor, notice.senderDepartmentId) && (has(actor, 'responder') || has(actor, 'approver')) ? allow : deny('送信した課の回答担当者・承認者だけが訂正できます');
+    return inDepartment(actor, notice.senderDepartmentId) && (has(actor, 'responder') || has(actor, 'approver'))
+      ? allow
+      : deny('送信した課の回答担当者・承認者だけが訂正できます');
   },
   'ruling.publish': (actor, subject) => {
     const ruling = subjectOf(subject, 'ruling');
     if (isAdmin(actor)) return allow;
-    return inDepartmentNamed(actor, ruling.department) && has(actor, 'approver') ? allow : deny('所管課の承認者だけが判断事例を公開できます');
+    return inDepartmentNamed(actor, ruling.department) && has(actor, 'approver')
+      ? allow
+      : deny('所管課の承認者だけが判断事例を公開できます');
   },
   'manual.manage': (actor, subject) => {
     const manual = subjectOf(subject, 'manual');
     if (isAdmin(actor) || actor.person.id === manual.ownerId) return allow;
-    return inDepartmentNamed(actor, manual.department) && has(actor, 'approver') ? allow : deny('マニュアルの管理者・所管課の承認者だけが更新できます');
+    return inDepartmentNamed(actor, manual.department) && has(actor, 'approver')
+      ? allow
+      : deny('マニュアルの管理者・所管課の承認者だけが更新できます');
   },
   'checkin.submit': (actor, subject) => {
     const initiative = subjectOf(subject, 'initiative');
@@ -135,7 +147,9 @@ export const POLICY = {
   'directory.bindChannel': (actor, subject) => {
     const department = subjectOf(subject, 'department');
     if (isAdmin(actor)) return allow;
-    return inDepartment(actor, department.departmentId) && has(actor, 'approver') ? allow : deny('その課の承認者または管理者だけが窓口チャネルを設定できます');
+    return inDepartment(actor, department.departmentId) && has(actor, 'approver')
+      ? allow
+      : deny('その課の承認者または管理者だけが窓口チャネルを設定できます');
   },
   'directory.manage': adminOnly,
   'audit.view': adminOnly,
@@ -168,7 +182,10 @@ export function authorize(actor: Actor, action: Action, subject: Subject = { typ
 }
 
 export class ForbiddenError extends Error {
-  constructor(readonly action: Action, reason: string) {
+  constructor(
+    readonly action: Action,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'ForbiddenError';
   }

@@ -196,7 +196,9 @@ export function loadConfig(env: Env): Config {
     sendTimeoutSeconds: read.integer('OUTBOX_SEND_TIMEOUT_SECONDS', 15, 1, 600),
   };
   if (outbox.sendTimeoutSeconds >= outbox.leaseSeconds) {
-    problems.push('OUTBOX_SEND_TIMEOUT_SECONDS: OUTBOX_LEASE_SECONDS より短くしてください。送信中に他のインスタンスが同じメッセージを送らないためです (must be shorter than OUTBOX_LEASE_SECONDS)');
+    problems.push(
+      'OUTBOX_SEND_TIMEOUT_SECONDS: OUTBOX_LEASE_SECONDS より短くしてください。送信中に他のインスタンスが同じメッセージを送らないためです (must be shorter than OUTBOX_LEASE_SECONDS)',
+    );
   }
   const checkIns: CheckInConfig = {
     opensBeforeQuarterEnd: read.integer('CHECKIN_OPENS_BEFORE_QUARTER_END', 5, 0, 40),
@@ -219,11 +221,30 @@ export function loadConfig(env: Env): Config {
   const sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: mode === 'production' || recordsStore === 'sharepoint' });
   const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl, dataDir);
   const applicationInsightsConnectionString = read.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
-  const config: Config = { mode, host, port, dataDir, demoData, playgroundPort, logLevel, defaultLocale, publicHostname, outbox, checkIns, inquiries, api, store, sharePointSiteUrl, applicationInsightsConnectionString };
+  const config: Config = {
+    mode,
+    host,
+    port,
+    dataDir,
+    demoData,
+    playgroundPort,
+    logLevel,
+    defaultLocale,
+    publicHostname,
+    outbox,
+    checkIns,
+    inquiries,
+    api,
+    store,
+    sharePointSiteUrl,
+    applicationInsightsConnectionString,
+  };
 
   if (mode === 'local' && !LOOPBACK_HOSTS.includes(host)) {
     // Local mode has no sign-in (the demo picker) and no Bot Framework token check: it must not be reachable from the network.
-    problems.push(`HOST: "${host}" では起動できません。APP_MODE=local はこのコンピューターからだけ使えます。HOST=127.0.0.1 にするか、本番は APP_MODE=production にしてください (local mode listens on loopback only: set HOST=127.0.0.1, or APP_MODE=production)`);
+    problems.push(
+      `HOST: "${host}" では起動できません。APP_MODE=local はこのコンピューターからだけ使えます。HOST=127.0.0.1 にするか、本番は APP_MODE=production にしてください (local mode listens on loopback only: set HOST=127.0.0.1, or APP_MODE=production)`,
+    );
   }
   if (mode === 'production') {
     config.bot = readBotCredentials(read, problems);
@@ -231,7 +252,9 @@ export function loadConfig(env: Env): Config {
   } else {
     const appId = read.text('MicrosoftAppId');
     if (appId) {
-      problems.push('MicrosoftAppId: APP_MODE=local では Bot 資格情報を使いません。本番では APP_MODE=production を設定してください (local mode runs without Bot credentials; set APP_MODE=production)');
+      problems.push(
+        'MicrosoftAppId: APP_MODE=local では Bot 資格情報を使いません。本番では APP_MODE=production を設定してください (local mode runs without Bot credentials; set APP_MODE=production)',
+      );
     }
   }
 
@@ -239,12 +262,19 @@ export function loadConfig(env: Env): Config {
   return config;
 }
 
-function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | 'sharepoint', siteUrl: string | undefined, dataDir: string): StoreConfig {
+function readStoreConfig(
+  read: EnvReader,
+  problems: string[],
+  kind: 'sqlite' | 'sharepoint',
+  siteUrl: string | undefined,
+  dataDir: string,
+): StoreConfig {
   const allowLoopback = read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false);
   let records: StoreConfig['records'] = { kind: 'sqlite' };
   if (kind === 'sharepoint') {
     const redirectTo = read.authEndpointUrl('GRAPH_REDIRECT_TO', allowLoopback);
-    if (redirectTo && !LOOPBACK_HOSTS.includes(new URL(redirectTo).hostname)) problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
+    if (redirectTo && !LOOPBACK_HOSTS.includes(new URL(redirectTo).hostname))
+      problems.push('GRAPH_REDIRECT_TO: テスト用のローカルサーバーだけを指定できます (loopback only)');
     records = {
       kind: 'sharepoint',
       siteUrl: siteUrl ?? '',
@@ -259,7 +289,13 @@ function readStoreConfig(read: EnvReader, problems: string[], kind: 'sqlite' | '
   const accountUrl = read.httpsUrl('AZURE_STORAGE_TABLE_ENDPOINT', { required: false });
   const operational: StoreConfig['operational'] =
     connectionString || accountUrl
-      ? { kind: 'azure', connectionString, accountUrl, managedIdentityClientId: read.guid('AZURE_CLIENT_ID', false), tablePrefix: read.text('AZURE_STORAGE_TABLE_PREFIX') ?? 'renkei' }
+      ? {
+          kind: 'azure',
+          connectionString,
+          accountUrl,
+          managedIdentityClientId: read.guid('AZURE_CLIENT_ID', false),
+          tablePrefix: read.text('AZURE_STORAGE_TABLE_PREFIX') ?? 'renkei',
+        }
       : { kind: 'sqlite' };
   return { records, operational };
 }
@@ -270,10 +306,13 @@ function readGraphCredential(read: EnvReader, problems: string[], redirected: bo
     if (!redirected) problems.push('GRAPH_TEST_ACCESS_TOKEN: GRAPH_REDIRECT_TO（テスト用）と一緒にだけ使えます (tests only)');
     return { kind: 'fixedToken', token: fixedToken };
   }
-  if (read.flag('GRAPH_USE_MANAGED_IDENTITY', false)) return { kind: 'managedIdentity', clientId: read.guid('GRAPH_MANAGED_IDENTITY_CLIENT_ID', false) };
+  if (read.flag('GRAPH_USE_MANAGED_IDENTITY', false))
+    return { kind: 'managedIdentity', clientId: read.guid('GRAPH_MANAGED_IDENTITY_CLIENT_ID', false) };
   const certificatePath = read.text('GRAPH_CLIENT_CERTIFICATE_PATH');
   if (!certificatePath) {
-    problems.push('GRAPH_CLIENT_CERTIFICATE_PATH: SharePoint に接続する証明書 (PEM) のパスか、GRAPH_USE_MANAGED_IDENTITY=true を指定してください (a certificate or a managed identity is required for SharePoint)');
+    problems.push(
+      'GRAPH_CLIENT_CERTIFICATE_PATH: SharePoint に接続する証明書 (PEM) のパスか、GRAPH_USE_MANAGED_IDENTITY=true を指定してください (a certificate or a managed identity is required for SharePoint)',
+    );
   } else if (!fs.existsSync(certificatePath)) {
     problems.push(`GRAPH_CLIENT_CERTIFICATE_PATH: ${certificatePath} がありません (file not found)`);
   }
@@ -309,10 +348,16 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
  * http://127.0.0.1, which APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1 permits only while the server itself
  * listens on loopback (a test machine), never on an address reachable from the network.
  */
-function readAuthConfig(read: EnvReader, problems: string[], context: { host: string; publicHostname?: string; botTenantId?: string }): AuthConfig {
+function readAuthConfig(
+  read: EnvReader,
+  problems: string[],
+  context: { host: string; publicHostname?: string; botTenantId?: string },
+): AuthConfig {
   const allowLoopback = read.flag('APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS', false);
   if (allowLoopback && !LOOPBACK_HOSTS.includes(context.host)) {
-    problems.push(`APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: テスト専用です。HOST=${context.host} では使えません (test-only switch; refused unless HOST is a loopback address such as 127.0.0.1)`);
+    problems.push(
+      `APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: テスト専用です。HOST=${context.host} では使えません (test-only switch; refused unless HOST is a loopback address such as 127.0.0.1)`,
+    );
   }
   const endpoint = (name: string, fallback: string) => read.authEndpointUrl(name, allowLoopback) ?? fallback;
   const botOpenIdMetadataUrl = endpoint('BOT_OPENID_METADATA_URL', BOT_FRAMEWORK_OPENID_METADATA_URL);
@@ -332,7 +377,10 @@ export const BOT_FRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com
 export const ENTRA_OPENID_METADATA_URL = 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
 
 class EnvReader {
-  constructor(private readonly env: Env, private readonly problems: string[]) {}
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
 
   text(name: string): string | undefined {
     const value = this.env[name]?.trim();
@@ -342,7 +390,8 @@ class EnvReader {
   oneOf<T extends string, D extends T | undefined>(name: string, allowed: readonly T[], fallback: D): T | D {
     const value = this.text(name);
     if (value === undefined) {
-      if (fallback === undefined) this.problems.push(`${name}: 必須です。${allowed.join(' | ')} のいずれか (required: one of ${allowed.join(', ')})`);
+      if (fallback === undefined)
+        this.problems.push(`${name}: 必須です。${allowed.join(' | ')} のいずれか (required: one of ${allowed.join(', ')})`);
       return fallback;
     }
     if (!(allowed as readonly string[]).includes(value)) {
@@ -380,7 +429,9 @@ class EnvReader {
     const parts = value === '' ? [] : value.split(',');
     const numbers = parts.map(Number);
     if (parts.some((part) => !/^[-+]?\d+$/.test(part)) || numbers.some((n) => n < min || n > max)) {
-      this.problems.push(`${name}: "${value}" は ${min} から ${max} の整数をカンマ区切りで指定してください (comma-separated integers ${min}..${max}, e.g. -3,0,2)`);
+      this.problems.push(
+        `${name}: "${value}" は ${min} から ${max} の整数をカンマ区切りで指定してください (comma-separated integers ${min}..${max}, e.g. -3,0,2)`,
+      );
       return fallback.split(',').map(Number);
     }
     return [...new Set(numbers)].sort((a, b) => a - b);
@@ -430,7 +481,10 @@ class EnvReader {
   guidList(name: string): string[] | undefined {
     const value = this.text(name);
     if (value === undefined) return undefined;
-    const items = value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean);
     const wrong = items.filter((item) => !GUID.test(item));
     if (items.length === 0 || wrong.length > 0) {
       this.problems.push(`${name}: "${value}" は GUID をカンマ区切りで指定してください (must be comma-separated GUIDs)`);
@@ -447,10 +501,15 @@ class EnvReader {
     const value = this.text(name);
     const map = new Map<string, Role[]>();
     if (value === undefined) return map;
-    for (const entry of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+    for (const entry of value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)) {
       const match = /^([^=\s]+)\s*=\s*([a-z]+)$/.exec(entry);
       if (!match || !(ROLES as readonly string[]).includes(match[2])) {
-        this.problems.push(`${name}: "${entry}" は「アプリロールまたはグループID=ロール」で指定してください。ロールは ${ROLES.join(' | ')} (expected key=role, role one of ${ROLES.join(', ')})`);
+        this.problems.push(
+          `${name}: "${entry}" は「アプリロールまたはグループID=ロール」で指定してください。ロールは ${ROLES.join(' | ')} (expected key=role, role one of ${ROLES.join(', ')})`,
+        );
         continue;
       }
       // Group object ids are GUIDs, compared without regard to case; app role values are exact.
@@ -473,7 +532,9 @@ class EnvReader {
     }
     const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
     if (url.protocol !== 'https:' && !(loopbackHttp && allowLoopbackHttp)) {
-      this.problems.push(`${name}: https の URL を指定してください (must use https${loopbackHttp ? '; http://127.0.0.1 only with APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1, for tests' : ''})`);
+      this.problems.push(
+        `${name}: https の URL を指定してください (must use https${loopbackHttp ? '; http://127.0.0.1 only with APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1, for tests' : ''})`,
+      );
       return undefined;
     }
     return url.toString();
@@ -483,7 +544,9 @@ class EnvReader {
     const value = this.text(name);
     if (value === undefined) return undefined;
     if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(value)) {
-      this.problems.push(`${name}: "${value}" はホスト名ではありません。https:// やパスを付けずに指定してください (must be a bare host name such as renkei.example.jp)`);
+      this.problems.push(
+        `${name}: "${value}" はホスト名ではありません。https:// やパスを付けずに指定してください (must be a bare host name such as renkei.example.jp)`,
+      );
       return undefined;
     }
     return value.toLowerCase();
@@ -492,7 +555,10 @@ class EnvReader {
   httpsUrl(name: string, options: { required: boolean }): string | undefined {
     const value = this.text(name);
     if (value === undefined) {
-      if (options.required) this.problems.push(`${name}: 必須です。SharePoint サイトの URL (required: the SharePoint site URL, e.g. https://contoso.sharepoint.com/sites/renkei)`);
+      if (options.required)
+        this.problems.push(
+          `${name}: 必須です。SharePoint サイトの URL (required: the SharePoint site URL, e.g. https://contoso.sharepoint.com/sites/renkei)`,
+        );
       return undefined;
     }
     let url: URL;

@@ -146,7 +146,10 @@ const DISCOVERY_TIMEOUT_MS = 5000;
 export function jwksFromOpenIdMetadata(metadataUrl: string): JWTVerifyGetKey {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const discover = async (): Promise<JWTVerifyGetKey> => {
-    const response = await fetch(metadataUrl, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
+    const response = await fetch(metadataUrl, {
+      headers: { Accept: 'application/json' },
+      signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+    });
     if (!response.ok) throw new Error(`OpenID metadata ${metadataUrl} answered ${response.status}`);
     const jwksUri = ((await response.json()) as { jwks_uri?: unknown }).jwks_uri;
     if (typeof jwksUri !== 'string') throw new Error(`OpenID metadata ${metadataUrl} has no jwks_uri`);

@@ -35,7 +35,11 @@ const NEEDS_USER_INTERACTION = /\b(?:interaction_required|consent_required|login
 
 /** needsUserInteraction: the user must consent or sign in again (the tab should prompt, not retry). */
 export class GraphOnBehalfOfError extends Error {
-  constructor(message: string, readonly needsUserInteraction: boolean, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly needsUserInteraction: boolean,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'GraphOnBehalfOfError';
   }
@@ -57,7 +61,11 @@ export class GraphOnBehalfOf {
       result = await this.credentialFor(userToken).getToken(this.scopes);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new GraphOnBehalfOfError(`Graph のトークンを取得できません (on-behalf-of exchange failed: ${reason})`, NEEDS_USER_INTERACTION.test(reason), { cause: error });
+      throw new GraphOnBehalfOfError(
+        `Graph のトークンを取得できません (on-behalf-of exchange failed: ${reason})`,
+        NEEDS_USER_INTERACTION.test(reason),
+        { cause: error },
+      );
     }
     if (!result?.token) throw new GraphOnBehalfOfError('Graph のトークンを取得できません (on-behalf-of exchange returned no token)', false);
     return { accessToken: result.token, expiresOn: result.expiresOnTimestamp ? new Date(result.expiresOnTimestamp) : null };

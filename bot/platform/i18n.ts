@@ -12,7 +12,8 @@ const ja = {
   'help.greeting': '{name} さん、こんにちは。',
   'help.greetingUnknown': 'こんにちは。',
   'help.today': '本日は {date}（{quarter}）です。',
-  'help.intro': '区役所からの疑義照会、判断事例・マニュアルの検索、施策の四半期チェックインを Teams の中で行えます。下のコマンドを送ってください。',
+  'help.intro':
+    '区役所からの疑義照会、判断事例・マニュアルの検索、施策の四半期チェックインを Teams の中で行えます。下のコマンドを送ってください。',
   'help.commandsHeading': '使えるコマンド',
   'help.openTab': '判断事例・マニュアルを開く',
   'help.unregistered': '職員名簿に登録されていないため、照会やチェックインは使えません。システム管理者（DX推進課）にお問い合わせください。',
@@ -27,14 +28,17 @@ const ja = {
   'role.approver': '承認者',
   'role.pmo': 'PMO',
   'role.admin': 'システム管理者',
-  'unknownCommand': '「{text}」は分かりませんでした。「ヘルプ」と送ると、使えるコマンドを表示します。',
-  'unknownAction': 'このボタンの操作は使えません。カードが古い可能性があります。',
-  'cardData.invalid': 'このカードの内容（{field}）を読み取れませんでした。カードが古いか壊れている可能性があります。最新のカードを開き直してください。',
-  'forbidden': 'この操作の権限がありません。{reason}',
-  'writeDeferred': '受け付けました（反映待ち）。SharePoint に接続できないため、反映まで数分かかることがあります。もう一度送信する必要はありません。',
-  'turnError': '申し訳ありません。処理中にエラーが発生しました。しばらくしてからもう一度お試しください。',
-  'tooManyTurns': '操作が多すぎます。{seconds} 秒ほど待ってから、もう一度お試しください。',
-  'invokeFailed': '申し訳ありません。処理中にエラーが発生したため、この操作の内容は保存されていません。しばらくしてからもう一度お試しください。（問い合わせ番号：{reference}）',
+  unknownCommand: '「{text}」は分かりませんでした。「ヘルプ」と送ると、使えるコマンドを表示します。',
+  unknownAction: 'このボタンの操作は使えません。カードが古い可能性があります。',
+  'cardData.invalid':
+    'このカードの内容（{field}）を読み取れませんでした。カードが古いか壊れている可能性があります。最新のカードを開き直してください。',
+  forbidden: 'この操作の権限がありません。{reason}',
+  writeDeferred:
+    '受け付けました（反映待ち）。SharePoint に接続できないため、反映まで数分かかることがあります。もう一度送信する必要はありません。',
+  turnError: '申し訳ありません。処理中にエラーが発生しました。しばらくしてからもう一度お試しください。',
+  tooManyTurns: '操作が多すぎます。{seconds} 秒ほど待ってから、もう一度お試しください。',
+  invokeFailed:
+    '申し訳ありません。処理中にエラーが発生したため、この操作の内容は保存されていません。しばらくしてからもう一度お試しください。（問い合わせ番号：{reference}）',
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -43,10 +47,12 @@ const en: Record<keyof typeof ja, string> = {
   'help.greeting': 'Hello, {name}.',
   'help.greetingUnknown': 'Hello.',
   'help.today': 'Today is {date} ({quarter}).',
-  'help.intro': 'Ask HQ how a rule applies, search rulings and manuals, and submit quarterly initiative check-ins, all inside Teams. Send one of the commands below.',
+  'help.intro':
+    'Ask HQ how a rule applies, search rulings and manuals, and submit quarterly initiative check-ins, all inside Teams. Send one of the commands below.',
   'help.commandsHeading': 'Commands',
   'help.openTab': 'Open rulings and manuals',
-  'help.unregistered': 'You are not in the staff directory, so inquiries and check-ins are not available. Please contact the system administrator.',
+  'help.unregistered':
+    'You are not in the staff directory, so inquiries and check-ins are not available. Please contact the system administrator.',
   'help.command.help': 'Shows this guide',
   'help.command.whoami': 'Shows your department and roles',
   'whoami.title': 'Your registration',
@@ -58,14 +64,16 @@ const en: Record<keyof typeof ja, string> = {
   'role.approver': 'Approver',
   'role.pmo': 'PMO',
   'role.admin': 'Administrator',
-  'unknownCommand': 'I did not understand "{text}". Send "help" to see the commands.',
-  'unknownAction': 'This button no longer works. The card may be out of date.',
-  'cardData.invalid': 'Could not read this card\'s data ({field}). The card may be out of date or damaged; please open the latest card.',
-  'forbidden': 'You are not allowed to do this. {reason}',
-  'writeDeferred': 'Received (pending). SharePoint cannot be reached right now, so it may take a few minutes to appear. There is no need to send it again.',
-  'turnError': 'Sorry, something went wrong. Please try again in a moment.',
-  'tooManyTurns': 'Too many actions. Please wait about {seconds} seconds and try again.',
-  'invokeFailed': 'Sorry, something went wrong, so nothing from this action was saved. Please try again in a moment. (reference: {reference})',
+  unknownCommand: 'I did not understand "{text}". Send "help" to see the commands.',
+  unknownAction: 'This button no longer works. The card may be out of date.',
+  'cardData.invalid': "Could not read this card's data ({field}). The card may be out of date or damaged; please open the latest card.",
+  forbidden: 'You are not allowed to do this. {reason}',
+  writeDeferred:
+    'Received (pending). SharePoint cannot be reached right now, so it may take a few minutes to appear. There is no need to send it again.',
+  turnError: 'Sorry, something went wrong. Please try again in a moment.',
+  tooManyTurns: 'Too many actions. Please wait about {seconds} seconds and try again.',
+  invokeFailed:
+    'Sorry, something went wrong, so nothing from this action was saved. Please try again in a moment. (reference: {reference})',
 };
 
 const MESSAGES: Record<Locale, Record<MessageKey, string>> = { ja, en };

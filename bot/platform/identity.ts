@@ -17,18 +17,23 @@ export interface Actor {
   signInToken?: string;
 }
 
-export type ActorResolution =
-  | { kind: 'known'; actor: Actor }
-  | { kind: 'unknown'; reason: string };
+export type ActorResolution = { kind: 'known'; actor: Actor } | { kind: 'unknown'; reason: string };
 
-export async function resolveActorByEntraId(store: Pick<StoreSession, 'people' | 'departments'>, entraObjectId: string | undefined): Promise<ActorResolution> {
-  if (typeof entraObjectId !== 'string' || !entraObjectId) return { kind: 'unknown', reason: 'Entra ID のオブジェクト ID がありません (no Entra object id)' };
+export async function resolveActorByEntraId(
+  store: Pick<StoreSession, 'people' | 'departments'>,
+  entraObjectId: string | undefined,
+): Promise<ActorResolution> {
+  if (typeof entraObjectId !== 'string' || !entraObjectId)
+    return { kind: 'unknown', reason: 'Entra ID のオブジェクト ID がありません (no Entra object id)' };
   const person = await store.people.findByEntraObjectId(entraObjectId);
   if (!person) return { kind: 'unknown', reason: '職員名簿に登録されていません (not in the staff directory)' };
   return actorOf(store, person);
 }
 
-export async function resolveActorByPersonId(store: Pick<StoreSession, 'people' | 'departments'>, personId: string): Promise<ActorResolution> {
+export async function resolveActorByPersonId(
+  store: Pick<StoreSession, 'people' | 'departments'>,
+  personId: string,
+): Promise<ActorResolution> {
   const person = await store.people.get(personId);
   if (!person) return { kind: 'unknown', reason: '職員名簿に登録されていません (not in the staff directory)' };
   return actorOf(store, person);

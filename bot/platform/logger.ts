@@ -43,10 +43,12 @@ export function createLogger(level: LogLevel, write?: (line: string, isError: bo
     },
     pino.multistream(streams, { dedupe: true }),
   );
-  const log = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (!base.isLevelEnabled(at)) return;
-    base[at](safeFields(fields), message);
-  };
+  const log =
+    (at: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (!base.isLevelEnabled(at)) return;
+      base[at](safeFields(fields), message);
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -13,7 +13,10 @@ export interface RateLimit {
 export class RequestRateLimiter {
   private readonly hits = new Map<string, { times: number[]; lastSeen: number }>();
 
-  constructor(private readonly rule: RateLimit, private readonly maxKeys = 50_000) {}
+  constructor(
+    private readonly rule: RateLimit,
+    private readonly maxKeys = 50_000,
+  ) {}
 
   /** Counts one request; when over the limit, the seconds until the next one would be allowed. */
   take(key: string, now = Date.now()): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
@@ -22,7 +25,13 @@ export class RequestRateLimiter {
     const recent = (entry?.times ?? []).filter((at) => at > now - windowMs);
     if (entry) this.hits.delete(key);
     this.forgetStale(now - windowMs);
-    const verdict = recent.length >= this.rule.limit ? { allowed: false as const, retryAfterSeconds: Math.max(1, Math.ceil((recent[recent.length - this.rule.limit] + windowMs - now) / 1000)) } : undefined;
+    const verdict =
+      recent.length >= this.rule.limit
+        ? {
+            allowed: false as const,
+            retryAfterSeconds: Math.max(1, Math.ceil((recent[recent.length - this.rule.limit] + windowMs - now) / 1000)),
+          }
+        : undefined;
     if (!verdict) recent.push(now);
     this.hits.set(key, { times: recent, lastSeen: now });
     return verdict ?? { allowed: true };
@@ -40,6 +49,7 @@ export class RequestRateLimiter {
 /** "240/60" → 240 requests per 60 seconds. */
 export function parseRateLimit(text: string): RateLimit {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`"${text}" は「回数/秒」の形で指定してください（例：240/60） (use requests/seconds, e.g. 240/60)`);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1)
+    throw new Error(`"${text}" は「回数/秒」の形で指定してください（例：240/60） (use requests/seconds, e.g. 240/60)`);
   return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
 }

@@ -32,13 +32,16 @@ export function rulingRoutes(deps: {
       method: 'get',
       path: '/api/rulings',
       auth,
-      handle: async (request: ApiRequest) => (await searchFrom(request)).map((hit) => ({ id: hit.ruling.id, title: hit.ruling.title, score: hit.score })),
+      handle: async (request: ApiRequest) =>
+        (await searchFrom(request)).map((hit) => ({ id: hit.ruling.id, title: hit.ruling.title, score: hit.score })),
     },
     {
       method: 'get',
       path: '/api/rulings/search',
       auth,
-      handle: async (request: ApiRequest) => ({ results: (await searchFrom(request)).map((hit) => ({ ...summary(hit.ruling), score: hit.score })) }),
+      handle: async (request: ApiRequest) => ({
+        results: (await searchFrom(request)).map((hit) => ({ ...summary(hit.ruling), score: hit.score })),
+      }),
     },
     {
       method: 'get',
@@ -55,8 +58,15 @@ export function rulingRoutes(deps: {
         if (!ruling) throw new HttpError(404, 'NotFound', `判断事例 ${params.id} はありません (no such ruling)`);
         // Views are counted for 効果検証 (which shared rulings are actually read): once per person per day.
         const actorId = reader?.person.id ?? 'anonymous';
-        const [last] = await deps.store.audit.list({ objectType: 'ruling', objectId: ruling.id, actorId, actions: ['ruling.view'], limit: 1 });
-        if (!last || japanDateOf(new Date(last.at)) !== japanDateOf(new Date())) await deps.store.audit.append({ actorId, action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
+        const [last] = await deps.store.audit.list({
+          objectType: 'ruling',
+          objectId: ruling.id,
+          actorId,
+          actions: ['ruling.view'],
+          limit: 1,
+        });
+        if (!last || japanDateOf(new Date(last.at)) !== japanDateOf(new Date()))
+          await deps.store.audit.append({ actorId, action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
         return { ruling, chain: await supersessionChain(deps.store, ruling) };
       },
     },
@@ -65,7 +75,10 @@ export function rulingRoutes(deps: {
       path: '/api/manuals',
       auth,
       handle: async ({ actor: reader }: ApiRequest & { actor: Actor | undefined }) => {
-        const [manuals, people] = await Promise.all([reader && deps.manualsVisibleTo ? deps.manualsVisibleTo(reader) : deps.store.manuals.list(), deps.store.people.list()]);
+        const [manuals, people] = await Promise.all([
+          reader && deps.manualsVisibleTo ? deps.manualsVisibleTo(reader) : deps.store.manuals.list(),
+          deps.store.people.list(),
+        ]);
         const names = new Map(people.map((p) => [p.id, p.displayName]));
         const today = japanDateOf(new Date());
         return { today, manuals: manuals.map((manual) => manualStatus(manual, today, names)) };
@@ -84,7 +97,7 @@ async function supersessionChain(store: Store, ruling: Ruling) {
   const MAX_LINKS = 50; // a guard against a cycle in imported data
   const older: Ruling[] = [];
   const seen = new Set([ruling.id]);
-  for (let current = ruling; older.length < MAX_LINKS; ) {
+  for (let current = ruling; older.length < MAX_LINKS;) {
     const previous = (await store.rulings.predecessors(current.id)).find((r) => !seen.has(r.id));
     if (!previous) break;
     seen.add(previous.id);
@@ -92,7 +105,7 @@ async function supersessionChain(store: Store, ruling: Ruling) {
     current = previous;
   }
   const newer: Ruling[] = [];
-  for (let nextId = ruling.supersededBy; nextId && !seen.has(nextId) && newer.length < MAX_LINKS; ) {
+  for (let nextId = ruling.supersededBy; nextId && !seen.has(nextId) && newer.length < MAX_LINKS;) {
     const next = await store.rulings.get(nextId);
     if (!next) break;
     seen.add(next.id);
@@ -106,7 +119,7 @@ async function supersessionChain(store: Store, ruling: Ruling) {
 export function manualStatus(manual: Manual, today: string, names: Map<string, string>) {
   return {
     ...manual,
-    ownerName: manual.ownerId ? names.get(manual.ownerId) ?? manual.ownerId : null,
+    ownerName: manual.ownerId ? (names.get(manual.ownerId) ?? manual.ownerId) : null,
     noOwner: manual.ownerId === null,
     reviewOverdue: manual.nextReviewDue < today,
   };

@@ -40,7 +40,10 @@ export class FileResponse {
 
 /** A JSON answer with a status other than 200 (e.g. 201 for a record the request created). */
 export class JsonResponse {
-  constructor(readonly status: number, readonly body: unknown) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
 }
 
 /**

@@ -74,7 +74,8 @@ export function createServer(deps: ServerDeps): AppServer {
   if (deps.localHosts) server.pre(localOnly(deps.localHosts));
   server.pre((req, res, next) => {
     // The Bot Framework sends JSON; a form-encoded or multipart body can only come from a cross-site form.
-    if (req.method === 'POST' && req.getPath() === '/api/messages' && !isJson(req)) return sendError(res, 415, 'UnsupportedMediaType', 'JSON で送信してください (unsupported content type: send application/json)');
+    if (req.method === 'POST' && req.getPath() === '/api/messages' && !isJson(req))
+      return sendError(res, 415, 'UnsupportedMediaType', 'JSON で送信してください (unsupported content type: send application/json)');
     return next();
   });
   const perIp = new RequestRateLimiter(deps.rateLimits?.perIp ?? { limit: 600, windowSeconds: 60 });
@@ -95,24 +96,38 @@ export function createServer(deps: ServerDeps): AppServer {
     if (problem) return sendError(res, 400, 'BadActivity', problem);
     const activity = req.body as LoggedActivityFields;
     const activityType = String(activity.type);
-    await runUnitOfWork('turn', `turn ${activityType}`, { 'activity.type': activityType, 'activity.channel_id': String(activity.channelId ?? '') }, async (correlationId) => {
-      res.header(CORRELATION_RESPONSE_HEADER, correlationId);
-      const started = performance.now();
-      let outcome: 'ok' | 'failed' | 'refused' = 'ok';
-      try {
-        await deps.activities(req, res);
-        if (res.statusCode === 401 || res.statusCode === 403) outcome = 'refused';
-      } catch (error) {
-        outcome = 'failed';
-        deps.logger.error('activity processing failed', { error });
-        if (!res.headersSent) sendError(res, 500, 'TurnFailed', '処理中にエラーが発生しました (the turn failed)');
-      } finally {
-        const durationMs = Math.round(performance.now() - started);
-        telemetryMetrics.turnFinished(activityType, durationMs, outcome);
-        // Ids only (the person's Entra object id, not their name or text): enough to find their turns.
-        deps.logger.info('turn finished', { activityType, activityName: activity.name, activityId: activity.id, conversationId: activity.conversation?.id, aadObjectId: activity.from?.aadObjectId, status: res.statusCode, outcome, durationMs });
-      }
-    });
+    await runUnitOfWork(
+      'turn',
+      `turn ${activityType}`,
+      { 'activity.type': activityType, 'activity.channel_id': String(activity.channelId ?? '') },
+      async (correlationId) => {
+        res.header(CORRELATION_RESPONSE_HEADER, correlationId);
+        const started = performance.now();
+        let outcome: 'ok' | 'failed' | 'refused' = 'ok';
+        try {
+          await deps.activities(req, res);
+          if (res.statusCode === 401 || res.statusCode === 403) outcome = 'refused';
+        } catch (error) {
+          outcome = 'failed';
+          deps.logger.error('activity processing failed', { error });
+          if (!res.headersSent) sendError(res, 500, 'TurnFailed', '処理中にエラーが発生しました (the turn failed)');
+        } finally {
+          const durationMs = Math.round(performance.now() - started);
+          telemetryMetrics.turnFinished(activityType, durationMs, outcome);
+          // Ids only (the person's Entra object id, not their name or text): enough to find their turns.
+          deps.logger.info('turn finished', {
+            activityType,
+            activityName: activity.name,
+            activityId: activity.id,
+            conversationId: activity.conversation?.id,
+            aadObjectId: activity.from?.aadObjectId,
+            status: res.statusCode,
+            outcome,
+            durationMs,
+          });
+        }
+      },
+    );
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -128,13 +143,21 @@ export function createServer(deps: ServerDeps): AppServer {
   server.get('/tab/*', tab);
   server.get('/', async (_req: Request, res: Response) => redirect(res, 302, '/tab/'));
 
-  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, callback: () => void) => {
-    // Normalise restify's own errors (404, 405, 413, bad JSON) to our JSON shape.
-    const status = error.statusCode ?? 500;
-    error.toJSON = () => ({ error: { code: error.body?.code ?? error.name, message: messageFor(status, error) } });
-    if (status >= 500) deps.logger.error('request failed', { path: req.path(), error });
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      res: Response,
+      error: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown },
+      callback: () => void,
+    ) => {
+      // Normalise restify's own errors (404, 405, 413, bad JSON) to our JSON shape.
+      const status = error.statusCode ?? 500;
+      error.toJSON = () => ({ error: { code: error.body?.code ?? error.name, message: messageFor(status, error) } });
+      if (status >= 500) deps.logger.error('request failed', { path: req.path(), error });
+      callback();
+    },
+  );
 
   return {
     server,
@@ -154,7 +177,8 @@ function redirect(res: Response, status: 301 | 302, location: string) {
 }
 
 function apiHandler(route: ApiRoute, deps: ServerDeps, perUser: RequestRateLimiter) {
-  if (!isRouteAccess(route.auth)) throw new Error(`API route ${route.method.toUpperCase()} ${route.path} declares no valid access (auth): ${String(route.auth)}`);
+  if (!isRouteAccess(route.auth))
+    throw new Error(`API route ${route.method.toUpperCase()} ${route.path} declares no valid access (auth): ${String(route.auth)}`);
   // restify tells handlers apart by being async functions (two arguments) or taking next.
   return async (req: Request, res: Response) =>
     runUnitOfWork('api', `${route.method.toUpperCase()} ${route.path}`, { 'http.route': route.path }, async (correlationId) => {
@@ -199,9 +223,15 @@ function isRouteAccess(auth: unknown): auth is RouteAccess {
 
 /** 429 with Retry-After (RFC 6585), in the API's JSON error shape. */
 function tooManyRequests(res: Response, retryAfterSeconds: number) {
-  sendError(res, 429, 'TooManyRequests', `リクエストが多すぎます。${retryAfterSeconds} 秒後に再度お試しください (too many requests; retry after ${retryAfterSeconds} s)`, {
-    'Retry-After': String(retryAfterSeconds),
-  });
+  sendError(
+    res,
+    429,
+    'TooManyRequests',
+    `リクエストが多すぎます。${retryAfterSeconds} 秒後に再度お試しください (too many requests; retry after ${retryAfterSeconds} s)`,
+    {
+      'Retry-After': String(retryAfterSeconds),
+    },
+  );
 }
 
 /**
@@ -242,15 +272,18 @@ function isJson(req: Request): boolean {
 
 /** A Bot Framework activity must be a JSON object with a type that the bot could answer. */
 function activityProblem(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'リクエスト本文は JSON のアクティビティである必要があります (body must be a JSON activity object)';
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return 'リクエスト本文は JSON のアクティビティである必要があります (body must be a JSON activity object)';
   const activity = body as Record<string, unknown>;
-  if (typeof activity.type !== 'string' || activity.type.length === 0) return 'アクティビティに type がありません (activity.type is required)';
+  if (typeof activity.type !== 'string' || activity.type.length === 0)
+    return 'アクティビティに type がありません (activity.type is required)';
   for (const field of ['conversation', 'from'] as const) {
     if (activity[field] !== undefined && (typeof activity[field] !== 'object' || activity[field] === null)) {
       return `アクティビティの ${field} が不正です (activity.${field} must be an object)`;
     }
   }
-  if (activity.serviceUrl !== undefined && typeof activity.serviceUrl !== 'string') return 'serviceUrl が不正です (activity.serviceUrl must be a string)';
+  if (activity.serviceUrl !== undefined && typeof activity.serviceUrl !== 'string')
+    return 'serviceUrl が不正です (activity.serviceUrl must be a string)';
   const unusable = unanswerable(activity);
   if (unusable) return `返信できないアクティビティです: ${unusable} (activity cannot be answered)`;
   return undefined;

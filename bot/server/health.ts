@@ -16,7 +16,13 @@ export interface HealthReport {
  * unreachable or start-up could not finish something (e.g. loading demo data). Unauthenticated, so
  * it gives reasons only: the raw errors (`cause`) go to the log, never into the answer.
  */
-export async function healthReport(deps: { config: Config; store: Store; version: string; sharePoint?: ReachabilityProbe; startupProblems?: readonly string[] }): Promise<HealthReport> {
+export async function healthReport(deps: {
+  config: Config;
+  store: Store;
+  version: string;
+  sharePoint?: ReachabilityProbe;
+  startupProblems?: readonly string[];
+}): Promise<HealthReport> {
   const [store, sharePoint] = await Promise.all([deps.store.health(), deps.sharePoint?.check()]);
   const degraded: string[] = [...(deps.startupProblems ?? []), ...(store.degraded ?? [])];
   if (sharePoint && !sharePoint.reachable) degraded.push('SharePoint に接続できません (SharePoint unreachable)');

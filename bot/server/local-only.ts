@@ -11,7 +11,12 @@ export function localOnly(allowedHosts: readonly string[]) {
   const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
   return (req: Request, res: Response, next: () => void) => {
     if (!allowed.has(hostnameOf(req.header('host') ?? ''))) {
-      return sendError(res, 403, 'HostNotAllowed', 'ローカルモードでは localhost / 127.0.0.1 からだけ使えます (local mode: Host must be localhost or 127.0.0.1)');
+      return sendError(
+        res,
+        403,
+        'HostNotAllowed',
+        'ローカルモードでは localhost / 127.0.0.1 からだけ使えます (local mode: Host must be localhost or 127.0.0.1)',
+      );
     }
     const origin = req.header('origin');
     if (origin !== undefined && req.getPath().startsWith('/api/') && !allowed.has(originHostname(origin))) {

@@ -18,11 +18,20 @@ export interface RequestAuthenticator {
   authenticate(req: Request): Promise<Actor>;
 }
 
-export function createRequestAuthenticator(config: Config, store: Store, options: { logger?: Logger; keys?: JWTVerifyGetKey } = {}): RequestAuthenticator {
+export function createRequestAuthenticator(
+  config: Config,
+  store: Store,
+  options: { logger?: Logger; keys?: JWTVerifyGetKey } = {},
+): RequestAuthenticator {
   if (config.mode === 'local') return new DemoSignInAuthenticator(store);
   const entra = config.auth?.entra;
   if (!entra) return new RefuseAllAuthenticator();
-  return new EntraTokenAuthenticator(store, entra, options.keys ?? jwksFromOpenIdMetadata(entra.openIdMetadataUrl), options.logger ?? silentLogger);
+  return new EntraTokenAuthenticator(
+    store,
+    entra,
+    options.keys ?? jwksFromOpenIdMetadata(entra.openIdMetadataUrl),
+    options.logger ?? silentLogger,
+  );
 }
 
 class DemoSignInAuthenticator implements RequestAuthenticator {
@@ -31,7 +40,12 @@ class DemoSignInAuthenticator implements RequestAuthenticator {
   async authenticate(req: Request): Promise<Actor> {
     const header = req.header('authorization') ?? '';
     const match = /^Demo\s+([\w.-]{1,64})$/.exec(header.trim());
-    if (!match) throw new HttpError(401, 'Unauthenticated', 'サインインしてください。Authorization: Demo <personId> が必要です (sign in: Authorization: Demo <personId> required)');
+    if (!match)
+      throw new HttpError(
+        401,
+        'Unauthenticated',
+        'サインインしてください。Authorization: Demo <personId> が必要です (sign in: Authorization: Demo <personId> required)',
+      );
     const resolution = await resolveActorByPersonId(this.store, match[1]);
     if (resolution.kind === 'unknown') throw new HttpError(401, 'UnknownPerson', resolution.reason);
     return resolution.actor;
@@ -40,7 +54,11 @@ class DemoSignInAuthenticator implements RequestAuthenticator {
 
 class RefuseAllAuthenticator implements RequestAuthenticator {
   async authenticate(): Promise<Actor> {
-    throw new HttpError(401, 'SignInNotConfigured', 'Entra ID サインインが構成されていないため、API は使えません (Entra ID sign-in is not configured; the API refuses every request)');
+    throw new HttpError(
+      401,
+      'SignInNotConfigured',
+      'Entra ID サインインが構成されていないため、API は使えません (Entra ID sign-in is not configured; the API refuses every request)',
+    );
   }
 }
 
@@ -61,27 +79,51 @@ class EntraTokenAuthenticator implements RequestAuthenticator {
     const token = /^Bearer\s+(\S+)$/i.exec((req.header('authorization') ?? '').trim())?.[1];
     if (!token) {
       // RFC 6750: a refused bearer request says so in WWW-Authenticate.
-      throw new HttpError(401, 'Unauthenticated', 'サインインしてください。Entra ID のトークン (Authorization: Bearer) が必要です (sign in: an Entra ID bearer token is required)', { 'WWW-Authenticate': 'Bearer' });
+      throw new HttpError(
+        401,
+        'Unauthenticated',
+        'サインインしてください。Entra ID のトークン (Authorization: Bearer) が必要です (sign in: an Entra ID bearer token is required)',
+        { 'WWW-Authenticate': 'Bearer' },
+      );
     }
 
-    const result = await verifyEntraToken(token, this.keys, { audiences: this.settings.audiences, allowedTenants: this.settings.allowedTenants });
+    const result = await verifyEntraToken(token, this.keys, {
+      audiences: this.settings.audiences,
+      allowedTenants: this.settings.allowedTenants,
+    });
     if (!result.ok && result.reason === 'keys-unavailable') {
       this.logger.error('sign-in keys unavailable', { detail: result.detail });
-      throw new HttpError(503, 'SignInUnavailable', 'サインインを確認できません。しばらくしてから再度お試しください (cannot verify sign-in now: Entra ID signing keys unavailable)');
+      throw new HttpError(
+        503,
+        'SignInUnavailable',
+        'サインインを確認できません。しばらくしてから再度お試しください (cannot verify sign-in now: Entra ID signing keys unavailable)',
+      );
     }
     if (!result.ok) {
       this.logger.warn('sign-in token refused', { reason: result.reason, detail: result.detail });
-      throw new HttpError(401, 'InvalidToken', `サインインのトークンが無効です。タブを開き直してください (invalid token: ${result.reason})`, {
-        'WWW-Authenticate': `Bearer error="invalid_token", error_description="${result.reason}"`,
-      });
+      throw new HttpError(
+        401,
+        'InvalidToken',
+        `サインインのトークンが無効です。タブを開き直してください (invalid token: ${result.reason})`,
+        {
+          'WWW-Authenticate': `Bearer error="invalid_token", error_description="${result.reason}"`,
+        },
+      );
     }
 
     const resolution = await resolveActorByEntraId(this.store, result.user.objectId);
     if (resolution.kind === 'unknown') {
       this.logger.warn('signed-in user not in directory', { objectId: result.user.objectId, tenantId: result.user.tenantId });
-      throw new HttpError(403, 'UnknownPerson', `サインインは確認できましたが、このアプリを使えません: ${resolution.reason}。管理者に連絡してください (signed in, but not allowed to use this app; contact an administrator)`);
+      throw new HttpError(
+        403,
+        'UnknownPerson',
+        `サインインは確認できましたが、このアプリを使えません: ${resolution.reason}。管理者に連絡してください (signed in, but not allowed to use this app; contact an administrator)`,
+      );
     }
-    return { ...withMappedRoles(resolution.actor, [...result.user.roles, ...result.user.groups], this.settings.roleMap), signInToken: token };
+    return {
+      ...withMappedRoles(resolution.actor, [...result.user.roles, ...result.user.groups], this.settings.roleMap),
+      signInToken: token,
+    };
   }
 }
 

@@ -48,7 +48,12 @@ export function serveTab(rootDir: string, prefix: string) {
     if (file === root || !path.extname(file)) file = path.join(root, 'index.html');
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
       if (!fs.existsSync(path.join(root, 'index.html'))) {
-        return sendError(res, 503, 'TabNotBuilt', 'タブがビルドされていません。npm run build を実行してください (the tab is not built: run npm run build)');
+        return sendError(
+          res,
+          503,
+          'TabNotBuilt',
+          'タブがビルドされていません。npm run build を実行してください (the tab is not built: run npm run build)',
+        );
       }
       return sendError(res, 404, 'NotFound', '見つかりません (not found)');
     }

@@ -65,7 +65,8 @@ function rulingsSync(store: SharePointStore, records: SharePointStoreConfig, log
     intervalSeconds: records.syncIntervalSeconds,
     run: async () => {
       const result = await store.rulingSync.sync();
-      if (result.upserted + result.removed > 0 || result.mode === 'full') logger.info('rulings index synced from SharePoint', { ...result });
+      if (result.upserted + result.removed > 0 || result.mode === 'full')
+        logger.info('rulings index synced from SharePoint', { ...result });
     },
   };
 }
@@ -77,7 +78,8 @@ function journalRecovery(operational: AzureOperationalStore, logger: Logger): Ma
     intervalSeconds: 60,
     run: async () => {
       const recovery = await operational.recoverJournal();
-      if (recovery.applied + recovery.dropped + recovery.failed.length > 0) logger.warn('half-applied operational transactions completed', { ...recovery });
+      if (recovery.applied + recovery.dropped + recovery.failed.length > 0)
+        logger.warn('half-applied operational transactions completed', { ...recovery });
     },
   };
 }

@@ -3,7 +3,16 @@ import type { Department, DepartmentKind, Person, Role } from '../directory/mode
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
 import type { Notice, NoticeStatus } from '../notices/model';
 import type { AuditEntry, NewAuditEntry } from '../platform/audit';
-import type { ClaimedOutboxMessage, DueOutboxMessage, NewOutboxMessage, OutboxClaim, OutboxMessage, OutboxStatus, RecordWrite, RecordWriteOutcome } from '../platform/outbox/model';
+import type {
+  ClaimedOutboxMessage,
+  DueOutboxMessage,
+  NewOutboxMessage,
+  OutboxClaim,
+  OutboxMessage,
+  OutboxStatus,
+  RecordWrite,
+  RecordWriteOutcome,
+} from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
 
 /**

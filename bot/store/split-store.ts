@@ -9,9 +9,17 @@ import { SessionBackedStore } from './session-backed-store';
 export class SplitStore extends SessionBackedStore {
   protected readonly session: StoreSession;
 
-  constructor(private readonly records: Store, readonly operational: OperationalStore) {
+  constructor(
+    private readonly records: Store,
+    readonly operational: OperationalStore,
+  ) {
     super();
-    this.session = { ...pickRecordPorts(records), conversations: operational.conversations, outbox: operational.outbox, audit: operational.audit };
+    this.session = {
+      ...pickRecordPorts(records),
+      conversations: operational.conversations,
+      outbox: operational.outbox,
+      audit: operational.audit,
+    };
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
@@ -23,7 +31,11 @@ export class SplitStore extends SessionBackedStore {
   async health(): Promise<StoreHealth> {
     const [records, operational] = await Promise.all([this.records.health(), this.operational.health()]);
     const cause = [records.cause, operational.cause].filter(Boolean).join('; ') || undefined;
-    return { reachable: records.reachable && operational.reachable, detail: `records: ${records.detail}; operational: ${operational.detail}`, cause };
+    return {
+      reachable: records.reachable && operational.reachable,
+      detail: `records: ${records.detail}; operational: ${operational.detail}`,
+      cause,
+    };
   }
 
   async clear(): Promise<void> {

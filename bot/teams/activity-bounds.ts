@@ -18,8 +18,10 @@ export function activityShapeProblem(activity: Record<string, unknown>): string 
     if (value === null || typeof value !== 'object') continue;
     const maxBytes = STORED_PARTS.has(field) ? MAX_STORED_PART_BYTES : field === 'channelData' ? MAX_CHANNEL_DATA_BYTES : Infinity;
     const measured = measure(value, maxBytes);
-    if (measured === 'too-deep') return `activity.${field} の入れ子が深すぎます（${MAX_ACTIVITY_DEPTH} 階層まで） (activity.${field} is nested deeper than ${MAX_ACTIVITY_DEPTH} levels)`;
-    if (measured === 'too-large') return `activity.${field} が大きすぎます（${maxBytes / 1024} KB まで） (activity.${field} is larger than ${maxBytes / 1024} KB)`;
+    if (measured === 'too-deep')
+      return `activity.${field} の入れ子が深すぎます（${MAX_ACTIVITY_DEPTH} 階層まで） (activity.${field} is nested deeper than ${MAX_ACTIVITY_DEPTH} levels)`;
+    if (measured === 'too-large')
+      return `activity.${field} が大きすぎます（${maxBytes / 1024} KB まで） (activity.${field} is larger than ${maxBytes / 1024} KB)`;
   }
   return undefined;
 }
@@ -34,7 +36,9 @@ function measure(root: object, maxBytes: number): 'ok' | 'too-deep' | 'too-large
     if (depth > MAX_ACTIVITY_DEPTH) return 'too-deep';
     const next: object[] = [];
     for (const container of level) {
-      const entries = Array.isArray(container) ? (container as unknown[]).map((child) => ['', child] as const) : Object.entries(container as Record<string, unknown>);
+      const entries = Array.isArray(container)
+        ? (container as unknown[]).map((child) => ['', child] as const)
+        : Object.entries(container as Record<string, unknown>);
       bytes += 2;
       for (const [key, child] of entries) {
         // A rough JSON size: strings and keys by their UTF-16 length, other scalars a few bytes.

@@ -42,7 +42,8 @@ export class ActivityRouter {
     const problem = unanswerable(activity);
     if (problem) {
       this.deps.logger.warn('activity refused: malformed', { type: activity.type, problem });
-      if (activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } satisfies InvokeResponse });
+      if (activity.type === ActivityTypes.Invoke)
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 400 } satisfies InvokeResponse });
       return;
     }
     if (await this.overTurnLimit(context)) return;
@@ -72,10 +73,19 @@ export class ActivityRouter {
     const who = activity.from?.aadObjectId || activity.from?.id || 'anonymous';
     const verdict = this.turnLimiter.take(who);
     if (verdict.allowed) return false;
-    this.deps.logger.debug('turn refused: over the per-person limit', { activityType: activity.type, retryAfterSeconds: verdict.retryAfterSeconds });
+    this.deps.logger.debug('turn refused: over the per-person limit', {
+      activityType: activity.type,
+      retryAfterSeconds: verdict.retryAfterSeconds,
+    });
     if (activity.type === ActivityTypes.Invoke) {
       const message = t(localeFrom(activity.locale, this.deps.defaultLocale), 'tooManyTurns', { seconds: verdict.retryAfterSeconds });
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message } } satisfies InvokeResponse });
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: {
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message },
+        } satisfies InvokeResponse,
+      });
     }
     return true;
   }
@@ -107,7 +117,13 @@ export class ActivityRouter {
   private async onInvoke(context: TurnContext) {
     if (context.activity.name !== 'adaptiveCard/action') {
       // An invoke this bot does not declare (e.g. task/fetch): refused as a bad request, not a server fault.
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 400, body: { error: { code: 'UnsupportedInvoke', message: 'このボットはこの操作に対応していません (unsupported invoke)' } } } satisfies InvokeResponse });
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: {
+          status: 400,
+          body: { error: { code: 'UnsupportedInvoke', message: 'このボットはこの操作に対応していません (unsupported invoke)' } },
+        } satisfies InvokeResponse,
+      });
       return;
     }
     const action = (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {};
@@ -187,7 +203,10 @@ export class ActivityRouter {
     } else if (conversation.kind === 'channel' && conversation.channelId) {
       // A message in a thread carries `;messageid=` in its conversation id; the channel's
       // reference must point at the channel itself, or new posts would land in that thread.
-      const channelConversation = { ...(reference.conversation as Record<string, unknown>), id: String((reference.conversation as { id?: string }).id ?? '').split(';')[0] };
+      const channelConversation = {
+        ...(reference.conversation as Record<string, unknown>),
+        id: String((reference.conversation as { id?: string }).id ?? '').split(';')[0],
+      };
       await this.deps.store.conversations.save(`channel:${conversation.channelId}`, { ...reference, conversation: channelConversation });
     }
   }
@@ -212,7 +231,13 @@ function messageText(activity: Activity): string {
   // botbuilder's removeRecipientMention trusts every entity to be a well-formed mention.
   const mention = (Array.isArray(activity.entities) ? (activity.entities as unknown[]) : []).find((entity): entity is { text: string } => {
     const e = entity as { type?: unknown; mentioned?: { id?: unknown } | null; text?: unknown } | null;
-    return typeof e?.type === 'string' && e.type.toLowerCase() === 'mention' && e.mentioned?.id === activity.recipient?.id && typeof e.text === 'string' && e.text !== '';
+    return (
+      typeof e?.type === 'string' &&
+      e.type.toLowerCase() === 'mention' &&
+      e.mentioned?.id === activity.recipient?.id &&
+      typeof e.text === 'string' &&
+      e.text !== ''
+    );
   });
   const withoutMention = mention ? activity.text.replace(mention.text, '') : activity.text;
   return withoutMention.replace(/<at>[^<]*<\/at>/g, '').trim();
@@ -256,16 +281,22 @@ export function unanswerable(activity: Partial<Activity>): string | undefined {
     if (!isObject(account)) return `${name} must be an object`;
     const wrong = fields.find((field) => !isText(account[field]));
     if (wrong) return `${name}.${wrong} must be a string`;
-    if (!(account.properties === undefined || account.properties === null || isObject(account.properties))) return `${name}.properties must be an object`;
+    if (!(account.properties === undefined || account.properties === null || isObject(account.properties)))
+      return `${name}.properties must be an object`;
   }
-  if (!(conversation.isGroup === undefined || conversation.isGroup === null || typeof conversation.isGroup === 'boolean')) return 'conversation.isGroup must be a boolean';
+  if (!(conversation.isGroup === undefined || conversation.isGroup === null || typeof conversation.isGroup === 'boolean'))
+    return 'conversation.isGroup must be a boolean';
   return activityShapeProblem(activity);
 }
 
 function conversationOf(activity: Activity): ConversationInfo {
   const type = activity.conversation?.conversationType;
   // channelData is Teams' free-form object: only string ids are taken from it.
-  const channelData = (isObject(activity.channelData) ? activity.channelData : {}) as { channel?: { id?: unknown }; team?: { id?: unknown }; tenant?: { id?: unknown } };
+  const channelData = (isObject(activity.channelData) ? activity.channelData : {}) as {
+    channel?: { id?: unknown };
+    team?: { id?: unknown };
+    tenant?: { id?: unknown };
+  };
   const idOf = (part?: { id?: unknown }) => (typeof part?.id === 'string' && part.id !== '' ? part.id : undefined);
   return {
     kind: type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal',

@@ -1,5 +1,22 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type Request, type Response, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Request,
+  type Response,
+  type TurnContext,
+} from 'botbuilder';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+} from 'botframework-connector';
 import type { Config } from '../platform/config';
 import { t } from '../platform/i18n';
 import type { Logger } from '../platform/logger';
@@ -69,7 +86,10 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
  *   (client-request-id), so a send can be matched with our logs and Microsoft's.
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
-  constructor(settings: ConfigurationBotFrameworkAuthenticationOptions, private readonly logger: Logger) {
+  constructor(
+    settings: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly logger: Logger,
+  ) {
     super(settings);
   }
 
@@ -77,12 +97,15 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     try {
       const result = await super.authenticateRequest(activity, authHeader);
       // The turn's replies go through this factory (not createConnectorFactory's), retries and all.
-      return result.connectorFactory ? { ...result, connectorFactory: new CorrelatedConnectors(result.connectorFactory, { keepSdkRetries: true }) } : result;
+      return result.connectorFactory
+        ? { ...result, connectorFactory: new CorrelatedConnectors(result.connectorFactory, { keepSdkRetries: true }) }
+        : result;
     } catch (error) {
       // Only the reason is logged, never the header: it carries the token.
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.logger.warn('bot request refused', { reason, channelId: activity.channelId });
-      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name))
+        throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
       throw error;
     }
   }
@@ -94,7 +117,10 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
 
 /** Connector clients that send the correlation id, and (for the outbox) without the SDK's own retries. */
 class CorrelatedConnectors extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory, private readonly options: { keepSdkRetries: boolean }) {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly options: { keepSdkRetries: boolean },
+  ) {
     super();
   }
 
@@ -102,7 +128,8 @@ class CorrelatedConnectors extends ConnectorFactory {
     const client = await this.inner.create(serviceUrl, audience);
     const pipeline = (client as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
     if (!this.options.keepSdkRetries) pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-    if (pipeline && !pipeline.getOrderedPolicies().some((policy) => policy.name === CORRELATION_POLICY.name)) pipeline.addPolicy(CORRELATION_POLICY);
+    if (pipeline && !pipeline.getOrderedPolicies().some((policy) => policy.name === CORRELATION_POLICY.name))
+      pipeline.addPolicy(CORRELATION_POLICY);
     return client;
   }
 }
@@ -110,7 +137,10 @@ class CorrelatedConnectors extends ConnectorFactory {
 /** The part of @azure/core-rest-pipeline's Pipeline the connector client exposes (not a dependency of ours). */
 interface PipelinePolicy {
   name: string;
-  sendRequest(request: { headers: { set(name: string, value: string): void } }, next: (request: unknown) => Promise<unknown>): Promise<unknown>;
+  sendRequest(
+    request: { headers: { set(name: string, value: string): void } },
+    next: (request: unknown) => Promise<unknown>,
+  ): Promise<unknown>;
 }
 interface ConnectorPipeline {
   removePolicy(options: { name: string }): unknown;

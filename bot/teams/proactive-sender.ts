@@ -8,7 +8,10 @@ import type { StoredConversationReference } from '../store/ports';
  * production it goes through the real Bot Connector with the bot's credentials.
  */
 export class BotbuilderProactiveSender implements ProactiveSender {
-  constructor(private readonly adapter: CloudAdapter, private readonly botAppId: string) {}
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+  ) {}
 
   async send(reference: StoredConversationReference, payload: OutboxMessage['payload']): Promise<{ activityId: string | null }> {
     let activityId: string | null = null;
@@ -46,6 +49,9 @@ function toDeliveryError(error: unknown): DeliveryError {
   };
   const status = e.statusCode ?? e.status ?? e.response?.status;
   const headers = e.response?.headers;
-  const retryAfter = headers && typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
+  const retryAfter =
+    headers && typeof headers.get === 'function'
+      ? headers.get('retry-after')
+      : (headers as Record<string, string> | undefined)?.['retry-after'];
   return new DeliveryError(e.message ?? String(error), typeof status === 'number' ? status : undefined, parseRetryAfter(retryAfter));
 }

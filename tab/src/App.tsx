@@ -55,7 +55,10 @@ export function App({ locale }: { locale: Locale }) {
         {state.kind === 'signedIn' && (
           <>
             <Text data-testid="signed-in-as">
-              {translate(locale, 'welcomeWithSection', { name: state.me.person.displayName, section: `${state.me.department.office} ${state.me.department.name}` })}
+              {translate(locale, 'welcomeWithSection', {
+                name: state.me.person.displayName,
+                section: `${state.me.department.office} ${state.me.department.name}`,
+              })}
             </Text>
             <span className={styles.badges} aria-label={translate(locale, 'roles')}>
               {state.me.roles.map((role) => (
@@ -111,10 +114,22 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
           {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
         </TabList>
       </nav>
-      {route.view === 'rulings' && (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
-      {route.view === 'inquiries' && (route.number ? <InquiryDetail key={route.number} number={route.number} locale={locale} /> : <InquiriesView me={me} locale={locale} />)}
+      {route.view === 'rulings' &&
+        (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
+      {route.view === 'inquiries' &&
+        (route.number ? (
+          <InquiryDetail key={route.number} number={route.number} locale={locale} />
+        ) : (
+          <InquiriesView me={me} locale={locale} />
+        ))}
       {route.view === 'notices' &&
-        (route.compose ? <NoticeCompose me={me} locale={locale} /> : route.id ? <NoticeDetail key={route.id} id={route.id} me={me} locale={locale} /> : <NoticesView me={me} locale={locale} />)}
+        (route.compose ? (
+          <NoticeCompose me={me} locale={locale} />
+        ) : route.id ? (
+          <NoticeDetail key={route.id} id={route.id} me={me} locale={locale} />
+        ) : (
+          <NoticesView me={me} locale={locale} />
+        ))}
       {route.view === 'manuals' && <ManualsView locale={locale} />}
       {route.view === 'departments' && <DepartmentTable locale={locale} />}
       {route.view === 'dashboard' &&

@@ -22,7 +22,10 @@ export function ConfigView({ inTeams }: { inTeams: boolean }) {
     pages.config.registerOnSaveHandler((save) => {
       pages.config
         .setConfig({ contentUrl, websiteUrl: contentUrl, entityId: `renkei-${chosen.view}`, suggestedDisplayName: chosen.name })
-        .then(() => save.notifySuccess(), (error: Error) => save.notifyFailure(error.message));
+        .then(
+          () => save.notifySuccess(),
+          (error: Error) => save.notifyFailure(error.message),
+        );
     });
     pages.config.setValidityState(true);
   }, [choice, inTeams]);

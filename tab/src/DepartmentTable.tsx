@@ -34,7 +34,9 @@ function Departments({ departments, locale }: { departments: Department[]; local
               <TableCell>{translate(locale, department.kind)}</TableCell>
               <TableCell>{department.office}</TableCell>
               <TableCell>{department.name}</TableCell>
-              <TableCell>{department.kind === 'hq' ? translate(locale, department.approvalRequired ? 'required' : 'notRequired') : '—'}</TableCell>
+              <TableCell>
+                {department.kind === 'hq' ? translate(locale, department.approvalRequired ? 'required' : 'notRequired') : '—'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -68,14 +68,23 @@ export function InquiriesView({ me, locale }: { me: Me; locale: Locale }) {
           <Text as="p" aria-live="polite">
             {translate(locale, 'inquiryCount', { count: String(list.items.length) })}
           </Text>
-          {list.items.length === 0 ? <Text as="p">{translate(locale, 'noInquiries')}</Text> : <InquiryTable items={list.items} locale={locale} />}
+          {list.items.length === 0 ? (
+            <Text as="p">{translate(locale, 'noInquiries')}</Text>
+          ) : (
+            <InquiryTable items={list.items} locale={locale} />
+          )}
         </>
       )}
     </section>
   );
 }
 
-function ScopePicker(props: { locale: Locale; value: InquiryScope | undefined; canSeeAll: boolean; onChange: (scope: InquiryScope) => void }) {
+function ScopePicker(props: {
+  locale: Locale;
+  value: InquiryScope | undefined;
+  canSeeAll: boolean;
+  onChange: (scope: InquiryScope) => void;
+}) {
   const scopes: [InquiryScope, StringKey][] = [
     ['mine', 'scopeMine'],
     ['department', 'scopeDepartment'],
@@ -92,7 +101,18 @@ function ScopePicker(props: { locale: Locale; value: InquiryScope | undefined; c
   );
 }
 
-const COLUMNS: StringKey[] = ['inquiryNumber', 'inquirySubject', 'inquiryCategory', 'inquiryStatus', 'inquiryAsker', 'inquiryTarget', 'inquiryAssignee', 'desiredAnswerDate', 'ageBusinessDays', 'daysLeft'];
+const COLUMNS: StringKey[] = [
+  'inquiryNumber',
+  'inquirySubject',
+  'inquiryCategory',
+  'inquiryStatus',
+  'inquiryAsker',
+  'inquiryTarget',
+  'inquiryAssignee',
+  'desiredAnswerDate',
+  'ageBusinessDays',
+  'daysLeft',
+];
 
 function InquiryTable({ items, locale }: { items: InquiryQueueItem[]; locale: Locale }) {
   const styles = useStyles();

@@ -10,11 +10,23 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
   block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400 },
   meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0 },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  clarifications: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  clarifications: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
 });
 
 /** One inquiry: the question, the back-and-forth with the asker, and the department's answer. */
@@ -167,7 +179,12 @@ function Draft({ detail, locale }: { detail: Detail; locale: Locale }) {
       {draft && (
         <>
           <Heading>{translate(locale, 'draftAnswer')}</Heading>
-          <Text size={200}>{translate(locale, 'draftedBy', { name: detail.names[draft.draftedBy] ?? draft.draftedBy, at: formatTimestamp(draft.draftedAt, locale) })}</Text>
+          <Text size={200}>
+            {translate(locale, 'draftedBy', {
+              name: detail.names[draft.draftedBy] ?? draft.draftedBy,
+              at: formatTimestamp(draft.draftedAt, locale),
+            })}
+          </Text>
           <Text className={styles.block}>{draft.text}</Text>
         </>
       )}

@@ -16,7 +16,18 @@ export function ManualsView({ locale }: { locale: Locale }) {
           <Table aria-labelledby="manuals-title" size="small">
             <TableHeader>
               <TableRow>
-                {(['filterDepartment', 'system', 'manualTitle', 'version', 'lastRevised', 'nextReview', 'owner', 'managementStatus'] as const).map((key) => (
+                {(
+                  [
+                    'filterDepartment',
+                    'system',
+                    'manualTitle',
+                    'version',
+                    'lastRevised',
+                    'nextReview',
+                    'owner',
+                    'managementStatus',
+                  ] as const
+                ).map((key) => (
                   <TableHeaderCell key={key}>{translate(locale, key)}</TableHeaderCell>
                 ))}
               </TableRow>
@@ -50,7 +61,11 @@ function ManualLine({ manual, locale }: { manual: ManualRow; locale: Locale }) {
       <TableCell>
         {manual.reviewOverdue && <Badge color="danger">{translate(locale, 'reviewOverdue')}</Badge>}
         {manual.noOwner && <Badge color="warning">{translate(locale, 'noOwner')}</Badge>}
-        {!manual.reviewOverdue && !manual.noOwner && <Badge color="success" appearance="tint">{translate(locale, 'ok')}</Badge>}
+        {!manual.reviewOverdue && !manual.noOwner && (
+          <Badge color="success" appearance="tint">
+            {translate(locale, 'ok')}
+          </Badge>
+        )}
       </TableCell>
     </TableRow>
   );

@@ -34,14 +34,22 @@ export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
           </div>
           {ruling.supersededBy && (
             <Text role="note">
-              <Link href={hrefOf({ view: 'rulings', rulingId: ruling.supersededBy })}>{translate(locale, 'supersededBy', { id: ruling.supersededBy })}</Link>
+              <Link href={hrefOf({ view: 'rulings', rulingId: ruling.supersededBy })}>
+                {translate(locale, 'supersededBy', { id: ruling.supersededBy })}
+              </Link>
             </Text>
           )}
-          <Text as="h3" weight="semibold">{translate(locale, 'question')}</Text>
+          <Text as="h3" weight="semibold">
+            {translate(locale, 'question')}
+          </Text>
           <Text className={styles.block}>{ruling.question}</Text>
-          <Text as="h3" weight="semibold">{translate(locale, 'answer')}</Text>
+          <Text as="h3" weight="semibold">
+            {translate(locale, 'answer')}
+          </Text>
           <Text className={styles.block}>{ruling.answer}</Text>
-          <Text as="h3" weight="semibold">{translate(locale, 'legalBasis')}</Text>
+          <Text as="h3" weight="semibold">
+            {translate(locale, 'legalBasis')}
+          </Text>
           <Text>{ruling.legalBasis || '—'}</Text>
           {ruling.sourceInquiryNumber && (
             <Text>
@@ -59,11 +67,18 @@ export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
           )}
           {chain.length > 1 && (
             <>
-              <Text as="h3" weight="semibold">{translate(locale, 'chain')}</Text>
+              <Text as="h3" weight="semibold">
+                {translate(locale, 'chain')}
+              </Text>
               <ol className={styles.chain}>
                 {chain.map((link) => (
                   <li key={link.id}>
-                    {link.id === ruling.id ? <Text weight="semibold">{link.title}</Text> : <Link href={hrefOf({ view: 'rulings', rulingId: link.id })}>{link.title}</Link>} （{link.publishedAt}
+                    {link.id === ruling.id ? (
+                      <Text weight="semibold">{link.title}</Text>
+                    ) : (
+                      <Link href={hrefOf({ view: 'rulings', rulingId: link.id })}>{link.title}</Link>
+                    )}{' '}
+                    （{link.publishedAt}
                     {link.status === 'superseded' ? `・${translate(locale, 'statusSuperseded')}` : ''}）
                   </li>
                 ))}

@@ -46,7 +46,8 @@ export function RulingsView({ locale }: { locale: Locale }) {
     event.preventDefault();
     setQuery(draft);
   };
-  const choose = (key: keyof Filters) => (_: unknown, data: { optionValue?: string }) => setFilters((f) => ({ ...f, [key]: data.optionValue ?? '' }));
+  const choose = (key: keyof Filters) => (_: unknown, data: { optionValue?: string }) =>
+    setFilters((f) => ({ ...f, [key]: data.optionValue ?? '' }));
 
   return (
     <section aria-label={translate(locale, 'navRulings')}>
@@ -61,15 +62,37 @@ export function RulingsView({ locale }: { locale: Locale }) {
       <WhenLoaded state={facets} locale={locale}>
         {(f) => (
           <div className={styles.filters}>
-            <FilterDropdown label={translate(locale, 'filterDepartment')} locale={locale} value={filters.department} options={f.departments.map((d) => [d, d])} onSelect={choose('department')} />
-            <FilterDropdown label={translate(locale, 'filterCategory')} locale={locale} value={filters.category} options={f.categories.map((c) => [c, c])} onSelect={choose('category')} />
-            <FilterDropdown label={translate(locale, 'filterYear')} locale={locale} value={filters.year} options={f.fiscalYears.map((y) => [String(y), fiscalYearLabel(y, locale)])} onSelect={choose('year')} />
+            <FilterDropdown
+              label={translate(locale, 'filterDepartment')}
+              locale={locale}
+              value={filters.department}
+              options={f.departments.map((d) => [d, d])}
+              onSelect={choose('department')}
+            />
+            <FilterDropdown
+              label={translate(locale, 'filterCategory')}
+              locale={locale}
+              value={filters.category}
+              options={f.categories.map((c) => [c, c])}
+              onSelect={choose('category')}
+            />
+            <FilterDropdown
+              label={translate(locale, 'filterYear')}
+              locale={locale}
+              value={filters.year}
+              options={f.fiscalYears.map((y) => [String(y), fiscalYearLabel(y, locale)])}
+              onSelect={choose('year')}
+            />
             <FilterDropdown
               label={translate(locale, 'filterStatus')}
               locale={locale}
               value={filters.status}
               allowAll={false}
-              options={[['current', translate(locale, 'statusCurrent')], ['superseded', translate(locale, 'statusSuperseded')], ['all', translate(locale, 'statusAll')]]}
+              options={[
+                ['current', translate(locale, 'statusCurrent')],
+                ['superseded', translate(locale, 'statusSuperseded')],
+                ['all', translate(locale, 'statusAll')],
+              ]}
               onSelect={choose('status')}
             />
           </div>
@@ -78,7 +101,9 @@ export function RulingsView({ locale }: { locale: Locale }) {
       {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}
       {results && (
         <>
-          <Text as="p" aria-live="polite">{translate(locale, 'resultsCount', { count: String(results.length) })}</Text>
+          <Text as="p" aria-live="polite">
+            {translate(locale, 'resultsCount', { count: String(results.length) })}
+          </Text>
           {results.length === 0 && <Text as="p">{translate(locale, 'noResults')}</Text>}
           <ul className={styles.list} data-testid="ruling-results">
             {results.map((r) => (
@@ -105,7 +130,14 @@ export function RulingsView({ locale }: { locale: Locale }) {
   );
 }
 
-function FilterDropdown(props: { label: string; locale: Locale; value: string; options: [string, string][]; allowAll?: boolean; onSelect: (e: unknown, d: { optionValue?: string }) => void }) {
+function FilterDropdown(props: {
+  label: string;
+  locale: Locale;
+  value: string;
+  options: [string, string][];
+  allowAll?: boolean;
+  onSelect: (e: unknown, d: { optionValue?: string }) => void;
+}) {
   const all: [string, string][] = props.allowAll === false ? [] : [['', translate(props.locale, 'all')]];
   const options = [...all, ...props.options];
   const selected = options.find(([value]) => value === props.value);

@@ -30,8 +30,16 @@ function PeopleCards({ people, locale, onChoose }: { people: DemoPerson[]; local
         {people.map((person) => (
           <Card key={person.id} className={styles.card}>
             <CardHeader
-              header={<Text weight="semibold">{person.displayName}（{person.title}）</Text>}
-              description={<Text size={200}>{person.department} ・ {person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role).join('、')}</Text>}
+              header={
+                <Text weight="semibold">
+                  {person.displayName}（{person.title}）
+                </Text>
+              }
+              description={
+                <Text size={200}>
+                  {person.department} ・ {person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role).join('、')}
+                </Text>
+              }
             />
             <Button appearance="primary" onClick={() => onChoose(person.id)}>
               {translate(locale, 'signInAs', { name: person.displayName })}

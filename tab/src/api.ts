@@ -38,7 +38,12 @@ export interface Department {
 
 export class ApiError extends Error {
   /** For a 400 about the request's fields: each bad field with the server's message (`error.fields`). */
-  constructor(readonly status: number, readonly code: string, message: string, readonly fields: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -71,9 +76,14 @@ async function authorization(): Promise<Record<string, string>> {
 async function request<T>(path: string, init: { method?: 'POST'; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = await authorization();
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const response = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; fields?: Record<string, string> } };
-  if (!response.ok) throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText, body.error?.fields ?? {});
+  if (!response.ok)
+    throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText, body.error?.fields ?? {});
   return body as T;
 }
 
@@ -152,7 +162,8 @@ export const noticeApi = {
   compose: (draft: NoticeDraft) => request<NoticeDetail>('/api/notices', { method: 'POST', body: draft }),
   confirm: (id: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/confirm`, { method: 'POST', body: {} }),
   approve: (id: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/approve`, { method: 'POST', body: {} }),
-  return: (id: string, comment: string) => request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/return`, { method: 'POST', body: { comment } }),
+  return: (id: string, comment: string) =>
+    request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/return`, { method: 'POST', body: { comment } }),
 };
 
 /** GET /api/analytics: the figures of check-ins, inquiries and rulings, and those of お知らせ. */

@@ -38,8 +38,10 @@ function safeDecode(part: string): string {
 export function hrefOf(route: Route): string {
   if (route.view === 'rulings') return route.rulingId ? `#/rulings/${encodeURIComponent(route.rulingId)}` : '#/rulings';
   if (route.view === 'inquiries') return route.number ? `#/inquiries/${encodeURIComponent(route.number)}` : '#/inquiries';
-  if (route.view === 'notices') return route.compose ? '#/notices/new' : route.id ? `#/notices/${encodeURIComponent(route.id)}` : '#/notices';
-  if (route.view === 'dashboard') return route.initiativeCode ? `#/dashboard/initiatives/${encodeURIComponent(route.initiativeCode)}` : '#/dashboard';
+  if (route.view === 'notices')
+    return route.compose ? '#/notices/new' : route.id ? `#/notices/${encodeURIComponent(route.id)}` : '#/notices';
+  if (route.view === 'dashboard')
+    return route.initiativeCode ? `#/dashboard/initiatives/${encodeURIComponent(route.initiativeCode)}` : '#/dashboard';
   return `#/${route.view}`;
 }
 

@@ -399,7 +399,8 @@ const en: Record<keyof typeof ja, string> = {
   dashboardTitle: 'Impact dashboard',
   dashboardIntro: 'Whether the work helps, from the records of inquiries, rulings and quarterly check-ins.',
   pmoOnly: 'The dashboard is for the PMO and administrators only.',
-  pmoOnlyHelp: 'Initiative owners can see the check-ins and KPI trends of their own initiative on its page (#/dashboard/initiatives/<code>).',
+  pmoOnlyHelp:
+    'Initiative owners can see the check-ins and KPI trends of their own initiative on its page (#/dashboard/initiatives/<code>).',
   initiativeForbidden: "Only the initiative's owner, the PMO and administrators can see this page.",
   dashboardFilters: 'Filters',
   allYears: 'All years',
@@ -497,7 +498,8 @@ const en: Record<keyof typeof ja, string> = {
   pageError: 'The dashboard cannot be shown: {message}',
   navNotices: 'Notices',
   noticesTitle: 'Notices (HQ to ward offices)',
-  noticesIntro: "HQ's rule changes, administrative notices and manual revisions to the ward sections, and which sections have confirmed them.",
+  noticesIntro:
+    "HQ's rule changes, administrative notices and manual revisions to the ward sections, and which sections have confirmed them.",
   noticeFilters: 'Filters',
   noticeKind: 'Kind',
   noticeCategory: 'Field',
@@ -640,12 +642,24 @@ export const DIRECTION_LABELS: Record<Direction, Record<Locale, string>> = {
 };
 
 /** お知らせ 種別: the Japanese names are the API's values (POST /api/notices kind). */
-export const NOTICE_KIND_KEYS: Record<NoticeKind, StringKey> = { 制度改正: 'kindSeido', 事務連絡: 'kindJimu', マニュアル改正: 'kindManual' };
+export const NOTICE_KIND_KEYS: Record<NoticeKind, StringKey> = {
+  制度改正: 'kindSeido',
+  事務連絡: 'kindJimu',
+  マニュアル改正: 'kindManual',
+};
 
-export const NOTICE_STATUS_KEYS: Record<NoticeStatus, StringKey> = { awaitingApproval: 'statusAwaitingApproval', returned: 'statusReturned', sent: 'statusSent' };
+export const NOTICE_STATUS_KEYS: Record<NoticeStatus, StringKey> = {
+  awaitingApproval: 'statusAwaitingApproval',
+  returned: 'statusReturned',
+  sent: 'statusSent',
+};
 
 /** A ward section's state for a notice: 未確認 / 確認済み / 届け先なし. */
-export const SECTION_STATUS_KEYS: Record<SectionStatus, StringKey> = { pending: 'sectionPending', confirmed: 'sectionConfirmed', unreachable: 'sectionUnreachable' };
+export const SECTION_STATUS_KEYS: Record<SectionStatus, StringKey> = {
+  pending: 'sectionPending',
+  confirmed: 'sectionConfirmed',
+  unreachable: 'sectionUnreachable',
+};
 
 /** Names of the compose form's fields, for an English message when the server names one (its own text is Japanese). */
 export const NOTICE_FIELD_KEYS: Record<string, StringKey> = {

@@ -25,7 +25,14 @@ export function checkInContract(factory: StoreFactory) {
     it('takes a submission id as a replay only within its own initiative and quarter (issue 18, finding 5)', async () => {
       let run = 0;
       // Another initiative, another quarter or another year, carrying an id that is stored already.
-      const elsewhere = fc.record({ otherCode: fc.boolean(), quarterShift: fc.integer({ min: 0, max: 3 }), yearShift: fc.integer({ min: 0, max: 1 }), id: fc.uuid() }).filter((o) => o.otherCode || o.quarterShift > 0 || o.yearShift > 0);
+      const elsewhere = fc
+        .record({
+          otherCode: fc.boolean(),
+          quarterShift: fc.integer({ min: 0, max: 3 }),
+          yearShift: fc.integer({ min: 0, max: 1 }),
+          id: fc.uuid(),
+        })
+        .filter((o) => o.otherCode || o.quarterShift > 0 || o.yearShift > 0);
       await fc.assert(
         fc.asyncProperty(elsewhere, async ({ otherCode, quarterShift, yearShift, id }) => {
           run += 1;
@@ -78,7 +85,11 @@ export function checkInContract(factory: StoreFactory) {
       await store().checkIns.submit(make.checkIn({ fiscalYear: 2026, quarter: 1 }));
       await store().checkIns.submit(make.checkIn({ fiscalYear: 2025, quarter: 4 }));
       expect((await store().checkIns.listForQuarter(2026, 2)).map((c) => c.initiativeCode)).toEqual(['A1-1', 'B1-3']);
-      expect((await store().checkIns.listForInitiative('A1-1')).map((c) => `${c.fiscalYear}Q${c.quarter}`)).toEqual(['2025Q4', '2026Q1', '2026Q2']);
+      expect((await store().checkIns.listForInitiative('A1-1')).map((c) => `${c.fiscalYear}Q${c.quarter}`)).toEqual([
+        '2025Q4',
+        '2026Q1',
+        '2026Q2',
+      ]);
       expect(await store().checkIns.get('A1-1', 2026, 3)).toBeUndefined();
     });
   });

@@ -33,15 +33,24 @@ export function inquiryContract(factory: StoreFactory) {
       const stale = { ...original, status: 'withdrawn' as const, updatedAt: '2026-11-20T03:00:00.000Z' };
       await expect(store().inquiries.update(stale, original.updatedAt)).rejects.toBeInstanceOf(ConcurrencyConflictError);
       expect(await store().inquiries.get(original.number)).toEqual(claimed);
-      await expect(store().inquiries.update(make.inquiry({ number: 'Q-R8-0999' }), original.updatedAt)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(store().inquiries.update(make.inquiry({ number: 'Q-R8-0999' }), original.updatedAt)).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
     });
 
     it('lists newest first and filters by department, asker, status and year', async () => {
       await store().inquiries.insert(make.inquiry());
-      await store().inquiries.insert(make.inquiry({ number: 'Q-R8-0002', createdAt: '2026-11-21T01:00:00.000Z', status: 'claimed', targetDepartmentId: 'hq-kaigo' }));
-      await store().inquiries.insert(make.inquiry({ number: 'Q-R7-0001', fiscalYear: 2025, askerId: 'p-9', createdAt: '2025-06-01T01:00:00.000Z' }));
+      await store().inquiries.insert(
+        make.inquiry({ number: 'Q-R8-0002', createdAt: '2026-11-21T01:00:00.000Z', status: 'claimed', targetDepartmentId: 'hq-kaigo' }),
+      );
+      await store().inquiries.insert(
+        make.inquiry({ number: 'Q-R7-0001', fiscalYear: 2025, askerId: 'p-9', createdAt: '2025-06-01T01:00:00.000Z' }),
+      );
       expect((await store().inquiries.list()).map((i) => i.number)).toEqual(['Q-R8-0002', 'Q-R8-0001', 'Q-R7-0001']);
-      expect((await store().inquiries.list({ targetDepartmentId: 'hq-hoken-nenkin' })).map((i) => i.number)).toEqual(['Q-R8-0001', 'Q-R7-0001']);
+      expect((await store().inquiries.list({ targetDepartmentId: 'hq-hoken-nenkin' })).map((i) => i.number)).toEqual([
+        'Q-R8-0001',
+        'Q-R7-0001',
+      ]);
       expect((await store().inquiries.list({ status: 'claimed' })).map((i) => i.number)).toEqual(['Q-R8-0002']);
       expect((await store().inquiries.list({ askerId: 'p-9' })).map((i) => i.number)).toEqual(['Q-R7-0001']);
       expect((await store().inquiries.list({ fiscalYear: 2026 })).map((i) => i.number)).toEqual(['Q-R8-0002', 'Q-R8-0001']);

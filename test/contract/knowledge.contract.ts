@@ -6,7 +6,12 @@ export function knowledgeContract(factory: StoreFactory) {
     const store = withFreshStore(factory);
 
     it('re-imports a ruling by id and keeps text, tags and supersession intact', async () => {
-      const hostile = make.ruling({ id: 'R-0002', title: '=HYPERLINK("http://x") 第３子\u0000の扱い', tags: ['児手', "O'Brien", '"quoted"'], publishedAt: '2026-01-10' });
+      const hostile = make.ruling({
+        id: 'R-0002',
+        title: '=HYPERLINK("http://x") 第３子\u0000の扱い',
+        tags: ['児手', "O'Brien", '"quoted"'],
+        publishedAt: '2026-01-10',
+      });
       await store().rulings.upsert(make.ruling());
       await store().rulings.upsert(hostile);
       await store().rulings.upsert(make.ruling({ status: 'superseded', supersededBy: 'R-0002' }));
@@ -33,10 +38,18 @@ export function knowledgeContract(factory: StoreFactory) {
     });
 
     it('offers facets (年度 from April) and limits a listing', async () => {
-      await store().rulings.upsert(make.ruling({ id: 'R-1', publishedAt: '2026-03-31', department: '保険年金課', category: '国民健康保険' }));
+      await store().rulings.upsert(
+        make.ruling({ id: 'R-1', publishedAt: '2026-03-31', department: '保険年金課', category: '国民健康保険' }),
+      );
       await store().rulings.upsert(make.ruling({ id: 'R-2', publishedAt: '2026-04-01', department: '介護保険課', category: '介護保険' }));
-      await store().rulings.upsert(make.ruling({ id: 'R-3', publishedAt: '2026-05-01', department: '保険年金課', category: '国民健康保険' }));
-      expect(await store().rulings.facets()).toEqual({ departments: ['介護保険課', '保険年金課'], categories: ['介護保険', '国民健康保険'], fiscalYears: [2026, 2025] });
+      await store().rulings.upsert(
+        make.ruling({ id: 'R-3', publishedAt: '2026-05-01', department: '保険年金課', category: '国民健康保険' }),
+      );
+      expect(await store().rulings.facets()).toEqual({
+        departments: ['介護保険課', '保険年金課'],
+        categories: ['介護保険', '国民健康保険'],
+        fiscalYears: [2026, 2025],
+      });
       expect((await store().rulings.list({}, 2)).map((r) => r.id)).toEqual(['R-3', 'R-2']);
       expect((await store().rulings.list({ fiscalYear: 2025 })).map((r) => r.id)).toEqual(['R-1']);
     });
@@ -55,9 +68,22 @@ export function knowledgeContract(factory: StoreFactory) {
     it('reports document frequencies and matches every group of a query, any token of each', async () => {
       await store().rulings.upsert(make.ruling({ id: 'R-both', title: '自動車の保有', question: '生活保護', answer: 'その他' }));
       await store().rulings.upsert(make.ruling({ id: 'R-car', title: '自動車の保有', question: 'その他', answer: 'その他' }));
-      await store().rulings.upsert(make.ruling({ id: 'R-aid', title: 'その他の取扱い', question: '生活保護', answer: 'その他', status: 'superseded', supersededBy: 'R-both' }));
+      await store().rulings.upsert(
+        make.ruling({
+          id: 'R-aid',
+          title: 'その他の取扱い',
+          question: '生活保護',
+          answer: 'その他',
+          status: 'superseded',
+          supersededBy: 'R-both',
+        }),
+      );
       const frequencies = await store().rulings.documentFrequencies(['動車', '保護', '"', '動車']);
-      expect([...frequencies.entries()]).toEqual([['動車', 2], ['保護', 2], ['"', 0]]);
+      expect([...frequencies.entries()]).toEqual([
+        ['動車', 2],
+        ['保護', 2],
+        ['"', 0],
+      ]);
       const match = (allOf: string[][], filter = {}, weights = { title: 8, keywords: 3, body: 1 }) =>
         store().rulings.matchIndex({ allOf, filter, limit: 10, weights });
       expect((await match([['動車'], ['保護']])).map((h) => h.ruling.id)).toEqual(['R-both']);

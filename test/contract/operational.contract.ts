@@ -11,7 +11,11 @@ export function operationalPortsContract(factory: () => Promise<OperationalStore
     const store = withFreshStore(factory);
 
     it('saves, replaces, lists by prefix and deletes references', async () => {
-      const reference = { serviceUrl: 'https://smba.trafficmanager.net/jp/', conversation: { id: 'a:1', conversationType: 'personal' }, user: { id: '29:1' } };
+      const reference = {
+        serviceUrl: 'https://smba.trafficmanager.net/jp/',
+        conversation: { id: 'a:1', conversationType: 'personal' },
+        user: { id: '29:1' },
+      };
       await store().conversations.save('person:p-1', reference);
       await store().conversations.save('person:p-2', { ...reference, conversation: { id: 'a:2' } });
       await store().conversations.save('channel:19:x@thread.tacv2', { conversation: { id: '19:x@thread.tacv2' } });
@@ -27,14 +31,21 @@ export function operationalPortsContract(factory: () => Promise<OperationalStore
 
   describe('OutboxStore', () => {
     const store = withFreshStore(factory);
-    const message = (key: string, notBefore?: string) => ({ key, conversationKey: 'person:p-1', payload: { activity: { type: 'message', text: key } }, notBefore });
+    const message = (key: string, notBefore?: string) => ({
+      key,
+      conversationKey: 'person:p-1',
+      payload: { activity: { type: 'message', text: key } },
+      notBefore,
+    });
     const T0 = '2026-11-23T00:00:00.000Z';
     const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
 
     it('ignores a second enqueue of the same key', async () => {
       expect(await store().outbox.enqueue(message('checkin:2026Q3:A1-1'))).toBe(true);
       expect(await store().outbox.enqueue({ ...message('checkin:2026Q3:A1-1'), payload: { activity: { text: 'changed' } } })).toBe(false);
-      expect((await store().outbox.get('checkin:2026Q3:A1-1'))?.payload).toEqual({ activity: { type: 'message', text: 'checkin:2026Q3:A1-1' } });
+      expect((await store().outbox.get('checkin:2026Q3:A1-1'))?.payload).toEqual({
+        activity: { type: 'message', text: 'checkin:2026Q3:A1-1' },
+      });
       expect((await store().outbox.countByStatus()).pending).toBe(1);
     });
 
@@ -87,16 +98,27 @@ export function operationalPortsContract(factory: () => Promise<OperationalStore
       expect(await store().outbox.markSent(a, 'activity-1', at(1))).toBe(true);
       expect(await store().outbox.markRetry(b, '429 Too Many Requests', at(5), false)).toBe(true);
       expect(await store().outbox.get('a')).toMatchObject({ status: 'sent', sentActivityId: 'activity-1', sentAt: at(1), lastError: null });
-      expect(await store().outbox.get('b')).toMatchObject({ status: 'failed', attempts: 0, lastError: '429 Too Many Requests', nextAttemptAt: at(5) });
+      expect(await store().outbox.get('b')).toMatchObject({
+        status: 'failed',
+        attempts: 0,
+        lastError: '429 Too Many Requests',
+        nextAttemptAt: at(5),
+      });
       expect(await store().outbox.claim('b', at(4), 60)).toBeUndefined();
       b = (await store().outbox.claim('b', at(5), 60))!;
       expect(await store().outbox.markRetry(b, '503 Service Unavailable', at(7), true)).toBe(true);
       expect((await store().outbox.get('b'))?.attempts).toBe(1);
       b = (await store().outbox.claim('b', at(7), 60))!;
       expect(await store().outbox.markDead(b, '403 アプリがアンインストールされています')).toBe(true);
-      expect(await store().outbox.get('b')).toMatchObject({ status: 'dead', attempts: 2, lastError: '403 アプリがアンインストールされています' });
+      expect(await store().outbox.get('b')).toMatchObject({
+        status: 'dead',
+        attempts: 2,
+        lastError: '403 アプリがアンインストールされています',
+      });
       expect(await store().outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0, dead: 1 });
-      expect((await store().outbox.listDead(10)).map((m) => [m.key, m.lastError])).toEqual([['b', '403 アプリがアンインストールされています']]);
+      expect((await store().outbox.listDead(10)).map((m) => [m.key, m.lastError])).toEqual([
+        ['b', '403 アプリがアンインストールされています'],
+      ]);
       expect(await store().outbox.markSent({ key: 'missing', claimToken: 'x' }, null, at(8))).toBe(false);
       expect(await store().outbox.markSent(b, 'again', at(8))).toBe(false);
     });
@@ -112,15 +134,34 @@ export function operationalPortsContract(factory: () => Promise<OperationalStore
     const store = withFreshStore(factory);
 
     it('appends entries and lists them newest first with filters and a limit', async () => {
-      const first = await store().audit.append({ actorId: 'p-1', action: 'inquiry.claim', objectType: 'inquiry', objectId: 'Q-R8-0001', detail: { from: 'open' } });
+      const first = await store().audit.append({
+        actorId: 'p-1',
+        action: 'inquiry.claim',
+        objectType: 'inquiry',
+        objectId: 'Q-R8-0001',
+        detail: { from: 'open' },
+      });
       await store().audit.append({ actorId: 'p-2', action: 'inquiry.approve', objectType: 'inquiry', objectId: 'Q-R8-0001', detail: {} });
-      await store().audit.append({ actorId: 'p-1', action: 'checkin.submit', objectType: 'initiative', objectId: 'A1-1', detail: { quarter: 'R8年度 Q3' }, at: '2026-11-20T00:00:00.000Z' });
+      await store().audit.append({
+        actorId: 'p-1',
+        action: 'checkin.submit',
+        objectType: 'initiative',
+        objectId: 'A1-1',
+        detail: { quarter: 'R8年度 Q3' },
+        at: '2026-11-20T00:00:00.000Z',
+      });
       expect(first).toMatchObject({ actorId: 'p-1', detail: { from: 'open' } });
       expect(Date.parse(first.at)).not.toBeNaN();
-      expect((await store().audit.list({ objectType: 'inquiry', objectId: 'Q-R8-0001' })).map((e) => e.action)).toEqual(['inquiry.approve', 'inquiry.claim']);
+      expect((await store().audit.list({ objectType: 'inquiry', objectId: 'Q-R8-0001' })).map((e) => e.action)).toEqual([
+        'inquiry.approve',
+        'inquiry.claim',
+      ]);
       expect((await store().audit.list({ actorId: 'p-1', limit: 1 })).map((e) => e.action)).toEqual(['checkin.submit']);
       expect((await store().audit.list())[0].at).toBe('2026-11-20T00:00:00.000Z');
-      expect((await store().audit.list({ actions: ['inquiry.claim', 'checkin.submit'] })).map((e) => e.action)).toEqual(['checkin.submit', 'inquiry.claim']);
+      expect((await store().audit.list({ actions: ['inquiry.claim', 'checkin.submit'] })).map((e) => e.action)).toEqual([
+        'checkin.submit',
+        'inquiry.claim',
+      ]);
       expect(await store().audit.list({ actions: [] })).toEqual([]);
     });
   });
@@ -161,7 +202,11 @@ export function operationalPortsContract(factory: () => Promise<OperationalStore
       await store().conversations.save('person:p-1', { conversation: { id: 'a:1' } });
       await store().conversations.save('person:p-2', { conversation: { id: 'a:2' } });
       const seen = await store().transaction(async (tx) => {
-        await tx.outbox.enqueue({ key: 'inquiry:Q-R8-0001:posted', conversationKey: 'channel:x', payload: { activity: { text: 'posted' } } });
+        await tx.outbox.enqueue({
+          key: 'inquiry:Q-R8-0001:posted',
+          conversationKey: 'channel:x',
+          payload: { activity: { text: 'posted' } },
+        });
         await tx.conversations.save('person:p-3', { conversation: { id: 'a:3' } });
         await tx.conversations.delete('person:p-1');
         return {

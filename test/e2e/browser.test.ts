@@ -30,7 +30,12 @@ describe('in the browser', () => {
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: '本庁・区役所 連携ボットでできること' }).first();
     await card.waitFor({ timeout: 15_000 });
     await expect(card.textContent()).resolves.toContain('佐藤 美咲 さん、こんにちは。');
-    await expect(card.getByRole('link', { name: '判断事例・マニュアルを開く' }).or(card.getByRole('button', { name: '判断事例・マニュアルを開く' })).count()).resolves.toBe(1);
+    await expect(
+      card
+        .getByRole('link', { name: '判断事例・マニュアルを開く' })
+        .or(card.getByRole('button', { name: '判断事例・マニュアルを開く' }))
+        .count(),
+    ).resolves.toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-help-card.png'), fullPage: true });
     await page.close();
   });

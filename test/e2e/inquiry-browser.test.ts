@@ -39,7 +39,10 @@ describe('asking in the browser', () => {
     const check = page.locator('.ac-adaptiveCard').filter({ hasText: '送信前の確認' }).first();
     await check.waitFor({ timeout: 15_000 });
     await check.getByRole('button', { name: 'それでも質問する' }).click();
-    const done = page.locator('.ac-adaptiveCard').filter({ hasText: /Q-R8-\d{4} として 健康福祉局 保険年金課 に送りました/ }).first();
+    const done = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /Q-R8-\d{4} として 健康福祉局 保険年金課 に送りました/ })
+      .first();
     await done.waitFor({ timeout: 15_000 });
 
     await page.getByRole('treeitem', { name: /保険年金課 疑義照会/ }).click();

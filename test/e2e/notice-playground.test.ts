@@ -38,19 +38,31 @@ describe('お知らせ through the Playground', () => {
   });
 
   /** The first bot event at or after `since` that matches (events of every conversation arrive on one stream). */
-  const eventAfter = (since: number, predicate: (e: PlaygroundEvent) => boolean, what: string, timeoutMs = 10_000): Promise<PlaygroundEvent> =>
+  const eventAfter = (
+    since: number,
+    predicate: (e: PlaygroundEvent) => boolean,
+    what: string,
+    timeoutMs = 10_000,
+  ): Promise<PlaygroundEvent> =>
     new Promise((resolve, reject) => {
       const deadline = Date.now() + timeoutMs;
       const poll = () => {
         const found = stack.events.slice(since).find(predicate);
         if (found) return resolve(found);
-        if (Date.now() > deadline) return reject(new Error(`no ${what} within ${timeoutMs} ms; got ${JSON.stringify(stack.events.slice(since).map((e) => [e.action, e.actionConversationId, cardText(cardOf(e)).slice(0, 60) || e.message.text]))}`));
+        if (Date.now() > deadline)
+          return reject(
+            new Error(
+              `no ${what} within ${timeoutMs} ms; got ${JSON.stringify(stack.events.slice(since).map((e) => [e.action, e.actionConversationId, cardText(cardOf(e)).slice(0, 60) || e.message.text]))}`,
+            ),
+          );
         setTimeout(poll, 50);
       };
       poll();
     });
-  const created = (conversation: string, text: string) => (e: PlaygroundEvent) => e.action === 'createMessage' && e.actionConversationId.startsWith(conversation) && cardText(cardOf(e)).includes(text);
-  const updated = (messageId: string, text: string) => (e: PlaygroundEvent) => e.action === 'updateMessage' && e.message.messageId === messageId && cardText(cardOf(e)).includes(text);
+  const created = (conversation: string, text: string) => (e: PlaygroundEvent) =>
+    e.action === 'createMessage' && e.actionConversationId.startsWith(conversation) && cardText(cardOf(e)).includes(text);
+  const updated = (messageId: string, text: string) => (e: PlaygroundEvent) =>
+    e.action === 'updateMessage' && e.message.messageId === messageId && cardText(cardOf(e)).includes(text);
   /** A card posted in a channel starts a thread; the Playground keeps the card in that thread's conversation. */
   const threadOf = (e: PlaygroundEvent) => e.message.postConversationId ?? e.actionConversationId;
   const api = async (path: string, person: string) => {
@@ -65,7 +77,9 @@ describe('お知らせ through the Playground', () => {
     // The Playground's own user is ward staff: the command is refused to her.
     let mark = stack.events.length;
     await stack.say(PLAYGROUND.personalChat, PLAYGROUND.users.wardStaff, 'お知らせ作成');
-    expect((await eventAfter(mark, (e) => (e.message.text ?? '').includes('回答担当者・承認者だけ'), 'refusal')).actionConversationId).toBe(PLAYGROUND.personalChat);
+    expect((await eventAfter(mark, (e) => (e.message.text ?? '').includes('回答担当者・承認者だけ'), 'refusal')).actionConversationId).toBe(
+      PLAYGROUND.personalChat,
+    );
 
     // 鈴木 健太 asks for the form in personal chat and sends it for approval.
     mark = stack.events.length;
@@ -73,7 +87,19 @@ describe('お知らせ through the Playground', () => {
     const form = await eventAfter(mark, created(PLAYGROUND.personalChat, 'お知らせ作成（本庁→区役所）'), 'compose form');
     expect(cardSchemaErrors(cardOf(form))).toEqual([]);
     const submit = actionOf(cardOf(form), '承認を依頼する');
-    const inputs = { kind: '制度改正', title: '国保の資格喪失日の取扱い', body: '令和9年4月1日から、資格喪失日は転出日の翌日とします。', effectiveOn: '', confirmBy: '', audienceMode: 'wardSections', category: '', wardSections: `${KITA},${MINAMI}`, rulingIds: '', supersedesRulingIds: '', manualIds: '' };
+    const inputs = {
+      kind: '制度改正',
+      title: '国保の資格喪失日の取扱い',
+      body: '令和9年4月1日から、資格喪失日は転出日の翌日とします。',
+      effectiveOn: '',
+      confirmBy: '',
+      audienceMode: 'wardSections',
+      category: '',
+      wardSections: `${KITA},${MINAMI}`,
+      rulingIds: '',
+      supersedesRulingIds: '',
+      manualIds: '',
+    };
     // The Playground gives its personal chat to 佐藤 美咲 alone, so his press is forwarded as his activity.
     mark = stack.events.length;
     await stack.pressAs(PLAYGROUND.personalChat, hqResponder, form.message.messageId, submit.verb, { ...submit.data, ...inputs });
@@ -96,7 +122,9 @@ describe('お知らせ through the Playground', () => {
     expect(cardText(approved.value as Record<string, unknown>)).toContain(`${id} を承認し、2 課に送信しました。`);
 
     // One card per section arrives in General; the sender's card counts 0/2 in place.
-    const cardFor = (section: string) => (e: PlaygroundEvent) => created(PLAYGROUND.generalChannel, id)(e) && (cardOf(e)?.actions as Action[] | undefined)?.some((a) => a.data?.sectionId === section) === true;
+    const cardFor = (section: string) => (e: PlaygroundEvent) =>
+      created(PLAYGROUND.generalChannel, id)(e) &&
+      (cardOf(e)?.actions as Action[] | undefined)?.some((a) => a.data?.sectionId === section) === true;
     const kitaCard = await eventAfter(mark, cardFor(KITA), '北区 card');
     const minamiCard = await eventAfter(mark, cardFor(MINAMI), '南区 card');
     expect(cardText(cardOf(kitaCard))).toContain('北区役所 保険年金課');
@@ -120,9 +148,15 @@ describe('お知らせ through the Playground', () => {
     expect(one).not.toContain('北区役所 保険年金課、');
     expect(stack.events.slice(mark).some((e) => e.message.messageId === minamiCard.message.messageId)).toBe(false);
 
-    const notice = (await api(`/api/notices/${id}`, 'p-hq-approver')) as { confirmBy: string; sections: { departmentId: string; status: string; confirmedBy?: string }[] };
+    const notice = (await api(`/api/notices/${id}`, 'p-hq-approver')) as {
+      confirmBy: string;
+      sections: { departmentId: string; status: string; confirmedBy?: string }[];
+    };
     expect(notice.sections).toEqual(
-      expect.arrayContaining([expect.objectContaining({ departmentId: KITA, status: 'confirmed', confirmedBy: 'p-ward-staff' }), expect.objectContaining({ departmentId: MINAMI, status: 'pending' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ departmentId: KITA, status: 'confirmed', confirmedBy: 'p-ward-staff' }),
+        expect.objectContaining({ departmentId: MINAMI, status: 'pending' }),
+      ]),
     );
     expect(notice.confirmBy).toBe(addBusinessDays(japanDateOf(new Date()), 5)); // the default: 5 business days
 

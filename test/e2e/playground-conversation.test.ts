@@ -76,7 +76,10 @@ describe('bot in the Playground', () => {
     const reference = await store.conversations.get('person:p-ward-staff');
     await store.close();
     expect(keys).toEqual(expect.arrayContaining(['person:p-ward-staff', `channel:${PLAYGROUND.inquiryChannel}`]));
-    expect(reference).toMatchObject({ conversation: { id: PLAYGROUND.personalChat }, serviceUrl: expect.stringContaining(`:${stack.playgroundPort}`) });
+    expect(reference).toMatchObject({
+      conversation: { id: PLAYGROUND.personalChat },
+      serviceUrl: expect.stringContaining(`:${stack.playgroundPort}`),
+    });
     stack = undefined as unknown as LocalStack; // already stopped
   });
 });

@@ -28,9 +28,20 @@ describe('dashboard tab (効果検証)', () => {
     return (await response.json()) as T;
   };
   const rowsOf = (testId: string) =>
-    page.getByTestId(testId).evaluate((table) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')));
+    page
+      .getByTestId(testId)
+      .evaluate((table) =>
+        [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
+      );
   const weatherRows = (analytics: Analytics) =>
-    analytics.checkIns.map((q) => [q.label, shown(q.initiatives), shown(q.answered), ...WEATHERS.map((w) => shown(q.weather[w])), shown(q.onTime), shown(q.onTimeRate)]);
+    analytics.checkIns.map((q) => [
+      q.label,
+      shown(q.initiatives),
+      shown(q.answered),
+      ...WEATHERS.map((w) => shown(q.weather[w])),
+      shown(q.onTime),
+      shown(q.onTimeRate),
+    ]);
   const firstColumn = (testId: string) => page.getByTestId(testId).locator('tbody tr > :first-child').allTextContents();
 
   async function signInAs(name: string) {
@@ -39,7 +50,11 @@ describe('dashboard tab (効果検証)', () => {
   }
 
   beforeAll(async () => {
-    const config = loadConfig({ APP_DATA_DIR: tempDir('renkei-tab-dashboard-'), CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    const config = loadConfig({
+      APP_DATA_DIR: tempDir('renkei-tab-dashboard-'),
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    });
     config.port = 0;
     app = await startApp(config, silentLogger);
     browser = await launchChromium();
@@ -73,10 +88,13 @@ describe('dashboard tab (効果検証)', () => {
     const chart = page.getByTestId('weather-chart');
     await expect(chart.getAttribute('role')).resolves.toBe('img');
     const summary = (await chart.getAttribute('aria-label')) ?? '';
-    for (const q of analytics.checkIns) expect(summary).toContain(`${q.label}（晴れ ${q.weather['晴れ']}・くもり ${q.weather['くもり']}・雨 ${q.weather['雨']}）`);
+    for (const q of analytics.checkIns)
+      expect(summary).toContain(`${q.label}（晴れ ${q.weather['晴れ']}・くもり ${q.weather['くもり']}・雨 ${q.weather['雨']}）`);
     const segments = analytics.checkIns.reduce((n, q) => n + WEATHERS.filter((w) => q.weather[w] > 0).length, 0);
     await expect(chart.locator('svg .recharts-bar-rectangle').count()).resolves.toBe(segments);
-    await expect(chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).resolves.toEqual(analytics.checkIns.map((q) => q.label));
+    await expect(chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).resolves.toEqual(
+      analytics.checkIns.map((q) => q.label),
+    );
 
     // The headline figures are the API's.
     const headline = (await page.getByTestId('headline').textContent()) ?? '';
@@ -84,7 +102,9 @@ describe('dashboard tab (効果検証)', () => {
     expect(headline).toContain(`照会せずに解決${analytics.inquiries.deflections} 件`);
     expect(headline).toContain(`閲覧 ${analytics.rulings.views} 回`);
     // Issue 23: a share with its denominator; the backlog and 未着手 beside it.
-    expect(headline).toContain(`期限内の回答${analytics.inquiries.onTimeRate === null ? '—' : `${analytics.inquiries.onTimeRate}%`}${analytics.inquiries.onTime.answeredOnTime}/${analytics.inquiries.onTime.counted} 件`);
+    expect(headline).toContain(
+      `期限内の回答${analytics.inquiries.onTimeRate === null ? '—' : `${analytics.inquiries.onTimeRate}%`}${analytics.inquiries.onTime.answeredOnTime}/${analytics.inquiries.onTime.counted} 件`,
+    );
     expect(headline).toContain(`未着手の照会${analytics.inquiries.backlog.unclaimed} 件`);
     expect(headline).toContain(`未回答の照会${analytics.inquiries.backlog.open} 件うち期限超過 ${analytics.inquiries.backlog.overdue} 件`);
     // One heading per section: the rulings table's caption is not repeated as its heading.
@@ -101,7 +121,9 @@ describe('dashboard tab (効果検証)', () => {
     await expect(chart.locator('.recharts-label').allTextContents()).resolves.toEqual(expect.arrayContaining([`目標 ${kpi.target}`]));
     await expect(chart.locator('.recharts-line-dot, .recharts-line-dots circle').count()).resolves.toBeGreaterThan(0);
     await expect(chart.getAttribute('aria-label')).resolves.toContain(`目標 ${kpi.target}`);
-    await expect(rowsOf('kpi-points-table')).resolves.toEqual(kpi.points.map((p) => [p.label, shown(p.actual), shown(kpi.target), shown(kpi.baseline)]));
+    await expect(rowsOf('kpi-points-table')).resolves.toEqual(
+      kpi.points.map((p) => [p.label, shown(p.actual), shown(kpi.target), shown(kpi.baseline)]),
+    );
     await expect(firstColumn('kpi-latest-table')).resolves.toEqual(analytics.kpis.map((k) => `${k.code} ${k.title}`));
     // Answer times per department, from inquiries.byDepartment.
     await expect(firstColumn('department-table')).resolves.toEqual(analytics.inquiries.byDepartment.map((d) => d.name));
@@ -120,12 +142,17 @@ describe('dashboard tab (効果検証)', () => {
     await expect(firstColumn('weather-table')).resolves.toEqual(['R8年度 Q1', 'R8年度 Q2']);
     const filtered = await api<Analytics>('/api/analytics?fy=2026');
     await expect(rowsOf('weather-table')).resolves.toEqual(weatherRows(filtered));
-    await expect(page.getByTestId('weather-chart').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents()).resolves.toEqual(['R8年度 Q1', 'R8年度 Q2']);
+    await expect(
+      page.getByTestId('weather-chart').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents(),
+    ).resolves.toEqual(['R8年度 Q1', 'R8年度 Q2']);
     await expect(firstColumn('kpi-points-table')).resolves.toEqual(['R8年度 Q1', 'R8年度 Q2']);
   });
 
   it('downloads the weather table as CSV with a BOM and the same header', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV をダウンロード（四半期別の天気と期限内回答）' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV をダウンロード（四半期別の天気と期限内回答）' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('dashboard-weather-fy2026.csv');
     const bytes = fs.readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -133,7 +160,11 @@ describe('dashboard tab (効果検証)', () => {
     expect(lines[0]).toBe(WEATHER_HEADERS.map((h) => `"${h}"`).join(','));
     const filtered = await api<Analytics>('/api/analytics?fy=2026');
     expect(lines.slice(1)).toEqual([
-      ...filtered.checkIns.map((q) => [q.label, q.initiatives, q.answered, ...WEATHERS.map((w) => q.weather[w]), q.onTime, q.onTimeRate ?? ''].map((v) => `"${v}"`).join(',')),
+      ...filtered.checkIns.map((q) =>
+        [q.label, q.initiatives, q.answered, ...WEATHERS.map((w) => q.weather[w]), q.onTime, q.onTimeRate ?? '']
+          .map((v) => `"${v}"`)
+          .join(','),
+      ),
       '',
     ]);
   });
@@ -141,7 +172,11 @@ describe('dashboard tab (効果検証)', () => {
   it("opens an initiative's page from the KPI table with its check-in history and KPI chart", async () => {
     const analytics = await api<Analytics>('/api/analytics');
     const kpi = analytics.kpis.find((k) => k.points.length > 0)!;
-    await page.getByTestId('kpi-latest-table').getByRole('link', { name: `${kpi.code} ${kpi.title}` }).first().click();
+    await page
+      .getByTestId('kpi-latest-table')
+      .getByRole('link', { name: `${kpi.code} ${kpi.title}` })
+      .first()
+      .click();
     await page.getByTestId('checkin-history').waitFor();
     expect(page.url()).toContain(`#/dashboard/initiatives/${encodeURIComponent(kpi.code)}`);
     await expect(page.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(`${kpi.code} ${kpi.title}`);
@@ -185,8 +220,14 @@ describe('dashboard tab (効果検証)', () => {
     await expect(row.locator('img').count()).resolves.toBe(0);
     await expect(page.evaluate('window.__xss')).resolves.toBeUndefined();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV をダウンロード（KPI ごとの最新実績と目標）' }).click()]);
-    const line = fs.readFileSync(await download.path(), 'utf8').split('\r\n').find((l) => l.includes('Z9-9'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV をダウンロード（KPI ごとの最新実績と目標）' }).click(),
+    ]);
+    const line = fs
+      .readFileSync(await download.path(), 'utf8')
+      .split('\r\n')
+      .find((l) => l.includes('Z9-9'));
     expect(line).toContain(`"Z9-9 <img src=x onerror=""window.__xss=1""> 施策","'=HYPERLINK(""http://example.invalid"",""x"")"`);
   });
 

@@ -12,7 +12,8 @@ import { tempDir } from '../support/processes';
 const { inquiries: demoInquiries } = loadDemoData();
 
 /** Whether a demo inquiry is past its due date today (the date moves, so this is computed). */
-const isOverdue = (number: string) => businessDaysBetween(japanDateOf(new Date()), demoInquiries.find((i) => i.number === number)!.dueOn) < 0;
+const isOverdue = (number: string) =>
+  businessDaysBetween(japanDateOf(new Date()), demoInquiries.find((i) => i.number === number)!.dueOn) < 0;
 
 /** The 照会 tab in Debian's Chromium: the asker's list, finished ones, the answer and its ruling, an HQ inbox. */
 describe('inquiries tab', () => {
@@ -48,7 +49,11 @@ describe('inquiries tab', () => {
     await row('Q-R8-0004').waitFor();
     expect(page.url()).toContain('#/inquiries');
     expect(await listedNumbers()).toEqual(['Q-R8-0003', 'Q-R8-0002', 'Q-R8-0004']);
-    for (const [number, status] of [['Q-R8-0003', '対応中'], ['Q-R8-0002', '承認待ち'], ['Q-R8-0004', '受付待ち']]) {
+    for (const [number, status] of [
+      ['Q-R8-0003', '対応中'],
+      ['Q-R8-0002', '承認待ち'],
+      ['Q-R8-0004', '受付待ち'],
+    ]) {
       await expect(row(number).textContent()).resolves.toContain(status);
       await expect(row(number).getByText('期限超過').count()).resolves.toBe(isOverdue(number) ? 1 : 0);
     }

@@ -62,7 +62,9 @@ describe('rulings and manuals tab', () => {
     await page.goto(`${app.url}/tab/#/rulings`);
     await page.getByRole('combobox', { name: '所管課' }).click();
     await page.getByRole('option', { name: '介護保険課' }).click();
-    await page.waitForFunction(`![...document.querySelectorAll('[data-testid="ruling-results"] li')].some((li) => !li.textContent.includes('介護保険課'))`);
+    await page.waitForFunction(
+      `![...document.querySelectorAll('[data-testid="ruling-results"] li')].some((li) => !li.textContent.includes('介護保険課'))`,
+    );
     const items = await page.getByTestId('ruling-results').locator('li').allTextContents();
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((text) => text.includes('介護保険課'))).toBe(true);

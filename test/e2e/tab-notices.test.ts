@@ -59,12 +59,22 @@ describe('notices tab', () => {
   const list = () => page.getByTestId('notice-list');
   const row = (id: string) => list().getByRole('row').filter({ hasText: id });
   const listedIds = () => list().locator('tbody tr td:first-child').allTextContents();
-  const matrixRow = (name: string) => page.getByTestId('notice-matrix').getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  const matrixRow = (name: string) =>
+    page
+      .getByTestId('notice-matrix')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name }) });
 
   async function signInAs(name: string, hash = '#/notices') {
     await page.goto(`${app.url}/tab/${hash}`);
     const signOut = page.getByRole('button', { name: /サインアウト|Sign out/ });
-    await Promise.race([signOut.waitFor(), page.getByRole('button', { name: /としてサインイン|Sign in as/ }).first().waitFor()]);
+    await Promise.race([
+      signOut.waitFor(),
+      page
+        .getByRole('button', { name: /としてサインイン|Sign in as/ })
+        .first()
+        .waitFor(),
+    ]);
     if (await signOut.isVisible()) await signOut.click();
     await page.getByRole('button', { name: new RegExp(`^(${name} としてサインイン|Sign in as ${name})$`) }).click();
     await page.getByTestId('signed-in-as').waitFor();
@@ -76,11 +86,21 @@ describe('notices tab', () => {
     config.port = 0;
     app = await startApp(config, silentLogger);
     const departments = await app.store.departments.list();
-    const update = (id: string, change: Partial<Department>) => app.store.departments.upsert({ ...(departments.find((d) => d.id === id) as Department), ...change });
+    const update = (id: string, change: Partial<Department>) =>
+      app.store.departments.upsert({ ...(departments.find((d) => d.id === id) as Department), ...change });
     await update(KITA, { categories: ['国民健康保険'] });
     await update(MINAMI, { noticeChannelId: MINAMI_CHANNEL, categories: ['国民健康保険'] });
     await update(NISHI, { noticeChannelId: null, categories: ['国民年金'] });
-    const minamiStaff: Person = { id: 'p-minami-staff', entraObjectId: '6b1e0c3a-0071-4000-8000-000000000071', displayName: '山本 花子', email: 'p-minami-staff@sakura-city.example', departmentId: MINAMI, title: '主事', roles: ['staff'], locale: 'ja' };
+    const minamiStaff: Person = {
+      id: 'p-minami-staff',
+      entraObjectId: '6b1e0c3a-0071-4000-8000-000000000071',
+      displayName: '山本 花子',
+      email: 'p-minami-staff@sakura-city.example',
+      departmentId: MINAMI,
+      title: '主事',
+      roles: ['staff'],
+      locale: 'ja',
+    };
     await app.store.people.upsert(minamiStaff);
 
     ids.a = await sendNotice({
@@ -94,8 +114,18 @@ describe('notices tab', () => {
       supersedesRulingIds: ['R-0001'],
       manualIds: ['M-001'],
     });
-    ids.b = await sendNotice({ kind: '事務連絡', title: '年金事務の窓口時間の変更', body: '窓口の受付時間を変更します。', audience: { wardSections: [KITA, NISHI] } });
-    ids.c = await sendNotice({ kind: 'マニュアル改正', title: '国保資格マニュアルの改訂', body: '第3章を改訂しました。', audience: { wardSections: [KITA] } });
+    ids.b = await sendNotice({
+      kind: '事務連絡',
+      title: '年金事務の窓口時間の変更',
+      body: '窓口の受付時間を変更します。',
+      audience: { wardSections: [KITA, NISHI] },
+    });
+    ids.c = await sendNotice({
+      kind: 'マニュアル改正',
+      title: '国保資格マニュアルの改訂',
+      body: '第3章を改訂しました。',
+      audience: { wardSections: [KITA] },
+    });
     // The done-condition: one of the two sections of A confirms (through the API, as on the card).
     await call('POST', `/api/notices/${ids.a}/confirm`, 'p-ward-staff', {});
     await call('POST', `/api/notices/${ids.c}/confirm`, 'p-ward-manager', {});
@@ -125,7 +155,11 @@ describe('notices tab', () => {
     await expect(row(ids.c).textContent()).resolves.toContain('確認 1/1');
     await expect(row(ids.a).textContent()).resolves.toContain('制度改正');
     // HQ has no section of its own in the audience: no 確認しました for it.
-    await expect(list().getByRole('button', { name: /確認しました/ }).count()).resolves.toBe(0);
+    await expect(
+      list()
+        .getByRole('button', { name: /確認しました/ })
+        .count(),
+    ).resolves.toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-notices.png'), fullPage: true, animations: 'disabled' });
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -135,7 +169,8 @@ describe('notices tab', () => {
       await page.getByRole('combobox', { name: label }).selectOption({ label: option });
     };
     const waitForIds = async (expected: string[]) => {
-      for (let i = 0; i < 50 && JSON.stringify((await listedIds()).sort()) !== JSON.stringify([...expected].sort()); i++) await page.waitForTimeout(100);
+      for (let i = 0; i < 50 && JSON.stringify((await listedIds()).sort()) !== JSON.stringify([...expected].sort()); i++)
+        await page.waitForTimeout(100);
       expect((await listedIds()).sort()).toEqual([...expected].sort());
     };
     await choose('種別', '事務連絡');
@@ -173,7 +208,9 @@ describe('notices tab', () => {
     // Rulings link into the tab's ruling pages; the superseded one is marked.
     const rulings = page.getByRole('region', { name: '関係する判断事例' });
     await expect(rulings.getByRole('listitem').filter({ hasText: 'R-0001' }).textContent()).resolves.toContain('このお知らせにより改正');
-    await expect(rulings.getByRole('listitem').filter({ hasText: 'R-0002' }).textContent()).resolves.not.toContain('このお知らせにより改正');
+    await expect(rulings.getByRole('listitem').filter({ hasText: 'R-0002' }).textContent()).resolves.not.toContain(
+      'このお知らせにより改正',
+    );
     await expect(page.getByRole('region', { name: '関係するマニュアル' }).textContent()).resolves.toContain('M-001');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-notice-detail.png'), fullPage: true, animations: 'disabled' });
     expect(await seriousViolations(page)).toEqual([]);
@@ -190,7 +227,12 @@ describe('notices tab', () => {
     await page.keyboard.press('Enter');
     await row(ids.b).getByText('自課は確認済み').waitFor();
     await expect(row(ids.b).textContent()).resolves.toContain('確認 1/2');
-    await expect(page.getByRole('status').filter({ hasText: `${ids.b} の確認を記録しました。` }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: `${ids.b} の確認を記録しました。` })
+        .count(),
+    ).resolves.toBe(1);
     // The server has it, and a second confirm changes nothing.
     const detail = await call<NoticeDetail>('GET', `/api/notices/${ids.b}`, 'p-hq-responder');
     expect(detail.sections.find((s) => s.departmentId === KITA)).toMatchObject({ status: 'confirmed', confirmedBy: 'p-ward-staff' });
@@ -261,15 +303,29 @@ describe('notices tab', () => {
     await row(ids.a).waitFor();
     await expect(page.getByRole('tab', { name: 'Notices' }).count()).resolves.toBe(1);
     const items = (await call<{ items: NoticeListItem[] }>('GET', '/api/notices', 'p-hq-approver')).items;
-    const details = await Promise.all(items.map((i) => call<NoticeDetail>('GET', `/api/notices/${encodeURIComponent(i.id)}`, 'p-hq-approver')));
+    const details = await Promise.all(
+      items.map((i) => call<NoticeDetail>('GET', `/api/notices/${encodeURIComponent(i.id)}`, 'p-hq-approver')),
+    );
     const departments = (await call<{ departments: Department[] }>('GET', '/api/departments', 'p-hq-approver')).departments;
     // Data stays as the city wrote it: titles, bodies, names of sections and people, 分野.
     const data = [
-      ...details.flatMap((d) => [d.title, d.body, d.senderName, d.senderDepartmentName, ...d.sections.map((s) => s.name), ...d.sections.flatMap((s) => s.confirmedByName ?? []), ...Object.values(d.names)]),
+      ...details.flatMap((d) => [
+        d.title,
+        d.body,
+        d.senderName,
+        d.senderDepartmentName,
+        ...d.sections.map((s) => s.name),
+        ...d.sections.flatMap((s) => s.confirmedByName ?? []),
+        ...Object.values(d.names),
+      ]),
       ...departments.flatMap((d) => [`${d.office} ${d.name}`, d.office, d.name, ...(d.categories ?? [])]),
       '高橋 直子',
     ].sort((x, y) => y.length - x.length);
-    const leftovers = (text: string) => data.reduce((rest, value) => rest.split(value).join(' '), text).split('\n').filter((line) => JAPANESE.test(line));
+    const leftovers = (text: string) =>
+      data
+        .reduce((rest, value) => rest.split(value).join(' '), text)
+        .split('\n')
+        .filter((line) => JAPANESE.test(line));
 
     expect(leftovers(await page.locator('main').innerText())).toEqual([]);
     await expect(row(ids.b).textContent()).resolves.toContain('Overdue');

@@ -20,7 +20,15 @@ jest.setTimeout(60_000);
 
 const { people: demoPeople } = loadDemoData();
 
-const PARTS = ['from.properties', 'recipient.properties', 'conversation.properties', 'channelData', 'value', 'entities', 'attachments'] as const;
+const PARTS = [
+  'from.properties',
+  'recipient.properties',
+  'conversation.properties',
+  'channelData',
+  'value',
+  'entities',
+  'attachments',
+] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -46,7 +54,12 @@ describe('activity shape limits on /api/messages', () => {
   let dataDir: string;
   let sequence = 0;
   const errors: string[] = [];
-  const logger: Logger = { debug() {}, info() {}, warn() {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)?.slice(0, 200)}`) };
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)?.slice(0, 200)}`),
+  };
   const staff = demoPeople.find((person) => person.id === 'p-ward-staff')!;
 
   beforeAll(async () => {
@@ -111,22 +124,33 @@ describe('activity shape limits on /api/messages', () => {
 
   it('refuses a stored part (an account) larger than the limit, whatever fills it', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('from.properties', 'recipient.properties', 'conversation.properties'), fc.integer({ min: 1, max: 2_000 }), async (part, keys) => {
-        const filler = Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, 'x'.repeat(Math.ceil((MAX_STORED_PART_BYTES + 1) / keys))]));
-        const { status, body } = await post(activityWith(part, filler));
-        expect(status).toBe(400);
-        expect(body).toMatch(/大きすぎ/);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('from.properties', 'recipient.properties', 'conversation.properties'),
+        fc.integer({ min: 1, max: 2_000 }),
+        async (part, keys) => {
+          const filler = Object.fromEntries(
+            Array.from({ length: keys }, (_, i) => [`k${i}`, 'x'.repeat(Math.ceil((MAX_STORED_PART_BYTES + 1) / keys))]),
+          );
+          const { status, body } = await post(activityWith(part, filler));
+          expect(status).toBe(400);
+          expect(body).toMatch(/大きすぎ/);
+        },
+      ),
       { numRuns: 15 },
     );
   });
 
   it('still answers activities whose parts nest within the limit', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PARTS), fc.integer({ min: 1, max: MAX_ACTIVITY_DEPTH - 4 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }), async (part, depth, arrays) => {
-        const { status } = await post(activityWith(part, JSON.parse(PLACEHOLDER)), nestedJson(depth, arrays));
-        expect(status).toBeLessThan(300);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...PARTS),
+        fc.integer({ min: 1, max: MAX_ACTIVITY_DEPTH - 4 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+        async (part, depth, arrays) => {
+          const { status } = await post(activityWith(part, JSON.parse(PLACEHOLDER)), nestedJson(depth, arrays));
+          expect(status).toBeLessThan(300);
+        },
+      ),
       { numRuns: 25 },
     );
   });

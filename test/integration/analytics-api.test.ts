@@ -13,7 +13,8 @@ import { jsonOf, tempDir } from '../support/processes';
 describe('analytics API', () => {
   let app: RunningApp;
   let dataDir: string;
-  const get = (path: string, personId?: string) => fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
+  const get = (path: string, personId?: string) =>
+    fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-analytics-');
@@ -39,7 +40,8 @@ describe('analytics API', () => {
     expect(r8.filter).toEqual({ fiscalYear: 2026, departmentId: 'hq-kaigo-hoken' });
     expect(r8.inquiries.total).toBe(1);
     expect(r8.checkIns.map((q) => q.label)).toEqual(['R8年度 Q1', 'R8年度 Q2']);
-    for (const bad of ['?fy=R8', '?fy=1999', '?department=ward-kita-hoken-nenkin', '?department=nope']) expect((await get(`/api/analytics${bad}`, 'p-pmo')).status).toBe(400);
+    for (const bad of ['?fy=R8', '?fy=1999', '?department=ward-kita-hoken-nenkin', '?department=nope'])
+      expect((await get(`/api/analytics${bad}`, 'p-pmo')).status).toBe(400);
   });
 
   it('gives inquiries.onTimeRate exactly as the inquiry list counts it: answered on time ÷ (answered + open overdue)', async () => {
@@ -51,12 +53,37 @@ describe('analytics API', () => {
     let n = 900;
     const add = async (fields: Parameters<typeof make.inquiry>[0]) => {
       const number = `Q-${fiscalYearCode(fiscalYear)}-0${++n}`;
-      await app.store.inquiries.insert(make.inquiry({ number, fiscalYear, askerId: 'p-ward-staff', askerDepartmentId: 'ward-kita-hoken-nenkin', updatedAt: at(today), ...fields }));
+      await app.store.inquiries.insert(
+        make.inquiry({
+          number,
+          fiscalYear,
+          askerId: 'p-ward-staff',
+          askerDepartmentId: 'ward-kita-hoken-nenkin',
+          updatedAt: at(today),
+          ...fields,
+        }),
+      );
     };
-    await add({ createdAt: at(day(-6)), dueOn: day(-2), status: 'answered', answer: { text: '回答', answeredBy: 'p-hq-responder', approvedBy: null, answeredAt: at(day(-3)) } }); // on time
-    await add({ createdAt: at(day(-9)), dueOn: day(-5), status: 'shared', answer: { text: '回答', answeredBy: 'p-hq-responder', approvedBy: null, answeredAt: at(day(-4)) } }); // late
+    await add({
+      createdAt: at(day(-6)),
+      dueOn: day(-2),
+      status: 'answered',
+      answer: { text: '回答', answeredBy: 'p-hq-responder', approvedBy: null, answeredAt: at(day(-3)) },
+    }); // on time
+    await add({
+      createdAt: at(day(-9)),
+      dueOn: day(-5),
+      status: 'shared',
+      answer: { text: '回答', answeredBy: 'p-hq-responder', approvedBy: null, answeredAt: at(day(-4)) },
+    }); // late
     await add({ createdAt: at(day(-7)), dueOn: day(-1), status: 'claimed', assigneeId: 'p-hq-responder' }); // open, overdue
-    await add({ createdAt: at(day(-2)), dueOn: day(3), status: 'drafted', assigneeId: 'p-hq-responder', targetDepartmentId: 'hq-kaigo-hoken' }); // open, not yet due
+    await add({
+      createdAt: at(day(-2)),
+      dueOn: day(3),
+      status: 'drafted',
+      assigneeId: 'p-hq-responder',
+      targetDepartmentId: 'hq-kaigo-hoken',
+    }); // open, not yet due
     await add({ createdAt: at(day(-8)), dueOn: day(-4), status: 'withdrawn', targetDepartmentId: 'hq-kaigo-hoken' }); // withdrawn
     await add({ createdAt: at(day(-5)), dueOn: day(-1), status: 'submitted', targetDepartmentId: 'hq-kaigo-hoken' }); // unclaimed, overdue
     await add({ createdAt: at(day(0)), dueOn: day(5), status: 'submitted' }); // unclaimed, just asked
@@ -85,7 +112,8 @@ describe('analytics API', () => {
     expect(figures.asOf).toBe(today);
     expect(figures.inquiries.onTimeRate).toBe(share('all'));
     expect(figures.inquiries.onTime.counted).toBe(counts.get('all')!.counted);
-    for (const department of figures.inquiries.byDepartment) expect([department.departmentId, department.onTimeRate]).toEqual([department.departmentId, share(department.departmentId)]);
+    for (const department of figures.inquiries.byDepartment)
+      expect([department.departmentId, department.onTimeRate]).toEqual([department.departmentId, share(department.departmentId)]);
     expect(figures.inquiries.backlog.unclaimed).toBe(list.items.filter((i) => i.status === 'submitted').length);
     expect(figures.inquiries.backlog.overdue).toBe(list.items.filter((i) => i.overdue).length);
   });
@@ -100,10 +128,15 @@ describe('analytics API', () => {
     expect(viewers).toEqual(['p-ward-staff', 'anonymous']);
   });
 
-  it('shows an initiative\'s history to its owner and the PMO only', async () => {
-    const mine = (await jsonOf(await get('/api/analytics/initiatives/A1-2', 'p-ward-staff'))) as { checkIns: unknown[]; kpis: { points: unknown[] }[] };
+  it("shows an initiative's history to its owner and the PMO only", async () => {
+    const mine = (await jsonOf(await get('/api/analytics/initiatives/A1-2', 'p-ward-staff'))) as {
+      checkIns: unknown[];
+      kpis: { points: unknown[] }[];
+    };
     expect(mine.checkIns.length).toBeGreaterThan(0);
-    expect(mine.kpis[0].points.length).toBe(mine.checkIns.filter((c) => (c as { kpiActuals: { value: number | null }[] }).kpiActuals[0]?.value !== null).length);
+    expect(mine.kpis[0].points.length).toBe(
+      mine.checkIns.filter((c) => (c as { kpiActuals: { value: number | null }[] }).kpiActuals[0]?.value !== null).length,
+    );
     expect((await get('/api/analytics/initiatives/A1-2', 'p-pmo')).status).toBe(200);
     expect((await get('/api/analytics/initiatives/A1-2', 'p-hq-responder')).status).toBe(403);
     expect((await get('/api/analytics/initiatives/ZZ-9', 'p-pmo')).status).toBe(404);

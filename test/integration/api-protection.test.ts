@@ -36,7 +36,13 @@ describe('API protection', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-protection-');
-    const config = loadConfig({ APP_DATA_DIR: dataDir, API_RATE_PER_USER: '5/60', API_RATE_PER_IP: '12/60', CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    const config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      API_RATE_PER_USER: '5/60',
+      API_RATE_PER_IP: '12/60',
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    });
     config.port = 0;
     app = await startApp(config, silentLogger);
   });
@@ -77,7 +83,10 @@ describe('API protection', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toMatch(/frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
     expect(csp).not.toContain('*;');
-    const preflight = await fetch(`${app.url}/api/me`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await fetch(`${app.url}/api/me`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -88,14 +97,30 @@ describe('declared route access', () => {
   let dataDir: string;
   let config: Config;
   const DEMO_PEOPLE = ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin'];
-  const get = (path: string, personId?: string) => fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
+  const get = (path: string, personId?: string) =>
+    fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
   /** The routes as the app builds them; building reads only the mode, so the store and search are never touched. */
-  const routesIn = (mode: Config['mode']) => apiRoutes({ config: { ...config, mode }, store: {} as Store, search: {} as RulingSearch, logger: silentLogger, now: () => new Date(), tabUrl: '', nudge: () => undefined });
+  const routesIn = (mode: Config['mode']) =>
+    apiRoutes({
+      config: { ...config, mode },
+      store: {} as Store,
+      search: {} as RulingSearch,
+      logger: silentLogger,
+      now: () => new Date(),
+      tabUrl: '',
+      nudge: () => undefined,
+    });
   const samplePath = (route: ApiRoute) => route.path.replace(':code', 'KK-01').replace(':number', 'Q-R8-0001').replace(':id', 'R-0001');
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-route-access-');
-    config = loadConfig({ APP_DATA_DIR: dataDir, API_RATE_PER_USER: '3/60', API_RATE_PER_IP: '100000/60', CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      API_RATE_PER_USER: '3/60',
+      API_RATE_PER_IP: '100000/60',
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    });
     config.port = 0;
     app = await startApp(config, silentLogger);
   });
@@ -110,7 +135,11 @@ describe('declared route access', () => {
       expect(routes.length).toBeGreaterThan(10);
       for (const route of routes) expect(['anonymous', 'optional-user', 'user', ...ROLE_ACTIONS]).toContain(route.auth);
       const open = routes.filter((route) => route.auth === 'anonymous' || route.auth === 'optional-user').map((route) => route.path);
-      expect(open).toEqual(mode === 'local' ? ['/api/dev/people', '/api/rulings', '/api/rulings/search', '/api/rulings/facets', '/api/rulings/:id', '/api/manuals'] : []);
+      expect(open).toEqual(
+        mode === 'local'
+          ? ['/api/dev/people', '/api/rulings', '/api/rulings/search', '/api/rulings/facets', '/api/rulings/:id', '/api/manuals']
+          : [],
+      );
     }
   });
 
@@ -123,7 +152,9 @@ describe('declared route access', () => {
   it('answers every signed-in route with 401 before its handler when nobody signs in', async () => {
     const signedIn = routesIn('local').filter((route) => route.auth !== 'anonymous' && route.auth !== 'optional-user');
     for (const route of signedIn) {
-      const response = await fetch(`${app.url}${samplePath(route)}`, { method: route.method === 'del' ? 'DELETE' : route.method.toUpperCase() });
+      const response = await fetch(`${app.url}${samplePath(route)}`, {
+        method: route.method === 'del' ? 'DELETE' : route.method.toUpperCase(),
+      });
       expect([route.path, response.status]).toEqual([route.path, 401]);
       expect(Object.keys(await jsonOf(response))).toEqual(['error']);
     }
@@ -148,8 +179,16 @@ describe('declared route access', () => {
       if (resolution.kind !== 'known') throw new Error(`demo person ${id} missing`);
       actors.set(id, resolution.actor);
     }
-    const roleRoutes = routesIn('local').filter((route): route is ApiRoute & { auth: RoleAction } => (ROLE_ACTIONS as readonly string[]).includes(route.auth));
-    expect(roleRoutes.map((route) => route.path).sort()).toEqual(['/api/analytics', '/api/checkins/cycles', '/api/checkins/export', '/api/notices', '/api/outbox']);
+    const roleRoutes = routesIn('local').filter((route): route is ApiRoute & { auth: RoleAction } =>
+      (ROLE_ACTIONS as readonly string[]).includes(route.auth),
+    );
+    expect(roleRoutes.map((route) => route.path).sort()).toEqual([
+      '/api/analytics',
+      '/api/checkins/cycles',
+      '/api/checkins/export',
+      '/api/notices',
+      '/api/outbox',
+    ]);
     let personIndex = 0;
     for (const route of roleRoutes) {
       const refusedIds = DEMO_PEOPLE.filter((id) => !authorize(actors.get(id)!, route.auth).allowed);

@@ -164,7 +164,10 @@ describe('npm run package (scripts/package.mjs)', () => {
       ['KPI', 'https://renkei.example.lg.jp/tab/#/dashboard'],
     ]);
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://renkei.example.lg.jp/tab/#/config');
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'ja-JP', additionalLanguages: [{ languageTag: 'en-US', file: 'en.json' }] });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'ja-JP',
+      additionalLanguages: [{ languageTag: 'en-US', file: 'en.json' }],
+    });
   });
 
   it('packs the checked-in icons: color 192×192 and outline 32×32, both with an alpha channel', () => {
@@ -181,7 +184,10 @@ describe('npm run package (scripts/package.mjs)', () => {
     expect(bot.commandLists.map((list: Json) => list.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
 
     const registry = new HandlerRegistry();
-    registry.addCommand(helpCommand({ commandHelp: () => registry.commandHelp() })).addCommand(whoamiCommand()).addCommand(pingCommand());
+    registry
+      .addCommand(helpCommand({ commandHelp: () => registry.commandHelp() }))
+      .addCommand(whoamiCommand())
+      .addCommand(pingCommand());
     registerCheckInHandlers(registry, {} as never);
     registerInquiryHandlers(registry, {} as never);
 
@@ -198,13 +204,17 @@ describe('npm run package (scripts/package.mjs)', () => {
       }),
     );
     const personal = bot.commandLists[0].commands.map((command: Json) => command.title);
-    expect(personal).toEqual(expect.arrayContaining(['ヘルプ', 'わたし', '応答確認', 'チェックイン', 'チェックイン開始', '集計', '質問', '照会一覧']));
+    expect(personal).toEqual(
+      expect.arrayContaining(['ヘルプ', 'わたし', '応答確認', 'チェックイン', 'チェックイン開始', '集計', '質問', '照会一覧']),
+    );
     const team = bot.commandLists[1].commands.map((command: Json) => command.title);
     expect(team).toEqual(expect.arrayContaining(['照会窓口に設定', 'お知らせ先に設定']));
   });
 
   it('reads the inputs from a .env file in the working directory, and the real environment wins over it', () => {
-    const dotEnv = Object.entries(VALID).map(([name, value]) => `${name}=${value}`).join('\n');
+    const dotEnv = Object.entries(VALID)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n');
     const fromFile = runPackage({}, { dotEnv });
     expect(fromFile.code).toBe(0);
     expect(JSON.parse(readZip(fs.readFileSync(fromFile.out)).get('manifest.json')!.toString('utf8')).id).toBe(VALID.TEAMS_APP_ID);

@@ -31,7 +31,12 @@ const journalRows = async (prefix: string) => {
 
 const T0 = '2026-11-23T00:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
-const message = (key: string, notBefore?: string, text: string = key) => ({ key, conversationKey: 'person:p-1', payload: { activity: { type: 'message', text } }, notBefore });
+const message = (key: string, notBefore?: string, text: string = key) => ({
+  key,
+  conversationKey: 'person:p-1',
+  payload: { activity: { type: 'message', text } },
+  notBefore,
+});
 
 describe('Azure Table Storage adapter (Azurite)', () => {
   operationalPortsContract(() => open());
@@ -67,7 +72,9 @@ describe('AzureOperationalStore specifics', () => {
     expect(await a.outbox.listDue(at(2), 100)).toEqual([]);
     expect(await b.outbox.countByStatus()).toEqual({ pending: 0, sending: 50, sent: 0, failed: 0, dead: 0 });
     // Only the holder may record the outcome, whichever instance asks.
-    const results = await Promise.all(winners.map(({ instance, claim }) => (instance === a ? b : a).outbox.markSent(claim, `act-${claim.key}`, at(2))));
+    const results = await Promise.all(
+      winners.map(({ instance, claim }) => (instance === a ? b : a).outbox.markSent(claim, `act-${claim.key}`, at(2))),
+    );
     expect(results.every(Boolean)).toBe(true);
     expect(await a.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 50, failed: 0, dead: 0 });
   });
@@ -88,7 +95,15 @@ describe('AzureOperationalStore specifics', () => {
       crashing.transaction(async (tx) => {
         expect(await tx.outbox.enqueue(message('inquiry:Q-R8-0001:posted', T0, 'posted'))).toBe(true);
         expect(await tx.outbox.enqueue(message('inquiry:Q-R8-0001:status', T0, 'status'))).toBe(true);
-        auditId = (await tx.audit.append({ actorId: 'p-1', action: 'inquiry.submit', objectType: 'inquiry', objectId: 'Q-R8-0001', detail: { to: 'submitted' } })).id;
+        auditId = (
+          await tx.audit.append({
+            actorId: 'p-1',
+            action: 'inquiry.submit',
+            objectType: 'inquiry',
+            objectId: 'Q-R8-0001',
+            detail: { to: 'submitted' },
+          })
+        ).id;
         await tx.conversations.save('channel:19:abc@thread.tacv2', { conversation: { id: '19:abc@thread.tacv2' } });
       }),
     ).rejects.toThrow('process killed');
@@ -101,7 +116,10 @@ describe('AzureOperationalStore specifics', () => {
     expect(await early.outbox.get('inquiry:Q-R8-0001:status')).toBeUndefined();
     // …the next open after the grace period (0 here) completes it.
     const restarted = await tracked(open(prefix, { journalGraceMs: 0 }));
-    expect(await restarted.outbox.get('inquiry:Q-R8-0001:status')).toMatchObject({ status: 'pending', payload: { activity: { text: 'status' } } });
+    expect(await restarted.outbox.get('inquiry:Q-R8-0001:status')).toMatchObject({
+      status: 'pending',
+      payload: { activity: { text: 'status' } },
+    });
     expect(await restarted.outbox.get('inquiry:Q-R8-0001:posted')).toMatchObject({ status: 'pending' });
     expect((await restarted.audit.list()).map((e) => [e.id, e.action])).toEqual([[auditId, 'inquiry.submit']]);
     expect(await restarted.conversations.get('channel:19:abc@thread.tacv2')).toEqual({ conversation: { id: '19:abc@thread.tacv2' } });
@@ -182,7 +200,9 @@ describe('AzureOperationalStore specifics', () => {
     expect((await store.outbox.get('checkin:2026Q3:A119:card'))?.payload.activity.text).toBe(`119${card}`);
     expect(await journalRows(prefix)).toEqual([]);
     // A transaction that reads its own writes, and one with no writes at all.
-    expect(await store.transaction(async (tx) => (await tx.outbox.enqueue(message('k', T0))) && (await tx.outbox.get('k'))?.status)).toBe('pending');
+    expect(await store.transaction(async (tx) => (await tx.outbox.enqueue(message('k', T0))) && (await tx.outbox.get('k'))?.status)).toBe(
+      'pending',
+    );
     expect(await store.transaction(async () => 42)).toBe(42);
   });
 
@@ -207,14 +227,18 @@ describe('AzureOperationalStore specifics', () => {
     await store.outbox.claim('pending', at(1), 60); // now sending, indexed by its lease
     const table = TableClient.fromConnectionString(azurite.connectionString, `${prefix}outbox`, { allowInsecureConnection: true });
     const index: string[] = [];
-    for await (const row of table.listEntities<{ key: string; status: string }>()) if (!row.rowKey!.startsWith('m|')) index.push(`${row.rowKey!.slice(0, 2)}${row.key}:${row.status}`);
+    for await (const row of table.listEntities<{ key: string; status: string }>())
+      if (!row.rowKey!.startsWith('m|')) index.push(`${row.rowKey!.slice(0, 2)}${row.key}:${row.status}`);
     expect(index.sort()).toEqual(['d|pending:sending', 'd|retry:failed', 'x|dead:dead']);
     expect((await store.outbox.listDue(at(61), 10)).map((m) => m.key)).toEqual(['retry', 'pending']);
   });
 
   it('lists dead messages newest first', async () => {
     const store = await tracked(open());
-    for (const [key, second] of [['first', 1], ['second', 2]] as const) {
+    for (const [key, second] of [
+      ['first', 1],
+      ['second', 2],
+    ] as const) {
       await store.outbox.enqueue(message(key, T0));
       await store.outbox.markDead((await store.outbox.claim(key, at(second), 60))!, key);
     }
@@ -227,7 +251,15 @@ describe('AzureOperationalStore specifics', () => {
     const [a, b] = [await tracked(open(prefix)), await tracked(open(prefix))];
     const actions = Array.from({ length: 16 }, (_, i) => `action.${i}`);
     const appended = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).audit.append({ actorId: `p-${i % 3}`, action: actions[i % 16], objectType: 'inquiry', objectId: `Q-${i}`, detail: { i } })),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).audit.append({
+          actorId: `p-${i % 3}`,
+          action: actions[i % 16],
+          objectType: 'inquiry',
+          objectId: `Q-${i}`,
+          detail: { i },
+        }),
+      ),
     );
     expect(new Set(appended.map((e) => e.id)).size).toBe(40);
     for (const e of appended) expect(Number.isSafeInteger(e.id)).toBe(true);
@@ -237,7 +269,10 @@ describe('AzureOperationalStore specifics', () => {
     expect(later.id).toBeGreaterThan(Math.max(...appended.map((e) => e.id)));
     // 16 actions + 2 equality conditions exceed the service's 15 comparisons: matched locally.
     const many = await a.audit.list({ actions: actions.slice(0, 15), objectType: 'inquiry', actorId: 'p-0', limit: 3 });
-    const expected = appended.filter((e) => actions.slice(0, 15).includes(e.action) && e.actorId === 'p-0').sort((x, y) => y.id - x.id).slice(0, 3);
+    const expected = appended
+      .filter((e) => actions.slice(0, 15).includes(e.action) && e.actorId === 'p-0')
+      .sort((x, y) => y.id - x.id)
+      .slice(0, 3);
     expect(many.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(await a.audit.list({ limit: 0 })).toHaveLength(1);
   });
@@ -258,7 +293,9 @@ describe('AzureOperationalStore specifics', () => {
     const store = await tracked(openAzureOperationalStore({ connectionString: azurite.connectionString, tablePrefix: prefix }));
     expect((await store.health()).reachable).toBe(true);
     await expect(openAzureOperationalStore({})).rejects.toThrow('connection string or an account URL');
-    await TableServiceClient.fromConnectionString(azurite.connectionString, { allowInsecureConnection: true }).deleteTable(`${prefix}journal`);
+    await TableServiceClient.fromConnectionString(azurite.connectionString, { allowInsecureConnection: true }).deleteTable(
+      `${prefix}journal`,
+    );
     expect(await store.health()).toMatchObject({ reachable: false, detail: expect.stringContaining('404') });
   });
 });

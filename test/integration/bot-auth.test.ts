@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import type { JWTPayload } from 'jose';
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
-import { createSigningKey, hs256WithPublicKey, nowSeconds, signToken, startOpenIdServer, unsignedToken, type OpenIdServer } from '../support/openid-server';
+import {
+  createSigningKey,
+  hs256WithPublicKey,
+  nowSeconds,
+  signToken,
+  startOpenIdServer,
+  unsignedToken,
+  type OpenIdServer,
+} from '../support/openid-server';
 import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
 
 const { people: demoPeople } = loadDemoData();
@@ -29,9 +37,19 @@ const CHANNEL_ISSUER = 'https://api.botframework.com';
 const WARD_STAFF = demoPeople.find((person) => person.id === 'p-ward-staff')!;
 /** Variables a developer's shell might set that would change what this test starts. */
 const CLEAN_ENV = {
-  APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined,
-  SHAREPOINT_SITE_URL: undefined, PUBLIC_HOSTNAME: undefined, TAB_APP_ID: undefined, ENTRA_ALLOWED_TENANTS: undefined, ENTRA_ROLE_MAP: undefined,
-  ENTRA_OPENID_METADATA_URL: undefined, BOT_OPENID_METADATA_URL: undefined, APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: undefined,
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  PUBLIC_HOSTNAME: undefined,
+  TAB_APP_ID: undefined,
+  ENTRA_ALLOWED_TENANTS: undefined,
+  ENTRA_ROLE_MAP: undefined,
+  ENTRA_OPENID_METADATA_URL: undefined,
+  BOT_OPENID_METADATA_URL: undefined,
+  APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: undefined,
 };
 
 describe('bot endpoint authentication (production)', () => {
@@ -49,7 +67,11 @@ describe('bot endpoint authentication (production)', () => {
 
   beforeAll(async () => {
     // Like the real keys, ours are endorsed for the channels they may sign for.
-    openId = await startOpenIdServer({ issuer: CHANNEL_ISSUER, keys: [{ ...trusted.jwk, endorsements: ['msteams'] }], metadataPath: '/v1/.well-known/openidconfiguration' });
+    openId = await startOpenIdServer({
+      issuer: CHANNEL_ISSUER,
+      keys: [{ ...trusted.jwk, endorsements: ['msteams'] }],
+      metadataPath: '/v1/.well-known/openidconfiguration',
+    });
     sim = await startConnectorSimulator();
     serviceUrl = `${sim.url}/teams/`;
     dataDir = tempDir('renkei-bot-auth-');
@@ -128,10 +150,19 @@ describe('bot endpoint authentication (production)', () => {
     ['a token signed by another key under the trusted kid', async () => bearer(await signToken(impostor, channelClaims()))],
     ['an unsigned token (alg none)', async () => bearer(unsignedToken(channelClaims(), trusted.kid))],
     ['an HS256 token keyed with the public key', async () => bearer(await hs256WithPublicKey(trusted, channelClaims()))],
-    ['an expired token', async () => bearer(await signToken(trusted, channelClaims({ nbf: nowSeconds() - 7200, exp: nowSeconds() - 3600 })))],
-    ['a token for another bot (audience)', async () => bearer(await signToken(trusted, channelClaims({ aud: '99999999-2222-4333-8444-555555555555' })))],
+    [
+      'an expired token',
+      async () => bearer(await signToken(trusted, channelClaims({ nbf: nowSeconds() - 7200, exp: nowSeconds() - 3600 }))),
+    ],
+    [
+      'a token for another bot (audience)',
+      async () => bearer(await signToken(trusted, channelClaims({ aud: '99999999-2222-4333-8444-555555555555' }))),
+    ],
     ['a token from another issuer', async () => bearer(await signToken(trusted, channelClaims({ iss: 'https://evil.example/' })))],
-    ['a token for another serviceUrl', async () => bearer(await signToken(trusted, channelClaims({ serviceurl: 'https://evil.example/teams/' })))],
+    [
+      'a token for another serviceUrl',
+      async () => bearer(await signToken(trusted, channelClaims({ serviceurl: 'https://evil.example/teams/' }))),
+    ],
     ['a Demo header', async () => 'Demo p-ward-staff'],
   ];
 

@@ -31,7 +31,9 @@ describe('bot turns', () => {
   async function records() {
     return {
       inquiries: await h.store.inquiries.list(),
-      checkIns: await Promise.all((await h.store.checkInCycles.list()).map((c) => h.store.checkIns.listForQuarter(c.fiscalYear, c.quarter))),
+      checkIns: await Promise.all(
+        (await h.store.checkInCycles.list()).map((c) => h.store.checkIns.listForQuarter(c.fiscalYear, c.quarter)),
+      ),
       cycles: await h.store.checkInCycles.list(),
       outbox: await h.store.outbox.countByStatus(),
     };
@@ -49,7 +51,9 @@ describe('bot turns', () => {
       expect(text).toContain('佐藤 美咲 さん、こんにちは。');
       expect(text).toMatch(/令和\d+年\d+月\d+日（R\d+年度 Q[1-4]）/);
       expect(JSON.stringify(card)).toContain(h.tabUrl);
-      expect(await h.store.conversations.get('person:p-ward-staff')).toMatchObject({ conversation: { id: h.personalChatOf('p-ward-staff') } });
+      expect(await h.store.conversations.get('person:p-ward-staff')).toMatchObject({
+        conversation: { id: h.personalChatOf('p-ward-staff') },
+      });
     });
 
     it('knows who is asking in a group chat when @mentioned', async () => {
@@ -79,7 +83,14 @@ describe('bot turns', () => {
     it('welcomes a user who installs the app with the help card, and ignores other members joining', async () => {
       const [welcome] = await h.install('p-ward-manager');
       expect(cardTextOf(cardIn(welcome))).toContain('伊藤 由美 さん');
-      const joined = await h.send({ type: 'conversationUpdate', membersAdded: [{ id: '29:someone-else', name: '山本 一郎' }], conversation: { id: GROUP_CHAT, conversationType: 'groupChat' } as never, serviceUrl: 'https://smba.trafficmanager.net/jp/', recipient: BOT, from: { id: '29:x' } as never });
+      const joined = await h.send({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '29:someone-else', name: '山本 一郎' }],
+        conversation: { id: GROUP_CHAT, conversationType: 'groupChat' } as never,
+        serviceUrl: 'https://smba.trafficmanager.net/jp/',
+        recipient: BOT,
+        from: { id: '29:x' } as never,
+      });
       expect(joined.sent).toEqual([]);
     });
 
@@ -115,11 +126,15 @@ describe('bot turns', () => {
     it('refuses a press by someone without the role, says why, records the refusal and changes nothing', async () => {
       const before = await records();
       const refusalsBefore = (await h.store.audit.list({ actions: ['inquiry.refused'], limit: 10_000 })).length;
-      expect((await h.press('p-ward-staff', 'inquiry.claim', { number: 'Q-R8-0001' })).message).toBe(`${t('ja', 'forbidden', { reason: '' })}宛先の所管課の職員だけが対応できます`);
+      expect((await h.press('p-ward-staff', 'inquiry.claim', { number: 'Q-R8-0001' })).message).toBe(
+        `${t('ja', 'forbidden', { reason: '' })}宛先の所管課の職員だけが対応できます`,
+      );
       // Q-R8-0002 waits for approval; a responder without the approver role may not approve it.
       const draftedAt = (await h.store.inquiries.get('Q-R8-0002'))?.draft?.draftedAt;
       expect(draftedAt).toEqual(expect.any(String));
-      expect((await h.press('p-hq-responder', 'inquiry.approve', { number: 'Q-R8-0002', draftedAt })).message).toContain('所管課の承認者（係長・課長）だけが承認できます');
+      expect((await h.press('p-hq-responder', 'inquiry.approve', { number: 'Q-R8-0002', draftedAt })).message).toContain(
+        '所管課の承認者（係長・課長）だけが承認できます',
+      );
       expect((await h.press(STRANGER, 'inquiry.claim', { number: 'Q-R8-0001' })).message).toBe(t('ja', 'help.unregistered'));
       expect(await records()).toEqual(before);
       expect((await h.store.audit.list({ actions: ['inquiry.refused'], limit: 10_000 })).length).toBeGreaterThan(refusalsBefore);
@@ -134,7 +149,15 @@ describe('bot turns', () => {
     });
 
     it('refuses an invoke the bot does not declare with 400, not a server fault', async () => {
-      const result = await h.send({ type: 'invoke', name: 'task/fetch', conversation: { id: 'a:x' } as never, serviceUrl: 'https://smba.trafficmanager.net/jp/', from: { id: '29:x' } as never, recipient: BOT, value: {} });
+      const result = await h.send({
+        type: 'invoke',
+        name: 'task/fetch',
+        conversation: { id: 'a:x' } as never,
+        serviceUrl: 'https://smba.trafficmanager.net/jp/',
+        from: { id: '29:x' } as never,
+        recipient: BOT,
+        value: {},
+      });
       expect(result.invokeResponse).toMatchObject({ status: 400, body: { error: { code: 'UnsupportedInvoke' } } });
       expect(result.sent).toEqual([]);
     });

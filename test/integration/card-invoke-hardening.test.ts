@@ -65,9 +65,17 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
       locale,
       value: { action: { type: 'Action.Execute', verb, data } },
     };
-    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     const text = await response.text();
-    return { status: response.status, text, body: text ? (JSON.parse(text) as { statusCode: number; type: string; value: unknown }) : undefined };
+    return {
+      status: response.status,
+      text,
+      body: text ? (JSON.parse(text) as { statusCode: number; type: string; value: unknown }) : undefined,
+    };
   }
 
   async function api(personId: string, path: string) {
@@ -97,35 +105,41 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
     );
     const before = await Promise.all(['Q-R8-0002', 'Q-R8-0003', 'Q-R8-0004'].map((n) => app.store.inquiries.get(n)));
     await fc.assert(
-      fc.asyncProperty(thrown, fault, pressed, fc.constantFrom('ja-JP', 'en-US'), async (error, where, { sender, verb, data }, activityLocale) => {
-        if (where === 'transaction' && verb === 'inquiry.view') return; // a view writes nothing
-        const throwIt = async () => {
-          // eslint-disable-next-line @typescript-eslint/only-throw-error -- anything a dependency might throw, strings and objects included
-          throw error;
-        };
-        const target = where === 'people' ? app.store.people : where === 'inquiries' ? app.store.inquiries : app.store;
-        const method = where === 'people' ? 'findByEntraObjectId' : where === 'inquiries' ? 'get' : 'transaction';
-        const original = (target as unknown as Record<string, unknown>)[method];
-        (target as unknown as Record<string, unknown>)[method] = throwIt;
-        logged.splice(0);
-        try {
-          const { status, body } = await press(sender, verb, data, activityLocale);
-          expect(status).toBe(200);
-          expect(body?.statusCode).toBe(200);
-          expect(body?.type).toBe(MESSAGE);
-          // Without the person's record the activity's locale decides; demo people read Japanese.
-          const locale: Locale = where === 'people' && activityLocale === 'en-US' ? 'en' : 'ja';
-          const text = body?.value as string;
-          if (error instanceof WriteDeferredError) return void expect(text).toBe(t(locale, 'writeDeferred'));
-          expect(text).toContain(locale === 'ja' ? '保存されていません' : 'nothing from this action was saved');
-          const reference = /(?:問い合わせ番号：|reference: )([0-9a-f]{8})/.exec(text)?.[1];
-          expect(reference).toBeDefined();
-          const entry = logged.find((e) => typeof e.fields?.correlationId === 'string' && e.fields.correlationId.startsWith(reference!));
-          expect(entry?.fields).toMatchObject({ verb, activityId: expect.stringMatching(/^in-/) });
-        } finally {
-          (target as unknown as Record<string, unknown>)[method] = original;
-        }
-      }),
+      fc.asyncProperty(
+        thrown,
+        fault,
+        pressed,
+        fc.constantFrom('ja-JP', 'en-US'),
+        async (error, where, { sender, verb, data }, activityLocale) => {
+          if (where === 'transaction' && verb === 'inquiry.view') return; // a view writes nothing
+          const throwIt = async () => {
+            // eslint-disable-next-line @typescript-eslint/only-throw-error -- anything a dependency might throw, strings and objects included
+            throw error;
+          };
+          const target = where === 'people' ? app.store.people : where === 'inquiries' ? app.store.inquiries : app.store;
+          const method = where === 'people' ? 'findByEntraObjectId' : where === 'inquiries' ? 'get' : 'transaction';
+          const original = (target as unknown as Record<string, unknown>)[method];
+          (target as unknown as Record<string, unknown>)[method] = throwIt;
+          logged.splice(0);
+          try {
+            const { status, body } = await press(sender, verb, data, activityLocale);
+            expect(status).toBe(200);
+            expect(body?.statusCode).toBe(200);
+            expect(body?.type).toBe(MESSAGE);
+            // Without the person's record the activity's locale decides; demo people read Japanese.
+            const locale: Locale = where === 'people' && activityLocale === 'en-US' ? 'en' : 'ja';
+            const text = body?.value as string;
+            if (error instanceof WriteDeferredError) return void expect(text).toBe(t(locale, 'writeDeferred'));
+            expect(text).toContain(locale === 'ja' ? '保存されていません' : 'nothing from this action was saved');
+            const reference = /(?:問い合わせ番号：|reference: )([0-9a-f]{8})/.exec(text)?.[1];
+            expect(reference).toBeDefined();
+            const entry = logged.find((e) => typeof e.fields?.correlationId === 'string' && e.fields.correlationId.startsWith(reference!));
+            expect(entry?.fields).toMatchObject({ verb, activityId: expect.stringMatching(/^in-/) });
+          } finally {
+            (target as unknown as Record<string, unknown>)[method] = original;
+          }
+        },
+      ),
       { numRuns: 60 },
     );
     logged.splice(0);
@@ -140,29 +154,34 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
   it("shows HQ's unapproved draft and the approver's return comment only to the answering department, on the card as in the API", async () => {
     let clock = Date.parse('2027-01-01T00:00:00.000Z');
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<Inquiry['status']>('drafted', 'awaitingApproval', 'returned'), fc.constantFrom(...PEOPLE), async (status, viewer) => {
-        const marker = randomUUID().replace(/-/g, '');
-        const stored = (await app.store.inquiries.get('Q-R8-0002'))!;
-        const changed: Inquiry = {
-          ...stored,
-          status,
-          draft: { ...stored.draft!, text: `DRAFT${marker}` },
-          returnComment: status === 'returned' ? `RETURN${marker}` : null,
-          updatedAt: new Date((clock += 1000)).toISOString(),
-        };
-        await app.store.inquiries.update(changed, stored.updatedAt);
-        const insider = person(viewer).departmentId === changed.targetDepartmentId;
+      fc.asyncProperty(
+        fc.constantFrom<Inquiry['status']>('drafted', 'awaitingApproval', 'returned'),
+        fc.constantFrom(...PEOPLE),
+        async (status, viewer) => {
+          const marker = randomUUID().replace(/-/g, '');
+          const stored = (await app.store.inquiries.get('Q-R8-0002'))!;
+          const changed: Inquiry = {
+            ...stored,
+            status,
+            draft: { ...stored.draft!, text: `DRAFT${marker}` },
+            returnComment: status === 'returned' ? `RETURN${marker}` : null,
+            updatedAt: new Date((clock += 1000)).toISOString(),
+          };
+          await app.store.inquiries.update(changed, stored.updatedAt);
+          const insider = person(viewer).departmentId === changed.targetDepartmentId;
 
-        const card = await press(viewer, 'inquiry.view', { number: 'Q-R8-0002' });
-        const detail = await api(viewer, '/api/inquiries/Q-R8-0002');
-        expect(card.status).toBe(200);
-        expect(detail.status).toBe(200); // every demo person may view it (asker, ward, HQ, PMO, admin)
-        const shown = { card: JSON.stringify(card.body?.value), api: JSON.stringify(detail.json) };
-        for (const where of ['card', 'api'] as const) {
-          expect({ where, viewer, draft: shown[where].includes(`DRAFT${marker}`) }).toEqual({ where, viewer, draft: insider });
-          if (status === 'returned') expect({ where, viewer, comment: shown[where].includes(`RETURN${marker}`) }).toEqual({ where, viewer, comment: insider });
-        }
-      }),
+          const card = await press(viewer, 'inquiry.view', { number: 'Q-R8-0002' });
+          const detail = await api(viewer, '/api/inquiries/Q-R8-0002');
+          expect(card.status).toBe(200);
+          expect(detail.status).toBe(200); // every demo person may view it (asker, ward, HQ, PMO, admin)
+          const shown = { card: JSON.stringify(card.body?.value), api: JSON.stringify(detail.json) };
+          for (const where of ['card', 'api'] as const) {
+            expect({ where, viewer, draft: shown[where].includes(`DRAFT${marker}`) }).toEqual({ where, viewer, draft: insider });
+            if (status === 'returned')
+              expect({ where, viewer, comment: shown[where].includes(`RETURN${marker}`) }).toEqual({ where, viewer, comment: insider });
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -174,12 +193,24 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
   it('counts 3,000 forged これで解決した presses by one person once, in the department the server previewed; turns over the limit are told to wait', async () => {
     const fy = fiscalYearOf(japanDateOf(new Date()));
     const figures = async (department?: string) =>
-      ((await api('p-pmo', `/api/analytics?fy=${fy}${department ? `&department=${department}` : ''}`)).json as { inquiries: { deflections: number } }).inquiries.deflections;
+      (
+        (await api('p-pmo', `/api/analytics?fy=${fy}${department ? `&department=${department}` : ''}`)).json as {
+          inquiries: { deflections: number };
+        }
+      ).inquiries.deflections;
     const before = { all: await figures(), asked: await figures('hq-hoken-nenkin'), forged: await figures('hq-kaigo-hoken') };
 
     const asker = 'p-ward-manager';
     const requestId = randomUUID();
-    const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日の扱い', body: '転入日と届出日が異なる場合', legalBasis: '', desiredAnswerDate: '', urgency: '通常' };
+    const question = {
+      targetDepartmentId: 'hq-hoken-nenkin',
+      category: '国民健康保険',
+      subject: '資格取得日の扱い',
+      body: '転入日と届出日が異なる場合',
+      legalBasis: '',
+      desiredAnswerDate: '',
+      urgency: '通常',
+    };
     const preview = await press(asker, 'inquiry.preview', { requestId, ...question });
     expect(preview.body?.type).toBe('application/vnd.microsoft.card.adaptive');
 
@@ -208,7 +239,11 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
     const recorded = await app.store.audit.list({ actions: ['inquiry.deflected'], actorId: asker, limit: 10_000 });
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ objectId: requestId, detail: { departmentId: 'hq-hoken-nenkin', category: '国民健康保険' } });
-    expect({ all: await figures(), asked: await figures('hq-hoken-nenkin'), forged: await figures('hq-kaigo-hoken') }).toEqual({ all: before.all + 1, asked: before.asked + 1, forged: before.forged });
+    expect({ all: await figures(), asked: await figures('hq-hoken-nenkin'), forged: await figures('hq-kaigo-hoken') }).toEqual({
+      all: before.all + 1,
+      asked: before.asked + 1,
+      forged: before.forged,
+    });
   });
 
   it('counts 300 views of one ruling by one person as one view that day', async () => {
@@ -217,7 +252,8 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
     const views = async () => ((await api('p-pmo', `/api/analytics?fy=${fy}`)).json as { rulings: { views: number } }).rulings.views;
     const before = await views();
     const statuses: number[] = [];
-    for (let i = 0; i < 300; i += 30) statuses.push(...(await Promise.all(Array.from({ length: 30 }, async () => (await api(reader, '/api/rulings/R-0001')).status))));
+    for (let i = 0; i < 300; i += 30)
+      statuses.push(...(await Promise.all(Array.from({ length: 30 }, async () => (await api(reader, '/api/rulings/R-0001')).status))));
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect(await app.store.audit.list({ actions: ['ruling.view'], actorId: reader, objectId: 'R-0001', limit: 10_000 })).toHaveLength(1);

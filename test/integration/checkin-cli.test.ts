@@ -27,7 +27,9 @@ describe('checkin command', () => {
     try {
       const pmoOwned = (await store.initiatives.list({ ownerId: 'p-pmo' })).length;
       expect(first.output).toContain(`R8年度 Q3 を開始しました。期限 2027-01-18、カード ${pmoOwned} 件をキューに入れました`);
-      expect(first.output).toContain('届かない担当者 (unreachable owners): p-admin, p-hq-approver, p-hq-responder, p-ward-manager, p-ward-staff');
+      expect(first.output).toContain(
+        '届かない担当者 (unreachable owners): p-admin, p-hq-approver, p-hq-responder, p-ward-manager, p-ward-staff',
+      );
       expect(first.output).toContain('担当者のいない施策 (no owner): B1-7A');
       expect((await store.checkInCycles.get(2026, 3))?.openedBy).toBe('p-pmo');
     } finally {

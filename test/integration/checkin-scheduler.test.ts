@@ -6,13 +6,19 @@ import type { Store } from '../../bot/store/ports';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { tempDir } from '../support/processes';
 
-const settings: CheckInConfig = { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10, reminderOffsets: [-3, 0, 2], schedulerIntervalSeconds: 0 };
+const settings: CheckInConfig = {
+  opensBeforeQuarterEnd: 5,
+  dueAfterQuarterEnd: 10,
+  reminderOffsets: [-3, 0, 2],
+  schedulerIntervalSeconds: 0,
+};
 /** 09:00 in Japan on the given day. */
 const at = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
 async function outboxKeys(store: Store, prefix: string): Promise<string[]> {
   const keys: string[] = [];
-  for (const message of await store.outbox.listDue('9999-01-01T00:00:00.000Z', 10_000)) if (message.key.startsWith(prefix)) keys.push(message.key);
+  for (const message of await store.outbox.listDue('9999-01-01T00:00:00.000Z', 10_000))
+    if (message.key.startsWith(prefix)) keys.push(message.key);
   return keys.sort();
 }
 
@@ -61,7 +67,19 @@ describe('check-in scheduler against a real store (R8年度 Q3 with demo data)',
     await scheduler().tick();
     const pmoCodes = (await store.initiatives.list({ ownerId: 'p-pmo' })).map((i) => i.code);
     await store.checkIns.submit({
-      initiativeCode: pmoCodes[0], fiscalYear: 2026, quarter: 3, progress: '順調', weather: '晴れ', direction: '継続', directionReason: '', nextActions: '', kpiActuals: [], submittedBy: 'p-pmo', submittedAt: clock.toISOString(), revision: 1, submissionId: 'x',
+      initiativeCode: pmoCodes[0],
+      fiscalYear: 2026,
+      quarter: 3,
+      progress: '順調',
+      weather: '晴れ',
+      direction: '継続',
+      directionReason: '',
+      nextActions: '',
+      kpiActuals: [],
+      submittedBy: 'p-pmo',
+      submittedAt: clock.toISOString(),
+      revision: 1,
+      submissionId: 'x',
     });
     clock = at('2027-01-13'); // −3 business days before the 1/18 due date
     expect((await scheduler().tick()).reminders).toBe(pmoCodes.length); // everyone reachable but the one who answered (A1-2 + PMO's others)

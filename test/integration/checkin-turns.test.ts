@@ -39,7 +39,8 @@ describe('quarterly check-in, turn by turn', () => {
   it('runs a whole cycle: open → card → invalid answer kept → fixed → summary → edit → roll-up', async () => {
     const replies = await h.say('p-pmo', 'チェックイン開始 R8 Q3', { channel: GENERAL });
     const delivered = await h.deliverOutbox();
-    const openedText = findSent([...replies, ...delivered], 'チェックイン', (s) => s.conversationId.startsWith(GENERAL)).activity.text ?? '';
+    const openedText =
+      findSent([...replies, ...delivered], 'チェックイン', (s) => s.conversationId.startsWith(GENERAL)).activity.text ?? '';
     expect(openedText).toContain('R8年度 Q3 のチェックインを開始しました');
     // Only 佐藤 美咲 has a personal chat with the bot; the other owners are named for the PMO.
     expect(openedText).toContain('カードを 1 人に送ります');
@@ -55,7 +56,14 @@ describe('quarterly check-in, turn by turn', () => {
     expect(submit?.verb).toBe('checkin.submit');
     const cardId = event.id;
     ownerCardId = cardId;
-    const answer = { progress: '北区・南区で窓口予約システムを稼働。待ち時間を毎週計測している。', weather: 'くもり', direction: '継続', directionReason: '', nextActions: '3月繁忙期の応援体制を決める', 'kpi.A1-2-k1': '二十四分' };
+    const answer = {
+      progress: '北区・南区で窓口予約システムを稼働。待ち時間を毎週計測している。',
+      weather: 'くもり',
+      direction: '継続',
+      directionReason: '',
+      nextActions: '3月繁忙期の応援体制を決める',
+      'kpi.A1-2-k1': '二十四分',
+    };
     const press = (verb: string, data: Record<string, unknown>) => h.press('p-ward-staff', verb, data, 'personal', cardId);
 
     const invalid = await press(submit!.verb, { ...submit!.data, ...answer });
@@ -85,7 +93,13 @@ describe('quarterly check-in, turn by turn', () => {
     const resubmit = editForm.actions![0];
     const noReason = await press(resubmit.verb, { ...resubmit.data, ...fixed, weather: '雨', direction: '見直し' });
     expect(cardTextOf(noReason.card)).toContain('今後の方向性が「見直し」のときは、方向性理由を入力してください。');
-    const revised = await press(resubmit.verb, { ...resubmit.data, ...fixed, weather: '雨', direction: '見直し', directionReason: '予約システムの改修が来年度にずれ込むため' });
+    const revised = await press(resubmit.verb, {
+      ...resubmit.data,
+      ...fixed,
+      weather: '雨',
+      direction: '見直し',
+      directionReason: '予約システムの改修が来年度にずれ込むため',
+    });
     expect(cardTextOf(revised.card)).toContain('第 2 版');
 
     // The PMO asks for the roll-up in the channel.
@@ -98,9 +112,22 @@ describe('quarterly check-in, turn by turn', () => {
   });
 
   it("refuses a forged submission for someone else's initiative and stores nothing", async () => {
-    const forged = await h.press('p-ward-staff', 'checkin.submit', {
-      initiativeCode: 'A1-1', fiscalYear: 2026, quarter: 3, revision: 1, submissionId: 'forged-1', progress: '勝手に回答', weather: '晴れ', direction: '完了',
-    }, 'personal', ownerCardId);
+    const forged = await h.press(
+      'p-ward-staff',
+      'checkin.submit',
+      {
+        initiativeCode: 'A1-1',
+        fiscalYear: 2026,
+        quarter: 3,
+        revision: 1,
+        submissionId: 'forged-1',
+        progress: '勝手に回答',
+        weather: '晴れ',
+        direction: '完了',
+      },
+      'personal',
+      ownerCardId,
+    );
     expect(forged.message).toContain('施策の担当者（または PMO）だけがチェックインできます');
     // What the PMO's export (GET /api/checkins/export?fy=2026&q=3&format=csv) would contain.
     const pmo = await resolveActorByPersonId(h.store, 'p-pmo');

@@ -14,7 +14,17 @@ const { startConnectorSimulator } = require('../support/connector-simulator');
 jest.setTimeout(90_000);
 
 const MAIN = 'dist/bot/main.js';
-const CLEAN_ENV = { APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined, SHAREPOINT_SITE_URL: undefined, PORT: undefined, RECORDS_STORE: undefined, LOG_LEVEL: undefined };
+const CLEAN_ENV = {
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  PORT: undefined,
+  RECORDS_STORE: undefined,
+  LOG_LEVEL: undefined,
+};
 const WARD_STAFF = loadDemoData().people.find((person) => person.id === 'p-ward-staff')!;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -72,7 +82,11 @@ describe('correlation id of a turn', () => {
   it('is sent to Graph and the Bot Connector as client-request-id and written on the turn’s log lines', async () => {
     const graphBefore = graph.requests.length;
     const activity = message('照会一覧');
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(response.status).toBe(200);
     const correlationId = response.headers.get('x-correlation-id')!;
     expect(correlationId).toMatch(UUID);
@@ -90,7 +104,13 @@ describe('correlation id of a turn', () => {
     // The turn's log line carries it; no other turn's id leaked onto it, and the text typed is not logged.
     await server.waitFor(new RegExp(`"correlationId":"${correlationId}".*"msg":"turn finished"`)); // written as the answer goes out
     const finished = logLines().find((line) => line.msg === 'turn finished' && line.activityId === activity.id);
-    expect(finished).toMatchObject({ correlationId, unit: 'turn', activityType: 'message', outcome: 'ok', aadObjectId: WARD_STAFF.entraObjectId });
+    expect(finished).toMatchObject({
+      correlationId,
+      unit: 'turn',
+      activityType: 'message',
+      outcome: 'ok',
+      aadObjectId: WARD_STAFF.entraObjectId,
+    });
     expect(server.output()).not.toContain('照会一覧');
   });
 
@@ -98,7 +118,11 @@ describe('correlation id of a turn', () => {
     const ids = [];
     for (const text of ['ヘルプ', 'ヘルプ']) {
       const activity = message(text);
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       expect(response.status).toBe(200);
       const id = response.headers.get('x-correlation-id');
       const reply = sim.delivered.find((delivery: { conversationId: string }) => delivery.conversationId === activity.conversation.id);

@@ -46,7 +46,10 @@ describe('demo that stays fresh', () => {
       const figures = computeAnalytics(await loadAnalyticsInput(store, noon(day)));
       const latest = figures.checkIns.at(-1)!;
       const current = fiscalQuarterOf(day);
-      expect([`${current.fiscalYear}Q${current.quarter}`, `${previousQuarter(current).fiscalYear}Q${previousQuarter(current).quarter}`]).toContain(`${latest.fiscalYear}Q${latest.quarter}`);
+      expect([
+        `${current.fiscalYear}Q${current.quarter}`,
+        `${previousQuarter(current).fiscalYear}Q${previousQuarter(current).quarter}`,
+      ]).toContain(`${latest.fiscalYear}Q${latest.quarter}`);
       expect(figures.checkIns.length).toBe(4);
       const answers = (await Promise.all(figures.checkIns.map((q) => store.checkIns.listForQuarter(q.fiscalYear, q.quarter)))).flat();
       expect(answers.every((a) => japanDateOf(new Date(a.submittedAt)) <= day)).toBe(true);

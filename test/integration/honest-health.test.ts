@@ -16,7 +16,17 @@ import { freePort, jsonOf, startNode, tempDir, type RunningProcess } from '../su
 jest.setTimeout(90_000);
 
 const MAIN = 'dist/bot/main.js';
-const CLEAN_ENV = { APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined, SHAREPOINT_SITE_URL: undefined, PORT: undefined, RECORDS_STORE: undefined, HOST: undefined };
+const CLEAN_ENV = {
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  PORT: undefined,
+  RECORDS_STORE: undefined,
+  HOST: undefined,
+};
 const PRODUCTION = {
   APP_MODE: 'production',
   MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
@@ -42,7 +52,10 @@ describe('a Graph outage at start', () => {
     server = undefined;
   });
 
-  it.each([['with demo data asked for', '1'], ['without demo data', '0']])('leaves production serving, degraded with a reason, %s', async (_name, demoData) => {
+  it.each([
+    ['with demo data asked for', '1'],
+    ['without demo data', '0'],
+  ])('leaves production serving, degraded with a reason, %s', async (_name, demoData) => {
     const dataDir = tempDir('renkei-graph-down-');
     const graphPort = await freePort(); // nobody listens: every Graph call is refused
     const port = await freePort();
@@ -106,31 +119,36 @@ describe('a damaged database file', () => {
     const pageSize = original.readUInt16BE(16);
     const pages = original.length / pageSize;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: pages - 1 }), fc.uint8Array({ minLength: 64, maxLength: 512 }), fc.nat(pageSize - 64), (page, garbage, offset) => {
-        fc.pre(garbage.some((byte) => byte !== 0));
-        const damaged = Buffer.from(original);
-        damaged.set(garbage.subarray(0, pageSize - offset), page * pageSize + offset);
-        fc.pre(!damaged.equals(original));
-        fs.writeFileSync(file, damaged);
-        for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-        let refused: unknown;
-        try {
-          SqliteStore.open(dataDir);
-        } catch (error) {
-          refused = error;
-        }
-        // quick_check cannot see damage inside a row's text, only in the structure: that must be caught.
-        if (!refused) {
-          const db = new Database(file, { readonly: true });
+      fc.property(
+        fc.integer({ min: 1, max: pages - 1 }),
+        fc.uint8Array({ minLength: 64, maxLength: 512 }),
+        fc.nat(pageSize - 64),
+        (page, garbage, offset) => {
+          fc.pre(garbage.some((byte) => byte !== 0));
+          const damaged = Buffer.from(original);
+          damaged.set(garbage.subarray(0, pageSize - offset), page * pageSize + offset);
+          fc.pre(!damaged.equals(original));
+          fs.writeFileSync(file, damaged);
+          for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+          let refused: unknown;
           try {
-            expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-          } finally {
-            db.close();
+            SqliteStore.open(dataDir);
+          } catch (error) {
+            refused = error;
           }
-          return;
-        }
-        expect(refused).toBeInstanceOf(DatabaseFileError);
-      }),
+          // quick_check cannot see damage inside a row's text, only in the structure: that must be caught.
+          if (!refused) {
+            const db = new Database(file, { readonly: true });
+            try {
+              expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+            } finally {
+              db.close();
+            }
+            return;
+          }
+          expect(refused).toBeInstanceOf(DatabaseFileError);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -150,11 +168,22 @@ describe('a damaged database file', () => {
 
 /** Runs `node` in its own user and mount namespace, with a small tmpfs as its data directory. */
 function startOnTmpfs(dataDir: string, env: Record<string, string>): { child: ReturnType<typeof spawn>; output: () => string } {
-  const child = spawn('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', `mount -t tmpfs -o size=32m tmpfs "$APP_DATA_DIR" && exec "${process.execPath}" ${MAIN}`], {
-    cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, ...CLEAN_ENV, ...env, APP_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'unshare',
+    [
+      '--user',
+      '--map-root-user',
+      '--mount',
+      'sh',
+      '-c',
+      `mount -t tmpfs -o size=32m tmpfs "$APP_DATA_DIR" && exec "${process.execPath}" ${MAIN}`,
+    ],
+    {
+      cwd: path.resolve(__dirname, '..', '..'),
+      env: { ...process.env, ...CLEAN_ENV, ...env, APP_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -165,7 +194,12 @@ describe('a data disk that fills up or turns read-only', () => {
   it('reports the store down with the reason while it lasts, and ok again after', async () => {
     const dataDir = tempDir('renkei-tmpfs-');
     const port = await freePort();
-    const server = startOnTmpfs(dataDir, { PORT: String(port), APP_DEMO_DATA: '1', CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    const server = startOnTmpfs(dataDir, {
+      PORT: String(port),
+      APP_DEMO_DATA: '1',
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    });
     try {
       for (let i = 0; i < 300 && !server.output().includes('READY'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(server.output()).toContain('READY');

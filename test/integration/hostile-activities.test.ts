@@ -62,7 +62,9 @@ describe('hostile activities on /api/messages', () => {
   const loggedErrors: { message: string; fields?: Record<string, unknown> }[] = [];
   const describeError = (fields?: Record<string, unknown>) => {
     const error = fields?.error;
-    return error instanceof Error ? `${error.name}: ${error.message} ${error.stack?.split('\n').slice(1, 4).join(' ')}` : JSON.stringify(fields)?.slice(0, 300);
+    return error instanceof Error
+      ? `${error.name}: ${error.message} ${error.stack?.split('\n').slice(1, 4).join(' ')}`
+      : JSON.stringify(fields)?.slice(0, 300);
   };
   const logger: Logger = { debug() {}, info() {}, warn() {}, error: (message, fields) => void loggedErrors.push({ message, fields }) };
   const BOT = { id: '28:hostile-test-bot', name: '本庁区役所連携ボット' };
@@ -81,11 +83,25 @@ describe('hostile activities on /api/messages', () => {
     dataDir = tempDir('renkei-hostile-activities-');
     sim = await startConnectorSimulator({ perConversation: [], perApp: [] });
     // Hundreds of presses a minute by the same few people: lift the per-person turn limit (a refusal would hide what the press does).
-    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', MESSAGES_RATE_PER_USER: '1000000/60' });
+    const config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      MESSAGES_RATE_PER_USER: '1000000/60',
+    });
     config.port = 0;
     app = await startApp(config, logger);
     const window = { opensOn: today, dueOn: addBusinessDays(today, 20) };
-    expect(await app.store.checkInCycles.open({ ...openQuarter, ...window, openedAt: new Date().toISOString(), openedBy: 'p-pmo', unreachableOwnerIds: [], closedAt: null })).toBe(true);
+    expect(
+      await app.store.checkInCycles.open({
+        ...openQuarter,
+        ...window,
+        openedAt: new Date().toISOString(),
+        openedBy: 'p-pmo',
+        unreachableOwnerIds: [],
+        closedAt: null,
+      }),
+    ).toBe(true);
     snapshotDb = new Database(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true, fileMustExist: true });
   });
 
@@ -112,12 +128,29 @@ describe('hostile activities on /api/messages', () => {
   function snapshot(tables?: string[]): Record<string, string[]> {
     const names =
       tables ??
-      (snapshotDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT IN ('audit_log', 'schema_migrations')").all() as { name: string }[]).map((r) => r.name);
+      (
+        snapshotDb
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT IN ('audit_log', 'schema_migrations')",
+          )
+          .all() as { name: string }[]
+      ).map((r) => r.name);
     const rowsOf = (name: string) => snapshotDb.prepare(name === 'outbox' ? 'SELECT key FROM outbox' : `SELECT * FROM "${name}"`).all();
-    return Object.fromEntries(names.map((name) => [name, rowsOf(name).map((row) => JSON.stringify(row)).sort()]));
+    return Object.fromEntries(
+      names.map((name) => [
+        name,
+        rowsOf(name)
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      ]),
+    );
   }
 
-  function baseActivity(from: Record<string, unknown>, fields: Record<string, unknown>, conversationType: 'personal' | 'channel' | 'groupChat' = 'personal') {
+  function baseActivity(
+    from: Record<string, unknown>,
+    fields: Record<string, unknown>,
+    conversationType: 'personal' | 'channel' | 'groupChat' = 'personal',
+  ) {
     sequence += 1;
     const channelId = conversationType === 'channel' ? `19:hostile-channel-${sequence}@thread.tacv2` : undefined;
     return {
@@ -129,7 +162,9 @@ describe('hostile activities on /api/messages', () => {
       from,
       recipient: BOT,
       conversation: { id: channelId ?? `hostile-${conversationType}-${sequence}`, conversationType, tenantId: 'tenant-hostile' },
-      ...(channelId ? { channelData: { tenant: { id: 'tenant-hostile' }, team: { id: '19:team@thread.tacv2' }, channel: { id: channelId } } } : {}),
+      ...(channelId
+        ? { channelData: { tenant: { id: 'tenant-hostile' }, team: { id: '19:team@thread.tacv2' }, channel: { id: channelId } } }
+        : {}),
       locale: 'ja-JP',
       ...fields,
     };
@@ -138,16 +173,33 @@ describe('hostile activities on /api/messages', () => {
   /** `from` for a demo person, or for someone the directory does not know (odd aadObjectIds included). */
   type Sender = string | { aadObjectId: unknown };
   const fromOf = (sender: Sender) =>
-    typeof sender === 'string' ? { id: `29:${sender}`, name: person(sender).displayName, aadObjectId: person(sender).entraObjectId } : { id: '29:stranger', name: '部外者', aadObjectId: sender.aadObjectId };
+    typeof sender === 'string'
+      ? { id: `29:${sender}`, name: person(sender).displayName, aadObjectId: person(sender).entraObjectId }
+      : { id: '29:stranger', name: '部外者', aadObjectId: sender.aadObjectId };
   /** People the directory does not know, as Teams could send them. */
-  const UNKNOWN: Sender[] = [{ aadObjectId: undefined }, { aadObjectId: '00000000-0000-4000-8000-00000000dead' }, { aadObjectId: '' }, { aadObjectId: "' OR 1=1 --" }, { aadObjectId: 'x'.repeat(10_000) }, { aadObjectId: 'P-WARD-STAFF' }];
+  const UNKNOWN: Sender[] = [
+    { aadObjectId: undefined },
+    { aadObjectId: '00000000-0000-4000-8000-00000000dead' },
+    { aadObjectId: '' },
+    { aadObjectId: "' OR 1=1 --" },
+    { aadObjectId: 'x'.repeat(10_000) },
+    { aadObjectId: 'P-WARD-STAFF' },
+  ];
   /** Senders whose id is not even a string: an activity Teams never sends, which the bot refuses (400 for an invoke, no turn). */
-  const MALFORMED: Sender[] = [{ aadObjectId: 12345 }, { aadObjectId: { $ne: null } }, { aadObjectId: ['6b1e0c3a-0003-4000-8000-000000000003'] }];
+  const MALFORMED: Sender[] = [
+    { aadObjectId: 12345 },
+    { aadObjectId: { $ne: null } },
+    { aadObjectId: ['6b1e0c3a-0003-4000-8000-000000000003'] },
+  ];
   const STRANGERS: Sender[] = [...UNKNOWN, ...MALFORMED];
   const isMalformed = (sender: Sender) => MALFORMED.includes(sender);
 
   async function post(body: unknown, contentType = 'application/json') {
-    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const response = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, text };
   }
@@ -191,12 +243,27 @@ describe('hostile activities on /api/messages', () => {
         const json = JSON.stringify(value) ?? 'null';
         const { status } = await post(json);
         expect(status).toBeLessThan(500);
-        const isActivity = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { type?: unknown }).type === 'string' && (value as { type: string }).type !== '';
+        const isActivity =
+          value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          typeof (value as { type?: unknown }).type === 'string' &&
+          (value as { type: string }).type !== '';
         if (!isActivity) expect(status).toBe(400);
       }),
       { numRuns: runs(150) },
     );
-    for (const raw of ['{"type":', '{"type":"message"}}', '\u0000', '[1,2', '{"__proto__":{"polluted":true},"type":"message"}', 'null', '"message"', '1e999', '{"type":"message","text":"\\ud800"}']) {
+    for (const raw of [
+      '{"type":',
+      '{"type":"message"}}',
+      '\u0000',
+      '[1,2',
+      '{"__proto__":{"polluted":true},"type":"message"}',
+      'null',
+      '"message"',
+      '1e999',
+      '{"type":"message","text":"\\ud800"}',
+    ]) {
       expect((await post(raw)).status).toBeLessThan(500);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -206,31 +273,112 @@ describe('hostile activities on /api/messages', () => {
   const randomField = fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostileText, wrongType, fc.constant(undefined));
   const activityShaped = fc.record(
     {
-      type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'typing', 'event', 'endOfConversation', 'Message', 'INVOKE', ' message'), hostileText),
-      name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState'), hostileText, wrongType),
+      type: fc.oneof(
+        fc.constantFrom(
+          'message',
+          'invoke',
+          'conversationUpdate',
+          'installationUpdate',
+          'messageReaction',
+          'typing',
+          'event',
+          'endOfConversation',
+          'Message',
+          'INVOKE',
+          ' message',
+        ),
+        hostileText,
+      ),
+      name: fc.oneof(
+        fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState'),
+        hostileText,
+        wrongType,
+      ),
       text: randomField,
       value: fc.oneof(
         randomField,
-        fc.record({ verb: fc.oneof(fc.constantFrom('checkin.submit', 'inquiry.claim', 'inquiry.approve', 'nope'), wrongType), number: mostly(fc.constantFrom('Q-R8-0001', 'Q-R8-0002')) }, { requiredKeys: [] }),
-        fc.record({ action: fc.oneof(wrongType, fc.record({ type: fc.constant('Action.Execute'), verb: fc.oneof(fc.constantFrom('inquiry.view', 'checkin.open', 'nope'), wrongType), data: fc.oneof(wrongType, fc.dictionary(fc.string({ maxLength: 12 }), randomField)) }, { requiredKeys: [] })) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            verb: fc.oneof(fc.constantFrom('checkin.submit', 'inquiry.claim', 'inquiry.approve', 'nope'), wrongType),
+            number: mostly(fc.constantFrom('Q-R8-0001', 'Q-R8-0002')),
+          },
+          { requiredKeys: [] },
+        ),
+        fc.record(
+          {
+            action: fc.oneof(
+              wrongType,
+              fc.record(
+                {
+                  type: fc.constant('Action.Execute'),
+                  verb: fc.oneof(fc.constantFrom('inquiry.view', 'checkin.open', 'nope'), wrongType),
+                  data: fc.oneof(wrongType, fc.dictionary(fc.string({ maxLength: 12 }), randomField)),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
       ),
       from: fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...PEOPLE).map((id) => fromOf(id)) },
-        fc.record({ id: randomField, name: randomField, aadObjectId: fc.oneof(randomField, fc.constantFrom(...demoPeople.map((p) => p.entraObjectId))) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            id: randomField,
+            name: randomField,
+            aadObjectId: fc.oneof(randomField, fc.constantFrom(...demoPeople.map((p) => p.entraObjectId))),
+          },
+          { requiredKeys: [] },
+        ),
         fc.constant({}),
       ),
-      recipient: fc.oneof({ weight: 3, arbitrary: fc.constant(BOT) }, fc.record({ id: randomField }, { requiredKeys: [] }), fc.constant(undefined)),
+      recipient: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(BOT) },
+        fc.record({ id: randomField }, { requiredKeys: [] }),
+        fc.constant(undefined),
+      ),
       conversation: fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom('personal', 'channel', 'groupChat').map((conversationType) => ({ id: `hostile-shape-${conversationType}`, conversationType, tenantId: 'tenant-hostile' })) },
-        fc.record({ id: fc.oneof(fc.string({ maxLength: 20 }), wrongType), conversationType: fc.oneof(fc.constantFrom('personal', 'channel', 'groupChat'), wrongType), tenantId: randomField }, { requiredKeys: [] }),
+        {
+          weight: 3,
+          arbitrary: fc
+            .constantFrom('personal', 'channel', 'groupChat')
+            .map((conversationType) => ({ id: `hostile-shape-${conversationType}`, conversationType, tenantId: 'tenant-hostile' })),
+        },
+        fc.record(
+          {
+            id: fc.oneof(fc.string({ maxLength: 20 }), wrongType),
+            conversationType: fc.oneof(fc.constantFrom('personal', 'channel', 'groupChat'), wrongType),
+            tenantId: randomField,
+          },
+          { requiredKeys: [] },
+        ),
         fc.constant({}),
       ),
-      channelData: fc.oneof(randomField, fc.record({ channel: fc.oneof(fc.record({ id: randomField }), wrongType), team: randomField, tenant: randomField }, { requiredKeys: [] })),
+      channelData: fc.oneof(
+        randomField,
+        fc.record(
+          { channel: fc.oneof(fc.record({ id: randomField }), wrongType), team: randomField, tenant: randomField },
+          { requiredKeys: [] },
+        ),
+      ),
       entities: fc.oneof(
         randomField,
-        fc.array(fc.oneof(fc.record({ type: fc.oneof(fc.constant('mention'), wrongType), mentioned: fc.oneof(fc.constant(BOT), wrongType), text: randomField }, { requiredKeys: [] }), wrongType), { maxLength: 3 }),
+        fc.array(
+          fc.oneof(
+            fc.record(
+              { type: fc.oneof(fc.constant('mention'), wrongType), mentioned: fc.oneof(fc.constant(BOT), wrongType), text: randomField },
+              { requiredKeys: [] },
+            ),
+            wrongType,
+          ),
+          { maxLength: 3 },
+        ),
       ),
-      membersAdded: fc.oneof(randomField, fc.array(fc.oneof(fc.constant(BOT), fc.record({ id: randomField }), wrongType), { maxLength: 2 })),
+      membersAdded: fc.oneof(
+        randomField,
+        fc.array(fc.oneof(fc.constant(BOT), fc.record({ id: randomField }), wrongType), { maxLength: 2 }),
+      ),
       replyToId: randomField,
       locale: randomField,
       textFormat: randomField,
@@ -305,14 +453,21 @@ describe('hostile activities on /api/messages', () => {
         direction: mostly(fc.constantFrom(...DIRECTIONS)),
         directionReason: hostileText,
         nextActions: hostileText,
-        ...Object.fromEntries(kpiKeys.map((key) => [key, mostly(fc.constantFrom('12', '１２件', '-5', '1e309', 'NaN', 'Infinity', '0x10', '12.5%', '9'.repeat(400)))])),
+        ...Object.fromEntries(
+          kpiKeys.map((key) => [
+            key,
+            mostly(fc.constantFrom('12', '１２件', '-5', '1e309', 'NaN', 'Infinity', '0x10', '12.5%', '9'.repeat(400))),
+          ]),
+        ),
         requestId: mostly(fc.uuid()),
         targetDepartmentId: mostly(fc.constantFrom('hq-hoken-nenkin', 'hq-kaigo-hoken', 'ward-kita-hoken-nenkin', 'hq-dx')),
         category: hostileText,
         subject: hostileText,
         body: hostileText,
         legalBasis: hostileText,
-        desiredAnswerDate: mostly(fc.constantFrom('', addBusinessDays(today, 3), '2026-02-30', '2099-12-31', '1970-01-01', '２０２６-１２-０１')),
+        desiredAnswerDate: mostly(
+          fc.constantFrom('', addBusinessDays(today, 3), '2026-02-30', '2099-12-31', '1970-01-01', '２０２６-１２-０１'),
+        ),
         urgency: mostly(fc.constantFrom('通常', '至急')),
         suggestionIds: fc.oneof(fc.array(hostileText, { maxLength: 8 }), wrongType),
         answer: hostileText,
@@ -330,7 +485,15 @@ describe('hostile activities on /api/messages', () => {
       { requiredKeys: [] },
     )
     .chain((record) =>
-      fc.array(fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ isAdmin: true, roles: ['admin'] }))), { maxLength: 2 }).map((extra) => withOwnKeys({ ...record }, extra)),
+      fc
+        .array(
+          fc.tuple(
+            fc.constantFrom(...PROTOTYPE_KEYS),
+            fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant({ isAdmin: true, roles: ['admin'] })),
+          ),
+          { maxLength: 2 },
+        )
+        .map((extra) => withOwnKeys({ ...record }, extra)),
     );
 
   const CURRENT_DRAFT = '(the draftedAt stored now)';
@@ -350,10 +513,21 @@ describe('hostile activities on /api/messages', () => {
         direction: fc.constantFrom(...DIRECTIONS),
         directionReason: freeText,
         nextActions: freeText,
-        ...Object.fromEntries(initiative.kpis.map((kpi) => [`kpi.${kpi.id}`, fc.constantFrom('', '12', '1,234件', '５０%', '-5', '1e3', '=1+2')])),
+        ...Object.fromEntries(
+          initiative.kpis.map((kpi) => [`kpi.${kpi.id}`, fc.constantFrom('', '12', '1,234件', '５０%', '-5', '1e3', '=1+2')]),
+        ),
       });
     }
-    const question = { targetDepartmentId: fc.constantFrom('hq-hoken-nenkin', 'hq-kaigo-hoken'), category: freeText, subject: freeText, body: freeText, legalBasis: freeText, desiredAnswerDate: fc.constantFrom('', addBusinessDays(today, 3)), urgency: fc.constantFrom('通常', '至急'), requestId: fc.uuid() };
+    const question = {
+      targetDepartmentId: fc.constantFrom('hq-hoken-nenkin', 'hq-kaigo-hoken'),
+      category: freeText,
+      subject: freeText,
+      body: freeText,
+      legalBasis: freeText,
+      desiredAnswerDate: fc.constantFrom('', addBusinessDays(today, 3)),
+      urgency: fc.constantFrom('通常', '至急'),
+      requestId: fc.uuid(),
+    };
     switch (verb) {
       case 'inquiry.preview':
       case 'inquiry.submit':
@@ -361,7 +535,15 @@ describe('hostile activities on /api/messages', () => {
       case 'inquiry.editQuestion':
         return fc.record({ ...question, suggestionIds: fc.array(fc.constantFrom('R-0001', 'R-0020', '<script>'), { maxLength: 3 }) });
       case 'inquiry.answer':
-        return fc.record({ number, answer: freeText, share: fc.constantFrom('true', 'false'), rulingTitle: freeText, rulingCategory: freeText, rulingTags: freeText, decision: fc.constantFrom('draft', 'submit') });
+        return fc.record({
+          number,
+          answer: freeText,
+          share: fc.constantFrom('true', 'false'),
+          rulingTitle: freeText,
+          rulingCategory: freeText,
+          rulingTags: freeText,
+          decision: fc.constantFrom('draft', 'submit'),
+        });
       case 'inquiry.requestInfo':
         return fc.record({ number, question: freeText });
       case 'inquiry.reply':
@@ -381,7 +563,11 @@ describe('hostile activities on /api/messages', () => {
   async function press(verb: Verb, sender: Sender, data: Record<string, unknown>, mode: 'invoke' | 'submit' | 'submit-update') {
     const from = fromOf(sender);
     if (mode === 'invoke') {
-      const activity = baseActivity(from, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      const activity = baseActivity(from, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      });
       const { status, text } = await post(activity);
       if (status === 413) return; // a body over 1 MB: refused before any turn
       if (isMalformed(sender)) return void expect({ verb, status }).toEqual({ verb, status: 400 });
@@ -439,7 +625,9 @@ describe('hostile activities on /api/messages', () => {
   };
   /** (person, initiative) pairs where the person neither owns the initiative nor is PMO; plus strangers. */
   const checkInStrangers: [Sender, string][] = [
-    ...PEOPLE.filter((id) => !person(id).roles.includes('pmo')).flatMap((id) => CODES.filter((code) => ownerOf(code) !== id).map((code): [Sender, string] => [id, code])),
+    ...PEOPLE.filter((id) => !person(id).roles.includes('pmo')).flatMap((id) =>
+      CODES.filter((code) => ownerOf(code) !== id).map((code): [Sender, string] => [id, code]),
+    ),
     ...STRANGERS.flatMap((s) => CODES.slice(0, 3).map((code): [Sender, string] => [s, code])),
   ];
 
@@ -454,7 +642,11 @@ describe('hostile activities on /api/messages', () => {
               fc.constant(sender),
               fc.oneof(
                 // The pair's initiative, unless the card sends a code of the wrong type.
-                cardData.map((data) => (data.initiativeCode === undefined || typeof data.initiativeCode === 'string' ? withOwnKeys({ ...data }, [['initiativeCode', code]]) : data)),
+                cardData.map((data) =>
+                  data.initiativeCode === undefined || typeof data.initiativeCode === 'string'
+                    ? withOwnKeys({ ...data }, [['initiativeCode', code]])
+                    : data,
+                ),
                 realisticData(verb, code, fc.constant('')),
               ),
             ),
@@ -467,16 +659,24 @@ describe('hostile activities on /api/messages', () => {
     }
     for (const verb of INQUIRY_VERBS) {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...NOT_ALLOWED[verb]), fc.oneof(cardData, realisticData(verb, '', fc.constantFrom(...NUMBERS))), mode, async (sender, data, how) => {
-          const stored = data.draftedAt === CURRENT_DRAFT && typeof data.number === 'string' ? await app.store.inquiries.get(data.number) : undefined;
-          await press(verb, sender, stored ? withOwnKeys({ ...data }, [['draftedAt', stored.draft?.draftedAt ?? '']]) : data, how);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...NOT_ALLOWED[verb]),
+          fc.oneof(cardData, realisticData(verb, '', fc.constantFrom(...NUMBERS))),
+          mode,
+          async (sender, data, how) => {
+            const stored =
+              data.draftedAt === CURRENT_DRAFT && typeof data.number === 'string' ? await app.store.inquiries.get(data.number) : undefined;
+            await press(verb, sender, stored ? withOwnKeys({ ...data }, [['draftedAt', stored.draft?.draftedAt ?? '']]) : data, how);
+          },
+        ),
         { numRuns: runs(25) },
       );
     }
     expect(snapshot()).toEqual(before);
     // The refusals were noticed and recorded.
-    expect((await app.store.audit.list({ actions: ['inquiry.refused', 'checkin.refused'], limit: 100_000 })).length).toBeGreaterThan(refusalsBefore);
+    expect((await app.store.audit.list({ actions: ['inquiry.refused', 'checkin.refused'], limit: 100_000 })).length).toBeGreaterThan(
+      refusalsBefore,
+    );
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     await healthy();
   });
@@ -487,7 +687,13 @@ describe('hostile activities on /api/messages', () => {
       inquiry: snapshotDb.prepare('SELECT * FROM inquiries WHERE number = ?').get(otherDepartment),
       rulings: snapshotDb.prepare("SELECT * FROM rulings WHERE id NOT LIKE 'R-R8-%' ORDER BY id").all(),
       // Check-ins of initiatives whose owner is not among the actors below (PMO's and unowned ones).
-      checkIns: snapshotDb.prepare(`SELECT * FROM check_ins WHERE initiative_code IN (${CODES.filter((c) => [null, 'p-pmo'].includes(ownerOf(c))).map((c) => `'${c}'`).join(',')}) ORDER BY 1, 2, 3`).all(),
+      checkIns: snapshotDb
+        .prepare(
+          `SELECT * FROM check_ins WHERE initiative_code IN (${CODES.filter((c) => [null, 'p-pmo'].includes(ownerOf(c)))
+            .map((c) => `'${c}'`)
+            .join(',')}) ORDER BY 1, 2, 3`,
+        )
+        .all(),
       people: snapshotDb.prepare('SELECT * FROM people ORDER BY id').all(),
       departments: snapshotDb.prepare('SELECT * FROM departments ORDER BY id').all(),
       initiatives: snapshotDb.prepare('SELECT * FROM initiatives ORDER BY code').all(),
@@ -495,13 +701,19 @@ describe('hostile activities on /api/messages', () => {
     const before = rowsOutsideReach();
     // The inquiries of 保険年金課 (and those asked during this test) that HQ may act on.
     const numbers = () => fc.constantFrom(...NUMBERS.filter((n) => n !== otherDepartment), 'Q-R8-0005', 'Q-R8-0006', 'Q-R8-0007');
-    const owners: [string, string][] = CODES.flatMap((code) => (ownerOf(code) && ownerOf(code) !== 'p-pmo' ? [[ownerOf(code)!, code] as [string, string]] : []));
+    const owners: [string, string][] = CODES.flatMap((code) =>
+      ownerOf(code) && ownerOf(code) !== 'p-pmo' ? [[ownerOf(code)!, code] as [string, string]] : [],
+    );
     const ownerAndData = (verb: Verb) =>
       fc.constantFrom(...owners).chain(([sender, code]) =>
         fc.tuple(
           fc.constant(sender),
           fc.oneof(
-            cardData.map((data) => (data.initiativeCode === undefined || typeof data.initiativeCode === 'string' ? withOwnKeys({ ...data }, [['initiativeCode', code]]) : data)),
+            cardData.map((data) =>
+              data.initiativeCode === undefined || typeof data.initiativeCode === 'string'
+                ? withOwnKeys({ ...data }, [['initiativeCode', code]])
+                : data,
+            ),
             realisticData(verb, code, fc.constant('')),
           ),
         ),
@@ -530,15 +742,20 @@ describe('hostile activities on /api/messages', () => {
     };
     for (const verb of INQUIRY_VERBS) {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...ALLOWED[verb]), fc.oneof(cardData, realisticData(verb, '', numbers())), mode, async (sender, data, how) => {
-          // 取り下げ and 返信 are the asker's own; the other department's inquiry stays out of reach.
-          let target = data.number === otherDepartment ? withOwnKeys({ ...data }, [['number', 'Q-R8-0002']]) : data;
-          if (target.draftedAt === CURRENT_DRAFT) {
-            const stored = typeof target.number === 'string' ? await app.store.inquiries.get(target.number) : undefined;
-            target = withOwnKeys({ ...target }, [['draftedAt', stored?.draft?.draftedAt ?? '']]);
-          }
-          await press(verb, sender, target, how);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...ALLOWED[verb]),
+          fc.oneof(cardData, realisticData(verb, '', numbers())),
+          mode,
+          async (sender, data, how) => {
+            // 取り下げ and 返信 are the asker's own; the other department's inquiry stays out of reach.
+            let target = data.number === otherDepartment ? withOwnKeys({ ...data }, [['number', 'Q-R8-0002']]) : data;
+            if (target.draftedAt === CURRENT_DRAFT) {
+              const stored = typeof target.number === 'string' ? await app.store.inquiries.get(target.number) : undefined;
+              target = withOwnKeys({ ...target }, [['draftedAt', stored?.draft?.draftedAt ?? '']]);
+            }
+            await press(verb, sender, target, how);
+          },
+        ),
         { numRuns: runs(20) },
       );
     }
@@ -548,7 +765,10 @@ describe('hostile activities on /api/messages', () => {
     expect(done).toContain('checkin.created');
     expect(done).toContain('inquiry.submit');
     // What was stored is clean text: no control characters (but line breaks and tabs), no broken UTF-16.
-    const stored = [...(await app.store.inquiries.list()), ...(await app.store.checkIns.listForQuarter(openQuarter.fiscalYear, openQuarter.quarter))];
+    const stored = [
+      ...(await app.store.inquiries.list()),
+      ...(await app.store.checkIns.listForQuarter(openQuarter.fiscalYear, openQuarter.quarter)),
+    ];
     for (const text of stringsIn(stored)) {
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
       expect(hasLoneSurrogate(text)).toBe(false);
@@ -563,20 +783,41 @@ describe('hostile activities on /api/messages', () => {
   it('stores what people type through a whole inquiry without control characters or broken characters', async () => {
     const dirty = (label: string) => `\u0000${label}\u0007\u001b[31m\r\n\ud800${MARKDOWN_PROBE}\u007f`;
     const execute = async (sender: string, verb: Verb, data: Record<string, unknown>) => {
-      const activity = baseActivity(fromOf(sender), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+      const activity = baseActivity(fromOf(sender), {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data } },
+      });
       const { status, text } = await post(activity);
       expect(status).toBe(200);
       const body = JSON.parse(text) as { type: string; value: unknown };
       expectReadable(body.type === CARD ? { kind: 'card', card: body.value } : { kind: 'message', text: body.value as string }, data);
       return JSON.stringify(body.value);
     };
-    const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '\u0000国保\u0007', subject: dirty('件名'), body: dirty('内容'), legalBasis: dirty('法'), desiredAnswerDate: '', urgency: '通常', requestId: 'dirty-flow' };
+    const question = {
+      targetDepartmentId: 'hq-hoken-nenkin',
+      category: '\u0000国保\u0007',
+      subject: dirty('件名'),
+      body: dirty('内容'),
+      legalBasis: dirty('法'),
+      desiredAnswerDate: '',
+      urgency: '通常',
+      requestId: 'dirty-flow',
+    };
     const number = /Q-R8-\d{4}/.exec(await execute('p-ward-staff', 'inquiry.submit', question))?.[0];
     expect(number).toBeDefined();
     await execute('p-hq-responder', 'inquiry.claim', { number });
     await execute('p-hq-responder', 'inquiry.requestInfo', { number, question: dirty('確認') });
     await execute('p-ward-staff', 'inquiry.reply', { number, reply: dirty('返信') });
-    await execute('p-hq-responder', 'inquiry.answer', { number, answer: dirty('回答'), share: 'true', rulingTitle: dirty('表題'), rulingCategory: '国保', rulingTags: dirty('タグ'), decision: 'submit' });
+    await execute('p-hq-responder', 'inquiry.answer', {
+      number,
+      answer: dirty('回答'),
+      share: 'true',
+      rulingTitle: dirty('表題'),
+      rulingCategory: '国保',
+      rulingTags: dirty('タグ'),
+      decision: 'submit',
+    });
     const draftedAt = (await app.store.inquiries.get(number!))?.draft?.draftedAt;
     expect(draftedAt).toBeDefined();
     await execute('p-hq-approver', 'inquiry.return', { number, draftedAt, comment: dirty('差戻し') });
@@ -593,12 +834,25 @@ describe('hostile activities on /api/messages', () => {
   });
 
   it('shows Markdown, HTML and mentions typed into a form literally (escaped) in the cards it returns', async () => {
-    const hostile = { subject: MARKDOWN_PROBE, body: `${MARKDOWN_PROBE}\n<script>alert(1)</script>\n<at>高橋 直子</at>`, category: '_国保_ *至急*', legalBasis: '# 見出し', targetDepartmentId: 'hq-hoken-nenkin', urgency: '通常', desiredAnswerDate: addBusinessDays(today, 3), requestId: 'md-probe' };
+    const hostile = {
+      subject: MARKDOWN_PROBE,
+      body: `${MARKDOWN_PROBE}\n<script>alert(1)</script>\n<at>高橋 直子</at>`,
+      category: '_国保_ *至急*',
+      legalBasis: '# 見出し',
+      targetDepartmentId: 'hq-hoken-nenkin',
+      urgency: '通常',
+      desiredAnswerDate: addBusinessDays(today, 3),
+      requestId: 'md-probe',
+    };
     for (const how of ['invoke', 'submit'] as const) {
       await press('inquiry.preview', 'p-ward-staff', hostile, how);
       await press('inquiry.preview', 'p-ward-staff', { ...hostile, subject: '' }, how); // invalid: the form comes back with the values
     }
-    const activity = baseActivity(fromOf('p-ward-staff'), { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'inquiry.preview', data: hostile } } });
+    const activity = baseActivity(fromOf('p-ward-staff'), {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'inquiry.preview', data: hostile } },
+    });
     const body = JSON.parse((await post(activity)).text) as { value: unknown };
     const shown = markdownTextsOf(body.value).join('\n');
     expect(shown).toContain('\\*\\*太字\\*\\* \\[リンク\\]\\(http://evil.example/x\\)');
@@ -608,11 +862,33 @@ describe('hostile activities on /api/messages', () => {
   // 3. Commands with hostile text
   // ---------------------------------------------------------------------------------------------
 
-  const COMMANDS = ['ヘルプ', 'help', 'わたし', 'チェックイン', 'チェックイン開始', '集計', '質問', '照会一覧', '照会窓口に設定', 'お知らせ先に設定', 'ＨＥＬＰ！', 'ping'];
+  const COMMANDS = [
+    'ヘルプ',
+    'help',
+    'わたし',
+    'チェックイン',
+    'チェックイン開始',
+    '集計',
+    '質問',
+    '照会一覧',
+    '照会窓口に設定',
+    'お知らせ先に設定',
+    'ＨＥＬＰ！',
+    'ping',
+  ];
   const commandText = fc.oneof(
-    fc.tuple(fc.constantFrom(...COMMANDS), fc.constantFrom(' ', '　', '\n', ''), hostileText).map(([command, space, junk]) => `${command}${space}${junk}`),
+    fc
+      .tuple(fc.constantFrom(...COMMANDS), fc.constantFrom(' ', '　', '\n', ''), hostileText)
+      .map(([command, space, junk]) => `${command}${space}${junk}`),
     hostileText,
-    fc.constantFrom('照会窓口に設定 ../../etc/passwd', "照会窓口に設定 保険年金課'; DROP TABLE departments; --", 'チェックイン開始 R8 Q3; DROP TABLE check_in_cycles', '集計 R99 Q9', '集計 令和元年度 第5四半期', 'お知らせ先に設定 %00%2e%2e'),
+    fc.constantFrom(
+      '照会窓口に設定 ../../etc/passwd',
+      "照会窓口に設定 保険年金課'; DROP TABLE departments; --",
+      'チェックイン開始 R8 Q3; DROP TABLE check_in_cycles',
+      '集計 R99 Q9',
+      '集計 令和元年度 第5四半期',
+      'お知らせ先に設定 %00%2e%2e',
+    ),
   );
 
   it('answers every command with hostile text in every kind of conversation, as every kind of sender', async () => {
@@ -625,10 +901,14 @@ describe('hostile activities on /api/messages', () => {
         fc.boolean(),
         async (sender, text, kind, mention) => {
           const mentionText = `<at>${BOT.name}</at>`;
-          const activity = baseActivity(fromOf(sender), {
-            text: mention ? `${mentionText} ${text}` : text,
-            ...(mention ? { entities: [{ type: 'mention', mentioned: BOT, text: mentionText }] } : {}),
-          }, kind);
+          const activity = baseActivity(
+            fromOf(sender),
+            {
+              text: mention ? `${mentionText} ${text}` : text,
+              ...(mention ? { entities: [{ type: 'mention', mentioned: BOT, text: mentionText }] } : {}),
+            },
+            kind,
+          );
           const { status } = await post(activity);
           if (status === 413) return;
           expect(status).toBe(isMalformed(sender) ? 400 : 200);
@@ -648,12 +928,21 @@ describe('hostile activities on /api/messages', () => {
       ),
       { numRuns: runs(150) },
     );
-    expect(snapshot(['departments', 'people', 'initiatives', 'check_ins', 'check_in_revisions', 'inquiries', 'rulings', 'manuals'])).toEqual(before);
+    expect(
+      snapshot(['departments', 'people', 'initiatives', 'check_ins', 'check_in_revisions', 'inquiries', 'rulings', 'manuals']),
+    ).toEqual(before);
     await healthy();
   });
 
   it('echoes an unknown command literally, as plain text, cut at 40 characters without breaking one', async () => {
-    const cases = [MARKDOWN_PROBE, '<script>alert(1)</script>', '# 見出し', 'a'.repeat(39) + '👨‍👩‍👧‍👦', '🇯🇵'.repeat(30), ...HOSTILE_TEXTS.filter((text) => text.trim() !== '' && !hasLoneSurrogate(text) && !/<at>/.test(text)).slice(0, 12)];
+    const cases = [
+      MARKDOWN_PROBE,
+      '<script>alert(1)</script>',
+      '# 見出し',
+      'a'.repeat(39) + '👨‍👩‍👧‍👦',
+      '🇯🇵'.repeat(30),
+      ...HOSTILE_TEXTS.filter((text) => text.trim() !== '' && !hasLoneSurrogate(text) && !/<at>/.test(text)).slice(0, 12),
+    ];
     for (const text of cases) {
       const activity = baseActivity(fromOf('p-ward-staff'), { text: `不明 ${text}` });
       expect((await post(activity)).status).toBe(200);

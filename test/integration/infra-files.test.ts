@@ -175,8 +175,17 @@ function parseBicep(file: string): BicepFile {
       else break;
     }
     const joined = decorators.join('\n');
-    const allowed = /@allowed\(\[([\s\S]*?)\]\)/.exec(joined)?.[1].match(/'([^']*)'/g)?.map((value) => value.slice(1, -1));
-    params.set(match[1], { name: match[1], type: match[2], hasDefault: match[3] !== undefined, allowed, secure: joined.includes('@secure()') });
+    const allowed = /@allowed\(\[([\s\S]*?)\]\)/
+      .exec(joined)?.[1]
+      .match(/'([^']*)'/g)
+      ?.map((value) => value.slice(1, -1));
+    params.set(match[1], {
+      name: match[1],
+      type: match[2],
+      hasDefault: match[3] !== undefined,
+      allowed,
+      secure: joined.includes('@secure()'),
+    });
   }
   const outputs = new Map<string, string>();
   for (const match of text.matchAll(/^output[ \t]+([A-Za-z_]\w*)[ \t]+(\w+)[ \t]*=[ \t]*(.+)$/gm)) outputs.set(match[1], match[3]);
@@ -191,16 +200,31 @@ function parseBicep(file: string): BicepFile {
     }
     modules.push({ symbol: match[1], path: match[2], params: moduleParams, at: match.index });
   }
-  const resources = [...text.matchAll(/^resource[ \t]+([A-Za-z_]\w*)[ \t]+'([^'@]+)@([^']+)'/gm)].map((match) => ({ symbol: match[1], type: match[2], apiVersion: match[3] }));
+  const resources = [...text.matchAll(/^resource[ \t]+([A-Za-z_]\w*)[ \t]+'([^'@]+)@([^']+)'/gm)].map((match) => ({
+    symbol: match[1],
+    type: match[2],
+    apiVersion: match[3],
+  }));
   const vars = [...text.matchAll(/^var[ \t]+([A-Za-z_]\w*)[ \t]*=/gm)].map((match) => match[1]);
   return { file, text, scan, params, outputs, modules, resources, vars };
 }
 
-const bicepFiles = () => [path.join(azure, 'main.bicep'), ...fs.readdirSync(path.join(azure, 'modules')).filter((name) => name.endsWith('.bicep')).map((name) => path.join(azure, 'modules', name))];
+const bicepFiles = () => [
+  path.join(azure, 'main.bicep'),
+  ...fs
+    .readdirSync(path.join(azure, 'modules'))
+    .filter((name) => name.endsWith('.bicep'))
+    .map((name) => path.join(azure, 'modules', name)),
+];
 
 /** Values that look like a credential rather than a name, an id, a path or a URL. */
 function secretLike(value: string): boolean {
-  if (/AccountKey=|SharedAccessSignature=|[?&]sig=|InstrumentationKey=[0-9a-f-]{36}|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/.test(value)) return true;
+  if (
+    /AccountKey=|SharedAccessSignature=|[?&]sig=|InstrumentationKey=[0-9a-f-]{36}|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/.test(
+      value,
+    )
+  )
+    return true;
   // A long run of mixed letters and digits: a key (base64, no dots or slashes of a path) or an Entra client secret (with ~).
   const withoutGuids = value.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '');
   return (withoutGuids.match(/[A-Za-z0-9+/=_~.-]{32,}/g) ?? []).some(
@@ -215,17 +239,29 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
 
   it('scans cleanly: every string, interpolation, comment and bracket is closed', () => {
     expect(files.length).toBeGreaterThanOrEqual(7);
-    for (const file of files) expect({ file: path.relative(root, file.file), problems: file.scan.problems }).toEqual({ file: path.relative(root, file.file), problems: [] });
+    for (const file of files)
+      expect({ file: path.relative(root, file.file), problems: file.scan.problems }).toEqual({
+        file: path.relative(root, file.file),
+        problems: [],
+      });
   });
 
   it('finds the scanner wrong on broken text (so the check above means something)', () => {
     expect(scanBicep("param a string = 'x\nvar b = 1").problems.length).toBeGreaterThan(0);
-    expect(scanBicep("var a = { b: [1, 2 }").problems.join()).toContain("does not close '['");
+    expect(scanBicep('var a = { b: [1, 2 }').problems.join()).toContain("does not close '['");
     expect(scanBicep("var a = 'x${b}y'\nvar c = '${d(e, '}')}'\n// '{\n/* ( */").problems).toEqual([]);
   });
 
   it('references only modules that exist, each given exactly the parameters it declares (all required ones)', () => {
-    expect(main.modules.map((module) => module.symbol).sort()).toEqual(['alerts', 'app', 'bot', 'identity', 'keyVault', 'monitoring', 'storage']);
+    expect(main.modules.map((module) => module.symbol).sort()).toEqual([
+      'alerts',
+      'app',
+      'bot',
+      'identity',
+      'keyVault',
+      'monitoring',
+      'storage',
+    ]);
     for (const file of files) {
       for (const module of file.modules) {
         const target = path.resolve(path.dirname(file.file), module.path);
@@ -234,7 +270,10 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
         const given = [...module.params.keys()].sort();
         const required = [...declared.values()].filter((param) => !param.hasDefault).map((param) => param.name);
         expect({ module: module.path, unknown: given.filter((name) => !declared.has(name)) }).toEqual({ module: module.path, unknown: [] });
-        expect({ module: module.path, missing: required.filter((name) => !module.params.has(name)) }).toEqual({ module: module.path, missing: [] });
+        expect({ module: module.path, missing: required.filter((name) => !module.params.has(name)) }).toEqual({
+          module: module.path,
+          missing: [],
+        });
       }
     }
   });
@@ -293,14 +332,34 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
       expect(app).toContain(line);
     }
     for (const name of ['parameters.dev.json', 'parameters.prod.json']) {
-      expect(JSON.parse(fs.readFileSync(path.join(azure, name), 'utf8')).parameters.nodeRuntime.value).toBe(`NODE|${supportedLtsMajor()}-lts`);
+      expect(JSON.parse(fs.readFileSync(path.join(azure, name), 'utf8')).parameters.nodeRuntime.value).toBe(
+        `NODE|${supportedLtsMajor()}-lts`,
+      );
     }
   });
 
   it('sets the app settings the server reads, with the production values the issue asks for', () => {
     const block = blockFrom(main.scan, main.text, main.text.indexOf('var baseSettings'));
     const settings = topLevelKeys(main.scan, main.text, block.start, block.end);
-    expect(Object.fromEntries([...settings].filter(([name]) => ['APP_MODE', 'TRUST_X_FORWARDED_FOR', 'APP_DATA_DIR', 'APP_DEMO_DATA', 'MicrosoftAppType', 'PUBLIC_HOSTNAME', 'MicrosoftAppId', 'MicrosoftAppTenantId', 'TAB_APP_ID', 'SHAREPOINT_SITE_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING'].includes(name)))).toEqual({
+    expect(
+      Object.fromEntries(
+        [...settings].filter(([name]) =>
+          [
+            'APP_MODE',
+            'TRUST_X_FORWARDED_FOR',
+            'APP_DATA_DIR',
+            'APP_DEMO_DATA',
+            'MicrosoftAppType',
+            'PUBLIC_HOSTNAME',
+            'MicrosoftAppId',
+            'MicrosoftAppTenantId',
+            'TAB_APP_ID',
+            'SHAREPOINT_SITE_URL',
+            'APPLICATIONINSIGHTS_CONNECTION_STRING',
+          ].includes(name),
+        ),
+      ),
+    ).toEqual({
       APP_MODE: "'production'",
       TRUST_X_FORWARDED_FOR: "'1'",
       APP_DATA_DIR: "'/home/data'",
@@ -316,7 +375,8 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
     // Every setting is one the server's configuration reads, or one Azure's platform reads.
     const config = read('bot/platform/config.ts');
     const platform = /^(NODE_ENV|WEBSITES_[A-Z_]+|SCM_[A-Z_]+|APPLICATIONINSIGHTS_CONNECTION_STRING|AZURE_[A-Z_]+)$/;
-    for (const name of settings.keys()) expect({ name, known: platform.test(name) || config.includes(`'${name}'`) }).toEqual({ name, known: true });
+    for (const name of settings.keys())
+      expect({ name, known: platform.test(name) || config.includes(`'${name}'`) }).toEqual({ name, known: true });
     // The default for MicrosoftAppType is UserAssignedMSI, and the bot uses the same value.
     expect(main.params.get('botAppType')!.allowed).toEqual(['UserAssignedMSI', 'SingleTenant']);
     expect(main.text).toMatch(/param botAppType string = 'UserAssignedMSI'/);
@@ -366,16 +426,25 @@ describe('infra/azure Bicep (structure; no compiler offline)', () => {
 
   it('writes no secret into any file: secrets are Key Vault references, no listKeys(), no secure parameter', () => {
     for (const file of files) {
-      expect({ file: path.basename(file.file), secure: [...file.params.values()].filter((param) => param.secure).map((param) => param.name) }).toEqual({ file: path.basename(file.file), secure: [] });
+      expect({
+        file: path.basename(file.file),
+        secure: [...file.params.values()].filter((param) => param.secure).map((param) => param.name),
+      }).toEqual({ file: path.basename(file.file), secure: [] });
       expect(file.scan.code).not.toMatch(/\blist(Keys|Secrets|AccountSas|ServiceSas|ConnectionStrings)\s*\(/);
     }
     // A setting named like a secret holds a Key Vault reference and nothing else.
     for (const match of main.text.matchAll(/^\s*(\w*(?:PASSWORD|Password|SECRET|Secret|TOKEN|Token)\w*)\s*:\s*(.+)$/gm)) {
-      expect({ setting: match[1], value: match[2] }).toEqual({ setting: match[1], value: expect.stringMatching(/^'@Microsoft\.KeyVault\(VaultName=\$\{[^}]+\};SecretName=[A-Za-z0-9-]+\)'$/) });
+      expect({ setting: match[1], value: match[2] }).toEqual({
+        setting: match[1],
+        value: expect.stringMatching(/^'@Microsoft\.KeyVault\(VaultName=\$\{[^}]+\};SecretName=[A-Za-z0-9-]+\)'$/),
+      });
     }
     const scanned = [
       ...files.map((file) => file.file),
-      ...fs.readdirSync(azure).filter((name) => name.endsWith('.json')).map((name) => path.join(azure, name)),
+      ...fs
+        .readdirSync(azure)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => path.join(azure, name)),
       ...fs.readdirSync(path.join(azure, 'env')).map((name) => path.join(azure, 'env', name)),
       path.join(root, 'infra', 'm365agents.yml'),
       path.join(root, 'Dockerfile'),
@@ -407,7 +476,8 @@ describe('infra/azure parameter files', () => {
         const declared = main.params.get(param)!;
         const jsType = { string: 'string', int: 'number', bool: 'boolean', object: 'object', array: 'object' }[declared.type];
         expect({ param, type: typeof value }).toEqual({ param, type: jsType });
-        if (declared.allowed) expect({ param, value, allowed: declared.allowed.includes(value as string) }).toEqual({ param, value, allowed: true });
+        if (declared.allowed)
+          expect({ param, value, allowed: declared.allowed.includes(value as string) }).toEqual({ param, value, allowed: true });
         // Nothing named or shaped like a secret.
         expect(param).not.toMatch(/password|secret|token|connectionString|accountKey|apiKey/i);
       }
@@ -427,7 +497,15 @@ describe('infra/m365agents.yml (Microsoft 365 Agents Toolkit, schema v1.11)', ()
     expect(yml).toMatch(/^deploy:$/m);
     expect(yml).toMatch(/^publish:$/m);
     const uses = [...yml.matchAll(/^\s*- uses: (\S+)$/gm)].map((match) => match[1]);
-    expect(uses).toEqual(expect.arrayContaining(['arm/deploy', 'azureAppService/zipDeploy', 'script', 'teamsApp/validateAppPackage', 'teamsApp/publishAppPackage']));
+    expect(uses).toEqual(
+      expect.arrayContaining([
+        'arm/deploy',
+        'azureAppService/zipDeploy',
+        'script',
+        'teamsApp/validateAppPackage',
+        'teamsApp/publishAppPackage',
+      ]),
+    );
     expect(yml).toContain('run: node scripts/package.mjs --out build/appPackage.${{TEAMSFX_ENV}}.zip');
   });
 
@@ -443,18 +521,21 @@ describe('infra/m365agents.yml (Microsoft 365 Agents Toolkit, schema v1.11)', ()
         expect({ reference, env, exists: fs.existsSync(file) }).toEqual({ reference, env, exists: true });
       }
     }
-    for (const file of ['scripts/package.mjs', 'bot/rulings/synonyms.txt', 'package-lock.json']) expect(fs.existsSync(path.join(root, file))).toBe(true);
+    for (const file of ['scripts/package.mjs', 'bot/rulings/synonyms.txt', 'package-lock.json'])
+      expect(fs.existsSync(path.join(root, file))).toBe(true);
   });
 
-  it('uses only variables that the environment files or main.bicep\'s outputs define', () => {
+  it("uses only variables that the environment files or main.bicep's outputs define", () => {
     const main = parseBicep(path.join(azure, 'main.bicep'));
     const defined = new Set<string>([...main.outputs.keys()]);
     for (const file of envFiles) {
       for (const match of fs.readFileSync(file, 'utf8').matchAll(/^([A-Z_][A-Z0-9_]*)=/gm)) defined.add(match[1]);
     }
-    for (const match of yml.matchAll(/\$\{\{([A-Za-z_]\w*)\}\}/g)) expect({ variable: match[1], defined: defined.has(match[1]) }).toEqual({ variable: match[1], defined: true });
+    for (const match of yml.matchAll(/\$\{\{([A-Za-z_]\w*)\}\}/g))
+      expect({ variable: match[1], defined: defined.has(match[1]) }).toEqual({ variable: match[1], defined: true });
     // npm run package gets what it needs: the bot id from BOT_ID, the rest by name.
-    for (const name of ['BOT_ID', 'PUBLIC_HOSTNAME', 'TAB_APP_ID', 'TEAMS_APP_ID', 'AZURE_APP_SERVICE_RESOURCE_ID']) expect(defined.has(name)).toBe(true);
+    for (const name of ['BOT_ID', 'PUBLIC_HOSTNAME', 'TAB_APP_ID', 'TEAMS_APP_ID', 'AZURE_APP_SERVICE_RESOURCE_ID'])
+      expect(defined.has(name)).toBe(true);
     expect(yml).toContain('MicrosoftAppId: ${{BOT_ID}}');
   });
 });
@@ -484,7 +565,9 @@ describe('Dockerfile and .dockerignore (structure; Docker is not available here)
     const [build, prodDeps] = stages;
     expect(build.lines).toEqual(expect.arrayContaining(['RUN npm ci --no-audit --no-fund', 'RUN npm run build']));
     expect(prodDeps.lines.some((line) => /^RUN npm ci --omit=dev\b/.test(line))).toBe(true);
-    expect(runtime.lines).toEqual(expect.arrayContaining(['COPY --from=prod-deps /app/node_modules ./node_modules', 'COPY --from=build /app/dist ./dist']));
+    expect(runtime.lines).toEqual(
+      expect.arrayContaining(['COPY --from=prod-deps /app/node_modules ./node_modules', 'COPY --from=build /app/dist ./dist']),
+    );
     expect(runtime.lines.filter((line) => /^RUN .*\b(npm (ci|install)|apt-get install)\b/.test(line))).toEqual([]);
   });
 
@@ -503,10 +586,16 @@ describe('Dockerfile and .dockerignore (structure; Docker is not available here)
       expect(line).not.toMatch(/password|secret|token|MicrosoftAppId|TENANT|KEY/i);
     }
     expect(dockerfile).not.toMatch(/COPY[^\n]*\.env/);
-    const ignored = read('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'data', 'test-results', '.git', 'build', 'dist', '.env']));
     for (const line of instructions.filter((l) => /^COPY\s/.test(l) && !l.includes('--from='))) {
-      const sources = line.split(/\s+/).slice(1, -1).filter((part) => !part.startsWith('--'));
+      const sources = line
+        .split(/\s+/)
+        .slice(1, -1)
+        .filter((part) => !part.startsWith('--'));
       for (const source of sources) {
         expect({ source, exists: fs.existsSync(path.join(root, source)) }).toEqual({ source, exists: true });
         expect({ source, ignored: ignored.includes(source.split('/')[0]) }).toEqual({ source, ignored: false });

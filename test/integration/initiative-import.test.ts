@@ -46,11 +46,32 @@ describe('importing the 施策一覧', () => {
     expect(report).toEqual({ created: 12, updated: 0, unchanged: 0, problems: [], invalidRows: 0, applied: true });
     expect(transaction).toHaveBeenCalledTimes(1);
     const stored = await store.initiatives.list();
-    expect(stored.map((i) => i.code)).toEqual(['A1-1', 'A1-2', 'A1-3', 'A1-4', 'A2-1', 'A3-2', 'B1-1', 'B1-3', 'B1-4', 'B1-5a', 'C2-2', 'C3-2']);
+    expect(stored.map((i) => i.code)).toEqual([
+      'A1-1',
+      'A1-2',
+      'A1-3',
+      'A1-4',
+      'A2-1',
+      'A3-2',
+      'B1-1',
+      'B1-3',
+      'B1-4',
+      'B1-5a',
+      'C2-2',
+      'C3-2',
+    ]);
     expect(await store.initiatives.get('A1-3')).toMatchObject({ title: '窓口手続きのワンストップ化', ownerId: 'p-hq-responder' }); // 担当者 given as email
     expect(await store.initiatives.get('B1-5a')).toMatchObject({ ownerId: null, kpis: [] });
     expect((await store.initiatives.get('B1-4'))?.kpis).toEqual([
-      { id: 'B1-4-k1', name: 'ペーパーレス(印刷枚数)', unit: '枚', baseline: 4779225, target: 2389612, targetDate: '2028-03-31', direction: 'lower' },
+      {
+        id: 'B1-4-k1',
+        name: 'ペーパーレス(印刷枚数)',
+        unit: '枚',
+        baseline: 4779225,
+        target: 2389612,
+        targetDate: '2028-03-31',
+        direction: 'lower',
+      },
     ]);
   });
 
@@ -119,7 +140,9 @@ describe('importing the 施策一覧', () => {
     expect(edited).toMatchObject({ created: 1, updated: 1, unchanged: 11, problems: [] });
     const stored = await store.initiatives.list();
     expect(stored).toHaveLength(13);
-    expect(stored.filter((i) => i.code === 'A1-2')).toEqual([expect.objectContaining({ title: '窓口待ち時間の短縮', ownerId: 'p-ward-manager' })]);
+    expect(stored.filter((i) => i.code === 'A1-2')).toEqual([
+      expect.objectContaining({ title: '窓口待ち時間の短縮', ownerId: 'p-ward-manager' }),
+    ]);
   });
 
   it('keeps owners and KPIs when the file has no such columns (the city sheet), but clears emptied cells', async () => {
@@ -127,12 +150,27 @@ describe('importing the 施策一覧', () => {
     await importInitiatives(store, fixture('施策一覧-sample.xlsx'), 'a.xlsx', { mode: 'all-or-nothing' });
     const citySheet = [
       ['進捗管理枝番1 (9領域)', '進捗管理枝番2 (施策番号)', '主担当部', '施策3本柱', '施策 9 領域', '管理項目', '目的', 'R7年度末時点'],
-      ['B1', '4', '総務部', 'B:庁内効率化と働き方改革', 'B1:業務のデジタル化などによるバックオフィス効率化', 'ペーパーレスの推進（改）', '', '現状把握'],
+      [
+        'B1',
+        '4',
+        '総務部',
+        'B:庁内効率化と働き方改革',
+        'B1:業務のデジタル化などによるバックオフィス効率化',
+        'ペーパーレスの推進（改）',
+        '',
+        '現状把握',
+      ],
     ];
     const report = await importInitiatives(store, writeCsv(citySheet), 'city.csv', { mode: 'all-or-nothing' });
     expect(report).toMatchObject({ updated: 1, problems: [] });
     const b14 = (await store.initiatives.get('B1-4'))!;
-    expect(b14).toMatchObject({ title: 'ペーパーレスの推進（改）', purpose: '', milestone: '現状把握', ownerId: 'p-admin', leadSection: '総務課' });
+    expect(b14).toMatchObject({
+      title: 'ペーパーレスの推進（改）',
+      purpose: '',
+      milestone: '現状把握',
+      ownerId: 'p-admin',
+      leadSection: '総務課',
+    });
     expect(b14.kpis.map((k) => k.id)).toEqual(['B1-4-k1']);
   });
 });
@@ -142,7 +180,12 @@ describe('export → import round trip', () => {
     const source = await directoryStore();
     await seedDemoData(source, { reset: true });
     // Text that a spreadsheet would run as a formula must survive the guard both ways.
-    await source.initiatives.upsert({ ...demoInitiatives[1], title: '=窓口待ち時間の短縮', purpose: '-研修第1回実施\n-研修第2回実施', q4Target: '@全区' });
+    await source.initiatives.upsert({
+      ...demoInitiatives[1],
+      title: '=窓口待ち時間の短縮',
+      purpose: '-研修第1回実施\n-研修第2回実施',
+      q4Target: '@全区',
+    });
     const originals = await source.initiatives.list();
 
     const file = await exportCheckIns(source, { fiscalYear: 2026, quarter: 1 }, format);
@@ -159,7 +202,7 @@ describe('export → import round trip', () => {
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: originals.length });
   });
 
-  it('writes the quarter\'s answers and KPI actuals, numbers as numbers, and blanks where nobody answered', async () => {
+  it("writes the quarter's answers and KPI actuals, numbers as numbers, and blanks where nobody answered", async () => {
     const store = await directoryStore();
     await seedDemoData(store, { reset: true });
     const a11 = (await store.checkIns.get('A1-1', 2026, 1))!;
@@ -170,7 +213,8 @@ describe('export → import round trip', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const rowOf = (code: string) => {
       const [b1, b2] = code.split('-');
-      for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getCell(r, 1).value === b1 && sheet.getCell(r, 2).value === b2) return sheet.getRow(r);
+      for (let r = 2; r <= sheet.rowCount; r++)
+        if (sheet.getCell(r, 1).value === b1 && sheet.getCell(r, 2).value === b2) return sheet.getRow(r);
       throw new Error(`no row for ${code}`);
     };
     const cell = (code: string, column: string) => rowOf(code).getCell(header.indexOf(column) + 1).value;

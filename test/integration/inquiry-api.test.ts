@@ -13,7 +13,8 @@ const { inquiries: demoInquiries } = loadDemoData();
 describe('inquiry API', () => {
   let app: RunningApp;
   let dataDir: string;
-  const get = (path: string, personId?: string) => fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
+  const get = (path: string, personId?: string) =>
+    fetch(`${app.url}${path}`, { headers: personId ? { Authorization: `Demo ${personId}` } : {} });
   const list = async (path: string, personId: string): Promise<InquiryList> => {
     const response = await get(path, personId);
     expect(response.status).toBe(200);
@@ -38,7 +39,7 @@ describe('inquiry API', () => {
     expect((await get('/api/inquiries/Q-R8-0001')).status).toBe(401);
   });
 
-  it("gives ward staff their own open inquiries, the earliest due first, and the finished ones with status=all", async () => {
+  it('gives ward staff their own open inquiries, the earliest due first, and the finished ones with status=all', async () => {
     const open = await list('/api/inquiries', 'p-ward-staff');
     expect(open.scope).toBe('mine');
     // Due 11-20, 11-24 and 11-27; Q-R8-0001 is shared (finished) and hidden.
@@ -48,7 +49,13 @@ describe('inquiry API', () => {
     const all = await list('/api/inquiries?status=all', 'p-ward-staff');
     expect(numbers(all)).toEqual(['Q-R8-0003', 'Q-R8-0002', 'Q-R8-0004', 'Q-R8-0001']);
     const shared = all.items[3];
-    expect(shared).toMatchObject({ status: 'shared', statusName: '回答済（全区共有）', finished: true, businessDaysLeft: null, overdue: false });
+    expect(shared).toMatchObject({
+      status: 'shared',
+      statusName: '回答済（全区共有）',
+      finished: true,
+      businessDaysLeft: null,
+      overdue: false,
+    });
   });
 
   it('counts ages and days left in business days from today', async () => {
@@ -64,14 +71,24 @@ describe('inquiry API', () => {
       expect(item.overdue).toBe(left < 0);
     }
     const q3 = items.find((item) => item.number === 'Q-R8-0003')!;
-    expect(q3).toMatchObject({ askerName: '佐藤 美咲', askerDepartment: '北区役所 保険年金課', targetDepartment: '健康福祉局 保険年金課', assigneeName: '鈴木 健太', urgency: '至急' });
+    expect(q3).toMatchObject({
+      askerName: '佐藤 美咲',
+      askerDepartment: '北区役所 保険年金課',
+      targetDepartment: '健康福祉局 保険年金課',
+      assigneeName: '鈴木 健太',
+      urgency: '至急',
+    });
   });
 
   it("gives an HQ responder their department's inbox, without other departments' inquiries", async () => {
     const inbox = await list('/api/inquiries', 'p-hq-responder');
     expect(inbox.scope).toBe('department');
     expect(numbers(inbox)).toEqual(['Q-R8-0003', 'Q-R8-0002']);
-    expect(numbers(await list('/api/inquiries?scope=department&status=all', 'p-hq-responder'))).toEqual(['Q-R8-0003', 'Q-R8-0002', 'Q-R8-0001']);
+    expect(numbers(await list('/api/inquiries?scope=department&status=all', 'p-hq-responder'))).toEqual([
+      'Q-R8-0003',
+      'Q-R8-0002',
+      'Q-R8-0001',
+    ]);
     // Nothing asked by the responder themselves.
     expect(numbers(await list('/api/inquiries?scope=mine', 'p-hq-responder'))).toEqual([]);
   });
@@ -105,8 +122,18 @@ describe('inquiry API', () => {
     const response = await get('/api/inquiries/Q-R8-0004', 'p-ward-manager');
     expect(response.status).toBe(200);
     const detail: InquiryDetail = await jsonOf(response);
-    expect(detail.inquiry).toMatchObject({ number: 'Q-R8-0004', status: 'submitted', targetDepartmentId: 'hq-kaigo-hoken', legalBasis: '介護保険法第36条' });
-    expect(detail.item).toMatchObject({ number: 'Q-R8-0004', statusName: '受付待ち', targetDepartment: '健康福祉局 介護保険課', assigneeName: null });
+    expect(detail.inquiry).toMatchObject({
+      number: 'Q-R8-0004',
+      status: 'submitted',
+      targetDepartmentId: 'hq-kaigo-hoken',
+      legalBasis: '介護保険法第36条',
+    });
+    expect(detail.item).toMatchObject({
+      number: 'Q-R8-0004',
+      statusName: '受付待ち',
+      targetDepartment: '健康福祉局 介護保険課',
+      assigneeName: null,
+    });
     expect(detail.names).toEqual({ 'p-ward-staff': '佐藤 美咲' });
   });
 

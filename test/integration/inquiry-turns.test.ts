@@ -56,7 +56,13 @@ describe('疑義照会, turn by turn', () => {
       desiredAnswerDate: desired,
       urgency: '通常',
     };
-    const preview = await h.press('p-ward-staff', 'inquiry.preview', { ...actionOf(cardIn(formEvent), '確認して次へ').data, ...question }, 'personal', formEvent.id);
+    const preview = await h.press(
+      'p-ward-staff',
+      'inquiry.preview',
+      { ...actionOf(cardIn(formEvent), '確認して次へ').data, ...question },
+      'personal',
+      formEvent.id,
+    );
     expect(cardTextOf(preview.card)).toContain('送信前の確認');
     const sent = await h.press('p-ward-staff', 'inquiry.submit', actionOf(preview.card, 'それでも質問する').data, 'personal', formEvent.id);
     const number = /Q-R8-\d{4}/.exec(cardTextOf(sent.card))?.[0];
@@ -64,7 +70,8 @@ describe('疑義照会, turn by turn', () => {
     const thread = findSent(await h.deliverOutbox(), '海外転出から戻った人', (s) => s.conversationId.startsWith(INQUIRY_CHANNEL));
     expect(cardTextOf(cardIn(thread))).toContain('令和8年');
     const threadId = `${INQUIRY_CHANNEL};messageid=${thread.id}`;
-    const onThread = (verb: string, data: Record<string, unknown>, person: string) => h.press(person, verb, data, threadOf(thread), thread.id);
+    const onThread = (verb: string, data: Record<string, unknown>, person: string) =>
+      h.press(person, verb, data, threadOf(thread), thread.id);
 
     // Someone from another department, or the asker, cannot take it.
     const forged = await onThread('inquiry.claim', { number }, 'p-ward-staff');
@@ -74,7 +81,13 @@ describe('疑義照会, turn by turn', () => {
     expect(cardTextOf(claimed.card)).toContain('対応中　担当：鈴木 健太');
     const answerForm = await onThread('inquiry.answerForm', { number }, 'p-hq-responder');
     const submitDraft = actionOf(answerForm.card, '承認を依頼する');
-    const answer = { answer: '転入日（住所を有するに至った日）から資格を取得します。届出日ではありません。', share: 'true', rulingTitle: '海外からの転入者の国保資格取得日', rulingCategory: '国民健康保険', rulingTags: '海外転入、資格取得' };
+    const answer = {
+      answer: '転入日（住所を有するに至った日）から資格を取得します。届出日ではありません。',
+      share: 'true',
+      rulingTitle: '海外からの転入者の国保資格取得日',
+      rulingCategory: '国民健康保険',
+      rulingTags: '海外転入、資格取得',
+    };
 
     const submitted = await onThread('inquiry.answer', { ...submitDraft.data, ...answer, answer: '' }, 'p-hq-responder');
     expect(cardTextOf(submitted.card)).toContain('回答内容を入力してください。');
@@ -83,14 +96,19 @@ describe('疑義照会, turn by turn', () => {
     // The approver never opened the bot, so the approval request comes into the thread.
     const approval = findSent(await h.deliverOutbox(), '回答の承認依頼', (s) => s.conversationId === threadId);
     const approvalCard = cardIn(approval);
-    const onApproval = (verb: string, data: Record<string, unknown>, person: string) => h.press(person, verb, data, threadOf(thread), approval.id);
+    const onApproval = (verb: string, data: Record<string, unknown>, person: string) =>
+      h.press(person, verb, data, threadOf(thread), approval.id);
 
     // Nobody approves their own answer.
     const own = await onApproval('inquiry.approve', actionOf(approvalCard, '承認').data, 'p-hq-responder');
     expect(own.message).toContain('承認者');
     const noReason = await onApproval('inquiry.return', actionOf(approvalCard, '差戻し').data, 'p-hq-approver');
     expect(cardTextOf(noReason.card)).toContain('差し戻すときは理由を入力してください。');
-    const returned = await onApproval('inquiry.return', { ...actionOf(approvalCard, '差戻し').data, comment: '根拠条文（法第7条）を回答に明記してください。' }, 'p-hq-approver');
+    const returned = await onApproval(
+      'inquiry.return',
+      { ...actionOf(approvalCard, '差戻し').data, comment: '根拠条文（法第7条）を回答に明記してください。' },
+      'p-hq-approver',
+    );
     expect(cardTextOf(returned.card)).toContain('差し戻しました');
     // A replayed approval of the returned draft does nothing.
     const replayed = await onApproval('inquiry.approve', actionOf(approvalCard, '承認').data, 'p-hq-approver');
@@ -99,20 +117,42 @@ describe('疑義照会, turn by turn', () => {
     // The responder fixes it from the thread card, which now shows the comment.
     const fixForm = await onThread('inquiry.answerForm', { number }, 'p-hq-responder');
     expect(cardTextOf(fixForm.card)).toContain('差戻しコメント：根拠条文');
-    await onThread('inquiry.answer', { ...actionOf(fixForm.card, '承認を依頼する').data, ...answer, answer: `${answer.answer}（国民健康保険法第7条により、住所を有するに至った日から被保険者となります。）` }, 'p-hq-responder');
+    await onThread(
+      'inquiry.answer',
+      {
+        ...actionOf(fixForm.card, '承認を依頼する').data,
+        ...answer,
+        answer: `${answer.answer}（国民健康保険法第7条により、住所を有するに至った日から被保険者となります。）`,
+      },
+      'p-hq-responder',
+    );
     const approval2 = findSent(await h.deliverOutbox(), '法第7条により', (s) => s.conversationId === threadId);
 
-    const approved = await h.press('p-hq-approver', 'inquiry.approve', actionOf(cardIn(approval2), '承認').data, threadOf(thread), approval2.id);
+    const approved = await h.press(
+      'p-hq-approver',
+      'inquiry.approve',
+      actionOf(cardIn(approval2), '承認').data,
+      threadOf(thread),
+      approval2.id,
+    );
     expect(cardTextOf(approved.card)).toContain('判断事例 R-R8-0005 として全区に共有します');
     const afterApproval = await h.deliverOutbox();
 
     const delivered = cardTextOf(cardIn(findSent(afterApproval, 'に回答がありました', inPersonalChat)));
     expect(delivered).toContain('法第7条により');
     expect(delivered).toContain('回答者：鈴木 健太　承認者：高橋 直子');
-    expect(cardTextOf(cardIn(findSent(afterApproval, '新しい判断事例が共有されました', (s) => s.conversationId.startsWith(GENERAL))))).toContain('R-R8-0005　海外からの転入者の国保資格取得日');
+    expect(
+      cardTextOf(cardIn(findSent(afterApproval, '新しい判断事例が共有されました', (s) => s.conversationId.startsWith(GENERAL)))),
+    ).toContain('R-R8-0005　海外からの転入者の国保資格取得日');
 
     // The thread's card was updated in place to show the outcome, with who answered and approved.
-    expect(findSent(afterApproval, '回答済（全区共有）　担当：鈴木 健太　回答：鈴木 健太　承認：高橋 直子', (s) => s.kind === 'update' && s.id === thread.id)).toBeDefined();
+    expect(
+      findSent(
+        afterApproval,
+        '回答済（全区共有）　担当：鈴木 健太　回答：鈴木 健太　承認：高橋 直子',
+        (s) => s.kind === 'update' && s.id === thread.id,
+      ),
+    ).toBeDefined();
 
     // What GET /api/rulings?q=… and /api/rulings/R-R8-0005 answer.
     const hits = await h.search.search('海外 転入 資格取得日');
@@ -126,12 +166,21 @@ describe('疑義照会, turn by turn', () => {
     const onThread = (verb: string, data: Record<string, unknown>) => h.press('p-hq-responder', verb, data, threadOf(thread), thread.id);
     await onThread('inquiry.claim', { number });
     const askForm = await onThread('inquiry.askForm', { number });
-    const asked = await onThread('inquiry.requestInfo', { ...actionOf(askForm.card, '質問者に送る').data, question: '施設への入所日を教えてください。' });
+    const asked = await onThread('inquiry.requestInfo', {
+      ...actionOf(askForm.card, '質問者に送る').data,
+      question: '施設への入所日を教えてください。',
+    });
     expect(cardTextOf(asked.card)).toContain('質問者に確認中');
     expect(cardTextOf(asked.card)).toContain('Q：施設への入所日を教えてください。');
 
     const request = findSent(await h.deliverOutbox(), '所管課から確認があります', inPersonalChat);
-    const replied = await h.press('p-ward-staff', 'inquiry.reply', { ...actionOf(cardIn(request), '所管課に返信する').data, reply: '特養の入所日は11月1日です。' }, 'personal', request.id);
+    const replied = await h.press(
+      'p-ward-staff',
+      'inquiry.reply',
+      { ...actionOf(cardIn(request), '所管課に返信する').data, reply: '特養の入所日は11月1日です。' },
+      'personal',
+      request.id,
+    );
     expect(cardTextOf(replied.card)).toContain('所管課に返信しました');
     const replyInThread = findSent(await h.deliverOutbox(), '特養の入所日は11月1日です', (s) => s.conversationId === threadId);
     expect(replyInThread.activity.text).toContain('質問者（佐藤 美咲）からの回答：特養の入所日は11月1日です。');
@@ -146,16 +195,28 @@ describe('疑義照会, turn by turn', () => {
 
   it('records a question settled by a suggested ruling without sending it', async () => {
     const formEvent = await questionForm();
-    const preview = await h.press('p-ward-staff', 'inquiry.preview', {
-      ...actionOf(cardIn(formEvent), '確認して次へ').data,
-      targetDepartmentId: 'hq-hoken-nenkin',
-      subject: '在留期間が3月になった外国人の国保資格',
-      body: '在留期間の更新で3月になった外国人住民の国保は喪失させますか。',
-      desiredAnswerDate: '',
-      urgency: '通常',
-    }, 'personal', formEvent.id);
+    const preview = await h.press(
+      'p-ward-staff',
+      'inquiry.preview',
+      {
+        ...actionOf(cardIn(formEvent), '確認して次へ').data,
+        targetDepartmentId: 'hq-hoken-nenkin',
+        subject: '在留期間が3月になった外国人の国保資格',
+        body: '在留期間の更新で3月になった外国人住民の国保は喪失させますか。',
+        desiredAnswerDate: '',
+        urgency: '通常',
+      },
+      'personal',
+      formEvent.id,
+    );
     expect(cardTextOf(preview.card)).toContain('判断事例 R-0020');
-    const settled = await h.press('p-ward-staff', 'inquiry.deflect', actionOf(preview.card, 'これで解決した').data, 'personal', formEvent.id);
+    const settled = await h.press(
+      'p-ward-staff',
+      'inquiry.deflect',
+      actionOf(preview.card, 'これで解決した').data,
+      'personal',
+      formEvent.id,
+    );
     expect(cardTextOf(settled.card)).toContain('解決済みとして記録しました。');
     // Nothing was asked: not in her list (GET /api/inquiries?status=all), nor anywhere in the store, nor in any channel.
     expect((await h.store.inquiries.list()).some((i) => i.subject.includes('在留期間が3月になった'))).toBe(false);
@@ -165,8 +226,22 @@ describe('疑義照会, turn by turn', () => {
   /** 佐藤 美咲 asks 保険年金課 through the form; resolves to the number and the thread's first post. */
   async function ask(subject: string) {
     const formEvent = await questionForm();
-    const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '後期高齢者医療', subject, body: `${subject}について教えてください。`, legalBasis: '', desiredAnswerDate: '', urgency: '至急' };
-    const preview = await h.press('p-ward-staff', 'inquiry.preview', { ...actionOf(cardIn(formEvent), '確認して次へ').data, ...question }, 'personal', formEvent.id);
+    const question = {
+      targetDepartmentId: 'hq-hoken-nenkin',
+      category: '後期高齢者医療',
+      subject,
+      body: `${subject}について教えてください。`,
+      legalBasis: '',
+      desiredAnswerDate: '',
+      urgency: '至急',
+    };
+    const preview = await h.press(
+      'p-ward-staff',
+      'inquiry.preview',
+      { ...actionOf(cardIn(formEvent), '確認して次へ').data, ...question },
+      'personal',
+      formEvent.id,
+    );
     const sent = await h.press('p-ward-staff', 'inquiry.submit', actionOf(preview.card, 'それでも質問する').data, 'personal', formEvent.id);
     const number = /Q-R8-\d{4}/.exec(cardTextOf(sent.card))?.[0] ?? '';
     const thread = findSent(await h.deliverOutbox(), subject, (s) => s.conversationId.startsWith(INQUIRY_CHANNEL));

@@ -39,7 +39,14 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 const networkHost = fc.oneof(
   fc.constant('0.0.0.0'),
   fc.constant('::'),
-  fc.tuple(fc.integer({ min: 1, max: 223 }).filter((n) => n !== 127), fc.nat(255), fc.nat(255), fc.nat(255)).map((parts) => parts.join('.')),
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 223 }).filter((n) => n !== 127),
+      fc.nat(255),
+      fc.nat(255),
+      fc.nat(255),
+    )
+    .map((parts) => parts.join('.')),
   fc.domain().filter((name) => name !== 'localhost'),
 );
 
@@ -97,11 +104,14 @@ describe('local mode server', () => {
   /** A request with exactly these headers (fetch would set Host itself). */
   function send(method: string, urlPath: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port, path: urlPath, method, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-      });
+      const request = http.request(
+        { host: '127.0.0.1', port, path: urlPath, method, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
       request.once('error', reject);
       request.end(body);
     });
@@ -110,7 +120,13 @@ describe('local mode server', () => {
 
   it('accepts only JSON on /api/messages: a form post is refused before any turn', async () => {
     const forms = fc.record({
-      contentType: fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'text/plain;charset=UTF-8', 'application/jsonx'),
+      contentType: fc.constantFrom(
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'text/plain',
+        'text/plain;charset=UTF-8',
+        'application/jsonx',
+      ),
       verb: fc.constantFrom('inquiry.approve', 'inquiry.list', 'checkin.submit'),
     });
     await fc.assert(
@@ -128,11 +144,21 @@ describe('local mode server', () => {
 
   it('refuses a Host header naming another site (DNS rebinding) on every path', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.domain().filter((name) => name !== 'localhost'), fc.constantFrom('/healthz', '/api/me', '/api/dev/people', '/tab/', '/api/messages'), fc.boolean(), async (name, urlPath, withPort) => {
-        const response = await send(urlPath === '/api/messages' ? 'POST' : 'GET', urlPath, { Host: withPort ? `${name}:${port}` : name, Authorization: 'Demo p-admin', 'Content-Type': 'application/json' }, urlPath === '/api/messages' ? '{}' : '');
-        expect(response.status).toBe(403);
-        expect(JSON.parse(response.body).error.code).toBe('HostNotAllowed');
-      }),
+      fc.asyncProperty(
+        fc.domain().filter((name) => name !== 'localhost'),
+        fc.constantFrom('/healthz', '/api/me', '/api/dev/people', '/tab/', '/api/messages'),
+        fc.boolean(),
+        async (name, urlPath, withPort) => {
+          const response = await send(
+            urlPath === '/api/messages' ? 'POST' : 'GET',
+            urlPath,
+            { Host: withPort ? `${name}:${port}` : name, Authorization: 'Demo p-admin', 'Content-Type': 'application/json' },
+            urlPath === '/api/messages' ? '{}' : '',
+          );
+          expect(response.status).toBe(403);
+          expect(JSON.parse(response.body).error.code).toBe('HostNotAllowed');
+        },
+      ),
       { numRuns: 30 },
     );
     for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]']) {
@@ -142,16 +168,24 @@ describe('local mode server', () => {
 
   it('refuses an API request sent from another site’s page (Origin), but not the app’s own', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.webUrl({ validSchemes: ['http', 'https'] }).map((url) => new URL(url).origin), fc.constant('null')), async (origin) => {
-        fc.pre(!['localhost', '127.0.0.1', '[::1]'].includes(origin === 'null' ? '' : new URL(origin).hostname));
-        const response = await send('POST', '/api/messages', { ...local(), Origin: origin, 'Content-Type': 'application/json' }, '{}');
-        expect(response.status).toBe(403);
-        expect(JSON.parse(response.body).error.code).toBe('OriginNotAllowed');
-        expect((await send('GET', '/api/me', { ...local(), Origin: origin, Authorization: 'Demo p-admin' })).status).toBe(403);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.webUrl({ validSchemes: ['http', 'https'] }).map((url) => new URL(url).origin),
+          fc.constant('null'),
+        ),
+        async (origin) => {
+          fc.pre(!['localhost', '127.0.0.1', '[::1]'].includes(origin === 'null' ? '' : new URL(origin).hostname));
+          const response = await send('POST', '/api/messages', { ...local(), Origin: origin, 'Content-Type': 'application/json' }, '{}');
+          expect(response.status).toBe(403);
+          expect(JSON.parse(response.body).error.code).toBe('OriginNotAllowed');
+          expect((await send('GET', '/api/me', { ...local(), Origin: origin, Authorization: 'Demo p-admin' })).status).toBe(403);
+        },
+      ),
       { numRuns: 30 },
     );
-    expect((await send('GET', '/api/me', { ...local(), Origin: `http://localhost:${port}`, Authorization: 'Demo p-admin' })).status).toBe(200);
+    expect((await send('GET', '/api/me', { ...local(), Origin: `http://localhost:${port}`, Authorization: 'Demo p-admin' })).status).toBe(
+      200,
+    );
     expect((await send('GET', '/api/me', { ...local(), Authorization: 'Demo p-admin' })).status).toBe(200);
   });
 });

@@ -22,7 +22,7 @@ describe('monthly summary for the PMO', () => {
     expect(summaryMonthFor('2027-01-04')).toBe('2026-12');
   });
 
-  it('sends October 2026 once to each reachable PMO member, with the month\'s figures', async () => {
+  it("sends October 2026 once to each reachable PMO member, with the month's figures", async () => {
     expect(await queueMonthlySummary(store, new Date('2026-11-23T00:00:00Z'), { tabUrl: 'http://x/tab/' })).toBe(0); // nobody reachable yet
     await store.conversations.save('person:p-pmo', { conversation: { id: 'a:pmo' } });
     expect(await queueMonthlySummary(store, new Date('2026-11-23T00:00:00Z'), { tabUrl: 'http://x/tab/' })).toBe(1);

@@ -29,7 +29,11 @@ let sim: { url: string; delivered: Delivery[]; close(): Promise<void> };
 const servers: RunningProcess[] = [];
 
 beforeAll(async () => {
-  [azurite, graph, sim] = await Promise.all([startAzurite(), GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }), startConnectorSimulator({ port: 0 })]);
+  [azurite, graph, sim] = await Promise.all([
+    startAzurite(),
+    GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }),
+    startConnectorSimulator({ port: 0 }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop('SIGKILL')));
@@ -43,16 +47,34 @@ it('delivers every message once, opens the cycle once, and takes over a killed i
   await seedDemoData(store);
   const people = await store.people.list();
   for (const person of people) {
-    await store.conversations.save(`person:${person.id}`, { serviceUrl: sim.url, channelId: 'msteams', conversation: { id: `a:${person.id}`, conversationType: 'personal' }, bot: { id: '28:bot' }, user: { id: `29:${person.id}` } });
+    await store.conversations.save(`person:${person.id}`, {
+      serviceUrl: sim.url,
+      channelId: 'msteams',
+      conversation: { id: `a:${person.id}`, conversationType: 'personal' },
+      bot: { id: '28:bot' },
+      user: { id: `29:${person.id}` },
+    });
   }
   const keys = await enqueueFanOut(store, { serviceUrl: sim.url, count: 300 });
 
   const env = {
-    APP_MODE: 'local', MicrosoftAppId: undefined, APP_DEMO_DATA: '0',
-    RECORDS_STORE: 'sharepoint', SHAREPOINT_SITE_URL: siteUrl, GRAPH_REDIRECT_TO: graph.url, GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN, APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_TABLE_PREFIX: prefix,
-    OUTBOX_MAX_IN_FLIGHT: '8', OUTBOX_LEASE_SECONDS: '3', OUTBOX_SEND_TIMEOUT_SECONDS: '2', OUTBOX_RATE_PER_APP: '16/1',
-    CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
+    APP_MODE: 'local',
+    MicrosoftAppId: undefined,
+    APP_DEMO_DATA: '0',
+    RECORDS_STORE: 'sharepoint',
+    SHAREPOINT_SITE_URL: siteUrl,
+    GRAPH_REDIRECT_TO: graph.url,
+    GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+    APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    AZURE_STORAGE_TABLE_PREFIX: prefix,
+    OUTBOX_MAX_IN_FLIGHT: '8',
+    OUTBOX_LEASE_SECONDS: '3',
+    OUTBOX_SEND_TIMEOUT_SECONDS: '2',
+    OUTBOX_RATE_PER_APP: '16/1',
+    CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+    INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
   };
   const ports = await Promise.all([freePort(), freePort(), freePort()]);
   const started = ports.map((port) => startNode(['dist/bot/main.js'], { ...env, APP_DATA_DIR: tempDir(), PORT: String(port) }));
@@ -62,20 +84,39 @@ it('delivers every message once, opens the cycle once, and takes over a killed i
   // The PMO's command reaches every instance at the same moment.
   const pmo = people.find((p) => p.roles.includes('pmo'))!;
   const command = () => ({
-    id: randomUUID(), type: 'message', text: 'チェックイン開始 R8 Q3', channelId: 'msteams', serviceUrl: sim.url, locale: 'ja-JP',
-    from: { id: `29:${pmo.id}`, aadObjectId: pmo.entraObjectId, name: pmo.displayName }, recipient: { id: '28:bot', name: 'bot' },
-    conversation: { id: `a:${pmo.id}`, conversationType: 'personal', tenantId: 't' }, channelData: { tenant: { id: 't' } },
+    id: randomUUID(),
+    type: 'message',
+    text: 'チェックイン開始 R8 Q3',
+    channelId: 'msteams',
+    serviceUrl: sim.url,
+    locale: 'ja-JP',
+    from: { id: `29:${pmo.id}`, aadObjectId: pmo.entraObjectId, name: pmo.displayName },
+    recipient: { id: '28:bot', name: 'bot' },
+    conversation: { id: `a:${pmo.id}`, conversationType: 'personal', tenantId: 't' },
+    channelData: { tenant: { id: 't' } },
   });
-  const answers = await Promise.all(ports.map((port) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(command()) })));
+  const answers = await Promise.all(
+    ports.map((port) =>
+      fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(command()),
+      }),
+    ),
+  );
   expect(answers.map((a) => a.status < 300)).toEqual([true, true, true]);
 
   await eventually(() => sim.delivered.length >= 100, 60_000, '100 delivered before the kill');
   started[0].child.kill('SIGKILL');
   await started[0].exited;
-  await eventually(async () => {
-    const counts = await store.outbox.countByStatus();
-    return counts.pending + counts.sending + counts.failed === 0 && counts.sent > keys.length;
-  }, 90_000, 'every message sent by the two instances left');
+  await eventually(
+    async () => {
+      const counts = await store.outbox.countByStatus();
+      return counts.pending + counts.sending + counts.failed === 0 && counts.sent > keys.length;
+    },
+    90_000,
+    'every message sent by the two instances left',
+  );
 
   const counts = deliveryCounts(sim.delivered.filter((d) => keys.includes(d.text)));
   expect(keys.filter((key) => !counts.has(key))).toEqual([]); // lost

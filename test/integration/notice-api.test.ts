@@ -35,12 +35,21 @@ describe('notice API', () => {
   const call = (method: string, path: string, personId?: string, body?: unknown) =>
     fetch(`${app.url}${path}`, {
       method,
-      headers: { ...(personId ? { Authorization: `Demo ${personId}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        ...(personId ? { Authorization: `Demo ${personId}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   const post = (path: string, personId: string | undefined, body?: unknown) => call('POST', path, personId, body ?? {});
   const get = (path: string, personId?: string) => call('GET', path, personId);
-  const NOTICE = { kind: '制度改正', title: '国民健康保険の資格喪失日の取扱い', body: '令和9年4月1日から、資格喪失日は転出日の翌日とします。', confirmBy, audience: { wardSections: [KITA, MINAMI] } };
+  const NOTICE = {
+    kind: '制度改正',
+    title: '国民健康保険の資格喪失日の取扱い',
+    body: '令和9年4月1日から、資格喪失日は転出日の翌日とします。',
+    confirmBy,
+    audience: { wardSections: [KITA, MINAMI] },
+  };
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-notice-api-');
@@ -49,7 +58,8 @@ describe('notice API', () => {
     app = await startApp(config, silentLogger);
     // Two ward sections with a notice channel each and their 分野; people of another section and a second HQ approver.
     const departments = await app.store.departments.list();
-    const update = (id: string, change: Partial<Department>) => app.store.departments.upsert({ ...(departments.find((d) => d.id === id) as Department), ...change });
+    const update = (id: string, change: Partial<Department>) =>
+      app.store.departments.upsert({ ...(departments.find((d) => d.id === id) as Department), ...change });
     await update(KITA, { categories: ['国民健康保険', '国民年金'] });
     await update(MINAMI, { noticeChannelId: MINAMI_CHANNEL, categories: ['国民健康保険'] });
     await app.store.people.upsert(person('p-minami-staff', MINAMI, ['staff'], 71));
@@ -112,12 +122,23 @@ describe('notice API', () => {
     const response = await post('/api/notices', 'p-admin', { ...NOTICE, rulingIds: ['R-0003'] });
     expect(response.status).toBe(201);
     const created: NoticeDetail = await jsonOf(response);
-    expect(created).toMatchObject({ id: expect.stringMatching(/^N-R\d+-0001$/), title: NOTICE.title, kind: '制度改正', confirmBy, status: 'sent', confirmed: 0, total: 2 });
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^N-R\d+-0001$/),
+      title: NOTICE.title,
+      kind: '制度改正',
+      confirmBy,
+      status: 'sent',
+      confirmed: 0,
+      total: 2,
+    });
     expect(created.sections).toEqual([
       { departmentId: KITA, status: 'pending', name: '北区役所 保険年金課' },
       { departmentId: MINAMI, status: 'pending', name: '南区役所 保険年金課' },
     ]);
-    for (const [section, channel] of [[KITA, '19:renkei-team-general@thread.tacv2'], [MINAMI, MINAMI_CHANNEL]]) {
+    for (const [section, channel] of [
+      [KITA, '19:renkei-team-general@thread.tacv2'],
+      [MINAMI, MINAMI_CHANNEL],
+    ]) {
       expect((await app.store.outbox.get(`notice:${created.id}:r1:to:${section}:channel`))?.conversationKey).toBe(`channel:${channel}`);
     }
     const detail: NoticeDetail = await jsonOf(get(`/api/notices/${created.id}`, 'p-ward-staff'));
@@ -126,12 +147,18 @@ describe('notice API', () => {
 
   it('lets a member of a section in the audience confirm once for the section; others are refused', async () => {
     const { id } = (await jsonOf(get('/api/notices', 'p-admin'))).items[0] as NoticeListItem;
-    for (const who of ['p-hq-responder', 'p-nishi-staff', 'p-pmo']) expect((await post(`/api/notices/${id}/confirm`, who)).status).toBe(403);
+    for (const who of ['p-hq-responder', 'p-nishi-staff', 'p-pmo'])
+      expect((await post(`/api/notices/${id}/confirm`, who)).status).toBe(403);
     const first = await post(`/api/notices/${id}/confirm`, 'p-ward-staff');
     expect(first.status).toBe(200);
     const confirmed: NoticeDetail = await jsonOf(first);
     const kita = confirmed.sections.find((s) => s.departmentId === KITA);
-    expect(kita).toMatchObject({ status: 'confirmed', confirmedBy: 'p-ward-staff', confirmedByName: '佐藤 美咲', confirmedAt: expect.any(String) });
+    expect(kita).toMatchObject({
+      status: 'confirmed',
+      confirmedBy: 'p-ward-staff',
+      confirmedByName: '佐藤 美咲',
+      confirmedAt: expect.any(String),
+    });
     // A second confirm (the same person, or the section's manager) changes nothing.
     for (const who of ['p-ward-staff', 'p-ward-manager']) {
       const again: NoticeDetail = await jsonOf(post(`/api/notices/${id}/confirm`, who));
@@ -140,13 +167,19 @@ describe('notice API', () => {
     expect(confirmed).toMatchObject({ confirmed: 1, total: 2 });
     const audit = await app.store.audit.list({ objectType: 'notice', objectId: id });
     expect(audit.filter((e) => e.action === 'notice.confirm')).toHaveLength(1);
-    expect(audit.filter((e) => e.action === 'notice.refused').map((e) => e.actorId).sort()).toEqual(['p-hq-responder', 'p-nishi-staff', 'p-pmo']);
+    expect(
+      audit
+        .filter((e) => e.action === 'notice.refused')
+        .map((e) => e.actorId)
+        .sort(),
+    ).toEqual(['p-hq-responder', 'p-nishi-staff', 'p-pmo']);
     expect((await post('/api/notices/N-R8-9999/confirm', 'p-ward-staff')).status).toBe(404);
   });
 
   it('shows a notice to its sender department, PMO, admin and the sections in its audience; 404 to anyone else', async () => {
     const { id } = (await jsonOf(get('/api/notices', 'p-admin'))).items[0] as NoticeListItem;
-    for (const who of ['p-admin', 'p-pmo', 'p-ward-staff', 'p-minami-staff']) expect((await get(`/api/notices/${id}`, who)).status).toBe(200);
+    for (const who of ['p-admin', 'p-pmo', 'p-ward-staff', 'p-minami-staff'])
+      expect((await get(`/api/notices/${id}`, who)).status).toBe(200);
     for (const who of ['p-hq-responder', 'p-nishi-staff']) expect((await get(`/api/notices/${id}`, who)).status).toBe(404);
     expect((await get('/api/notices/N-R8-9999', 'p-admin')).status).toBe(404);
     expect((await get('/api/notices/..%2F..%2Fetc', 'p-admin')).status).toBe(404);
@@ -159,7 +192,9 @@ describe('notice API', () => {
     expect(second.status).toBe(201);
     expect((await jsonOf(second)).id).toBe(first.id);
     // Every ward section that lists the 分野, as the directory says (the demo gives it to each ward's 保険年金課).
-    const handling = (await app.store.departments.list()).filter((d) => d.kind === 'ward' && (d.categories ?? []).includes('国民健康保険')).map((d) => d.id);
+    const handling = (await app.store.departments.list())
+      .filter((d) => d.kind === 'ward' && (d.categories ?? []).includes('国民健康保険'))
+      .map((d) => d.id);
     expect(handling).toEqual(expect.arrayContaining([KITA, MINAMI]));
     expect(first.sections.map((s) => s.departmentId).sort()).toEqual(handling.sort());
   });
@@ -179,12 +214,18 @@ describe('notice API', () => {
     const own: NoticeDetail = await jsonOf(post('/api/notices', 'p-hq-approver', { ...NOTICE, title: '承認者が書いたお知らせ' }));
     expect((await post(`/api/notices/${own.id}/approve`, 'p-hq-approver')).status).toBe(403);
     expect((await post(`/api/notices/${own.id}/return`, 'p-hq-approver2', { comment: '' })).status).toBe(400);
-    const returned: NoticeDetail = await jsonOf(post(`/api/notices/${own.id}/return`, 'p-hq-approver2', { comment: '根拠条文を書いてください。' }));
+    const returned: NoticeDetail = await jsonOf(
+      post(`/api/notices/${own.id}/return`, 'p-hq-approver2', { comment: '根拠条文を書いてください。' }),
+    );
     expect(returned).toMatchObject({ status: 'returned', returnedBy: 'p-hq-approver2', returnComment: '根拠条文を書いてください。' });
 
     const approved = await post(`/api/notices/${created.id}/approve`, 'p-hq-approver');
     expect(approved.status).toBe(200);
-    expect(await jsonOf(approved)).toMatchObject({ status: 'sent', approvedBy: 'p-hq-approver', sections: [{ status: 'pending' }, { status: 'pending' }] });
+    expect(await jsonOf(approved)).toMatchObject({
+      status: 'sent',
+      approvedBy: 'p-hq-approver',
+      sections: [{ status: 'pending' }, { status: 'pending' }],
+    });
     expect(await app.store.outbox.get(`notice:${created.id}:r1:to:${KITA}:channel`)).toBeDefined();
     expect((await post(`/api/notices/${created.id}/approve`, 'p-hq-approver2')).status).toBe(409);
   });
@@ -194,9 +235,19 @@ describe('notice API', () => {
     const id = (items as NoticeListItem[]).find((item) => item.senderDepartmentId === 'hq-dx')?.id as string;
     expect((await post(`/api/notices/${id}/correct`, 'p-admin', { title: '', body: 'x' })).status).toBe(400);
     expect((await post(`/api/notices/${id}/correct`, 'p-ward-staff', { title: 't', body: 'b' })).status).toBe(403);
-    const corrected: NoticeDetail = await jsonOf(post(`/api/notices/${id}/correct`, 'p-admin', { title: '【訂正】国民健康保険の資格喪失日の取扱い', body: '訂正後の本文', revision: 1 }));
+    const corrected: NoticeDetail = await jsonOf(
+      post(`/api/notices/${id}/correct`, 'p-admin', {
+        title: '【訂正】国民健康保険の資格喪失日の取扱い',
+        body: '訂正後の本文',
+        revision: 1,
+      }),
+    );
     expect(corrected).toMatchObject({ revision: 2, confirmed: 0, title: '【訂正】国民健康保険の資格喪失日の取扱い' });
-    expect(corrected.history[0]).toMatchObject({ revision: 1, correctedBy: 'p-admin', sections: expect.arrayContaining([expect.objectContaining({ departmentId: KITA, status: 'confirmed' })]) });
+    expect(corrected.history[0]).toMatchObject({
+      revision: 1,
+      correctedBy: 'p-admin',
+      sections: expect.arrayContaining([expect.objectContaining({ departmentId: KITA, status: 'confirmed' })]),
+    });
     expect((await post(`/api/notices/${id}/correct`, 'p-admin', { title: 't', body: 'b', revision: 1 })).status).toBe(409);
     expect(await app.store.outbox.get(`notice:${id}:r2:to:${MINAMI}:channel`)).toBeDefined();
   });
@@ -211,7 +262,9 @@ describe('notice API', () => {
     expect(unconfirmed.every((item) => item.confirmed < item.total)).toBe(true);
     expect((await jsonOf(get('/api/notices?category=国民年金', 'p-pmo'))).items.length).toBeGreaterThan(0);
     expect((await jsonOf(get('/api/notices?category=戸籍', 'p-pmo'))).items).toEqual([]);
-    expect((await jsonOf(get(`/api/notices?fy=${ward[0].fiscalYear}&kind=事務連絡`, 'p-pmo'))).items.map((i: NoticeListItem) => i.kind)).toEqual(['事務連絡']);
+    expect(
+      (await jsonOf(get(`/api/notices?fy=${ward[0].fiscalYear}&kind=事務連絡`, 'p-pmo'))).items.map((i: NoticeListItem) => i.kind),
+    ).toEqual(['事務連絡']);
     for (const query of ['fy=26', 'kind=通知', 'unconfirmed=yes', 'status=draft']) {
       const response = await get(`/api/notices?${query}`, 'p-pmo');
       expect(response.status).toBe(400);
@@ -224,14 +277,34 @@ describe('notice API', () => {
     expect(Object.keys(analytics)).toEqual(expect.arrayContaining(['filter', 'inquiries', 'rulings', 'checkIns', 'kpis', 'notices']));
     const sent = ((await jsonOf(get('/api/notices?status=sent', 'p-pmo'))).items as NoticeListItem[]).length;
     expect(analytics.notices.sent).toBe(sent);
-    expect(analytics.notices.byDepartment.map((d: { departmentId: string }) => d.departmentId).sort()).toEqual(['hq-dx', 'hq-hoken-nenkin']);
-    expect((await jsonOf(get('/api/analytics?department=hq-dx', 'p-pmo'))).notices.byDepartment.map((d: { departmentId: string }) => d.departmentId)).toEqual(['hq-dx']);
+    expect(analytics.notices.byDepartment.map((d: { departmentId: string }) => d.departmentId).sort()).toEqual([
+      'hq-dx',
+      'hq-hoken-nenkin',
+    ]);
+    expect(
+      (await jsonOf(get('/api/analytics?department=hq-dx', 'p-pmo'))).notices.byDepartment.map(
+        (d: { departmentId: string }) => d.departmentId,
+      ),
+    ).toEqual(['hq-dx']);
   });
 
   it('answers any hostile body with 201 or a 400 naming a field, never a 500', async () => {
-    const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', ' ', '<script>', '**x**', 'N-R8-0001', '2026-13-01', '制度改正'));
-    const value = fc.oneof(text, fc.integer(), fc.constant(null), fc.boolean(), fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 2 }));
-    const body = fc.record({ kind: value, title: value, body: value, effectiveOn: value, confirmBy: value, audience: value, rulingIds: value, manualIds: value }, { requiredKeys: [] });
+    const text = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('', ' ', '<script>', '**x**', 'N-R8-0001', '2026-13-01', '制度改正'),
+    );
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(text, { maxLength: 3 }),
+      fc.dictionary(text, text, { maxKeys: 2 }),
+    );
+    const body = fc.record(
+      { kind: value, title: value, body: value, effectiveOn: value, confirmBy: value, audience: value, rulingIds: value, manualIds: value },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(body, async (candidate) => {
         const response = await post('/api/notices', 'p-admin', candidate);

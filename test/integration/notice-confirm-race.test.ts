@@ -32,7 +32,17 @@ describe('confirming a notice while another section confirms', () => {
     const deps = { store, logger: silentLogger, now: () => new Date(), tabUrl: 'http://localhost/tab/', nudge: () => undefined };
     const admin = await resolveActorByPersonId(store, 'p-admin');
     if (admin.kind !== 'known') throw new Error('demo admin missing');
-    const composed = await composeNotice(deps, admin.actor, { kind: '事務連絡', title: '窓口時間の変更', body: '本文', audience: { wardSections: ['ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin'] } }, 'race-1');
+    const composed = await composeNotice(
+      deps,
+      admin.actor,
+      {
+        kind: '事務連絡',
+        title: '窓口時間の変更',
+        body: '本文',
+        audience: { wardSections: ['ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin'] },
+      },
+      'race-1',
+    );
     if (!('notice' in composed)) throw new Error(JSON.stringify(composed));
     const id = composed.notice.id;
 

@@ -119,12 +119,19 @@ describe('outbox dispatcher', () => {
     sim.setOptions({ goneConversations: new Set(['a:gone-0']), forbiddenConversations: new Set(['a:blocked-0']) });
     await enqueueFanOut(store, { serviceUrl: sim.url, count: 1, prefix: 'gone' });
     await enqueueFanOut(store, { serviceUrl: sim.url, count: 1, prefix: 'blocked' });
-    await store.outbox.enqueue({ key: 'nobody', conversationKey: 'person:never-opened-the-bot', payload: { activity: { type: 'message', text: 'x' } } });
+    await store.outbox.enqueue({
+      key: 'nobody',
+      conversationKey: 'person:never-opened-the-bot',
+      payload: { activity: { type: 'message', text: 'x' } },
+    });
     startDispatcher();
     await eventually(() => allSettled(3), 10_000, 'three dead messages');
     expect(await store.outbox.get('gone:0')).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringContaining('404') });
     expect(await store.outbox.get('blocked:0')).toMatchObject({ status: 'dead', lastError: expect.stringContaining('403') });
-    expect(await store.outbox.get('nobody')).toMatchObject({ status: 'dead', lastError: expect.stringContaining('会話が登録されていません') });
+    expect(await store.outbox.get('nobody')).toMatchObject({
+      status: 'dead',
+      lastError: expect.stringContaining('会話が登録されていません'),
+    });
     expect(sim.stats().requests).toBe(2);
   });
 
@@ -139,7 +146,11 @@ describe('outbox dispatcher', () => {
 
   it('updates a card it sent before (activity id known)', async () => {
     await enqueueFanOut(store, { serviceUrl: sim.url, count: 1 });
-    await store.outbox.enqueue({ key: 'm:0:update', conversationKey: 'person:m-0', payload: { activityId: 'card-1', activity: { type: 'message', text: 'updated card' } } });
+    await store.outbox.enqueue({
+      key: 'm:0:update',
+      conversationKey: 'person:m-0',
+      payload: { activityId: 'card-1', activity: { type: 'message', text: 'updated card' } },
+    });
     startDispatcher();
     await eventually(() => allSettled(2), 10_000, 'send and update');
     expect(sim.delivered.find((d) => d.text === 'updated card')).toMatchObject({ kind: 'update', activityId: 'card-1' });

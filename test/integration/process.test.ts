@@ -15,7 +15,15 @@ const PRODUCTION_CREDENTIALS = {
   // These tests are about the process and its auth; the SharePoint store has its own tests.
   RECORDS_STORE: 'sqlite',
 };
-const CLEAN_ENV = { APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined, SHAREPOINT_SITE_URL: undefined, PORT: undefined };
+const CLEAN_ENV = {
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  PORT: undefined,
+};
 
 describe('server process', () => {
   it('refuses to start in production without credentials, naming every missing setting', async () => {
@@ -23,7 +31,14 @@ describe('server process', () => {
     const server = startNode([MAIN], { ...CLEAN_ENV, APP_MODE: 'production', APP_DATA_DIR: dataDir, PORT: String(await freePort()) });
     const { code } = await server.exited;
     expect(code).toBe(78);
-    for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'SHAREPOINT_SITE_URL', 'GRAPH_CLIENT_CERTIFICATE_PATH']) {
+    for (const name of [
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+      'MicrosoftAppType',
+      'MicrosoftAppTenantId',
+      'SHAREPOINT_SITE_URL',
+      'GRAPH_CLIENT_CERTIFICATE_PATH',
+    ]) {
       expect(server.output()).toContain(`${name}:`);
     }
     expect(server.output()).not.toContain('server listening');
@@ -32,7 +47,15 @@ describe('server process', () => {
 
   it('starts in production while SharePoint is unreachable, says so, and authenticates every activity', async () => {
     const port = await freePort();
-    const server = startNode([MAIN], { ...CLEAN_ENV, ...PRODUCTION_CREDENTIALS, SHAREPOINT_SITE_URL: `https://127.0.0.1:${await freePort()}/sites/renkei`, APP_DATA_DIR: tempDir(), APP_DEMO_DATA: '0', PORT: String(port), HOST: '127.0.0.1' });
+    const server = startNode([MAIN], {
+      ...CLEAN_ENV,
+      ...PRODUCTION_CREDENTIALS,
+      SHAREPOINT_SITE_URL: `https://127.0.0.1:${await freePort()}/sites/renkei`,
+      APP_DATA_DIR: tempDir(),
+      APP_DEMO_DATA: '0',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
     try {
       await server.waitFor(/READY/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -41,10 +64,26 @@ describe('server process', () => {
       expect(body).toMatchObject({ status: 'degraded', mode: 'production', store: { reachable: true }, sharePoint: { reachable: false } });
       expect(body.degraded[0]).toContain('SharePoint');
 
-      const activity = { type: 'message', text: 'こんにちは', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/jp/', conversation: { id: 'a:1' }, from: { id: '29:1' }, recipient: { id: '28:bot' } };
-      const unsigned = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+      const activity = {
+        type: 'message',
+        text: 'こんにちは',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/jp/',
+        conversation: { id: 'a:1' },
+        from: { id: '29:1' },
+        recipient: { id: '28:bot' },
+      };
+      const unsigned = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       expect(unsigned.status).toBe(401);
-      const forged = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' }, body: JSON.stringify(activity) });
+      const forged = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
+        body: JSON.stringify(activity),
+      });
       expect(forged.status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { Authorization: 'Demo p-admin' } })).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/api/dev/people`)).status).toBe(404);
@@ -84,7 +123,9 @@ describe('server process', () => {
 describe('store durability', () => {
   it('loses nothing committed when the writer is killed with SIGKILL', async () => {
     const dataDir = tempDir();
-    const writer = startNode(['-e', `
+    const writer = startNode([
+      '-e',
+      `
       const { SqliteStore } = require('./dist/bot/store/sqlite/sqlite-store.js');
       const store = SqliteStore.open(process.argv[1]);
       (async () => {
@@ -94,7 +135,9 @@ describe('store durability', () => {
           process.stdout.write('committed ' + i + '\\n');
         }
       })();
-    `, dataDir]);
+    `,
+      dataDir,
+    ]);
     try {
       await writer.waitFor(/committed 300\n/);
     } finally {
@@ -131,7 +174,12 @@ describe('operator CLI', () => {
   });
 
   it('doctor checks configuration, store, ports and build', async () => {
-    const doctor = startNode([CLI, 'doctor'], { ...CLEAN_ENV, APP_DATA_DIR: tempDir(), PORT: String(await freePort()), PLAYGROUND_PORT: String(await freePort()) });
+    const doctor = startNode([CLI, 'doctor'], {
+      ...CLEAN_ENV,
+      APP_DATA_DIR: tempDir(),
+      PORT: String(await freePort()),
+      PLAYGROUND_PORT: String(await freePort()),
+    });
     const { code } = await doctor.exited;
     expect(doctor.output()).toMatch(/✓ 設定/);
     expect(doctor.output()).toMatch(/✓ データベース/);
@@ -166,7 +214,10 @@ describe('operator CLI', () => {
     expect(status.output()).toContain('404 会話が見つかりません (test)');
     const json = startNode([CLI, 'outbox', '--json'], env);
     await json.exited;
-    expect(JSON.parse(json.output().trim().split('\n').at(-1)!)).toMatchObject({ counts: { dead: 1 }, dead: [{ conversationKey: 'person:p-ward-staff' }] });
+    expect(JSON.parse(json.output().trim().split('\n').at(-1)!)).toMatchObject({
+      counts: { dead: 1 },
+      dead: [{ conversationKey: 'person:p-ward-staff' }],
+    });
   });
 
   it('rejects an unknown command with usage', async () => {

@@ -36,14 +36,18 @@ describe('production install', () => {
     }
     fs.cpSync(path.join(ROOT, 'dist'), path.join(app, 'dist'), { recursive: true });
     // The npm cache already holds every package (the repository was installed from it).
-    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, env: { ...process.env, NODE_ENV: 'production' } });
+    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: app,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     await run(process.execPath, [path.join(ROOT, 'scripts', 'prune-production.mjs'), app], { cwd: app });
   });
 
   afterAll(() => fs.rmSync(app, { recursive: true, force: true }));
 
   it('installs no tab-only package and stays within the size goal', () => {
-    for (const name of TAB_ONLY) expect({ name, installed: fs.existsSync(path.join(app, 'node_modules', name)) }).toEqual({ name, installed: false });
+    for (const name of TAB_ONLY)
+      expect({ name, installed: fs.existsSync(path.join(app, 'node_modules', name)) }).toEqual({ name, installed: false });
     expect(folderBytes(path.join(app, 'node_modules')) / 1048576).toBeLessThanOrEqual(MAX_PRODUCTION_MB);
   });
 
@@ -63,7 +67,18 @@ describe('production install', () => {
     const port = await freePort();
     const server = startNode(
       ['dist/bot/main.js'],
-      { APP_MODE: 'local', APP_DATA_DIR: tempDir(), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined, SHAREPOINT_SITE_URL: undefined },
+      {
+        APP_MODE: 'local',
+        APP_DATA_DIR: tempDir(),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        MicrosoftAppId: undefined,
+        MicrosoftAppPassword: undefined,
+        MicrosoftAppType: undefined,
+        MicrosoftAppTenantId: undefined,
+        SHAREPOINT_SITE_URL: undefined,
+      },
       app,
     );
     try {

@@ -25,10 +25,20 @@ const appended = fc.oneof(
   fc.tuple(ipv6, port).map(([ip, p]) => ({ entry: `[${ip}]:${p}`, address: ip })),
 );
 /** Anything a client may put in front: addresses, junk, empty entries. */
-const clientChosen = fc.array(fc.oneof(ipv4, ipv6, fc.string({ maxLength: 30 }).map((s) => s.replace(/,/g, ''))), { maxLength: 5 });
+const clientChosen = fc.array(
+  fc.oneof(
+    ipv4,
+    ipv6,
+    fc.string({ maxLength: 30 }).map((s) => s.replace(/,/g, '')),
+  ),
+  { maxLength: 5 },
+);
 
 const requestWith = (forwardedFor: string | undefined, remoteAddress = '10.0.0.9') =>
-  ({ header: (name: string) => (name.toLowerCase() === 'x-forwarded-for' ? forwardedFor : undefined), socket: { remoteAddress } }) as unknown as Request;
+  ({
+    header: (name: string) => (name.toLowerCase() === 'x-forwarded-for' ? forwardedFor : undefined),
+    socket: { remoteAddress },
+  }) as unknown as Request;
 
 describe('the caller’s address for the per-IP limit', () => {
   it('is the entry the trusted proxy appended, whatever the client put before it', () => {
@@ -82,7 +92,13 @@ describe('per-IP limit behind a trusted proxy (real server)', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-xff-');
-    const config = loadConfig({ APP_DATA_DIR: dataDir, API_RATE_PER_IP: '5/60', TRUST_X_FORWARDED_FOR: '1', CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    const config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      API_RATE_PER_IP: '5/60',
+      TRUST_X_FORWARDED_FOR: '1',
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    });
     config.port = 0;
     app = await startApp(config, silentLogger);
   });
@@ -94,11 +110,19 @@ describe('per-IP limit behind a trusted proxy (real server)', () => {
   it('counts one caller once however it varies the entries before the proxy’s', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const response = await fetch(`${app.url}/api/me`, { headers: { Authorization: 'Demo p-ward-staff', 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.7:5${i}123` } });
+      const response = await fetch(`${app.url}/api/me`, {
+        headers: { Authorization: 'Demo p-ward-staff', 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.7:5${i}123` },
+      });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     // Another caller behind the same proxy is not slowed down.
-    expect((await fetch(`${app.url}/api/me`, { headers: { Authorization: 'Demo p-ward-staff', 'X-Forwarded-For': '198.51.100.1, 203.0.113.8:1234' } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${app.url}/api/me`, {
+          headers: { Authorization: 'Demo p-ward-staff', 'X-Forwarded-For': '198.51.100.1, 203.0.113.8:1234' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -12,7 +12,11 @@ const PMO_OID = '6b1e0c3a-0004-4000-8000-000000000004'; // 田中 誠 (p-pmo) in
  * same moment exists once with each card sent once, and a card action may land on either.
  */
 describe('two instances', () => {
-  let sim: { url: string; delivered: { conversationId: string; text: string; activity: { attachments?: { content: unknown }[] }; kind: string }[]; close(): Promise<void> };
+  let sim: {
+    url: string;
+    delivered: { conversationId: string; text: string; activity: { attachments?: { content: unknown }[] }; kind: string }[];
+    close(): Promise<void>;
+  };
   const servers: { process: RunningProcess; url: string }[] = [];
   let dataDir: string;
 
@@ -44,7 +48,10 @@ describe('two instances', () => {
   const post = (server: number, body: Record<string, unknown>) =>
     fetch(servers[server].url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const execute = async (server: number, verb: string, data: Record<string, unknown>) => {
-    const response = await post(server, activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
+    const response = await post(
+      server,
+      activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }),
+    );
     expect(response.status).toBe(200);
     return JSON.stringify(await response.json());
   };
@@ -62,7 +69,9 @@ describe('two instances', () => {
   });
 
   it('opens a cycle once when both instances are asked at the same moment, and sends each card once', async () => {
-    const [a, b] = await Promise.all([0, 1].map((server) => post(server, activity({ type: 'message', text: 'チェックイン開始 R8 Q3', textFormat: 'plain' }))));
+    const [a, b] = await Promise.all(
+      [0, 1].map((server) => post(server, activity({ type: 'message', text: 'チェックイン開始 R8 Q3', textFormat: 'plain' }))),
+    );
     expect([a.status, b.status]).toEqual([200, 200]);
     const store = SqliteStore.open(dataDir);
     let owned: string[];
@@ -73,11 +82,15 @@ describe('two instances', () => {
       await store.close();
     }
     const replies = sim.delivered.filter((d) => d.text.includes('R8年度 Q3'));
-    expect(replies.map((d) => (d.text.includes('開始しました') ? 'opened' : d.text.includes('開始済み') ? 'already' : 'other')).sort()).toEqual(['already', 'opened']);
+    expect(
+      replies.map((d) => (d.text.includes('開始しました') ? 'opened' : d.text.includes('開始済み') ? 'already' : 'other')).sort(),
+    ).toEqual(['already', 'opened']);
     const cards = () => sim.delivered.filter((d) => JSON.stringify(d.activity.attachments ?? []).includes('四半期チェックイン'));
     await eventually(() => cards().length >= owned.length, 20_000, 'every card delivered');
     await new Promise((r) => setTimeout(r, 1500)); // a duplicate would arrive within the dispatchers' next passes
-    const perInitiative = owned.map((code) => cards().filter((d) => JSON.stringify(d.activity.attachments).includes(`"initiativeCode":"${code}"`)).length);
+    const perInitiative = owned.map(
+      (code) => cards().filter((d) => JSON.stringify(d.activity.attachments).includes(`"initiativeCode":"${code}"`)).length,
+    );
     expect(perInitiative).toEqual(owned.map(() => 1));
   });
 
@@ -87,7 +100,9 @@ describe('two instances', () => {
     const answer = { progress: '二つのインスタンスで確認', weather: '晴れ', direction: '継続' };
     const saved = await execute(0, 'checkin.submit', { ...submit.data, ...answer });
     expect(saved).toContain('第 1 版');
-    const editForm = JSON.parse(await execute(1, 'checkin.edit', { initiativeCode: submit.data.initiativeCode, fiscalYear: 2026, quarter: 3 }));
+    const editForm = JSON.parse(
+      await execute(1, 'checkin.edit', { initiativeCode: submit.data.initiativeCode, fiscalYear: 2026, quarter: 3 }),
+    );
     const resubmit = editForm.value.actions[0];
     expect(resubmit.data.revision).toBe(2);
     const revised = await execute(1, 'checkin.submit', { ...resubmit.data, ...answer, weather: 'くもり' });

@@ -15,7 +15,19 @@ async function cli(args: string[], dataDir: string) {
 }
 
 const ruling = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id, title: `自動車の保有と生活保護 ${id}`, question: '車を持っている人は生活保護を受けられるか', answer: '原則として処分を求めるが、通勤に必要な場合は保有を認めることがある。', department: '保護自立支援課', category: '生活保護', legalBasis: '生活保護法第4条', tags: ['車', '資産'], publishedAt: '2026-05-01', status: 'current', ...extra });
+  JSON.stringify({
+    id,
+    title: `自動車の保有と生活保護 ${id}`,
+    question: '車を持っている人は生活保護を受けられるか',
+    answer: '原則として処分を求めるが、通勤に必要な場合は保有を認めることがある。',
+    department: '保護自立支援課',
+    category: '生活保護',
+    legalBasis: '生活保護法第4条',
+    tags: ['車', '資産'],
+    publishedAt: '2026-05-01',
+    status: 'current',
+    ...extra,
+  });
 
 /** The search contract: import rulings, search rulings --json, GET /api/rulings, as the product is measured. */
 describe('rulings import and search contract', () => {
@@ -27,7 +39,21 @@ describe('rulings import and search contract', () => {
     const file = path.join(dataDir, 'rulings.jsonl');
     fs.writeFileSync(
       file,
-      ['\uFEFF' + ruling('X-1'), '{broken', ruling('X-2', { status: 'superseded', supersededBy: 'X-1', title: '古い取扱い：自動車の保有' }), ruling('X-3', { publishedAt: '2026-13-01' }), '', ruling('X-4', { title: '児童手当の第3子の数え方', question: '3人目の数え方', answer: '22歳年度末までの子を数える', department: 'こども家庭給付課', category: '児童手当', tags: ['第3子'] })].join('\n'),
+      [
+        '\uFEFF' + ruling('X-1'),
+        '{broken',
+        ruling('X-2', { status: 'superseded', supersededBy: 'X-1', title: '古い取扱い：自動車の保有' }),
+        ruling('X-3', { publishedAt: '2026-13-01' }),
+        '',
+        ruling('X-4', {
+          title: '児童手当の第3子の数え方',
+          question: '3人目の数え方',
+          answer: '22歳年度末までの子を数える',
+          department: 'こども家庭給付課',
+          category: '児童手当',
+          tags: ['第3子'],
+        }),
+      ].join('\n'),
     );
     const imported = await cli(['import', 'rulings', file], dataDir);
     expect(imported.code).toBe(1); // invalid lines were reported
@@ -53,7 +79,9 @@ describe('rulings import and search contract', () => {
   });
 
   it('answers GET /api/rulings with the same ranking', async () => {
-    const cliHits = JSON.parse((await cli(['search', 'rulings', '第三子', '--json', '--limit', '5'], dataDir)).output.trim().split('\n').at(-1)!);
+    const cliHits = JSON.parse(
+      (await cli(['search', 'rulings', '第三子', '--json', '--limit', '5'], dataDir)).output.trim().split('\n').at(-1)!,
+    );
     const apiHits = await jsonOf(fetch(`${app.url}/api/rulings?q=${encodeURIComponent('第三子')}&limit=5`));
     expect(apiHits).toEqual(cliHits);
     expect(apiHits[0].id).toBe('X-4');
@@ -64,7 +92,9 @@ describe('rulings import and search contract', () => {
     fs.writeFileSync(file, ruling('X-1', { title: '自動車の保有（改訂）' }));
     expect((await cli(['import', 'rulings', file], dataDir)).code).toBe(0);
     const hits = await jsonOf(fetch(`${app.url}/api/rulings?q=${encodeURIComponent('自動車')}`));
-    expect(hits.filter((h: { id: string }) => h.id === 'X-1')).toEqual([{ id: 'X-1', title: '自動車の保有（改訂）', score: expect.any(Number) }]);
+    expect(hits.filter((h: { id: string }) => h.id === 'X-1')).toEqual([
+      { id: 'X-1', title: '自動車の保有（改訂）', score: expect.any(Number) },
+    ]);
   });
 
   it('shows superseded rulings only when asked, below current ones', async () => {

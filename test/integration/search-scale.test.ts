@@ -8,10 +8,26 @@ import { tempDir } from '../support/processes';
 describe('search in a large collection', () => {
   it('finds an old ruling with the words in its title among 2,100 newer ones that only mention them', async () => {
     const store = SqliteStore.open(tempDir('renkei-scale-'));
-    await store.rulings.upsert(make.ruling({ id: 'R-title', title: '生活保護受給者の自動車の保有', question: '通勤に使う場合', answer: '一定の条件で認める', publishedAt: '2019-05-01' }));
+    await store.rulings.upsert(
+      make.ruling({
+        id: 'R-title',
+        title: '生活保護受給者の自動車の保有',
+        question: '通勤に使う場合',
+        answer: '一定の条件で認める',
+        publishedAt: '2019-05-01',
+      }),
+    );
     await store.transaction(async (tx) => {
       for (let i = 0; i < 2100; i++) {
-        await tx.rulings.upsert(make.ruling({ id: `R-${i}`, title: `窓口の取扱い ${i}`, question: `自動車の保有について相談があった件 ${i}`, answer: '生活保護の担当に確認する', publishedAt: '2026-01-01' }));
+        await tx.rulings.upsert(
+          make.ruling({
+            id: `R-${i}`,
+            title: `窓口の取扱い ${i}`,
+            question: `自動車の保有について相談があった件 ${i}`,
+            answer: '生活保護の担当に確認する',
+            publishedAt: '2026-01-01',
+          }),
+        );
       }
     });
     const search = new RulingSearch(store.rulings, parseSynonyms('自動車, 車'));

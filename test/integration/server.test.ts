@@ -41,7 +41,11 @@ describe('HTTP server', () => {
 
   it('resolves the caller from the demo sign-in and refuses everyone else', async () => {
     const me = await jsonOf(fetch(url('/api/me'), { headers: demo('p-hq-approver') }));
-    expect(me).toMatchObject({ person: { displayName: '高橋 直子' }, department: { id: 'hq-hoken-nenkin', kind: 'hq' }, roles: ['staff', 'responder', 'approver'] });
+    expect(me).toMatchObject({
+      person: { displayName: '高橋 直子' },
+      department: { id: 'hq-hoken-nenkin', kind: 'hq' },
+      roles: ['staff', 'responder', 'approver'],
+    });
     for (const headers of [{}, demo('nobody'), { Authorization: 'Bearer abc.def.ghi' }, { Authorization: 'Demo ../../etc' }]) {
       const response = await fetch(url('/api/me'), { headers });
       expect(response.status).toBe(401);
@@ -92,7 +96,12 @@ describe('HTTP server', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('javascript');
     expect((await fetch(url('/tab/some/route'))).status).toBe(200); // the tab's own routes get index.html
-    for (const sneaky of ['/tab/..%2fpackage.json', '/tab/%2e%2e/%2e%2e/package.json', '/tab/assets/..%2f..%2f..%2fpackage.json', '/tab/assets/missing.js']) {
+    for (const sneaky of [
+      '/tab/..%2fpackage.json',
+      '/tab/%2e%2e/%2e%2e/package.json',
+      '/tab/assets/..%2f..%2f..%2fpackage.json',
+      '/tab/assets/missing.js',
+    ]) {
       const response = await fetch(url(sneaky));
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('"dependencies"');

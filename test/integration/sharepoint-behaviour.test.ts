@@ -22,7 +22,7 @@ const open = async (options: Parameters<typeof openSharePointStore>[1] = {}) => 
 };
 const gateway = () => new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url });
 const waitUntil = async (check: () => Promise<boolean>) => {
-  for (const deadline = Date.now() + 10_000; !(await check()); ) {
+  for (const deadline = Date.now() + 10_000; !(await check());) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -51,9 +51,16 @@ describe('provisioning', () => {
     for (const key of Object.keys(LISTS) as ListKey[]) {
       const list = await spSite.list(key);
       expect([...list.names.keys()]).toEqual(LISTS[key].columns.map((c) => c.name));
-      expect([...list.indexed].sort()).toEqual(LISTS[key].columns.filter((c) => c.indexed).map((c) => c.name).sort());
+      expect([...list.indexed].sort()).toEqual(
+        LISTS[key].columns
+          .filter((c) => c.indexed)
+          .map((c) => c.name)
+          .sort(),
+      );
     }
-    expect((await graph.get<{ list: { template: string } }>(`${await spSite.listPath('manuals')}?$select=list`)).list.template).toBe('documentLibrary');
+    expect((await graph.get<{ list: { template: string } }>(`${await spSite.listPath('manuals')}?$select=list`)).list.template).toBe(
+      'documentLibrary',
+    );
   });
 
   it('finds a column an administrator added by hand under its Japanese name, and adds only what is missing', async () => {
@@ -84,7 +91,9 @@ describe('provisioning the お知らせ list and the 部署 分野 column on a s
     // A site as the previous version left it: every list but お知らせ, and 部署 without 分野.
     const site = server.createSite('sakura.sharepoint.com', `/sites/before-notices-${process.pid}`);
     server.createListByHand(site.id, '部署');
-    const before = (await planProvisioning(gateway(), site.webUrl)).filter((step) => step.summary !== ADD_CATEGORIES && !isNoticeList(step.summary));
+    const before = (await planProvisioning(gateway(), site.webUrl)).filter(
+      (step) => step.summary !== ADD_CATEGORIES && !isNoticeList(step.summary),
+    );
     for (const step of before) await step.apply();
 
     server.requests.length = 0;
@@ -100,27 +109,51 @@ describe('provisioning the お知らせ list and the 部署 分野 column on a s
 
     const notices = await new SharePointSite(gateway(), site.webUrl).list('notices');
     expect([...notices.indexed].sort()).toEqual(['FiscalYear', 'RecordKey', 'RequestKey', 'SenderDepartmentId', 'Status']);
-    const columns = await gateway().getAll<{ name: string; hidden?: boolean; enforceUniqueValues?: boolean }>(`/sites/${site.id}/lists/${notices.id}/columns`);
+    const columns = await gateway().getAll<{ name: string; hidden?: boolean; enforceUniqueValues?: boolean }>(
+      `/sites/${site.id}/lists/${notices.id}/columns`,
+    );
     expect(columns.find((c) => c.name === 'RequestKey')).toMatchObject({ hidden: true, enforceUniqueValues: true });
 
     // The store uses both at once: people see a section's 分野 and a notice's 確認状況 in SharePoint.
     const { store } = await open({ siteUrl: site.webUrl });
-    await store.departments.upsert(make.department({ id: 'ward-kita-hoken-nenkin', kind: 'ward', office: '北区役所', categories: ['国民健康保険', '国民年金'] }));
+    await store.departments.upsert(
+      make.department({ id: 'ward-kita-hoken-nenkin', kind: 'ward', office: '北区役所', categories: ['国民健康保険', '国民年金'] }),
+    );
     expect(server.listItems(site.id, '部署')[0].fields.Categories).toBe('国民健康保険、国民年金');
     const confirmed = make.notice();
-    confirmed.sections[0] = { departmentId: 'ward-kita-hoken-nenkin', status: 'confirmed', confirmedBy: 'p-11', confirmedAt: '2026-12-08T00:00:00.000Z' };
+    confirmed.sections[0] = {
+      departmentId: 'ward-kita-hoken-nenkin',
+      status: 'confirmed',
+      confirmedBy: 'p-11',
+      confirmedAt: '2026-12-08T00:00:00.000Z',
+    };
     await store.notices.insert(confirmed);
     const [item] = server.listItems(site.id, 'お知らせ');
-    expect(item.fields).toMatchObject({ Title: '国民健康保険料の軽減判定の見直し', Status: 'sent', SenderDepartmentId: 'hq-hoken-nenkin', FiscalYear: 2026, Confirmations: '1/2' });
+    expect(item.fields).toMatchObject({
+      Title: '国民健康保険料の軽減判定の見直し',
+      Status: 'sent',
+      SenderDepartmentId: 'hq-hoken-nenkin',
+      FiscalYear: 2026,
+      Confirmations: '1/2',
+    });
     expect(item.fields.Sections).toBe('ward-kita-hoken-nenkin confirmed p-11 2026-12-08T00:00:00.000Z\nward-minami-hoken-nenkin pending');
   });
 
-  it('filters notices on the indexed columns and picks a section\'s notices from what that returns', async () => {
+  it("filters notices on the indexed columns and picks a section's notices from what that returns", async () => {
     const { store } = await open();
     await store.notices.insert(make.notice());
     await store.notices.insert(make.notice({ id: 'N-R8-0002', requestId: 'r2', senderDepartmentId: 'hq-shimin' }));
     server.requests.length = 0;
-    expect((await store.notices.list({ senderDepartmentId: 'hq-hoken-nenkin', fiscalYear: 2026, status: 'sent', sectionId: 'ward-kita-hoken-nenkin' })).map((n) => n.id)).toEqual(['N-R8-0001']);
+    expect(
+      (
+        await store.notices.list({
+          senderDepartmentId: 'hq-hoken-nenkin',
+          fiscalYear: 2026,
+          status: 'sent',
+          sectionId: 'ward-kita-hoken-nenkin',
+        })
+      ).map((n) => n.id),
+    ).toEqual(['N-R8-0001']);
     const filter = new URL(server.requests.at(-1)!.url, server.url).searchParams.get('$filter');
     expect(filter).toBe("fields/SenderDepartmentId eq 'hq-hoken-nenkin' and fields/FiscalYear eq 2026 and fields/Status eq 'sent'");
   });
@@ -181,7 +214,17 @@ describe('reads and writes', () => {
       applyRecordWrite: (write) => store.applyRecordWrite(write),
       logger: silentLogger,
       now: () => clock,
-      options: { ...TEAMS_LIMITS, marginMs: 0, maxInFlight: 4, leaseSeconds: 30, maxAttempts: 2, backoff: { baseMs: 1000, capMs: 60_000 }, sendTimeoutMs: 5000, pollIntervalMs: 20, scanSize: 10 },
+      options: {
+        ...TEAMS_LIMITS,
+        marginMs: 0,
+        maxInFlight: 4,
+        leaseSeconds: 30,
+        maxAttempts: 2,
+        backoff: { baseMs: 1000, capMs: 60_000 },
+        sendTimeoutMs: 5000,
+        pollIntervalMs: 20,
+        scanSize: 10,
+      },
     });
     dispatcher.start();
     try {
@@ -205,7 +248,12 @@ describe('reads and writes', () => {
     const { graph, siteUrl } = await open();
     const path = await new SharePointSite(graph, siteUrl).listPath('counters');
     const columns = (await new SharePointSite(graph, siteUrl).list('counters')).names;
-    const requests = Array.from({ length: 45 }, (_, i) => ({ id: `c${i}`, method: 'POST' as const, url: `${path}/items`, body: { fields: { [columns.get('RecordKey')!]: `k${i}`, Title: `k${i}` } } }));
+    const requests = Array.from({ length: 45 }, (_, i) => ({
+      id: `c${i}`,
+      method: 'POST' as const,
+      url: `${path}/items`,
+      body: { fields: { [columns.get('RecordKey')!]: `k${i}`, Title: `k${i}` } },
+    }));
     requests.push({ ...requests[0], id: 'again' }); // a duplicate key: its own 409, not the batch's failure
     server.requests.length = 0;
     server.failNext(1, 429, 0, 3); // spare the envelope and two steps, then throttle one step
@@ -223,7 +271,11 @@ describe('reads and writes', () => {
     await store.manuals.upsert(make.manual());
     const siteId = await siteIdOf(siteUrl);
     const drive = await graph.get<{ id: string }>(`${await new SharePointSite(graph, siteUrl).listPath('manuals')}/drive`);
-    const uploaded = await graph.put<{ sharepointIds: { listItemId: string }; webUrl: string }>(`/drives/${drive.id}/items/root:/介護認定マニュアル.pdf:/content`, '%PDF-1.7', 'application/pdf');
+    const uploaded = await graph.put<{ sharepointIds: { listItemId: string }; webUrl: string }>(
+      `/drives/${drive.id}/items/root:/介護認定マニュアル.pdf:/content`,
+      '%PDF-1.7',
+      'application/pdf',
+    );
     server.editItemByHand(siteId, 'マニュアル', uploaded.sharepointIds.listItemId, { 所管課: '介護保険課', 版: '第2版' });
     const manuals = await store.manuals.list();
     expect(manuals.map((m) => [m.id, m.title, m.department, m.version])).toEqual([

@@ -31,7 +31,9 @@ beforeAll(async () => {
   [azurite, graph] = await Promise.all([startAzurite(), GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] })]);
   const { siteUrl } = await provisionedSite(graph);
   const prefix = `o${randomBytes(3).toString('hex')}`;
-  h = await TurnHarness.start({ env: { ...productionLayoutEnv(graph, siteUrl, azurite.connectionString, prefix), GRAPH_MAX_RETRIES: '2', PMO_CHANNEL_ID: GENERAL } });
+  h = await TurnHarness.start({
+    env: { ...productionLayoutEnv(graph, siteUrl, azurite.connectionString, prefix), GRAPH_MAX_RETRIES: '2', PMO_CHANNEL_ID: GENERAL },
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -45,11 +47,32 @@ it('tells the person an answer and a question were received while SharePoint is 
   await h.say('p-pmo', 'チェックイン開始 R8 Q3', { channel: GENERAL });
   const checkInCard = findSent(await h.deliverOutbox(), '窓口待ち時間の短縮', inPersonalChat);
   const submit = actionOf(cardIn(checkInCard), '提出する');
-  const answer = { progress: '北区・南区で窓口予約システムを稼働。', weather: 'くもり', direction: '継続', directionReason: '', nextActions: '繁忙期の応援体制を決める', 'kpi.A1-2-k1': '24.5' };
+  const answer = {
+    progress: '北区・南区で窓口予約システムを稼働。',
+    weather: 'くもり',
+    direction: '継続',
+    directionReason: '',
+    nextActions: '繁忙期の応援体制を決める',
+    'kpi.A1-2-k1': '24.5',
+  };
 
   const [form] = await h.say('p-ward-staff', '質問');
-  const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '障害時に送った質問', body: '海外から戻った人の国保資格取得日は転入日と届出日のどちらですか。', legalBasis: '', desiredAnswerDate: '', urgency: '通常' };
-  const preview = await h.press('p-ward-staff', 'inquiry.preview', { ...actionOf(cardIn(form), '確認して次へ').data, ...question }, 'personal', form.id);
+  const question = {
+    targetDepartmentId: 'hq-hoken-nenkin',
+    category: '国民健康保険',
+    subject: '障害時に送った質問',
+    body: '海外から戻った人の国保資格取得日は転入日と届出日のどちらですか。',
+    legalBasis: '',
+    desiredAnswerDate: '',
+    urgency: '通常',
+  };
+  const preview = await h.press(
+    'p-ward-staff',
+    'inquiry.preview',
+    { ...actionOf(cardIn(form), '確認して次へ').data, ...question },
+    'personal',
+    form.id,
+  );
   const ask = actionOf(preview.card, 'それでも質問する');
 
   // SharePoint goes away for longer than the client retries.
@@ -59,16 +82,25 @@ it('tells the person an answer and a question were received while SharePoint is 
   const asked = await h.press('p-ward-staff', ask.verb, ask.data, 'personal', form.id);
   expect(asked.message).toContain(PENDING);
   // A second press of each while it waits queues nothing new.
-  expect((await h.press('p-ward-staff', submit.verb, { ...submit.data, ...answer }, 'personal', checkInCard.id)).message).toContain(PENDING);
+  expect((await h.press('p-ward-staff', submit.verb, { ...submit.data, ...answer }, 'personal', checkInCard.id)).message).toContain(
+    PENDING,
+  );
   expect((await h.press('p-ward-staff', ask.verb, ask.data, 'personal', form.id)).message).toContain(PENDING);
   const queued = await h.store.outbox.listDue(new Date(Date.now() + 3_600_000).toISOString(), 100);
-  expect(queued.filter((m) => m.key.startsWith(RECORD_WRITES)).map((m) => m.conversationKey).sort()).toEqual([`${RECORD_WRITES}unit:checkins.submit`, `${RECORD_WRITES}unit:inquiries.submit`]);
+  expect(
+    queued
+      .filter((m) => m.key.startsWith(RECORD_WRITES))
+      .map((m) => m.conversationKey)
+      .sort(),
+  ).toEqual([`${RECORD_WRITES}unit:checkins.submit`, `${RECORD_WRITES}unit:inquiries.submit`]);
 
   // SharePoint is back: any instance's dispatcher runs each queued unit, whole.
   Object.assign(graph.faults, { unavailableRate: 0 });
   const delivered = await h.deliverOutbox();
 
-  expect(await h.store.checkIns.history('A1-2', 2026, 3)).toEqual([expect.objectContaining({ revision: 1, submissionId: submit.data.submissionId, weather: 'くもり', submittedBy: 'p-ward-staff' })]);
+  expect(await h.store.checkIns.history('A1-2', 2026, 3)).toEqual([
+    expect.objectContaining({ revision: 1, submissionId: submit.data.submissionId, weather: 'くもり', submittedBy: 'p-ward-staff' }),
+  ]);
   const checkInAudit = await h.store.audit.list({ objectType: 'checkIn', objectId: 'A1-2:2026Q3' });
   expect(checkInAudit.map((e) => e.action)).toEqual(['checkin.created']);
 

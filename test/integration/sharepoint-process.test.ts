@@ -11,7 +11,16 @@ const { rulings: demoRulings } = loadDemoData();
 const MAIN = 'dist/bot/main.js';
 const CLI = 'dist/bot/cli/main.js';
 const TOKEN = 'process-test-token';
-const CLEAN_ENV = { APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined, SHAREPOINT_SITE_URL: undefined, PORT: undefined, RECORDS_STORE: undefined };
+const CLEAN_ENV = {
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  PORT: undefined,
+  RECORDS_STORE: undefined,
+};
 
 let graph: GraphTestServer;
 beforeAll(async () => {
@@ -84,8 +93,15 @@ describe('server with its records in SharePoint', () => {
     const secondPort = await freePort();
     const second = startNode([MAIN], {
       ...sharePointEnv(site.webUrl),
-      APP_MODE: 'production', RECORDS_STORE: undefined, HOST: '127.0.0.1', PORT: String(secondPort), APP_DEMO_DATA: '0',
-      MicrosoftAppId: '11111111-2222-4333-8444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: '66666666-7777-4888-9999-000000000000',
+      APP_MODE: 'production',
+      RECORDS_STORE: undefined,
+      HOST: '127.0.0.1',
+      PORT: String(secondPort),
+      APP_DEMO_DATA: '0',
+      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '66666666-7777-4888-9999-000000000000',
     });
     try {
       await second.waitFor(/rulings index synced from SharePoint/);

@@ -23,7 +23,9 @@ describe('spreadsheet import against zip bombs', () => {
         (error: unknown) => error,
       );
       expect(refusal).toBeInstanceOf(SpreadsheetReadError);
-      expect((refusal as Error).message).toMatch(/施策一覧\.xlsx: 展開後のデータが大きすぎます.*\(the workbook expands to more than \d+ MB/);
+      expect((refusal as Error).message).toMatch(
+        /施策一覧\.xlsx: 展開後のデータが大きすぎます.*\(the workbook expands to more than \d+ MB/,
+      );
       // Bounded by the cap, not by the sheet: far below what parsing a million rows takes (gigabytes).
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(6 * MAX_EXPANDED_BYTES);
     }

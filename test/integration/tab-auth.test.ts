@@ -17,9 +17,19 @@ const TAB_APP_ID = '22222222-3333-4444-8555-666666666666';
 const PMO_GROUP = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const oidOf = (personId: string) => demoPeople.find((person) => person.id === personId)!.entraObjectId;
 const CLEAN_ENV = {
-  APP_MODE: undefined, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppType: undefined, MicrosoftAppTenantId: undefined,
-  SHAREPOINT_SITE_URL: undefined, PUBLIC_HOSTNAME: undefined, TAB_APP_ID: undefined, ENTRA_ALLOWED_TENANTS: undefined, ENTRA_ROLE_MAP: undefined,
-  ENTRA_OPENID_METADATA_URL: undefined, BOT_OPENID_METADATA_URL: undefined, APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: undefined,
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  PUBLIC_HOSTNAME: undefined,
+  TAB_APP_ID: undefined,
+  ENTRA_ALLOWED_TENANTS: undefined,
+  ENTRA_ROLE_MAP: undefined,
+  ENTRA_OPENID_METADATA_URL: undefined,
+  BOT_OPENID_METADATA_URL: undefined,
+  APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: undefined,
 };
 
 describe('tab sign-in with Entra ID (production)', () => {
@@ -33,7 +43,10 @@ describe('tab sign-in with Entra ID (production)', () => {
 
   beforeAll(async () => {
     // Entra ID publishes more than one signing key at a time (rollover).
-    openId = await startOpenIdServer({ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, keys: [entraKey.jwk, createSigningKey('entra-key-2').jwk] });
+    openId = await startOpenIdServer({
+      issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      keys: [entraKey.jwk, createSigningKey('entra-key-2').jwk],
+    });
     dataDir = tempDir('renkei-tab-auth-');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -88,7 +101,11 @@ describe('tab sign-in with Entra ID (production)', () => {
   it('knows a signed-in person from the directory by the token’s oid', async () => {
     const response = await get('/api/me', `Bearer ${await tokenFor('p-hq-approver')}`);
     expect(response.status).toBe(200);
-    expect(await jsonOf(response)).toMatchObject({ person: { id: 'p-hq-approver', displayName: '高橋 直子' }, department: { id: 'hq-hoken-nenkin' }, roles: ['staff', 'responder', 'approver'] });
+    expect(await jsonOf(response)).toMatchObject({
+      person: { id: 'p-hq-approver', displayName: '高橋 直子' },
+      department: { id: 'hq-hoken-nenkin' },
+      roles: ['staff', 'responder', 'approver'],
+    });
   });
 
   it('refuses a valid token of someone not in the directory with 403 and says why', async () => {
@@ -100,12 +117,25 @@ describe('tab sign-in with Entra ID (production)', () => {
   });
 
   it.each<[string, () => Promise<string>, string]>([
-    ['signed by a key Entra ID never published', async () => `Bearer ${await signToken(stranger, userClaims(oidOf('p-pmo')))}`, 'signature'],
+    [
+      'signed by a key Entra ID never published',
+      async () => `Bearer ${await signToken(stranger, userClaims(oidOf('p-pmo')))}`,
+      'signature',
+    ],
     ['expired', async () => `Bearer ${await tokenFor('p-pmo', { exp: nowSeconds() - 600 })}`, 'expired'],
     ['for another app', async () => `Bearer ${await tokenFor('p-pmo', { aud: '99999999-3333-4444-8555-666666666666' })}`, 'audience'],
-    ['from another tenant', async () => `Bearer ${await tokenFor('p-pmo', { tid: '77777777-7777-4888-9999-000000000000', iss: 'https://login.microsoftonline.com/77777777-7777-4888-9999-000000000000/v2.0' })}`, 'tenant'],
+    [
+      'from another tenant',
+      async () =>
+        `Bearer ${await tokenFor('p-pmo', { tid: '77777777-7777-4888-9999-000000000000', iss: 'https://login.microsoftonline.com/77777777-7777-4888-9999-000000000000/v2.0' })}`,
+      'tenant',
+    ],
     ['that is not a JWT', async () => 'Bearer abc.def.ghi', 'malformed'],
-    ['that names no signing key (kid)', async () => `Bearer ${await signToken(entraKey, userClaims(oidOf('p-pmo')), { kid: undefined })}`, 'unknown-key'],
+    [
+      'that names no signing key (kid)',
+      async () => `Bearer ${await signToken(entraKey, userClaims(oidOf('p-pmo')), { kid: undefined })}`,
+      'unknown-key',
+    ],
   ])('refuses a token %s with 401 and an invalid_token challenge', async (_name, authorization, reason) => {
     const response = await get('/api/me', await authorization());
     expect(response.status).toBe(401);

@@ -57,7 +57,9 @@ export function renderCard(card: unknown): RenderedCard {
   if (!element) throw new Error('adaptivecards could not render the card');
   // jsdom's document, from the test environment (the project's lib has no DOM types on purpose).
   (globalThis as unknown as { document: { body: { appendChild(node: unknown): void } } }).document.body.appendChild(element);
-  const buttons = [...element.querySelectorAll('button')].map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim()).filter(Boolean);
+  const buttons = [...element.querySelectorAll('button')]
+    .map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim())
+    .filter(Boolean);
   const rendered = { text: (element.textContent ?? '').replace(/\s+/g, ' ').trim(), buttons, html: element.outerHTML };
   element.remove();
   return rendered;

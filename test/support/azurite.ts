@@ -119,19 +119,34 @@ async function startOnce(timeoutMs: number, persistent: boolean): Promise<Runnin
     const child = spawn(
       process.execPath,
       [
-        '--require', patch,
+        '--require',
+        patch,
         AZURITE_MAIN,
         ...(persistent ? ['--location', path.join(location, 'data')] : ['--inMemoryPersistence']),
         '--disableTelemetry',
         '--silent',
         // The SDK may speak a newer service version than this Azurite release knows.
         '--skipApiVersionCheck',
-        '--blobHost', '127.0.0.1', '--blobPort', String(blobPort),
-        '--queueHost', '127.0.0.1', '--queuePort', String(queuePort),
-        '--tableHost', '127.0.0.1', '--tablePort', String(tablePort),
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(blobPort),
+        '--queueHost',
+        '127.0.0.1',
+        '--queuePort',
+        String(queuePort),
+        '--tableHost',
+        '127.0.0.1',
+        '--tablePort',
+        String(tablePort),
       ],
       // Its own process group, so stop() can end it and anything it started together.
-      { cwd: location, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RENKEI_AZURITE_TABLE_PORT: String(tablePort), RENKEI_AZURITE_PARENT_PID: String(process.pid) } },
+      {
+        cwd: location,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, RENKEI_AZURITE_TABLE_PORT: String(tablePort), RENKEI_AZURITE_PARENT_PID: String(process.pid) },
+      },
     );
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -173,14 +188,15 @@ async function startOnce(timeoutMs: number, persistent: boolean): Promise<Runnin
 
   const blobUrl = `http://127.0.0.1:${blobPort}/${AZURITE_ACCOUNT}`;
   const tableUrl = `http://127.0.0.1:${tablePort}/${AZURITE_ACCOUNT}`;
-  const connectionString = [
-    'DefaultEndpointsProtocol=http',
-    `AccountName=${AZURITE_ACCOUNT}`,
-    `AccountKey=${AZURITE_KEY}`,
-    `BlobEndpoint=${blobUrl}`,
-    `QueueEndpoint=http://127.0.0.1:${queuePort}/${AZURITE_ACCOUNT}`,
-    `TableEndpoint=${tableUrl}`,
-  ].join(';') + ';';
+  const connectionString =
+    [
+      'DefaultEndpointsProtocol=http',
+      `AccountName=${AZURITE_ACCOUNT}`,
+      `AccountKey=${AZURITE_KEY}`,
+      `BlobEndpoint=${blobUrl}`,
+      `QueueEndpoint=http://127.0.0.1:${queuePort}/${AZURITE_ACCOUNT}`,
+      `TableEndpoint=${tableUrl}`,
+    ].join(';') + ';';
   return { connectionString, tableUrl, blobUrl, stop, kill, restart };
 }
 

@@ -48,19 +48,33 @@ function defaults() {
   return {
     port: 0,
     // Teams: per bot per conversation 7/1s, 8/2s, 60/30s, 1800/1h; per app ~50 RPS across the tenant.
-    perConversation: [{ limit: 7, windowMs: 1000 }, { limit: 8, windowMs: 2000 }, { limit: 60, windowMs: 30000 }, { limit: 1800, windowMs: 3600000 }],
+    perConversation: [
+      { limit: 7, windowMs: 1000 },
+      { limit: 8, windowMs: 2000 },
+      { limit: 60, windowMs: 30000 },
+      { limit: 1800, windowMs: 3600000 },
+    ],
     perApp: [{ limit: 50, windowMs: 1000 }],
     retryAfterSeconds: undefined,
-    failureRate: 0, failureStatus: 500, timeoutRate: 0, timeoutMs: 20000,
-    goneConversations: new Set(), forbiddenConversations: new Set(),
+    failureRate: 0,
+    failureStatus: 500,
+    timeoutRate: 0,
+    timeoutMs: 20000,
+    goneConversations: new Set(),
+    forbiddenConversations: new Set(),
     latencyMs: 0,
   };
 }
 
 /** First index whose timestamp is > t (arrays are ascending because requests are stamped in order). */
 function firstAfter(/** @type {number[]} */ stamps, /** @type {number} */ t) {
-  let lo = 0, hi = stamps.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (stamps[mid] <= t) lo = mid + 1; else hi = mid; }
+  let lo = 0,
+    hi = stamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (stamps[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
   return lo;
 }
 
@@ -91,16 +105,30 @@ async function startConnectorSimulator(initial = {}) {
   /** @type {Map<string, number[]>} */ let convStamps = new Map();
   /** @type {number[]} */ let appStamps = [];
   /** @type {Map<string, ConversationCounts>} */ let byConversation = new Map();
-  const newCounters = () => ({ requests: 0, delivered: 0, http429: 0, http5xx: 0, http404: 0, http403: 0, timeouts: 0, badRequests: 0, conversationsCreated: 0 });
+  const newCounters = () => ({
+    requests: 0,
+    delivered: 0,
+    http429: 0,
+    http5xx: 0,
+    http404: 0,
+    http403: 0,
+    timeouts: 0,
+    badRequests: 0,
+    conversationsCreated: 0,
+  });
   let counters = newCounters();
   let nextId = 1; // never reset, so activity ids stay unique across reset()
   /** @type {Set<NodeJS.Timeout>} */ const timers = new Set();
 
   /** Delay that close() can cancel, so pending holds never keep the process alive. */
-  const delay = (/** @type {number} */ ms) => new Promise((resolve) => {
-    const t = setTimeout(() => { timers.delete(t); resolve(undefined); }, ms);
-    timers.add(t);
-  });
+  const delay = (/** @type {number} */ ms) =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve(undefined);
+      }, ms);
+      timers.add(t);
+    });
 
   /** @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
   function send(res, status, body, headers = {}) {
@@ -122,7 +150,11 @@ async function startConnectorSimulator(initial = {}) {
       req.on('error', reject);
       req.on('end', () => {
         if (size > MAX_BODY_BYTES) return reject({ status: 413 });
-        try { resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch { reject({ status: 400 }); }
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          reject({ status: 400 });
+        }
       });
     });
   }
@@ -144,7 +176,8 @@ async function startConnectorSimulator(initial = {}) {
 
     // Route: v3/conversations[/{id}/activities[/{activityId}]]
     /** @type {DeliveryKind | 'create' | null} */ let kind = null;
-    let conversationId = '', activityId = '';
+    let conversationId = '',
+      activityId = '';
     try {
       if (parts[0] === 'v3' && parts[1] === 'conversations') {
         if (parts.length === 2 && req.method === 'POST') kind = 'create';
@@ -157,7 +190,9 @@ async function startConnectorSimulator(initial = {}) {
           }
         }
       }
-    } catch { kind = null; } // malformed percent-encoding
+    } catch {
+      kind = null;
+    } // malformed percent-encoding
     if (!kind) {
       counters.badRequests++;
       req.resume();
@@ -170,7 +205,11 @@ async function startConnectorSimulator(initial = {}) {
     } catch (e) {
       counters.badRequests++;
       const status = /** @type {any} */ (e)?.status === 413 ? 413 : 400;
-      return send(res, status, errorBody(status === 413 ? 'PayloadTooLarge' : 'BadArgument', status === 413 ? 'Body exceeds 1 MB.' : 'Malformed JSON body.'));
+      return send(
+        res,
+        status,
+        errorBody(status === 413 ? 'PayloadTooLarge' : 'BadArgument', status === 413 ? 'Body exceeds 1 MB.' : 'Malformed JSON body.'),
+      );
     }
 
     /** @type {ConversationCounts | undefined} */ let conv;
@@ -197,7 +236,9 @@ async function startConnectorSimulator(initial = {}) {
       counters.http429++;
       if (conv) conv.http429++;
       const retryAfter = options.retryAfterSeconds ?? Math.max(1, Math.ceil(wait / 1000));
-      return send(res, 429, errorBody('TooManyRequests', `Rate limit exceeded; retry after ${retryAfter} s.`), { 'Retry-After': String(retryAfter) });
+      return send(res, 429, errorBody('TooManyRequests', `Rate limit exceeded; retry after ${retryAfter} s.`), {
+        'Retry-After': String(retryAfter),
+      });
     }
     appStamps.push(now);
     if (stamps) stamps.push(now);
@@ -218,7 +259,15 @@ async function startConnectorSimulator(initial = {}) {
       return send(res, 201, { id: `a:${crypto.randomBytes(12).toString('hex')}`, activityId: `sim-${nextId++}`, serviceUrl: sim.url });
     }
     const id = kind === 'update' ? activityId : `sim-${nextId++}`;
-    delivered.push({ conversationId, activityId: id, text: typeof activity?.text === 'string' ? activity.text : '', activity, at: Date.now(), kind, headers: { ...req.headers } });
+    delivered.push({
+      conversationId,
+      activityId: id,
+      text: typeof activity?.text === 'string' ? activity.text : '',
+      activity,
+      at: Date.now(),
+      kind,
+      headers: { ...req.headers },
+    });
     counters.delivered++;
     if (conv) conv.delivered++;
     return send(res, kind === 'update' ? 200 : 201, { id });
@@ -231,7 +280,10 @@ async function startConnectorSimulator(initial = {}) {
   server.headersTimeout = 66000;
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => { server.off('error', reject); resolve(undefined); });
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(undefined);
+    });
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   /** @type {Promise<void> | undefined} */ let closing;
@@ -249,7 +301,9 @@ async function startConnectorSimulator(initial = {}) {
       appStamps = [];
     },
     /** @param {Partial<SimulatorOptions>} partial */
-    setOptions(partial) { Object.assign(options, partial); },
+    setOptions(partial) {
+      Object.assign(options, partial);
+    },
     /** Cancels held requests and destroys open sockets so test runs exit promptly. */
     close() {
       closing ??= new Promise((resolve, reject) => {

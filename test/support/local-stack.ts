@@ -10,13 +10,25 @@ export const PLAYGROUND = {
   groupChat: '19:renkei-group-chat@thread.v2',
   generalChannel: '19:renkei-team-general@thread.tacv2',
   inquiryChannel: '19:hoken-nenkin-inquiries@thread.tacv2',
-  users: { wardStaff: 'user-ward-staff', hqResponder: 'user-hq-responder', hqApprover: 'user-hq-approver', pmo: 'user-pmo', wardManager: 'user-ward-manager', admin: 'user-admin' },
+  users: {
+    wardStaff: 'user-ward-staff',
+    hqResponder: 'user-hq-responder',
+    hqApprover: 'user-hq-approver',
+    pmo: 'user-pmo',
+    wardManager: 'user-ward-manager',
+    admin: 'user-admin',
+  },
 };
 
 export interface PlaygroundEvent {
   action: 'createMessage' | 'updateMessage' | 'typing';
   actionConversationId: string;
-  message: { messageId: string; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; postConversationId?: string };
+  message: {
+    messageId: string;
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    postConversationId?: string;
+  };
 }
 
 /**
@@ -40,10 +52,25 @@ export class LocalStack {
   static async start(env: Record<string, string> = {}): Promise<LocalStack> {
     const dataDir = tempDir('renkei-e2e-');
     const [botPort, playgroundPort] = [await freePort(), await freePort()];
-    const server = startNode(['dist/bot/main.js'], { APP_MODE: 'local', APP_DATA_DIR: dataDir, PORT: String(botPort), MicrosoftAppId: undefined, ...env });
+    const server = startNode(['dist/bot/main.js'], {
+      APP_MODE: 'local',
+      APP_DATA_DIR: dataDir,
+      PORT: String(botPort),
+      MicrosoftAppId: undefined,
+      ...env,
+    });
     await server.waitFor(/READY/);
     const playground = startNode(
-      ['node_modules/@microsoft/m365agentsplayground/cli.js', '--dt', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort)],
+      [
+        'node_modules/@microsoft/m365agentsplayground/cli.js',
+        '--dt',
+        '-e',
+        `http://127.0.0.1:${botPort}/api/messages`,
+        '-c',
+        'msteams',
+        '-p',
+        String(playgroundPort),
+      ],
       {
         TEAMSAPPTESTER_BROWSER: 'none',
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: path.join(ROOT, 'infra/local/playground.yml'),
@@ -119,14 +146,23 @@ export class LocalStack {
    * pass the bot's invoke response back, so the press is seen by what it causes.
    */
   async pressAs(conversationId: string, userId: string, replyToId: string, verb: string, data: Record<string, unknown>): Promise<void> {
-    await this.forwardAs(conversationId, userId, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } });
+    await this.forwardAs(conversationId, userId, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data } },
+    });
   }
 
   /** Forwards an activity from a configured user to the bot through the Playground's custom activity API. */
   private async forwardAs(conversationId: string, userId: string, fields: Record<string, unknown>): Promise<void> {
     const query = new URLSearchParams({ conversationId });
-    const template = (await (await fetch(`${this.playgroundUrl}/_internal/v1/customActivities/template?${query.toString()}`)).json()) as Record<string, unknown>;
-    const { config } = (await (await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`)).json()) as { config: { users: { id: string; name: string; aadObjectId: string }[] } };
+    const template = (await (
+      await fetch(`${this.playgroundUrl}/_internal/v1/customActivities/template?${query.toString()}`)
+    ).json()) as Record<string, unknown>;
+    const { config } = (await (await fetch(`${this.playgroundUrl}/_internal/v1/testConfig`)).json()) as {
+      config: { users: { id: string; name: string; aadObjectId: string }[] };
+    };
     const user = config.users.find((u) => u.id === userId);
     if (!user) throw new Error(`no Playground user ${userId}`);
     const activity = {
@@ -134,9 +170,21 @@ export class LocalStack {
       from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
       locale: 'ja-JP',
       ...fields,
-      ...(conversationId.includes('@thread.tacv2') ? { channelData: { tenant: { id: (template.conversation as { tenantId?: string }).tenantId }, channel: { id: conversationId }, team: { id: PLAYGROUND.generalChannel } } } : {}),
+      ...(conversationId.includes('@thread.tacv2')
+        ? {
+            channelData: {
+              tenant: { id: (template.conversation as { tenantId?: string }).tenantId },
+              channel: { id: conversationId },
+              team: { id: PLAYGROUND.generalChannel },
+            },
+          }
+        : {}),
     };
-    const response = await fetch(`${this.playgroundUrl}/_internal/v1/customActivities`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(`${this.playgroundUrl}/_internal/v1/customActivities`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     if (!response.ok) throw new Error(`Playground refused the activity: ${response.status} ${await response.text()}`);
   }
 
@@ -144,7 +192,13 @@ export class LocalStack {
    * The current user presses an Action.Execute button on a card; resolves to the bot's invoke
    * response (the card that replaces it, or a message).
    */
-  async execute(conversationId: string, replyToId: string, verb: string, data: Record<string, unknown>, userId: string = PLAYGROUND.users.wardStaff): Promise<{ statusCode: number; type: string; value: unknown }> {
+  async execute(
+    conversationId: string,
+    replyToId: string,
+    verb: string,
+    data: Record<string, unknown>,
+    userId: string = PLAYGROUND.users.wardStaff,
+  ): Promise<{ statusCode: number; type: string; value: unknown }> {
     const body = {
       name: 'adaptiveCard/action',
       conversation: { id: conversationId },
@@ -152,9 +206,17 @@ export class LocalStack {
       replyToId,
       value: { action: { type: 'Action.Execute', verb, data } },
     };
-    const response = await fetch(`${this.playgroundUrl}/_conversation/v1/invoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.playgroundUrl}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`Playground refused the invoke: ${response.status} ${await response.text()}`);
-    const result = (await response.json()) as { status?: number; body?: { statusCode: number; type: string; value: unknown } } & { statusCode?: number; type?: string; value?: unknown };
+    const result = (await response.json()) as { status?: number; body?: { statusCode: number; type: string; value: unknown } } & {
+      statusCode?: number;
+      type?: string;
+      value?: unknown;
+    };
     return (result.body ?? result) as { statusCode: number; type: string; value: unknown };
   }
 
@@ -168,7 +230,11 @@ export class LocalStack {
   }
 
   /** Waits for a bot message in a conversation (a channel thread's id starts with the channel id). */
-  waitForBotMessage(conversationPrefix: string, predicate: (event: PlaygroundEvent) => boolean = () => true, timeoutMs = 10_000): Promise<PlaygroundEvent> {
+  waitForBotMessage(
+    conversationPrefix: string,
+    predicate: (event: PlaygroundEvent) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PlaygroundEvent> {
     const seen = this.events.length;
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -182,7 +248,11 @@ export class LocalStack {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no bot message in ${conversationPrefix} within ${timeoutMs} ms; got ${JSON.stringify(this.events.slice(seen)).slice(0, 500)}`));
+        reject(
+          new Error(
+            `no bot message in ${conversationPrefix} within ${timeoutMs} ms; got ${JSON.stringify(this.events.slice(seen)).slice(0, 500)}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);

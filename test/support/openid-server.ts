@@ -53,7 +53,12 @@ export interface OpenIdServer {
 }
 
 /** `jwksUri` overrides where the metadata says the keys are (default: this server's /keys). */
-export async function startOpenIdServer(options: { issuer: string; keys: object[]; metadataPath?: string; jwksUri?: string }): Promise<OpenIdServer> {
+export async function startOpenIdServer(options: {
+  issuer: string;
+  keys: object[];
+  metadataPath?: string;
+  jwksUri?: string;
+}): Promise<OpenIdServer> {
   const metadataPath = options.metadataPath ?? '/.well-known/openid-configuration';
   const requests: string[] = [];
   let url = '';
@@ -66,7 +71,11 @@ export async function startOpenIdServer(options: { issuer: string; keys: object[
     };
     if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
     if (path === metadataPath) {
-      return send(200, { issuer: options.issuer, jwks_uri: options.jwksUri ?? `${url}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      return send(200, {
+        issuer: options.issuer,
+        jwks_uri: options.jwksUri ?? `${url}/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     }
     if (path === '/keys') return send(200, { keys: options.keys });
     send(404, { error: 'not found' });

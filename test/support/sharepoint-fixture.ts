@@ -18,7 +18,11 @@ let siteCounter = 0;
 export async function provisionedSite(server: GraphTestServer, options: { maxRetries?: number } = {}) {
   siteCounter += 1;
   const site = server.createSite('sakura.sharepoint.com', `/sites/renkei-${process.pid}-${siteCounter}`);
-  const graph = new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
+  const graph = new GraphGateway({
+    auth: { getAccessToken: async () => GRAPH_TEST_TOKEN },
+    redirectTo: server.url,
+    maxRetries: options.maxRetries ?? 5,
+  });
   for (const step of await planProvisioning(graph, site.webUrl)) await step.apply();
   return { site, graph, siteUrl: site.webUrl };
 }
@@ -34,11 +38,24 @@ export function removeTempDataDirs() {
 }
 
 /** A SharePoint store over a fresh provisioned site, with the local SQLite file for operational state. */
-export async function openSharePointStore(server: GraphTestServer, options: { maxRetries?: number; dataDir?: string; siteUrl?: string } = {}) {
+export async function openSharePointStore(
+  server: GraphTestServer,
+  options: { maxRetries?: number; dataDir?: string; siteUrl?: string } = {},
+) {
   const dataDir = options.dataDir ?? tempDataDir();
   const siteUrl = options.siteUrl ?? (await provisionedSite(server, options)).siteUrl;
-  const graph = new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url, maxRetries: options.maxRetries ?? 5 });
-  const store = new SharePointStore({ graph, siteUrl, operational: SqliteStore.open(dataDir), mirror: SqliteStore.open(path.join(dataDir, 'mirror')), logger: silentLogger });
+  const graph = new GraphGateway({
+    auth: { getAccessToken: async () => GRAPH_TEST_TOKEN },
+    redirectTo: server.url,
+    maxRetries: options.maxRetries ?? 5,
+  });
+  const store = new SharePointStore({
+    graph,
+    siteUrl,
+    operational: SqliteStore.open(dataDir),
+    mirror: SqliteStore.open(path.join(dataDir, 'mirror')),
+    logger: silentLogger,
+  });
   return { store, graph, siteUrl, dataDir };
 }
 
@@ -63,7 +80,12 @@ export async function productionLayoutStore(server: GraphTestServer, azuriteConn
  * on local servers: records in `siteUrl` on the Graph test server, operational state in Azurite
  * under `tablePrefix`.
  */
-export function productionLayoutEnv(server: GraphTestServer, siteUrl: string, azuriteConnectionString: string, tablePrefix: string): Record<string, string> {
+export function productionLayoutEnv(
+  server: GraphTestServer,
+  siteUrl: string,
+  azuriteConnectionString: string,
+  tablePrefix: string,
+): Record<string, string> {
   return {
     RECORDS_STORE: 'sharepoint',
     SHAREPOINT_SITE_URL: siteUrl,

@@ -81,19 +81,36 @@ class RecordingAdapter extends TestAdapter {
     const answers = await super.sendActivities(context, activities);
     activities.forEach((activity, i) => {
       if (activity.type === 'invokeResponse') context.turnState.set(INVOKE_RESPONSE, activity.value);
-      else this.transcript.push({ kind: 'send', conversationId: activity.conversation?.id ?? context.activity.conversation.id, id: answers[i].id, activity, proactive: this.proactive });
+      else
+        this.transcript.push({
+          kind: 'send',
+          conversationId: activity.conversation?.id ?? context.activity.conversation.id,
+          id: answers[i].id,
+          activity,
+          proactive: this.proactive,
+        });
     });
     return answers;
   }
 
   override async updateActivity(context: TurnContext, activity: Partial<Activity>) {
-    this.transcript.push({ kind: 'update', conversationId: activity.conversation?.id ?? context.activity.conversation.id, id: activity.id ?? '', activity, proactive: this.proactive });
+    this.transcript.push({
+      kind: 'update',
+      conversationId: activity.conversation?.id ?? context.activity.conversation.id,
+      id: activity.id ?? '',
+      activity,
+      proactive: this.proactive,
+    });
     await super.updateActivity(context, activity);
   }
 
   /** What CloudAdapter does for the outbox: a turn in a stored conversation, with no incoming message. */
   override async continueConversationAsync(_botAppId: unknown, reference: unknown, logic: unknown): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference as Partial<ConversationReference>, true);
+    const activity = TurnContext.applyConversationReference(
+      { type: 'event', name: 'ContinueConversation' },
+      reference as Partial<ConversationReference>,
+      true,
+    );
     this.proactive = true;
     try {
       await this.runMiddleware(this.createContext(activity), logic as (context: TurnContext) => Promise<void>);
@@ -129,7 +146,12 @@ export class TurnHarness {
    * Azurite: see productionLayoutEnv in sharepoint-fixture.ts); `now` fixes the clock the handlers see.
    */
   static async start(options: { env?: Record<string, string>; now?: () => Date; tabUrl?: string } = {}): Promise<TurnHarness> {
-    const config = loadConfig({ CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0', ...options.env, APP_DATA_DIR: tempDir('renkei-turns-') });
+    const config = loadConfig({
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      ...options.env,
+      APP_DATA_DIR: tempDir('renkei-turns-'),
+    });
     const errors: TurnHarness['errors'] = [];
     const logger: Logger = { debug() {}, info() {}, warn() {}, error: (message, fields) => void errors.push({ message, fields }) };
     const { store, capabilities } = await composeStore(config, logger);
@@ -167,7 +189,12 @@ export class TurnHarness {
 
   /** An Action.Execute press on a card (invoke `adaptiveCard/action` with verb and data), as Teams sends it. */
   async press(sender: Sender, verb: unknown, data: unknown, place: Place = 'personal', replyToId?: string): Promise<InvokeResult> {
-    const activity = await this.activity(sender, place, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...(replyToId ? { replyToId } : {}) });
+    const activity = await this.activity(sender, place, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data } },
+      ...(replyToId ? { replyToId } : {}),
+    });
     return this.invoke(activity);
   }
 
@@ -183,8 +210,19 @@ export class TurnHarness {
   }
 
   /** An Action.Submit press (a message whose value carries the verb); with `replyToId` the answer replaces that card. */
-  async submit(sender: Sender, verb: string, data: Record<string, unknown>, place: Place = 'personal', replyToId?: string): Promise<Sent[]> {
-    const activity = await this.activity(sender, place, { type: 'message', text: '', value: { ...data, verb }, ...(replyToId ? { replyToId } : {}) });
+  async submit(
+    sender: Sender,
+    verb: string,
+    data: Record<string, unknown>,
+    place: Place = 'personal',
+    replyToId?: string,
+  ): Promise<Sent[]> {
+    const activity = await this.activity(sender, place, {
+      type: 'message',
+      text: '',
+      value: { ...data, verb },
+      ...(replyToId ? { replyToId } : {}),
+    });
     return (await this.run(activity)).sent;
   }
 
@@ -219,7 +257,19 @@ export class TurnHarness {
       applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
       logger: this.logger,
       now: clock,
-      options: { ...TEAMS_LIMITS, perConversation: [{ limit: 1000, windowMs: 1000 }], perApp: [{ limit: 1000, windowMs: 1000 }], marginMs: 0, maxInFlight: 16, leaseSeconds: 30, maxAttempts: 3, backoff: { baseMs: 10, capMs: 100 }, sendTimeoutMs: 5000, pollIntervalMs: 5, scanSize: 500 },
+      options: {
+        ...TEAMS_LIMITS,
+        perConversation: [{ limit: 1000, windowMs: 1000 }],
+        perApp: [{ limit: 1000, windowMs: 1000 }],
+        marginMs: 0,
+        maxInFlight: 16,
+        leaseSeconds: 30,
+        maxAttempts: 3,
+        backoff: { baseMs: 10, capMs: 100 },
+        sendTimeoutMs: 5000,
+        pollIntervalMs: 5,
+        scanSize: 500,
+      },
     });
     dispatcher.start();
     try {
@@ -228,7 +278,8 @@ export class TurnHarness {
         const counts = await this.store.outbox.countByStatus();
         if (counts.pending + counts.sending + counts.failed === 0) break;
         if (Date.now() > deadline) throw new Error(`outbox not delivered within the time: ${JSON.stringify(counts)}`);
-        if (counts.sending === 0 && (await this.store.outbox.listDue(new Date(clock()).toISOString(), 1)).length === 0) this.clockSkewMs += 1000;
+        if (counts.sending === 0 && (await this.store.outbox.listDue(new Date(clock()).toISOString(), 1)).length === 0)
+          this.clockSkewMs += 1000;
         dispatcher.nudge();
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -236,7 +287,8 @@ export class TurnHarness {
       await dispatcher.stop();
     }
     const dead = (await this.store.outbox.listDead(10_000)).filter((m) => !deadBefore.has(m.key));
-    if (dead.length > 0 && !options.allowDead) throw new Error(`outbox messages given up: ${dead.map((m) => `${m.key}: ${m.lastError}`).join('; ')}`);
+    if (dead.length > 0 && !options.allowDead)
+      throw new Error(`outbox messages given up: ${dead.map((m) => `${m.key}: ${m.lastError}`).join('; ')}`);
     return this.adapter.transcript.slice(from);
   }
 
@@ -262,19 +314,40 @@ export class TurnHarness {
     let conversation: Record<string, unknown>;
     let channelData: Record<string, unknown> = { tenant: { id: TENANT_ID } };
     if (place === 'personal') {
-      conversation = { id: this.personalChatOf(typeof sender === 'string' ? sender : 'stranger'), conversationType: 'personal', tenantId: TENANT_ID };
+      conversation = {
+        id: this.personalChatOf(typeof sender === 'string' ? sender : 'stranger'),
+        conversationType: 'personal',
+        tenantId: TENANT_ID,
+      };
     } else if ('groupChat' in place) {
       conversation = { id: place.groupChat, conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID };
     } else {
       // A post in a channel starts a thread named by the post's id; a reply carries the thread's.
-      conversation = { id: `${place.channel};messageid=${place.thread ?? id}`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID };
+      conversation = {
+        id: `${place.channel};messageid=${place.thread ?? id}`,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: TENANT_ID,
+      };
       channelData = { ...channelData, team: { id: place.team ?? TEAM_ID }, channel: { id: place.channel } };
     }
-    return { id, channelId: 'msteams', serviceUrl: SERVICE_URL, timestamp: new Date(), locale: 'ja-JP', from, recipient: BOT, conversation, channelData, ...fields } as Partial<Activity>;
+    return {
+      id,
+      channelId: 'msteams',
+      serviceUrl: SERVICE_URL,
+      timestamp: new Date(),
+      locale: 'ja-JP',
+      from,
+      recipient: BOT,
+      conversation,
+      channelData,
+      ...fields,
+    } as Partial<Activity>;
   }
 
   private async fromOf(sender: Sender): Promise<Record<string, unknown>> {
-    if (typeof sender !== 'string') return { id: sender.id ?? '29:stranger', name: sender.name ?? '部外者', aadObjectId: sender.aadObjectId };
+    if (typeof sender !== 'string')
+      return { id: sender.id ?? '29:stranger', name: sender.name ?? '部外者', aadObjectId: sender.aadObjectId };
     const person = await this.store.people.get(sender);
     if (!person) throw new Error(`no person ${sender} in the directory`);
     return { id: `29:${person.id}`, name: person.displayName, aadObjectId: person.entraObjectId };
@@ -293,7 +366,10 @@ export function findSent(sent: readonly Sent[], text: string | RegExp, where?: (
     return typeof text === 'string' ? shown.includes(text) : text.test(shown);
   };
   const found = sent.find((s) => (!where || where(s)) && matches(s));
-  if (!found) throw new Error(`no message with ${String(text)}; sent: ${JSON.stringify(sent.map((s) => [s.kind, s.conversationId, s.activity.text ?? cardTextOf(cardIn(s)).slice(0, 80)]))}`);
+  if (!found)
+    throw new Error(
+      `no message with ${String(text)}; sent: ${JSON.stringify(sent.map((s) => [s.kind, s.conversationId, s.activity.text ?? cardTextOf(cardIn(s)).slice(0, 80)]))}`,
+    );
   return found;
 }
 
@@ -320,7 +396,14 @@ export function cardTextOf(card: unknown): string {
  */
 export async function fakeTurn(
   store: Pick<Store, 'people' | 'departments'>,
-  options: { as?: string; aadObjectId?: string; text?: string; conversation?: Partial<ConversationInfo>; today?: IsoDate; locale?: 'ja' | 'en' } = {},
+  options: {
+    as?: string;
+    aadObjectId?: string;
+    text?: string;
+    conversation?: Partial<ConversationInfo>;
+    today?: IsoDate;
+    locale?: 'ja' | 'en';
+  } = {},
 ): Promise<{ turn: BotTurn; replies: OutgoingMessage[] }> {
   const actor = options.as ? await resolveActorByPersonId(store, options.as) : await resolveActorByEntraId(store, options.aadObjectId);
   const replies: OutgoingMessage[] = [];

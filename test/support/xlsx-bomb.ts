@@ -5,13 +5,18 @@ import { crc32, createDeflateRaw } from 'node:zlib';
  * that a million rows compress to a few megabytes without ever holding the sheet's XML in memory:
  * what a zip bomb aimed at the import looks like.
  */
-export async function generatedXlsx(rows: number, columns = 1, cellText = (row: number, column: number) => `r${row}c${column}`): Promise<Buffer> {
+export async function generatedXlsx(
+  rows: number,
+  columns = 1,
+  cellText = (row: number, column: number) => `r${row}c${column}`,
+): Promise<Buffer> {
   const sheet = function* () {
     yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
     let chunk = '';
     for (let r = 1; r <= rows; r++) {
       chunk += `<row r="${r}">`;
-      for (let c = 0; c < columns; c++) chunk += `<c r="${String.fromCharCode(65 + (c % 26))}${r}" t="inlineStr"><is><t>${cellText(r, c)}</t></is></c>`;
+      for (let c = 0; c < columns; c++)
+        chunk += `<c r="${String.fromCharCode(65 + (c % 26))}${r}" t="inlineStr"><is><t>${cellText(r, c)}</t></is></c>`;
       chunk += '</row>';
       if (chunk.length > 1 << 20) {
         yield chunk;
@@ -21,10 +26,30 @@ export async function generatedXlsx(rows: number, columns = 1, cellText = (row: 
     yield `${chunk}</sheetData></worksheet>`;
   };
   const parts: [string, Iterable<string>][] = [
-    ['[Content_Types].xml', ['<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>']],
-    ['_rels/.rels', ['<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>']],
-    ['xl/workbook.xml', ['<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="施策一覧" sheetId="1" r:id="rId1"/></sheets></workbook>']],
-    ['xl/_rels/workbook.xml.rels', ['<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>']],
+    [
+      '[Content_Types].xml',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ],
+    ],
+    [
+      '_rels/.rels',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ],
+    ],
+    [
+      'xl/workbook.xml',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="施策一覧" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ],
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ],
+    ],
     ['xl/worksheets/sheet1.xml', sheet()],
   ];
   const local: Buffer[] = [];

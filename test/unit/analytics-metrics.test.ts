@@ -5,27 +5,103 @@ import { percentile, rate, summarise } from '../../bot/analytics/statistics';
 import type { AuditEntry } from '../../bot/platform/audit';
 import { make } from '../contract/fixtures';
 
-const dept = (id: string, name: string, office: string, kind: 'hq' | 'ward') => ({ id, name, office, kind, approvalRequired: false, inquiryChannelId: null, noticeChannelId: null });
-const departments = [dept('hq-a', '保険年金課', '健康福祉局', 'hq'), dept('hq-b', '介護保険課', '健康福祉局', 'hq'), dept('w-kita', '保険年金課', '北区役所', 'ward'), dept('w-minami', '保険年金課', '南区役所', 'ward')];
+const dept = (id: string, name: string, office: string, kind: 'hq' | 'ward') => ({
+  id,
+  name,
+  office,
+  kind,
+  approvalRequired: false,
+  inquiryChannelId: null,
+  noticeChannelId: null,
+});
+const departments = [
+  dept('hq-a', '保険年金課', '健康福祉局', 'hq'),
+  dept('hq-b', '介護保険課', '健康福祉局', 'hq'),
+  dept('w-kita', '保険年金課', '北区役所', 'ward'),
+  dept('w-minami', '保険年金課', '南区役所', 'ward'),
+];
 let id = 0;
-const audit = (action: string, objectId: string, at: string, objectType = 'inquiry'): AuditEntry => ({ id: ++id, at, actorId: 'p-1', action, objectType, objectId, detail: {} });
+const audit = (action: string, objectId: string, at: string, objectType = 'inquiry'): AuditEntry => ({
+  id: ++id,
+  at,
+  actorId: 'p-1',
+  action,
+  objectType,
+  objectId,
+  detail: {},
+});
 const answer = (answeredAt: string) => ({ text: '回答', answeredBy: 'p-2', approvedBy: null, answeredAt });
 
 // Asked Monday 2026-11-02 (JST). Business days: 11/3 is 文化の日.
 const inquiries = [
   // answered in 3 business days (11/4, 11/5, 11/6), due 11/6: on time; first response next day
-  make.inquiry({ number: 'Q-R8-0001', targetDepartmentId: 'hq-a', askerDepartmentId: 'w-kita', createdAt: '2026-11-02T01:00:00.000Z', dueOn: '2026-11-06', status: 'answered', answer: answer('2026-11-06T08:00:00.000Z') }),
+  make.inquiry({
+    number: 'Q-R8-0001',
+    targetDepartmentId: 'hq-a',
+    askerDepartmentId: 'w-kita',
+    createdAt: '2026-11-02T01:00:00.000Z',
+    dueOn: '2026-11-06',
+    status: 'answered',
+    answer: answer('2026-11-06T08:00:00.000Z'),
+  }),
   // answered in 6 business days, due 11/6: late
-  make.inquiry({ number: 'Q-R8-0002', targetDepartmentId: 'hq-a', askerDepartmentId: 'w-minami', createdAt: '2026-11-02T01:00:00.000Z', dueOn: '2026-11-06', status: 'answered', answer: answer('2026-11-11T08:00:00.000Z') }),
+  make.inquiry({
+    number: 'Q-R8-0002',
+    targetDepartmentId: 'hq-a',
+    askerDepartmentId: 'w-minami',
+    createdAt: '2026-11-02T01:00:00.000Z',
+    dueOn: '2026-11-06',
+    status: 'answered',
+    answer: answer('2026-11-11T08:00:00.000Z'),
+  }),
   // open, other department, asked in October
-  make.inquiry({ number: 'Q-R8-0003', targetDepartmentId: 'hq-b', askerDepartmentId: 'w-kita', createdAt: '2026-10-20T01:00:00.000Z', dueOn: '2026-10-27', status: 'claimed' }),
+  make.inquiry({
+    number: 'Q-R8-0003',
+    targetDepartmentId: 'hq-b',
+    askerDepartmentId: 'w-kita',
+    createdAt: '2026-10-20T01:00:00.000Z',
+    dueOn: '2026-10-27',
+    status: 'claimed',
+  }),
   // previous fiscal year
-  make.inquiry({ number: 'Q-R7-0009', fiscalYear: 2025, targetDepartmentId: 'hq-a', askerDepartmentId: 'w-kita', createdAt: '2026-03-02T01:00:00.000Z', dueOn: '2026-03-09', status: 'submitted' }),
+  make.inquiry({
+    number: 'Q-R7-0009',
+    fiscalYear: 2025,
+    targetDepartmentId: 'hq-a',
+    askerDepartmentId: 'w-kita',
+    createdAt: '2026-03-02T01:00:00.000Z',
+    dueOn: '2026-03-09',
+    status: 'submitted',
+  }),
 ];
 
-const kpi = { id: 'B1-3-k1', name: '電子決裁率', unit: '%', baseline: 50, target: 80, targetDate: '2027-03-31', direction: 'higher' as const };
-const cycle = (fiscalYear: number, quarter: 1 | 2 | 3 | 4, dueOn: string, closedAt: string | null = `${dueOn}T09:00:00.000Z`) => ({ fiscalYear, quarter, opensOn: '2026-01-01', dueOn, openedAt: '', openedBy: 'scheduler', unreachableOwnerIds: [], closedAt });
-const checkIn = (code: string, fiscalYear: number, quarter: 1 | 2 | 3 | 4, weather: '晴れ' | 'くもり' | '雨', value: number | null, firstSubmittedAt: string) => ({
+const kpi = {
+  id: 'B1-3-k1',
+  name: '電子決裁率',
+  unit: '%',
+  baseline: 50,
+  target: 80,
+  targetDate: '2027-03-31',
+  direction: 'higher' as const,
+};
+const cycle = (fiscalYear: number, quarter: 1 | 2 | 3 | 4, dueOn: string, closedAt: string | null = `${dueOn}T09:00:00.000Z`) => ({
+  fiscalYear,
+  quarter,
+  opensOn: '2026-01-01',
+  dueOn,
+  openedAt: '',
+  openedBy: 'scheduler',
+  unreachableOwnerIds: [],
+  closedAt,
+});
+const checkIn = (
+  code: string,
+  fiscalYear: number,
+  quarter: 1 | 2 | 3 | 4,
+  weather: '晴れ' | 'くもり' | '雨',
+  value: number | null,
+  firstSubmittedAt: string,
+) => ({
   ...make.checkIn({ initiativeCode: code, fiscalYear, quarter, weather, kpiActuals: value === null ? [] : [{ kpiId: 'B1-3-k1', value }] }),
   firstSubmittedAt,
 });
@@ -44,8 +120,14 @@ const input: AnalyticsInput = {
     audit('ruling.view', 'R-0001', '2026-11-06T01:00:00.000Z', 'ruling'),
     audit('ruling.view', 'R-0002', '2026-11-06T01:00:00.000Z', 'ruling'),
   ],
-  rulings: [make.ruling({ id: 'R-0001', publishedAt: '2026-10-09', department: '保険年金課' }), make.ruling({ id: 'R-0002', title: '別件', publishedAt: '2025-06-01', department: '介護保険課' })],
-  initiatives: [make.initiative({ code: 'B1-3', kpis: [kpi], leadSection: '保険年金課' }), make.initiative({ code: 'A1-1', kpis: [], leadSection: '市民課' })],
+  rulings: [
+    make.ruling({ id: 'R-0001', publishedAt: '2026-10-09', department: '保険年金課' }),
+    make.ruling({ id: 'R-0002', title: '別件', publishedAt: '2025-06-01', department: '介護保険課' }),
+  ],
+  initiatives: [
+    make.initiative({ code: 'B1-3', kpis: [kpi], leadSection: '保険年金課' }),
+    make.initiative({ code: 'A1-1', kpis: [], leadSection: '市民課' }),
+  ],
   checkIns: [
     checkIn('B1-3', 2026, 1, '晴れ', 60, '2026-07-10T01:00:00.000Z'),
     checkIn('A1-1', 2026, 1, '雨', null, '2026-07-20T01:00:00.000Z'), // after the 7/14 due date
@@ -83,7 +165,12 @@ describe('効果検証 figures', () => {
       deflections: 2,
       deflectionRate: 40, // 2 settled of 5 questions that reached the send step
     });
-    expect(figures.backlog.byAge.map((b) => [b.label, b.count])).toEqual([['0-2', 0], ['3-5', 0], ['6-10', 0], ['11+', 1]]);
+    expect(figures.backlog.byAge.map((b) => [b.label, b.count])).toEqual([
+      ['0-2', 0],
+      ['3-5', 0],
+      ['6-10', 0],
+      ['11+', 1],
+    ]);
     expect(figures.byDepartment.map((d) => [d.departmentId, d.inquiries, d.answerDays.median, d.onTimeRate, d.onTime.counted])).toEqual([
       ['hq-a', 2, 3, 50, 2],
       ['hq-b', 1, null, 0, 1], // its one inquiry is open and overdue: late, not "no figure"
@@ -119,7 +206,11 @@ describe('効果検証 figures', () => {
   });
 
   it('an open cycle has no rate yet: answers so far, late ones as late, the rest unanswered', () => {
-    const openQ3 = { ...input, cycles: [...input.cycles, cycle(2026, 3, '2027-01-18', null)], checkIns: [...input.checkIns, checkIn('B1-3', 2026, 3, '晴れ', 70, '2026-12-22T01:00:00.000Z')] };
+    const openQ3 = {
+      ...input,
+      cycles: [...input.cycles, cycle(2026, 3, '2027-01-18', null)],
+      checkIns: [...input.checkIns, checkIn('B1-3', 2026, 3, '晴れ', 70, '2026-12-22T01:00:00.000Z')],
+    };
     const q3 = computeAnalytics(openQ3).checkIns.at(-1)!;
     expect([q3.label, q3.open, q3.answered, q3.initiatives, q3.unanswered, q3.onTimeRate]).toEqual(['R8年度 Q3', true, 1, 2, 1, null]);
     // R8 Q1 (closed): A1-1 answered 7/20, after its 7/14 due date.
@@ -148,7 +239,8 @@ describe('効果検証 figures', () => {
 
 describe('期限内の回答 over every state of an inquiry (as of Friday 2026-11-20)', () => {
   const at = (day: string, time = '10:00') => new Date(`${day}T${time}:00+09:00`).toISOString();
-  const q = (n: number, fields: Parameters<typeof make.inquiry>[0]) => make.inquiry({ number: `Q-R8-01${String(n).padStart(2, '0')}`, targetDepartmentId: 'hq-a', askerDepartmentId: 'w-kita', ...fields });
+  const q = (n: number, fields: Parameters<typeof make.inquiry>[0]) =>
+    make.inquiry({ number: `Q-R8-01${String(n).padStart(2, '0')}`, targetDepartmentId: 'hq-a', askerDepartmentId: 'w-kita', ...fields });
   const states = [
     q(1, { createdAt: at('2026-11-16'), dueOn: '2026-11-19', status: 'answered', answer: answer(at('2026-11-18')) }), // answered on time
     q(2, { createdAt: at('2026-11-09'), dueOn: '2026-11-12', status: 'shared', answer: answer(at('2026-11-13')) }), // answered late
@@ -158,7 +250,8 @@ describe('期限内の回答 over every state of an inquiry (as of Friday 2026-1
     q(6, { createdAt: at('2026-11-11'), dueOn: '2026-11-18', status: 'submitted', targetDepartmentId: 'hq-b' }), // unclaimed and overdue
     q(7, { createdAt: at('2026-11-20'), dueOn: '2026-11-27', status: 'submitted' }), // unclaimed, asked today
   ];
-  const figuresOn = (today: string, list = states) => computeAnalytics({ today, inquiries: list, audit: [], rulings: [], initiatives: [], checkIns: [], cycles: [], departments }).inquiries;
+  const figuresOn = (today: string, list = states) =>
+    computeAnalytics({ today, inquiries: list, audit: [], rulings: [], initiatives: [], checkIns: [], cycles: [], departments }).inquiries;
 
   it('is answered on time ÷ (answered + open past the due date); open ones not yet due and withdrawn ones are left out', () => {
     const figures = figuresOn('2026-11-20');
@@ -171,7 +264,7 @@ describe('期限内の回答 over every state of an inquiry (as of Friday 2026-1
     ]);
   });
 
-  it('shows the backlog by age and the unclaimed ones with the oldest one\'s age so far', () => {
+  it("shows the backlog by age and the unclaimed ones with the oldest one's age so far", () => {
     const { backlog } = figuresOn('2026-11-20');
     // Ages: 0103 asked 11/10 → 8, 0104 11/19 → 1, 0106 11/11 → 7, 0107 today → 0.
     expect(backlog).toMatchObject({ open: 4, overdue: 2, unclaimed: 2, oldestUnclaimedDays: 7 });
@@ -193,7 +286,8 @@ describe('期限内の回答 over every state of an inquiry (as of Friday 2026-1
 });
 
 describe('monthly summary card', () => {
-  const factsOf = (figures: ReturnType<typeof computeAnalytics>) => JSON.stringify(monthlySummaryCard('2026-11', figures, 'http://x/tab/#/dashboard'));
+  const factsOf = (figures: ReturnType<typeof computeAnalytics>) =>
+    JSON.stringify(monthlySummaryCard('2026-11', figures, 'http://x/tab/#/dashboard'));
 
   it('shows each share with its denominator and marks a small one as a reference figure', () => {
     const text = factsOf(computeAnalytics(input, { fiscalYear: 2026 }));
@@ -211,8 +305,22 @@ describe('monthly summary card', () => {
 });
 
 describe('metrics a person cannot inflate (issue 18, finding 7)', () => {
-  const empty: AnalyticsInput = { today: '2026-11-20', inquiries: [], audit: [], rulings: [make.ruling({ id: 'R-0001', department: '保険年金課' })], initiatives: [], checkIns: [], cycles: [], departments };
-  const press = fc.record({ actor: fc.constantFrom('p-1', 'p-2', 'p-3'), requestId: fc.constantFrom('req-a', 'req-b', 'req-c', 'req-d'), departmentId: fc.constantFrom('hq-a', 'hq-b'), hour: fc.integer({ min: 0, max: 23 }) });
+  const empty: AnalyticsInput = {
+    today: '2026-11-20',
+    inquiries: [],
+    audit: [],
+    rulings: [make.ruling({ id: 'R-0001', department: '保険年金課' })],
+    initiatives: [],
+    checkIns: [],
+    cycles: [],
+    departments,
+  };
+  const press = fc.record({
+    actor: fc.constantFrom('p-1', 'p-2', 'p-3'),
+    requestId: fc.constantFrom('req-a', 'req-b', 'req-c', 'req-d'),
+    departmentId: fc.constantFrom('hq-a', 'hq-b'),
+    hour: fc.integer({ min: 0, max: 23 }),
+  });
 
   it('counts a deflection once per question and person, in the department the server recorded', () => {
     fc.assert(
@@ -221,7 +329,15 @@ describe('metrics a person cannot inflate (issue 18, finding 7)', () => {
         const departmentOf = new Map<string, string>();
         const audit = presses.map((p) => {
           if (!departmentOf.has(p.requestId)) departmentOf.set(p.requestId, p.departmentId);
-          return { id: ++id, at: `2026-11-05T${String(p.hour).padStart(2, '0')}:00:00.000Z`, actorId: p.actor, action: 'inquiry.deflected', objectType: 'inquiryRequest', objectId: p.requestId, detail: { departmentId: departmentOf.get(p.requestId) } };
+          return {
+            id: ++id,
+            at: `2026-11-05T${String(p.hour).padStart(2, '0')}:00:00.000Z`,
+            actorId: p.actor,
+            action: 'inquiry.deflected',
+            objectType: 'inquiryRequest',
+            objectId: p.requestId,
+            detail: { departmentId: departmentOf.get(p.requestId) },
+          };
         });
         const distinctPairs = new Set(presses.map((p) => `${p.actor}|${p.requestId}`));
         expect(computeAnalytics({ ...empty, audit }, { fiscalYear: 2026 }).inquiries.deflections).toBe(distinctPairs.size);
@@ -232,11 +348,24 @@ describe('metrics a person cannot inflate (issue 18, finding 7)', () => {
   });
 
   it('counts a ruling view once per person per day (Japan time)', () => {
-    const view = fc.record({ actor: fc.constantFrom('p-1', 'p-2', 'anonymous'), day: fc.integer({ min: 1, max: 4 }), hour: fc.integer({ min: 0, max: 23 }) });
+    const view = fc.record({
+      actor: fc.constantFrom('p-1', 'p-2', 'anonymous'),
+      day: fc.integer({ min: 1, max: 4 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+    });
     fc.assert(
       fc.property(fc.array(view, { maxLength: 80 }), (views) => {
-        const audit = views.map((v) => ({ id: ++id, at: new Date(Date.UTC(2026, 10, v.day, v.hour)).toISOString(), actorId: v.actor, action: 'ruling.view', objectType: 'ruling', objectId: 'R-0001', detail: {} }));
-        const jstDay = (v: { day: number; hour: number }) => new Date(Date.UTC(2026, 10, v.day, v.hour) + 9 * 3600_000).toISOString().slice(0, 10);
+        const audit = views.map((v) => ({
+          id: ++id,
+          at: new Date(Date.UTC(2026, 10, v.day, v.hour)).toISOString(),
+          actorId: v.actor,
+          action: 'ruling.view',
+          objectType: 'ruling',
+          objectId: 'R-0001',
+          detail: {},
+        }));
+        const jstDay = (v: { day: number; hour: number }) =>
+          new Date(Date.UTC(2026, 10, v.day, v.hour) + 9 * 3600_000).toISOString().slice(0, 10);
         const expected = new Set(views.map((v) => `${v.actor}|${jstDay(v)}`)).size;
         const result = computeAnalytics({ ...empty, audit }, { fiscalYear: 2026 });
         expect(result.rulings.views).toBe(expected);

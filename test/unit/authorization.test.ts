@@ -6,9 +6,33 @@ import { loadDemoData } from '../../bot/demo/demo-data';
 const { people: demoPeople } = loadDemoData();
 
 const departments: Record<string, Department> = {
-  'ward-kita-hoken-nenkin': { id: 'ward-kita-hoken-nenkin', name: '保険年金課', office: '北区役所', kind: 'ward', approvalRequired: false, inquiryChannelId: null, noticeChannelId: null },
-  'hq-hoken-nenkin': { id: 'hq-hoken-nenkin', name: '保険年金課', office: '健康福祉局', kind: 'hq', approvalRequired: true, inquiryChannelId: null, noticeChannelId: null },
-  'hq-dx': { id: 'hq-dx', name: 'DX推進課', office: '総務局', kind: 'hq', approvalRequired: false, inquiryChannelId: null, noticeChannelId: null },
+  'ward-kita-hoken-nenkin': {
+    id: 'ward-kita-hoken-nenkin',
+    name: '保険年金課',
+    office: '北区役所',
+    kind: 'ward',
+    approvalRequired: false,
+    inquiryChannelId: null,
+    noticeChannelId: null,
+  },
+  'hq-hoken-nenkin': {
+    id: 'hq-hoken-nenkin',
+    name: '保険年金課',
+    office: '健康福祉局',
+    kind: 'hq',
+    approvalRequired: true,
+    inquiryChannelId: null,
+    noticeChannelId: null,
+  },
+  'hq-dx': {
+    id: 'hq-dx',
+    name: 'DX推進課',
+    office: '総務局',
+    kind: 'hq',
+    approvalRequired: false,
+    inquiryChannelId: null,
+    noticeChannelId: null,
+  },
 };
 
 function actor(person: Person): Actor {
@@ -21,12 +45,23 @@ personas['p-other-responder'] = actor({ ...demoPeople[1], id: 'p-other-responder
 
 const ALL = Object.keys(personas);
 
-const inquiry: Subject = { type: 'inquiry', targetDepartmentId: 'hq-hoken-nenkin', askerId: 'p-ward-staff', askerDepartmentId: 'ward-kita-hoken-nenkin' };
+const inquiry: Subject = {
+  type: 'inquiry',
+  targetDepartmentId: 'hq-hoken-nenkin',
+  askerId: 'p-ward-staff',
+  askerDepartmentId: 'ward-kita-hoken-nenkin',
+};
 const pmoInitiative: Subject = { type: 'initiative', ownerId: 'p-pmo' };
 const unownedInitiative: Subject = { type: 'initiative', ownerId: null };
 const manual: Subject = { type: 'manual', department: '保険年金課', ownerId: 'p-hq-responder' };
 const ruling: Subject = { type: 'ruling', department: '保険年金課' };
-const notice: Subject = { type: 'notice', senderId: 'p-hq-responder', senderDepartmentId: 'hq-hoken-nenkin', sectionIds: ['ward-kita-hoken-nenkin'], sent: true };
+const notice: Subject = {
+  type: 'notice',
+  senderId: 'p-hq-responder',
+  senderDepartmentId: 'hq-hoken-nenkin',
+  sectionIds: ['ward-kita-hoken-nenkin'],
+  sent: true,
+};
 const unsentNotice: Subject = { ...notice, sent: false };
 const approversNotice: Subject = { ...notice, senderId: 'p-hq-approver' };
 const hqDepartment: Subject = { type: 'department', departmentId: 'hq-hoken-nenkin' };

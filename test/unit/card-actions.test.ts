@@ -8,7 +8,16 @@ import type { Locale } from '../../bot/platform/i18n';
 type Definition = CardActionDefinition<Record<string, unknown>, Record<string, unknown>>;
 
 const answerRef = { initiativeCode: 'B1-3', fiscalYear: 2026, quarter: 3 };
-const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '資格取得日', body: '転入日と届出日が違う場合', legalBasis: '国保法第7条', desiredAnswerDate: '2026-12-01', dueOn: '2026-12-01', urgency: '通常' };
+const question = {
+  targetDepartmentId: 'hq-hoken-nenkin',
+  category: '国民健康保険',
+  subject: '資格取得日',
+  body: '転入日と届出日が違う場合',
+  legalBasis: '国保法第7条',
+  desiredAnswerDate: '2026-12-01',
+  dueOn: '2026-12-01',
+  urgency: '通常',
+};
 const number = { number: 'Q-R8-0001' };
 
 /**
@@ -50,9 +59,21 @@ const SAMPLES = {
 };
 
 const every: [string, Definition, Record<string, unknown>][] = [
-  ...Object.entries(checkInActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [key, definition as Definition, SAMPLES.checkin[key as keyof typeof checkInActions]]),
-  ...Object.entries(inquiryActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [key, definition as Definition, SAMPLES.inquiry[key as keyof typeof inquiryActions]]),
-  ...Object.entries(noticeActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [key, definition as Definition, SAMPLES.notice[key as keyof typeof noticeActions]]),
+  ...Object.entries(checkInActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [
+    key,
+    definition as Definition,
+    SAMPLES.checkin[key as keyof typeof checkInActions],
+  ]),
+  ...Object.entries(inquiryActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [
+    key,
+    definition as Definition,
+    SAMPLES.inquiry[key as keyof typeof inquiryActions],
+  ]),
+  ...Object.entries(noticeActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [
+    key,
+    definition as Definition,
+    SAMPLES.notice[key as keyof typeof noticeActions],
+  ]),
 ];
 
 describe('card action definitions', () => {
@@ -64,10 +85,31 @@ describe('card action definitions', () => {
     expect(new Set(verbs).size).toBe(verbs.length);
     expect(verbs.sort()).toEqual(
       [
-        'checkin.edit', 'checkin.open', 'checkin.submit',
-        'inquiry.answer', 'inquiry.answerForm', 'inquiry.approve', 'inquiry.askForm', 'inquiry.claim', 'inquiry.deflect', 'inquiry.editQuestion',
-        'inquiry.preview', 'inquiry.reply', 'inquiry.requestInfo', 'inquiry.return', 'inquiry.submit', 'inquiry.view', 'inquiry.withdraw',
-        'notice.approve', 'notice.ask', 'notice.compose', 'notice.confirm', 'notice.correct', 'notice.correctForm', 'notice.return', 'notice.view',
+        'checkin.edit',
+        'checkin.open',
+        'checkin.submit',
+        'inquiry.answer',
+        'inquiry.answerForm',
+        'inquiry.approve',
+        'inquiry.askForm',
+        'inquiry.claim',
+        'inquiry.deflect',
+        'inquiry.editQuestion',
+        'inquiry.preview',
+        'inquiry.reply',
+        'inquiry.requestInfo',
+        'inquiry.return',
+        'inquiry.submit',
+        'inquiry.view',
+        'inquiry.withdraw',
+        'notice.approve',
+        'notice.ask',
+        'notice.compose',
+        'notice.confirm',
+        'notice.correct',
+        'notice.correctForm',
+        'notice.return',
+        'notice.view',
       ].sort(),
     );
   });
@@ -76,7 +118,13 @@ describe('card action definitions', () => {
     '%s: what the button writes parses back to the same data (Action.Execute and its Action.Submit fallback)',
     (verb, _key, definition, sample) => {
       const button = definition.button('押す', sample, { style: 'positive' });
-      expect(button).toMatchObject({ type: 'Action.Execute', title: '押す', verb, style: 'positive', fallback: { type: 'Action.Submit', data: { ...sample, verb } } });
+      expect(button).toMatchObject({
+        type: 'Action.Execute',
+        title: '押す',
+        verb,
+        style: 'positive',
+        fallback: { type: 'Action.Submit', data: { ...sample, verb } },
+      });
       const executeData = button.data as Record<string, unknown>;
       expect(definition.parse(executeData)).toEqual({ ok: true, data: sample });
       // The fallback carries the verb and, once pressed, the typed inputs: neither is card data.
@@ -85,10 +133,13 @@ describe('card action definitions', () => {
     },
   );
 
-  it.each(every.map(([key, definition, sample]) => [definition.verb, key, definition, sample] as const))('%s: a payload that is not the card\'s data is refused', (_verb, _key, definition) => {
-    expect(definition.parse({})).toMatchObject({ ok: false });
-    expect(definition.parse({ number: 42, initiativeCode: ['A1-1'], requestId: null })).toMatchObject({ ok: false });
-  });
+  it.each(every.map(([key, definition, sample]) => [definition.verb, key, definition, sample] as const))(
+    "%s: a payload that is not the card's data is refused",
+    (_verb, _key, definition) => {
+      expect(definition.parse({})).toMatchObject({ ok: false });
+      expect(definition.parse({ number: 42, initiativeCode: ['A1-1'], requestId: null })).toMatchObject({ ok: false });
+    },
+  );
 
   it('names the field that is wrong', () => {
     const submit = SAMPLES.checkin.submit;
@@ -104,13 +155,22 @@ describe('card action definitions', () => {
     expect(inquiryActions.claim.parse({ number: 'Q-R8-0001\n' })).toEqual({ ok: false, field: 'number' });
     expect(inquiryActions.answer.parse({ ...number, decision: 'publish' })).toEqual({ ok: false, field: 'decision' });
     expect(inquiryActions.approve.parse(number)).toEqual({ ok: false, field: 'draftedAt' });
-    expect(inquiryActions.deflect.parse({ ...SAMPLES.inquiry.deflect, suggestionIds: ['R-1', 7] })).toEqual({ ok: false, field: 'suggestionIds.1' });
+    expect(inquiryActions.deflect.parse({ ...SAMPLES.inquiry.deflect, suggestionIds: ['R-1', 7] })).toEqual({
+      ok: false,
+      field: 'suggestionIds.1',
+    });
     expect(inquiryActions.submit.parse({ ...SAMPLES.inquiry.submit, subject: { text: '件名' } })).toEqual({ ok: false, field: 'subject' });
   });
 
   it('refuses a notice press naming the field: a forged id, a section too long, a revision that is no number', () => {
-    expect(noticeActions.confirm.parse({ ...SAMPLES.notice.confirm, noticeId: 'N-R8-0001; DROP' })).toEqual({ ok: false, field: 'noticeId' });
-    expect(noticeActions.confirm.parse({ ...SAMPLES.notice.confirm, sectionId: 'x'.repeat(65) })).toEqual({ ok: false, field: 'sectionId' });
+    expect(noticeActions.confirm.parse({ ...SAMPLES.notice.confirm, noticeId: 'N-R8-0001; DROP' })).toEqual({
+      ok: false,
+      field: 'noticeId',
+    });
+    expect(noticeActions.confirm.parse({ ...SAMPLES.notice.confirm, sectionId: 'x'.repeat(65) })).toEqual({
+      ok: false,
+      field: 'sectionId',
+    });
     expect(noticeActions.correct.parse({ ...SAMPLES.notice.correct, revision: '2' })).toEqual({ ok: false, field: 'revision' });
     expect(inquiryActions.submit.parse({ ...SAMPLES.inquiry.submit, noticeId: 'Q-R8-0001' })).toEqual({ ok: false, field: 'noticeId' });
   });
@@ -118,7 +178,16 @@ describe('card action definitions', () => {
   it('reads what cards leave out as the definition says: an empty question field, no clarification index', () => {
     expect(inquiryActions.submit.parse({ requestId: 'req-1' })).toEqual({
       ok: true,
-      data: { requestId: 'req-1', targetDepartmentId: '', category: '', subject: '', body: '', legalBasis: '', desiredAnswerDate: '', urgency: '' },
+      data: {
+        requestId: 'req-1',
+        targetDepartmentId: '',
+        category: '',
+        subject: '',
+        body: '',
+        legalBasis: '',
+        desiredAnswerDate: '',
+        urgency: '',
+      },
     });
     expect(inquiryActions.reply.parse(number)).toEqual({ ok: true, data: number });
   });
@@ -134,7 +203,7 @@ describe('cardActionHandler', () => {
 
   beforeEach(() => (reached.length = 0));
 
-  it('registers under the definition\'s verb and hands the handler typed data and the whole payload', async () => {
+  it("registers under the definition's verb and hands the handler typed data and the whole payload", async () => {
     expect(handler.verb).toBe('checkin.open');
     const payload = { ...answerRef, verb: 'checkin.open', extra: 'typed input' };
     expect(await handler.handle(turn('ja'), payload)).toEqual({ message: 'ok' });

@@ -10,12 +10,43 @@ import { cardSchemaErrors, renderCard } from '../support/adaptive-cards';
 
 const hostile = '[至急](https://evil.example) *重要* <b>x</b>';
 const initiative: Initiative = {
-  code: 'B1-3', pillar: 'B', domain: 'B1', leadDivision: '総務部', leadSection: 'DX推進課', title: `紙決裁の廃止 ${hostile}`, purpose: '', milestone: '', activities: '', q4Target: '電子決裁率Q平均80%', ownerId: 'p-1',
+  code: 'B1-3',
+  pillar: 'B',
+  domain: 'B1',
+  leadDivision: '総務部',
+  leadSection: 'DX推進課',
+  title: `紙決裁の廃止 ${hostile}`,
+  purpose: '',
+  milestone: '',
+  activities: '',
+  q4Target: '電子決裁率Q平均80%',
+  ownerId: 'p-1',
   kpis: [{ id: 'B1-3-k1', name: '電子決裁率', unit: '%', baseline: 50, target: 80, targetDate: '2027-03-31', direction: 'higher' }],
 };
-const cycle: CheckInCycle = { fiscalYear: 2026, quarter: 3, opensOn: '2026-12-21', dueOn: '2027-01-18', openedAt: '', openedBy: 'scheduler', unreachableOwnerIds: [], closedAt: null };
+const cycle: CheckInCycle = {
+  fiscalYear: 2026,
+  quarter: 3,
+  opensOn: '2026-12-21',
+  dueOn: '2027-01-18',
+  openedAt: '',
+  openedBy: 'scheduler',
+  unreachableOwnerIds: [],
+  closedAt: null,
+};
 const answer: CheckIn = {
-  initiativeCode: 'B1-3', fiscalYear: 2026, quarter: 2, progress: `Q2平均 62.5% ${hostile}`, weather: 'くもり', direction: '継続', directionReason: '', nextActions: '', kpiActuals: [{ kpiId: 'B1-3-k1', value: 62.5 }], submittedBy: 'p-1', submittedAt: '2026-10-05T00:30:00Z', revision: 1, submissionId: 's1',
+  initiativeCode: 'B1-3',
+  fiscalYear: 2026,
+  quarter: 2,
+  progress: `Q2平均 62.5% ${hostile}`,
+  weather: 'くもり',
+  direction: '継続',
+  directionReason: '',
+  nextActions: '',
+  kpiActuals: [{ kpiId: 'B1-3-k1', value: 62.5 }],
+  submittedBy: 'p-1',
+  submittedAt: '2026-10-05T00:30:00Z',
+  revision: 1,
+  submissionId: 's1',
 };
 
 function actionsOf(card: { actions?: Record<string, unknown>[] }) {
@@ -24,7 +55,15 @@ function actionsOf(card: { actions?: Record<string, unknown>[] }) {
 
 describe('check-in form card', () => {
   it('is a valid 1.5 card with the initiative, targets, last answer and every input; Action.Execute falls back to Action.Submit with the verb', () => {
-    const card = checkInFormCard({ locale: 'ja', initiative, cycle, today: '2027-01-12', previous: answer, baseRevision: 0, submissionId: 'sub-1' });
+    const card = checkInFormCard({
+      locale: 'ja',
+      initiative,
+      cycle,
+      today: '2027-01-12',
+      previous: answer,
+      baseRevision: 0,
+      submissionId: 'sub-1',
+    });
     expect(cardSchemaErrors(card)).toEqual([]);
     const rendered = renderCard(card);
     expect(rendered.text).toContain('四半期チェックイン：R8年度 Q3');
@@ -47,8 +86,24 @@ describe('check-in form card', () => {
   });
 
   it('shows each server error under its input and keeps every typed value', () => {
-    const values = { [FIELD.progress]: '途中まで書いた', 'kpi.B1-3-k1': '八十', [FIELD.weather]: '雨', [FIELD.direction]: '見直し', [FIELD.directionReason]: '', [FIELD.nextActions]: '来月検討' };
-    const card = checkInFormCard({ locale: 'ja', initiative, cycle, today: '2027-01-20', values, errors: { 'kpi.B1-3-k1': '電子決裁率は数値で入力してください（例：45.5）。' }, baseRevision: 0, submissionId: 'sub-1' });
+    const values = {
+      [FIELD.progress]: '途中まで書いた',
+      'kpi.B1-3-k1': '八十',
+      [FIELD.weather]: '雨',
+      [FIELD.direction]: '見直し',
+      [FIELD.directionReason]: '',
+      [FIELD.nextActions]: '来月検討',
+    };
+    const card = checkInFormCard({
+      locale: 'ja',
+      initiative,
+      cycle,
+      today: '2027-01-20',
+      values,
+      errors: { 'kpi.B1-3-k1': '電子決裁率は数値で入力してください（例：45.5）。' },
+      baseRevision: 0,
+      submissionId: 'sub-1',
+    });
     expect(cardSchemaErrors(card)).toEqual([]);
     const rendered = renderCard(card);
     expect(rendered.text).toContain('入力内容を確認してください。');
@@ -70,11 +125,20 @@ describe('summary, list and roll-up cards', () => {
     expect(rendered.text).toContain('☁ くもり');
     expect(rendered.buttons).toEqual(['修正する']);
     expect((open.body as { type: string }[]).some((e) => e.type.startsWith('Input.'))).toBe(false);
-    expect(renderCard(checkInSummaryCard({ locale: 'ja', initiative, checkIn: stored, cycle, today: '2027-01-19', submitterName: '山田 太郎' })).buttons).toEqual([]);
+    expect(
+      renderCard(checkInSummaryCard({ locale: 'ja', initiative, checkIn: stored, cycle, today: '2027-01-19', submitterName: '山田 太郎' }))
+        .buttons,
+    ).toEqual([]);
   });
 
   it('the list offers 回答する only for unanswered initiatives', () => {
-    const card = openCheckInsCard([{ initiative, cycle, answered: false }, { initiative: { ...initiative, code: 'B1-4' }, cycle, answered: true }], 'ja');
+    const card = openCheckInsCard(
+      [
+        { initiative, cycle, answered: false },
+        { initiative: { ...initiative, code: 'B1-4' }, cycle, answered: true },
+      ],
+      'ja',
+    );
     expect(cardSchemaErrors(card)).toEqual([]);
     const rendered = renderCard(card);
     expect(rendered.buttons).toEqual(['回答する']);
@@ -85,7 +149,16 @@ describe('summary, list and roll-up cards', () => {
     const rollUp = computeRollUp(
       { fiscalYear: 2026, quarter: 3 },
       [initiative, { ...initiative, code: 'A1-1', title: '書かない窓口', kpis: [], ownerId: 'p-2' }],
-      [{ ...answer, quarter: 3, weather: '雨', direction: '見直し', directionReason: '予算未確保', kpiActuals: [{ kpiId: 'B1-3-k1', value: 65 }] }],
+      [
+        {
+          ...answer,
+          quarter: 3,
+          weather: '雨',
+          direction: '見直し',
+          directionReason: '予算未確保',
+          kpiActuals: [{ kpiId: 'B1-3-k1', value: 65 }],
+        },
+      ],
     );
     const card = rollUpCard(rollUp, new Map([['p-2', '佐藤 花子']]), 'ja');
     expect(cardSchemaErrors(card)).toEqual([]);

@@ -6,10 +6,25 @@ import { computeRollUp } from '../../bot/checkins/rules/rollup';
 import { planSchedulerWork } from '../../bot/checkins/rules/scheduler-plan';
 import type { CheckInConfig } from '../../bot/platform/config';
 
-const settings: CheckInConfig = { opensBeforeQuarterEnd: 5, dueAfterQuarterEnd: 10, reminderOffsets: [-3, 0, 2], schedulerIntervalSeconds: 300 };
+const settings: CheckInConfig = {
+  opensBeforeQuarterEnd: 5,
+  dueAfterQuarterEnd: 10,
+  reminderOffsets: [-3, 0, 2],
+  schedulerIntervalSeconds: 300,
+};
 
 const initiative: Initiative = {
-  code: 'B1-3', pillar: 'B', domain: 'B1', leadDivision: '総務部', leadSection: 'DX推進課', title: '紙決裁の廃止', purpose: '', milestone: '', activities: '', q4Target: '電子決裁率Q平均80%', ownerId: 'p-1',
+  code: 'B1-3',
+  pillar: 'B',
+  domain: 'B1',
+  leadDivision: '総務部',
+  leadSection: 'DX推進課',
+  title: '紙決裁の廃止',
+  purpose: '',
+  milestone: '',
+  activities: '',
+  q4Target: '電子決裁率Q平均80%',
+  ownerId: 'p-1',
   kpis: [
     { id: 'B1-3-k1', name: '電子決裁率', unit: '%', baseline: 50, target: 80, targetDate: '2027-03-31', direction: 'higher' },
     { id: 'B1-3-k2', name: '印刷枚数', unit: '枚', baseline: 4_779_225, target: 2_389_612, targetDate: '2027-03-31', direction: 'lower' },
@@ -46,12 +61,22 @@ describe('review window in business days', () => {
 
 describe('scheduler plan', () => {
   const cycle = (o: Partial<CheckInCycle> = {}): CheckInCycle => ({
-    fiscalYear: 2026, quarter: 3, opensOn: '2026-12-21', dueOn: '2027-01-19', openedAt: '2026-12-21T00:00:00Z', openedBy: 'scheduler', unreachableOwnerIds: [], closedAt: null, ...o,
+    fiscalYear: 2026,
+    quarter: 3,
+    opensOn: '2026-12-21',
+    dueOn: '2027-01-19',
+    openedAt: '2026-12-21T00:00:00Z',
+    openedBy: 'scheduler',
+    unreachableOwnerIds: [],
+    closedAt: null,
+    ...o,
   });
 
   it('opens the quarter on its opening day and not the day before', () => {
     expect(planSchedulerWork('2026-12-18', [], settings).open).toEqual([]);
-    expect(planSchedulerWork('2026-12-21', [], settings).open).toEqual([{ quarter: { fiscalYear: 2026, quarter: 3 }, opensOn: '2026-12-21', dueOn: '2027-01-18' }]);
+    expect(planSchedulerWork('2026-12-21', [], settings).open).toEqual([
+      { quarter: { fiscalYear: 2026, quarter: 3 }, opensOn: '2026-12-21', dueOn: '2027-01-18' },
+    ]);
     // In January the Q3 window is still open (fiscal quarter is already Q4).
     expect(planSchedulerWork('2027-01-05', [], settings).open.map((o) => o.quarter)).toEqual([{ fiscalYear: 2026, quarter: 3 }]);
   });
@@ -79,21 +104,37 @@ describe('scheduler plan', () => {
 });
 
 describe('check-in form validation', () => {
-  const valid = { [FIELD.progress]: '5月末時点で電子決裁率 Q1平均 50.1%', [FIELD.weather]: 'くもり', [FIELD.direction]: '継続', 'kpi.B1-3-k1': '６２．５％', 'kpi.B1-3-k2': '1,852,821' };
+  const valid = {
+    [FIELD.progress]: '5月末時点で電子決裁率 Q1平均 50.1%',
+    [FIELD.weather]: 'くもり',
+    [FIELD.direction]: '継続',
+    'kpi.B1-3-k1': '６２．５％',
+    'kpi.B1-3-k2': '1,852,821',
+  };
 
   it('accepts full-width digits, separators and units, and leaves an unmeasured KPI empty', () => {
     const result = validateAnswer(readFormValues({ ...valid, 'kpi.B1-3-k2': '' }, initiative), initiative, 'ja');
     expect(result).toEqual({
       answer: {
-        progress: '5月末時点で電子決裁率 Q1平均 50.1%', weather: 'くもり', direction: '継続', directionReason: '', nextActions: '',
-        kpiActuals: [{ kpiId: 'B1-3-k1', value: 62.5 }, { kpiId: 'B1-3-k2', value: null }],
+        progress: '5月末時点で電子決裁率 Q1平均 50.1%',
+        weather: 'くもり',
+        direction: '継続',
+        directionReason: '',
+        nextActions: '',
+        kpiActuals: [
+          { kpiId: 'B1-3-k1', value: 62.5 },
+          { kpiId: 'B1-3-k2', value: null },
+        ],
       },
     });
   });
 
   it('reports every problem by input id in Japanese', () => {
     const result = validateAnswer(
-      readFormValues({ [FIELD.progress]: '   ', [FIELD.weather]: '晴天', [FIELD.direction]: '見直し', 'kpi.B1-3-k1': '八十', 'kpi.B1-3-k2': '-5' }, initiative),
+      readFormValues(
+        { [FIELD.progress]: '   ', [FIELD.weather]: '晴天', [FIELD.direction]: '見直し', 'kpi.B1-3-k1': '八十', 'kpi.B1-3-k2': '-5' },
+        initiative,
+      ),
       initiative,
       'ja',
     );
@@ -110,16 +151,30 @@ describe('check-in form validation', () => {
 
   it('refuses a rate above 1,000 %, text over 2,000 characters, and a reason only when the direction needs one', () => {
     const long = 'あ'.repeat(2001);
-    const result = validateAnswer(readFormValues({ ...valid, [FIELD.progress]: long, 'kpi.B1-3-k1': '1500' }, initiative), initiative, 'ja');
+    const result = validateAnswer(
+      readFormValues({ ...valid, [FIELD.progress]: long, 'kpi.B1-3-k1': '1500' }, initiative),
+      initiative,
+      'ja',
+    );
     expect(result).toEqual({
-      errors: { progress: '進捗状況は 2,000 字以内で入力してください（現在 2001 字）。', 'kpi.B1-3-k1': '電子決裁率は 0 から 1,000 の範囲で入力してください。' },
+      errors: {
+        progress: '進捗状況は 2,000 字以内で入力してください（現在 2001 字）。',
+        'kpi.B1-3-k1': '電子決裁率は 0 から 1,000 の範囲で入力してください。',
+      },
     });
-    const abolish = validateAnswer(readFormValues({ ...valid, [FIELD.direction]: '廃止', [FIELD.directionReason]: '国の制度改正で不要になったため' }, initiative), initiative, 'ja');
+    const abolish = validateAnswer(
+      readFormValues({ ...valid, [FIELD.direction]: '廃止', [FIELD.directionReason]: '国の制度改正で不要になったため' }, initiative),
+      initiative,
+      'ja',
+    );
     expect('answer' in abolish && abolish.answer.directionReason).toBe('国の制度改正で不要になったため');
   });
 
   it('treats forged types as empty and drops control characters', () => {
-    const values = readFormValues({ [FIELD.progress]: { $ne: '' }, [FIELD.weather]: ['晴れ'], [FIELD.nextActions]: 'a\u0000b\r\nc\u001b' }, initiative);
+    const values = readFormValues(
+      { [FIELD.progress]: { $ne: '' }, [FIELD.weather]: ['晴れ'], [FIELD.nextActions]: 'a\u0000b\r\nc\u001b' },
+      initiative,
+    );
     expect(values[FIELD.progress]).toBe('');
     expect(values[FIELD.weather]).toBe('');
     expect(values[FIELD.nextActions]).toBe('ab\nc');
@@ -141,20 +196,46 @@ describe('check-in form validation', () => {
 
 describe('roll-up', () => {
   const answer = (o: Partial<CheckIn>): CheckIn => ({
-    initiativeCode: 'B1-3', fiscalYear: 2026, quarter: 3, progress: '', weather: '晴れ', direction: '継続', directionReason: '', nextActions: '', kpiActuals: [], submittedBy: 'p-1', submittedAt: '2027-01-10T01:00:00Z', revision: 1, submissionId: 's', ...o,
+    initiativeCode: 'B1-3',
+    fiscalYear: 2026,
+    quarter: 3,
+    progress: '',
+    weather: '晴れ',
+    direction: '継続',
+    directionReason: '',
+    nextActions: '',
+    kpiActuals: [],
+    submittedBy: 'p-1',
+    submittedAt: '2027-01-10T01:00:00Z',
+    revision: 1,
+    submissionId: 's',
+    ...o,
   });
   const other = (code: string, ownerId: string | null): Initiative => ({ ...initiative, code, title: `施策${code}`, ownerId, kpis: [] });
 
   it('counts weather, lists rain with reasons and the unanswered, and measures KPIs from their baseline', () => {
     const initiatives = [initiative, other('A1-1', 'p-2'), other('A1-2', 'p-3'), other('C1-1', null)];
     const checkIns = [
-      answer({ kpiActuals: [{ kpiId: 'B1-3-k1', value: 80 }, { kpiId: 'B1-3-k2', value: 3_584_418.5 }] }),
-      answer({ initiativeCode: 'A1-1', weather: '雨', direction: '見直し', directionReason: '予算が確保できなかった', submittedAt: '2027-01-19T14:59:59Z' }),
+      answer({
+        kpiActuals: [
+          { kpiId: 'B1-3-k1', value: 80 },
+          { kpiId: 'B1-3-k2', value: 3_584_418.5 },
+        ],
+      }),
+      answer({
+        initiativeCode: 'A1-1',
+        weather: '雨',
+        direction: '見直し',
+        directionReason: '予算が確保できなかった',
+        submittedAt: '2027-01-19T14:59:59Z',
+      }),
       answer({ initiativeCode: 'A1-2', fiscalYear: 2026, quarter: 2 }), // another quarter: not counted
     ];
     const rollUp = computeRollUp({ fiscalYear: 2026, quarter: 3 }, initiatives, checkIns, '2027-01-19');
     expect(rollUp).toMatchObject({ total: 4, answered: 2, late: 0, byWeather: { 晴れ: 1, くもり: 0, 雨: 1 } });
-    expect(rollUp.rainy).toEqual([{ code: 'A1-1', title: '施策A1-1', direction: '見直し', reason: '予算が確保できなかった', progress: '' }]);
+    expect(rollUp.rainy).toEqual([
+      { code: 'A1-1', title: '施策A1-1', direction: '見直し', reason: '予算が確保できなかった', progress: '' },
+    ]);
     expect(rollUp.unanswered).toEqual([
       { code: 'A1-2', title: '施策A1-2', ownerId: 'p-3' },
       { code: 'C1-1', title: '施策C1-1', ownerId: null },
@@ -166,7 +247,12 @@ describe('roll-up', () => {
   });
 
   it('counts an answer on the day after the due date (in Japan) as late', () => {
-    const rollUp = computeRollUp({ fiscalYear: 2026, quarter: 3 }, [initiative], [answer({ submittedAt: '2027-01-19T15:00:00Z' })], '2027-01-19');
+    const rollUp = computeRollUp(
+      { fiscalYear: 2026, quarter: 3 },
+      [initiative],
+      [answer({ submittedAt: '2027-01-19T15:00:00Z' })],
+      '2027-01-19',
+    );
     expect(rollUp.late).toBe(1);
   });
 });
@@ -184,7 +270,8 @@ describe('quarter argument', () => {
   });
 
   it('refuses what it cannot read, and returns nothing for an empty argument', () => {
-    for (const bad of ['R8 Q5', 'R8', 'next quarter', '1999 Q1', "R8 Q3'; DROP TABLE"]) expect(parseQuarterArgument(bad, '2026-11-23')).toBe('invalid');
+    for (const bad of ['R8 Q5', 'R8', 'next quarter', '1999 Q1', "R8 Q3'; DROP TABLE"])
+      expect(parseQuarterArgument(bad, '2026-11-23')).toBe('invalid');
     expect(parseQuarterArgument('  ', '2026-11-23')).toBeUndefined();
   });
 });

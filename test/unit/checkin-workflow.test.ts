@@ -10,11 +10,23 @@ import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { make } from '../contract/fixtures';
 import { tempDir } from '../support/processes';
 
-const answer: Answer = { progress: '様式を改定しました', weather: '晴れ', direction: '継続', directionReason: '', nextActions: '研修', kpiActuals: [{ kpiId: 'A1-1-k1', value: 42 }] };
+const answer: Answer = {
+  progress: '様式を改定しました',
+  weather: '晴れ',
+  direction: '継続',
+  directionReason: '',
+  nextActions: '研修',
+  kpiActuals: [{ kpiId: 'A1-1-k1', value: 42 }],
+};
 const cycle = make.cycle({ fiscalYear: 2026, quarter: 3, opensOn: '2026-12-22', dueOn: '2027-01-18' });
 const initiative = make.initiative({ code: 'A1-1', ownerId: 'p-owner' });
 const owner = make.person({ id: 'p-owner', entraObjectId: '00000000-0000-4000-8000-00000000000a', displayName: '山田 太郎' });
-const colleague = make.person({ id: 'p-other', entraObjectId: '00000000-0000-4000-8000-00000000000b', displayName: '鈴木 花子', locale: 'en' });
+const colleague = make.person({
+  id: 'p-other',
+  entraObjectId: '00000000-0000-4000-8000-00000000000b',
+  displayName: '鈴木 花子',
+  locale: 'en',
+});
 
 describe('check-in rules and effects (pure)', () => {
   it('allows a 修正 up to and including the due date', () => {
@@ -23,7 +35,7 @@ describe('check-in rules and effects (pure)', () => {
     expect(editingClosed(cycle, '2027-01-19')).toBe(true);
   });
 
-  it('keys the form card once per quarter and initiative, and each reminder once per offset, in the owner\'s language', () => {
+  it("keys the form card once per quarter and initiative, and each reminder once per offset, in the owner's language", () => {
     const card = adaptiveCard([]);
     const first = formCardMessage(owner, initiative, cycle, card);
     expect(first).toMatchObject({ key: 'checkin:2026Q3:A1-1:card', conversationKey: 'person:p-owner' });
@@ -68,7 +80,15 @@ describe('check-in workflow steps against a real SQLite store', () => {
   it('stores a first answer with its audit entry, and a replayed press changes nothing', async () => {
     const first = await submit();
     expect(first.outcome).toBe('created');
-    expect(first.checkIn).toMatchObject({ ...answer, initiativeCode: 'A1-1', fiscalYear: 2026, quarter: 3, revision: 1, submittedBy: 'p-owner', submittedAt: '2027-01-10T01:00:00.000Z' });
+    expect(first.checkIn).toMatchObject({
+      ...answer,
+      initiativeCode: 'A1-1',
+      fiscalYear: 2026,
+      quarter: 3,
+      revision: 1,
+      submittedBy: 'p-owner',
+      submittedAt: '2027-01-10T01:00:00.000Z',
+    });
     clock = new Date('2027-01-10T02:00:00.000Z');
     const replay = await submit();
     expect(replay.outcome).toBe('replayed');
@@ -78,12 +98,21 @@ describe('check-in workflow steps against a real SQLite store', () => {
 
   it('stores a 修正 as the next revision; a second press of an older card is a conflict that returns the stored answer', async () => {
     await submit();
-    const edited = await submit({ revision: 2, submissionId: 'sub-2', answer: { ...answer, weather: '雨', direction: '見直し', directionReason: '予算不足' } });
+    const edited = await submit({
+      revision: 2,
+      submissionId: 'sub-2',
+      answer: { ...answer, weather: '雨', direction: '見直し', directionReason: '予算不足' },
+    });
     expect(edited).toMatchObject({ outcome: 'updated', checkIn: { revision: 2, weather: '雨' } });
     const stale = await submit({ revision: 2, submissionId: 'sub-3', by: 'p-other' });
     expect(stale).toMatchObject({ outcome: 'conflict', checkIn: { revision: 2, submittedBy: 'p-owner', weather: '雨' } });
     expect((await store.checkIns.history('A1-1', 2026, 3)).map((c) => c.revision)).toEqual([1, 2]);
-    expect(await audit()).toEqual(expect.arrayContaining([['checkin.created', 1], ['checkin.updated', 2]]));
+    expect(await audit()).toEqual(
+      expect.arrayContaining([
+        ['checkin.created', 1],
+        ['checkin.updated', 2],
+      ]),
+    );
     expect(await audit()).toHaveLength(2);
   });
 
@@ -102,7 +131,11 @@ describe('check-in workflow steps against a real SQLite store', () => {
     await store.people.upsert({ ...colleague, roles: ['staff', 'pmo'] });
     await submit();
     expect(await closeCycle(store, cycle, { now: new Date('2027-01-22T00:00:00.000Z') })).toBe(true);
-    const before = { quarter: await store.checkIns.listForQuarter(2026, 3), rollUp: await store.outbox.get('checkin:2026Q3:rollup:person:p-other'), audit: await audit() };
+    const before = {
+      quarter: await store.checkIns.listForQuarter(2026, 3),
+      rollUp: await store.outbox.get('checkin:2026Q3:rollup:person:p-other'),
+      audit: await audit(),
+    };
     // The cycle handed in is the one the handler read before the close: the step must read it again.
     await fc.assert(
       fc.asyncProperty(
@@ -111,7 +144,13 @@ describe('check-in workflow steps against a real SQLite store', () => {
         fc.constantFrom('2027-01-10', '2027-01-18', '2027-01-22', '2027-03-01'),
         fc.uuid(),
         async (code, revision, today, submissionId) => {
-          const result = await submit({ initiative: code === 'A1-1' ? initiative : other, revision, today, submissionId, answer: { ...answer, progress: '締切後の回答' } });
+          const result = await submit({
+            initiative: code === 'A1-1' ? initiative : other,
+            revision,
+            today,
+            submissionId,
+            answer: { ...answer, progress: '締切後の回答' },
+          });
           expect(result.outcome).toBe('cycleClosed');
           expect(result.checkIn?.progress ?? answer.progress).toBe(answer.progress);
         },

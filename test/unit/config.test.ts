@@ -26,8 +26,24 @@ describe('configuration', () => {
   });
 
   it('reads every variable', () => {
-    const config = loadConfig({ PORT: '4000', PLAYGROUND_PORT: '56000', APP_DATA_DIR: '/tmp/x', APP_DEMO_DATA: '0', LOG_LEVEL: 'debug', APP_LOCALE: 'en', PUBLIC_HOSTNAME: 'Renkei.Example.jp' });
-    expect(config).toMatchObject({ port: 4000, playgroundPort: 56000, dataDir: '/tmp/x', demoData: false, logLevel: 'debug', defaultLocale: 'en', publicHostname: 'renkei.example.jp' });
+    const config = loadConfig({
+      PORT: '4000',
+      PLAYGROUND_PORT: '56000',
+      APP_DATA_DIR: '/tmp/x',
+      APP_DEMO_DATA: '0',
+      LOG_LEVEL: 'debug',
+      APP_LOCALE: 'en',
+      PUBLIC_HOSTNAME: 'Renkei.Example.jp',
+    });
+    expect(config).toMatchObject({
+      port: 4000,
+      playgroundPort: 56000,
+      dataDir: '/tmp/x',
+      demoData: false,
+      logLevel: 'debug',
+      defaultLocale: 'en',
+      publicHostname: 'renkei.example.jp',
+    });
   });
 
   it('names each wrong variable and what is wrong, all at once', () => {
@@ -42,11 +58,19 @@ describe('configuration', () => {
   it('refuses production without Bot credentials and SharePoint, naming each setting', () => {
     const problems = problemsOf({ APP_MODE: 'production' });
     const names = problems.map((p) => p.split(':')[0]);
-    expect(names).toEqual(expect.arrayContaining(['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'MicrosoftAppPassword', 'SHAREPOINT_SITE_URL']));
+    expect(names).toEqual(
+      expect.arrayContaining(['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'MicrosoftAppPassword', 'SHAREPOINT_SITE_URL']),
+    );
   });
 
   it('accepts production with a secret or with a managed identity', () => {
-    const base = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei/', GRAPH_USE_MANAGED_IDENTITY: 'true' };
+    const base = {
+      APP_MODE: 'production',
+      MicrosoftAppId: GUID,
+      MicrosoftAppTenantId: TENANT,
+      SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei/',
+      GRAPH_USE_MANAGED_IDENTITY: 'true',
+    };
     const withSecret = loadConfig({ ...base, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'secret' });
     expect(withSecret.bot).toEqual({ appId: GUID, appType: 'SingleTenant', tenantId: TENANT, password: 'secret' });
     expect(withSecret.host).toBe('0.0.0.0');
@@ -57,28 +81,85 @@ describe('configuration', () => {
   });
 
   it('rejects malformed ids and non-https SharePoint URLs', () => {
-    const problems = problemsOf({ APP_MODE: 'production', MicrosoftAppId: 'not-a-guid', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'http://sakura.sharepoint.com', GRAPH_USE_MANAGED_IDENTITY: 'true' });
+    const problems = problemsOf({
+      APP_MODE: 'production',
+      MicrosoftAppId: 'not-a-guid',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppTenantId: TENANT,
+      SHAREPOINT_SITE_URL: 'http://sakura.sharepoint.com',
+      GRAPH_USE_MANAGED_IDENTITY: 'true',
+    });
     expect(problems).toHaveLength(2);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^MicrosoftAppId: "not-a-guid" は GUID/), expect.stringMatching(/^SHAREPOINT_SITE_URL: https/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^MicrosoftAppId: "not-a-guid" は GUID/),
+        expect.stringMatching(/^SHAREPOINT_SITE_URL: https/),
+      ]),
+    );
   });
 
   it('stores records in SharePoint in production, with a certificate or a managed identity, and operational state in Azure Storage when configured', () => {
-    const base = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei' };
-    expect(problemsOf(base)).toEqual([expect.stringMatching(/^GRAPH_CLIENT_CERTIFICATE_PATH: .*managed identity/), expect.stringMatching(/^GRAPH_CLIENT_ID: /)]);
+    const base = {
+      APP_MODE: 'production',
+      MicrosoftAppId: GUID,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei',
+    };
+    expect(problemsOf(base)).toEqual([
+      expect.stringMatching(/^GRAPH_CLIENT_CERTIFICATE_PATH: .*managed identity/),
+      expect.stringMatching(/^GRAPH_CLIENT_ID: /),
+    ]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-cert-'));
     fs.writeFileSync(path.join(dir, 'app.pem'), 'PEM');
     const withCertificate = loadConfig({ ...base, GRAPH_CLIENT_ID: GUID, GRAPH_CLIENT_CERTIFICATE_PATH: path.join(dir, 'app.pem') });
     expect(withCertificate.store).toEqual({
-      records: { kind: 'sharepoint', siteUrl: 'https://sakura.sharepoint.com/sites/renkei', credential: { kind: 'certificate', tenantId: TENANT, clientId: GUID, certificatePath: path.join(dir, 'app.pem'), authorityHost: 'https://login.microsoftonline.com' }, maxRetries: 5, syncIntervalSeconds: 60, mirrorDir: path.resolve('./data/sharepoint-mirror'), redirectTo: undefined },
+      records: {
+        kind: 'sharepoint',
+        siteUrl: 'https://sakura.sharepoint.com/sites/renkei',
+        credential: {
+          kind: 'certificate',
+          tenantId: TENANT,
+          clientId: GUID,
+          certificatePath: path.join(dir, 'app.pem'),
+          authorityHost: 'https://login.microsoftonline.com',
+        },
+        maxRetries: 5,
+        syncIntervalSeconds: 60,
+        mirrorDir: path.resolve('./data/sharepoint-mirror'),
+        redirectTo: undefined,
+      },
       operational: { kind: 'sqlite' },
     });
-    const withIdentity = loadConfig({ ...base, GRAPH_USE_MANAGED_IDENTITY: 'true', AZURE_STORAGE_TABLE_ENDPOINT: 'https://renkeiops.table.core.windows.net', AZURE_CLIENT_ID: GUID });
+    const withIdentity = loadConfig({
+      ...base,
+      GRAPH_USE_MANAGED_IDENTITY: 'true',
+      AZURE_STORAGE_TABLE_ENDPOINT: 'https://renkeiops.table.core.windows.net',
+      AZURE_CLIENT_ID: GUID,
+    });
     expect(withIdentity.store.records).toMatchObject({ credential: { kind: 'managedIdentity' } });
-    expect(withIdentity.store.operational).toEqual({ kind: 'azure', connectionString: undefined, accountUrl: 'https://renkeiops.table.core.windows.net', managedIdentityClientId: GUID, tablePrefix: 'renkei' });
+    expect(withIdentity.store.operational).toEqual({
+      kind: 'azure',
+      connectionString: undefined,
+      accountUrl: 'https://renkeiops.table.core.windows.net',
+      managedIdentityClientId: GUID,
+      tablePrefix: 'renkei',
+    });
     // Redirecting Graph and a fixed token are for tests on loopback only.
     expect(problemsOf({ ...base, GRAPH_TEST_ACCESS_TOKEN: 't' }).join('\n')).toMatch(/GRAPH_TEST_ACCESS_TOKEN: .*tests only/);
-    expect(problemsOf({ ...base, GRAPH_TEST_ACCESS_TOKEN: 't', GRAPH_REDIRECT_TO: 'http://127.0.0.1:9' }).join('\n')).toMatch(/GRAPH_REDIRECT_TO: /);
-    expect(loadConfig({ RECORDS_STORE: 'sharepoint', SHAREPOINT_SITE_URL: 'https://a.sharepoint.com/sites/x', GRAPH_TEST_ACCESS_TOKEN: 't', GRAPH_REDIRECT_TO: 'http://127.0.0.1:9', APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1' }).store.records).toMatchObject({ redirectTo: 'http://127.0.0.1:9/', credential: { kind: 'fixedToken' } });
+    expect(problemsOf({ ...base, GRAPH_TEST_ACCESS_TOKEN: 't', GRAPH_REDIRECT_TO: 'http://127.0.0.1:9' }).join('\n')).toMatch(
+      /GRAPH_REDIRECT_TO: /,
+    );
+    expect(
+      loadConfig({
+        RECORDS_STORE: 'sharepoint',
+        SHAREPOINT_SITE_URL: 'https://a.sharepoint.com/sites/x',
+        GRAPH_TEST_ACCESS_TOKEN: 't',
+        GRAPH_REDIRECT_TO: 'http://127.0.0.1:9',
+        APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+      }).store.records,
+    ).toMatchObject({ redirectTo: 'http://127.0.0.1:9/', credential: { kind: 'fixedToken' } });
     expect(loadConfig({}).store).toEqual({ records: { kind: 'sqlite' }, operational: { kind: 'sqlite' } });
   });
 
@@ -97,7 +178,15 @@ describe('configuration', () => {
 });
 
 describe('configuration of authentication (production)', () => {
-  const PRODUCTION = { APP_MODE: 'production', MicrosoftAppId: GUID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT, SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei', GRAPH_USE_MANAGED_IDENTITY: 'true' };
+  const PRODUCTION = {
+    APP_MODE: 'production',
+    MicrosoftAppId: GUID,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppPassword: 'secret',
+    MicrosoftAppTenantId: TENANT,
+    SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei',
+    GRAPH_USE_MANAGED_IDENTITY: 'true',
+  };
   const TAB_APP_ID = '22222222-3333-4444-8555-666666666666';
   const GROUP = 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE';
 
@@ -116,14 +205,25 @@ describe('configuration of authentication (production)', () => {
       openIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
       roleMap: new Map(),
     });
-    const withHost = loadConfig({ ...PRODUCTION, TAB_APP_ID, PUBLIC_HOSTNAME: 'renkei.example.lg.jp', ENTRA_ALLOWED_TENANTS: `${TENANT}, ${GUID.toUpperCase()}` }).auth?.entra;
+    const withHost = loadConfig({
+      ...PRODUCTION,
+      TAB_APP_ID,
+      PUBLIC_HOSTNAME: 'renkei.example.lg.jp',
+      ENTRA_ALLOWED_TENANTS: `${TENANT}, ${GUID.toUpperCase()}`,
+    }).auth?.entra;
     expect(withHost?.audiences).toEqual([TAB_APP_ID, `api://renkei.example.lg.jp/${TAB_APP_ID}`]);
     expect(withHost?.allowedTenants).toEqual([TENANT, GUID]);
   });
 
   it('maps Entra app roles and groups to roles, a key possibly to several', () => {
-    const entra = loadConfig({ ...PRODUCTION, TAB_APP_ID, ENTRA_ROLE_MAP: ` Renkei.PMO=pmo, ${GROUP}=approver,Renkei.PMO = admin ` }).auth?.entra;
-    expect(entra?.roleMap).toEqual(new Map([['Renkei.PMO', ['pmo', 'admin']], [GROUP.toLowerCase(), ['approver']]]));
+    const entra = loadConfig({ ...PRODUCTION, TAB_APP_ID, ENTRA_ROLE_MAP: ` Renkei.PMO=pmo, ${GROUP}=approver,Renkei.PMO = admin ` }).auth
+      ?.entra;
+    expect(entra?.roleMap).toEqual(
+      new Map([
+        ['Renkei.PMO', ['pmo', 'admin']],
+        [GROUP.toLowerCase(), ['approver']],
+      ]),
+    );
     const problems = problemsOf({ ...PRODUCTION, TAB_APP_ID, ENTRA_ROLE_MAP: 'Renkei.Boss=boss,pmo,=admin' });
     expect(problems).toHaveLength(3);
     expect(problems.every((p) => p.startsWith('ENTRA_ROLE_MAP:'))).toBe(true);
@@ -135,25 +235,44 @@ describe('configuration of authentication (production)', () => {
   });
 
   it('takes the key endpoints over https only', () => {
-    const config = loadConfig({ ...PRODUCTION, BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration' });
+    const config = loadConfig({
+      ...PRODUCTION,
+      BOT_OPENID_METADATA_URL: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',
+    });
     expect(config.auth?.botOpenIdMetadataUrl).toBe('https://login.botframework.azure.us/v1/.well-known/openidconfiguration');
     for (const name of ['BOT_OPENID_METADATA_URL', 'ENTRA_OPENID_METADATA_URL']) {
-      expect(problemsOf({ ...PRODUCTION, [name]: 'http://keys.example/openid' })).toEqual([expect.stringMatching(new RegExp(`^${name}: https`))]);
-      expect(problemsOf({ ...PRODUCTION, [name]: 'keys.example' })).toEqual([expect.stringMatching(new RegExp(`^${name}: "keys.example" は URL ではありません`))]);
-      expect(problemsOf({ ...PRODUCTION, HOST: '127.0.0.1', [name]: 'http://127.0.0.1:9999/openid' })[0]).toMatch(/APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1/);
+      expect(problemsOf({ ...PRODUCTION, [name]: 'http://keys.example/openid' })).toEqual([
+        expect.stringMatching(new RegExp(`^${name}: https`)),
+      ]);
+      expect(problemsOf({ ...PRODUCTION, [name]: 'keys.example' })).toEqual([
+        expect.stringMatching(new RegExp(`^${name}: "keys.example" は URL ではありません`)),
+      ]);
+      expect(problemsOf({ ...PRODUCTION, HOST: '127.0.0.1', [name]: 'http://127.0.0.1:9999/openid' })[0]).toMatch(
+        /APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS=1/,
+      );
     }
   });
 
   it('allows loopback http key endpoints for tests only, on a server listening on loopback', () => {
-    const test = { ...PRODUCTION, APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1', BOT_OPENID_METADATA_URL: 'http://127.0.0.1:9999/v1/openid', ENTRA_OPENID_METADATA_URL: 'http://localhost:9998/openid', TAB_APP_ID };
+    const test = {
+      ...PRODUCTION,
+      APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+      BOT_OPENID_METADATA_URL: 'http://127.0.0.1:9999/v1/openid',
+      ENTRA_OPENID_METADATA_URL: 'http://localhost:9998/openid',
+      TAB_APP_ID,
+    };
     const config = loadConfig({ ...test, HOST: '127.0.0.1' });
     expect(config.auth?.botOpenIdMetadataUrl).toBe('http://127.0.0.1:9999/v1/openid');
     expect(config.auth?.entra?.openIdMetadataUrl).toBe('http://localhost:9998/openid');
     // Production's default HOST (0.0.0.0) or any address reachable from the network: refused.
     for (const host of [undefined, '0.0.0.0', '10.0.0.4']) {
-      expect(problemsOf({ ...test, ...(host ? { HOST: host } : {}) })).toEqual([expect.stringMatching(/^APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: テスト専用です/)]);
+      expect(problemsOf({ ...test, ...(host ? { HOST: host } : {}) })).toEqual([
+        expect.stringMatching(/^APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: テスト専用です/),
+      ]);
     }
     // The switch never admits plain http to another host.
-    expect(problemsOf({ ...test, HOST: '127.0.0.1', BOT_OPENID_METADATA_URL: 'http://keys.example/openid' })).toEqual([expect.stringMatching(/^BOT_OPENID_METADATA_URL: https/)]);
+    expect(problemsOf({ ...test, HOST: '127.0.0.1', BOT_OPENID_METADATA_URL: 'http://keys.example/openid' })).toEqual([
+      expect.stringMatching(/^BOT_OPENID_METADATA_URL: https/),
+    ]);
   });
 });

@@ -56,10 +56,23 @@ describe('dashboard CSV', () => {
     });
     const revoke = jest.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     const events: string[] = [];
-    const link = { href: '', download: '', style: { display: '' }, click: () => events.push(`click ${link.download} ${link.href}`), remove: () => events.push('remove') };
+    const link = {
+      href: '',
+      download: '',
+      style: { display: '' },
+      click: () => events.push(`click ${link.download} ${link.href}`),
+      remove: () => events.push('remove'),
+    };
     const host: DownloadHost = { document: { createElement: () => link, body: { append: () => events.push('append') } } };
     try {
-      downloadCsv('weather.csv', [['四半期', '雨'], ['R8年度 Q1', 1]], host);
+      downloadCsv(
+        'weather.csv',
+        [
+          ['四半期', '雨'],
+          ['R8年度 Q1', 1],
+        ],
+        host,
+      );
       expect(events).toEqual(['append', 'click weather.csv blob:test/1', 'remove']);
       const blob = blobs.get('blob:test/1')!;
       expect(blob.type).toBe('text/csv;charset=utf-8');

@@ -22,10 +22,18 @@ describe('default locale for people whose language is unknown', () => {
   });
 
   async function replyTo(activity: Partial<Activity>, defaultLocale?: Locale): Promise<string | undefined> {
-    const router = new ActivityRouter({ store, registry: new HandlerRegistry(), logger: silentLogger, welcomeCommand: 'ヘルプ', defaultLocale });
+    const router = new ActivityRouter({
+      store,
+      registry: new HandlerRegistry(),
+      logger: silentLogger,
+      welcomeCommand: 'ヘルプ',
+      defaultLocale,
+    });
     const replies: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async (context) => router.onTurn(context));
-    await adapter.send({ type: 'message', text: 'xyz', from: { id: '29:stranger', name: 'Stranger', aadObjectId: 'not-in-directory' }, ...activity }).assertReply((reply) => void replies.push(reply));
+    await adapter
+      .send({ type: 'message', text: 'xyz', from: { id: '29:stranger', name: 'Stranger', aadObjectId: 'not-in-directory' }, ...activity })
+      .assertReply((reply) => void replies.push(reply));
     return replies[0]?.text;
   }
 

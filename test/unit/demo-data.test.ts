@@ -28,14 +28,22 @@ describe('demo data files', () => {
     const kpis = new Map(demo.initiatives.map((i) => [i.code, new Set(i.kpis.map((k) => k.id))]));
     const rulings = new Set(demo.rulings.map((r) => r.id));
     for (const person of demo.people) expect([person.id, departments.has(person.departmentId)]).toEqual([person.id, true]);
-    for (const initiative of demo.initiatives) if (initiative.ownerId) expect([initiative.code, people.has(initiative.ownerId)]).toEqual([initiative.code, true]);
+    for (const initiative of demo.initiatives)
+      if (initiative.ownerId) expect([initiative.code, people.has(initiative.ownerId)]).toEqual([initiative.code, true]);
     for (const answer of demo.checkIns) {
       expect([answer.initiativeCode, people.has(answer.submittedBy)]).toEqual([answer.initiativeCode, true]);
-      for (const actual of answer.kpiActuals) expect([actual.kpiId, kpis.get(answer.initiativeCode)?.has(actual.kpiId)]).toEqual([actual.kpiId, true]);
+      for (const actual of answer.kpiActuals)
+        expect([actual.kpiId, kpis.get(answer.initiativeCode)?.has(actual.kpiId)]).toEqual([actual.kpiId, true]);
     }
-    for (const ruling of demo.rulings) if (ruling.supersededBy) expect([ruling.id, rulings.has(ruling.supersededBy)]).toEqual([ruling.id, true]);
+    for (const ruling of demo.rulings)
+      if (ruling.supersededBy) expect([ruling.id, rulings.has(ruling.supersededBy)]).toEqual([ruling.id, true]);
     for (const inquiry of demo.inquiries) {
-      expect([inquiry.number, people.has(inquiry.askerId), departments.has(inquiry.askerDepartmentId), departments.has(inquiry.targetDepartmentId)]).toEqual([inquiry.number, true, true, true]);
+      expect([
+        inquiry.number,
+        people.has(inquiry.askerId),
+        departments.has(inquiry.askerDepartmentId),
+        departments.has(inquiry.targetDepartmentId),
+      ]).toEqual([inquiry.number, true, true, true]);
     }
   });
 
@@ -43,19 +51,29 @@ describe('demo data files', () => {
     const wards = demo.departments.filter((d) => d.kind === 'ward');
     const hqCategories = new Set(demo.departments.filter((d) => d.kind === 'hq').flatMap((d) => d.categories ?? []));
     for (const ward of wards) expect([ward.id, (ward.categories ?? []).length > 0]).toEqual([ward.id, true]);
-    for (const category of wards.flatMap((d) => d.categories ?? [])) expect([category, hqCategories.has(category)]).toEqual([category, true]);
+    for (const category of wards.flatMap((d) => d.categories ?? []))
+      expect([category, hqCategories.has(category)]).toEqual([category, true]);
     // A notice to 国民健康保険 reaches the four ward 保険年金課.
-    expect(wards.filter((d) => d.categories?.includes('国民健康保険')).map((d) => d.id)).toEqual(['ward-chuo-hoken-nenkin', 'ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin', 'ward-nishi-hoken-nenkin']);
-    for (const rulingCategory of new Set(demo.rulings.map((r) => r.category))) expect([rulingCategory, hqCategories.has(rulingCategory)]).toEqual([rulingCategory, true]);
+    expect(wards.filter((d) => d.categories?.includes('国民健康保険')).map((d) => d.id)).toEqual([
+      'ward-chuo-hoken-nenkin',
+      'ward-kita-hoken-nenkin',
+      'ward-minami-hoken-nenkin',
+      'ward-nishi-hoken-nenkin',
+    ]);
+    for (const rulingCategory of new Set(demo.rulings.map((r) => r.category)))
+      expect([rulingCategory, hqCategories.has(rulingCategory)]).toEqual([rulingCategory, true]);
   });
 
-  it('binds channels the Playground has, and at least two ward sections\' notice channels', () => {
+  it("binds channels the Playground has, and at least two ward sections' notice channels", () => {
     const playground = fs.readFileSync(path.join(__dirname, '../../infra/local/playground.yml'), 'utf8');
     const teamAndChannels = new Set([...playground.matchAll(/^\s+(?:- )?id: (19:\S+@thread\.tacv2)$/gm)].map((m) => m[1]));
     const bound = demo.departments.flatMap((d) => [d.inquiryChannelId, d.noticeChannelId]).filter((id): id is string => id !== null);
     for (const id of bound) expect([id, teamAndChannels.has(id)]).toEqual([id, true]);
     // Two ward sections receive notices in the Playground (both in General: it allows one other channel only).
-    expect(demo.departments.filter((d) => d.kind === 'ward' && d.noticeChannelId).map((d) => d.id)).toEqual(['ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin']);
+    expect(demo.departments.filter((d) => d.kind === 'ward' && d.noticeChannelId).map((d) => d.id)).toEqual([
+      'ward-kita-hoken-nenkin',
+      'ward-minami-hoken-nenkin',
+    ]);
     expect([...playground.matchAll(/^\s+- id: 19:/gm)]).toHaveLength(1);
   });
 
@@ -66,7 +84,14 @@ describe('demo data files', () => {
 });
 
 describe('reading a demo data file', () => {
-  const person = (f: JsonFields) => f.done({ id: f.string('id'), born: f.date('born'), at: f.timestamp('at'), roles: f.listOf('roles', ['staff', 'pmo'] as const), boss: f.nullable('boss', f.string) });
+  const person = (f: JsonFields) =>
+    f.done({
+      id: f.string('id'),
+      born: f.date('born'),
+      at: f.timestamp('at'),
+      roles: f.listOf('roles', ['staff', 'pmo'] as const),
+      boss: f.nullable('boss', f.string),
+    });
   const good = { id: 'p-1', born: '2000-02-29', at: '2026-10-05T10:20:00+09:00', roles: ['staff'], boss: null };
   const problemWith = (value: unknown) => {
     try {

@@ -42,11 +42,17 @@ async function rejectionOf(token: string, keySet: JWTVerifyGetKey = keys): Promi
 describe('Entra ID token verification', () => {
   it('accepts a valid v2 token and returns who it is for', async () => {
     const result = await verifyEntraToken(await signToken(trusted, userClaims()), keys, policy);
-    expect(result).toEqual({ ok: true, user: { objectId: OID, tenantId: TENANT, roles: ['Renkei.PMO'], groups: [GROUP.toLowerCase()], scopes: ['access_as_user'] } });
+    expect(result).toEqual({
+      ok: true,
+      user: { objectId: OID, tenantId: TENANT, roles: ['Renkei.PMO'], groups: [GROUP.toLowerCase()], scopes: ['access_as_user'] },
+    });
   });
 
   it('accepts a v1 token (sts.windows.net issuer, Application ID URI audience)', async () => {
-    const token = await signToken(trusted, userClaims({ iss: `https://sts.windows.net/${TENANT}/`, aud: APP_ID_URI, ver: '1.0', roles: undefined, groups: undefined }));
+    const token = await signToken(
+      trusted,
+      userClaims({ iss: `https://sts.windows.net/${TENANT}/`, aud: APP_ID_URI, ver: '1.0', roles: undefined, groups: undefined }),
+    );
     const result = await verifyEntraToken(token, keys, policy);
     expect(result).toMatchObject({ ok: true, user: { objectId: OID, roles: [], groups: [] } });
   });
@@ -59,17 +65,33 @@ describe('Entra ID token verification', () => {
   it.each<[string, () => Promise<string>, EntraRejection]>([
     ['signed by another key under the trusted kid', () => signToken(impostor, userClaims()), 'signature'],
     ['signed by a key the tenant does not publish', () => signToken(stranger, userClaims()), 'unknown-key'],
-    ['with a tampered payload', async () => tamper(await signToken(trusted, userClaims()), { oid: '6b1e0c3a-0006-4000-8000-000000000006' }), 'signature'],
+    [
+      'with a tampered payload',
+      async () => tamper(await signToken(trusted, userClaims()), { oid: '6b1e0c3a-0006-4000-8000-000000000006' }),
+      'signature',
+    ],
     ['from another issuer', () => signToken(trusted, userClaims({ iss: 'https://evil.example/v2.0' })), 'issuer'],
-    ['issued by another tenant than its tid says', () => signToken(trusted, userClaims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })), 'issuer'],
+    [
+      'issued by another tenant than its tid says',
+      () => signToken(trusted, userClaims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })),
+      'issuer',
+    ],
     ['for another app (audience)', () => signToken(trusted, userClaims({ aud: '99999999-3333-4444-8555-666666666666' })), 'audience'],
     ['for Microsoft Graph (audience)', () => signToken(trusted, userClaims({ aud: 'https://graph.microsoft.com' })), 'audience'],
     ['expired', () => signToken(trusted, userClaims({ exp: nowSeconds() - 600 })), 'expired'],
     ['not yet valid', () => signToken(trusted, userClaims({ nbf: nowSeconds() + 600 })), 'not-yet-valid'],
-    ['from a tenant not in the allow-list', () => signToken(trusted, userClaims({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })), 'tenant'],
+    [
+      'from a tenant not in the allow-list',
+      () => signToken(trusted, userClaims({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` })),
+      'tenant',
+    ],
     ['unsigned (alg none)', async () => unsignedToken(userClaims(), trusted.kid), 'algorithm'],
     ['HS256 keyed with the public key (algorithm confusion)', () => hs256WithPublicKey(trusted, userClaims()), 'algorithm'],
-    ['of an application, not a user (no scp)', () => signToken(trusted, userClaims({ scp: undefined, roles: ['Renkei.Admin'] })), 'not-a-user-token'],
+    [
+      'of an application, not a user (no scp)',
+      () => signToken(trusted, userClaims({ scp: undefined, roles: ['Renkei.Admin'] })),
+      'not-a-user-token',
+    ],
     ['without oid', () => signToken(trusted, userClaims({ oid: undefined })), 'claims'],
     ['without exp', () => signToken(trusted, userClaims({ exp: undefined })), 'claims'],
     ['that is not a JWT', async () => 'not-a-token', 'malformed'],
@@ -122,7 +144,9 @@ describe('signing keys from OpenID metadata', () => {
   it('refuses keys from a plain-http address other than the metadata itself', async () => {
     const openId = await startOpenIdServer({ issuer: 'x', keys: [trusted.jwk], jwksUri: 'http://keys.example/keys' });
     try {
-      expect(await rejectionOf(await signToken(trusted, userClaims()), jwksFromOpenIdMetadata(openId.metadataUrl))).toBe('keys-unavailable');
+      expect(await rejectionOf(await signToken(trusted, userClaims()), jwksFromOpenIdMetadata(openId.metadataUrl))).toBe(
+        'keys-unavailable',
+      );
       expect(openId.requests).toEqual(['/.well-known/openid-configuration']);
     } finally {
       await openId.close();

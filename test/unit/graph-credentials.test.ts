@@ -39,7 +39,13 @@ describe('Graph app-only credentials', () => {
         received.push({ path: address.pathname, headers: req.headers, form: new URLSearchParams(body), query: address.searchParams });
         res.writeHead(200, { 'Content-Type': 'application/json' });
         const expiresOn = Math.floor(Date.now() / 1000) + 3600;
-        res.end(JSON.stringify(address.pathname.startsWith('/msi') ? { access_token: 'mi-token', expires_on: String(expiresOn), resource: 'https://graph.microsoft.com', token_type: 'Bearer' } : { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'app-token' }));
+        res.end(
+          JSON.stringify(
+            address.pathname.startsWith('/msi')
+              ? { access_token: 'mi-token', expires_on: String(expiresOn), resource: 'https://graph.microsoft.com', token_type: 'Bearer' }
+              : { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'app-token' },
+          ),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -51,7 +57,13 @@ describe('Graph app-only credentials', () => {
   it('signs a client assertion with the certificate (no secret), names the certificate by its SHA-256 thumbprint, and caches the token', async () => {
     const entra = entraRedirect(url);
     const provider = graphAuthProvider(
-      { kind: 'certificate', tenantId: TENANT, clientId: CLIENT_ID, certificatePath: CERTIFICATE, authorityHost: 'https://login.microsoftonline.com' },
+      {
+        kind: 'certificate',
+        tenantId: TENANT,
+        clientId: CLIENT_ID,
+        certificatePath: CERTIFICATE,
+        authorityHost: 'https://login.microsoftonline.com',
+      },
       { httpClient: entra.httpClient },
     );
     expect(await provider.getAccessToken()).toBe('app-token');

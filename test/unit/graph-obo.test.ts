@@ -62,10 +62,26 @@ describe('Graph on-behalf-of', () => {
 
   const entraKey = createSigningKey('entra-key');
   const userToken = async (oid: string) =>
-    signToken(entraKey, { iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, aud: TAB_APP_ID, tid: TENANT, oid, scp: 'access_as_user', exp: nowSeconds() + 3600 });
+    signToken(entraKey, {
+      iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      aud: TAB_APP_ID,
+      tid: TENANT,
+      oid,
+      scp: 'access_as_user',
+      exp: nowSeconds() + 3600,
+    });
 
   it('exchanges the user token for a Graph token with the tab app credentials, and caches it', async () => {
-    answer = { status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Sites.Read.All', expires_in: 3600, ext_expires_in: 3600, access_token: 'graph-token-1' } };
+    answer = {
+      status: 200,
+      body: {
+        token_type: 'Bearer',
+        scope: 'https://graph.microsoft.com/Sites.Read.All',
+        expires_in: 3600,
+        ext_expires_in: 3600,
+        access_token: 'graph-token-1',
+      },
+    };
     const obo = client();
     const assertion = await userToken('6b1e0c3a-0001-4000-8000-000000000001');
     const token = await obo.graphToken(assertion);
@@ -86,7 +102,15 @@ describe('Graph on-behalf-of', () => {
   });
 
   it('asks for the configured scopes', async () => {
-    answer = { status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Sites.ReadWrite.All', expires_in: 3600, access_token: 'graph-token-2' } };
+    answer = {
+      status: 200,
+      body: {
+        token_type: 'Bearer',
+        scope: 'https://graph.microsoft.com/Sites.ReadWrite.All',
+        expires_in: 3600,
+        access_token: 'graph-token-2',
+      },
+    };
     await client(['https://graph.microsoft.com/Sites.ReadWrite.All']).graphToken(await userToken('6b1e0c3a-0002-4000-8000-000000000002'));
     expect(requests[0].form.get('scope')?.split(' ')).toContain('https://graph.microsoft.com/Sites.ReadWrite.All');
   });
@@ -94,9 +118,16 @@ describe('Graph on-behalf-of', () => {
   it('says when the user must consent (interaction required), without retrying', async () => {
     answer = {
       status: 400,
-      body: { error: 'invalid_grant', error_description: 'AADSTS65001: The user or administrator has not consented to use the application.', error_codes: [65001], suberror: 'consent_required' },
+      body: {
+        error: 'invalid_grant',
+        error_description: 'AADSTS65001: The user or administrator has not consented to use the application.',
+        error_codes: [65001],
+        suberror: 'consent_required',
+      },
     };
-    const error = await client().graphToken(await userToken('6b1e0c3a-0003-4000-8000-000000000003')).catch((e: unknown) => e);
+    const error = await client()
+      .graphToken(await userToken('6b1e0c3a-0003-4000-8000-000000000003'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphOnBehalfOfError);
     expect(error).toMatchObject({ needsUserInteraction: true, message: expect.stringContaining('AADSTS65001') });
     expect(requests).toHaveLength(1);
@@ -105,9 +136,16 @@ describe('Graph on-behalf-of', () => {
   it("refuses a wrong tab app secret without asking the user to consent (it is not the user's to fix)", async () => {
     answer = {
       status: 401,
-      body: { error: 'invalid_client', error_description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.", error_codes: [7000215] },
+      body: {
+        error: 'invalid_client',
+        error_description:
+          'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+        error_codes: [7000215],
+      },
     };
-    const error = await client().graphToken(await userToken('6b1e0c3a-0004-4000-8000-000000000004')).catch((e: unknown) => e);
+    const error = await client()
+      .graphToken(await userToken('6b1e0c3a-0004-4000-8000-000000000004'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphOnBehalfOfError);
     expect(error).toMatchObject({ needsUserInteraction: false, message: expect.stringContaining('AADSTS7000215') });
     expect(requests).toHaveLength(1);

@@ -50,9 +50,11 @@ afterEach(() => {
   server.faults.unavailableRate = 0;
 });
 
-test('a site is found by hostname and server-relative path; errors have Graph\'s shape and ids', async () => {
+test("a site is found by hostname and server-relative path; errors have Graph's shape and ids", async () => {
   const site = newSite();
-  const found = await graph('GET', `/sites/contoso.sharepoint.com:${site.serverRelativePath}`, { headers: { 'client-request-id': 'abc-123' } });
+  const found = await graph('GET', `/sites/contoso.sharepoint.com:${site.serverRelativePath}`, {
+    headers: { 'client-request-id': 'abc-123' },
+  });
   expect(found.status).toBe(200);
   expect(found.body).toMatchObject({ id: site.id, webUrl: `https://contoso.sharepoint.com${site.serverRelativePath}` });
   expect(found.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -85,7 +87,10 @@ test('only the configured bearer tokens are accepted', async () => {
 test('items page with @odata.nextLink on graph.microsoft.com carrying a $skiptoken', async () => {
   const site = newSite();
   const list = await newList(site, 'Paged');
-  for (let i = 1; i <= 5; i++) expect((await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Title: `item ${i}` } } })).status).toBe(201);
+  for (let i = 1; i <= 5; i++)
+    expect((await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Title: `item ${i}` } } })).status).toBe(
+      201,
+    );
 
   const titles: string[] = [];
   let next: string | undefined = `/sites/${site.id}/lists/${list.id}/items?$top=2&expand=fields(select=Title)`;
@@ -108,10 +113,16 @@ test('items page with @odata.nextLink on graph.microsoft.com carrying a $skiptok
 test('filtering on a column without an index is refused unless Prefer allows it; indexing it makes it filterable', async () => {
   const site = newSite();
   const list = await newList(site, 'Filtered');
-  const column = await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, { body: { name: 'Code', displayName: 'コード', text: {} } });
+  const column = await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, {
+    body: { name: 'Code', displayName: 'コード', text: {} },
+  });
   expect(column.status).toBe(201);
   await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, { body: { name: 'Score', number: {}, indexed: true } });
-  for (const [code, score] of [['A', 1], ['B', 2], ['C', 3]] as const) {
+  for (const [code, score] of [
+    ['A', 1],
+    ['B', 2],
+    ['C', 3],
+  ] as const) {
     await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Code: code, Score: score } } });
   }
   const filter = (expr: string, headers: Record<string, string> = {}) =>
@@ -154,7 +165,9 @@ test('If-Match: a stale eTag is refused with 412, the current one (with or witho
   expect(updated.body).toMatchObject({ Title: 'mine', '@odata.etag': expect.stringMatching(/,3"$/) });
   expect(server.requests.at(-1)?.headers['if-match']).toBe(current.replace(/^"|"$/g, ''));
 
-  const refusedDelete = await graph('DELETE', `/sites/${site.id}/lists/${list.id}/items/${created.body.id}`, { headers: { 'If-Match': current } });
+  const refusedDelete = await graph('DELETE', `/sites/${site.id}/lists/${list.id}/items/${created.body.id}`, {
+    headers: { 'If-Match': current },
+  });
   expect(refusedDelete.status).toBe(412);
   expect(server.listItems(site.id, list.id)).toHaveLength(1);
 });
@@ -178,7 +191,8 @@ test('the same seed and rates throttle the same requests', async () => {
     target.faults.unavailableRate = 0.2;
     target.faults.retryAfterSeconds = 0;
     const out: number[] = [];
-    for (let i = 0; i < 30; i++) out.push((await fetch(`${target.url}/v1.0/sites/${site.id}`, { headers: { Authorization: 'Bearer t' } })).status);
+    for (let i = 0; i < 30; i++)
+      out.push((await fetch(`${target.url}/v1.0/sites/${site.id}`, { headers: { Authorization: 'Bearer t' } })).status);
     await target.close();
     return out;
   };
@@ -190,7 +204,13 @@ test('the same seed and rates throttle the same requests', async () => {
 test('$batch: more than 20 requests is a 400; a throttled step gets 429 with Retry-After and its dependant 424', async () => {
   const site = newSite();
   const list = await newList(site, 'Batched');
-  const step = (id: string) => ({ id, method: 'POST', url: `/sites/${site.id}/lists/${list.id}/items`, headers: { 'Content-Type': 'application/json' }, body: { fields: { Title: id } } });
+  const step = (id: string) => ({
+    id,
+    method: 'POST',
+    url: `/sites/${site.id}/lists/${list.id}/items`,
+    headers: { 'Content-Type': 'application/json' },
+    body: { fields: { Title: id } },
+  });
 
   const tooMany = await graph('POST', '/$batch', { body: { requests: Array.from({ length: 21 }, (_, i) => step(String(i + 1))) } });
   expect(tooMany.status).toBe(400);
@@ -216,7 +236,8 @@ test('delta: full enumeration, then only changes (once each) and deletions, then
   const site = newSite();
   const list = await newList(site, 'Synced');
   const ids: string[] = [];
-  for (const title of ['one', 'two', 'three']) ids.push((await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Title: title } } })).body.id);
+  for (const title of ['one', 'two', 'three'])
+    ids.push((await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Title: title } } })).body.id);
 
   type DeltaItem = { id: string; deleted?: { state: string }; fields?: { Title: string } };
   /** Follows @odata.nextLink to the page with the @odata.deltaLink. */
@@ -262,7 +283,10 @@ test('upload to a document library creates (201) then replaces (200) a file that
   const drive = await graph('GET', `/sites/${site.id}/lists/${library.id}/drive`);
   expect(drive.body).toMatchObject({ driveType: 'documentLibrary', id: expect.stringMatching(/^b!/) });
   const put = (content: string) =>
-    graph('PUT', `/drives/${drive.body.id}/items/root:/${encodeURIComponent('回答 第1号.pdf')}:/content`, { raw: Buffer.from(content), headers: { 'Content-Type': 'application/pdf' } });
+    graph('PUT', `/drives/${drive.body.id}/items/root:/${encodeURIComponent('回答 第1号.pdf')}:/content`, {
+      raw: Buffer.from(content),
+      headers: { 'Content-Type': 'application/pdf' },
+    });
 
   const created = await put('%PDF-1.7 first');
   expect(created.status).toBe(201);
@@ -290,12 +314,16 @@ test('a column added by hand with a Japanese name has a SharePoint-encoded inter
   const column = server.addColumnByHand(site.id, '疑義照会', '所管課', 'text');
   expect(column.name).toBe('_x6240__x7ba1__x8ab2_');
   const columns = await graph('GET', `/sites/${site.id}/lists/${list.id}/columns`);
-  expect(columns.body.value).toContainEqual(expect.objectContaining({ name: '_x6240__x7ba1__x8ab2_', displayName: '所管課', text: expect.any(Object) }));
+  expect(columns.body.value).toContainEqual(
+    expect.objectContaining({ name: '_x6240__x7ba1__x8ab2_', displayName: '所管課', text: expect.any(Object) }),
+  );
 
   const byDisplayName = await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { 所管課: '企画課' } } });
   expect(byDisplayName.status).toBe(400);
   expect(byDisplayName.body.error.message).toBe("Field '所管課' is not recognized");
-  const byInternalName = await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { _x6240__x7ba1__x8ab2_: '企画課' } } });
+  const byInternalName = await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, {
+    body: { fields: { _x6240__x7ba1__x8ab2_: '企画課' } },
+  });
   expect(byInternalName.status).toBe(201);
   expect(byInternalName.body.fields._x6240__x7ba1__x8ab2_).toBe('企画課');
 });
@@ -303,9 +331,17 @@ test('a column added by hand with a Japanese name has a SharePoint-encoded inter
 test('unique values need an index, and a duplicate is a 409', async () => {
   const site = newSite();
   const list = await newList(site, 'Unique');
-  const unindexed = await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, { body: { name: 'Key', text: {}, enforceUniqueValues: true } });
+  const unindexed = await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, {
+    body: { name: 'Key', text: {}, enforceUniqueValues: true },
+  });
   expect(unindexed.status).toBe(400);
-  expect((await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, { body: { name: 'Key', text: {}, indexed: true, enforceUniqueValues: true } })).status).toBe(201);
+  expect(
+    (
+      await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, {
+        body: { name: 'Key', text: {}, indexed: true, enforceUniqueValues: true },
+      })
+    ).status,
+  ).toBe(201);
   expect((await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Key: 'K-1' } } })).status).toBe(201);
   const duplicate = await graph('POST', `/sites/${site.id}/lists/${list.id}/items`, { body: { fields: { Key: 'k-1' } } });
   expect(duplicate.status).toBe(409);
@@ -315,9 +351,13 @@ test('unique values need an index, and a duplicate is a 409', async () => {
 test('a request body that does not match the description is refused and reported', async () => {
   const site = newSite();
   const list = await newList(site, 'Strict');
-  const response = await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, { body: { name: 'Flag', boolean: {}, indexed: 'yes' } });
+  const response = await graph('POST', `/sites/${site.id}/lists/${list.id}/columns`, {
+    body: { name: 'Flag', boolean: {}, indexed: 'yes' },
+  });
   expect(response.status).toBe(400);
-  expect(server.validationErrors.splice(0)).toEqual([expect.stringMatching(/POST \/sites\/\{site-id\}\/lists\/\{list-id\}\/columns\] request: request body: .*\/indexed must be boolean/)]);
+  expect(server.validationErrors.splice(0)).toEqual([
+    expect.stringMatching(/POST \/sites\/\{site-id\}\/lists\/\{list-id\}\/columns\] request: request body: .*\/indexed must be boolean/),
+  ]);
 
   await graph('GET', `/sites/${site.id}/lists/${list.id}/items?$expand=fields&unknownOption=1`);
   expect(server.validationErrors.splice(0)).toEqual([expect.stringContaining("unknown query parameter 'unknownOption'")]);

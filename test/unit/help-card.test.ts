@@ -10,7 +10,13 @@ const commands = [
 
 describe('help card', () => {
   it('greets by name, gives today in the fiscal calendar and lists the commands (Japanese)', () => {
-    const card = buildHelpCard({ locale: 'ja', displayName: '佐藤 美咲', today: '2026-11-24', commands, tabUrl: 'http://127.0.0.1:3978/tab/' });
+    const card = buildHelpCard({
+      locale: 'ja',
+      displayName: '佐藤 美咲',
+      today: '2026-11-24',
+      commands,
+      tabUrl: 'http://127.0.0.1:3978/tab/',
+    });
     expect(cardSchemaErrors(card)).toEqual([]);
     const rendered = renderCard(card);
     expect(rendered.text).toContain('本庁・区役所 連携ボットでできること');

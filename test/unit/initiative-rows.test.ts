@@ -1,9 +1,19 @@
-import { parseDate, parseDirection, parseInitiativeRows, parseNumber, type PersonLookup } from '../../bot/checkins/spreadsheet/initiative-rows';
+import {
+  parseDate,
+  parseDirection,
+  parseInitiativeRows,
+  parseNumber,
+  type PersonLookup,
+} from '../../bot/checkins/spreadsheet/initiative-rows';
 import { exportHeaders, resolveColumns } from '../../bot/checkins/spreadsheet/layout';
 
 /** Rows → Initiatives: header detection, column aliases, validation with row numbers. */
 
-const people: Record<string, string> = { 'p-ward-manager': 'p-ward-manager', 'p-pmo': 'p-pmo', 'makoto.tanaka@sakura-city.example': 'p-pmo' };
+const people: Record<string, string> = {
+  'p-ward-manager': 'p-ward-manager',
+  'p-pmo': 'p-pmo',
+  'makoto.tanaka@sakura-city.example': 'p-pmo',
+};
 const findPerson: PersonLookup = (idOrEmail) => people[idOrEmail.toLowerCase()];
 
 /** The first three lines of the city's sheet as the seed has them (tab-separated, section 5.2 of seed 004). */
@@ -56,7 +66,9 @@ describe('the city sheet layout (seed 004)', () => {
   });
 
   it('maps year-named columns of a later year by their order', () => {
-    const columns = resolveColumns([['進捗管理枝番1', '進捗管理枝番2', 'R8年度末時点', 'R8年度実施内容', 'R9年度実施内容', '令和10年度末時点']])!;
+    const columns = resolveColumns([
+      ['進捗管理枝番1', '進捗管理枝番2', 'R8年度末時点', 'R8年度実施内容', 'R9年度実施内容', '令和10年度末時点'],
+    ])!;
     expect(columns.initiative).toMatchObject({ milestone: 2, activities: 3, nextYearActivities: 4, finalMilestone: 5 });
   });
 
@@ -67,14 +79,21 @@ describe('the city sheet layout (seed 004)', () => {
   });
 
   it('reports a sheet without a header row, or without 管理項目, instead of guessing', () => {
-    expect(parseInitiativeRows([['施策名', '目的']], findPerson).problems).toEqual([expect.objectContaining({ row: 1, column: '進捗管理枝番1' })]);
-    expect(parseInitiativeRows([['タイトル'], ['進捗管理枝番1', '進捗管理枝番2']], findPerson).problems).toEqual([expect.objectContaining({ row: 2, column: '管理項目' })]);
+    expect(parseInitiativeRows([['施策名', '目的']], findPerson).problems).toEqual([
+      expect.objectContaining({ row: 1, column: '進捗管理枝番1' }),
+    ]);
+    expect(parseInitiativeRows([['タイトル'], ['進捗管理枝番1', '進捗管理枝番2']], findPerson).problems).toEqual([
+      expect.objectContaining({ row: 2, column: '管理項目' }),
+    ]);
   });
 });
 
 describe('validation', () => {
   it('requires 枝番 and 管理項目, and names the spreadsheet row', () => {
-    const parsed = parseInitiativeRows(sheet(row('A1-1'), { 進捗管理枝番1: 'A1', 管理項目: '枝番2 なし' }, row('A1-3', { 管理項目: '' }), row('A1-4')), findPerson);
+    const parsed = parseInitiativeRows(
+      sheet(row('A1-1'), { 進捗管理枝番1: 'A1', 管理項目: '枝番2 なし' }, row('A1-3', { 管理項目: '' }), row('A1-4')),
+      findPerson,
+    );
     expect(parsed.problems).toEqual([
       { row: 3, column: '進捗管理枝番2', reason: expect.stringContaining('必須') },
       { row: 4, column: '管理項目', reason: expect.stringContaining('(required)') },
@@ -83,7 +102,14 @@ describe('validation', () => {
   });
 
   it('normalises 枝番 with NFKC and refuses anything but letters and digits', () => {
-    const parsed = parseInitiativeRows(sheet({ 進捗管理枝番1: ' Ｂ１ ', 進捗管理枝番2: '５ａ', 管理項目: 'x' }, row('B1-7', { 進捗管理枝番2: '7 A' }), row('B1-8', { 進捗管理枝番1: 'В1' })), findPerson);
+    const parsed = parseInitiativeRows(
+      sheet(
+        { 進捗管理枝番1: ' Ｂ１ ', 進捗管理枝番2: '５ａ', 管理項目: 'x' },
+        row('B1-7', { 進捗管理枝番2: '7 A' }),
+        row('B1-8', { 進捗管理枝番1: 'В1' }),
+      ),
+      findPerson,
+    );
     expect(parsed.initiatives.map((i) => i.code)).toEqual(['B1-5a']);
     expect(parsed.problems.map((p) => [p.row, p.column])).toEqual([
       [3, '進捗管理枝番2'],
@@ -92,7 +118,10 @@ describe('validation', () => {
   });
 
   it('reports a duplicate code on the later row and keeps the first', () => {
-    const parsed = parseInitiativeRows(sheet(row('A1-1', { 管理項目: '最初' }), row('A1-2'), row('A1-1', { 管理項目: '二回目' })), findPerson);
+    const parsed = parseInitiativeRows(
+      sheet(row('A1-1', { 管理項目: '最初' }), row('A1-2'), row('A1-1', { 管理項目: '二回目' })),
+      findPerson,
+    );
     expect(parsed.problems).toEqual([{ row: 4, column: '進捗管理枝番2', reason: expect.stringContaining('2 行目と重複') }]);
     expect(parsed.initiatives.find((i) => i.code === 'A1-1')?.title).toBe('最初');
   });
@@ -107,14 +136,22 @@ describe('validation', () => {
   });
 
   it('limits text to 2,000 characters and strips control characters', () => {
-    const parsed = parseInitiativeRows(sheet(row('A1-1', { 目的: 'あ'.repeat(2001) }), row('A1-2', { 目的: '窓口\u0000の\u001b改善\r\n二行目\u007f' })), findPerson);
+    const parsed = parseInitiativeRows(
+      sheet(row('A1-1', { 目的: 'あ'.repeat(2001) }), row('A1-2', { 目的: '窓口\u0000の\u001b改善\r\n二行目\u007f' })),
+      findPerson,
+    );
     expect(parsed.problems).toEqual([{ row: 2, column: '目的', reason: expect.stringContaining('2,000 文字以内') }]);
     expect(parsed.initiatives[0].purpose).toBe('窓口の改善\n二行目');
   });
 
   it('resolves 担当者 by person id or email, allows it empty, and reports unknown people', () => {
     const parsed = parseInitiativeRows(
-      sheet(row('A1-1', { 担当者: 'p-ward-manager' }), row('A1-2', { 担当者: 'Makoto.Tanaka@sakura-city.example' }), row('A1-3'), row('A1-4', { 担当者: '田中 誠' })),
+      sheet(
+        row('A1-1', { 担当者: 'p-ward-manager' }),
+        row('A1-2', { 担当者: 'Makoto.Tanaka@sakura-city.example' }),
+        row('A1-3'),
+        row('A1-4', { 担当者: '田中 誠' }),
+      ),
       findPerson,
     );
     expect(parsed.initiatives.map((i) => i.ownerId)).toEqual(['p-ward-manager', 'p-pmo', null]);
@@ -122,7 +159,10 @@ describe('validation', () => {
   });
 
   it('undoes the export formula guard so text starting with - or = comes back as written', () => {
-    const parsed = parseInitiativeRows(sheet(row('A1-1', { 管理項目: "'=窓口の改善", 目的: "'-研修第1回実施", 実施内容: "''+二重" })), findPerson);
+    const parsed = parseInitiativeRows(
+      sheet(row('A1-1', { 管理項目: "'=窓口の改善", 目的: "'-研修第1回実施", 実施内容: "''+二重" })),
+      findPerson,
+    );
     expect(parsed.initiatives[0]).toMatchObject({ title: '=窓口の改善', purpose: '-研修第1回実施', activities: "'+二重" });
   });
 });
@@ -133,23 +173,40 @@ describe('KPI groups', () => {
 
   it('builds a KPI with id CODE-kN from a filled group and none from an empty one', () => {
     const parsed = parseInitiativeRows(
-      sheet(row('B1-3', kpi({ 名称: '電子決裁率', 単位: '%', 基準値: '50.1', 目標値: '80%', 目標期日: '2027/3/31', 方向: '' })), row('B1-4')),
+      sheet(
+        row('B1-3', kpi({ 名称: '電子決裁率', 単位: '%', 基準値: '50.1', 目標値: '80%', 目標期日: '2027/3/31', 方向: '' })),
+        row('B1-4'),
+      ),
       findPerson,
     );
     expect(parsed.problems).toEqual([]);
-    expect(parsed.initiatives[0].kpis).toEqual([{ id: 'B1-3-k1', name: '電子決裁率', unit: '%', baseline: 50.1, target: 80, targetDate: '2027-03-31', direction: 'higher' }]);
+    expect(parsed.initiatives[0].kpis).toEqual([
+      { id: 'B1-3-k1', name: '電子決裁率', unit: '%', baseline: 50.1, target: 80, targetDate: '2027-03-31', direction: 'higher' },
+    ]);
     expect(parsed.initiatives[1].kpis).toEqual([]);
   });
 
   it('reports each wrong cell of a partly filled group', () => {
-    const parsed = parseInitiativeRows(sheet(row('B1-4', kpi({ 単位: '枚', 基準値: 'たくさん', 目標期日: '2027-02-30', 方向: '上がる' }))), findPerson);
+    const parsed = parseInitiativeRows(
+      sheet(row('B1-4', kpi({ 単位: '枚', 基準値: 'たくさん', 目標期日: '2027-02-30', 方向: '上がる' }))),
+      findPerson,
+    );
     expect(parsed.problems.map((p) => p.column)).toEqual(['KPI1名称', 'KPI1目標値', 'KPI1基準値', 'KPI1目標期日', 'KPI1方向']);
     expect(parsed.initiatives).toEqual([]);
   });
 
   it('leaves the baseline empty as null and the unit as an empty string', () => {
-    const parsed = parseInitiativeRows(sheet(row('C3-2', kpi({ 名称: '研修の理解度', 目標値: '3.8', 目標期日: '46477', 方向: 'Lower' }))), findPerson);
-    expect(parsed.initiatives[0].kpis[0]).toMatchObject({ unit: '', baseline: null, target: 3.8, targetDate: '2027-03-31', direction: 'lower' });
+    const parsed = parseInitiativeRows(
+      sheet(row('C3-2', kpi({ 名称: '研修の理解度', 目標値: '3.8', 目標期日: '46477', 方向: 'Lower' }))),
+      findPerson,
+    );
+    expect(parsed.initiatives[0].kpis[0]).toMatchObject({
+      unit: '',
+      baseline: null,
+      target: 3.8,
+      targetDate: '2027-03-31',
+      direction: 'lower',
+    });
   });
 });
 
@@ -166,7 +223,9 @@ describe('number, date and direction cells', () => {
     [' 3.8 ', 3.8],
   ])('reads %j as %p', (text, value) => expect(parseNumber(text)).toBe(value));
 
-  it.each(['', 'abc', '八割', '1.2.3', '1e3', 'Infinity', '--5'])('refuses %j as a number', (text) => expect(parseNumber(text)).toBeUndefined());
+  it.each(['', 'abc', '八割', '1.2.3', '1e3', 'Infinity', '--5'])('refuses %j as a number', (text) =>
+    expect(parseNumber(text)).toBeUndefined(),
+  );
 
   it.each([
     ['2027-03-31', '2027-03-31'],
@@ -178,9 +237,18 @@ describe('number, date and direction cells', () => {
     ['46477', '2027-03-31'], // an Excel date serial
   ])('reads the date %j', (text, date) => expect(parseDate(text)).toBe(date));
 
-  it.each(['', '2027-02-30', '2027/13/1', '31/3/2027', '12', '3月末'])('refuses %j as a date', (text) => expect(parseDate(text)).toBeUndefined());
+  it.each(['', '2027-02-30', '2027/13/1', '31/3/2027', '12', '3月末'])('refuses %j as a date', (text) =>
+    expect(parseDate(text)).toBeUndefined(),
+  );
 
   it('reads directions in Japanese and English, empty meaning higher', () => {
-    expect(['高いほど良い', '低いほど良い', 'higher', 'LOWER', '', '上がる'].map(parseDirection)).toEqual(['higher', 'lower', 'higher', 'lower', 'higher', undefined]);
+    expect(['高いほど良い', '低いほど良い', 'higher', 'LOWER', '', '上がる'].map(parseDirection)).toEqual([
+      'higher',
+      'lower',
+      'higher',
+      'lower',
+      'higher',
+      undefined,
+    ]);
   });
 });

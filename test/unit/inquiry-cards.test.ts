@@ -18,21 +18,67 @@ const inquiry = make.inquiry({
   body: `転入日と届出日が違う。${hostile}`,
   status: 'awaitingApproval',
   assigneeId: 'p-hq-responder',
-  draft: { text: `回答案 ${hostile}`, shareWithAllWards: true, ruling: { title: '転入者の資格取得日', category: '国保', tags: ['資格'] }, draftedBy: 'p-hq-responder', draftedAt: AT },
+  draft: {
+    text: `回答案 ${hostile}`,
+    shareWithAllWards: true,
+    ruling: { title: '転入者の資格取得日', category: '国保', tags: ['資格'] },
+    draftedBy: 'p-hq-responder',
+    draftedAt: AT,
+  },
   returnComment: `直して ${hostile}`,
   clarifications: [{ question: `日付は？ ${hostile}`, askedBy: 'p-hq-responder', askedAt: AT, reply: '11月2日', repliedAt: AT }],
 });
-const answered = { ...inquiry, status: 'shared' as const, answer: { text: `回答 ${hostile}`, answeredBy: 'p-hq-responder', approvedBy: 'p-hq-approver', answeredAt: AT }, rulingId: 'R-R8-0001' };
-const names: InquiryNames = { asker: '佐藤 美咲', askerDepartment: '北区役所 保険年金課', targetDepartment: '健康福祉局 保険年金課', assignee: '鈴木 健太', drafter: '鈴木 健太', approver: '高橋 直子' };
-const question = { targetDepartmentId: 'hq-hoken-nenkin', category: '国保', subject: `件名 ${hostile}`, body: '内容', legalBasis: '', desiredAnswerDate: '2026-12-04', dueOn: '2026-12-04', urgency: '通常' as const };
+const answered = {
+  ...inquiry,
+  status: 'shared' as const,
+  answer: { text: `回答 ${hostile}`, answeredBy: 'p-hq-responder', approvedBy: 'p-hq-approver', answeredAt: AT },
+  rulingId: 'R-R8-0001',
+};
+const names: InquiryNames = {
+  asker: '佐藤 美咲',
+  askerDepartment: '北区役所 保険年金課',
+  targetDepartment: '健康福祉局 保険年金課',
+  assignee: '鈴木 健太',
+  drafter: '鈴木 健太',
+  approver: '高橋 直子',
+};
+const question = {
+  targetDepartmentId: 'hq-hoken-nenkin',
+  category: '国保',
+  subject: `件名 ${hostile}`,
+  body: '内容',
+  legalBasis: '',
+  desiredAnswerDate: '2026-12-04',
+  dueOn: '2026-12-04',
+  urgency: '通常' as const,
+};
 
 const cards = {
   'thread (view)': threadCard(inquiry, names, '2026-11-27'),
-  'thread (answer form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'answerForm', errors: { answer: '回答内容を入力してください。' } }, true),
-  'thread (ask form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'askForm', error: '確認したいことを入力してください。' }),
+  'thread (answer form)': threadCard(
+    { ...inquiry, status: 'claimed' },
+    names,
+    '2026-11-27',
+    { kind: 'answerForm', errors: { answer: '回答内容を入力してください。' } },
+    true,
+  ),
+  'thread (ask form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', {
+    kind: 'askForm',
+    error: '確認したいことを入力してください。',
+  }),
   'thread (answered)': threadCard(answered, names, '2026-11-27'),
-  'ask form': askFormCard({ departments: demoDepartments.filter((d) => d.kind === 'hq'), today: '2026-11-27', requestId: 'r1', errors: { subject: '件名を入力してください。' } }),
-  suggestions: suggestionsCard(question, '健康福祉局 保険年金課', [{ kind: 'ruling', id: 'R-0020', title: `在留期間 ${hostile}`, excerpt: hostile, url: 'http://127.0.0.1:3978/tab/#/rulings/R-0020' }], 'r1'),
+  'ask form': askFormCard({
+    departments: demoDepartments.filter((d) => d.kind === 'hq'),
+    today: '2026-11-27',
+    requestId: 'r1',
+    errors: { subject: '件名を入力してください。' },
+  }),
+  suggestions: suggestionsCard(
+    question,
+    '健康福祉局 保険年金課',
+    [{ kind: 'ruling', id: 'R-0020', title: `在留期間 ${hostile}`, excerpt: hostile, url: 'http://127.0.0.1:3978/tab/#/rulings/R-0020' }],
+    'r1',
+  ),
   'asker status': askerStatusCard(inquiry, names, '2026-11-27'),
   answer: answerCard(answered, names, 'http://127.0.0.1:3978/tab/#/rulings/R-R8-0001'),
   clarification: clarificationRequestCard(inquiry, `日付は？ ${hostile}`, '鈴木 健太'),
@@ -52,7 +98,8 @@ describe('inquiry cards', () => {
   });
 
   it('the thread card offers what the status allows', () => {
-    const buttons = (status: Parameters<typeof threadCard>[0]['status']) => renderCard(threadCard({ ...inquiry, status }, names, '2026-11-27')).buttons;
+    const buttons = (status: Parameters<typeof threadCard>[0]['status']) =>
+      renderCard(threadCard({ ...inquiry, status }, names, '2026-11-27')).buttons;
     expect(buttons('submitted')).toEqual(['担当する']);
     expect(buttons('claimed')).toEqual(['回答する', '質問者に確認']);
     expect(buttons('awaitingApproval')).toEqual([]);

@@ -4,7 +4,11 @@ import { make } from '../contract/fixtures';
 
 const AT = '2026-11-24T01:00:00.000Z';
 const draft = { text: '転入日から資格を取得します。', shareWithAllWards: false, ruling: null };
-const sharedDraft = { text: '全区共通の取扱いです。', shareWithAllWards: true, ruling: { title: '転入日の資格取得', category: '国民健康保険', tags: ['資格'] } };
+const sharedDraft = {
+  text: '全区共通の取扱いです。',
+  shareWithAllWards: true,
+  ruling: { title: '転入日の資格取得', category: '国民健康保険', tags: ['資格'] },
+};
 
 /** One event of each type, by someone who is not the drafter unless noted. */
 const EVENTS: Record<InquiryEvent['type'], InquiryEvent> = {
@@ -23,7 +27,8 @@ const inStatus = (status: InquiryStatus, o: Partial<Inquiry> = {}): Inquiry =>
     status,
     assigneeId: status === 'submitted' ? null : 'p-hq-responder',
     draft: ['drafted', 'awaitingApproval', 'returned'].includes(status) ? { ...draft, draftedBy: 'p-hq-responder', draftedAt: AT } : null,
-    clarifications: status === 'awaitingInfo' ? [{ question: '日付は？', askedBy: 'p-hq-responder', askedAt: AT, reply: null, repliedAt: null }] : [],
+    clarifications:
+      status === 'awaitingInfo' ? [{ question: '日付は？', askedBy: 'p-hq-responder', askedAt: AT, reply: null, repliedAt: null }] : [],
     ...o,
   });
 
@@ -53,8 +58,12 @@ describe('inquiry lifecycle', () => {
   });
 
   it('names the event and the status when refusing, and calls a finished inquiry finished', () => {
-    expect(transition(inStatus('claimed'), EVENTS.claim, AT)).toEqual({ error: '「担当する」は今の状態ではできません（Q-R8-0001：対応中）' });
-    expect(transition(inStatus('shared'), EVENTS.withdraw, AT)).toEqual({ error: 'この照会は既に完了しています（Q-R8-0001：回答済（全区共有））' });
+    expect(transition(inStatus('claimed'), EVENTS.claim, AT)).toEqual({
+      error: '「担当する」は今の状態ではできません（Q-R8-0001：対応中）',
+    });
+    expect(transition(inStatus('shared'), EVENTS.withdraw, AT)).toEqual({
+      error: 'この照会は既に完了しています（Q-R8-0001：回答済（全区共有））',
+    });
   });
 
   it('claim records who took it', () => {
@@ -64,29 +73,46 @@ describe('inquiry lifecycle', () => {
 
   it('an answer without approval is delivered at once, and shared when it is for every ward', () => {
     const plain = transition(inStatus('claimed'), { ...EVENTS.submitAnswer, approvalRequired: false } as InquiryEvent, AT);
-    expect(plain).toMatchObject({ to: 'answered', inquiry: { answer: { text: draft.text, answeredBy: 'p-hq-responder', approvedBy: null, answeredAt: AT } } });
-    const shared = transition(inStatus('drafted'), { type: 'submitAnswer', by: 'p-hq-responder', draft: sharedDraft, approvalRequired: false }, AT);
+    expect(plain).toMatchObject({
+      to: 'answered',
+      inquiry: { answer: { text: draft.text, answeredBy: 'p-hq-responder', approvedBy: null, answeredAt: AT } },
+    });
+    const shared = transition(
+      inStatus('drafted'),
+      { type: 'submitAnswer', by: 'p-hq-responder', draft: sharedDraft, approvalRequired: false },
+      AT,
+    );
     expect(shared).toMatchObject({ to: 'shared', inquiry: { draft: { ruling: sharedDraft.ruling } } });
   });
 
-  it('approval delivers the drafter\'s answer with the approver named; nobody approves or returns their own draft', () => {
+  it("approval delivers the drafter's answer with the approver named; nobody approves or returns their own draft", () => {
     const approved = transition(inStatus('awaitingApproval'), EVENTS.approve, AT);
     expect(approved).toMatchObject({ to: 'answered', inquiry: { answer: { answeredBy: 'p-hq-responder', approvedBy: 'p-hq-approver' } } });
-    expect(transition(inStatus('awaitingApproval'), { type: 'approve', by: 'p-hq-responder' }, AT)).toEqual({ error: '自分が作成した回答は承認できません。別の承認者に依頼してください' });
-    expect(transition(inStatus('awaitingApproval'), { type: 'return', by: 'p-hq-responder', comment: 'x' }, AT)).toEqual({ error: '自分が作成した回答は差し戻せません' });
+    expect(transition(inStatus('awaitingApproval'), { type: 'approve', by: 'p-hq-responder' }, AT)).toEqual({
+      error: '自分が作成した回答は承認できません。別の承認者に依頼してください',
+    });
+    expect(transition(inStatus('awaitingApproval'), { type: 'return', by: 'p-hq-responder', comment: 'x' }, AT)).toEqual({
+      error: '自分が作成した回答は差し戻せません',
+    });
   });
 
   it('a returned draft keeps its text and carries the comment; resubmitting clears the comment', () => {
     const returned = transition(inStatus('awaitingApproval'), EVENTS.return, AT);
-    expect(returned).toMatchObject({ to: 'returned', inquiry: { returnComment: '根拠条文を追記してください', draft: { text: draft.text } } });
+    expect(returned).toMatchObject({
+      to: 'returned',
+      inquiry: { returnComment: '根拠条文を追記してください', draft: { text: draft.text } },
+    });
     if (!('inquiry' in returned)) throw new Error('expected a transition');
     const again = transition(returned.inquiry, EVENTS.submitAnswer, AT);
     expect(again).toMatchObject({ to: 'awaitingApproval', inquiry: { returnComment: null } });
   });
 
-  it('the asker\'s reply completes the open clarification and goes back to the draft if there is one', () => {
+  it("the asker's reply completes the open clarification and goes back to the draft if there is one", () => {
     const withDraft = inStatus('awaitingInfo', { draft: { ...draft, draftedBy: 'p-hq-responder', draftedAt: AT } });
     const result = transition(withDraft, EVENTS.provideInfo, '2026-11-25T00:00:00.000Z');
-    expect(result).toMatchObject({ to: 'drafted', inquiry: { clarifications: [{ question: '日付は？', reply: '11月2日です', repliedAt: '2026-11-25T00:00:00.000Z' }] } });
+    expect(result).toMatchObject({
+      to: 'drafted',
+      inquiry: { clarifications: [{ question: '日付は？', reply: '11月2日です', repliedAt: '2026-11-25T00:00:00.000Z' }] },
+    });
   });
 });

@@ -52,7 +52,10 @@ describe('sliding-window limiter', () => {
 
   it('parses rate settings and names a bad one', () => {
     expect(parseRateWindows('50/1')).toEqual([{ limit: 50, windowMs: 1000 }]);
-    expect(parseRateWindows(' 60 / 30 , 1800/3600')).toEqual([{ limit: 60, windowMs: 30000 }, { limit: 1800, windowMs: 3600000 }]);
+    expect(parseRateWindows(' 60 / 30 , 1800/3600')).toEqual([
+      { limit: 60, windowMs: 30000 },
+      { limit: 1800, windowMs: 3600000 },
+    ]);
     expect(() => parseRateWindows('fast')).toThrow('"fast"');
     expect(() => parseRateWindows('0/1')).toThrow();
   });
@@ -78,7 +81,9 @@ describe('what to do after a failed send', () => {
     expect(classifyDeliveryError(new Error('ECONNRESET'))).toMatchObject({ kind: 'retry', reason: expect.stringContaining('ECONNRESET') });
     expect(classifyDeliveryError(new DeliveryError('slow down', 429, 7000))).toMatchObject({ kind: 'throttled', retryAfterMs: 7000 });
     expect(classifyDeliveryError(new DeliveryError('slow down', 429))).toMatchObject({ retryAfterMs: 1000 });
-    expect(classifyDeliveryError(new DeliveryError('gone', 404)).kind === 'dead' && classifyDeliveryError(new DeliveryError('gone', 404))).toMatchObject({ reason: expect.stringContaining('会話が見つかりません') });
+    expect(
+      classifyDeliveryError(new DeliveryError('gone', 404)).kind === 'dead' && classifyDeliveryError(new DeliveryError('gone', 404)),
+    ).toMatchObject({ reason: expect.stringContaining('会話が見つかりません') });
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -17,7 +17,27 @@ function escapedAsFirstWritten(text: string): string {
 
 /** Text made of the characters the rules care about: line breaks, blanks, markers, digits. */
 const markdownish = fc.string({
-  unit: fc.constantFrom('\n', '\r', '\r\n', ' ', '\t', '\u3000', '\u00a0', '-', '+', '>', '#', '1', '2', '.', '*', '_', 'a', '字', '\u2028'),
+  unit: fc.constantFrom(
+    '\n',
+    '\r',
+    '\r\n',
+    ' ',
+    '\t',
+    '\u3000',
+    '\u00a0',
+    '-',
+    '+',
+    '>',
+    '#',
+    '1',
+    '2',
+    '.',
+    '*',
+    '_',
+    'a',
+    '字',
+    '\u2028',
+  ),
   maxLength: 60,
 });
 
@@ -28,7 +48,10 @@ const markdownish = fc.string({
  */
 const workers = new Set<Worker>();
 function plainTextInWorker(text: string): Promise<string> {
-  const worker = new Worker(`const { parentPort, workerData } = require('node:worker_threads'); parentPort.postMessage((${plainText.toString()})(workerData));`, { eval: true, workerData: text });
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads'); parentPort.postMessage((${plainText.toString()})(workerData));`,
+    { eval: true, workerData: text },
+  );
   workers.add(worker);
   return new Promise<string>((resolve, reject) => {
     worker.once('message', resolve);
@@ -45,7 +68,10 @@ afterEach(async () => {
 
 describe('plainText on adversarial input', () => {
   it('escapes exactly what the original rules escaped, for any mix of blanks, breaks and markers', () => {
-    fc.assert(fc.property(markdownish, (text) => expect(plainText(text)).toBe(escapedAsFirstWritten(text))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(markdownish, (text) => expect(plainText(text)).toBe(escapedAsFirstWritten(text))),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([
@@ -54,13 +80,17 @@ describe('plainText on adversarial input', () => {
     ['blank lines before a marker', `${'\n'.repeat(199_994)}- last`],
     ['digits on blank lines', '\n1'.repeat(100_000)],
     ['ideographic spaces and breaks', '\u3000\r\n'.repeat(66_667)],
-  ])('finishes on 200,000 characters of %s and still escapes line-start markers', async (_name, text) => {
-    expect(text.length).toBeGreaterThanOrEqual(200_000);
-    const escaped = await plainTextInWorker(text);
-    // Only markers gain a backslash: removing them gives the input back.
-    expect(escaped.replace(/\\([-+>#.])/g, '$1')).toBe(text);
-    expect(escaped).not.toMatch(/(^|\n)[ \t\u3000]*[-+>#](?=\s)/);
-    expect(escaped).not.toMatch(/(^|\n)[ \t\u3000]*\d+\.(?=\s)/);
-    if (text.endsWith('- last')) expect(escaped.endsWith('\\- last')).toBe(true);
-  }, 30_000); // generous: linear escaping takes milliseconds, the quadratic rules minutes
+  ])(
+    'finishes on 200,000 characters of %s and still escapes line-start markers',
+    async (_name, text) => {
+      expect(text.length).toBeGreaterThanOrEqual(200_000);
+      const escaped = await plainTextInWorker(text);
+      // Only markers gain a backslash: removing them gives the input back.
+      expect(escaped.replace(/\\([-+>#.])/g, '$1')).toBe(text);
+      expect(escaped).not.toMatch(/(^|\n)[ \t\u3000]*[-+>#](?=\s)/);
+      expect(escaped).not.toMatch(/(^|\n)[ \t\u3000]*\d+\.(?=\s)/);
+      if (text.endsWith('- last')) expect(escaped.endsWith('\\- last')).toBe(true);
+    },
+    30_000,
+  ); // generous: linear escaping takes milliseconds, the quadratic rules minutes
 });

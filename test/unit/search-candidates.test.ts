@@ -22,11 +22,19 @@ class MemoryIndex implements Pick<RulingStore, 'documentFrequencies' | 'matchInd
   async matchIndex(query: IndexQuery): Promise<RulingCandidate[]> {
     this.queries.push(query);
     return this.rulings
-      .filter((r) => matches(r, query.filter) && query.allOf.length > 0 && query.allOf.every((group) => group.some((t) => this.terms(r).all.includes(t))))
+      .filter(
+        (r) =>
+          matches(r, query.filter) &&
+          query.allOf.length > 0 &&
+          query.allOf.every((group) => group.some((t) => this.terms(r).all.includes(t))),
+      )
       .map((ruling) => {
         const fields = this.terms(ruling);
         const count = (field: 'title' | 'keywords' | 'body') => fields[field].filter((t) => query.allOf.flat().includes(t)).length;
-        return { ruling, bm25: query.weights.title * count('title') + query.weights.keywords * count('keywords') + query.weights.body * count('body') };
+        return {
+          ruling,
+          bm25: query.weights.title * count('title') + query.weights.keywords * count('keywords') + query.weights.body * count('body'),
+        };
       })
       .sort((a, b) => b.bm25 - a.bm25)
       .slice(0, query.limit);
@@ -40,19 +48,33 @@ class MemoryIndex implements Pick<RulingStore, 'documentFrequencies' | 'matchInd
   private terms(ruling: Ruling) {
     const fields = rulingIndexFields(ruling);
     const split = (text: string) => text.split(' ').filter(Boolean);
-    return { title: split(fields.title), keywords: split(fields.keywords), body: split(fields.body), all: split(`${fields.title} ${fields.keywords} ${fields.body}`) };
+    return {
+      title: split(fields.title),
+      keywords: split(fields.keywords),
+      body: split(fields.body),
+      all: split(`${fields.title} ${fields.keywords} ${fields.body}`),
+    };
   }
 }
 
 function matches(ruling: Ruling, filter: RulingFilter): boolean {
-  return (filter.status === undefined || ruling.status === filter.status) && (filter.department === undefined || ruling.department === filter.department);
+  return (
+    (filter.status === undefined || ruling.status === filter.status) &&
+    (filter.department === undefined || ruling.department === filter.department)
+  );
 }
 
 const asStore = (index: MemoryIndex) => index as unknown as RulingStore;
 
 describe('telling tokens (pruning)', () => {
   it('keeps each concept’s rarest tokens present in the index, at most three', () => {
-    const frequency = new Map([['a', 5], ['b', 1], ['c', 3], ['d', 2], ['e', 0]]);
+    const frequency = new Map([
+      ['a', 5],
+      ['b', 1],
+      ['c', 3],
+      ['d', 2],
+      ['e', 0],
+    ]);
     expect(tellingGroups([['a', 'b', 'c', 'd', 'e', 'b']], frequency)).toEqual([['b', 'd', 'c']]);
   });
 
@@ -63,7 +85,8 @@ describe('telling tokens (pruning)', () => {
 });
 
 describe('candidate search (AND, then OR)', () => {
-  const car = (id: string, extra: Partial<Ruling> = {}) => make.ruling({ id, title: `自動車の保有 ${id}`, question: 'その他', answer: 'その他', ...extra });
+  const car = (id: string, extra: Partial<Ruling> = {}) =>
+    make.ruling({ id, title: `自動車の保有 ${id}`, question: 'その他', answer: 'その他', ...extra });
 
   it('asks the index nothing to match when no token of the query is in it', async () => {
     const index = new MemoryIndex([car('R-1')]);
@@ -74,7 +97,12 @@ describe('candidate search (AND, then OR)', () => {
   it('asks for every concept first, with the title weighted above keywords and the body', async () => {
     const index = new MemoryIndex([car('R-1', { question: '生活保護' }), car('R-2')]);
     const hits = await findCandidates(asStore(index), [['自動', '動車'], ['保護']], { status: 'current' }, 10);
-    expect(index.queries[0]).toMatchObject({ allOf: [['自動', '動車'], ['保護']], filter: { status: 'current' }, limit: 10, weights: FIELD_WEIGHTS });
+    expect(index.queries[0]).toMatchObject({
+      allOf: [['自動', '動車'], ['保護']],
+      filter: { status: 'current' },
+      limit: 10,
+      weights: FIELD_WEIGHTS,
+    });
     expect(FIELD_WEIGHTS.title).toBeGreaterThan(FIELD_WEIGHTS.keywords);
     expect(FIELD_WEIGHTS.keywords).toBeGreaterThan(FIELD_WEIGHTS.body);
     // Too few matched every concept: those matching any follow, each once.
@@ -105,7 +133,14 @@ describe('re-ranking', () => {
     const index = new MemoryIndex([
       make.ruling({ id: 'R-repeat', title: '国保の手続', question: '国保 国保 国保', answer: '国保の窓口' }),
       make.ruling({ id: 'R-both', title: '国保の喪失', question: '退職したとき', answer: '喪失届を出す' }),
-      make.ruling({ id: 'R-old', title: '国保の喪失', question: '退職したとき', answer: '喪失届を出す', status: 'superseded', supersededBy: 'R-both' }),
+      make.ruling({
+        id: 'R-old',
+        title: '国保の喪失',
+        question: '退職したとき',
+        answer: '喪失届を出す',
+        status: 'superseded',
+        supersededBy: 'R-both',
+      }),
     ]);
     const search = new RulingSearch(asStore(index), parseSynonyms('国民健康保険, 国保'));
     expect((await search.search('国保 喪失')).map((h) => h.ruling.id)).toEqual(['R-both', 'R-repeat']);

@@ -28,7 +28,10 @@ describe('synonym dictionary', () => {
   const groups = parseSynonyms('# comment\n国民健康保険, 国保 # inline comment\n自動車、車, くるま\n\nlonely\n');
 
   it('reads groups, normalised, skipping comments and one-word lines', () => {
-    expect(groups).toEqual([['国民健康保険', '国保'], ['自動車', '車', 'くるま']]);
+    expect(groups).toEqual([
+      ['国民健康保険', '国保'],
+      ['自動車', '車', 'くるま'],
+    ]);
   });
 
   it('expands an abbreviation inside a word, and a one-character word only on its own', () => {
@@ -46,16 +49,32 @@ describe('synonym dictionary', () => {
 });
 
 describe('ruling import line', () => {
-  const valid = { id: 'R-9001', title: '題名', question: '質問', answer: '回答', department: '保険年金課', category: '国民健康保険', legalBasis: '国民健康保険法第6条', tags: ['国保'], publishedAt: '2026-04-01', status: 'current' };
+  const valid = {
+    id: 'R-9001',
+    title: '題名',
+    question: '質問',
+    answer: '回答',
+    department: '保険年金課',
+    category: '国民健康保険',
+    legalBasis: '国民健康保険法第6条',
+    tags: ['国保'],
+    publishedAt: '2026-04-01',
+    status: 'current',
+  };
 
   it('reads a valid line, with supersededBy optional', () => {
     expect(parseRulingLine(JSON.stringify(valid), 1)).toEqual({ ruling: { ...valid, supersededBy: null } });
-    expect(parseRulingLine(JSON.stringify({ ...valid, status: 'superseded', supersededBy: 'R-9002' }), 1)).toMatchObject({ ruling: { supersededBy: 'R-9002' } });
+    expect(parseRulingLine(JSON.stringify({ ...valid, status: 'superseded', supersededBy: 'R-9002' }), 1)).toMatchObject({
+      ruling: { supersededBy: 'R-9002' },
+    });
     expect(parseRulingLine('   ', 3)).toBeUndefined();
   });
 
   it('reports every problem with its line and field', () => {
-    const result = parseRulingLine(JSON.stringify({ ...valid, title: '', publishedAt: '2026-02-30', status: 'old', tags: 'x', supersededBy: 'R-9001' }), 7);
+    const result = parseRulingLine(
+      JSON.stringify({ ...valid, title: '', publishedAt: '2026-02-30', status: 'old', tags: 'x', supersededBy: 'R-9001' }),
+      7,
+    );
     expect(result).toEqual({
       problems: [
         { line: 7, field: 'title', reason: expect.stringContaining('必須') },

@@ -35,7 +35,9 @@ describe('encoding detection', () => {
   });
 
   it('refuses bytes that are neither UTF-8 nor Shift_JIS', () => {
-    expect(() => decodeText(Uint8Array.from([0x41, 0x85, 0x40, 0xa0]), 'x.csv')).toThrow(/文字コードを判別できません.*\(unknown text encoding/);
+    expect(() => decodeText(Uint8Array.from([0x41, 0x85, 0x40, 0xa0]), 'x.csv')).toThrow(
+      /文字コードを判別できません.*\(unknown text encoding/,
+    );
   });
 });
 
@@ -58,8 +60,16 @@ describe('readTable decides by content', () => {
   it.each([
     ['an old .xls (OLE2)', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /\.xls.*not supported/],
     ['UTF-16 text', Uint8Array.from([0xff, 0xfe, 0x41, 0x00]), /UTF-16/],
-    ['a PNG', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /Excel \(\.xlsx\) でも CSV でもない.*binary/],
-    ['a zip that is not a workbook', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), /Excel ファイル \(\.xlsx\) として読めません/],
+    [
+      'a PNG',
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      /Excel \(\.xlsx\) でも CSV でもない.*binary/,
+    ],
+    [
+      'a zip that is not a workbook',
+      Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]),
+      /Excel ファイル \(\.xlsx\) として読めません/,
+    ],
   ])('refuses %s with a Japanese and English message', async (_name, bytes, message) => {
     const read = readTable(bytes, 'upload.csv');
     await expect(read).rejects.toBeInstanceOf(SpreadsheetReadError);
@@ -123,7 +133,9 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
   });
 
   it('guards text but not numbers in CSV: the text "-5" is quoted, the number -5 is not', () => {
-    const text = writeCsv([['-5', -5, '=1+1', '@x', '\tx', '\rx', 3]]).subarray(3).toString('utf8');
+    const text = writeCsv([['-5', -5, '=1+1', '@x', '\tx', '\rx', 3]])
+      .subarray(3)
+      .toString('utf8');
     expect(text).toBe(`'-5,-5,'=1+1,'@x,'\tx,"'\rx",3\r\n`);
   });
 
@@ -156,12 +168,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     // And the file reads back as text the importer can restore.
     const rows = await readTable(bytes, 'out.xlsx');
-    expect(rows.map((row) => row.map(restoreNeutralized))).toEqual([
-      ['見出し', '数値'],
-      ['=1+1', '-5'],
-      ['-5', '4779225'],
-      ['@SUM(A1)'],
-    ]);
+    expect(rows.map((row) => row.map(restoreNeutralized))).toEqual([['見出し', '数値'], ['=1+1', '-5'], ['-5', '4779225'], ['@SUM(A1)']]);
   });
 });
 

@@ -6,7 +6,11 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2lnbmF0dXJlLX
 
 describe('redaction of log fields', () => {
   it('drops credentials by field name, at any depth, and in header objects', () => {
-    const out = redactFields({ headers: { Authorization: `Bearer ${JWT}`, 'content-type': 'application/json' }, nested: { deeper: { accessToken: 'abc', client_assertion: 'xyz', clientSecret: 's3cret' } }, fetched: new Headers({ authorization: 'Bearer zzz', accept: 'json' }) });
+    const out = redactFields({
+      headers: { Authorization: `Bearer ${JWT}`, 'content-type': 'application/json' },
+      nested: { deeper: { accessToken: 'abc', client_assertion: 'xyz', clientSecret: 's3cret' } },
+      fetched: new Headers({ authorization: 'Bearer zzz', accept: 'json' }),
+    });
     expect(out).toEqual({
       headers: { Authorization: REDACTED, 'content-type': 'application/json' },
       nested: { deeper: { accessToken: REDACTED, client_assertion: REDACTED, clientSecret: REDACTED } },
@@ -16,14 +20,28 @@ describe('redaction of log fields', () => {
   });
 
   it('keeps only the length of what people wrote', () => {
-    const out = redactFields({ text: '国保の資格喪失日について', question: { body: '長い本文' }, answer: '回答です', key: 'inquiry:Q-R8-0001:posted', personId: 'p-ward-staff' });
-    expect(out).toEqual({ text: '[redacted: 12 chars]', question: REDACTED, answer: '[redacted: 4 chars]', key: 'inquiry:Q-R8-0001:posted', personId: 'p-ward-staff' });
+    const out = redactFields({
+      text: '国保の資格喪失日について',
+      question: { body: '長い本文' },
+      answer: '回答です',
+      key: 'inquiry:Q-R8-0001:posted',
+      personId: 'p-ward-staff',
+    });
+    expect(out).toEqual({
+      text: '[redacted: 12 chars]',
+      question: REDACTED,
+      answer: '[redacted: 4 chars]',
+      key: 'inquiry:Q-R8-0001:posted',
+      personId: 'p-ward-staff',
+    });
   });
 
   it('scrubs tokens out of free text and errors, keeping the rest of the message', () => {
     expect(scrubText(`refused Bearer ${JWT} for x`)).toBe(`refused Bearer ${REDACTED} for x`);
     expect(scrubText(`token ${JWT} expired`)).toBe(`token ${REDACTED} expired`);
-    expect(scrubText('https://login.example/cb?code=0.AAA&state=1&client_secret=abc')).toBe(`https://login.example/cb?code=${REDACTED}&state=1&client_secret=${REDACTED}`);
+    expect(scrubText('https://login.example/cb?code=0.AAA&state=1&client_secret=abc')).toBe(
+      `https://login.example/cb?code=${REDACTED}&state=1&client_secret=${REDACTED}`,
+    );
     const error = Object.assign(new Error(`Graph 401 with ${JWT}`), { status: 401 });
     const out = redactFields({ error }).error as Record<string, unknown>;
     expect(out).toMatchObject({ name: 'Error', message: `Graph 401 with ${REDACTED}`, status: 401 });
@@ -66,10 +84,14 @@ describe('logger', () => {
       logger.warn('after an await', { level: 'not the level' });
       expect(currentCorrelation()).toEqual({ correlationId: 'c-1', unit: 'turn' });
     });
-    await Promise.all(['c-2', 'c-3'].map((id) => runWithCorrelation({ correlationId: id, unit: 'outbox' }, async () => {
-      await new Promise((resolve) => setTimeout(resolve, id === 'c-2' ? 10 : 1));
-      logger.info(`send ${id}`);
-    })));
+    await Promise.all(
+      ['c-2', 'c-3'].map((id) =>
+        runWithCorrelation({ correlationId: id, unit: 'outbox' }, async () => {
+          await new Promise((resolve) => setTimeout(resolve, id === 'c-2' ? 10 : 1));
+          logger.info(`send ${id}`);
+        }),
+      ),
+    );
     const lines = json();
     expect(lines[0]).not.toHaveProperty('correlationId');
     expect(lines[1]).toMatchObject({ msg: 'inside', correlationId: 'c-1', unit: 'turn' });

@@ -8,7 +8,12 @@ import { checkInText } from '../strings';
 export function checkInClosedCard(input: { locale: Locale; initiative: Initiative; cycle: FiscalQuarter }): AdaptiveCard {
   const { locale, initiative, cycle } = input;
   return adaptiveCard([
-    textBlock(checkInText(locale, 'closed.title', { quarter: quarterLabel(cycle, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading', color: 'Warning' }),
+    textBlock(checkInText(locale, 'closed.title', { quarter: quarterLabel(cycle, locale) }), {
+      size: 'Large',
+      weight: 'Bolder',
+      style: 'heading',
+      color: 'Warning',
+    }),
     textBlock(plainText(checkInText(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
     textBlock(checkInText(locale, 'closed.body')),
   ]);

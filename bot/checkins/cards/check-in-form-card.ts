@@ -47,9 +47,11 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
     textBlock(plainText(checkInText(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
     textBlock(dueText, { color: daysLeft < 0 ? 'Attention' : 'Default', isSubtle: daysLeft >= 0 }),
   ];
-  if (input.reminder) body.push(textBlock(checkInText(locale, daysLeft < 0 ? 'card.reminderOverdue' : 'card.reminder'), { color: 'Warning' }));
+  if (input.reminder)
+    body.push(textBlock(checkInText(locale, daysLeft < 0 ? 'card.reminderOverdue' : 'card.reminder'), { color: 'Warning' }));
   body.push(...targetsSection(input), ...previousSection(input));
-  if (Object.keys(errors).length > 0) body.push(textBlock(checkInText(locale, 'card.errorsHeading'), { color: 'Attention', weight: 'Bolder', spacing: 'Large' }));
+  if (Object.keys(errors).length > 0)
+    body.push(textBlock(checkInText(locale, 'card.errorsHeading'), { color: 'Attention', weight: 'Bolder', spacing: 'Large' }));
 
   const withError = (element: CardElement, id: string): CardElement[] => (errors[id] ? [element, attentionText(errors[id])] : [element]);
   body.push(
@@ -86,8 +88,26 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
     );
   }
   body.push(
-    ...withError(choiceInput(FIELD.weather, checkInText(locale, 'card.weather'), WEATHERS.map((w) => ({ title: weatherLabel(w), value: w })), values, locale), FIELD.weather),
-    ...withError(choiceInput(FIELD.direction, checkInText(locale, 'card.direction'), DIRECTIONS.map((d) => ({ title: d, value: d })), values, locale), FIELD.direction),
+    ...withError(
+      choiceInput(
+        FIELD.weather,
+        checkInText(locale, 'card.weather'),
+        WEATHERS.map((w) => ({ title: weatherLabel(w), value: w })),
+        values,
+        locale,
+      ),
+      FIELD.weather,
+    ),
+    ...withError(
+      choiceInput(
+        FIELD.direction,
+        checkInText(locale, 'card.direction'),
+        DIRECTIONS.map((d) => ({ title: d, value: d })),
+        values,
+        locale,
+      ),
+      FIELD.direction,
+    ),
     ...withError(
       {
         type: 'Input.Text',
@@ -123,7 +143,13 @@ export function checkInFormCard(input: CheckInFormCardInput): AdaptiveCard {
   return adaptiveCard(body, [checkInActions.submit.button(title, data, { style: 'positive', associatedInputs: 'auto' })]);
 }
 
-function choiceInput(id: string, label: string, choices: { title: string; value: string }[], values: FormValues, locale: Locale): CardElement {
+function choiceInput(
+  id: string,
+  label: string,
+  choices: { title: string; value: string }[],
+  values: FormValues,
+  locale: Locale,
+): CardElement {
   return {
     type: 'Input.ChoiceSet',
     id,
@@ -152,7 +178,10 @@ function targetsSection({ initiative, locale }: CheckInFormCardInput): CardEleme
           direction: checkInText(locale, kpi.direction === 'higher' ? 'direction.higher' : 'direction.lower'),
           date: formatDate(kpi.targetDate, locale),
         });
-        const baseline = kpi.baseline === null ? '' : `、${checkInText(locale, 'card.kpiBaseline', { baseline: kpi.baseline.toLocaleString('ja-JP'), unit: kpi.unit })}`;
+        const baseline =
+          kpi.baseline === null
+            ? ''
+            : `、${checkInText(locale, 'card.kpiBaseline', { baseline: kpi.baseline.toLocaleString('ja-JP'), unit: kpi.unit })}`;
         return textBlock(plainText(`・${target}${baseline}`), { spacing: 'None' });
       }),
     );
@@ -164,10 +193,17 @@ function previousSection({ previous, initiative, locale }: CheckInFormCardInput)
   if (!previous) return [textBlock(checkInText(locale, 'card.noPrevious'), { isSubtle: true, spacing: 'Medium' })];
   const actuals = initiative.kpis.map((kpi) => {
     const value = previous.kpiActuals.find((a) => a.kpiId === kpi.id)?.value;
-    return { title: kpi.name, value: value === null || value === undefined ? checkInText(locale, 'summary.notMeasured') : `${value.toLocaleString('ja-JP')}${kpi.unit}` };
+    return {
+      title: kpi.name,
+      value:
+        value === null || value === undefined ? checkInText(locale, 'summary.notMeasured') : `${value.toLocaleString('ja-JP')}${kpi.unit}`,
+    };
   });
   return [
-    textBlock(checkInText(locale, 'card.previousHeading', { quarter: quarterLabel(previous, locale) }), { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(checkInText(locale, 'card.previousHeading', { quarter: quarterLabel(previous, locale) }), {
+      weight: 'Bolder',
+      spacing: 'Medium',
+    }),
     factSet(
       [
         { title: checkInText(locale, 'card.progress'), value: previous.progress },

@@ -23,7 +23,12 @@ export function checkInSummaryCard(input: CheckInSummaryCardInput): AdaptiveCard
   const submittedOn = japanDateOf(new Date(checkIn.submittedAt));
   const at = `${formatDate(submittedOn, locale)} ${timeInJapan(checkIn.submittedAt)}`;
   const body: CardElement[] = [
-    textBlock(checkInText(locale, 'summary.title', { quarter: quarterLabel(checkIn, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading', color: 'Good' }),
+    textBlock(checkInText(locale, 'summary.title', { quarter: quarterLabel(checkIn, locale) }), {
+      size: 'Large',
+      weight: 'Bolder',
+      style: 'heading',
+      color: 'Good',
+    }),
     textBlock(plainText(checkInText(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
   ];
   if (input.notice) body.push(textBlock(input.notice, { color: 'Warning' }));
@@ -33,7 +38,10 @@ export function checkInSummaryCard(input: CheckInSummaryCardInput): AdaptiveCard
       const value = checkIn.kpiActuals.find((a) => a.kpiId === kpi.id)?.value;
       return {
         title: kpi.name,
-        value: typeof value === 'number' ? checkInText(locale, 'summary.kpiValue', { value: value.toLocaleString('ja-JP'), unit: kpi.unit }) : checkInText(locale, 'summary.notMeasured'),
+        value:
+          typeof value === 'number'
+            ? checkInText(locale, 'summary.kpiValue', { value: value.toLocaleString('ja-JP'), unit: kpi.unit })
+            : checkInText(locale, 'summary.notMeasured'),
       };
     }),
     { title: checkInText(locale, 'card.weather'), value: weatherLabel(checkIn.weather) },
@@ -42,14 +50,30 @@ export function checkInSummaryCard(input: CheckInSummaryCardInput): AdaptiveCard
     ...(checkIn.nextActions ? [{ title: checkInText(locale, 'card.nextActions'), value: checkIn.nextActions }] : []),
   ];
   body.push(factSet(facts.map((f) => ({ title: plainText(f.title), value: plainText(f.value) }))));
-  const footer = [checkInText(locale, 'summary.submittedBy', { name: input.submitterName, at }), checkInText(locale, 'summary.revision', { revision: checkIn.revision })];
+  const footer = [
+    checkInText(locale, 'summary.submittedBy', { name: input.submitterName, at }),
+    checkInText(locale, 'summary.revision', { revision: checkIn.revision }),
+  ];
   if (submittedOn > cycle.dueOn) footer.push(checkInText(locale, 'summary.late'));
   body.push(textBlock(plainText(footer.join(' ・ ')), { isSubtle: true, size: 'Small' }));
 
   const editable = input.today <= cycle.dueOn;
-  if (editable) body.push(textBlock(checkInText(locale, 'summary.editUntil', { date: formatDate(cycle.dueOn, locale) }), { isSubtle: true, size: 'Small', spacing: 'None' }));
+  if (editable)
+    body.push(
+      textBlock(checkInText(locale, 'summary.editUntil', { date: formatDate(cycle.dueOn, locale) }), {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'None',
+      }),
+    );
   const actions = editable
-    ? [checkInActions.edit.button(checkInText(locale, 'summary.edit'), { initiativeCode: initiative.code, fiscalYear: checkIn.fiscalYear, quarter: checkIn.quarter })]
+    ? [
+        checkInActions.edit.button(checkInText(locale, 'summary.edit'), {
+          initiativeCode: initiative.code,
+          fiscalYear: checkIn.fiscalYear,
+          quarter: checkIn.quarter,
+        }),
+      ]
     : [];
   return adaptiveCard(body, actions);
 }

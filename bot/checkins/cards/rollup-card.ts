@@ -13,7 +13,11 @@ const MAX_LINES = 15;
 export function rollUpCard(rollUp: RollUp, ownerNames: Map<string, string>, locale: Locale): AdaptiveCard {
   const unanswered = rollUp.total - rollUp.answered;
   const body: CardElement[] = [
-    textBlock(checkInText(locale, 'rollup.title', { quarter: quarterLabel(rollUp.quarter, locale) }), { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(checkInText(locale, 'rollup.title', { quarter: quarterLabel(rollUp.quarter, locale) }), {
+      size: 'Large',
+      weight: 'Bolder',
+      style: 'heading',
+    }),
     textBlock(checkInText(locale, 'rollup.counts', { answered: rollUp.answered, total: rollUp.total, unanswered })),
     textBlock(checkInText(locale, 'rollup.weather'), { weight: 'Bolder', spacing: 'Medium' }),
     factSet(WEATHERS.map((w) => ({ title: weatherLabel(w), value: String(rollUp.byWeather[w]) }))),
@@ -28,7 +32,12 @@ export function rollUpCard(rollUp: RollUp, ownerNames: Map<string, string>, loca
   body.push(
     ...(rollUp.unanswered.length === 0
       ? [textBlock(checkInText(locale, 'rollup.unansweredNone'), { isSubtle: true })]
-      : lines(rollUp.unanswered.map((u) => `${u.code} ${u.title}（${u.ownerId ? (ownerNames.get(u.ownerId) ?? u.ownerId) : checkInText(locale, 'rollup.noOwner')}）`))),
+      : lines(
+          rollUp.unanswered.map(
+            (u) =>
+              `${u.code} ${u.title}（${u.ownerId ? (ownerNames.get(u.ownerId) ?? u.ownerId) : checkInText(locale, 'rollup.noOwner')}）`,
+          ),
+        )),
   );
   if (rollUp.kpis.length > 0) {
     const achieved = rollUp.kpis.filter((k) => k.achieved).length;

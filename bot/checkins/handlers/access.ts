@@ -26,11 +26,18 @@ export async function accessCheckIn(turn: BotTurn, ref: AnswerRef, deps: CheckIn
   } catch (error) {
     if (error instanceof ForbiddenError) {
       deps.logger.warn('check-in refused: not the owner', { personId: actor.person.id, initiative: code });
-      await deps.store.audit.append({ actorId: actor.person.id, action: 'checkin.refused', objectType: 'initiative', objectId: code, detail: { fiscalYear, quarter, ownerId: initiative.ownerId } });
+      await deps.store.audit.append({
+        actorId: actor.person.id,
+        action: 'checkin.refused',
+        objectType: 'initiative',
+        objectId: code,
+        detail: { fiscalYear, quarter, ownerId: initiative.ownerId },
+      });
     }
     throw error;
   }
   const cycle = await deps.store.checkInCycles.get(fiscalYear, quarter);
-  if (!cycle) return { message: checkInText(turn.locale, 'error.notOpen', { quarter: quarterLabel({ fiscalYear, quarter }, turn.locale) }) };
+  if (!cycle)
+    return { message: checkInText(turn.locale, 'error.notOpen', { quarter: quarterLabel({ fiscalYear, quarter }, turn.locale) }) };
   return { actor, initiative, cycle };
 }

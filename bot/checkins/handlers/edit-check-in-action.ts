@@ -19,9 +19,25 @@ export function editCheckInAction(deps: CheckInHandlerDeps): CardActionHandler {
     const current = await deps.store.checkIns.get(initiative.code, cycle.fiscalYear, cycle.quarter);
     if (!current) return { card: await buildFormCard(deps.store, { locale: turn.locale, initiative, cycle, today: turn.today }) };
     if (editingClosed(cycle, turn.today)) {
-      return summaryCardFor(deps, turn, initiative, cycle, current, checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
+      return summaryCardFor(
+        deps,
+        turn,
+        initiative,
+        cycle,
+        current,
+        checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }),
+      );
     }
     const values = formValuesOf(current, initiative);
-    return { card: await buildFormCard(deps.store, { locale: turn.locale, initiative, cycle, today: turn.today, values, baseRevision: current.revision }) };
+    return {
+      card: await buildFormCard(deps.store, {
+        locale: turn.locale,
+        initiative,
+        cycle,
+        today: turn.today,
+        values,
+        baseRevision: current.revision,
+      }),
+    };
   });
 }

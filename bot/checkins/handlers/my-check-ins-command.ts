@@ -8,7 +8,10 @@ import type { CheckInHandlerDeps } from './deps';
 export function myCheckInsCommand(deps: CheckInHandlerDeps): CommandHandler {
   return {
     keywords: ['チェックイン', 'checkin', 'check-in'],
-    help: { usage: { ja: 'チェックイン', en: 'checkin' }, description: { ja: checkInText('ja', 'command.checkins'), en: checkInText('en', 'command.checkins') } },
+    help: {
+      usage: { ja: 'チェックイン', en: 'checkin' },
+      description: { ja: checkInText('ja', 'command.checkins'), en: checkInText('en', 'command.checkins') },
+    },
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       const me = turn.actor.actor.person.id;

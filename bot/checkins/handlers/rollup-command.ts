@@ -12,7 +12,10 @@ import type { CheckInHandlerDeps } from './deps';
 export function rollUpCommand(deps: CheckInHandlerDeps): CommandHandler {
   return {
     keywords: ['集計', 'rollup'],
-    help: { usage: { ja: '集計 R8 Q3', en: 'rollup R8 Q3' }, description: { ja: checkInText('ja', 'command.rollup'), en: checkInText('en', 'command.rollup') } },
+    help: {
+      usage: { ja: '集計 R8 Q3', en: 'rollup R8 Q3' },
+      description: { ja: checkInText('ja', 'command.rollup'), en: checkInText('en', 'command.rollup') },
+    },
     async handle(turn, argument) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       ensureAllowed(turn.actor.actor, 'checkin.rollup');
@@ -21,10 +24,15 @@ export function rollUpCommand(deps: CheckInHandlerDeps): CommandHandler {
       const latest = (await deps.store.checkInCycles.list())[0];
       const quarter = parsed ?? latest ?? fiscalQuarterOf(turn.today);
       if (!(await deps.store.checkInCycles.get(quarter.fiscalYear, quarter.quarter))) {
-        return void (await turn.reply({ text: checkInText(turn.locale, 'rollup.noCycle', { quarter: quarterLabel(quarter, turn.locale) }) }));
+        return void (await turn.reply({
+          text: checkInText(turn.locale, 'rollup.noCycle', { quarter: quarterLabel(quarter, turn.locale) }),
+        }));
       }
       const { rollUp, ownerNames } = await loadRollUp(deps.store, quarter);
-      await turn.reply({ card: rollUpCard(rollUp, ownerNames, turn.locale), summary: checkInText(turn.locale, 'rollup.title', { quarter: quarterLabel(quarter, turn.locale) }) });
+      await turn.reply({
+        card: rollUpCard(rollUp, ownerNames, turn.locale),
+        summary: checkInText(turn.locale, 'rollup.title', { quarter: quarterLabel(quarter, turn.locale) }),
+      });
     },
   };
 }

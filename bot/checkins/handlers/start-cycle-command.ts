@@ -13,7 +13,10 @@ import type { CheckInHandlerDeps } from './deps';
 export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void }): CommandHandler {
   return {
     keywords: ['チェックイン開始', 'checkin-start'],
-    help: { usage: { ja: 'チェックイン開始 R8 Q3', en: 'checkin-start R8 Q3' }, description: { ja: checkInText('ja', 'command.start'), en: checkInText('en', 'command.start') } },
+    help: {
+      usage: { ja: 'チェックイン開始 R8 Q3', en: 'checkin-start R8 Q3' },
+      description: { ja: checkInText('ja', 'command.start'), en: checkInText('en', 'command.start') },
+    },
     async handle(turn, argument) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       const { actor } = turn.actor;
@@ -26,8 +29,16 @@ export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckIn
       const label = quarterLabel(quarter, turn.locale);
       const lines = [
         result.opened
-          ? checkInText(turn.locale, 'start.opened', { quarter: label, date: formatDate(result.cycle.dueOn, turn.locale), sent: result.sent })
-          : checkInText(turn.locale, 'start.already', { quarter: label, date: formatDate(result.cycle.opensOn, turn.locale), due: formatDate(result.cycle.dueOn, turn.locale) }),
+          ? checkInText(turn.locale, 'start.opened', {
+              quarter: label,
+              date: formatDate(result.cycle.dueOn, turn.locale),
+              sent: result.sent,
+            })
+          : checkInText(turn.locale, 'start.already', {
+              quarter: label,
+              date: formatDate(result.cycle.opensOn, turn.locale),
+              due: formatDate(result.cycle.dueOn, turn.locale),
+            }),
       ];
       if (result.unreachableOwnerIds.length > 0) {
         const names = await Promise.all(result.unreachableOwnerIds.map(async (id) => (await deps.store.people.get(id))?.displayName ?? id));

@@ -24,18 +24,52 @@ export function submitCheckInAction(deps: CheckInHandlerDeps): CardActionHandler
     const values = readFormValues(inputs, initiative);
     const validated = validateAnswer(values, initiative, turn.locale);
     if ('errors' in validated) {
-      const card = await buildFormCard(deps.store, { locale: turn.locale, initiative, cycle, today: turn.today, values, errors: validated.errors, baseRevision: data.revision - 1, submissionId: data.submissionId });
+      const card = await buildFormCard(deps.store, {
+        locale: turn.locale,
+        initiative,
+        cycle,
+        today: turn.today,
+        values,
+        errors: validated.errors,
+        baseRevision: data.revision - 1,
+        submissionId: data.submissionId,
+      });
       return { card };
     }
-    const saved = await submitCheckIn(deps, { answer: validated.answer, initiative, cycle, by: actor.person.id, revision: data.revision, submissionId: data.submissionId, today: turn.today });
+    const saved = await submitCheckIn(deps, {
+      answer: validated.answer,
+      initiative,
+      cycle,
+      by: actor.person.id,
+      revision: data.revision,
+      submissionId: data.submissionId,
+      today: turn.today,
+    });
     if (saved.outcome === 'cycleClosed') {
       const notice = `${checkInText(turn.locale, 'closed.title', { quarter: quarterLabel(cycle, turn.locale) })}。${checkInText(turn.locale, 'closed.body')}`;
-      return saved.checkIn ? summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, notice) : { card: checkInClosedCard({ locale: turn.locale, initiative, cycle }) };
+      return saved.checkIn
+        ? summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, notice)
+        : { card: checkInClosedCard({ locale: turn.locale, initiative, cycle }) };
     }
-    if (saved.outcome === 'closed') return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }));
+    if (saved.outcome === 'closed')
+      return summaryCardFor(
+        deps,
+        turn,
+        initiative,
+        cycle,
+        saved.checkIn,
+        checkInText(turn.locale, 'summary.editClosed', { date: formatDate(cycle.dueOn, turn.locale) }),
+      );
     if (saved.outcome === 'conflict') {
       const name = (await deps.store.people.get(saved.checkIn.submittedBy))?.displayName ?? saved.checkIn.submittedBy;
-      return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn, checkInText(turn.locale, 'summary.conflict', { name, revision: saved.checkIn.revision }));
+      return summaryCardFor(
+        deps,
+        turn,
+        initiative,
+        cycle,
+        saved.checkIn,
+        checkInText(turn.locale, 'summary.conflict', { name, revision: saved.checkIn.revision }),
+      );
     }
     return summaryCardFor(deps, turn, initiative, cycle, saved.checkIn);
   });

@@ -52,13 +52,17 @@ export function validateAnswer(values: FormValues, initiative: Initiative, local
   const text = (id: string, field: string, max: number, required: boolean) => {
     const value = values[id] ?? '';
     if (required && value.trim() === '') errors[id] = checkInText(locale, 'error.required', { field });
-    else if ([...value].length > max) errors[id] = checkInText(locale, 'error.tooLong', { field, max: max.toLocaleString('ja-JP'), length: [...value].length });
+    else if ([...value].length > max)
+      errors[id] = checkInText(locale, 'error.tooLong', { field, max: max.toLocaleString('ja-JP'), length: [...value].length });
     return value.trim();
   };
   const choice = <T extends string>(id: string, field: string, allowed: readonly T[]): T | undefined => {
     const value = values[id] ?? '';
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    errors[id] = value === '' ? checkInText(locale, 'error.required', { field }) : checkInText(locale, 'error.choice', { field, choices: allowed.join(' / ') });
+    errors[id] =
+      value === ''
+        ? checkInText(locale, 'error.required', { field })
+        : checkInText(locale, 'error.choice', { field, choices: allowed.join(' / ') });
     return undefined;
   };
 
@@ -91,7 +95,10 @@ export function validateAnswer(values: FormValues, initiative: Initiative, local
  * trailing unit or %. Empty means "not measured this quarter".
  */
 export function parseKpiValue(raw: string): number | null | 'invalid' {
-  const text = raw.normalize('NFKC').replace(/[,\s]/g, '').replace(/(%|件|人|枚|回|点|日|時間|分|円|箇所|本)$/u, '');
+  const text = raw
+    .normalize('NFKC')
+    .replace(/[,\s]/g, '')
+    .replace(/(%|件|人|枚|回|点|日|時間|分|円|箇所|本)$/u, '');
   if (text === '') return null;
   if (!/^[-+]?(\d+(\.\d+)?|\.\d+)$/.test(text)) return 'invalid';
   const value = Number(text);

@@ -1,11 +1,5 @@
 import type { CheckInConfig } from '../../platform/config';
-import {
-  addBusinessDays,
-  isBusinessDay,
-  quarterRange,
-  type FiscalQuarter,
-  type IsoDate,
-} from '../../platform/fiscal-calendar';
+import { addBusinessDays, isBusinessDay, quarterRange, type FiscalQuarter, type IsoDate } from '../../platform/fiscal-calendar';
 
 /** When owners answer for a quarter: the window opens before the quarter ends and is due after it. */
 export interface ReviewWindow {

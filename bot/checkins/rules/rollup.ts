@@ -27,12 +27,7 @@ export interface KpiAchievement {
   percent: number;
 }
 
-export function computeRollUp(
-  quarter: FiscalQuarter,
-  initiatives: Initiative[],
-  checkIns: CheckIn[],
-  dueOn?: IsoDate,
-): RollUp {
+export function computeRollUp(quarter: FiscalQuarter, initiatives: Initiative[], checkIns: CheckIn[], dueOn?: IsoDate): RollUp {
   const answers = new Map(
     checkIns.filter((c) => c.fiscalYear === quarter.fiscalYear && c.quarter === quarter.quarter).map((c) => [c.initiativeCode, c]),
   );
@@ -49,7 +44,13 @@ export function computeRollUp(
     if (dueOn && japanDateOf(new Date(answer.submittedAt)) > dueOn) rollUp.late += 1;
     byWeather[answer.weather] += 1;
     if (answer.weather === '雨') {
-      rollUp.rainy.push({ code: initiative.code, title: initiative.title, direction: answer.direction, reason: answer.directionReason, progress: answer.progress });
+      rollUp.rainy.push({
+        code: initiative.code,
+        title: initiative.title,
+        direction: answer.direction,
+        reason: answer.directionReason,
+        progress: answer.progress,
+      });
     }
     for (const kpi of initiative.kpis) {
       const actual = answer.kpiActuals.find((a) => a.kpiId === kpi.id)?.value;
@@ -61,7 +62,16 @@ export function computeRollUp(
 
 export function achievementOf(code: string, kpi: Kpi, actual: number): KpiAchievement {
   const achieved = kpi.direction === 'higher' ? actual >= kpi.target : actual <= kpi.target;
-  return { code, kpiId: kpi.id, name: kpi.name, unit: kpi.unit, actual, target: kpi.target, achieved, percent: progressPercent(kpi, actual) };
+  return {
+    code,
+    kpiId: kpi.id,
+    name: kpi.name,
+    unit: kpi.unit,
+    actual,
+    target: kpi.target,
+    achieved,
+    percent: progressPercent(kpi, actual),
+  };
 }
 
 /**

@@ -38,18 +38,30 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** Checks 年度 and 四半期 as typed in a URL or on the command line. */
-export function parseExportPeriod(fiscalYear: string | null | undefined, quarter: string | null | undefined): ExportPeriod | { error: string } {
+export function parseExportPeriod(
+  fiscalYear: string | null | undefined,
+  quarter: string | null | undefined,
+): ExportPeriod | { error: string } {
   const fy = (fiscalYear ?? '').trim();
   if (!/^\d{4}$/.test(fy) || Number(fy) < 2019 || Number(fy) > 2100) {
-    return { error: `年度は 2019〜2100 の西暦で指定してください（R8年度は 2026）: 「${fy}」 (fiscal year must be 2019-2100, e.g. 2026 for R8)` };
+    return {
+      error: `年度は 2019〜2100 の西暦で指定してください（R8年度は 2026）: 「${fy}」 (fiscal year must be 2019-2100, e.g. 2026 for R8)`,
+    };
   }
   const q = (quarter ?? '').trim();
   if (!/^[1-4]$/.test(q)) return { error: `四半期は 1〜4 で指定してください: 「${q}」 (quarter must be 1-4)` };
   return { fiscalYear: Number(fy), quarter: Number(q) as ExportPeriod['quarter'] };
 }
 
-export async function exportCheckIns(store: Pick<StoreSession, 'initiatives' | 'checkIns'>, period: ExportPeriod, format: ExportFormat): Promise<ExportedFile> {
-  const [initiatives, checkIns] = await Promise.all([store.initiatives.list(), store.checkIns.listForQuarter(period.fiscalYear, period.quarter)]);
+export async function exportCheckIns(
+  store: Pick<StoreSession, 'initiatives' | 'checkIns'>,
+  period: ExportPeriod,
+  format: ExportFormat,
+): Promise<ExportedFile> {
+  const [initiatives, checkIns] = await Promise.all([
+    store.initiatives.list(),
+    store.checkIns.listForQuarter(period.fiscalYear, period.quarter),
+  ]);
   const rows = checkInExportRows(initiatives, checkIns);
   const codes = new Set(initiatives.map((initiative) => initiative.code));
   const label = `${fiscalYearLabel(period.fiscalYear, 'short')}Q${period.quarter}`; // R8年度Q3
@@ -92,9 +104,19 @@ export function checkInExportRows(initiatives: Initiative[], checkIns: CheckIn[]
     ];
     for (let n = 0; n < kpiGroups; n++) {
       const kpi = slots[n];
-      row.push(...(kpi ? [kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.targetDate, KPI_DIRECTION_LABELS[kpi.direction]] : [null, null, null, null, null, null]));
+      row.push(
+        ...(kpi
+          ? [kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.targetDate, KPI_DIRECTION_LABELS[kpi.direction]]
+          : [null, null, null, null, null, null]),
+      );
     }
-    row.push(answer?.progress ?? null, answer?.weather ?? null, answer?.direction ?? null, answer?.directionReason ?? null, answer?.nextActions ?? null);
+    row.push(
+      answer?.progress ?? null,
+      answer?.weather ?? null,
+      answer?.direction ?? null,
+      answer?.directionReason ?? null,
+      answer?.nextActions ?? null,
+    );
     for (let n = 0; n < kpiGroups; n++) {
       const kpi = slots[n];
       row.push(kpi ? (actualOf.get(kpi.id) ?? null) : null);

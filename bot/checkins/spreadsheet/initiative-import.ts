@@ -36,7 +36,12 @@ export interface InitiativeImportReport {
   applied: boolean;
 }
 
-export async function importInitiatives(store: Store, bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<InitiativeImportReport> {
+export async function importInitiatives(
+  store: Store,
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions,
+): Promise<InitiativeImportReport> {
   const rows = await readTable(bytes, fileName);
   const parsed = parseInitiativeRows(rows, personLookup(await store.people.list()));
   const invalidRows = new Set(parsed.problems.map((problem) => problem.row)).size;

@@ -1,7 +1,16 @@
 import { isValidIsoDate } from '../../platform/fiscal-calendar';
 import type { Initiative, Kpi } from '../model';
 import { restoreNeutralized } from '../../../shared/formula-guard';
-import { INITIATIVE_COLUMNS, isHeaderRow, KPI_PARTS, kpiHeader, resolveColumns, type ColumnMap, type InitiativeColumnField, type KpiPartField } from './layout';
+import {
+  INITIATIVE_COLUMNS,
+  isHeaderRow,
+  KPI_PARTS,
+  kpiHeader,
+  resolveColumns,
+  type ColumnMap,
+  type InitiativeColumnField,
+  type KpiPartField,
+} from './layout';
 
 /**
  * Turns the rows of a 施策一覧 into Initiatives, and says, row by row and column by column,
@@ -39,18 +48,40 @@ const BRANCH = /^[A-Za-z0-9]{1,10}$/;
 /** Control characters other than tab and line breaks, and the noncharacters U+FFFE/U+FFFF: invisible, and they break XML and cards. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
-const HEADER_OF = Object.fromEntries(INITIATIVE_COLUMNS.map((column) => [column.field, column.header])) as Record<InitiativeColumnField, string>;
+const HEADER_OF = Object.fromEntries(INITIATIVE_COLUMNS.map((column) => [column.field, column.header])) as Record<
+  InitiativeColumnField,
+  string
+>;
 const PART_OF = Object.fromEntries(KPI_PARTS.map((part) => [part.field, part.part])) as Record<KpiPartField, string>;
 
 /** Initiative fields filled straight from a text column. */
-const TEXT_FIELDS = ['leadDivision', 'leadSection', 'pillar', 'domain', 'title', 'purpose', 'milestone', 'activities', 'q4Target', 'nextYearActivities', 'finalMilestone'] as const;
+const TEXT_FIELDS = [
+  'leadDivision',
+  'leadSection',
+  'pillar',
+  'domain',
+  'title',
+  'purpose',
+  'milestone',
+  'activities',
+  'q4Target',
+  'nextYearActivities',
+  'finalMilestone',
+] as const;
 
 export function parseInitiativeRows(rows: string[][], findPerson: PersonLookup): ParsedInitiatives {
   const columns = resolveColumns(rows);
   if (!columns) {
     return {
       initiatives: [],
-      problems: [{ row: 1, column: HEADER_OF.branch1, reason: '見出し行が見つかりません。「進捗管理枝番1」と「進捗管理枝番2」の列がある行が必要です (no header row: a row with both 進捗管理枝番1 and 進捗管理枝番2 is required)' }],
+      problems: [
+        {
+          row: 1,
+          column: HEADER_OF.branch1,
+          reason:
+            '見出し行が見つかりません。「進捗管理枝番1」と「進捗管理枝番2」の列がある行が必要です (no header row: a row with both 進捗管理枝番1 and 進捗管理枝番2 is required)',
+        },
+      ],
       fieldsInFile: new Set(),
       dataRows: 0,
     };
@@ -58,7 +89,9 @@ export function parseInitiativeRows(rows: string[][], findPerson: PersonLookup):
   if (columns.initiative.title === undefined) {
     return {
       initiatives: [],
-      problems: [{ row: columns.headerRow + 1, column: HEADER_OF.title, reason: '「管理項目」の列がありません (the 管理項目 column is missing)' }],
+      problems: [
+        { row: columns.headerRow + 1, column: HEADER_OF.title, reason: '「管理項目」の列がありません (the 管理項目 column is missing)' },
+      ],
       fieldsInFile: new Set(),
       dataRows: 0,
     };
@@ -79,7 +112,11 @@ export function parseInitiativeRows(rows: string[][], findPerson: PersonLookup):
     if (parsed.code) {
       const earlier = firstRowOfCode.get(parsed.code);
       if (earlier !== undefined) {
-        problems.push({ row: rowNumber, column: HEADER_OF.branch2, reason: `施策番号 ${parsed.code} は ${earlier} 行目と重複しています (duplicate code ${parsed.code}, first on row ${earlier})` });
+        problems.push({
+          row: rowNumber,
+          column: HEADER_OF.branch2,
+          reason: `施策番号 ${parsed.code} は ${earlier} 行目と重複しています (duplicate code ${parsed.code}, first on row ${earlier})`,
+        });
         continue;
       }
       firstRowOfCode.set(parsed.code, rowNumber);
@@ -105,20 +142,30 @@ export function cleanCell(raw: string | undefined): string {
     .trim();
 }
 
-function parseRow(cells: string[], row: number, columns: ColumnMap, findPerson: PersonLookup): { code?: string; initiative?: Initiative; problems: RowProblem[] } {
+function parseRow(
+  cells: string[],
+  row: number,
+  columns: ColumnMap,
+  findPerson: PersonLookup,
+): { code?: string; initiative?: Initiative; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const problem = (column: string, reason: string) => problems.push({ row, column, reason });
-  const cellOf = (index: number | undefined) => (index === undefined ? '' : cells[index] ?? '');
+  const cellOf = (index: number | undefined) => (index === undefined ? '' : (cells[index] ?? ''));
   const text = (field: (typeof TEXT_FIELDS)[number]) => {
     const value = cellOf(columns.initiative[field]);
-    if (value.length > MAX_TEXT_LENGTH) problem(HEADER_OF[field], `${MAX_TEXT_LENGTH.toLocaleString('en')} 文字以内にしてください（${value.length.toLocaleString('en')} 文字） (at most ${MAX_TEXT_LENGTH} characters)`);
+    if (value.length > MAX_TEXT_LENGTH)
+      problem(
+        HEADER_OF[field],
+        `${MAX_TEXT_LENGTH.toLocaleString('en')} 文字以内にしてください（${value.length.toLocaleString('en')} 文字） (at most ${MAX_TEXT_LENGTH} characters)`,
+      );
     return value;
   };
 
   const branch = (field: 'branch1' | 'branch2') => {
     const value = cellOf(columns.initiative[field]).normalize('NFKC').trim();
     if (value === '') problem(HEADER_OF[field], '必須です (required)');
-    else if (!BRANCH.test(value)) problem(HEADER_OF[field], `半角英数字 10 文字以内にしてください: ${quoted(value)} (letters and digits only, at most 10)`);
+    else if (!BRANCH.test(value))
+      problem(HEADER_OF[field], `半角英数字 10 文字以内にしてください: ${quoted(value)} (letters and digits only, at most 10)`);
     return value;
   };
   const branch1 = branch('branch1');
@@ -150,7 +197,11 @@ function parseRow(cells: string[], row: number, columns: ColumnMap, findPerson: 
   if (owner !== '') {
     const personId = findPerson(owner);
     if (personId) initiative.ownerId = personId;
-    else problem(HEADER_OF.owner, `職員名簿にいません: ${quoted(owner)}。職員 ID (p-…) かメールアドレスを入れてください (unknown person: use a person id or email)`);
+    else
+      problem(
+        HEADER_OF.owner,
+        `職員名簿にいません: ${quoted(owner)}。職員 ID (p-…) かメールアドレスを入れてください (unknown person: use a person id or email)`,
+      );
   }
 
   for (const [n, group] of columns.kpis) {
@@ -174,7 +225,8 @@ function parseKpi(
   const name = value('name');
   if (name === '') problem(column('name'), 'KPI の他の欄があるときは必須です (required when the KPI has other values)');
   for (const field of ['name', 'unit'] as const) {
-    if (value(field).length > MAX_TEXT_LENGTH) problem(column(field), `${MAX_TEXT_LENGTH.toLocaleString('en')} 文字以内にしてください (at most ${MAX_TEXT_LENGTH} characters)`);
+    if (value(field).length > MAX_TEXT_LENGTH)
+      problem(column(field), `${MAX_TEXT_LENGTH.toLocaleString('en')} 文字以内にしてください (at most ${MAX_TEXT_LENGTH} characters)`);
   }
 
   const target = parseNumber(value('target'));
@@ -185,11 +237,20 @@ function parseKpi(
   if (baseline === undefined) problem(column('baseline'), `数値ではありません: ${quoted(value('baseline'))} (not a number)`);
 
   const targetDate = parseDate(value('targetDate'));
-  if (value('targetDate') === '') problem(column('targetDate'), 'KPI の他の欄があるときは必須です (required when the KPI has other values)');
-  else if (!targetDate) problem(column('targetDate'), `日付として読めません: ${quoted(value('targetDate'))}。2027-03-31 の形にしてください (not a date: use YYYY-MM-DD)`);
+  if (value('targetDate') === '')
+    problem(column('targetDate'), 'KPI の他の欄があるときは必須です (required when the KPI has other values)');
+  else if (!targetDate)
+    problem(
+      column('targetDate'),
+      `日付として読めません: ${quoted(value('targetDate'))}。2027-03-31 の形にしてください (not a date: use YYYY-MM-DD)`,
+    );
 
   const direction = parseDirection(value('direction'));
-  if (!direction) problem(column('direction'), `「高いほど良い」か「低いほど良い」にしてください: ${quoted(value('direction'))} (must be 高いほど良い or 低いほど良い)`);
+  if (!direction)
+    problem(
+      column('direction'),
+      `「高いほど良い」か「低いほど良い」にしてください: ${quoted(value('direction'))} (must be 高いほど良い or 低いほど良い)`,
+    );
 
   if (!code || target === undefined || baseline === undefined || !targetDate || !direction || name === '') return undefined;
   return { id: `${code}-k${n}`, name, unit: value('unit'), baseline, target, targetDate, direction };

@@ -72,9 +72,7 @@ const withoutNote = (name: string) => name.replace(/\([^)]*\)$/, '');
 
 /** Where a header cell's values go. */
 export type ColumnTarget =
-  | { kind: 'initiative'; field: InitiativeColumnField }
-  | { kind: 'kpi'; n: number; field: KpiPartField }
-  | { kind: 'ignored' };
+  { kind: 'initiative'; field: InitiativeColumnField } | { kind: 'kpi'; n: number; field: KpiPartField } | { kind: 'ignored' };
 
 /** The resolved header row: which column index feeds which field. */
 export interface ColumnMap {
@@ -143,7 +141,11 @@ export function resolveColumns(rows: string[][]): ColumnMap | undefined {
   header.forEach((cell, index) => assign(columnTargetOf(cell), index));
   header.forEach((cell, index) => {
     const name = normalizeHeader(cell);
-    const pair = YEAR_END_HEADER.test(name) ? (['milestone', 'finalMilestone'] as const) : YEAR_ACTIVITIES_HEADER.test(name) ? (['activities', 'nextYearActivities'] as const) : undefined;
+    const pair = YEAR_END_HEADER.test(name)
+      ? (['milestone', 'finalMilestone'] as const)
+      : YEAR_ACTIVITIES_HEADER.test(name)
+        ? (['activities', 'nextYearActivities'] as const)
+        : undefined;
     const free = pair?.find((field) => map.initiative[field] === undefined);
     if (free) map.initiative[free] = index;
   });

@@ -37,10 +37,14 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<st
   }
   if (startsWith(bytes, ZIP_SIGNATURE)) return readXlsx(bytes, fileName);
   if (startsWith(bytes, OLE_SIGNATURE)) {
-    throw new SpreadsheetReadError(`${fileName}: 古い Excel 形式 (.xls) は読めません。Excel で「Excel ブック (.xlsx)」か CSV で保存し直してください (the old .xls format is not supported: save as .xlsx or CSV)`);
+    throw new SpreadsheetReadError(
+      `${fileName}: 古い Excel 形式 (.xls) は読めません。Excel で「Excel ブック (.xlsx)」か CSV で保存し直してください (the old .xls format is not supported: save as .xlsx or CSV)`,
+    );
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new SpreadsheetReadError(`${fileName}: UTF-16 のテキストは読めません。「CSV UTF-8 (コンマ区切り)」で保存し直してください (UTF-16 text is not supported: save as CSV UTF-8)`);
+    throw new SpreadsheetReadError(
+      `${fileName}: UTF-16 のテキストは読めません。「CSV UTF-8 (コンマ区切り)」で保存し直してください (UTF-16 text is not supported: save as CSV UTF-8)`,
+    );
   }
   if (bytes.subarray(0, 64 * 1024).includes(0)) {
     throw new SpreadsheetReadError(`${fileName}: Excel (.xlsx) でも CSV でもないファイルです (not an .xlsx or CSV file: binary data)`);
@@ -64,8 +68,12 @@ function withinLimits(rows: string[][], fileName: string): string[][] {
 
 function tooLarge(fileName: string, what: 'rows' | 'columns'): SpreadsheetReadError {
   return what === 'rows'
-    ? new SpreadsheetReadError(`${fileName}: 行が多すぎます（値のある行は ${MAX_ROWS.toLocaleString('ja-JP')} 行まで）。施策一覧のファイルか確かめてください (too many rows: at most ${MAX_ROWS.toLocaleString('en')} rows with values)`)
-    : new SpreadsheetReadError(`${fileName}: 列が多すぎます（値のある列は ${MAX_COLUMNS.toLocaleString('ja-JP')} 列まで）。施策一覧のファイルか確かめてください (too many columns: at most ${MAX_COLUMNS.toLocaleString('en')})`);
+    ? new SpreadsheetReadError(
+        `${fileName}: 行が多すぎます（値のある行は ${MAX_ROWS.toLocaleString('ja-JP')} 行まで）。施策一覧のファイルか確かめてください (too many rows: at most ${MAX_ROWS.toLocaleString('en')} rows with values)`,
+      )
+    : new SpreadsheetReadError(
+        `${fileName}: 列が多すぎます（値のある列は ${MAX_COLUMNS.toLocaleString('ja-JP')} 列まで）。施策一覧のファイルか確かめてください (too many columns: at most ${MAX_COLUMNS.toLocaleString('en')})`,
+      );
 }
 
 /**
@@ -80,7 +88,9 @@ export function decodeText(bytes: Uint8Array, fileName = 'file'): string {
     try {
       return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
     } catch {
-      throw new SpreadsheetReadError(`${fileName}: 文字コードを判別できません。UTF-8 か Shift_JIS の CSV にしてください (unknown text encoding: use UTF-8 or Shift_JIS)`);
+      throw new SpreadsheetReadError(
+        `${fileName}: 文字コードを判別できません。UTF-8 か Shift_JIS の CSV にしてください (unknown text encoding: use UTF-8 or Shift_JIS)`,
+      );
     }
   }
 }
@@ -129,7 +139,10 @@ export function parseCsv(text: string, fileName?: string): string[][] {
     } else field += char;
     i += 1;
   }
-  if (quoted) throw new SpreadsheetReadError(`${fileName ? `${fileName}: ` : ''}CSV の ${quoteOpenedOnRow} 行目で始まる引用符 (") が閉じられていません (unterminated quoted field starting on row ${quoteOpenedOnRow})`);
+  if (quoted)
+    throw new SpreadsheetReadError(
+      `${fileName ? `${fileName}: ` : ''}CSV の ${quoteOpenedOnRow} 行目で始まる引用符 (") が閉じられていません (unterminated quoted field starting on row ${quoteOpenedOnRow})`,
+    );
   if (field !== '' || row.length > 0) endRow();
   return rows;
 }
@@ -138,15 +151,22 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<string[][]
   const expansion = xlsxExpansionProblem(bytes);
   if (expansion?.kind === 'too-large') {
     const limit = MAX_EXPANDED_BYTES / 1024 / 1024;
-    throw new SpreadsheetReadError(`${fileName}: 展開後のデータが大きすぎます（${limit} MB まで）。行やセルが多すぎます。施策一覧のファイルか確かめてください (the workbook expands to more than ${limit} MB: far too many rows or cells)`);
+    throw new SpreadsheetReadError(
+      `${fileName}: 展開後のデータが大きすぎます（${limit} MB まで）。行やセルが多すぎます。施策一覧のファイルか確かめてください (the workbook expands to more than ${limit} MB: far too many rows or cells)`,
+    );
   }
-  if (expansion) throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${expansion.reason})`);
+  if (expansion)
+    throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${expansion.reason})`);
   const workbook = new Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); at run time it takes Node's Buffer.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0],
+    );
   } catch (error) {
-    throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${(error as Error).message})`);
+    throw new SpreadsheetReadError(
+      `${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${(error as Error).message})`,
+    );
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new SpreadsheetReadError(`${fileName}: ワークシートがありません (the workbook has no worksheet)`);

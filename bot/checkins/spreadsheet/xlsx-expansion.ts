@@ -28,12 +28,14 @@ export function xlsxExpansionProblem(bytes: Uint8Array): ExpansionProblem | unde
   if (entries > MAX_ENTRIES) return { kind: 'not-a-zip', reason: `${entries} parts` };
   let expanded = 0;
   for (let i = 0; i < entries; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_DIRECTORY_ENTRY) return { kind: 'not-a-zip', reason: 'damaged central directory' };
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_DIRECTORY_ENTRY)
+      return { kind: 'not-a-zip', reason: 'damaged central directory' };
     const method = zip.readUInt16LE(at + 10);
     const compressedSize = zip.readUInt32LE(at + 20);
     const localHeader = zip.readUInt32LE(at + 42);
     at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    if (localHeader + 30 > zip.length || zip.readUInt32LE(localHeader) !== LOCAL_FILE_HEADER) return { kind: 'not-a-zip', reason: 'damaged entry' };
+    if (localHeader + 30 > zip.length || zip.readUInt32LE(localHeader) !== LOCAL_FILE_HEADER)
+      return { kind: 'not-a-zip', reason: 'damaged entry' };
     const dataStart = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
     const data = zip.subarray(dataStart, dataStart + compressedSize);
     const room = MAX_EXPANDED_BYTES - expanded;
@@ -43,7 +45,8 @@ export function xlsxExpansionProblem(bytes: Uint8Array): ExpansionProblem | unde
         // The cap makes zlib stop (RangeError) as soon as the entry would pass what is left.
         expanded += inflateRawSync(data, { maxOutputLength: Math.max(1, room) }).length;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) return { kind: 'too-large', bytes: MAX_EXPANDED_BYTES + 1 };
+        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+          return { kind: 'too-large', bytes: MAX_EXPANDED_BYTES + 1 };
         return { kind: 'not-a-zip', reason: `damaged compressed data (${(error as Error).message})` };
       }
     } else return { kind: 'not-a-zip', reason: `compression method ${method}` };

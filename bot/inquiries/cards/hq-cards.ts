@@ -12,12 +12,24 @@ export function approvalCard(inquiry: Inquiry, names: InquiryNames, today: IsoDa
     ...questionSection(inquiry, names, today),
     textBlock(plainText(`回答案（${names.drafter ?? ''}）`), { weight: 'Bolder', spacing: 'Medium' }),
     textBlock(plainText(draft?.text ?? '')),
-    textBlock(draft?.shareWithAllWards ? plainText(`全区共有：する（判断事例「${draft.ruling?.title ?? inquiry.subject}」）`) : '全区共有：しない', { isSubtle: true }),
-    { type: 'Input.Text', id: 'comment', label: '差戻しの理由（差し戻すときは必須）', isMultiline: true, maxLength: INQUIRY_LIMITS.comment },
+    textBlock(
+      draft?.shareWithAllWards ? plainText(`全区共有：する（判断事例「${draft.ruling?.title ?? inquiry.subject}」）`) : '全区共有：しない',
+      { isSubtle: true },
+    ),
+    {
+      type: 'Input.Text',
+      id: 'comment',
+      label: '差戻しの理由（差し戻すときは必須）',
+      isMultiline: true,
+      maxLength: INQUIRY_LIMITS.comment,
+    },
   ];
   if (error) body.push(attentionText(error));
   const ref = { number: inquiry.number, draftedAt: draft?.draftedAt ?? '' };
-  return adaptiveCard(body, [inquiryActions.approve.button('承認', ref, { style: 'positive', associatedInputs: 'none' }), inquiryActions.return.button('差戻し', ref, { style: 'destructive' })]);
+  return adaptiveCard(body, [
+    inquiryActions.approve.button('承認', ref, { style: 'positive', associatedInputs: 'none' }),
+    inquiryActions.return.button('差戻し', ref, { style: 'destructive' }),
+  ]);
 }
 
 /** To the responder: the approver returned the draft. */
@@ -36,12 +48,20 @@ export function deadlineCard(inquiry: Inquiry, names: InquiryNames, today: IsoDa
   return adaptiveCard([
     textBlock(plainText(title), { weight: 'Bolder', color: kind === 'reminder' ? 'Warning' : 'Attention' }),
     textBlock(plainText(`${inquiry.subject}（${names.askerDepartment}）`)),
-    textBlock(plainText(`希望回答日：${dueText(inquiry, today)}　状態：${names.assignee ? `担当 ${names.assignee}` : '担当者未定'}`), { isSubtle: true }),
+    textBlock(plainText(`希望回答日：${dueText(inquiry, today)}　状態：${names.assignee ? `担当 ${names.assignee}` : '担当者未定'}`), {
+      isSubtle: true,
+    }),
   ]);
 }
 
 /** To every ward's notice channel: a new shared ruling. */
-export function rulingNoticeCard(inquiry: Inquiry, rulingId: string, rulingTitle: string, departmentName: string, rulingUrl?: string): AdaptiveCard {
+export function rulingNoticeCard(
+  inquiry: Inquiry,
+  rulingId: string,
+  rulingTitle: string,
+  departmentName: string,
+  rulingUrl?: string,
+): AdaptiveCard {
   return adaptiveCard(
     [
       textBlock('新しい判断事例が共有されました', { size: 'Medium', weight: 'Bolder', style: 'heading' }),

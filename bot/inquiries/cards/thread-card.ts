@@ -1,19 +1,41 @@
-import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard, type CardAction, type CardElement } from '../../platform/adaptive-card';
+import {
+  adaptiveCard,
+  attentionText,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
 
-export type ThreadCardMode = { kind: 'view' } | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string> } | { kind: 'askForm'; error?: string; value?: string };
+export type ThreadCardMode =
+  | { kind: 'view' }
+  | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string> }
+  | { kind: 'askForm'; error?: string; value?: string };
 
 /**
  * The card in the HQ department's channel thread: the question, and what the department can
  * do next. 回答する and 質問者に確認 turn the same card into a form (Action.Execute replaces it).
  */
-export function threadCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate, mode: ThreadCardMode = { kind: 'view' }, approvalRequired = false): AdaptiveCard {
-  const body: CardElement[] = [textBlock('疑義照会', { isSubtle: true, size: 'Small' }), ...questionSection(inquiry, names, today), ...clarificationSection(inquiry)];
+export function threadCard(
+  inquiry: Inquiry,
+  names: InquiryNames,
+  today: IsoDate,
+  mode: ThreadCardMode = { kind: 'view' },
+  approvalRequired = false,
+): AdaptiveCard {
+  const body: CardElement[] = [
+    textBlock('疑義照会', { isSubtle: true, size: 'Small' }),
+    ...questionSection(inquiry, names, today),
+    ...clarificationSection(inquiry),
+  ];
   const ref = { number: inquiry.number };
-  if (inquiry.returnComment && inquiry.status === 'returned') body.push(textBlock(plainText(`差戻しコメント：${inquiry.returnComment}`), { color: 'Warning' }));
+  if (inquiry.returnComment && inquiry.status === 'returned')
+    body.push(textBlock(plainText(`差戻しコメント：${inquiry.returnComment}`), { color: 'Warning' }));
   if (inquiry.answer) {
     body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
     if (inquiry.rulingId) body.push(textBlock(plainText(`判断事例 ${inquiry.rulingId} として全区に共有しました。`), { color: 'Good' }));
@@ -34,7 +56,10 @@ export function threadCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate
       value: mode.value ?? '',
     });
     if (mode.error) body.push(attentionText(mode.error));
-    return adaptiveCard(body, [inquiryActions.requestInfo.button('質問者に送る', ref, { style: 'positive' }), inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' })]);
+    return adaptiveCard(body, [
+      inquiryActions.requestInfo.button('質問者に送る', ref, { style: 'positive' }),
+      inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' }),
+    ]);
   }
   return adaptiveCard(body, viewActions(inquiry, ref));
 }
@@ -66,10 +91,39 @@ function answerInputs(inquiry: Inquiry, mode: { errors?: Record<string, string>;
     return message ? [element, attentionText(message)] : [element];
   };
   return [
-    ...withError({ type: 'Input.Text', id: 'answer', label: '回答内容', isMultiline: true, isRequired: true, errorMessage: '回答内容を入力してください。', maxLength: INQUIRY_LIMITS.answer, value: values.answer, spacing: 'Medium' }),
-    ...withError({ type: 'Input.Toggle', id: 'share', title: '全区共有（判断事例として全区役所に共有する）', valueOn: 'true', valueOff: 'false', value: values.share }),
-    ...withError({ type: 'Input.Text', id: 'rulingTitle', label: '判断事例の表題（全区共有のとき）', maxLength: INQUIRY_LIMITS.rulingTitle, value: values.rulingTitle }),
-    ...withError({ type: 'Input.Text', id: 'rulingCategory', label: '分野', maxLength: INQUIRY_LIMITS.category, value: values.rulingCategory }),
+    ...withError({
+      type: 'Input.Text',
+      id: 'answer',
+      label: '回答内容',
+      isMultiline: true,
+      isRequired: true,
+      errorMessage: '回答内容を入力してください。',
+      maxLength: INQUIRY_LIMITS.answer,
+      value: values.answer,
+      spacing: 'Medium',
+    }),
+    ...withError({
+      type: 'Input.Toggle',
+      id: 'share',
+      title: '全区共有（判断事例として全区役所に共有する）',
+      valueOn: 'true',
+      valueOff: 'false',
+      value: values.share,
+    }),
+    ...withError({
+      type: 'Input.Text',
+      id: 'rulingTitle',
+      label: '判断事例の表題（全区共有のとき）',
+      maxLength: INQUIRY_LIMITS.rulingTitle,
+      value: values.rulingTitle,
+    }),
+    ...withError({
+      type: 'Input.Text',
+      id: 'rulingCategory',
+      label: '分野',
+      maxLength: INQUIRY_LIMITS.category,
+      value: values.rulingCategory,
+    }),
     ...withError({ type: 'Input.Text', id: 'rulingTags', label: 'タグ（読点・カンマ区切り）', maxLength: 300, value: values.rulingTags }),
   ];
 }

@@ -12,18 +12,34 @@ export type InquiryAccess = { actor: Actor; inquiry: Inquiry } | { message: stri
  * `action` on it, decided from the store's facts, never from the card. A refusal (another
  * department's card, another user's inquiry) is logged with ids only and audited.
  */
-export async function accessInquiry(turn: BotTurn, ref: { number: string }, deps: InquiryWorkflowDeps, action: Action): Promise<InquiryAccess> {
+export async function accessInquiry(
+  turn: BotTurn,
+  ref: { number: string },
+  deps: InquiryWorkflowDeps,
+  action: Action,
+): Promise<InquiryAccess> {
   if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
   const { actor } = turn.actor;
   const { number } = ref;
   const inquiry = await deps.store.inquiries.get(number);
   if (!inquiry) return { message: `照会 ${number} は見つかりません。` };
   try {
-    ensureAllowed(actor, action, { type: 'inquiry', targetDepartmentId: inquiry.targetDepartmentId, askerId: inquiry.askerId, askerDepartmentId: inquiry.askerDepartmentId });
+    ensureAllowed(actor, action, {
+      type: 'inquiry',
+      targetDepartmentId: inquiry.targetDepartmentId,
+      askerId: inquiry.askerId,
+      askerDepartmentId: inquiry.askerDepartmentId,
+    });
   } catch (error) {
     if (error instanceof ForbiddenError) {
       deps.logger.warn('inquiry action refused', { personId: actor.person.id, inquiry: number, action });
-      await deps.store.audit.append({ actorId: actor.person.id, action: 'inquiry.refused', objectType: 'inquiry', objectId: number, detail: { attempted: action } });
+      await deps.store.audit.append({
+        actorId: actor.person.id,
+        action: 'inquiry.refused',
+        objectType: 'inquiry',
+        objectId: number,
+        detail: { attempted: action },
+      });
     }
     throw error;
   }

@@ -21,7 +21,14 @@ export function approveAction(deps: InquiryHandlerDeps): CardActionHandler {
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'approve', by: access.actor.person.id });
     if ('error' in result) return { message: result.error };
-    return { card: doneCard(`${result.inquiry.number} を承認しました。`, result.inquiry.rulingId ? `回答を質問者に送り、判断事例 ${result.inquiry.rulingId} として全区に共有します。` : '回答を質問者に送ります。') };
+    return {
+      card: doneCard(
+        `${result.inquiry.number} を承認しました。`,
+        result.inquiry.rulingId
+          ? `回答を質問者に送り、判断事例 ${result.inquiry.rulingId} として全区に共有します。`
+          : '回答を質問者に送ります。',
+      ),
+    };
   });
 }
 
@@ -31,7 +38,8 @@ export function returnAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.return');
     if ('message' in access) return access;
     const { inquiry } = access;
-    if (inquiry.status !== 'awaitingApproval' || data.draftedAt !== inquiry.draft?.draftedAt) return { message: `${inquiry.number} の承認依頼は既に処理されたか、回答案が変わっています。` };
+    if (inquiry.status !== 'awaitingApproval' || data.draftedAt !== inquiry.draft?.draftedAt)
+      return { message: `${inquiry.number} の承認依頼は既に処理されたか、回答案が変わっています。` };
     const comment = typedText(inputs.comment).trim();
     if (!comment || [...comment].length > INQUIRY_LIMITS.comment) {
       const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);

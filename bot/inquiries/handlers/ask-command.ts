@@ -10,13 +10,18 @@ import type { InquiryHandlerDeps } from './deps';
 export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
   return {
     keywords: ['質問', '照会', 'ask'],
-    help: { usage: { ja: '質問', en: 'ask' }, description: { ja: '本庁の所管課に疑義照会を送ります', en: 'Asks an HQ department how a rule applies' } },
+    help: {
+      usage: { ja: '質問', en: 'ask' },
+      description: { ja: '本庁の所管課に疑義照会を送ります', en: 'Asks an HQ department how a rule applies' },
+    },
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       ensureAllowed(turn.actor.actor, 'inquiry.ask');
-      if (turn.conversation.kind !== 'personal') return void (await turn.reply({ text: '質問はボットとの個人チャットで「質問」と送ってください。' }));
+      if (turn.conversation.kind !== 'personal')
+        return void (await turn.reply({ text: '質問はボットとの個人チャットで「質問」と送ってください。' }));
       const departments = await askableDepartments(deps.store);
-      if (departments.length === 0) return void (await turn.reply({ text: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' }));
+      if (departments.length === 0)
+        return void (await turn.reply({ text: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' }));
       await turn.reply({ card: askFormCard({ departments, today: turn.today, requestId: randomUUID() }), summary: '疑義照会' });
     },
   };

@@ -8,7 +8,9 @@ import type { InquiryHandlerDeps } from './deps';
 export function findDepartment(departments: Department[], kind: DepartmentKind, text: string): Department[] | 'ambiguous' {
   const wanted = text.normalize('NFKC').replace(/\s+/g, '');
   if (!wanted) return [];
-  const matches = departments.filter((d) => d.kind === kind && [d.name, `${d.office}${d.name}`].some((n) => n.normalize('NFKC').replace(/\s+/g, '') === wanted));
+  const matches = departments.filter(
+    (d) => d.kind === kind && [d.name, `${d.office}${d.name}`].some((n) => n.normalize('NFKC').replace(/\s+/g, '') === wanted),
+  );
   return matches.length > 1 ? 'ambiguous' : matches;
 }
 
@@ -20,14 +22,29 @@ async function bind(turn: BotTurn, argument: string, deps: InquiryHandlerDeps, k
     return void (await turn.reply({ text: `${what}にしたいチャネルで、ボットをメンションして「${example}」と送ってください。` }));
   }
   const found = findDepartment(await deps.store.departments.list({ kind }), kind, argument);
-  if (found === 'ambiguous') return void (await turn.reply({ text: `「${excerpt(argument, 40)}」に当たる課が複数あります。局・区役所名も付けてください（例：${example}）。` }));
+  if (found === 'ambiguous')
+    return void (await turn.reply({
+      text: `「${excerpt(argument, 40)}」に当たる課が複数あります。局・区役所名も付けてください（例：${example}）。`,
+    }));
   const [department] = found;
-  if (!department) return void (await turn.reply({ text: `「${excerpt(argument, 40)}」という${kind === 'hq' ? '本庁の' : '区役所の'}課は見つかりません（例：${example}）。` }));
+  if (!department)
+    return void (await turn.reply({
+      text: `「${excerpt(argument, 40)}」という${kind === 'hq' ? '本庁の' : '区役所の'}課は見つかりません（例：${example}）。`,
+    }));
   ensureAllowed(turn.actor.actor, 'directory.bindChannel', { type: 'department', departmentId: department.id });
-  const updated: Department = kind === 'hq' ? { ...department, inquiryChannelId: turn.conversation.channelId } : { ...department, noticeChannelId: turn.conversation.channelId };
+  const updated: Department =
+    kind === 'hq'
+      ? { ...department, inquiryChannelId: turn.conversation.channelId }
+      : { ...department, noticeChannelId: turn.conversation.channelId };
   await deps.store.transaction(async (tx) => {
     await tx.departments.upsert(updated);
-    await tx.audit.append({ actorId: turn.actor.kind === 'known' ? turn.actor.actor.person.id : '', action: `directory.bind.${kind === 'hq' ? 'inquiry' : 'notice'}Channel`, objectType: 'department', objectId: department.id, detail: { channelId: turn.conversation.channelId } });
+    await tx.audit.append({
+      actorId: turn.actor.kind === 'known' ? turn.actor.actor.person.id : '',
+      action: `directory.bind.${kind === 'hq' ? 'inquiry' : 'notice'}Channel`,
+      objectType: 'department',
+      objectId: department.id,
+      detail: { channelId: turn.conversation.channelId },
+    });
   });
   const text =
     kind === 'hq'
@@ -40,7 +57,13 @@ async function bind(turn: BotTurn, argument: string, deps: InquiryHandlerDeps, k
 export function bindInquiryChannelCommand(deps: InquiryHandlerDeps): CommandHandler {
   return {
     keywords: ['照会窓口に設定'],
-    help: { usage: { ja: '照会窓口に設定 保険年金課', en: '照会窓口に設定 <department>' }, description: { ja: 'このチャネルを所管課の照会窓口にします（承認者・管理者）', en: 'Makes this channel the department\'s Q&A channel (approvers, admins)' } },
+    help: {
+      usage: { ja: '照会窓口に設定 保険年金課', en: '照会窓口に設定 <department>' },
+      description: {
+        ja: 'このチャネルを所管課の照会窓口にします（承認者・管理者）',
+        en: "Makes this channel the department's Q&A channel (approvers, admins)",
+      },
+    },
     handle: (turn, argument) => bind(turn, argument, deps, 'hq'),
   };
 }
@@ -49,7 +72,13 @@ export function bindInquiryChannelCommand(deps: InquiryHandlerDeps): CommandHand
 export function bindNoticeChannelCommand(deps: InquiryHandlerDeps): CommandHandler {
   return {
     keywords: ['お知らせ先に設定'],
-    help: { usage: { ja: 'お知らせ先に設定 北区役所 保険年金課', en: 'お知らせ先に設定 <ward section>' }, description: { ja: 'このチャネルを区役所の課のお知らせ先にします（承認者・管理者）', en: 'Makes this channel the ward section\'s notice channel (approvers, admins)' } },
+    help: {
+      usage: { ja: 'お知らせ先に設定 北区役所 保険年金課', en: 'お知らせ先に設定 <ward section>' },
+      description: {
+        ja: 'このチャネルを区役所の課のお知らせ先にします（承認者・管理者）',
+        en: "Makes this channel the ward section's notice channel (approvers, admins)",
+      },
+    },
     handle: (turn, argument) => bind(turn, argument, deps, 'ward'),
   };
 }

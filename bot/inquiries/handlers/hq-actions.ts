@@ -37,7 +37,12 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
     const form = validateAnswerForm(inputs);
-    if ('errors' in form) return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'answerForm', errors: form.errors, values: form.values });
+    if ('errors' in form)
+      return threadCardResult(deps, access.actor, access.inquiry, turn.today, {
+        kind: 'answerForm',
+        errors: form.errors,
+        values: form.values,
+      });
     const by = access.actor.person.id;
     const department = await deps.store.departments.get(access.inquiry.targetDepartmentId);
     const event =
@@ -68,7 +73,11 @@ export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
     const question = typedText(inputs.question).trim();
     if (!question || [...question].length > INQUIRY_LIMITS.question) {
       const error = question ? `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。` : '確認したいことを入力してください。';
-      return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'askForm', error, value: question.slice(0, INQUIRY_LIMITS.question) });
+      return threadCardResult(deps, access.actor, access.inquiry, turn.today, {
+        kind: 'askForm',
+        error,
+        value: question.slice(0, INQUIRY_LIMITS.question),
+      });
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'requestInfo', by: access.actor.person.id, question });
     if ('error' in result) return { message: result.error };

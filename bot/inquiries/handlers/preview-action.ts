@@ -17,10 +17,25 @@ export function previewAction(deps: InquiryHandlerDeps): CardActionHandler {
     const departments = await askableDepartments(deps.store);
     const values = readQuestionValues(inputs);
     const checked = validateQuestion(values, { today: turn.today, departments, defaultDueBusinessDays: deps.defaultDueBusinessDays });
-    if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId, noticeId }) };
+    if ('errors' in checked)
+      return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId, noticeId }) };
     const department = departments.find((d) => d.id === checked.question.targetDepartmentId);
     const suggestions = await suggestFor(deps, checked.question);
-    await recordPreview(deps, turn.actor.actor, requestId, checked.question, suggestions.map((s) => s.id));
-    return { card: suggestionsCard(checked.question, department ? `${department.office} ${department.name}` : '', suggestions, requestId, noticeId) };
+    await recordPreview(
+      deps,
+      turn.actor.actor,
+      requestId,
+      checked.question,
+      suggestions.map((s) => s.id),
+    );
+    return {
+      card: suggestionsCard(
+        checked.question,
+        department ? `${department.office} ${department.name}` : '',
+        suggestions,
+        requestId,
+        noticeId,
+      ),
+    };
   });
 }

@@ -25,7 +25,17 @@ export function submitQuestionAction(deps: InquiryHandlerDeps): CardActionHandle
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     ensureAllowed(turn.actor.actor, 'inquiry.ask');
     const { departments, values, checked } = await recheck(turn, data, deps);
-    if ('errors' in checked) return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId: data.requestId, noticeId: data.noticeId }) };
+    if ('errors' in checked)
+      return {
+        card: askFormCard({
+          departments,
+          today: turn.today,
+          values,
+          errors: checked.errors,
+          requestId: data.requestId,
+          noticeId: data.noticeId,
+        }),
+      };
     // Linked only to a notice that exists: the id came from a card.
     const noticeId = data.noticeId && (await deps.store.notices.get(data.noticeId)) ? data.noticeId : undefined;
     const { inquiry } = await submitInquiry(deps, turn.actor.actor, checked.question, data.requestId, noticeId);
@@ -48,7 +58,9 @@ export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const outcome = await recordDeflection(deps, turn.actor.actor, data.requestId);
     if (outcome === 'unknown') return { message: 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。' };
-    return { card: doneCard('解決済みとして記録しました。', '質問は所管課に送っていません。ほかにも疑問があれば「質問」と送ってください。') };
+    return {
+      card: doneCard('解決済みとして記録しました。', '質問は所管課に送っていません。ほかにも疑問があれば「質問」と送ってください。'),
+    };
   });
 }
 

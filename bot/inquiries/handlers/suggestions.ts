@@ -27,7 +27,15 @@ export async function suggestFor(deps: Pick<InquiryHandlerDeps, 'search' | 'stor
     for (const manual of await deps.store.manuals.list()) {
       const have = new Set(searchTokens(normalizeForSearch(`${manual.title} ${manual.system} ${manual.summary}`)));
       const overlap = [...wanted].filter((token) => have.has(token)).length / wanted.size;
-      if (overlap >= MANUAL_MIN_OVERLAP) suggestions.push({ kind: 'manual', id: manual.id, title: manual.title, excerpt: manual.summary.slice(0, 120), url: manual.url, score: overlap });
+      if (overlap >= MANUAL_MIN_OVERLAP)
+        suggestions.push({
+          kind: 'manual',
+          id: manual.id,
+          title: manual.title,
+          excerpt: manual.summary.slice(0, 120),
+          url: manual.url,
+          score: overlap,
+        });
     }
   }
   // Rulings answer the question itself; a manual is shown only where no ruling fills the slot.

@@ -11,7 +11,13 @@ import type { InquiryHandlerDeps } from './deps';
  * The thread card of an inquiry as the store has it now, in the given mode, showing `viewer`
  * only what the API would (rules/visibility.ts: no draft or 差戻し comment outside the department).
  */
-export async function threadCardResult(deps: InquiryHandlerDeps, viewer: Actor, stored: Inquiry, today: IsoDate, mode: ThreadCardMode = { kind: 'view' }): Promise<CardActionResult> {
+export async function threadCardResult(
+  deps: InquiryHandlerDeps,
+  viewer: Actor,
+  stored: Inquiry,
+  today: IsoDate,
+  mode: ThreadCardMode = { kind: 'view' },
+): Promise<CardActionResult> {
   const inquiry = inquiryAsSeenBy(viewer, stored);
   const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
   return { card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired) };

@@ -64,7 +64,9 @@ export type TransitionResult = { inquiry: Inquiry; from: InquiryStatus; to: Inqu
 export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): TransitionResult {
   const from = inquiry.status;
   if (!ALLOWED_FROM[event.type].includes(from)) {
-    const reason = FINAL_STATUSES.includes(from) ? 'この照会は既に完了しています' : `「${EVENT_NAMES[event.type]}」は今の状態ではできません`;
+    const reason = FINAL_STATUSES.includes(from)
+      ? 'この照会は既に完了しています'
+      : `「${EVENT_NAMES[event.type]}」は今の状態ではできません`;
     return { error: `${reason}（${inquiry.number}：${STATUS_NAMES[from]}）` };
   }
   const next: Inquiry = { ...inquiry, updatedAt: at };
@@ -75,7 +77,10 @@ export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): T
     case 'requestInfo':
       Object.assign(next, {
         status: 'awaitingInfo',
-        clarifications: [...inquiry.clarifications, { question: event.question, askedBy: event.by, askedAt: at, reply: null, repliedAt: null }],
+        clarifications: [
+          ...inquiry.clarifications,
+          { question: event.question, askedBy: event.by, askedAt: at, reply: null, repliedAt: null },
+        ],
       });
       break;
     case 'provideInfo': {

@@ -35,16 +35,21 @@ export function validateQuestion(
 ): { question: Question } | { errors: Partial<Record<QuestionField, string>> } {
   const errors: Partial<Record<QuestionField, string>> = {};
   const department = context.departments.find((d) => d.id === values.targetDepartmentId && d.kind === 'hq');
-  if (!department) errors.targetDepartmentId = values.targetDepartmentId ? '宛先の所管課が見つかりません。一覧から選んでください。' : '宛先の所管課を選んでください。';
+  if (!department)
+    errors.targetDepartmentId = values.targetDepartmentId
+      ? '宛先の所管課が見つかりません。一覧から選んでください。'
+      : '宛先の所管課を選んでください。';
   const required = (field: QuestionField, label: string, max: number) => {
     const value = values[field].trim();
     if (value === '') errors[field] = `${label}を入力してください。`;
-    else if ([...value].length > max) errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${[...value].length} 字）。`;
+    else if ([...value].length > max)
+      errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${[...value].length} 字）。`;
     return value;
   };
   const optional = (field: QuestionField, label: string, max: number) => {
     const value = values[field].trim();
-    if ([...value].length > max) errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${[...value].length} 字）。`;
+    if ([...value].length > max)
+      errors[field] = `${label}は ${max.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${[...value].length} 字）。`;
     return value;
   };
   const subject = required('subject', '件名', INQUIRY_LIMITS.subject);
@@ -61,5 +66,16 @@ export function validateQuestion(
   const urgency = (values.urgency || '通常') as Urgency;
   if (!URGENCIES.includes(urgency)) errors.urgency = '緊急度は「通常」か「至急」を選んでください。';
   if (Object.keys(errors).length > 0 || !department) return { errors };
-  return { question: { targetDepartmentId: department.id, category, subject, body, legalBasis, desiredAnswerDate, dueOn: desiredAnswerDate, urgency } };
+  return {
+    question: {
+      targetDepartmentId: department.id,
+      category,
+      subject,
+      body,
+      legalBasis,
+      desiredAnswerDate,
+      dueOn: desiredAnswerDate,
+      urgency,
+    },
+  };
 }

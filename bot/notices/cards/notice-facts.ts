@@ -19,20 +19,33 @@ export function formatTimestamp(iso: string, locale: Locale): string {
 }
 
 /** The notice as every card shows it: heading, title, the correction note, the text and its facts; user text escaped. */
-export function noticeSection(notice: Notice, names: NoticeNames, locale: Locale, extraFacts: { title: string; value: string }[] = []): CardElement[] {
+export function noticeSection(
+  notice: Notice,
+  names: NoticeNames,
+  locale: Locale,
+  extraFacts: { title: string; value: string }[] = [],
+): CardElement[] {
   const facts = [
     { title: noticeText(locale, 'card.from'), value: names.department(notice.senderDepartmentId) },
     ...extraFacts,
     ...(notice.effectiveOn ? [{ title: noticeText(locale, 'card.effectiveOn'), value: formatDate(notice.effectiveOn, locale) }] : []),
     { title: noticeText(locale, 'card.confirmBy'), value: formatDate(notice.confirmBy, locale) },
     ...(notice.rulingIds.length > 0 ? [{ title: noticeText(locale, 'card.rulings'), value: notice.rulingIds.join(', ') }] : []),
-    ...(notice.supersedesRulingIds.length > 0 ? [{ title: noticeText(locale, 'card.supersedes'), value: notice.supersedesRulingIds.join(', ') }] : []),
+    ...(notice.supersedesRulingIds.length > 0
+      ? [{ title: noticeText(locale, 'card.supersedes'), value: notice.supersedesRulingIds.join(', ') }]
+      : []),
     ...(notice.manualIds.length > 0 ? [{ title: noticeText(locale, 'card.manuals'), value: notice.manualIds.join(', ') }] : []),
   ];
   return [
     textBlock(noticeText(locale, 'card.header', { kind: kindName(locale, notice.kind) }), { isSubtle: true, size: 'Small' }),
-    textBlock(plainText(noticeText(locale, 'card.title', { id: notice.id, title: notice.title })), { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    ...(notice.revision > 1 ? [textBlock(noticeText(locale, 'card.correction', { revision: notice.revision }), { color: 'Warning', weight: 'Bolder' })] : []),
+    textBlock(plainText(noticeText(locale, 'card.title', { id: notice.id, title: notice.title })), {
+      size: 'Large',
+      weight: 'Bolder',
+      style: 'heading',
+    }),
+    ...(notice.revision > 1
+      ? [textBlock(noticeText(locale, 'card.correction', { revision: notice.revision }), { color: 'Warning', weight: 'Bolder' })]
+      : []),
     textBlock(plainText(notice.body)),
     factSet(facts.map((f) => ({ title: f.title, value: plainText(f.value) }))),
   ];

@@ -1,4 +1,12 @@
-import { adaptiveCard, openUrlAction, plainText, textBlock, type AdaptiveCard, type CardAction, type CardElement } from '../../platform/adaptive-card';
+import {
+  adaptiveCard,
+  openUrlAction,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../platform/adaptive-card';
 import { formatDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { noticeActions } from '../card-actions';
@@ -13,20 +21,48 @@ export type FollowUpKind = 'beforeDeadline' | 'overdue';
  * and 確認しました until someone of the section has confirmed; then who and when. A reminder
  * is the same card with the deadline called out.
  */
-export function sectionCard(notice: Notice, sectionId: string, names: NoticeNames, locale: Locale, options: { tabUrl?: string; reminder?: FollowUpKind } = {}): AdaptiveCard {
+export function sectionCard(
+  notice: Notice,
+  sectionId: string,
+  names: NoticeNames,
+  locale: Locale,
+  options: { tabUrl?: string; reminder?: FollowUpKind } = {},
+): AdaptiveCard {
   const section = notice.sections.find((s) => s.departmentId === sectionId);
   const body: CardElement[] = [];
   if (options.reminder) {
     const key = options.reminder === 'overdue' ? 'reminder.overdue' : 'reminder.beforeDeadline';
-    body.push(textBlock(noticeText(locale, key, { date: formatDate(notice.confirmBy, locale) }), { color: options.reminder === 'overdue' ? 'Attention' : 'Warning', weight: 'Bolder' }));
+    body.push(
+      textBlock(noticeText(locale, key, { date: formatDate(notice.confirmBy, locale) }), {
+        color: options.reminder === 'overdue' ? 'Attention' : 'Warning',
+        weight: 'Bolder',
+      }),
+    );
   }
   body.push(...noticeSection(notice, names, locale, [{ title: noticeText(locale, 'card.to'), value: names.department(sectionId) }]));
   const confirmed = section?.status === 'confirmed';
   if (confirmed && section.confirmedBy && section.confirmedAt) {
-    body.push(textBlock(plainText(noticeText(locale, 'card.confirmedBy', { name: names.person(section.confirmedBy), at: formatTimestamp(section.confirmedAt, locale) })), { color: 'Good', weight: 'Bolder' }));
+    body.push(
+      textBlock(
+        plainText(
+          noticeText(locale, 'card.confirmedBy', {
+            name: names.person(section.confirmedBy),
+            at: formatTimestamp(section.confirmedAt, locale),
+          }),
+        ),
+        { color: 'Good', weight: 'Bolder' },
+      ),
+    );
   } else body.push(textBlock(noticeText(locale, 'card.askPending'), { isSubtle: true }));
   const actions: CardAction[] = [];
-  if (!confirmed) actions.push(noticeActions.confirm.button(noticeText(locale, 'card.confirm'), { noticeId: notice.id, sectionId, revision: notice.revision }, { style: 'positive' }));
+  if (!confirmed)
+    actions.push(
+      noticeActions.confirm.button(
+        noticeText(locale, 'card.confirm'),
+        { noticeId: notice.id, sectionId, revision: notice.revision },
+        { style: 'positive' },
+      ),
+    );
   actions.push(noticeActions.ask.button(noticeText(locale, 'card.ask'), { noticeId: notice.id }));
   if (options.tabUrl) actions.push(openUrlAction(noticeText(locale, 'card.openTab'), noticeUrl(options.tabUrl, notice.id)));
   return adaptiveCard(body, actions);
@@ -40,6 +76,12 @@ export function escalationCard(notice: Notice, sectionId: string, names: NoticeN
       textBlock(plainText(noticeText(locale, 'escalation.body', { section: names.department(sectionId) }))),
       ...noticeSection(notice, names, locale),
     ],
-    [noticeActions.confirm.button(noticeText(locale, 'card.confirm'), { noticeId: notice.id, sectionId, revision: notice.revision }, { style: 'positive' })],
+    [
+      noticeActions.confirm.button(
+        noticeText(locale, 'card.confirm'),
+        { noticeId: notice.id, sectionId, revision: notice.revision },
+        { style: 'positive' },
+      ),
+    ],
   );
 }

@@ -1,4 +1,12 @@
-import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard, type CardAction, type CardElement } from '../../platform/adaptive-card';
+import {
+  adaptiveCard,
+  attentionText,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { noticeActions } from '../card-actions';
@@ -7,27 +15,53 @@ import { confirmationSummary } from '../rules';
 import { noticeText, statusName } from '../strings';
 import { noticeSection, type NoticeNames } from './notice-facts';
 
-export type SenderCardMode = { kind: 'view' } | { kind: 'correctForm'; errors?: { title?: string; body?: string }; values?: { title: string; body: string } };
+export type SenderCardMode =
+  { kind: 'view' } | { kind: 'correctForm'; errors?: { title?: string; body?: string }; values?: { title: string; body: string } };
 
 /**
  * The sender's card (in the HQ department's channel, or the sender's personal chat): the notice
  * with its live count 「確認 x/y」, the sections still missing and those the bot cannot reach;
  * 訂正する turns it into the correction form.
  */
-export function senderCard(notice: Notice, names: NoticeNames, today: IsoDate, locale: Locale, mode: SenderCardMode = { kind: 'view' }): AdaptiveCard {
-  const body: CardElement[] = [textBlock(noticeText(locale, 'sender.header'), { isSubtle: true, size: 'Small' }), ...noticeSection(notice, names, locale)];
-  body.push(textBlock(noticeText(locale, 'sender.status', { status: statusName(locale, notice.status) }), { weight: 'Bolder', spacing: 'Medium' }));
+export function senderCard(
+  notice: Notice,
+  names: NoticeNames,
+  today: IsoDate,
+  locale: Locale,
+  mode: SenderCardMode = { kind: 'view' },
+): AdaptiveCard {
+  const body: CardElement[] = [
+    textBlock(noticeText(locale, 'sender.header'), { isSubtle: true, size: 'Small' }),
+    ...noticeSection(notice, names, locale),
+  ];
+  body.push(
+    textBlock(noticeText(locale, 'sender.status', { status: statusName(locale, notice.status) }), { weight: 'Bolder', spacing: 'Medium' }),
+  );
   if (notice.status === 'returned' && notice.returnComment) {
-    body.push(textBlock(plainText(noticeText(locale, 'sender.returned', { name: names.person(notice.approvedBy ?? ''), comment: notice.returnComment })), { color: 'Warning' }));
+    body.push(
+      textBlock(
+        plainText(noticeText(locale, 'sender.returned', { name: names.person(notice.approvedBy ?? ''), comment: notice.returnComment })),
+        { color: 'Warning' },
+      ),
+    );
   }
   if (notice.status === 'sent') {
     const summary = confirmationSummary(notice, today);
     const list = (ids: string[]) => ids.map((id) => names.department(id)).join('、');
-    body.push(textBlock(noticeText(locale, 'sender.count', { confirmed: summary.confirmed, total: summary.total }), { size: 'ExtraLarge', weight: 'Bolder', color: summary.complete ? 'Good' : 'Default' }));
+    body.push(
+      textBlock(noticeText(locale, 'sender.count', { confirmed: summary.confirmed, total: summary.total }), {
+        size: 'ExtraLarge',
+        weight: 'Bolder',
+        color: summary.complete ? 'Good' : 'Default',
+      }),
+    );
     if (summary.complete) body.push(textBlock(noticeText(locale, 'sender.complete'), { color: 'Good' }));
     const pending = summary.missing.filter((id) => !summary.unreachable.includes(id));
     if (pending.length > 0) body.push(textBlock(plainText(noticeText(locale, 'sender.missing', { names: list(pending) }))));
-    if (summary.unreachable.length > 0) body.push(textBlock(plainText(noticeText(locale, 'sender.unreachable', { names: list(summary.unreachable) })), { color: 'Attention' }));
+    if (summary.unreachable.length > 0)
+      body.push(
+        textBlock(plainText(noticeText(locale, 'sender.unreachable', { names: list(summary.unreachable) })), { color: 'Attention' }),
+      );
     if (summary.overdue) body.push(textBlock(noticeText(locale, 'sender.overdue'), { color: 'Attention', weight: 'Bolder' }));
   }
   const ref = { noticeId: notice.id };
@@ -35,10 +69,28 @@ export function senderCard(notice: Notice, names: NoticeNames, today: IsoDate, l
     const values = mode.values ?? { title: notice.title, body: notice.body };
     const errors = mode.errors ?? {};
     body.push(
-      textBlock(noticeText(locale, notice.status === 'sent' ? 'sender.correctHint' : 'compose.approvalNote'), { isSubtle: true, spacing: 'Medium' }),
-      { type: 'Input.Text', id: 'title', label: noticeText(locale, 'sender.correctTitle'), isRequired: true, maxLength: NOTICE_LIMITS.title, value: values.title },
+      textBlock(noticeText(locale, notice.status === 'sent' ? 'sender.correctHint' : 'compose.approvalNote'), {
+        isSubtle: true,
+        spacing: 'Medium',
+      }),
+      {
+        type: 'Input.Text',
+        id: 'title',
+        label: noticeText(locale, 'sender.correctTitle'),
+        isRequired: true,
+        maxLength: NOTICE_LIMITS.title,
+        value: values.title,
+      },
       ...(errors.title ? [attentionText(errors.title)] : []),
-      { type: 'Input.Text', id: 'body', label: noticeText(locale, 'sender.correctBody'), isMultiline: true, isRequired: true, maxLength: NOTICE_LIMITS.body, value: values.body },
+      {
+        type: 'Input.Text',
+        id: 'body',
+        label: noticeText(locale, 'sender.correctBody'),
+        isMultiline: true,
+        isRequired: true,
+        maxLength: NOTICE_LIMITS.body,
+        value: values.body,
+      },
       ...(errors.body ? [attentionText(errors.body)] : []),
     );
     const submit = noticeText(locale, notice.status === 'sent' ? 'sender.correctSubmit' : 'sender.resubmit');
@@ -47,7 +99,10 @@ export function senderCard(notice: Notice, names: NoticeNames, today: IsoDate, l
       noticeActions.view.button(noticeText(locale, 'sender.cancel'), ref, { associatedInputs: 'none' }),
     ]);
   }
-  const actions: CardAction[] = notice.status === 'awaitingApproval' ? [] : [noticeActions.correctForm.button(noticeText(locale, 'sender.correct'), ref, { associatedInputs: 'none' })];
+  const actions: CardAction[] =
+    notice.status === 'awaitingApproval'
+      ? []
+      : [noticeActions.correctForm.button(noticeText(locale, 'sender.correct'), ref, { associatedInputs: 'none' })];
   return adaptiveCard(body, actions);
 }
 
@@ -56,8 +111,16 @@ export function approvalCard(notice: Notice, names: NoticeNames, sectionCount: n
   const body: CardElement[] = [
     textBlock(noticeText(locale, 'approval.header'), { size: 'Medium', weight: 'Bolder', color: 'Accent' }),
     textBlock(plainText(noticeText(locale, 'approval.by', { name: names.person(notice.senderId) })), { isSubtle: true }),
-    ...noticeSection(notice, names, locale, [{ title: noticeText(locale, 'card.to'), value: noticeText(locale, 'approval.audience', { count: sectionCount }) }]),
-    { type: 'Input.Text', id: 'comment', label: noticeText(locale, 'approval.comment'), isMultiline: true, maxLength: NOTICE_LIMITS.comment },
+    ...noticeSection(notice, names, locale, [
+      { title: noticeText(locale, 'card.to'), value: noticeText(locale, 'approval.audience', { count: sectionCount }) },
+    ]),
+    {
+      type: 'Input.Text',
+      id: 'comment',
+      label: noticeText(locale, 'approval.comment'),
+      isMultiline: true,
+      maxLength: NOTICE_LIMITS.comment,
+    },
   ];
   if (error) body.push(attentionText(error));
   const ref = { noticeId: notice.id, version: notice.updatedAt };
@@ -69,5 +132,8 @@ export function approvalCard(notice: Notice, names: NoticeNames, sectionCount: n
 
 /** A short card that replaces an action's card when it is done. */
 export function doneCard(title: string, detail?: string): AdaptiveCard {
-  return adaptiveCard([textBlock(plainText(title), { weight: 'Bolder', color: 'Good' }), ...(detail ? [textBlock(plainText(detail))] : [])]);
+  return adaptiveCard([
+    textBlock(plainText(title), { weight: 'Bolder', color: 'Good' }),
+    ...(detail ? [textBlock(plainText(detail))] : []),
+  ]);
 }

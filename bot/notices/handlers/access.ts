@@ -10,13 +10,31 @@ export type NoticeAccess = { actor: Actor; notice: Notice } | { message: string 
 
 /** What authorization needs to know of a notice, from the store's record (never from a card). */
 export function noticeSubject(notice: Notice): Subject {
-  return { type: 'notice', senderId: notice.senderId, senderDepartmentId: notice.senderDepartmentId, sectionIds: notice.sections.map((s) => s.departmentId), sent: notice.status === 'sent' };
+  return {
+    type: 'notice',
+    senderId: notice.senderId,
+    senderDepartmentId: notice.senderDepartmentId,
+    sectionIds: notice.sections.map((s) => s.departmentId),
+    sent: notice.status === 'sent',
+  };
 }
 
 /** A refused attempt, logged with ids only and audited. */
-export async function auditRefusal(deps: NoticeWorkflowDeps, actor: Actor, noticeId: string, attempted: string, detail: Record<string, unknown> = {}): Promise<void> {
+export async function auditRefusal(
+  deps: NoticeWorkflowDeps,
+  actor: Actor,
+  noticeId: string,
+  attempted: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
   deps.logger.warn('notice action refused', { personId: actor.person.id, notice: noticeId, action: attempted });
-  await deps.store.audit.append({ actorId: actor.person.id, action: 'notice.refused', objectType: 'notice', objectId: noticeId, detail: { attempted, ...detail } });
+  await deps.store.audit.append({
+    actorId: actor.person.id,
+    action: 'notice.refused',
+    objectType: 'notice',
+    objectId: noticeId,
+    detail: { attempted, ...detail },
+  });
 }
 
 /**

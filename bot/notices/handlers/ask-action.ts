@@ -35,8 +35,11 @@ export function askAction(deps: NoticeHandlerDeps): CardActionHandler {
       await turn.reply({ card, summary });
       return { message: noticeText(turn.locale, 'done.askSent') };
     }
-    if (!(await reachablePeople(deps.store.conversations)).has(actor.person.id)) return { message: noticeText(turn.locale, 'error.askUnreachable') };
-    await deps.store.outbox.enqueue(cardMessage(noticeOutboxKey.askForm(notice.id, actor.person.id, randomUUID()), personConversation(actor.person.id), card, summary));
+    if (!(await reachablePeople(deps.store.conversations)).has(actor.person.id))
+      return { message: noticeText(turn.locale, 'error.askUnreachable') };
+    await deps.store.outbox.enqueue(
+      cardMessage(noticeOutboxKey.askForm(notice.id, actor.person.id, randomUUID()), personConversation(actor.person.id), card, summary),
+    );
     deps.nudge();
     return { message: noticeText(turn.locale, 'done.askSent') };
   });

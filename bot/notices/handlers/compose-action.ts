@@ -21,12 +21,25 @@ export function composeAction(deps: NoticeHandlerDeps): CardActionHandler {
     const result = await composeNotice(deps, actor, input, requestId);
     if ('errors' in result) {
       const departments = await deps.store.departments.list({ kind: 'ward' });
-      return { card: composeCard({ departments, today: turn.today, locale: turn.locale, requestId, approvalRequired: actor.department.approvalRequired, values, errors: result.errors }) };
+      return {
+        card: composeCard({
+          departments,
+          today: turn.today,
+          locale: turn.locale,
+          requestId,
+          approvalRequired: actor.department.approvalRequired,
+          values,
+          errors: result.errors,
+        }),
+      };
     }
     const { notice } = result;
     if (notice.status !== 'sent') return { card: doneCard(noticeText(turn.locale, 'done.awaiting', { id: notice.id })) };
     const unreachable = notice.sections.filter((s) => s.status === 'unreachable').map((s) => s.departmentId);
-    const detail = unreachable.length > 0 ? noticeText(turn.locale, 'done.unreachable', { names: await sectionNames(deps, unreachable) }) : undefined;
-    return { card: doneCard(noticeText(turn.locale, 'done.sent', { id: notice.id, count: notice.sections.length - unreachable.length }), detail) };
+    const detail =
+      unreachable.length > 0 ? noticeText(turn.locale, 'done.unreachable', { names: await sectionNames(deps, unreachable) }) : undefined;
+    return {
+      card: doneCard(noticeText(turn.locale, 'done.sent', { id: notice.id, count: notice.sections.length - unreachable.length }), detail),
+    };
   });
 }

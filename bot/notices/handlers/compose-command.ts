@@ -10,14 +10,23 @@ import type { NoticeHandlerDeps } from './deps';
 export function composeCommand(deps: NoticeHandlerDeps): CommandHandler {
   return {
     keywords: ['お知らせ作成', 'notice'],
-    help: { usage: { ja: 'お知らせ作成', en: 'notice' }, description: { ja: noticeText('ja', 'command.compose'), en: noticeText('en', 'command.compose') } },
+    help: {
+      usage: { ja: 'お知らせ作成', en: 'notice' },
+      description: { ja: noticeText('ja', 'command.compose'), en: noticeText('en', 'command.compose') },
+    },
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       const { actor } = turn.actor;
       ensureAllowed(actor, 'notice.compose');
       if (turn.conversation.kind !== 'personal') return void (await turn.reply({ text: noticeText(turn.locale, 'error.personalOnly') }));
       const departments = await deps.store.departments.list({ kind: 'ward' });
-      const card = composeCard({ departments, today: turn.today, locale: turn.locale, requestId: randomUUID(), approvalRequired: actor.department.approvalRequired });
+      const card = composeCard({
+        departments,
+        today: turn.today,
+        locale: turn.locale,
+        requestId: randomUUID(),
+        approvalRequired: actor.department.approvalRequired,
+      });
       await turn.reply({ card, summary: noticeText(turn.locale, 'compose.header') });
     },
   };

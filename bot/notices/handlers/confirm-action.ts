@@ -27,9 +27,19 @@ export function confirmAction(deps: NoticeHandlerDeps): CardActionHandler {
       return { message: noticeText(turn.locale, 'error.otherSection', { section: names.department(data.sectionId) }) };
     }
     // A card of an earlier revision: show the current one, to be read before confirming.
-    if (data.revision !== notice.revision) return { card: sectionCard(notice, data.sectionId, names, turn.locale, { tabUrl: deps.tabUrl }) };
+    if (data.revision !== notice.revision)
+      return { card: sectionCard(notice, data.sectionId, names, turn.locale, { tabUrl: deps.tabUrl }) };
     const result = await confirmNotice(deps, notice.id, { id: actor.person.id, departmentId: actor.department.id });
-    if ('error' in result) return { message: result.reason === 'notSent' ? noticeText(turn.locale, 'error.notSent', { id: notice.id }) : result.error };
-    return { card: sectionCard(result.notice, data.sectionId, namesOf(await loadNoticeContext(deps.store, result.notice, deps.tabUrl)), turn.locale, { tabUrl: deps.tabUrl }) };
+    if ('error' in result)
+      return { message: result.reason === 'notSent' ? noticeText(turn.locale, 'error.notSent', { id: notice.id }) : result.error };
+    return {
+      card: sectionCard(
+        result.notice,
+        data.sectionId,
+        namesOf(await loadNoticeContext(deps.store, result.notice, deps.tabUrl)),
+        turn.locale,
+        { tabUrl: deps.tabUrl },
+      ),
+    };
   });
 }

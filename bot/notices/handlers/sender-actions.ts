@@ -25,11 +25,15 @@ export function correctAction(deps: NoticeHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const checked = validateCorrection(inputs);
     if ('errors' in checked) {
-      const errors = turn.locale === 'ja' ? checked.errors : Object.fromEntries(Object.keys(checked.errors).map((field) => [field, noticeText('en', 'compose.errors')]));
+      const errors =
+        turn.locale === 'ja'
+          ? checked.errors
+          : Object.fromEntries(Object.keys(checked.errors).map((field) => [field, noticeText('en', 'compose.errors')]));
       return senderCardResult(deps, access.notice, turn.today, turn.locale, { kind: 'correctForm', errors, values: checked.values });
     }
     const result = await reviseNotice(deps, access.notice.id, access.actor.person.id, checked.change, data.revision);
-    if ('error' in result) return { message: result.reason === 'state' ? noticeText(turn.locale, 'error.stale', { id: access.notice.id }) : result.error };
+    if ('error' in result)
+      return { message: result.reason === 'state' ? noticeText(turn.locale, 'error.stale', { id: access.notice.id }) : result.error };
     return senderCardResult(deps, result.notice, turn.today, turn.locale);
   });
 }

@@ -7,7 +7,13 @@ import type { Notice } from '../model';
 import type { NoticeWorkflowDeps } from '../workflow';
 
 /** The sender's card of a notice as the store has it now, in the given mode. */
-export async function senderCardResult(deps: NoticeWorkflowDeps, notice: Notice, today: IsoDate, locale: Locale, mode: SenderCardMode = { kind: 'view' }): Promise<CardActionResult> {
+export async function senderCardResult(
+  deps: NoticeWorkflowDeps,
+  notice: Notice,
+  today: IsoDate,
+  locale: Locale,
+  mode: SenderCardMode = { kind: 'view' },
+): Promise<CardActionResult> {
   const context = await loadNoticeContext(deps.store, notice, deps.tabUrl);
   return { card: senderCard(notice, namesOf(context), today, locale, mode) };
 }

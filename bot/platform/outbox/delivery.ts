@@ -8,16 +8,18 @@ export interface ProactiveSender {
 
 /** A failed send as the connector answered it: an HTTP status (absent for network errors) and Retry-After. */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly status?: number, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'DeliveryError';
   }
 }
 
 export type DeliveryOutcome =
-  | { kind: 'throttled'; reason: string; retryAfterMs: number }
-  | { kind: 'retry'; reason: string }
-  | { kind: 'dead'; reason: string };
+  { kind: 'throttled'; reason: string; retryAfterMs: number } | { kind: 'retry'; reason: string } | { kind: 'dead'; reason: string };
 
 /**
  * What to do after a failed send. 429: wait as the server says, not a failure. 5xx, 408, 401
@@ -29,10 +31,15 @@ export function classifyDeliveryError(error: unknown, defaultRetryAfterMs = 1000
   const detail = error instanceof Error ? error.message : String(error);
   if (status === 429) {
     const retryAfterMs = error instanceof DeliveryError && error.retryAfterMs !== undefined ? error.retryAfterMs : defaultRetryAfterMs;
-    return { kind: 'throttled', reason: `429 送信が制限されました (throttled; Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`, retryAfterMs };
+    return {
+      kind: 'throttled',
+      reason: `429 送信が制限されました (throttled; Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`,
+      retryAfterMs,
+    };
   }
   if (status === 403) return { kind: 'dead', reason: `403 ボットがブロックされたか、アプリが削除されています (forbidden: ${detail})` };
-  if (status === 404) return { kind: 'dead', reason: `404 会話が見つかりません。アプリが削除された可能性があります (conversation not found: ${detail})` };
+  if (status === 404)
+    return { kind: 'dead', reason: `404 会話が見つかりません。アプリが削除された可能性があります (conversation not found: ${detail})` };
   if (status === undefined || status >= 500 || status === 408 || status === 401) {
     return { kind: 'retry', reason: status ? `${status} ${detail}` : `通信エラー (network error): ${detail}` };
   }

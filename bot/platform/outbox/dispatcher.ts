@@ -122,7 +122,11 @@ export class OutboxDispatcher {
       if (message.conversationKey.startsWith(RECORD_WRITES)) {
         // SharePoint, not Teams: none of Teams' limits apply (Graph's are the store's business).
         const claimed = await outbox.claim(message.key, new Date(this.now()).toISOString(), options.leaseSeconds);
-        if (claimed) this.track(message.key, runUnitOfWork('outbox', 'outbox record write', { 'outbox.key': claimed.key }, () => this.applyRecordWrite(claimed)));
+        if (claimed)
+          this.track(
+            message.key,
+            runUnitOfWork('outbox', 'outbox record write', { 'outbox.key': claimed.key }, () => this.applyRecordWrite(claimed)),
+          );
         continue;
       }
       const now = this.now();
@@ -171,10 +175,20 @@ export class OutboxDispatcher {
     const { outbox, logger, options } = this.deps;
     try {
       const write = message.payload.recordWrite;
-      const outcome: RecordWriteOutcome = !write ? { giveUp: 'no write in the message' } : this.deps.applyRecordWrite ? await this.deps.applyRecordWrite(write) : { retry: 'この構成では SharePoint に書き込めません (no records store to apply it)' };
+      const outcome: RecordWriteOutcome = !write
+        ? { giveUp: 'no write in the message' }
+        : this.deps.applyRecordWrite
+          ? await this.deps.applyRecordWrite(write)
+          : { retry: 'この構成では SharePoint に書き込めません (no records store to apply it)' };
       const now = this.now();
       if (outcome === 'done') await outbox.markSent(message, null, new Date(now).toISOString());
-      else if ('retry' in outcome) await outbox.markRetry(message, outcome.retry, new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(), true);
+      else if ('retry' in outcome)
+        await outbox.markRetry(
+          message,
+          outcome.retry,
+          new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(),
+          true,
+        );
       else {
         logger.error('a queued SharePoint write could not be applied', { key: message.key, reason: outcome.giveUp });
         telemetryMetrics.outboxDead('recordWrite');
@@ -231,7 +245,10 @@ export class OutboxDispatcher {
     }
     const attempts = message.attempts + 1;
     if (outcome.kind === 'dead' || attempts >= options.maxAttempts) {
-      const reason = outcome.kind === 'dead' ? outcome.reason : `${attempts} 回失敗したため送信を中止しました (gave up after ${attempts} attempts): ${outcome.reason}`;
+      const reason =
+        outcome.kind === 'dead'
+          ? outcome.reason
+          : `${attempts} 回失敗したため送信を中止しました (gave up after ${attempts} attempts): ${outcome.reason}`;
       logger.warn('outbox message dead', { key: message.key, reason });
       telemetryMetrics.outboxDead('message');
       await outbox.markDead(message, reason);

@@ -7,12 +7,30 @@ export const personConversation = (personId: string) => `person:${personId}`;
 export const channelConversation = (channelId: string) => `channel:${channelId}`;
 
 /** An outbox message carrying a card (`summary` is what notifications and chat lists show). */
-export function cardMessage(key: string, conversationKey: string, card: AdaptiveCard, summary: string, extra: Omit<Partial<OutboxPayload>, 'activity'> = {}): NewOutboxMessage {
-  return { key, conversationKey, payload: { activity: { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] }, ...extra } };
+export function cardMessage(
+  key: string,
+  conversationKey: string,
+  card: AdaptiveCard,
+  summary: string,
+  extra: Omit<Partial<OutboxPayload>, 'activity'> = {},
+): NewOutboxMessage {
+  return {
+    key,
+    conversationKey,
+    payload: {
+      activity: { type: 'message', summary, attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] },
+      ...extra,
+    },
+  };
 }
 
 /** An outbox message carrying plain text (shown as typed: no Markdown). */
-export function textMessage(key: string, conversationKey: string, text: string, extra: Omit<Partial<OutboxPayload>, 'activity'> = {}): NewOutboxMessage {
+export function textMessage(
+  key: string,
+  conversationKey: string,
+  text: string,
+  extra: Omit<Partial<OutboxPayload>, 'activity'> = {},
+): NewOutboxMessage {
   return { key, conversationKey, payload: { activity: { type: 'message', text, textFormat: 'plain' }, ...extra } };
 }
 

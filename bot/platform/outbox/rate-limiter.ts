@@ -20,7 +20,10 @@ export class SlidingWindowLimiter {
   private readonly longestWindowMs: number;
 
   /** marginMs keeps a little distance from each window's edge. */
-  constructor(private readonly windows: RateWindow[], private readonly marginMs = 0) {
+  constructor(
+    private readonly windows: RateWindow[],
+    private readonly marginMs = 0,
+  ) {
     this.longestWindowMs = Math.max(0, ...windows.map((w) => w.windowMs));
   }
 
@@ -75,7 +78,8 @@ export class SlidingWindowLimiter {
 export function parseRateWindows(text: string): RateWindow[] {
   return text.split(',').map((part) => {
     const match = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
-    if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0) throw new RangeError(`"${part}" は「回数/秒数」ではありません (expected sends/seconds such as 7/1)`);
+    if (!match || Number(match[1]) < 1 || Number(match[2]) <= 0)
+      throw new RangeError(`"${part}" は「回数/秒数」ではありません (expected sends/seconds such as 7/1)`);
     return { limit: Number(match[1]), windowMs: Number(match[2]) * 1000 };
   });
 }

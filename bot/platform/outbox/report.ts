@@ -11,6 +11,12 @@ export async function outboxReport(outbox: OutboxStore, deadLimit = 100): Promis
   const [counts, dead] = await Promise.all([outbox.countByStatus(), outbox.listDead(deadLimit)]);
   return {
     counts,
-    dead: dead.map((m) => ({ key: m.key, conversationKey: m.conversationKey, attempts: m.attempts, reason: m.lastError, createdAt: m.createdAt })),
+    dead: dead.map((m) => ({
+      key: m.key,
+      conversationKey: m.conversationKey,
+      attempts: m.attempts,
+      reason: m.lastError,
+      createdAt: m.createdAt,
+    })),
   };
 }

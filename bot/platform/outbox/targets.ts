@@ -21,23 +21,38 @@ export async function resolveTarget(
   message: Pick<OutboxMessage, 'conversationKey' | 'payload'>,
   deps: { outbox: Pick<OutboxStore, 'get'>; conversations: Pick<ConversationReferenceStore, 'get' | 'listKeys'> },
 ): Promise<DeliveryTarget> {
-  const reference = (await deps.conversations.get(message.conversationKey)) ?? (await channelReferenceFromSibling(message.conversationKey, deps.conversations));
+  const reference =
+    (await deps.conversations.get(message.conversationKey)) ??
+    (await channelReferenceFromSibling(message.conversationKey, deps.conversations));
   if (!reference) {
-    return { kind: 'dead', reason: `宛先 ${message.conversationKey} の会話が登録されていません。本人がボットを一度開く必要があります (no conversation reference)` };
+    return {
+      kind: 'dead',
+      reason: `宛先 ${message.conversationKey} の会話が登録されていません。本人がボットを一度開く必要があります (no conversation reference)`,
+    };
   }
   const { payload } = message;
   const relatedKey = payload.updateOf ?? payload.replyInThreadOf;
   if (!relatedKey) return { kind: 'ready', reference, payload };
   const related = await deps.outbox.get(relatedKey);
   if (!related || related.status === 'dead') {
-    return { kind: 'dead', reason: `元のメッセージ ${relatedKey} が送れなかったため送信できません (the message it refers to was not delivered)` };
+    return {
+      kind: 'dead',
+      reason: `元のメッセージ ${relatedKey} が送れなかったため送信できません (the message it refers to was not delivered)`,
+    };
   }
-  if (related.status !== 'sent' || !related.sentActivityId) return { kind: 'wait', reason: `元のメッセージ ${relatedKey} の送信待ち (waiting for the message it refers to)` };
+  if (related.status !== 'sent' || !related.sentActivityId)
+    return { kind: 'wait', reason: `元のメッセージ ${relatedKey} の送信待ち (waiting for the message it refers to)` };
   if (payload.updateOf) return { kind: 'ready', reference, payload: { ...payload, activityId: related.sentActivityId } };
   const conversation = (reference.conversation ?? {}) as Record<string, unknown>;
   return {
     kind: 'ready',
-    reference: { ...reference, conversation: { ...conversation, id: threadConversationId(typeof conversation.id === 'string' ? conversation.id : '', related.sentActivityId) } },
+    reference: {
+      ...reference,
+      conversation: {
+        ...conversation,
+        id: threadConversationId(typeof conversation.id === 'string' ? conversation.id : '', related.sentActivityId),
+      },
+    },
     payload,
   };
 }

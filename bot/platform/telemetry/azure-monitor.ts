@@ -17,8 +17,9 @@ export function startTelemetry(settings: TelemetrySettings, logger: Logger): { e
     return { enabled: false, stop: async () => undefined };
   }
   // Loaded here only: the SDK is large and its instrumentation patches modules as they load.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { useAzureMonitor, shutdownAzureMonitor } = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
+  const { useAzureMonitor, shutdownAzureMonitor } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
   try {
     useAzureMonitor({
       azureMonitorExporterOptions: { connectionString: settings.connectionString },

@@ -14,40 +14,59 @@ const meter = () => metrics.getMeter(SCOPE);
 const CORRELATION_ATTRIBUTE = 'correlation.id';
 
 /** Turns and API requests sit under the incoming HTTP request's span; an outbox send is a queue consumer of its own. */
-const SPAN_KINDS: Record<UnitOfWork, SpanKind> = { turn: SpanKind.INTERNAL, api: SpanKind.INTERNAL, outbox: SpanKind.CONSUMER, task: SpanKind.INTERNAL };
+const SPAN_KINDS: Record<UnitOfWork, SpanKind> = {
+  turn: SpanKind.INTERNAL,
+  api: SpanKind.INTERNAL,
+  outbox: SpanKind.CONSUMER,
+  task: SpanKind.INTERNAL,
+};
 
 /**
  * Runs one unit of work (a turn, an API request, an outbox send, a timer run) under a new
  * correlation id and in its own span; a failure is recorded on the span and thrown on.
  */
-export function runUnitOfWork<T>(unit: UnitOfWork, name: string, attributes: Attributes, work: (correlationId: string) => Promise<T>, correlationId = newCorrelationId()): Promise<T> {
+export function runUnitOfWork<T>(
+  unit: UnitOfWork,
+  name: string,
+  attributes: Attributes,
+  work: (correlationId: string) => Promise<T>,
+  correlationId = newCorrelationId(),
+): Promise<T> {
   return runWithCorrelation({ correlationId, unit }, () =>
-    tracer().startActiveSpan(name, { kind: SPAN_KINDS[unit], attributes: { ...attributes, [CORRELATION_ATTRIBUTE]: correlationId } }, async (span) => {
-      try {
-        return await work(correlationId);
-      } catch (error) {
-        failSpan(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    }),
+    tracer().startActiveSpan(
+      name,
+      { kind: SPAN_KINDS[unit], attributes: { ...attributes, [CORRELATION_ATTRIBUTE]: correlationId } },
+      async (span) => {
+        try {
+          return await work(correlationId);
+        } catch (error) {
+          failSpan(span, error);
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    ),
   );
 }
 
 /** A span for one call to another service (Graph), a child of the unit of work's span. */
 export async function inClientSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
   const correlation = currentCorrelation();
-  return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes: correlation ? { ...attributes, [CORRELATION_ATTRIBUTE]: correlation.correlationId } : attributes }, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      failSpan(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    name,
+    { kind: SpanKind.CLIENT, attributes: correlation ? { ...attributes, [CORRELATION_ATTRIBUTE]: correlation.correlationId } : attributes },
+    async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        failSpan(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 function failSpan(span: Span, error: unknown) {
@@ -70,7 +89,9 @@ function createInstruments() {
     outboxDead: m.createCounter('renkei.outbox.dead', { description: 'Outbox messages given up as dead' }),
     graphThrottled: m.createCounter('renkei.graph.throttled', { description: 'Graph answers 429, 503 or 504 (each attempt)' }),
     graphRetries: m.createCounter('renkei.graph.retries', { description: 'Graph requests sent again after a throttled or failed attempt' }),
-    deferredWrites: m.createCounter('renkei.store.deferred_writes', { description: 'Writes SharePoint could not take, queued in the outbox' }),
+    deferredWrites: m.createCounter('renkei.store.deferred_writes', {
+      description: 'Writes SharePoint could not take, queued in the outbox',
+    }),
   };
 }
 
@@ -93,7 +114,10 @@ export const telemetryMetrics = {
 };
 
 /** Gauges read at each export: outbox messages by status, and the last health verdict (0 ok, 1 degraded, 2 down). */
-export function observeGauges(sources: { outboxByStatus: () => Promise<Record<string, number>>; healthStatus: () => 'ok' | 'degraded' | 'down' | undefined }): void {
+export function observeGauges(sources: {
+  outboxByStatus: () => Promise<Record<string, number>>;
+  healthStatus: () => 'ok' | 'degraded' | 'down' | undefined;
+}): void {
   const m = meter();
   const depth = m.createObservableGauge('renkei.outbox.depth', { description: 'Outbox messages by status' });
   depth.addCallback(async (result) => {

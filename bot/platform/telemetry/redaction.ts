@@ -7,21 +7,27 @@
 export const REDACTED = '[redacted]';
 
 /** Field names whose value is a credential, wherever they appear. */
-const CREDENTIAL_KEYS = /^(authorization|proxy-authorization|cookie|set-cookie|x-ms-token-aad-[\w-]+|(access|refresh|id|bearer|sign-?in|obo)_?-?token|token|assertion|client_?-?assertion|client_?-?secret|secret|password|apppassword|microsoftapppassword|api_?-?key|connection_?-?string|sig)$/i;
+const CREDENTIAL_KEYS =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-ms-token-aad-[\w-]+|(access|refresh|id|bearer|sign-?in|obo)_?-?token|token|assertion|client_?-?assertion|client_?-?secret|secret|password|apppassword|microsoftapppassword|api_?-?key|connection_?-?string|sig)$/i;
 
 /** Field names whose value is what a person wrote. */
-const PERSONAL_TEXT_KEYS = /^(text|question|answer|body|comment|comments|note|notes|free_?text|reply|summary|draft|content|value|q|query|reason_?text)$/i;
+const PERSONAL_TEXT_KEYS =
+  /^(text|question|answer|body|comment|comments|note|notes|free_?text|reply|summary|draft|content|value|q|query|reason_?text)$/i;
 
 /** A JWT (header.payload[.signature]), e.g. a Bot Framework or Entra token inside an error message. */
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(\.[A-Za-z0-9_-]*)?/g;
 /** `Bearer <anything>` and similar schemes in free text. */
 const AUTH_SCHEME = /\b(Bearer|Basic|Demo)\s+[^\s"',;]+/gi;
 /** key=value credentials in URLs and connection strings. */
-const CREDENTIAL_PAIRS = /\b(access_token|refresh_token|id_token|client_secret|client_assertion|code|sig|AccountKey|SharedAccessSignature|password)=([^&\s;"']+)/gi;
+const CREDENTIAL_PAIRS =
+  /\b(access_token|refresh_token|id_token|client_secret|client_assertion|code|sig|AccountKey|SharedAccessSignature|password)=([^&\s;"']+)/gi;
 
 /** Replaces tokens that ended up inside a string (an error message, a URL) and keeps the rest. */
 export function scrubText(text: string): string {
-  return text.replace(JWT, REDACTED).replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`).replace(CREDENTIAL_PAIRS, (_match, key: string) => `${key}=${REDACTED}`);
+  return text
+    .replace(JWT, REDACTED)
+    .replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(CREDENTIAL_PAIRS, (_match, key: string) => `${key}=${REDACTED}`);
 }
 
 const MAX_DEPTH = 6;
@@ -58,7 +64,12 @@ function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unkn
   seen.add(value);
   if (value instanceof Error) {
     const extra = redactObject({ ...(value as unknown as Record<string, unknown>) }, depth + 1, seen);
-    return { ...extra, name: value.name, message: scrubText(value.message), stack: value.stack === undefined ? undefined : scrubText(value.stack) };
+    return {
+      ...extra,
+      name: value.name,
+      message: scrubText(value.message),
+      stack: value.stack === undefined ? undefined : scrubText(value.stack),
+    };
   }
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
   if (value instanceof Date) return value.toISOString();

@@ -18,7 +18,12 @@ export type RulingIndex = Pick<RulingStore, 'documentFrequencies' | 'matchIndex'
 export function tellingGroups(concepts: string[][], frequency: ReadonlyMap<string, number>): string[][] {
   const count = (token: string) => frequency.get(token) ?? 0;
   return concepts
-    .map((tokens) => [...new Set(tokens)].filter((t) => count(t) > 0).sort((a, b) => count(a) - count(b)).slice(0, TELLING_TOKENS))
+    .map((tokens) =>
+      [...new Set(tokens)]
+        .filter((t) => count(t) > 0)
+        .sort((a, b) => count(a) - count(b))
+        .slice(0, TELLING_TOKENS),
+    )
     .filter((tokens) => tokens.length > 0);
 }
 
@@ -27,7 +32,12 @@ export function tellingGroups(concepts: string[][], frequency: ReadonlyMap<strin
  * may match), best BM25 first: first the rulings that match every concept; only if too few
  * do, after them those matching any.
  */
-export async function findCandidates(index: RulingIndex, concepts: string[][], filter: RulingFilter, limit: number): Promise<RulingCandidate[]> {
+export async function findCandidates(
+  index: RulingIndex,
+  concepts: string[][],
+  filter: RulingFilter,
+  limit: number,
+): Promise<RulingCandidate[]> {
   const groups = tellingGroups(concepts, await index.documentFrequencies([...new Set(concepts.flat())]));
   if (groups.length === 0) return [];
   const match = (allOf: string[][]) => index.matchIndex({ allOf, filter, limit, weights: FIELD_WEIGHTS });

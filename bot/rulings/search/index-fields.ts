@@ -13,5 +13,7 @@ export function rulingIndexFields(ruling: Ruling): { title: string; keywords: st
 
 /** All of a ruling's searchable text, normalized, for checking which query tokens it contains. */
 export function rulingSearchText(ruling: Ruling): string {
-  return normalizeForSearch([ruling.title, ruling.category, ruling.department, ruling.legalBasis, ...ruling.tags, ruling.question, ruling.answer].join('\n'));
+  return normalizeForSearch(
+    [ruling.title, ruling.category, ruling.department, ruling.legalBasis, ...ruling.tags, ruling.question, ruling.answer].join('\n'),
+  );
 }

@@ -16,10 +16,12 @@ const MAX_TOKENS = 64;
 
 export function prepareQuery(raw: string, synonyms: SynonymGroups): PreparedQuery {
   const words = wordRuns(normalizeForSearch(raw.slice(0, MAX_QUERY_CHARS)));
-  const concepts = words.flatMap((word) => [
-    { text: word, tokens: searchTokens(word), expansion: false, source: word },
-    ...expandWithSynonyms(word, [word], synonyms).map((text) => ({ text, tokens: searchTokens(text), expansion: true, source: word })),
-  ]).filter((concept) => concept.tokens.length > 0);
+  const concepts = words
+    .flatMap((word) => [
+      { text: word, tokens: searchTokens(word), expansion: false, source: word },
+      ...expandWithSynonyms(word, [word], synonyms).map((text) => ({ text, tokens: searchTokens(text), expansion: true, source: word })),
+    ])
+    .filter((concept) => concept.tokens.length > 0);
   // The cap applies to what reaches the index, so a pasted novel cannot slow it down.
   let budget = MAX_TOKENS;
   const groups = words

@@ -31,7 +31,10 @@ const CANDIDATES = 60;
  * Superseded rulings are hidden unless asked for, and rank below current ones.
  */
 export class RulingSearch {
-  constructor(private readonly rulings: RulingStore, private readonly synonyms: SynonymGroups) {}
+  constructor(
+    private readonly rulings: RulingStore,
+    private readonly synonyms: SynonymGroups,
+  ) {}
 
   async search(text: string, options: RulingSearchOptions = {}): Promise<RulingHit[]> {
     const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
@@ -46,19 +49,28 @@ export class RulingSearch {
     if (query.tokens.length === 0) {
       const listed =
         status === 'all'
-          ? [...(await this.rulings.list({ ...filter, status: 'current' }, limit)), ...(await this.rulings.list({ ...filter, status: 'superseded' }, limit))]
+          ? [
+              ...(await this.rulings.list({ ...filter, status: 'current' }, limit)),
+              ...(await this.rulings.list({ ...filter, status: 'superseded' }, limit)),
+            ]
           : await this.rulings.list(filter, limit);
       return listed.slice(0, limit).map((ruling) => ({ ruling, score: 0 }));
     }
     const candidates = await findCandidates(this.rulings, query.groups, filter, Math.max(CANDIDATES, limit));
-    return candidates
-      // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
-      .map(({ ruling, bm25: score }) => ({
-        ruling,
-        score: round(((score + 1) * (0.2 + coverage(query, rulingSearchText(ruling))) + TITLE_WEIGHT * coverage(query, normalizeForSearch(ruling.title))) * (ruling.status === 'current' ? 1 : 0.5)),
-      }))
-      .sort((a, b) => b.score - a.score || currentFirst(a.ruling, b.ruling))
-      .slice(0, limit);
+    return (
+      candidates
+        // +1: in a small collection BM25's IDF is near zero; coverage must still order the hits.
+        .map(({ ruling, bm25: score }) => ({
+          ruling,
+          score: round(
+            ((score + 1) * (0.2 + coverage(query, rulingSearchText(ruling))) +
+              TITLE_WEIGHT * coverage(query, normalizeForSearch(ruling.title))) *
+              (ruling.status === 'current' ? 1 : 0.5),
+          ),
+        }))
+        .sort((a, b) => b.score - a.score || currentFirst(a.ruling, b.ruling))
+        .slice(0, limit)
+    );
   }
 }
 

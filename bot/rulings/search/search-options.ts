@@ -5,7 +5,8 @@ export function parseSearchOptions(params: URLSearchParams): (RulingSearchOption
   const options: RulingSearchOptions & { query: string } = { query: params.get('q') ?? '' };
   const limit = params.get('limit');
   if (limit !== null && limit !== '') {
-    if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT) return { error: `limit は 1 から ${MAX_LIMIT} の整数です (limit must be 1-${MAX_LIMIT})` };
+    if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT)
+      return { error: `limit は 1 から ${MAX_LIMIT} の整数です (limit must be 1-${MAX_LIMIT})` };
     options.limit = Number(limit);
   } else options.limit = DEFAULT_LIMIT;
   const year = params.get('year') ?? params.get('fiscalYear');

@@ -12,7 +12,14 @@ export function parseSynonyms(text: string): SynonymGroups {
   for (const line of text.split(/\r?\n/)) {
     const content = line.replace(/#.*$/, '').trim();
     if (!content) continue;
-    const terms = [...new Set(content.split(/[,、，]/).map((t) => normalizeForSearch(t.trim())).filter(Boolean))];
+    const terms = [
+      ...new Set(
+        content
+          .split(/[,、，]/)
+          .map((t) => normalizeForSearch(t.trim()))
+          .filter(Boolean),
+      ),
+    ];
     if (terms.length > 1) groups.push(terms);
   }
   return groups;

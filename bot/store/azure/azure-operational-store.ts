@@ -55,7 +55,11 @@ export class AzureOperationalStore implements OperationalStore {
   }
 
   /** Connects, creates the tables if missing and completes transactions an earlier process left half-applied. */
-  static async open(auth: AzureTablesAuth, tablePrefix = DEFAULT_TABLE_PREFIX, options: AzureOperationalStoreOptions = {}): Promise<AzureOperationalStore> {
+  static async open(
+    auth: AzureTablesAuth,
+    tablePrefix = DEFAULT_TABLE_PREFIX,
+    options: AzureOperationalStoreOptions = {},
+  ): Promise<AzureOperationalStore> {
     const tables = operationalTables(auth, tablePrefix);
     await Promise.all(allTables(tables).map((table) => table.createTable())); // no-op when it exists
     const store = new AzureOperationalStore(tables, options);
@@ -125,7 +129,11 @@ export class AzureOperationalStore implements OperationalStore {
       return { reachable: true, detail: where };
     } catch (error) {
       const status = statusOf(error);
-      return { reachable: false, detail: `${where}: ${status ? `HTTP ${status}` : '応答がありません (no answer)'}`, cause: (error as Error).message.split('\n')[0] };
+      return {
+        reachable: false,
+        detail: `${where}: ${status ? `HTTP ${status}` : '応答がありません (no answer)'}`,
+        cause: (error as Error).message.split('\n')[0],
+      };
     }
   }
 
@@ -156,9 +164,10 @@ async function deleteAllEntities(table: TableClient): Promise<void> {
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
         // Someone deleted one meanwhile: delete the rest one by one.
-        for (const [, entity] of actions) await table.deleteEntity(partitionKey, entity.rowKey).catch((e: unknown) => {
-          if (statusOf(e) !== 404) throw e;
-        });
+        for (const [, entity] of actions)
+          await table.deleteEntity(partitionKey, entity.rowKey).catch((e: unknown) => {
+            if (statusOf(e) !== 404) throw e;
+          });
       }
     }
   }

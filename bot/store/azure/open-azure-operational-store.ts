@@ -24,6 +24,8 @@ export async function openAzureOperationalStore(
   const { connectionString, accountUrl, managedIdentityClientId, tablePrefix } = connection;
   if (connectionString) return AzureOperationalStore.open({ connectionString }, tablePrefix, options);
   if (!accountUrl) throw new Error('Azure Table Storage: set a connection string or an account URL');
-  const credential: TokenCredential = managedIdentityClientId ? new ManagedIdentityCredential({ clientId: managedIdentityClientId }) : new DefaultAzureCredential();
+  const credential: TokenCredential = managedIdentityClientId
+    ? new ManagedIdentityCredential({ clientId: managedIdentityClientId })
+    : new DefaultAzureCredential();
   return AzureOperationalStore.open({ accountUrl, credential }, tablePrefix, options);
 }

@@ -102,7 +102,9 @@ export class TableAuditLogStore implements AuditLogStore {
       } catch (error) {
         if (statusOf(error) !== 409 || attempt >= 10) throw error;
       }
-      const existing = await this.table.getEntity<{ nonce?: string }>(partitionOf(entry.id), rowOf(entry.id), { queryOptions: { select: ['nonce'] } });
+      const existing = await this.table.getEntity<{ nonce?: string }>(partitionOf(entry.id), rowOf(entry.id), {
+        queryOptions: { select: ['nonce'] },
+      });
       if (existing.nonce === prepared.nonce) return entry; // already written (a replay)
       entry = { ...entry, id: nextAuditId() };
     }
@@ -122,16 +124,14 @@ export class TableAuditLogStore implements AuditLogStore {
       limit: auditLimit(filter.limit),
       where: actions && !actionsOnServer ? (row) => actions.includes(row.action) : undefined,
     });
-    return rows.map(
-      (row): AuditEntry => ({
-        id: uninvertNumber(row.rowKey!, MAX_ID),
-        at: row.at,
-        actorId: row.actorId,
-        action: row.action,
-        objectType: row.objectType,
-        objectId: row.objectId,
-        detail: JSON.parse(unpackText(row as unknown as Record<string, unknown>, 'detail')) as Record<string, unknown>,
-      }),
-    );
+    return rows.map((row): AuditEntry => ({
+      id: uninvertNumber(row.rowKey!, MAX_ID),
+      at: row.at,
+      actorId: row.actorId,
+      action: row.action,
+      objectType: row.objectType,
+      objectId: row.objectId,
+      detail: JSON.parse(unpackText(row as unknown as Record<string, unknown>, 'detail')) as Record<string, unknown>,
+    }));
   }
 }

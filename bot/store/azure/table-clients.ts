@@ -49,7 +49,8 @@ function describe(auth: AzureTablesAuth): { account: string; insecure: boolean }
 
 export function operationalTables(auth: AzureTablesAuth, prefix = DEFAULT_TABLE_PREFIX): OperationalTables {
   // Table names are [A-Za-z][A-Za-z0-9]{2,62}; the longest suffix is "conversations" (13).
-  if (!/^[A-Za-z][A-Za-z0-9]{0,49}$/.test(prefix)) throw new Error(`invalid table prefix "${prefix}": letters and digits, starting with a letter, at most 50`);
+  if (!/^[A-Za-z][A-Za-z0-9]{0,49}$/.test(prefix))
+    throw new Error(`invalid table prefix "${prefix}": letters and digits, starting with a letter, at most 50`);
   const { account, insecure } = describe(auth);
   // Plain http only for the emulator; a real account is https.
   const options: TableServiceClientOptions = { allowInsecureConnection: insecure };
@@ -59,7 +60,14 @@ export function operationalTables(auth: AzureTablesAuth, prefix = DEFAULT_TABLE_
       ? TableClient.fromConnectionString(auth.connectionString, name, options)
       : new TableClient(auth.accountUrl, name, auth.credential, options);
   };
-  return { outbox: client('outbox'), conversations: client('conversations'), audit: client('audit'), journal: client('journal'), account, prefix };
+  return {
+    outbox: client('outbox'),
+    conversations: client('conversations'),
+    audit: client('audit'),
+    journal: client('journal'),
+    account,
+    prefix,
+  };
 }
 
 export const allTables = (tables: OperationalTables): TableClient[] => [tables.outbox, tables.conversations, tables.audit, tables.journal];

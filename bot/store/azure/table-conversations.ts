@@ -60,7 +60,9 @@ export class TableConversationReferenceStore implements ConversationReferenceSto
     for (let attempt = 0; attempt < 5; attempt++) {
       let current: { etag: string; writtenAt: number } | undefined;
       try {
-        const entity = await this.table.getEntity<{ writtenAt?: string }>(CONVERSATIONS_PARTITION, rowOf(key), { queryOptions: { select: ['writtenAt'] } });
+        const entity = await this.table.getEntity<{ writtenAt?: string }>(CONVERSATIONS_PARTITION, rowOf(key), {
+          queryOptions: { select: ['writtenAt'] },
+        });
         current = { etag: entity.etag, writtenAt: Number(entity.writtenAt ?? 0) };
       } catch (error) {
         if (statusOf(error) !== 404) throw error;

@@ -58,7 +58,9 @@ export class TableJournal {
     }
     const parts: string[] = [];
     for (let i = 0; i < text.length; i += PART_CHARS) parts.push(text.slice(i, i + PART_CHARS));
-    await mapLimited(parts, 4, (part, i) => this.table.createEntity({ partitionKey: record.id, rowKey: partRow(i + 1), writtenAt, ...packText('ops', part) }));
+    await mapLimited(parts, 4, (part, i) =>
+      this.table.createEntity({ partitionKey: record.id, rowKey: partRow(i + 1), writtenAt, ...packText('ops', part) }),
+    );
     await this.table.createEntity({ partitionKey: record.id, rowKey: HEADER, writtenAt, parts: parts.length });
   }
 

@@ -11,7 +11,16 @@ import {
 } from '../../platform/outbox/model';
 import type { OutboxStore } from '../ports';
 import { encodeKey, fixedIso, invertedNumber, utcIso, utcMs } from './table-keys';
-import { failedOperationIndex, mapLimited, optionalText, packText, queryEntities, statusOf, unpackText, withoutNulls } from './table-values';
+import {
+  failedOperationIndex,
+  mapLimited,
+  optionalText,
+  packText,
+  queryEntities,
+  statusOf,
+  unpackText,
+  withoutNulls,
+} from './table-values';
 
 /**
  * Layout: one partition, so that a message and its index rows change in one atomic
@@ -170,7 +179,12 @@ export class TableOutboxStore implements OutboxStore {
       if (group.length > 1) {
         const records = group.map(newRecord);
         try {
-          await this.table.submitTransaction(records.flatMap((r): TransactionAction[] => [['create', toEntity(r)], ['create', indexEntity(dueRowOf(r)!, r)]]));
+          await this.table.submitTransaction(
+            records.flatMap((r): TransactionAction[] => [
+              ['create', toEntity(r)],
+              ['create', indexEntity(dueRowOf(r)!, r)],
+            ]),
+          );
           continue;
         } catch (error) {
           if (statusOf(error) !== 409) throw error;
@@ -199,7 +213,10 @@ export class TableOutboxStore implements OutboxStore {
   async listDue(now: string, limit: number): Promise<DueOutboxMessage[]> {
     // Every d| row up to and including `now`: `}` sorts right after the `|` that follows the time.
     const filter = odata`PartitionKey eq ${OUTBOX_PARTITION} and RowKey ge ${'d|'} and RowKey lt ${`d|${utcIso(now)}}`}`;
-    const rows = await queryEntities<{ key: string; conversationKey: string }>(this.table, filter, { select: ['key', 'conversationKey'], limit });
+    const rows = await queryEntities<{ key: string; conversationKey: string }>(this.table, filter, {
+      select: ['key', 'conversationKey'],
+      limit,
+    });
     return rows.map((row) => ({ key: row.key, conversationKey: row.conversationKey }));
   }
 
@@ -225,7 +242,13 @@ export class TableOutboxStore implements OutboxStore {
 
   async markRetry(claim: OutboxClaim, error: string, nextAttemptAt: string, countAttempt: boolean): Promise<boolean> {
     const next = utcIso(nextAttemptAt);
-    return this.settle(claim, (r) => ({ ...r, status: 'failed', attempts: r.attempts + (countAttempt ? 1 : 0), lastError: error, nextAttemptAt: next }));
+    return this.settle(claim, (r) => ({
+      ...r,
+      status: 'failed',
+      attempts: r.attempts + (countAttempt ? 1 : 0),
+      lastError: error,
+      nextAttemptAt: next,
+    }));
   }
 
   async markDead(claim: OutboxClaim, reason: string): Promise<boolean> {
@@ -271,7 +294,8 @@ export class TableOutboxStore implements OutboxStore {
     const newDue = dueRowOf(next);
     const actions: TransactionAction[] = [['update', toEntity(next), 'Replace', { etag: stored.etag }]];
     if (stored.dueRow && stored.dueRow !== newDue) actions.push(['delete', { partitionKey: OUTBOX_PARTITION, rowKey: stored.dueRow }]);
-    if (newDue) actions.push(newDue === stored.dueRow ? ['upsert', indexEntity(newDue, next), 'Replace'] : ['create', indexEntity(newDue, next)]);
+    if (newDue)
+      actions.push(newDue === stored.dueRow ? ['upsert', indexEntity(newDue, next), 'Replace'] : ['create', indexEntity(newDue, next)]);
     if (next.status === 'dead' && next.claimedAt) actions.push(['create', indexEntity(deadRow(next.claimedAt, next.key), next)]);
     return this.submit(actions);
   }

@@ -41,13 +41,18 @@ class WriteBuffer {
 }
 
 const notInTransaction = (what: string) =>
-  Promise.reject(new Error(`${what} はトランザクションの中では使えません (outbox claims and outcomes are not transactional: call them on the store)`));
+  Promise.reject(
+    new Error(`${what} はトランザクションの中では使えません (outbox claims and outcomes are not transactional: call them on the store)`),
+  );
 
 class BufferedOutbox implements OutboxStore {
   private readonly enqueued = new Map<string, Promise<boolean>>();
   private readonly messages = new Map<string, PreparedOutboxMessage>();
 
-  constructor(private readonly buffer: WriteBuffer, private readonly committed: TableOutboxStore) {}
+  constructor(
+    private readonly buffer: WriteBuffer,
+    private readonly committed: TableOutboxStore,
+  ) {}
 
   /** New unless stored already or enqueued earlier in this transaction (checked against the committed state). */
   enqueue(message: NewOutboxMessage): Promise<boolean> {
@@ -105,7 +110,10 @@ class BufferedConversations implements ConversationReferenceStore {
   /** null: deleted in this transaction. */
   private readonly overlay = new Map<string, StoredConversationReference | null>();
 
-  constructor(private readonly buffer: WriteBuffer, private readonly committed: TableConversationReferenceStore) {}
+  constructor(
+    private readonly buffer: WriteBuffer,
+    private readonly committed: TableConversationReferenceStore,
+  ) {}
 
   async save(key: string, reference: StoredConversationReference): Promise<void> {
     const snapshot = JSON.parse(JSON.stringify(reference)) as StoredConversationReference;
@@ -137,7 +145,10 @@ class BufferedConversations implements ConversationReferenceStore {
 class BufferedAudit implements AuditLogStore {
   private readonly entries: AuditEntry[] = [];
 
-  constructor(private readonly buffer: WriteBuffer, private readonly committed: TableAuditLogStore) {}
+  constructor(
+    private readonly buffer: WriteBuffer,
+    private readonly committed: TableAuditLogStore,
+  ) {}
 
   /** The id and time are fixed now and kept by the journal, so the entry returned is the one stored. */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {

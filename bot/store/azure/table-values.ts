@@ -64,7 +64,11 @@ export async function queryEntities<T extends object = Record<string, unknown>>(
 }
 
 /** Runs `work` over `items` with at most `concurrency` at a time, keeping the order of results. */
-export async function mapLimited<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

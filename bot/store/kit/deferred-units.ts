@@ -23,7 +23,12 @@ const FIRST_RETRY_AFTER_MS = 5_000;
  */
 export function deferredUnitMessage(unit: DeferrableUnit, now = Date.now()): NewOutboxMessage {
   const write: RecordWrite = { port: UNIT_PORT, method: unit.step, args: [unit] };
-  return { key: `${RECORD_WRITES}${UNIT_PORT}:${unit.step}:${unit.id}`, conversationKey: `${RECORD_WRITES}${UNIT_PORT}:${unit.step}`, payload: { activity: {}, recordWrite: write }, notBefore: new Date(now + FIRST_RETRY_AFTER_MS).toISOString() };
+  return {
+    key: `${RECORD_WRITES}${UNIT_PORT}:${unit.step}:${unit.id}`,
+    conversationKey: `${RECORD_WRITES}${UNIT_PORT}:${unit.step}`,
+    payload: { activity: {}, recordWrite: write },
+    notBefore: new Date(now + FIRST_RETRY_AFTER_MS).toISOString(),
+  };
 }
 
 export function isDeferredUnit(write: RecordWrite): boolean {

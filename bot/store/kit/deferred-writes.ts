@@ -29,7 +29,12 @@ const FIRST_RETRY_AFTER_MS = 15_000;
  * store, so any instance can apply it and it survives the instance that queued it.
  */
 export function recordWriteMessage(write: RecordWrite, now = Date.now()): NewOutboxMessage {
-  return { key: `${RECORD_WRITES}${write.port}.${write.method}:${randomUUID()}`, conversationKey: `${RECORD_WRITES}${write.port}`, payload: { activity: {}, recordWrite: write }, notBefore: new Date(now + FIRST_RETRY_AFTER_MS).toISOString() };
+  return {
+    key: `${RECORD_WRITES}${write.port}.${write.method}:${randomUUID()}`,
+    conversationKey: `${RECORD_WRITES}${write.port}`,
+    payload: { activity: {}, recordWrite: write },
+    notBefore: new Date(now + FIRST_RETRY_AFTER_MS).toISOString(),
+  };
 }
 
 /**
@@ -37,7 +42,12 @@ export function recordWriteMessage(write: RecordWrite, now = Date.now()): NewOut
  * down beyond the client's retries) goes to the outbox and is reported as WriteDeferredError
  * instead of being lost. Reads and other errors pass through unchanged.
  */
-export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, port: P, queue: (write: RecordWrite) => Promise<unknown>, isOutage: OutageTest): P {
+export function deferWritesOnOutage<P extends object>(
+  portName: DeferrablePort,
+  port: P,
+  queue: (write: RecordWrite) => Promise<unknown>,
+  isOutage: OutageTest,
+): P {
   const wrapped = Object.create(port) as P;
   for (const method of DEFERRABLE_WRITES[portName] as readonly string[]) {
     const original = (port as Record<string, (...args: unknown[]) => Promise<unknown>>)[method];
@@ -56,19 +66,25 @@ export function deferWritesOnOutage<P extends object>(portName: DeferrablePort, 
 }
 
 /** Makes a queued write on the live ports; says whether it landed, must wait, or never will. */
-export async function replayWrite(write: RecordWrite, ports: Record<DeferrablePort, object>, isOutage: OutageTest): Promise<RecordWriteOutcome> {
+export async function replayWrite(
+  write: RecordWrite,
+  ports: Record<DeferrablePort, object>,
+  isOutage: OutageTest,
+): Promise<RecordWriteOutcome> {
   const allowed = (DEFERRABLE_WRITES[write.port as DeferrablePort] as readonly string[] | undefined)?.includes(write.method);
   if (!allowed) return { giveUp: `unknown write ${write.port}.${write.method}` };
   const port = ports[write.port as DeferrablePort] as Record<string, (...args: unknown[]) => Promise<unknown>>;
   try {
     const result = await port[write.method](...write.args);
     // A check-in drawn from an answer someone else replaced meanwhile cannot be applied as it was.
-    if (write.method === 'submit' && (result as { outcome?: string }).outcome === 'conflict') return { giveUp: '他の回答が先に保存されました (conflict: a newer answer was saved first)' };
+    if (write.method === 'submit' && (result as { outcome?: string }).outcome === 'conflict')
+      return { giveUp: '他の回答が先に保存されました (conflict: a newer answer was saved first)' };
     return 'done';
   } catch (error) {
     if (isOutage(error)) return { retry: (error as Error).message };
     // Applied on an earlier attempt whose answer was lost: the record is already there.
-    if (write.method === 'insert' && (error instanceof DuplicateRecordError || /既に使われています/.test((error as Error).message))) return 'done';
+    if (write.method === 'insert' && (error instanceof DuplicateRecordError || /既に使われています/.test((error as Error).message)))
+      return 'done';
     return { giveUp: (error as Error).message };
   }
 }

@@ -54,10 +54,16 @@ export async function planProvisioning(graph: GraphGateway, siteUrl: string): Pr
       const found = matchColumn(columns, column);
       const listPath = `/sites/${site.id}/lists/${existing.id}`;
       if (!found) {
-        steps.push({ summary: `＋ 「${spec.displayName}」に列「${column.displayName}」(${column.name}) を追加`, apply: async () => void (await graph.post(`${listPath}/columns`, columnDefinition(column))) });
+        steps.push({
+          summary: `＋ 「${spec.displayName}」に列「${column.displayName}」(${column.name}) を追加`,
+          apply: async () => void (await graph.post(`${listPath}/columns`, columnDefinition(column))),
+        });
       } else if ((column.indexed && !found.indexed) || (column.unique && !found.enforceUniqueValues)) {
         const change = { indexed: true, ...(column.unique ? { enforceUniqueValues: true } : {}) };
-        steps.push({ summary: `＋ 「${spec.displayName}」の列「${column.displayName}」に${column.unique ? '一意の' : ''}索引を作成`, apply: async () => void (await graph.patch(`${listPath}/columns/${found.id}`, change)) });
+        steps.push({
+          summary: `＋ 「${spec.displayName}」の列「${column.displayName}」に${column.unique ? '一意の' : ''}索引を作成`,
+          apply: async () => void (await graph.patch(`${listPath}/columns/${found.id}`, change)),
+        });
       }
     }
   }
@@ -68,7 +74,11 @@ function createListStep(graph: GraphGateway, siteId: string, spec: ListSpec): Pr
   return {
     summary: `＋ ${spec.template === 'documentLibrary' ? 'ライブラリ' : 'リスト'}「${spec.displayName}」を作成（列 ${spec.columns.map((c) => c.displayName).join('・')}）`,
     async apply() {
-      const list = await graph.post<GraphList>(`/sites/${siteId}/lists`, { displayName: spec.displayName, description: spec.description, list: { template: spec.template } });
+      const list = await graph.post<GraphList>(`/sites/${siteId}/lists`, {
+        displayName: spec.displayName,
+        description: spec.description,
+        list: { template: spec.template },
+      });
       // One column at a time: an index or uniqueness rule the tenant refuses names its column.
       for (const column of spec.columns) await graph.post(`/sites/${siteId}/lists/${list.id}/columns`, columnDefinition(column));
     },

@@ -36,7 +36,11 @@ export interface SyncResult {
 export class RulingDeltaSync {
   private running?: Promise<SyncResult>;
 
-  constructor(private readonly site: SharePointSite, private readonly local: ReturnType<SqliteStore['mirror']>, private readonly logger: Logger) {}
+  constructor(
+    private readonly site: SharePointSite,
+    private readonly local: ReturnType<SqliteStore['mirror']>,
+    private readonly logger: Logger,
+  ) {}
 
   /** One round; concurrent callers share the round in progress. */
   sync(): Promise<SyncResult> {

@@ -31,11 +31,15 @@ export interface StoredItem<T> {
 }
 
 /** A mapping that keeps the whole record as JSON, plus columns for people and $filter. */
-export function jsonRecord<T>(key: (record: T) => string, columns: (record: T) => Record<string, ColumnValue> = () => ({})): RecordMapping<T> {
+export function jsonRecord<T>(
+  key: (record: T) => string,
+  columns: (record: T) => Record<string, ColumnValue> = () => ({}),
+): RecordMapping<T> {
   return {
     key,
     toColumns: (record) => ({ RecordKey: key(record), RecordJson: JSON.stringify(record), ...columns(record) }),
-    fromColumns: (fields) => (typeof fields.RecordJson === 'string' && fields.RecordJson ? (JSON.parse(fields.RecordJson) as T) : undefined),
+    fromColumns: (fields) =>
+      typeof fields.RecordJson === 'string' && fields.RecordJson ? (JSON.parse(fields.RecordJson) as T) : undefined,
   };
 }
 
@@ -99,7 +103,8 @@ export class SharePointList<T> {
       this.undo?.record(`delete ${this.key} ${this.mapping.key(record)}`, () => this.site.graph.delete(`${path}/items/${item.id}`));
       return { itemId: item.id, eTag: item.eTag ?? String(item.fields['@odata.etag']), record };
     } catch (error) {
-      if (error instanceof GraphRequestError && error.status === 409) throw new DuplicateRecordError(`${list.spec.displayName} ${this.mapping.key(record)}`);
+      if (error instanceof GraphRequestError && error.status === 409)
+        throw new DuplicateRecordError(`${list.spec.displayName} ${this.mapping.key(record)}`);
       throw error;
     }
   }
@@ -108,14 +113,19 @@ export class SharePointList<T> {
   async replace(stored: StoredItem<T>, record: T): Promise<StoredItem<T>> {
     const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
     try {
-      const fields = await this.site.graph.patch<Record<string, unknown>>(`${path}/items/${stored.itemId}/fields`, this.fieldsOf(list, record), { 'If-Match': stored.eTag });
+      const fields = await this.site.graph.patch<Record<string, unknown>>(
+        `${path}/items/${stored.itemId}/fields`,
+        this.fieldsOf(list, record),
+        { 'If-Match': stored.eTag },
+      );
       const eTag = String(fields['@odata.etag']);
       this.undo?.record(`restore ${this.key} ${this.mapping.key(record)}`, () =>
         this.site.graph.patch(`${path}/items/${stored.itemId}/fields`, this.fieldsOf(list, stored.record), { 'If-Match': eTag }),
       );
       return { itemId: stored.itemId, eTag, record };
     } catch (error) {
-      if (error instanceof GraphRequestError && (error.status === 412 || error.status === 404)) throw new ConcurrencyConflictError(list.spec.displayName, this.mapping.key(record));
+      if (error instanceof GraphRequestError && (error.status === 412 || error.status === 404))
+        throw new ConcurrencyConflictError(list.spec.displayName, this.mapping.key(record));
       throw error;
     }
   }
@@ -184,4 +194,3 @@ export function dateOnly(value: unknown): string {
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? '' : japanDateOf(instant);
 }
-

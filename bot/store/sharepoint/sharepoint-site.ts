@@ -15,7 +15,10 @@ export class SharePointSite {
   private readonly drives = new Map<ListKey, Promise<string>>();
   private siteId?: Promise<string>;
 
-  constructor(readonly graph: GraphGateway, readonly siteUrl: string) {}
+  constructor(
+    readonly graph: GraphGateway,
+    readonly siteUrl: string,
+  ) {}
 
   id(): Promise<string> {
     this.siteId ??= this.graph.get<{ id: string }>(`${sitePath(this.siteUrl)}?$select=id`).then((site) => site.id);
@@ -37,7 +40,9 @@ export class SharePointSite {
   drive(key: ListKey): Promise<string> {
     let drive = this.drives.get(key);
     if (!drive) {
-      drive = this.listPath(key).then((path) => this.graph.get<{ id: string }>(`${path}/drive?$select=id`)).then((d) => d.id);
+      drive = this.listPath(key)
+        .then((path) => this.graph.get<{ id: string }>(`${path}/drive?$select=id`))
+        .then((d) => d.id);
       drive.catch(() => this.drives.delete(key));
       this.drives.set(key, drive);
     }

@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WriteDeferredError, type DeferredSteps, type OperationalSession, type OperationalStore, type StoreHealth, type StoreSession, type TransactionOptions } from '../ports';
+import {
+  WriteDeferredError,
+  type DeferredSteps,
+  type OperationalSession,
+  type OperationalStore,
+  type StoreHealth,
+  type StoreSession,
+  type TransactionOptions,
+} from '../ports';
 import { SessionBackedStore } from '../session-backed-store';
 import type { Logger } from '../../platform/logger';
 import type { SqliteStore } from '../sqlite/sqlite-store';
@@ -13,7 +21,13 @@ import { telemetryMetrics } from '../../platform/telemetry/instruments';
 import { GraphRequestError, isTransient } from './graph/graph-errors';
 import type { GraphGateway } from './graph/graph-gateway';
 import { SharePointCheckInCycleStore, SharePointCheckInStore, SharePointInitiativeStore } from './repositories/checkins';
-import { CYCLE_CACHE_MS, DIRECTORY_CACHE_MS, SharePointDepartmentStore, SharePointPeopleStore, type DirectoryCache } from './repositories/directory';
+import {
+  CYCLE_CACHE_MS,
+  DIRECTORY_CACHE_MS,
+  SharePointDepartmentStore,
+  SharePointPeopleStore,
+  type DirectoryCache,
+} from './repositories/directory';
 import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { SharePointNoticeStore } from './repositories/notices';
@@ -89,20 +103,29 @@ export class SharePointStore extends SessionBackedStore {
     try {
       return await this.options.operational.transaction((ops) => work({ ...this.operationalPorts(ops), ...this.recordPorts(undo) }));
     } catch (error) {
-      await undo.rollback((what, undoError) => this.options.logger.error('SharePoint write could not be undone', { what, error: (undoError as Error).message }));
+      await undo.rollback((what, undoError) =>
+        this.options.logger.error('SharePoint write could not be undone', { what, error: (undoError as Error).message }),
+      );
       this.forgetDirectory(); // it may have been read while the undone writes were there
       if (!options.deferAs || !isGraphOutage(error)) throw error;
       // Only this write is outside the failed work: if it fails too, the caller is told nothing was saved.
       await this.options.operational.outbox.enqueue(deferredUnitMessage(options.deferAs));
       telemetryMetrics.writeDeferred(`unit:${options.deferAs.step}`);
-      this.options.logger.warn('SharePoint unavailable: unit of work queued', { step: options.deferAs.step, id: options.deferAs.id, error: (error as Error).message });
+      this.options.logger.warn('SharePoint unavailable: unit of work queued', {
+        step: options.deferAs.step,
+        id: options.deferAs.id,
+        error: (error as Error).message,
+      });
       throw new WriteDeferredError(`${options.deferAs.step} ${options.deferAs.id}`);
     }
   }
 
   /** マニュアル as one person may see them: read with their Graph token (on-behalf-of), not the app's. */
   manualsVisibleTo(graphAccessToken: string) {
-    return new SharePointManualStore(this.site).list({}, this.options.graph.withAccessToken(async () => graphAccessToken));
+    return new SharePointManualStore(this.site).list(
+      {},
+      this.options.graph.withAccessToken(async () => graphAccessToken),
+    );
   }
 
   /** Makes a write or a unit of work the outbox held because SharePoint could not take it (the dispatcher calls this). */
@@ -133,7 +156,11 @@ export class SharePointStore extends SessionBackedStore {
       return { reachable: true, detail: `Graph: site ${site.id}` };
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      return { reachable: false, detail: `Graph: ${typeof status === 'number' ? `HTTP ${status}` : '応答がありません (no answer)'}`, cause: (error as Error).message };
+      return {
+        reachable: false,
+        detail: `Graph: ${typeof status === 'number' ? `HTTP ${status}` : '応答がありません (no answer)'}`,
+        cause: (error as Error).message,
+      };
     }
   }
 
@@ -142,9 +169,12 @@ export class SharePointStore extends SessionBackedStore {
     for (const key of Object.keys(LISTS) as ListKey[]) {
       const path = await this.site.listPath(key);
       const items = await this.site.graph.getAll<{ id: string }>(`${path}/items?$select=id&$top=500`);
-      const answers = await this.site.graph.batch(items.map((item) => ({ id: item.id, method: 'DELETE' as const, url: `${path.replace(/^\/?/, '/')}/items/${item.id}` })));
+      const answers = await this.site.graph.batch(
+        items.map((item) => ({ id: item.id, method: 'DELETE' as const, url: `${path.replace(/^\/?/, '/')}/items/${item.id}` })),
+      );
       const failed = [...answers.values()].filter((a) => a.status >= 400 && a.status !== 404);
-      if (failed.length > 0) throw new Error(`${LISTS[key].displayName}: ${failed.length} items could not be deleted (${failed[0].status})`);
+      if (failed.length > 0)
+        throw new Error(`${LISTS[key].displayName}: ${failed.length} items could not be deleted (${failed[0].status})`);
     }
     this.forgetDirectory();
     await this.options.operational.clear();

@@ -35,8 +35,13 @@ export function openDatabase(dataDir: string, migrations: Migration[] = MIGRATIO
 
 /** The database file cannot be used as it is: an operator must restore it (README, バックアップと復元). */
 export class DatabaseFileError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
-    super(`データベースファイル ${file} が壊れているか読めません: ${reason}。バックアップから戻してください (the database file is damaged or unreadable; restore it from a backup)`);
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(
+      `データベースファイル ${file} が壊れているか読めません: ${reason}。バックアップから戻してください (the database file is damaged or unreadable; restore it from a backup)`,
+    );
     this.name = 'DatabaseFileError';
   }
 }
@@ -45,12 +50,17 @@ export function applyMigrations(db: SqliteDatabase, migrations: Migration[]): nu
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => (row as { version: number }).version),
   );
   const newest = Math.max(0, ...applied);
   const known = Math.max(0, ...migrations.map((m) => m.version));
   if (newest > known) {
-    throw new Error(`データベースのスキーマ (v${newest}) がこのバージョンより新しいです。アプリを更新してください (database schema v${newest} is newer than this build knows, v${known})`);
+    throw new Error(
+      `データベースのスキーマ (v${newest}) がこのバージョンより新しいです。アプリを更新してください (database schema v${newest} is newer than this build knows, v${known})`,
+    );
   }
   const run = db.transaction((migration: Migration) => {
     db.exec(migration.sql);

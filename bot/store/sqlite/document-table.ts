@@ -17,7 +17,10 @@ export interface DocumentTableSpec<T> {
 export class DocumentTable<T> {
   private readonly columnNames: string[];
 
-  constructor(private readonly exec: SqliteExecutor, private readonly spec: DocumentTableSpec<T>) {
+  constructor(
+    private readonly exec: SqliteExecutor,
+    private readonly spec: DocumentTableSpec<T>,
+  ) {
     this.columnNames = Object.keys(spec.columns);
   }
 

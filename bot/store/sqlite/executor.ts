@@ -9,7 +9,10 @@ import type { SqliteDatabase } from './database';
 export class SqliteExecutor {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly db: SqliteDatabase, private readonly insideTransaction = false) {}
+  constructor(
+    readonly db: SqliteDatabase,
+    private readonly insideTransaction = false,
+  ) {}
 
   /** Runs a synchronous piece of database work in turn. */
   run<T>(work: (db: SqliteDatabase) => T): Promise<T> {

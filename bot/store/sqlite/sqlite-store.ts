@@ -93,7 +93,9 @@ export class SqliteStore extends SessionBackedStore {
     return this.exec.exclusive(async () => {
       const tables = this.db
         // FTS5 keeps its data in shadow tables (name_fts_data…); deleting from the virtual table clears them.
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' AND name NOT GLOB '*_fts_*'")
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations' AND name NOT GLOB '*_fts_*'",
+        )
         .all() as { name: string }[];
       this.db.transaction(() => {
         for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);
@@ -120,7 +122,8 @@ function probe(db: SqliteDatabase): StoreHealth {
   db.prepare('SELECT 1').get();
   const version = schemaVersion(db);
   const { bavail, bsize } = fs.statfsSync(path.dirname(db.name));
-  if (bavail * bsize < MIN_FREE_BYTES) return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause: `${bavail * bsize} bytes free` };
+  if (bavail * bsize < MIN_FREE_BYTES)
+    return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause: `${bavail * bsize} bytes free` };
   // One committed write of the header page (its own value): fails on a full or read-only disk.
   db.transaction(() => db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`)).immediate();
   return { reachable: true, detail: `sqlite, schema v${version}` };
@@ -131,9 +134,13 @@ function faultHealth(error: unknown): StoreHealth {
   const { code: rawCode } = error as { code?: unknown };
   const code = typeof rawCode === 'string' ? rawCode : '';
   const cause = `${code} ${(error as Error).message}`.trim();
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause };
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES') return { reachable: false, detail: 'sqlite: データディレクトリに書き込めません (data directory read-only)', cause };
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return { reachable: false, detail: 'sqlite: データベースファイルが壊れています (database file corrupt)', cause };
-  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return { reachable: false, detail: 'sqlite: データディスクの読み書きに失敗しました (disk I/O error)', cause };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return { reachable: false, detail: 'sqlite: データディスクの空きがありません (data disk full)', cause };
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES')
+    return { reachable: false, detail: 'sqlite: データディレクトリに書き込めません (data directory read-only)', cause };
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return { reachable: false, detail: 'sqlite: データベースファイルが壊れています (database file corrupt)', cause };
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN'))
+    return { reachable: false, detail: 'sqlite: データディスクの読み書きに失敗しました (disk I/O error)', cause };
   return { reachable: false, detail: 'sqlite: 応答がありません (not answering)', cause };
 }

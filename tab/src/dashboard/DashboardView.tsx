@@ -2,7 +2,16 @@ import { Field, Link, Select, Text, makeStyles, tokens } from '@fluentui/react-c
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isSmallSample } from '../../../shared/small-sample';
 import { WEATHERS } from '../../../shared/weather';
-import { ApiError, analyticsApi, api, type Analytics, type Department, type DurationSummary, type KpiTrend, type QuarterFigures } from '../api';
+import {
+  ApiError,
+  analyticsApi,
+  api,
+  type Analytics,
+  type Department,
+  type DurationSummary,
+  type KpiTrend,
+  type QuarterFigures,
+} from '../api';
 import { fiscalYearLabel, hrefOf } from '../route';
 import { WEATHER_LABELS, translate, type Locale, type StringKey } from '../strings';
 import { DepartmentTimesChart, KpiTrendChart, WeatherChart, numberText, quarterName } from './charts';
@@ -30,7 +39,12 @@ const useDashboardStyles = makeStyles({
   cardLabel: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   cardValue: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
   cardDetail: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  tables: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  tables: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+  },
   status: { minHeight: tokens.lineHeightBase300 },
 });
 
@@ -104,7 +118,11 @@ function Overview({ locale }: { locale: Locale }) {
       </div>
       <div className={styles.filters} role="group" aria-label={translate(locale, 'dashboardFilters')}>
         <Field label={translate(locale, 'filterYear')}>
-          <Select className={styles.select} value={filter.fiscalYear ? String(filter.fiscalYear) : ''} onChange={(_, d) => setFilter((f) => ({ ...f, fiscalYear: d.value ? Number(d.value) : undefined }))}>
+          <Select
+            className={styles.select}
+            value={filter.fiscalYear ? String(filter.fiscalYear) : ''}
+            onChange={(_, d) => setFilter((f) => ({ ...f, fiscalYear: d.value ? Number(d.value) : undefined }))}
+          >
             <option value="">{translate(locale, 'allYears')}</option>
             {[...new Set([...years, ...(filter.fiscalYear ? [filter.fiscalYear] : [])])].map((year) => (
               <option key={year} value={year}>
@@ -114,7 +132,11 @@ function Overview({ locale }: { locale: Locale }) {
           </Select>
         </Field>
         <Field label={translate(locale, 'filterDepartment')}>
-          <Select className={styles.select} value={filter.departmentId ?? ''} onChange={(_, d) => setFilter((f) => ({ ...f, departmentId: d.value || undefined }))}>
+          <Select
+            className={styles.select}
+            value={filter.departmentId ?? ''}
+            onChange={(_, d) => setFilter((f) => ({ ...f, departmentId: d.value || undefined }))}
+          >
             <option value="">{translate(locale, 'allDepartments')}</option>
             {departments.map((d) => (
               <option key={d.id} value={d.id}>
@@ -160,7 +182,8 @@ function yearsIn(data: Analytics): number[] {
 const percent = (value: number | null) => (value === null ? '—' : `${value}%`);
 
 /** A share's denominator (「3/4 件…」), and a warning when it is small: one case never reads as a plain 100%. */
-const basisText = (locale: Locale, whole: number, detail: string) => [detail, ...(isSmallSample(whole) ? [translate(locale, 'smallSample')] : [])].join(locale === 'ja' ? '・' : '; ');
+const basisText = (locale: Locale, whole: number, detail: string) =>
+  [detail, ...(isSmallSample(whole) ? [translate(locale, 'smallSample')] : [])].join(locale === 'ja' ? '・' : '; ');
 
 function Headline({ data, locale }: { data: Analytics; locale: Locale }) {
   const styles = useDashboardStyles();
@@ -172,12 +195,29 @@ function Headline({ data, locale }: { data: Analytics; locale: Locale }) {
     ['inquiriesTotal', count(inquiries.total), translate(locale, 'answeredOf', { count: String(inquiries.answered) })],
     ['firstResponseDays', median(inquiries.firstResponseDays), p90(inquiries.firstResponseDays)],
     ['answerDays', median(inquiries.answerDays), p90(inquiries.answerDays)],
-    ['onTimeRate', percent(inquiries.onTimeRate), basisText(locale, inquiries.onTime.counted, translate(locale, 'onTimeOf', { part: String(inquiries.onTime.answeredOnTime), whole: String(inquiries.onTime.counted) }))],
-    ['unclaimedTitle', count(inquiries.backlog.unclaimed), inquiries.backlog.oldestUnclaimedDays === null ? '' : translate(locale, 'unclaimedOldest', { days: String(inquiries.backlog.oldestUnclaimedDays) })],
+    [
+      'onTimeRate',
+      percent(inquiries.onTimeRate),
+      basisText(
+        locale,
+        inquiries.onTime.counted,
+        translate(locale, 'onTimeOf', { part: String(inquiries.onTime.answeredOnTime), whole: String(inquiries.onTime.counted) }),
+      ),
+    ],
+    [
+      'unclaimedTitle',
+      count(inquiries.backlog.unclaimed),
+      inquiries.backlog.oldestUnclaimedDays === null
+        ? ''
+        : translate(locale, 'unclaimedOldest', { days: String(inquiries.backlog.oldestUnclaimedDays) }),
+    ],
     [
       'backlogTitle',
       count(inquiries.backlog.open),
-      translate(locale, 'backlogDetail', { overdue: String(inquiries.backlog.overdue), ...Object.fromEntries(inquiries.backlog.byAge.map((band, i) => ['abcd'[i], String(band.count)])) }),
+      translate(locale, 'backlogDetail', {
+        overdue: String(inquiries.backlog.overdue),
+        ...Object.fromEntries(inquiries.backlog.byAge.map((band, i) => ['abcd'[i], String(band.count)])),
+      }),
     ],
     ['deflections', count(inquiries.deflections), translate(locale, 'deflectionRate', { rate: percent(inquiries.deflectionRate) })],
     ['rulingsCreated', count(rulings.created), translate(locale, 'rulingViews', { count: String(rulings.views) })],
@@ -228,10 +268,22 @@ function WeatherSection({ quarters, locale, fileSuffix }: { quarters: QuarterFig
         .filter((q) => q.open)
         .map((q) => (
           <Text key={`${q.fiscalYear}Q${q.quarter}`} data-testid="open-cycle">
-            {translate(locale, 'cycleOpen', { label: quarterName(q, locale), answered: String(q.answered), initiatives: String(q.initiatives) })}
+            {translate(locale, 'cycleOpen', {
+              label: quarterName(q, locale),
+              answered: String(q.answered),
+              initiatives: String(q.initiatives),
+            })}
           </Text>
         ))}
-      <DataTable caption={translate(locale, 'weatherTable')} columns={columns} rows={quarters} rowKey={(q) => `${q.fiscalYear}Q${q.quarter}`} fileName={`dashboard-weather-${fileSuffix}`} locale={locale} testId="weather-table" />
+      <DataTable
+        caption={translate(locale, 'weatherTable')}
+        columns={columns}
+        rows={quarters}
+        rowKey={(q) => `${q.fiscalYear}Q${q.quarter}`}
+        fileName={`dashboard-weather-${fileSuffix}`}
+        locale={locale}
+        testId="weather-table"
+      />
     </ChartSection>
   );
 }
@@ -253,14 +305,29 @@ function KpiSection({ kpis, locale, fileSuffix }: { kpis: KpiTrend[]; locale: Lo
   const styles = useDashboardStyles();
   const kpi = useMemo(() => kpis.find((k) => kpiKey(k) === chosen) ?? kpis.find((k) => k.points.length > 0) ?? kpis[0], [kpis, chosen]);
   const latestColumns: Column<KpiTrend>[] = [
-    { header: translate(locale, 'initiative'), value: (k) => `${k.code} ${k.title}`, render: (k) => <Link href={hrefOf({ view: 'dashboard', initiativeCode: k.code })}>{`${k.code} ${k.title}`}</Link> },
+    {
+      header: translate(locale, 'initiative'),
+      value: (k) => `${k.code} ${k.title}`,
+      render: (k) => <Link href={hrefOf({ view: 'dashboard', initiativeCode: k.code })}>{`${k.code} ${k.title}`}</Link>,
+    },
     { header: translate(locale, 'kpi'), value: (k) => k.name },
     { header: translate(locale, 'unit'), value: (k) => k.unit, short: true },
     { header: translate(locale, 'baseline'), value: (k) => k.baseline, numeric: true },
     { header: translate(locale, 'target'), value: (k) => k.target, numeric: true },
     { header: translate(locale, 'latestActual'), value: (k) => k.points.at(-1)?.actual ?? null, numeric: true },
-    { header: translate(locale, 'asOf'), value: (k) => { const p = k.points.at(-1); return p ? quarterName(p, locale) : null; }, short: true },
-    { header: translate(locale, 'betterWhen'), value: (k) => translate(locale, k.direction === 'higher' ? 'higherIsBetter' : 'lowerIsBetter'), short: true },
+    {
+      header: translate(locale, 'asOf'),
+      value: (k) => {
+        const p = k.points.at(-1);
+        return p ? quarterName(p, locale) : null;
+      },
+      short: true,
+    },
+    {
+      header: translate(locale, 'betterWhen'),
+      value: (k) => translate(locale, k.direction === 'higher' ? 'higherIsBetter' : 'lowerIsBetter'),
+      short: true,
+    },
     { header: translate(locale, 'assessment'), value: (k) => translate(locale, assessment(k)), short: true },
   ];
   return (
@@ -290,7 +357,15 @@ function KpiSection({ kpis, locale, fileSuffix }: { kpis: KpiTrend[]; locale: Lo
       ) : (
         <Text>{translate(locale, 'noData')}</Text>
       )}
-      <DataTable caption={translate(locale, 'kpiLatestTable')} columns={latestColumns} rows={kpis} rowKey={kpiKey} fileName={`dashboard-kpi-latest-${fileSuffix}`} locale={locale} testId="kpi-latest-table" />
+      <DataTable
+        caption={translate(locale, 'kpiLatestTable')}
+        columns={latestColumns}
+        rows={kpis}
+        rowKey={kpiKey}
+        fileName={`dashboard-kpi-latest-${fileSuffix}`}
+        locale={locale}
+        testId="kpi-latest-table"
+      />
     </ChartSection>
   );
 }
@@ -321,10 +396,34 @@ function DepartmentSection({ data, locale, fileSuffix }: { data: Analytics; loca
   return (
     <ChartSection id="dashboard-departments" title={translate(locale, 'departmentTitle')}>
       <DepartmentTimesChart departments={data.inquiries.byDepartment} locale={locale} />
-      <DataTable caption={translate(locale, 'departmentTable')} columns={columns} rows={data.inquiries.byDepartment} rowKey={(d) => d.departmentId} fileName={`dashboard-departments-${fileSuffix}`} locale={locale} testId="department-table" />
+      <DataTable
+        caption={translate(locale, 'departmentTable')}
+        columns={columns}
+        rows={data.inquiries.byDepartment}
+        rowKey={(d) => d.departmentId}
+        fileName={`dashboard-departments-${fileSuffix}`}
+        locale={locale}
+        testId="department-table"
+      />
       <div className={styles.tables}>
-        <DataTable caption={translate(locale, 'wardTable')} columns={wardColumns} rows={data.inquiries.byWard} rowKey={(w) => w.office} fileName={`dashboard-wards-${fileSuffix}`} locale={locale} testId="ward-table" />
-        <DataTable caption={translate(locale, 'monthTable')} columns={monthColumns} rows={data.inquiries.byMonth} rowKey={(m) => m.month} fileName={`dashboard-months-${fileSuffix}`} locale={locale} testId="month-table" />
+        <DataTable
+          caption={translate(locale, 'wardTable')}
+          columns={wardColumns}
+          rows={data.inquiries.byWard}
+          rowKey={(w) => w.office}
+          fileName={`dashboard-wards-${fileSuffix}`}
+          locale={locale}
+          testId="ward-table"
+        />
+        <DataTable
+          caption={translate(locale, 'monthTable')}
+          columns={monthColumns}
+          rows={data.inquiries.byMonth}
+          rowKey={(m) => m.month}
+          fileName={`dashboard-months-${fileSuffix}`}
+          locale={locale}
+          testId="month-table"
+        />
       </div>
     </ChartSection>
   );
@@ -332,13 +431,25 @@ function DepartmentSection({ data, locale, fileSuffix }: { data: Analytics; loca
 
 function RulingsSection({ data, locale, fileSuffix }: { data: Analytics; locale: Locale; fileSuffix: string }) {
   const columns: Column<Analytics['rulings']['mostViewed'][number]>[] = [
-    { header: translate(locale, 'rulingNumber'), value: (r) => r.id, render: (r) => <Link href={hrefOf({ view: 'rulings', rulingId: r.id })}>{r.id}</Link> },
+    {
+      header: translate(locale, 'rulingNumber'),
+      value: (r) => r.id,
+      render: (r) => <Link href={hrefOf({ view: 'rulings', rulingId: r.id })}>{r.id}</Link>,
+    },
     { header: translate(locale, 'rulingTitle'), value: (r) => r.title },
     { header: translate(locale, 'views'), value: (r) => r.views, numeric: true },
   ];
   return (
     <ChartSection id="dashboard-rulings" title={translate(locale, 'rulingsTitle')}>
-      <DataTable caption={translate(locale, 'mostViewedTable')} columns={columns} rows={data.rulings.mostViewed} rowKey={(r) => r.id} fileName={`dashboard-rulings-${fileSuffix}`} locale={locale} testId="rulings-table" />
+      <DataTable
+        caption={translate(locale, 'mostViewedTable')}
+        columns={columns}
+        rows={data.rulings.mostViewed}
+        rowKey={(r) => r.id}
+        fileName={`dashboard-rulings-${fileSuffix}`}
+        locale={locale}
+        testId="rulings-table"
+      />
     </ChartSection>
   );
 }

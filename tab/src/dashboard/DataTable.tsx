@@ -11,7 +11,11 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase300,
     color: tokens.colorNeutralForeground1,
     width: '100%',
-    '& th, & td': { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' },
+    '& th, & td': {
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      verticalAlign: 'top',
+    },
     '& thead th': { fontWeight: tokens.fontWeightSemibold, borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}` },
     '& tbody th': { fontWeight: tokens.fontWeightRegular },
   },
@@ -38,7 +42,15 @@ export interface Column<R> {
  * The table under each chart: a real <table> with a caption, column headers (scope="col") and
  * the first cell of each row as its header (scope="row"), with a CSV download of the same numbers.
  */
-export function DataTable<R>(props: { caption: string; columns: Column<R>[]; rows: R[]; rowKey: (row: R) => string; fileName: string; locale: Locale; testId?: string }) {
+export function DataTable<R>(props: {
+  caption: string;
+  columns: Column<R>[];
+  rows: R[];
+  rowKey: (row: R) => string;
+  fileName: string;
+  locale: Locale;
+  testId?: string;
+}) {
   const styles = useStyles();
   const { columns, rows, locale } = props;
   const shown = (column: Column<R>, row: R): ReactNode => {
@@ -89,7 +101,9 @@ export function DataTable<R>(props: { caption: string; columns: Column<R>[]; row
         size="small"
         disabled={rows.length === 0}
         aria-label={translate(locale, 'downloadCsvOf', { table: props.caption })}
-        onClick={() => downloadCsv(csvFileName(props.fileName), [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row)))])}
+        onClick={() =>
+          downloadCsv(csvFileName(props.fileName), [columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row)))])
+        }
       >
         {translate(locale, 'downloadCsv')}
       </Button>

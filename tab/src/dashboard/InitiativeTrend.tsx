@@ -10,12 +10,19 @@ import { PmoOnly } from './PmoOnly';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground2 },
   definition: { margin: 0, whiteSpace: 'pre-wrap' },
 });
 
-type State = { kind: 'loading' } | { kind: 'ready'; data: InitiativeAnalytics } | { kind: 'forbidden' } | { kind: 'error'; message: string };
+type State =
+  { kind: 'loading' } | { kind: 'ready'; data: InitiativeAnalytics } | { kind: 'forbidden' } | { kind: 'error'; message: string };
 
 /** One initiative: its KPI trend chart(s) and its check-in history, for the PMO and the initiative's owner. */
 export function InitiativeTrend({ code, locale }: { code: string; locale: Locale }) {
@@ -25,7 +32,8 @@ export function InitiativeTrend({ code, locale }: { code: string; locale: Locale
     let current = true;
     analyticsApi.initiative(code).then(
       (data) => current && setState({ kind: 'ready', data }),
-      (e: Error) => current && setState(e instanceof ApiError && e.status === 403 ? { kind: 'forbidden' } : { kind: 'error', message: e.message }),
+      (e: Error) =>
+        current && setState(e instanceof ApiError && e.status === 403 ? { kind: 'forbidden' } : { kind: 'error', message: e.message }),
     );
     return () => {
       current = false;
@@ -49,7 +57,10 @@ export function InitiativeTrend({ code, locale }: { code: string; locale: Locale
   const columns: Column<CheckIn>[] = [
     { header: translate(locale, 'quarter'), value: (c) => quarterName(c, locale), short: true },
     { header: translate(locale, 'weather'), value: (c) => WEATHER_LABELS[c.weather]?.[locale] ?? c.weather, short: true },
-    { header: translate(locale, 'futureDirection'), value: (c) => [DIRECTION_LABELS[c.direction]?.[locale] ?? c.direction, c.directionReason].filter(Boolean).join('\n') },
+    {
+      header: translate(locale, 'futureDirection'),
+      value: (c) => [DIRECTION_LABELS[c.direction]?.[locale] ?? c.direction, c.directionReason].filter(Boolean).join('\n'),
+    },
     { header: translate(locale, 'progress'), value: (c) => c.progress },
     { header: translate(locale, 'nextActions'), value: (c) => c.nextActions },
     {

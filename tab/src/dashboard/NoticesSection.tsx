@@ -35,20 +35,32 @@ export function shareText(part: number, whole: number, rate: number | null, loca
 export function NoticesSection({ figures, locale, fileSuffix }: { figures: NoticeFigures; locale: Locale; fileSuffix: string }) {
   const styles = useStyles();
   const cards: [StringKey, string, string][] = [
-    ['noticesSent', translate(locale, 'countUnit', { count: String(figures.sent) }), translate(locale, 'fullyConfirmedOf', { count: String(figures.fullyConfirmed) })],
+    [
+      'noticesSent',
+      translate(locale, 'countUnit', { count: String(figures.sent) }),
+      translate(locale, 'fullyConfirmedOf', { count: String(figures.fullyConfirmed) }),
+    ],
     [
       'daysToFullConfirmation',
       translate(locale, 'medianDays', { days: numberText(figures.daysToFullConfirmation.median) }),
       translate(locale, 'daysToFullOf', { count: String(figures.daysToFullConfirmation.n) }),
     ],
-    ['confirmedOnTime', shareText(figures.sectionsOnTime, figures.sectionsDecided, figures.onTimeRate, locale), translate(locale, 'onTimeOfDecided', { whole: String(figures.sectionsDecided) })],
+    [
+      'confirmedOnTime',
+      shareText(figures.sectionsOnTime, figures.sectionsDecided, figures.onTimeRate, locale),
+      translate(locale, 'onTimeOfDecided', { whole: String(figures.sectionsDecided) }),
+    ],
   ];
   const columns: Column<NoticeDepartmentFigures>[] = [
     { header: translate(locale, 'noticeSender'), value: (d) => d.name },
     { header: translate(locale, 'noticesSentColumn'), value: (d) => d.sent, numeric: true },
     { header: translate(locale, 'fullyConfirmedColumn'), value: (d) => d.fullyConfirmed, numeric: true },
     { header: translate(locale, 'daysMedianColumn'), value: (d) => d.daysToFullConfirmation.median, numeric: true },
-    { header: translate(locale, 'onTimeColumn'), value: (d) => translate(locale, 'onTimeFraction', { part: String(d.sectionsOnTime), whole: String(d.sectionsDecided) }), short: true },
+    {
+      header: translate(locale, 'onTimeColumn'),
+      value: (d) => translate(locale, 'onTimeFraction', { part: String(d.sectionsOnTime), whole: String(d.sectionsDecided) }),
+      short: true,
+    },
     { header: translate(locale, 'onTimeRateColumn'), value: (d) => (d.sectionsDecided === 0 ? null : d.onTimeRate), numeric: true },
   ];
   return (

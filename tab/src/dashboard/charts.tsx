@@ -20,12 +20,27 @@ const useStyles = makeStyles({
 });
 
 const AXIS_TICK = { fill: tokens.colorNeutralForeground2, fontSize: 12 };
-const TOOLTIP_STYLE: CSSProperties = { backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke1}`, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusMedium };
+const TOOLTIP_STYLE: CSSProperties = {
+  backgroundColor: tokens.colorNeutralBackground1,
+  border: `1px solid ${tokens.colorNeutralStroke1}`,
+  color: tokens.colorNeutralForeground1,
+  borderRadius: tokens.borderRadiusMedium,
+};
 const TOOLTIP_TEXT: CSSProperties = { color: tokens.colorNeutralForeground1 };
 const legendText = (value: ReactNode) => <span style={TOOLTIP_TEXT}>{value}</span>;
 
 /** The chart as an image whose accessible name is a summary of what it shows. */
-export function ChartFrame({ summary, height, testId, children }: { summary: string; height: number; testId?: string; children: ReactNode }) {
+export function ChartFrame({
+  summary,
+  height,
+  testId,
+  children,
+}: {
+  summary: string;
+  height: number;
+  testId?: string;
+  children: ReactNode;
+}) {
   const styles = useStyles();
   return (
     <div role="img" aria-label={summary} data-testid={testId} className={styles.frame} style={{ height }}>
@@ -50,8 +65,19 @@ function Patterns({ prefix, series }: { prefix: string; series: { key: string; c
         {series
           .filter((s) => s.fill !== 'solid')
           .map((s) => (
-            <pattern key={s.key} id={`${prefix}-${s.key}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform={s.fill === 'hatch' ? 'rotate(45)' : undefined}>
-              {s.fill === 'hatch' ? <rect width="3" height="6" style={{ fill: s.color }} /> : <path d="M0 0L6 6M6 0L0 6" style={{ stroke: s.color, strokeWidth: 1.5 }} />}
+            <pattern
+              key={s.key}
+              id={`${prefix}-${s.key}`}
+              width="6"
+              height="6"
+              patternUnits="userSpaceOnUse"
+              patternTransform={s.fill === 'hatch' ? 'rotate(45)' : undefined}
+            >
+              {s.fill === 'hatch' ? (
+                <rect width="3" height="6" style={{ fill: s.color }} />
+              ) : (
+                <path d="M0 0L6 6M6 0L0 6" style={{ stroke: s.color, strokeWidth: 1.5 }} />
+              )}
             </pattern>
           ))}
       </defs>
@@ -59,9 +85,11 @@ function Patterns({ prefix, series }: { prefix: string; series: { key: string; c
   );
 }
 
-const fillOf = (prefix: string, s: { key: string; color: string; fill: Fill }) => (s.fill === 'solid' ? s.color : `url(#${prefix}-${s.key})`);
+const fillOf = (prefix: string, s: { key: string; color: string; fill: Fill }) =>
+  s.fill === 'solid' ? s.color : `url(#${prefix}-${s.key})`;
 
-export const quarterName = (q: { fiscalYear: number; quarter: number }, locale: Locale) => `${fiscalYearLabel(q.fiscalYear, locale)} Q${q.quarter}`;
+export const quarterName = (q: { fiscalYear: number; quarter: number }, locale: Locale) =>
+  `${fiscalYearLabel(q.fiscalYear, locale)} Q${q.quarter}`;
 export const numberText = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
 const joinItems = (items: string[], locale: Locale) => items.join(locale === 'ja' ? '、' : '; ');
 
@@ -76,7 +104,10 @@ export function WeatherChart({ quarters, locale }: { quarters: QuarterFigures[];
   const prefix = usePatternId();
   if (quarters.length === 0) return <Text>{translate(locale, 'chartNoData')}</Text>;
   const series = WEATHERS.map((w, i) => ({ key: `w${i}`, weather: w, ...WEATHER_SERIES[w] }));
-  const data = quarters.map((q) => ({ label: quarterName(q, locale), ...Object.fromEntries(series.map((s) => [s.key, q.weather[s.weather]])) }));
+  const data = quarters.map((q) => ({
+    label: quarterName(q, locale),
+    ...Object.fromEntries(series.map((s) => [s.key, q.weather[s.weather]])),
+  }));
   const summary = translate(locale, 'weatherSummary', {
     items: joinItems(
       quarters.map((q) => {
@@ -89,14 +120,35 @@ export function WeatherChart({ quarters, locale }: { quarters: QuarterFigures[];
   return (
     <ChartFrame summary={summary} height={300} testId="weather-chart">
       <Patterns prefix={prefix} series={series} />
-      <BarChart data={data} responsive style={{ width: '100%', height: '100%' }} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <BarChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        accessibilityLayer={false}
+        margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+      >
         <CartesianGrid stroke={tokens.colorNeutralStroke2} strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} />
         <YAxis allowDecimals={false} tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} width={40} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_TEXT} labelStyle={TOOLTIP_TEXT} cursor={{ fill: tokens.colorSubtleBackgroundHover }} />
+        <Tooltip
+          contentStyle={TOOLTIP_STYLE}
+          itemStyle={TOOLTIP_TEXT}
+          labelStyle={TOOLTIP_TEXT}
+          cursor={{ fill: tokens.colorSubtleBackgroundHover }}
+        />
         <Legend formatter={legendText} itemSorter="dataKey" />
         {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={WEATHER_LABELS[s.weather][locale]} stackId="weather" fill={fillOf(prefix, s)} stroke={s.color} strokeWidth={1} isAnimationActive={false} maxBarSize={64} />
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={WEATHER_LABELS[s.weather][locale]}
+            stackId="weather"
+            fill={fillOf(prefix, s)}
+            stroke={s.color}
+            strokeWidth={1}
+            isAnimationActive={false}
+            maxBarSize={64}
+          />
         ))}
       </BarChart>
     </ChartFrame>
@@ -112,22 +164,41 @@ export function KpiTrendChart({ trend, locale, testId }: { trend: KpiTrend; loca
     unit: trend.unit,
     target: String(trend.target),
     baseline: numberText(trend.baseline),
-    items: joinItems(data.map((d) => (locale === 'ja' ? `${d.label} ${d.actual}` : `${d.label}: ${d.actual}`)), locale),
+    items: joinItems(
+      data.map((d) => (locale === 'ja' ? `${d.label} ${d.actual}` : `${d.label}: ${d.actual}`)),
+      locale,
+    ),
   });
   return (
     <ChartFrame summary={summary} height={300} testId={testId}>
-      <LineChart data={data} responsive style={{ width: '100%', height: '100%' }} accessibilityLayer={false} margin={{ top: 24, right: 24, bottom: 8, left: 0 }}>
+      <LineChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        accessibilityLayer={false}
+        margin={{ top: 24, right: 24, bottom: 8, left: 0 }}
+      >
         <CartesianGrid stroke={tokens.colorNeutralStroke2} strokeDasharray="3 3" />
         <XAxis dataKey="label" tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} padding={{ left: 24, right: 24 }} />
         {/* Fitted to the actuals, the target and the baseline, so small changes (3.6 → 3.9) show. */}
         <YAxis domain={['auto', 'auto']} tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} width={64} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_TEXT} labelStyle={TOOLTIP_TEXT} formatter={(value) => `${String(value)} ${trend.unit}`} />
+        <Tooltip
+          contentStyle={TOOLTIP_STYLE}
+          itemStyle={TOOLTIP_TEXT}
+          labelStyle={TOOLTIP_TEXT}
+          formatter={(value) => `${String(value)} ${trend.unit}`}
+        />
         <ReferenceLine
           y={trend.target}
           ifOverflow="extendDomain"
           stroke={tokens.colorPaletteRedBorder2}
           strokeWidth={2}
-          label={{ value: `${translate(locale, 'target')} ${trend.target}`, position: 'insideTopRight', fill: tokens.colorNeutralForeground1, fontSize: 12 }}
+          label={{
+            value: `${translate(locale, 'target')} ${trend.target}`,
+            position: 'insideTopRight',
+            fill: tokens.colorNeutralForeground1,
+            fontSize: 12,
+          }}
         />
         {trend.baseline !== null && (
           <ReferenceLine
@@ -136,7 +207,12 @@ export function KpiTrendChart({ trend, locale, testId }: { trend: KpiTrend; loca
             stroke={tokens.colorNeutralForeground3}
             strokeWidth={1.5}
             strokeDasharray="6 4"
-            label={{ value: `${translate(locale, 'baseline')} ${trend.baseline}`, position: 'insideBottomLeft', fill: tokens.colorNeutralForeground2, fontSize: 12 }}
+            label={{
+              value: `${translate(locale, 'baseline')} ${trend.baseline}`,
+              position: 'insideBottomLeft',
+              fill: tokens.colorNeutralForeground2,
+              fontSize: 12,
+            }}
           />
         )}
         <Line
@@ -166,7 +242,10 @@ export function DepartmentTimesChart({ departments, locale }: { departments: Dep
   const summary = translate(locale, 'departmentSummary', {
     items: joinItems(
       departments.map((d) => {
-        const figures = d.answerDays.median === null ? translate(locale, 'notAnswered') : translate(locale, 'medianAndP90', { median: numberText(d.answerDays.median), p90: numberText(d.answerDays.p90) });
+        const figures =
+          d.answerDays.median === null
+            ? translate(locale, 'notAnswered')
+            : translate(locale, 'medianAndP90', { median: numberText(d.answerDays.median), p90: numberText(d.answerDays.p90) });
         return locale === 'ja' ? `${d.name}（${figures}）` : `${d.name}: ${figures}`;
       }),
       locale,
@@ -175,14 +254,35 @@ export function DepartmentTimesChart({ departments, locale }: { departments: Dep
   return (
     <ChartFrame summary={summary} height={96 + 56 * departments.length} testId="department-chart">
       <Patterns prefix={prefix} series={DEPARTMENT_SERIES} />
-      <BarChart data={data} layout="vertical" responsive style={{ width: '100%', height: '100%' }} accessibilityLayer={false} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+      <BarChart
+        data={data}
+        layout="vertical"
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        accessibilityLayer={false}
+        margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+      >
         <CartesianGrid stroke={tokens.colorNeutralStroke2} strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} />
         <YAxis type="category" dataKey="name" tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} width={180} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_TEXT} labelStyle={TOOLTIP_TEXT} cursor={{ fill: tokens.colorSubtleBackgroundHover }} />
+        <Tooltip
+          contentStyle={TOOLTIP_STYLE}
+          itemStyle={TOOLTIP_TEXT}
+          labelStyle={TOOLTIP_TEXT}
+          cursor={{ fill: tokens.colorSubtleBackgroundHover }}
+        />
         <Legend formatter={legendText} itemSorter="dataKey" />
         {DEPARTMENT_SERIES.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={names[s.key as keyof typeof names]} fill={fillOf(prefix, s)} stroke={s.color} strokeWidth={1} isAnimationActive={false} maxBarSize={20} />
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={names[s.key as keyof typeof names]}
+            fill={fillOf(prefix, s)}
+            stroke={s.color}
+            strokeWidth={1}
+            isAnimationActive={false}
+            maxBarSize={20}
+          />
         ))}
       </BarChart>
     </ChartFrame>

@@ -11,7 +11,14 @@ export type CsvValue = string | number | null | undefined;
 export const CSV_BOM = '\uFEFF';
 
 export function csvCell(value: CsvValue): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : neutralizeFormula(value);
+  const text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'number'
+        ? Number.isFinite(value)
+          ? String(value)
+          : ''
+        : neutralizeFormula(value);
   return `"${text.replace(/"/g, '""')}"`;
 }
 
@@ -22,7 +29,10 @@ export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
 
 /** A file name safe on every OS: letters, digits, dots, hyphens and underscores only. */
 export function csvFileName(...parts: string[]): string {
-  const name = parts.map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '')).filter(Boolean).join('-');
+  const name = parts
+    .map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, ''))
+    .filter(Boolean)
+    .join('-');
   return `${name || 'table'}.csv`;
 }
 
@@ -42,7 +52,11 @@ export interface DownloadHost {
 }
 
 /** Saves the rows as a .csv file through the browser's download (a link to a Blob, clicked). */
-export function downloadCsv(fileName: string, rows: readonly (readonly CsvValue[])[], host: DownloadHost = globalThis as unknown as DownloadHost): void {
+export function downloadCsv(
+  fileName: string,
+  rows: readonly (readonly CsvValue[])[],
+  host: DownloadHost = globalThis as unknown as DownloadHost,
+): void {
   const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
   const link = host.document.createElement('a');
   link.href = url;

@@ -37,14 +37,30 @@ interface Values {
   manualIds: string;
 }
 
-const EMPTY: Values = { kind: '制度改正', title: '', body: '', effectiveOn: '', confirmBy: '', audience: 'wardSections', wardSections: [], category: '', rulingIds: '', supersedesRulingIds: '', manualIds: '' };
+const EMPTY: Values = {
+  kind: '制度改正',
+  title: '',
+  body: '',
+  effectiveOn: '',
+  confirmBy: '',
+  audience: 'wardSections',
+  wardSections: [],
+  category: '',
+  rulingIds: '',
+  supersedesRulingIds: '',
+  manualIds: '',
+};
 
 /** 「R-0020, R-0021」「R-0020、R-0021」 → ['R-0020', 'R-0021']; the server checks each id. */
 const idsOf = (text: string) => text.split(/[\s,、，]+/).filter(Boolean);
 
 function draftOf(values: Values, requestId: string): NoticeDraft {
   const audience: NoticeDraft['audience'] =
-    values.audience === 'allWards' ? { allWards: true } : values.audience === 'category' ? { category: values.category } : { wardSections: values.wardSections };
+    values.audience === 'allWards'
+      ? { allWards: true }
+      : values.audience === 'category'
+        ? { category: values.category }
+        : { wardSections: values.wardSections };
   return {
     kind: values.kind,
     title: values.title,
@@ -118,7 +134,9 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
         setBusy(false);
         const fields = e instanceof ApiError ? e.fields : {};
         setErrors(fields);
-        setFailure(Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }));
+        setFailure(
+          Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }),
+        );
       },
     );
   };
@@ -139,9 +157,23 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
         </RadioGroup>,
       )}
       {field('title', translate(locale, 'noticeTitle'), <Input value={values.title} onChange={(_, d) => set('title', d.value)} />)}
-      {field('body', translate(locale, 'noticeBody'), <Textarea value={values.body} onChange={(_, d) => set('body', d.value)} rows={8} resize="vertical" />, translate(locale, 'noticeBodyHint'))}
-      {field('effectiveOn', translate(locale, 'effectiveOn'), <Input type="date" value={values.effectiveOn} onChange={(_, d) => set('effectiveOn', d.value)} />)}
-      {field('confirmBy', translate(locale, 'confirmBy'), <Input type="date" value={values.confirmBy} onChange={(_, d) => set('confirmBy', d.value)} />, translate(locale, 'confirmByHint'))}
+      {field(
+        'body',
+        translate(locale, 'noticeBody'),
+        <Textarea value={values.body} onChange={(_, d) => set('body', d.value)} rows={8} resize="vertical" />,
+        translate(locale, 'noticeBodyHint'),
+      )}
+      {field(
+        'effectiveOn',
+        translate(locale, 'effectiveOn'),
+        <Input type="date" value={values.effectiveOn} onChange={(_, d) => set('effectiveOn', d.value)} />,
+      )}
+      {field(
+        'confirmBy',
+        translate(locale, 'confirmBy'),
+        <Input type="date" value={values.confirmBy} onChange={(_, d) => set('confirmBy', d.value)} />,
+        translate(locale, 'confirmByHint'),
+      )}
       {field(
         'audience',
         translate(locale, 'audience'),
@@ -159,7 +191,9 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
               key={d.id}
               label={`${d.office} ${d.name}`}
               checked={values.wardSections.includes(d.id)}
-              onChange={(_, data) => set('wardSections', data.checked ? [...values.wardSections, d.id] : values.wardSections.filter((id) => id !== d.id))}
+              onChange={(_, data) =>
+                set('wardSections', data.checked ? [...values.wardSections, d.id] : values.wardSections.filter((id) => id !== d.id))
+              }
             />
           ))}
         </fieldset>
@@ -181,9 +215,22 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
             <Input value={values.category} onChange={(_, d) => set('category', d.value)} />
           ),
         )}
-      {field('rulingIds', translate(locale, 'rulingIds'), <Input value={values.rulingIds} onChange={(_, d) => set('rulingIds', d.value)} />, translate(locale, 'idsHint'))}
-      {field('supersedesRulingIds', translate(locale, 'supersedesRulingIds'), <Input value={values.supersedesRulingIds} onChange={(_, d) => set('supersedesRulingIds', d.value)} />)}
-      {field('manualIds', translate(locale, 'manualIds'), <Input value={values.manualIds} onChange={(_, d) => set('manualIds', d.value)} />)}
+      {field(
+        'rulingIds',
+        translate(locale, 'rulingIds'),
+        <Input value={values.rulingIds} onChange={(_, d) => set('rulingIds', d.value)} />,
+        translate(locale, 'idsHint'),
+      )}
+      {field(
+        'supersedesRulingIds',
+        translate(locale, 'supersedesRulingIds'),
+        <Input value={values.supersedesRulingIds} onChange={(_, d) => set('supersedesRulingIds', d.value)} />,
+      )}
+      {field(
+        'manualIds',
+        translate(locale, 'manualIds'),
+        <Input value={values.manualIds} onChange={(_, d) => set('manualIds', d.value)} />,
+      )}
       {failure && <Text role="alert">{failure}</Text>}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={busy}>

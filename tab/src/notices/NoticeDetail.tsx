@@ -10,14 +10,25 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '900px' },
   block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400, overflowWrap: 'anywhere' },
   meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   matrix: {
     borderCollapse: 'collapse',
     width: '100%',
-    '& th, & td': { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, textAlign: 'start', verticalAlign: 'top' },
+    '& th, & td': {
+      padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+      borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+      textAlign: 'start',
+      verticalAlign: 'top',
+    },
     '& thead th': { fontWeight: tokens.fontWeightSemibold, borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}` },
     '& tbody th': { fontWeight: tokens.fontWeightRegular },
   },
@@ -74,7 +85,9 @@ export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: L
         <Badge appearance="outline">{detail.id}</Badge>
         <Badge appearance="tint">{kindName(detail.kind, locale)}</Badge>
         <NoticeStatusBadge status={detail.status} locale={locale} />
-        {detail.status === 'sent' && <ConfirmationBadges confirmed={detail.confirmed} total={detail.total} overdue={detail.overdue} locale={locale} />}
+        {detail.status === 'sent' && (
+          <ConfirmationBadges confirmed={detail.confirmed} total={detail.total} overdue={detail.overdue} locale={locale} />
+        )}
         {detail.revision > 1 && <Text>{translate(locale, 'revisionN', { n: String(detail.revision) })}</Text>}
       </div>
       <Text role="status" aria-live="polite">
@@ -82,10 +95,17 @@ export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: L
       </Text>
       {detail.status === 'sent' && mine && mine.status !== 'confirmed' && (
         <div className={styles.actions}>
-          <ConfirmButton id={detail.id} title={detail.title} locale={locale} onConfirmed={(next) => update(next, translate(locale, 'confirmedNotice', { id: next.id }))} />
+          <ConfirmButton
+            id={detail.id}
+            title={detail.title}
+            locale={locale}
+            onConfirmed={(next) => update(next, translate(locale, 'confirmedNotice', { id: next.id }))}
+          />
         </div>
       )}
-      {detail.status === 'awaitingApproval' && canApprove(me, detail) && <Approval detail={detail} locale={locale} onDone={(next) => update(next)} />}
+      {detail.status === 'awaitingApproval' && canApprove(me, detail) && (
+        <Approval detail={detail} locale={locale} onDone={(next) => update(next)} />
+      )}
       <Facts detail={detail} locale={locale} />
       <Heading>{translate(locale, 'noticeBody')}</Heading>
       <Text className={styles.block} data-testid="notice-body">
@@ -105,7 +125,8 @@ export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: L
 }
 
 /** The policy's rule, mirrored so the buttons appear only for whom the server will accept them. */
-const canApprove = (me: Me, detail: Detail) => me.roles.includes('approver') && me.department.id === detail.senderDepartmentId && me.person.id !== detail.senderId;
+const canApprove = (me: Me, detail: Detail) =>
+  me.roles.includes('approver') && me.department.id === detail.senderDepartmentId && me.person.id !== detail.senderId;
 
 function Heading({ children, id }: { children: ReactNode; id?: string }) {
   return (
@@ -198,7 +219,9 @@ function Matrix({ detail, locale }: { detail: Detail; locale: Locale }) {
     <section aria-labelledby="notice-matrix">
       <Heading id="notice-matrix">{translate(locale, 'matrixTitle')}</Heading>
       <table className={styles.matrix} data-testid="notice-matrix">
-        <caption className={styles.caption}>{translate(locale, 'matrixCaption', { confirmed: String(detail.confirmed), total: String(detail.total) })}</caption>
+        <caption className={styles.caption}>
+          {translate(locale, 'matrixCaption', { confirmed: String(detail.confirmed), total: String(detail.total) })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{translate(locale, 'matrixSection')}</th>
@@ -280,7 +303,13 @@ function Approval({ detail, locale, onDone }: { detail: Detail; locale: Locale; 
       <Field
         label={translate(locale, 'noticeReturnComment')}
         validationState={error?.field ? 'error' : 'none'}
-        validationMessage={error?.field ? (locale === 'ja' ? error.field : translate(locale, 'fieldInvalid', { field: translate(locale, 'noticeReturnComment') })) : undefined}
+        validationMessage={
+          error?.field
+            ? locale === 'ja'
+              ? error.field
+              : translate(locale, 'fieldInvalid', { field: translate(locale, 'noticeReturnComment') })
+            : undefined
+        }
       >
         <Textarea value={comment} onChange={(_, d) => setComment(d.value)} resize="vertical" />
       </Field>

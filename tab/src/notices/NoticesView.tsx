@@ -73,7 +73,8 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
   useEffect(() => {
     let current = true;
     api.departments().then(
-      (result) => current && setCategories((known) => [...new Set([...known, ...result.departments.flatMap((d) => d.categories ?? [])])].sort()),
+      (result) =>
+        current && setCategories((known) => [...new Set([...known, ...result.departments.flatMap((d) => d.categories ?? [])])].sort()),
       () => undefined, // the 分野 choices then come from the notices alone
     );
     return () => {
@@ -101,7 +102,11 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
       <Text as="p">{translate(locale, 'noticesIntro')}</Text>
       <div className={styles.controls} role="group" aria-label={translate(locale, 'noticeFilters')}>
         <Field label={translate(locale, 'noticeKind')}>
-          <Select className={styles.select} value={filter.kind ?? ''} onChange={(_, d) => setFilter((f) => ({ ...f, kind: (d.value || undefined) as NoticeKind | undefined }))}>
+          <Select
+            className={styles.select}
+            value={filter.kind ?? ''}
+            onChange={(_, d) => setFilter((f) => ({ ...f, kind: (d.value || undefined) as NoticeKind | undefined }))}
+          >
             <option value="">{translate(locale, 'allKinds')}</option>
             {NOTICE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
@@ -111,7 +116,11 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
           </Select>
         </Field>
         <Field label={translate(locale, 'noticeCategory')}>
-          <Select className={styles.select} value={filter.category ?? ''} onChange={(_, d) => setFilter((f) => ({ ...f, category: d.value || undefined }))}>
+          <Select
+            className={styles.select}
+            value={filter.category ?? ''}
+            onChange={(_, d) => setFilter((f) => ({ ...f, category: d.value || undefined }))}
+          >
             <option value="">{translate(locale, 'allCategories')}</option>
             {categories.map((category) => (
               <option key={category} value={category}>
@@ -121,7 +130,11 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
           </Select>
         </Field>
         <Field label={translate(locale, 'noticeYear')}>
-          <Select className={styles.select} value={filter.fiscalYear ? String(filter.fiscalYear) : ''} onChange={(_, d) => setFilter((f) => ({ ...f, fiscalYear: d.value ? Number(d.value) : undefined }))}>
+          <Select
+            className={styles.select}
+            value={filter.fiscalYear ? String(filter.fiscalYear) : ''}
+            onChange={(_, d) => setFilter((f) => ({ ...f, fiscalYear: d.value ? Number(d.value) : undefined }))}
+          >
             <option value="">{translate(locale, 'allYears')}</option>
             {years.map((year) => (
               <option key={year} value={year}>
@@ -130,7 +143,11 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
             ))}
           </Select>
         </Field>
-        <Switch label={translate(locale, 'unconfirmedOnly')} checked={filter.unconfirmed ?? false} onChange={(_, d) => setFilter((f) => ({ ...f, unconfirmed: d.checked || undefined }))} />
+        <Switch
+          label={translate(locale, 'unconfirmedOnly')}
+          checked={filter.unconfirmed ?? false}
+          onChange={(_, d) => setFilter((f) => ({ ...f, unconfirmed: d.checked || undefined }))}
+        />
       </div>
       {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}
       {!items && !error && <Text>{translate(locale, 'loading')}</Text>}
@@ -142,7 +159,11 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
           <Text as="p" aria-live="polite">
             {translate(locale, 'noticeCount', { count: String(items.length) })}
           </Text>
-          {items.length === 0 ? <Text as="p">{translate(locale, 'noNotices')}</Text> : <NoticeTable items={items} me={me} locale={locale} onConfirmed={onConfirmed} />}
+          {items.length === 0 ? (
+            <Text as="p">{translate(locale, 'noNotices')}</Text>
+          ) : (
+            <NoticeTable items={items} me={me} locale={locale} onConfirmed={onConfirmed} />
+          )}
         </>
       )}
     </section>
@@ -157,11 +178,24 @@ function withConfirmation(item: NoticeListItem, detail: NoticeDetail, me: Me): N
     confirmed: detail.confirmed,
     total: detail.total,
     overdue: detail.overdue,
-    ...(mine ? { mySection: { departmentId: mine.departmentId, status: mine.status, confirmedBy: mine.confirmedBy, confirmedAt: mine.confirmedAt } } : {}),
+    ...(mine
+      ? {
+          mySection: { departmentId: mine.departmentId, status: mine.status, confirmedBy: mine.confirmedBy, confirmedAt: mine.confirmedAt },
+        }
+      : {}),
   };
 }
 
-const COLUMNS: StringKey[] = ['noticeNumber', 'noticeKind', 'noticeTitle', 'noticeSender', 'effectiveOn', 'confirmBy', 'confirmationStatus', 'noticeState'];
+const COLUMNS: StringKey[] = [
+  'noticeNumber',
+  'noticeKind',
+  'noticeTitle',
+  'noticeSender',
+  'effectiveOn',
+  'confirmBy',
+  'confirmationStatus',
+  'noticeState',
+];
 
 function NoticeTable(props: { items: NoticeListItem[]; me: Me; locale: Locale; onConfirmed: (detail: NoticeDetail) => void }) {
   const styles = useStyles();
@@ -198,7 +232,13 @@ function NoticeLine({ item, locale, onConfirmed }: { item: NoticeListItem; local
       <TableCell className={styles.nowrap}>{item.confirmBy}</TableCell>
       <TableCell>
         <div className={styles.stack}>
-          <ConfirmationBadges confirmed={item.confirmed} total={item.total} overdue={item.overdue} unreachable={item.unreachable} locale={locale} />
+          <ConfirmationBadges
+            confirmed={item.confirmed}
+            total={item.total}
+            overdue={item.overdue}
+            unreachable={item.unreachable}
+            locale={locale}
+          />
           {item.mySection && <MySection item={item} locale={locale} onConfirmed={onConfirmed} />}
         </div>
       </TableCell>
@@ -223,7 +263,17 @@ function MySection({ item, locale, onConfirmed }: { item: NoticeListItem; locale
 }
 
 /** 確認しました: records the caller's section's confirmation (the server checks they belong to it). */
-export function ConfirmButton({ id, title, locale, onConfirmed }: { id: string; title: string; locale: Locale; onConfirmed: (detail: NoticeDetail) => void }) {
+export function ConfirmButton({
+  id,
+  title,
+  locale,
+  onConfirmed,
+}: {
+  id: string;
+  title: string;
+  locale: Locale;
+  onConfirmed: (detail: NoticeDetail) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   return (

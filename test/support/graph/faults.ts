@@ -53,7 +53,8 @@ export class FaultInjector {
     const queued = this.queue.shift();
     if (queued === 'pass') return undefined;
     if (queued) {
-      const retry = queued.retryAfterSeconds ?? (queued.status === 429 || queued.status === 503 ? this.settings.retryAfterSeconds : undefined);
+      const retry =
+        queued.retryAfterSeconds ?? (queued.status === 429 || queued.status === 503 ? this.settings.retryAfterSeconds : undefined);
       return { status: queued.status, retryAfterSeconds: retry };
     }
     const { throttleRate, unavailableRate, retryAfterSeconds } = this.settings;

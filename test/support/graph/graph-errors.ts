@@ -43,7 +43,13 @@ export const nameAlreadyExists = (message: string) => new GraphError(409, 'nameA
 
 /** An If-Match that no longer matches. SharePoint's message; Graph's code for it is preconditionFailed. */
 export const preconditionFailed = (sent: string, current: string) =>
-  new GraphError(412, 'preconditionFailed', `The request ETag value '${sent}' does not match the object's ETag value '${current}'.`, {}, 'entityTagDoesNotMatch');
+  new GraphError(
+    412,
+    'preconditionFailed',
+    `The request ETag value '${sent}' does not match the object's ETag value '${current}'.`,
+    {},
+    'entityTagDoesNotMatch',
+  );
 
 export const methodNotAllowed = () => new GraphError(405, 'invalidRequest', 'Specified HTTP method is not allowed for the request target.');
 
@@ -53,7 +59,13 @@ export const methodNotAllowed = () => new GraphError(405, 'invalidRequest', 'Spe
  * and innerError status 429, as in https://learn.microsoft.com/en-us/graph/throttling.
  */
 export const throttled = (retryAfterSeconds: number, code: 'activityLimitReached' | 'TooManyRequests' = 'activityLimitReached') =>
-  new GraphError(429, code, code === 'TooManyRequests' ? 'Please retry again later.' : 'The request has been throttled', { 'Retry-After': String(retryAfterSeconds) }, code === 'TooManyRequests' ? '429' : 'throttledRequest');
+  new GraphError(
+    429,
+    code,
+    code === 'TooManyRequests' ? 'Please retry again later.' : 'The request has been throttled',
+    { 'Retry-After': String(retryAfterSeconds) },
+    code === 'TooManyRequests' ? '429' : 'throttledRequest',
+  );
 
 /**
  * 410 for a delta token the service can no longer serve: listitem-delta documents a 410 Gone whose
@@ -78,13 +90,15 @@ export const invalidAuthenticationToken = (message: string) =>
   });
 
 /** A batch step whose dependsOn names a step that failed (json-batching: 424 Failed Dependency). */
-export const failedDependency = (dependency: string) => new GraphError(424, 'failedDependency', `The request depends on request '${dependency}', which failed.`);
+export const failedDependency = (dependency: string) =>
+  new GraphError(424, 'failedDependency', `The request depends on request '${dependency}', which failed.`);
 
 /** Any other status a test asks for with failNext. */
 export function faultFor(status: number, retryAfterSeconds: number | undefined): GraphError {
   const retry: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };
   if (status === 429) return throttled(retryAfterSeconds ?? 0);
-  if (status === 503) return new GraphError(503, 'serviceNotAvailable', 'The service is not available. Try the request again after a delay.', retry);
+  if (status === 503)
+    return new GraphError(503, 'serviceNotAvailable', 'The service is not available. Try the request again after a delay.', retry);
   if (status === 504) return new GraphError(504, 'UnknownError', 'The gateway did not receive a timely response.', retry);
   if (status >= 500) return new GraphError(status, 'generalException', 'An unspecified error has occurred.', retry);
   return new GraphError(status, 'invalidRequest', `Injected failure ${status}.`, retry);

@@ -88,10 +88,20 @@ export function listItemJson(list: ListRecord, item: Item, shape: ItemShape = {}
     createdBy: item.createdBy,
     lastModifiedBy: item.lastModifiedBy,
     parentReference: { id: list.id, siteId: list.site.id },
-    contentType: { id: list.template === 'documentLibrary' ? '0x0101' : '0x01', name: list.template === 'documentLibrary' ? 'Document' : 'Item' },
+    contentType: {
+      id: list.template === 'documentLibrary' ? '0x0101' : '0x01',
+      name: list.template === 'documentLibrary' ? 'Document' : 'Item',
+    },
   };
   if (list.template === 'documentLibrary') {
-    all.sharepointIds = { listId: list.id, listItemId: item.id, listItemUniqueId: item.uniqueId.toLowerCase(), siteId: list.site.siteGuid, siteUrl: list.site.webUrl, webId: list.site.webGuid };
+    all.sharepointIds = {
+      listId: list.id,
+      listItemId: item.id,
+      listItemUniqueId: item.uniqueId.toLowerCase(),
+      siteId: list.site.siteGuid,
+      siteUrl: list.site.webUrl,
+      webId: list.site.webGuid,
+    };
   }
   let out = all;
   if (shape.select) {
@@ -134,7 +144,14 @@ export function driveItemJson(drive: DriveRecord, item: Item): Record<string, un
     lastModifiedBy: item.lastModifiedBy,
     file: { mimeType: file.mimeType },
     fileSystemInfo: { createdDateTime: item.createdDateTime, lastModifiedDateTime: item.lastModifiedDateTime },
-    parentReference: { driveType: 'documentLibrary', driveId: drive.id, id: drive.rootId, name: list.displayName, path: `/drives/${drive.id}/root:`, siteId: list.site.id },
+    parentReference: {
+      driveType: 'documentLibrary',
+      driveId: drive.id,
+      id: drive.rootId,
+      name: list.displayName,
+      path: `/drives/${drive.id}/root:`,
+      siteId: list.site.id,
+    },
     sharepointIds: {
       listId: list.id,
       listItemId: item.id,

@@ -163,7 +163,14 @@ export class GraphTestServer {
   /** A site at https://{hostname}{serverRelativePath}; GET /v1.0/sites/{hostname}:{serverRelativePath} finds it. */
   createSite(hostname: string, serverRelativePath: string, displayName?: string): SiteInfo {
     const site = this.model.createSite(hostname, serverRelativePath, displayName);
-    return { id: site.id, hostname: site.hostname, serverRelativePath: site.path, name: site.name, displayName: site.displayName, webUrl: site.webUrl };
+    return {
+      id: site.id,
+      hostname: site.hostname,
+      serverRelativePath: site.path,
+      name: site.name,
+      displayName: site.displayName,
+      webUrl: site.webUrl,
+    };
   }
 
   /** A list made in the SharePoint UI (what POST /lists does, without a request). */
@@ -176,7 +183,13 @@ export class GraphTestServer {
    * A column an admin adds in the SharePoint UI: its internal name is the SharePoint encoding of
    * `displayName` (所管課 → _x6240__x7ba1__x8ab2_), so clients must find it through /columns.
    */
-  addColumnByHand(siteId: string, listIdOrName: string, displayName: string, type: HandColumnType, options: { choices?: string[]; indexed?: boolean } = {}): ColumnInfo {
+  addColumnByHand(
+    siteId: string,
+    listIdOrName: string,
+    displayName: string,
+    type: HandColumnType,
+    options: { choices?: string[]; indexed?: boolean } = {},
+  ): ColumnInfo {
     const list = this.list(siteId, listIdOrName);
     const facets: Record<HandColumnType, ColumnInput> = {
       text: { text: {} },
@@ -234,7 +247,14 @@ export class GraphTestServer {
   }
 
   private listInfo(list: ListRecord): ListInfo {
-    return { id: list.id, name: list.name, displayName: list.displayName, template: list.template, webUrl: listWebUrl(list), driveId: list.drive?.id };
+    return {
+      id: list.id,
+      name: list.name,
+      displayName: list.displayName,
+      template: list.template,
+      webUrl: listWebUrl(list),
+      driveId: list.drive?.id,
+    };
   }
 
   private storedItem(list: ListRecord, item: Item): StoredItem {
@@ -267,17 +287,25 @@ export class GraphTestServer {
     });
   }
 
-  private async answer(req: http.IncomingMessage, rawBody: Buffer): Promise<{ status: number; headers: Record<string, string>; body?: Buffer | string }> {
+  private async answer(
+    req: http.IncomingMessage,
+    rawBody: Buffer,
+  ): Promise<{ status: number; headers: Record<string, string>; body?: Buffer | string }> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     if (!url.pathname.startsWith('/v1.0/')) {
       this.validationErrors.push(`${req.method} ${req.url}: not under /v1.0 (the adapter must call Graph v1.0)`);
       this.stats.requests++;
       this.stats.byStatus[400] = (this.stats.byStatus[400] ?? 0) + 1;
       const ids = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
       const body = JSON.stringify(errorBody(invalidRequest(`Invalid version: ${url.pathname.split('/')[1] ?? ''}`), ids));
-      return { status: 400, headers: { 'Content-Type': 'application/json', 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId }, body };
+      return {
+        status: 400,
+        headers: { 'Content-Type': 'application/json', 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId },
+        body,
+      };
     }
     const request: GraphRequest = {
       method: (req.method ?? 'GET').toUpperCase(),

@@ -112,7 +112,8 @@ export function parseFilter(text: string): FilterNode {
       expect(',');
       const value = operand();
       expect(')');
-      if (field.kind !== 'field' || value.kind !== 'literal' || typeof value.value !== 'string') fail('startswith takes (fields/X, \'text\')');
+      if (field.kind !== 'field' || value.kind !== 'literal' || typeof value.value !== 'string')
+        fail("startswith takes (fields/X, 'text')");
       return { kind: 'startswith', field: (field as { name: string }).name, value: (value as { value: string }).value };
     }
     const left = operand();

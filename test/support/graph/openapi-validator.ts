@@ -90,7 +90,12 @@ function loadDocument(): Json {
 
 function describe(errors: ErrorObject[] | null | undefined): string {
   const list = errors ?? [];
-  const shown = list.slice(0, 3).map((error) => `${error.instancePath || '/'} ${error.message}${error.params && 'allowedValues' in error.params ? ` (${error.params.allowedValues.join(', ')})` : ''}`);
+  const shown = list
+    .slice(0, 3)
+    .map(
+      (error) =>
+        `${error.instancePath || '/'} ${error.message}${error.params && 'allowedValues' in error.params ? ` (${error.params.allowedValues.join(', ')})` : ''}`,
+    );
   return shown.join('; ') + (list.length > 3 ? `; (+${list.length - 3} more)` : '');
 }
 
@@ -113,7 +118,8 @@ export class OpenApiValidator {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     // OpenAPI's numeric and binary formats say nothing a JSON type doesn't already check.
-    for (const format of ['int16', 'int32', 'int64', 'uint8', 'float', 'double', 'decimal', 'base64url', 'binary']) this.ajv.addFormat(format, true);
+    for (const format of ['int16', 'int32', 'int64', 'uint8', 'float', 'double', 'decimal', 'base64url', 'binary'])
+      this.ajv.addFormat(format, true);
     this.ajv.addSchema({ $id: DOC_ID, components: this.doc.components });
     this.templates = Object.keys(this.doc.paths);
     for (const [template, item] of Object.entries<Json>(this.doc.paths)) {
@@ -124,7 +130,13 @@ export class OpenApiValidator {
         for (const parameter of [...(item.parameters ?? []), ...(spec.parameters ?? [])].map((p: Json) => this.resolve(p))) {
           if (parameter.in === 'query') parameters.set(parameter.name, parameter);
         }
-        this.operations.set(`${method.toUpperCase()} ${template}`, { method: method.toUpperCase(), template, spec, parameters, pageable: Boolean(spec['x-ms-pageable']) });
+        this.operations.set(`${method.toUpperCase()} ${template}`, {
+          method: method.toUpperCase(),
+          template,
+          spec,
+          parameters,
+          pageable: Boolean(spec['x-ms-pageable']),
+        });
       }
     }
     this.precompile();
@@ -206,7 +218,9 @@ export class OpenApiValidator {
   private resolve(node: Json): Json {
     let current = node;
     for (let hops = 0; current?.$ref && hops < 10; hops++) {
-      const pointer = String(current.$ref).slice(DOC_ID.length + 2).split('/');
+      const pointer = String(current.$ref)
+        .slice(DOC_ID.length + 2)
+        .split('/');
       current = pointer.reduce((at: Json, key: string) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], this.doc);
       if (!current) throw new Error(`unresolvable $ref ${node.$ref}`);
     }

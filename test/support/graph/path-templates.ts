@@ -80,7 +80,9 @@ export class PathMatcher {
     let best: CompiledTemplate | undefined;
     for (const candidate of this.compiled) {
       if (candidate.segments.length !== segments.length) continue;
-      const fits = candidate.segments.every((part, i) => (part.literal === undefined ? segments[i] !== '' : part.literal === segments[i].toLowerCase()));
+      const fits = candidate.segments.every((part, i) =>
+        part.literal === undefined ? segments[i] !== '' : part.literal === segments[i].toLowerCase(),
+      );
       if (fits && (!best || candidate.literals > best.literals)) best = candidate;
     }
     if (!best) return undefined;

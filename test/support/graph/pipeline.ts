@@ -56,7 +56,8 @@ export class GraphPipeline {
     this.matcher = new PathMatcher(options.validator.templates);
     for (const route of options.routes) {
       // A route the description doesn't have would go unvalidated: refuse it at start-up.
-      if (!options.validator.operation(route.method, route.template)) throw new Error(`route ${route.method} ${route.template} is not in the OpenAPI description`);
+      if (!options.validator.operation(route.method, route.template))
+        throw new Error(`route ${route.method} ${route.template} is not in the OpenAPI description`);
       this.routes.set(`${route.method} ${route.template}`, route);
     }
   }
@@ -80,7 +81,9 @@ export class GraphPipeline {
       }
       op = this.options.validator.operation(req.method, match.template);
       if (!op) {
-        this.record(`${where}: ${req.method} is not described for ${match.template} (${this.options.validator.methods(match.template).join(', ')})`);
+        this.record(
+          `${where}: ${req.method} is not described for ${match.template} (${this.options.validator.methods(match.template).join(', ')})`,
+        );
         this.gate(req);
         throw methodNotAllowed();
       }
@@ -98,7 +101,12 @@ export class GraphPipeline {
       this.gate(req);
       if (unreadable) throw unreadable;
       const refused = problems.find((p) => p.part === 'body' || (p.name?.startsWith('$') ?? false) || /^query parameter/.test(p.message));
-      if (refused) throw invalidRequest(refused.part === 'body' ? `Invalid request body: ${refused.message.replace(/^request body: /, '')}` : `Query option '${refused.name}' is not valid here: ${refused.message}`);
+      if (refused)
+        throw invalidRequest(
+          refused.part === 'body'
+            ? `Invalid request body: ${refused.message.replace(/^request body: /, '')}`
+            : `Query option '${refused.name}' is not valid here: ${refused.message}`,
+        );
       const route = this.routes.get(`${op.method} ${op.template}`);
       if (!route) throw new GraphError(501, 'notSupported', `The test server does not implement ${op.method} ${op.template}.`);
       response = await route.handler({
@@ -117,7 +125,8 @@ export class GraphPipeline {
       if (!(error instanceof GraphError)) {
         this.record(`${where}: the test server failed: ${error instanceof Error ? error.stack : JSON.stringify(error)}`);
       }
-      const graphError = error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An unspecified error has occurred.');
+      const graphError =
+        error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An unspecified error has occurred.');
       response = { status: graphError.status, headers: { ...graphError.headers }, body: errorBody(graphError, ids) };
     }
 
@@ -140,7 +149,8 @@ export class GraphPipeline {
     const header = req.headers.authorization ?? '';
     const token = /^Bearer\s+(\S.*)$/i.exec(header)?.[1]?.trim();
     if (!token) throw invalidAuthenticationToken('Access token is empty.');
-    if (this.options.tokens && !this.options.tokens.has(token)) throw invalidAuthenticationToken('Access token validation failure. Invalid audience.');
+    if (this.options.tokens && !this.options.tokens.has(token))
+      throw invalidAuthenticationToken('Access token validation failure. Invalid audience.');
     const fault = this.options.faults.next();
     if (!fault) return;
     if (fault.status === 429 && req.path === '/$batch') throw throttled(fault.retryAfterSeconds ?? 0, 'TooManyRequests');
@@ -149,15 +159,19 @@ export class GraphPipeline {
 
   /** The body as the operation takes it: parsed JSON, or the raw bytes of an upload. */
   private body(req: GraphRequest, op: Operation): unknown {
-    if (!this.options.validator.takesJson(op)) return req.rawBody ?? (req.jsonBody === undefined ? undefined : Buffer.from(JSON.stringify(req.jsonBody)));
+    if (!this.options.validator.takesJson(op))
+      return req.rawBody ?? (req.jsonBody === undefined ? undefined : Buffer.from(JSON.stringify(req.jsonBody)));
     if (req.jsonBody !== undefined) return req.jsonBody;
     if (!req.rawBody || req.rawBody.length === 0) return undefined;
     const type = req.headers['content-type'] ?? '';
-    if (!/json/i.test(type)) throw new GraphError(415, 'invalidRequest', `Content-Type '${type}' is not supported here; send application/json.`);
+    if (!/json/i.test(type))
+      throw new GraphError(415, 'invalidRequest', `Content-Type '${type}' is not supported here; send application/json.`);
     try {
       return JSON.parse(req.rawBody.toString('utf8'));
     } catch {
-      throw invalidRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+      throw invalidRequest(
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      );
     }
   }
 

@@ -25,21 +25,26 @@ interface Step {
 function readSteps(body: unknown): Step[] {
   const requests = (body as { requests?: unknown })?.requests;
   if (!Array.isArray(requests)) throw invalidRequest('Invalid batch payload format.');
-  if (requests.length > MAX_STEPS) throw invalidRequest(`The number of requests in a batch cannot exceed ${MAX_STEPS}; this one has ${requests.length}.`);
+  if (requests.length > MAX_STEPS)
+    throw invalidRequest(`The number of requests in a batch cannot exceed ${MAX_STEPS}; this one has ${requests.length}.`);
   const seen = new Set<string>();
   const steps = requests.map((raw: Record<string, unknown>): Step => {
-    if (typeof raw?.id !== 'string' || typeof raw.method !== 'string' || typeof raw.url !== 'string') throw invalidRequest('Every request of a batch needs an id, a method and a url.');
+    if (typeof raw?.id !== 'string' || typeof raw.method !== 'string' || typeof raw.url !== 'string')
+      throw invalidRequest('Every request of a batch needs an id, a method and a url.');
     if (seen.has(raw.id.toLowerCase())) throw invalidRequest(`Batch request ids must be unique; '${raw.id}' is repeated.`);
     seen.add(raw.id.toLowerCase());
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries((raw.headers as Record<string, unknown>) ?? {})) headers[name.toLowerCase()] = String(value);
-    if (raw.body !== undefined && !headers['content-type']) throw invalidRequest(`Write request id : ${raw.id} does not contain Content-Type header or body.`);
+    if (raw.body !== undefined && !headers['content-type'])
+      throw invalidRequest(`Write request id : ${raw.id} does not contain Content-Type header or body.`);
     const dependsOn = Array.isArray(raw.dependsOn) ? raw.dependsOn.map(String) : [];
     return { id: raw.id, method: raw.method.toUpperCase(), url: raw.url, headers, body: raw.body, dependsOn };
   });
   const ids = new Map(steps.map((step) => [step.id.toLowerCase(), step]));
   for (const step of steps) {
-    for (const dependency of step.dependsOn) if (!ids.has(dependency.toLowerCase())) throw invalidRequest(`Request '${step.id}' depends on '${dependency}', which is not in the batch.`);
+    for (const dependency of step.dependsOn)
+      if (!ids.has(dependency.toLowerCase()))
+        throw invalidRequest(`Request '${step.id}' depends on '${dependency}', which is not in the batch.`);
   }
   return steps;
 }

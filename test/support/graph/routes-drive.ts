@@ -51,12 +51,19 @@ export const driveRoutes: Route[] = [
       if (colon < 0) {
         const existing = ctx.model.fileItem(drive, { driveItemId: target });
         if (!existing) throw itemNotFound('The resource could not be found.');
-        const { item } = ctx.model.writeFile(drive, String(existing.values.FileLeafRef), bytes, mimeType(String(existing.values.FileLeafRef)), 'replace');
+        const { item } = ctx.model.writeFile(
+          drive,
+          String(existing.values.FileLeafRef),
+          bytes,
+          mimeType(String(existing.values.FileLeafRef)),
+          'replace',
+        );
         return json(200, driveItemJson(drive, item));
       }
       const parent = target.slice(0, colon);
       const name = target.slice(colon + 1).replace(/^\/+/, '');
-      if (parent !== 'root' && parent !== drive.rootId) throw itemNotFound(`The parent item '${parent}' could not be found; the test server has files in the root folder only.`);
+      if (parent !== 'root' && parent !== drive.rootId)
+        throw itemNotFound(`The parent item '${parent}' could not be found; the test server has files in the root folder only.`);
       if (name.includes('/')) throw invalidRequest(`The test server keeps files in the root folder only, not '${name}'.`);
       const { item, created } = ctx.model.writeFile(drive, name, bytes, mimeType(name), conflict as 'fail' | 'replace' | 'rename');
       return json(created ? 201 : 200, driveItemJson(drive, item));

@@ -54,7 +54,8 @@ function fieldsExpansion(ctx: RouteContext): { select?: string[] } | undefined {
 }
 
 function unsupportedOptions(ctx: RouteContext, names: string[]): void {
-  for (const name of names) if (option(ctx.req.query, name) !== undefined) throw invalidRequest(`Query option '$${name}' is not supported on list items.`);
+  for (const name of names)
+    if (option(ctx.req.query, name) !== undefined) throw invalidRequest(`Query option '$${name}' is not supported on list items.`);
 }
 
 function listItems(ctx: RouteContext): GraphResponse {
@@ -67,13 +68,18 @@ function listItems(ctx: RouteContext): GraphResponse {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const orderBy = parseOrderBy(option(query, 'orderby'));
   if (filter) checkQueryable(ctx, record, filterFields(filter));
-  checkQueryable(ctx, record, orderBy.filter((o) => o.field).map((o) => o.name));
+  checkQueryable(
+    ctx,
+    record,
+    orderBy.filter((o) => o.field).map((o) => o.name),
+  );
   const sortable: Record<string, (entry: Item) => string | number> = {
     id: (entry) => Number(entry.id),
     createdDateTime: (entry) => entry.createdDateTime,
     lastModifiedDateTime: (entry) => entry.lastModifiedDateTime,
   };
-  for (const o of orderBy) if (!o.field && !sortable[o.name]) throw invalidRequest(`The test server does not sort list items by '${o.name}'.`);
+  for (const o of orderBy)
+    if (!o.field && !sortable[o.name]) throw invalidRequest(`The test server does not sort list items by '${o.name}'.`);
 
   let items = [...record.items.values()];
   if (filter) items = items.filter((entry) => evaluateFilter(filter, (name) => fieldValue(entry, name)));
@@ -121,7 +127,10 @@ interface DeltaState {
 }
 
 function encodeDeltaToken(record: ListRecord, state: Partial<DeltaState> & { base: number }): string {
-  return Buffer.from(JSON.stringify({ l: record.id, e: record.tokenEpoch, b: state.base, u: state.upTo, i: state.initial ? 1 : undefined }), 'utf8').toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ l: record.id, e: record.tokenEpoch, b: state.base, u: state.upTo, i: state.initial ? 1 : undefined }),
+    'utf8',
+  ).toString('base64url');
 }
 
 function decodeDeltaToken(record: ListRecord, token: string): DeltaState | undefined {
@@ -163,10 +172,18 @@ function delta(ctx: RouteContext): GraphResponse {
       break;
     }
     const entry = record.items.get(id);
-    value.push(change.deleted || !entry ? { id, parentReference: { siteId: record.site.id }, deleted: { state: 'deleted' } } : listItemJson(record, entry, { fields, select }));
+    value.push(
+      change.deleted || !entry
+        ? { id, parentReference: { siteId: record.site.id }, deleted: { state: 'deleted' } }
+        : listItemJson(record, entry, { fields, select }),
+    );
     last = change.seq;
   }
-  if (more) return json(200, { value, '@odata.nextLink': link(encodeDeltaToken(record, { base: last, upTo: state.upTo, initial: state.initial })) });
+  if (more)
+    return json(200, {
+      value,
+      '@odata.nextLink': link(encodeDeltaToken(record, { base: last, upTo: state.upTo, initial: state.initial })),
+    });
   return json(200, { value, '@odata.deltaLink': link(encodeDeltaToken(record, { base: state.upTo })) });
 }
 
@@ -182,7 +199,8 @@ export const itemRoutes: Route[] = [
     template: '/sites/{site-id}/lists/{list-id}/items',
     handler: (ctx) => {
       const record = list(ctx);
-      if (record.template === 'documentLibrary') throw invalidRequest('Files and folders should only be added to a DocumentLibrary via the OneDrive API');
+      if (record.template === 'documentLibrary')
+        throw invalidRequest('Files and folders should only be added to a DocumentLibrary via the OneDrive API');
       const body = ctx.body as Record<string, unknown>;
       const created = ctx.model.createItem(record, body.fields === undefined ? {} : fieldsBody(body.fields, 'fields'));
       return json(201, listItemJson(record, created, { fields: {} }));
@@ -193,7 +211,10 @@ export const itemRoutes: Route[] = [
     template: '/sites/{site-id}/lists/{list-id}/items/{listItem-id}',
     handler: (ctx) => {
       const record = list(ctx);
-      return json(200, listItemJson(record, item(ctx, record), { fields: fieldsExpansion(ctx), select: parseSelect(option(ctx.req.query, 'select')) }));
+      return json(
+        200,
+        listItemJson(record, item(ctx, record), { fields: fieldsExpansion(ctx), select: parseSelect(option(ctx.req.query, 'select')) }),
+      );
     },
   },
   {

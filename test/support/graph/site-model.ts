@@ -110,14 +110,30 @@ export interface ColumnInput {
 export const APP_IDENTITY: Identity = { user: { displayName: 'SharePoint App' } };
 
 const FACETS: Record<string, ColumnKind> = { text: 'text', number: 'number', dateTime: 'dateTime', boolean: 'boolean', choice: 'choice' };
-const UNSUPPORTED_FACETS = ['calculated', 'currency', 'geolocation', 'hyperlinkOrPicture', 'lookup', 'personOrGroup', 'term', 'thumbnail', 'contentApprovalStatus'];
+const UNSUPPORTED_FACETS = [
+  'calculated',
+  'currency',
+  'geolocation',
+  'hyperlinkOrPicture',
+  'lookup',
+  'personOrGroup',
+  'term',
+  'thumbnail',
+  'contentApprovalStatus',
+];
 
 /** ISO time to the second, as SharePoint reports it. */
 export const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const guid = () => randomUUID();
 /** Drive item ids look like Graph's: "01" + 32 upper-case base32 characters. */
-const driveItemId = () => `01${randomBytes(20).toString('base64url').toUpperCase().replace(/[^A-Z2-7]/g, 'Q').slice(0, 32).padEnd(32, 'Q')}`;
+const driveItemId = () =>
+  `01${randomBytes(20)
+    .toString('base64url')
+    .toUpperCase()
+    .replace(/[^A-Z2-7]/g, 'Q')
+    .slice(0, 32)
+    .padEnd(32, 'Q')}`;
 
 export function eTagOf(item: Item): string {
   return `"{${item.uniqueId}},${item.version}"`;
@@ -125,7 +141,12 @@ export function eTagOf(item: Item): string {
 
 /** An If-Match value matches with or without the outer quotes (and W/), case-insensitively. */
 function sameETag(sent: string, item: Item): boolean {
-  const bare = (value: string) => value.trim().replace(/^W\//i, '').replace(/^"(.*)"$/s, '$1').toLowerCase();
+  const bare = (value: string) =>
+    value
+      .trim()
+      .replace(/^W\//i, '')
+      .replace(/^"(.*)"$/s, '$1')
+      .toLowerCase();
   return bare(sent) === bare(eTagOf(item));
 }
 
@@ -138,7 +159,20 @@ export function checkIfMatch(item: Item, ifMatch: string | undefined): void {
 const bool = (value: unknown, fallback = false) => (typeof value === 'boolean' ? value : fallback);
 
 function builtInColumn(name: string, displayName: string, kind: ColumnKind, facet: Record<string, unknown>, readOnly: boolean): Column {
-  return { id: guid(), name, displayName, description: '', kind, facet, indexed: false, enforceUniqueValues: false, hidden: false, required: false, readOnly, columnGroup: 'Custom Columns' };
+  return {
+    id: guid(),
+    name,
+    displayName,
+    description: '',
+    kind,
+    facet,
+    indexed: false,
+    enforceUniqueValues: false,
+    hidden: false,
+    required: false,
+    readOnly,
+    columnGroup: 'Custom Columns',
+  };
 }
 
 export function listWebUrl(list: ListRecord): string {
@@ -159,7 +193,9 @@ export class SiteModel {
   createSite(hostname: string, serverRelativePath: string, displayName?: string): SiteRecord {
     if (!/^[a-z0-9.-]+$/i.test(hostname)) throw new Error(`createSite: '${hostname}' is not a host name`);
     const path = `/${serverRelativePath.replace(/^\/+|\/+$/g, '')}`;
-    if (this.sites.some((site) => site.hostname.toLowerCase() === hostname.toLowerCase() && site.path.toLowerCase() === path.toLowerCase())) {
+    if (
+      this.sites.some((site) => site.hostname.toLowerCase() === hostname.toLowerCase() && site.path.toLowerCase() === path.toLowerCase())
+    ) {
       throw new Error(`createSite: ${hostname}${path} exists`);
     }
     const [siteGuid, webGuid] = [guid(), guid()];
@@ -186,7 +222,11 @@ export class SiteModel {
     const colon = lower.indexOf(':');
     const site =
       colon > 0
-        ? this.sites.find((s) => s.hostname.toLowerCase() === lower.slice(0, colon) && s.path.toLowerCase() === (lower.slice(colon + 1).replace(/\/+$/, '') || '/'))
+        ? this.sites.find(
+            (s) =>
+              s.hostname.toLowerCase() === lower.slice(0, colon) &&
+              s.path.toLowerCase() === (lower.slice(colon + 1).replace(/\/+$/, '') || '/'),
+          )
         : this.sites.find((s) => s.id.toLowerCase() === lower || `${s.siteGuid},${s.webGuid}` === lower || s.siteGuid === lower);
     if (!site) throw itemNotFound('Requested site could not be found');
     return site;
@@ -195,18 +235,30 @@ export class SiteModel {
   /** By GUID (with or without braces), or by the list's name or title, as Graph allows. */
   findList(site: SiteRecord, key: string): ListRecord {
     const lower = key.toLowerCase().replace(/^\{(.*)\}$/, '$1');
-    const list = site.lists.find((l) => l.id === lower) ?? site.lists.find((l) => l.name.toLowerCase() === lower || l.displayName.toLowerCase() === lower);
+    const list =
+      site.lists.find((l) => l.id === lower) ??
+      site.lists.find((l) => l.name.toLowerCase() === lower || l.displayName.toLowerCase() === lower);
     if (!list) throw itemNotFound(`List '${key}' does not exist at site with URL '${site.webUrl}'.`);
     return list;
   }
 
-  createList(site: SiteRecord, input: { displayName: string; name?: string; description?: string; template: string; columns?: ColumnInput[] }): ListRecord {
+  createList(
+    site: SiteRecord,
+    input: { displayName: string; name?: string; description?: string; template: string; columns?: ColumnInput[] },
+  ): ListRecord {
     if (input.template !== 'genericList' && input.template !== 'documentLibrary') {
       throw invalidRequest(`The test server models list templates genericList and documentLibrary, not '${input.template}'.`);
     }
     const name = (input.name ?? input.displayName).replace(/[\s"#%&*:<>?\\/{|}~]/g, '') || 'List';
-    const clash = site.lists.find((l) => [l.name.toLowerCase(), l.displayName.toLowerCase()].some((taken) => taken === name.toLowerCase() || taken === input.displayName.toLowerCase()));
-    if (clash) throw nameAlreadyExists(`A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.`);
+    const clash = site.lists.find((l) =>
+      [l.name.toLowerCase(), l.displayName.toLowerCase()].some(
+        (taken) => taken === name.toLowerCase() || taken === input.displayName.toLowerCase(),
+      ),
+    );
+    if (clash)
+      throw nameAlreadyExists(
+        `A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.`,
+      );
     const now = isoNow();
     const list: ListRecord = {
       id: guid(),
@@ -218,7 +270,13 @@ export class SiteModel {
       lastModifiedDateTime: now,
       site,
       columns: [
-        builtInColumn('Title', 'Title', 'text', { allowMultipleLines: false, appendChangesToExistingText: false, linesForEditing: 0, maxLength: 255 }, false),
+        builtInColumn(
+          'Title',
+          'Title',
+          'text',
+          { allowMultipleLines: false, appendChangesToExistingText: false, linesForEditing: 0, maxLength: 255 },
+          false,
+        ),
         builtInColumn('ID', 'ID', 'number', {}, true),
         builtInColumn('Created', 'Created', 'dateTime', { displayAs: 'default', format: 'dateTime' }, true),
         builtInColumn('Modified', 'Modified', 'dateTime', { displayAs: 'default', format: 'dateTime' }, true),
@@ -275,7 +333,8 @@ export class SiteModel {
     const indexed = bool(input.indexed);
     const enforceUniqueValues = bool(input.enforceUniqueValues);
     if (enforceUniqueValues && !indexed) throw invalidRequest('The column must be indexed to enforce unique values.');
-    const given = facets.length && input[facets[0]] && typeof input[facets[0]] === 'object' ? (input[facets[0]] as Record<string, unknown>) : {};
+    const given =
+      facets.length && input[facets[0]] && typeof input[facets[0]] === 'object' ? (input[facets[0]] as Record<string, unknown>) : {};
     const defaults: Record<ColumnKind, Record<string, unknown>> = {
       text: { allowMultipleLines: false, appendChangesToExistingText: false, linesForEditing: 0, maxLength: 255 },
       number: { decimalPlaces: 'automatic', displayAs: 'number' },
@@ -359,7 +418,11 @@ export class SiteModel {
       for (const other of list.items.values()) {
         if (other !== self && uniqueKey(other.values[column.name]) === key) {
           // Graph reports SharePoint's SPDuplicateValuesFoundException as a 409 conflict.
-          throw new GraphError(409, 'nameAlreadyExists', `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`);
+          throw new GraphError(
+            409,
+            'nameAlreadyExists',
+            `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${column.name}].`,
+          );
         }
       }
     }
@@ -433,7 +496,13 @@ export class SiteModel {
   }
 
   /** Uploads to the root folder: a new file (and its list item) or new content for an existing one. */
-  writeFile(drive: DriveRecord, name: string, bytes: Buffer, mimeType: string, conflict: 'fail' | 'replace' | 'rename'): { item: Item; created: boolean } {
+  writeFile(
+    drive: DriveRecord,
+    name: string,
+    bytes: Buffer,
+    mimeType: string,
+    conflict: 'fail' | 'replace' | 'rename',
+  ): { item: Item; created: boolean } {
     if (name.trim() !== name || !name || /["*:<>?\\|/]/.test(name) || name.endsWith('.')) {
       throw invalidRequest(`The file name '${name}' is not valid in SharePoint.`, 'invalidPath');
     }

@@ -48,7 +48,5 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 
 /** The `Prefer` preference SharePoint wants before it filters or sorts on a column without an index. */
 export function prefers(req: GraphRequest, preference: string): boolean {
-  return (req.headers.prefer ?? '')
-    .split(',')
-    .some((part) => part.trim().toLowerCase() === preference.toLowerCase());
+  return (req.headers.prefer ?? '').split(',').some((part) => part.trim().toLowerCase() === preference.toLowerCase());
 }

@@ -18,7 +18,8 @@ export interface GraphCredentialOptions {
 export function readCertificatePem(pem: string): { privateKey: string; chain: string[] } {
   const privateKey = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
   const chain = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (!privateKey || chain.length === 0) throw new Error('証明書ファイルに秘密鍵と証明書の両方が必要です (the PEM must hold the private key and the certificate)');
+  if (!privateKey || chain.length === 0)
+    throw new Error('証明書ファイルに秘密鍵と証明書の両方が必要です (the PEM must hold the private key and the certificate)');
   return { privateKey, chain };
 }
 
@@ -28,9 +29,14 @@ export function readCertificatePem(pem: string): { privateKey: string; chain: st
  * subject name; with a managed identity, App Service hands out the token. Both cache tokens
  * until shortly before they expire.
  */
-export function graphTokenCredential(credential: Exclude<GraphCredentialConfig, { kind: 'fixedToken' }>, options: GraphCredentialOptions = {}): TokenCredential {
+export function graphTokenCredential(
+  credential: Exclude<GraphCredentialConfig, { kind: 'fixedToken' }>,
+  options: GraphCredentialOptions = {},
+): TokenCredential {
   if (credential.kind === 'managedIdentity') {
-    return credential.clientId ? new ManagedIdentityCredential({ clientId: credential.clientId, httpClient: options.httpClient }) : new ManagedIdentityCredential({ httpClient: options.httpClient });
+    return credential.clientId
+      ? new ManagedIdentityCredential({ clientId: credential.clientId, httpClient: options.httpClient })
+      : new ManagedIdentityCredential({ httpClient: options.httpClient });
   }
   const pem = fs.readFileSync(credential.certificatePath, 'utf8');
   readCertificatePem(pem);

@@ -2,7 +2,12 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 
 /** A Graph request that failed: its HTTP status (absent for network errors) and Graph's error code. */
 export class GraphRequestError extends Error {
-  constructor(message: string, readonly status: number | undefined, readonly code: string | undefined, readonly retryAfterSeconds?: number) {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly code: string | undefined,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'GraphRequestError';
   }
@@ -14,7 +19,12 @@ export function toGraphRequestError(error: unknown, what: string): GraphRequestE
   if (error instanceof GraphError) {
     const status = error.statusCode > 0 ? error.statusCode : undefined;
     const retryAfter = Number(error.headers?.get('Retry-After'));
-    return new GraphRequestError(`${what}: ${status ?? ''} ${error.code ?? ''} ${error.message}`.trim(), status, error.code ?? undefined, Number.isFinite(retryAfter) ? retryAfter : undefined);
+    return new GraphRequestError(
+      `${what}: ${status ?? ''} ${error.code ?? ''} ${error.message}`.trim(),
+      status,
+      error.code ?? undefined,
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
   }
   return new GraphRequestError(`${what}: ${(error as Error)?.message ?? String(error)}`, undefined, undefined);
 }

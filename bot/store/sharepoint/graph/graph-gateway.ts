@@ -118,7 +118,12 @@ export class GraphGateway {
       let waitSeconds = 0;
       for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
         const group = pending.slice(start, start + BATCH_LIMIT);
-        const result = await this.post<{ responses: BatchResponse[] }>('/$batch', { requests: group.map((r) => ({ ...r, headers: r.body === undefined ? r.headers : { 'Content-Type': 'application/json', ...r.headers } })) });
+        const result = await this.post<{ responses: BatchResponse[] }>('/$batch', {
+          requests: group.map((r) => ({
+            ...r,
+            headers: r.body === undefined ? r.headers : { 'Content-Type': 'application/json', ...r.headers },
+          })),
+        });
         for (const response of result.responses) {
           const throttled = response.status === 429 || response.status === 503;
           if (throttled && attempt < this.maxRetries) {

@@ -18,10 +18,14 @@ export class GraphTelemetry implements Middleware {
     const request = context.request as string | Request;
     const url = new URL(typeof request === 'string' ? request : request.url);
     const method = (context.options?.method ?? (typeof request === 'string' ? 'GET' : request.method)).toUpperCase();
-    await inClientSpan(`Graph ${method}`, { 'http.request.method': method, 'server.address': url.hostname, 'url.path': url.pathname, 'graph.client_request_id': correlationId }, async (span) => {
-      await this.next!.execute(context);
-      if (context.response) span.setAttribute('http.response.status_code', context.response.status);
-    });
+    await inClientSpan(
+      `Graph ${method}`,
+      { 'http.request.method': method, 'server.address': url.hostname, 'url.path': url.pathname, 'graph.client_request_id': correlationId },
+      async (span) => {
+        await this.next!.execute(context);
+        if (context.response) span.setAttribute('http.response.status_code', context.response.status);
+      },
+    );
   }
 
   setNext(next: Middleware): void {

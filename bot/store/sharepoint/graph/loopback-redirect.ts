@@ -6,9 +6,13 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
  * only here is the host swapped for the loopback one before fetch.
  */
 export class LoopbackRedirectHandler implements Middleware {
-  constructor(private readonly target: string, private readonly graphOrigin = 'https://graph.microsoft.com') {
+  constructor(
+    private readonly target: string,
+    private readonly graphOrigin = 'https://graph.microsoft.com',
+  ) {
     const url = new URL(target);
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`Graph can be redirected to a loopback host only (${url.hostname})`);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      throw new Error(`Graph can be redirected to a loopback host only (${url.hostname})`);
   }
 
   async execute(context: Context): Promise<void> {

@@ -1,24 +1,46 @@
 import { byCodeNaturally } from '../../sort-order';
 import type { CheckIn, CheckInCycle, Initiative } from '../../../checkins/model';
-import { ConcurrencyConflictError, DuplicateRecordError, type CheckInCycleStore, type CheckInSaveOutcome, type CheckInStore, type InitiativeStore } from '../../ports';
+import {
+  ConcurrencyConflictError,
+  DuplicateRecordError,
+  type CheckInCycleStore,
+  type CheckInSaveOutcome,
+  type CheckInStore,
+  type InitiativeStore,
+} from '../../ports';
 import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 import type { DirectoryCache } from './directory';
 
-const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) => `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
+const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) =>
+  `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
 
 /** Read from the store's cache of the whole list (a check-in press needs its initiative; see DirectoryCache). */
 export class SharePointInitiativeStore implements InitiativeStore {
   private readonly items: SharePointList<Initiative>;
 
-  constructor(site: SharePointSite, private readonly cache: Pick<DirectoryCache, 'initiatives'>, undo?: UndoLog) {
-    this.items = new SharePointList(site, 'initiatives', jsonRecord((i) => i.code, (i) => ({ Title: i.title, OwnerId: i.ownerId, LeadSection: i.leadSection, Q4Target: i.q4Target })), undo);
+  constructor(
+    site: SharePointSite,
+    private readonly cache: Pick<DirectoryCache, 'initiatives'>,
+    undo?: UndoLog,
+  ) {
+    this.items = new SharePointList(
+      site,
+      'initiatives',
+      jsonRecord(
+        (i) => i.code,
+        (i) => ({ Title: i.title, OwnerId: i.ownerId, LeadSection: i.leadSection, Q4Target: i.q4Target }),
+      ),
+      undo,
+    );
   }
 
   async upsert(initiative: Initiative) {
     await this.items.upsert(initiative);
-    this.cache.initiatives.invalidate((last) => [...last.filter((i) => i.code !== initiative.code), initiative].sort((a, b) => byCodeNaturally(a.code, b.code)));
+    this.cache.initiatives.invalidate((last) =>
+      [...last.filter((i) => i.code !== initiative.code), initiative].sort((a, b) => byCodeNaturally(a.code, b.code)),
+    );
   }
 
   async get(code: string) {
@@ -32,7 +54,9 @@ export class SharePointInitiativeStore implements InitiativeStore {
   }
 
   private all() {
-    return this.cache.initiatives.get(async () => (await this.items.query()).map((s) => s.record).sort((a, b) => byCodeNaturally(a.code, b.code)));
+    return this.cache.initiatives.get(async () =>
+      (await this.items.query()).map((s) => s.record).sort((a, b) => byCodeNaturally(a.code, b.code)),
+    );
   }
 }
 
@@ -49,20 +73,40 @@ export class SharePointCheckInStore implements CheckInStore {
     this.current = new SharePointList(
       site,
       'checkIns',
-      jsonRecord<CheckIn>(checkInKey, (c) => ({ Title: checkInKey(c), InitiativeCode: c.initiativeCode, FiscalYear: c.fiscalYear, Quarter: c.quarter, Weather: c.weather, Direction: c.direction, Progress: c.progress, Revision: c.revision })),
+      jsonRecord<CheckIn>(checkInKey, (c) => ({
+        Title: checkInKey(c),
+        InitiativeCode: c.initiativeCode,
+        FiscalYear: c.fiscalYear,
+        Quarter: c.quarter,
+        Weather: c.weather,
+        Direction: c.direction,
+        Progress: c.progress,
+        Revision: c.revision,
+      })),
       undo,
     );
     this.revisions = new SharePointList(
       site,
       'checkInRevisions',
-      jsonRecord<CheckIn>((c) => `${checkInKey(c)}:r${c.revision}`, (c) => ({ Title: `${checkInKey(c)} 第${c.revision}版`, CheckInKey: checkInKey(c), SubmissionId: c.submissionId, SubmittedBy: c.submittedBy })),
+      jsonRecord<CheckIn>(
+        (c) => `${checkInKey(c)}:r${c.revision}`,
+        (c) => ({
+          Title: `${checkInKey(c)} 第${c.revision}版`,
+          CheckInKey: checkInKey(c),
+          SubmissionId: c.submissionId,
+          SubmittedBy: c.submittedBy,
+        }),
+      ),
       undo,
     );
   }
 
   async submit(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }> {
     // A replay only within this initiative and quarter: an id from another one's card is not this answer.
-    const [stored, [replay]] = await Promise.all([this.current.find(checkInKey(checkIn)), this.revisions.query({ CheckInKey: checkInKey(checkIn), SubmissionId: checkIn.submissionId })]);
+    const [stored, [replay]] = await Promise.all([
+      this.current.find(checkInKey(checkIn)),
+      this.revisions.query({ CheckInKey: checkInKey(checkIn), SubmissionId: checkIn.submissionId }),
+    ]);
     const storedRevision = stored?.record.revision ?? 0;
     // A revision without its current answer: an earlier attempt stopped between the two writes
     // (SharePoint went away, the instance died) and its undo could not run. Finish it.
@@ -93,11 +137,15 @@ export class SharePointCheckInStore implements CheckInStore {
   }
 
   async listForQuarter(fiscalYear: number, quarter: number) {
-    return (await this.current.query({ FiscalYear: fiscalYear, Quarter: quarter })).map((s) => s.record).sort((a, b) => byCodeNaturally(a.initiativeCode, b.initiativeCode));
+    return (await this.current.query({ FiscalYear: fiscalYear, Quarter: quarter }))
+      .map((s) => s.record)
+      .sort((a, b) => byCodeNaturally(a.initiativeCode, b.initiativeCode));
   }
 
   async listForInitiative(initiativeCode: string) {
-    return (await this.current.query({ InitiativeCode: initiativeCode })).map((s) => s.record).sort((a, b) => a.fiscalYear - b.fiscalYear || a.quarter - b.quarter);
+    return (await this.current.query({ InitiativeCode: initiativeCode }))
+      .map((s) => s.record)
+      .sort((a, b) => a.fiscalYear - b.fiscalYear || a.quarter - b.quarter);
   }
 }
 
@@ -105,16 +153,28 @@ export class SharePointCheckInStore implements CheckInStore {
 export class SharePointCheckInCycleStore implements CheckInCycleStore {
   private readonly items: SharePointList<CheckInCycle>;
 
-  constructor(site: SharePointSite, private readonly cache: Pick<DirectoryCache, 'checkInCycles'>, undo?: UndoLog) {
+  constructor(
+    site: SharePointSite,
+    private readonly cache: Pick<DirectoryCache, 'checkInCycles'>,
+    undo?: UndoLog,
+  ) {
     const key = (c: { fiscalYear: number; quarter: number }) => `${c.fiscalYear}Q${c.quarter}`;
-    this.items = new SharePointList(site, 'checkInCycles', jsonRecord<CheckInCycle>(key, (c) => ({ Title: key(c), OpensOn: c.opensOn, DueOn: c.dueOn, ClosedAt: c.closedAt })), undo);
+    this.items = new SharePointList(
+      site,
+      'checkInCycles',
+      jsonRecord<CheckInCycle>(key, (c) => ({ Title: key(c), OpensOn: c.opensOn, DueOn: c.dueOn, ClosedAt: c.closedAt })),
+      undo,
+    );
   }
 
   /** The unique key makes a second opener's create fail with 409, whichever instance it runs on. */
   async open(cycle: CheckInCycle) {
     try {
       await this.items.create(cycle);
-      this.cache.checkInCycles.invalidate((last) => [cycle, ...last.filter((c) => c.fiscalYear !== cycle.fiscalYear || c.quarter !== cycle.quarter)]);
+      this.cache.checkInCycles.invalidate((last) => [
+        cycle,
+        ...last.filter((c) => c.fiscalYear !== cycle.fiscalYear || c.quarter !== cycle.quarter),
+      ]);
       return true;
     } catch (error) {
       this.cache.checkInCycles.invalidate();
@@ -128,7 +188,9 @@ export class SharePointCheckInCycleStore implements CheckInCycleStore {
   }
 
   async list() {
-    return this.cache.checkInCycles.get(async () => (await this.items.query()).map((s) => s.record).sort((a, b) => b.fiscalYear - a.fiscalYear || b.quarter - a.quarter));
+    return this.cache.checkInCycles.get(async () =>
+      (await this.items.query()).map((s) => s.record).sort((a, b) => b.fiscalYear - a.fiscalYear || b.quarter - a.quarter),
+    );
   }
 
   /** Compare-and-set on the eTag: of several closers only the one whose write lands gets true. */
@@ -137,7 +199,9 @@ export class SharePointCheckInCycleStore implements CheckInCycleStore {
     if (!stored || stored.record.closedAt) return false;
     try {
       await this.items.replace(stored, { ...stored.record, closedAt });
-      this.cache.checkInCycles.invalidate((last) => last.map((c) => (c.fiscalYear === fiscalYear && c.quarter === quarter ? { ...c, closedAt } : c)));
+      this.cache.checkInCycles.invalidate((last) =>
+        last.map((c) => (c.fiscalYear === fiscalYear && c.quarter === quarter ? { ...c, closedAt } : c)),
+      );
       return true;
     } catch (error) {
       this.cache.checkInCycles.invalidate();

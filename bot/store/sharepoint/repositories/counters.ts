@@ -18,7 +18,8 @@ export class SharePointCounters {
     this.items = new SharePointList(site, 'counters', {
       key: (c) => c.key,
       toColumns: (c) => ({ RecordKey: c.key, Title: c.key, LastNumber: c.last }),
-      fromColumns: (fields) => (typeof fields.RecordKey === 'string' ? { key: fields.RecordKey, last: Number(fields.LastNumber ?? 0) } : undefined),
+      fromColumns: (fields) =>
+        typeof fields.RecordKey === 'string' ? { key: fields.RecordKey, last: Number(fields.LastNumber ?? 0) } : undefined,
     });
   }
 

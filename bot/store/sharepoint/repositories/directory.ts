@@ -27,8 +27,20 @@ export interface DirectoryCache {
 export class SharePointDepartmentStore implements DepartmentStore {
   private readonly items: SharePointList<Department>;
 
-  constructor(site: SharePointSite, private readonly cache: DirectoryCache, undo?: UndoLog) {
-    this.items = new SharePointList(site, 'departments', jsonRecord((d) => d.id, (d) => ({ Title: d.name, Office: d.office, Kind: d.kind, Categories: (d.categories ?? []).join('、') })), undo);
+  constructor(
+    site: SharePointSite,
+    private readonly cache: DirectoryCache,
+    undo?: UndoLog,
+  ) {
+    this.items = new SharePointList(
+      site,
+      'departments',
+      jsonRecord(
+        (d) => d.id,
+        (d) => ({ Title: d.name, Office: d.office, Kind: d.kind, Categories: (d.categories ?? []).join('、') }),
+      ),
+      undo,
+    );
   }
 
   async upsert(department: Department) {
@@ -46,7 +58,16 @@ export class SharePointDepartmentStore implements DepartmentStore {
 
   private all() {
     return this.cache.departments.get(async () =>
-      (await this.items.query()).map((s) => s.record).sort(byFields((d) => d.kind, (d) => d.office, (d) => d.name, (d) => d.id)),
+      (await this.items.query())
+        .map((s) => s.record)
+        .sort(
+          byFields(
+            (d) => d.kind,
+            (d) => d.office,
+            (d) => d.name,
+            (d) => d.id,
+          ),
+        ),
     );
   }
 }
@@ -54,13 +75,23 @@ export class SharePointDepartmentStore implements DepartmentStore {
 export class SharePointPeopleStore implements PeopleStore {
   private readonly items: SharePointList<Person>;
 
-  constructor(site: SharePointSite, private readonly cache: DirectoryCache, undo?: UndoLog) {
+  constructor(
+    site: SharePointSite,
+    private readonly cache: DirectoryCache,
+    undo?: UndoLog,
+  ) {
     this.items = new SharePointList(
       site,
       'people',
       jsonRecord(
         (p) => p.id,
-        (p) => ({ Title: p.displayName, DepartmentId: p.departmentId, EntraObjectId: p.entraObjectId.toLowerCase(), Email: p.email, Roles: p.roles.join(', ') }),
+        (p) => ({
+          Title: p.displayName,
+          DepartmentId: p.departmentId,
+          EntraObjectId: p.entraObjectId.toLowerCase(),
+          Email: p.email,
+          Roles: p.roles.join(', '),
+        }),
       ),
       undo,
     );
@@ -70,7 +101,8 @@ export class SharePointPeopleStore implements PeopleStore {
     // The Entra object id identifies who signs in: two people with one id would let one act as
     // the other, so this check reads SharePoint itself, never the snapshot.
     const [holder] = await this.items.query({ EntraObjectId: person.entraObjectId.toLowerCase() });
-    if (holder && holder.record.id !== person.id) throw new DuplicateRecordError(`Entra オブジェクト ID ${person.entraObjectId} は ${holder.record.id} のものです`);
+    if (holder && holder.record.id !== person.id)
+      throw new DuplicateRecordError(`Entra オブジェクト ID ${person.entraObjectId} は ${holder.record.id} のものです`);
     await this.items.upsert(person);
     this.cache.people.invalidate();
   }
@@ -85,7 +117,9 @@ export class SharePointPeopleStore implements PeopleStore {
   }
 
   async list(filter: { departmentId?: string; role?: Role } = {}) {
-    return (await this.all()).filter((p) => (!filter.departmentId || p.departmentId === filter.departmentId) && (!filter.role || p.roles.includes(filter.role)));
+    return (await this.all()).filter(
+      (p) => (!filter.departmentId || p.departmentId === filter.departmentId) && (!filter.role || p.roles.includes(filter.role)),
+    );
   }
 
   private all() {

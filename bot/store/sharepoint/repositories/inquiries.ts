@@ -16,7 +16,17 @@ export class SharePointInquiryStore implements InquiryStore {
       'inquiries',
       jsonRecord(
         (i) => i.number,
-        (i) => ({ Title: i.subject, Status: i.status, TargetDepartmentId: i.targetDepartmentId, AskerId: i.askerId, FiscalYear: i.fiscalYear, Category: i.category, Body: i.body, DueOn: i.dueOn, UpdatedAt: i.updatedAt }),
+        (i) => ({
+          Title: i.subject,
+          Status: i.status,
+          TargetDepartmentId: i.targetDepartmentId,
+          AskerId: i.askerId,
+          FiscalYear: i.fiscalYear,
+          Category: i.category,
+          Body: i.body,
+          DueOn: i.dueOn,
+          UpdatedAt: i.updatedAt,
+        }),
       ),
       undo,
     );
@@ -32,7 +42,8 @@ export class SharePointInquiryStore implements InquiryStore {
     try {
       await this.items.create(inquiry);
     } catch (error) {
-      if (error instanceof DuplicateRecordError) throw new Error(`照会番号 ${inquiry.number} は既に使われています (inquiry number already exists)`, { cause: error });
+      if (error instanceof DuplicateRecordError)
+        throw new Error(`照会番号 ${inquiry.number} は既に使われています (inquiry number already exists)`, { cause: error });
       throw error;
     }
   }
@@ -48,7 +59,14 @@ export class SharePointInquiryStore implements InquiryStore {
   }
 
   async list(filter: { targetDepartmentId?: string; askerId?: string; status?: InquiryStatus; fiscalYear?: number } = {}) {
-    const stored = await this.items.query({ TargetDepartmentId: filter.targetDepartmentId, AskerId: filter.askerId, Status: filter.status, FiscalYear: filter.fiscalYear });
-    return stored.map((s) => s.record).sort((a, b) => (a.createdAt === b.createdAt ? b.number.localeCompare(a.number) : a.createdAt < b.createdAt ? 1 : -1));
+    const stored = await this.items.query({
+      TargetDepartmentId: filter.targetDepartmentId,
+      AskerId: filter.askerId,
+      Status: filter.status,
+      FiscalYear: filter.fiscalYear,
+    });
+    return stored
+      .map((s) => s.record)
+      .sort((a, b) => (a.createdAt === b.createdAt ? b.number.localeCompare(a.number) : a.createdAt < b.createdAt ? 1 : -1));
   }
 }

@@ -7,7 +7,8 @@ import type { GraphGateway } from '../graph/graph-gateway';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+const text = (value: unknown) =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 
 /**
  * 判断事例 are plain columns, not JSON, so HQ can correct one in SharePoint itself; the local
@@ -16,16 +17,40 @@ const text = (value: unknown) => (typeof value === 'string' ? value : typeof val
 export const rulingMapping: RecordMapping<Ruling> = {
   key: (r) => r.id,
   toColumns: (r) => ({
-    RecordKey: r.id, Title: r.title, Department: r.department, Category: r.category, RulingStatus: r.status, PublishedAt: r.publishedAt,
-    Question: r.question, Answer: r.answer, LegalBasis: r.legalBasis, Tags: r.tags.join('\n'), SupersededBy: r.supersededBy ?? '', SourceInquiry: r.sourceInquiryNumber ?? '',
+    RecordKey: r.id,
+    Title: r.title,
+    Department: r.department,
+    Category: r.category,
+    RulingStatus: r.status,
+    PublishedAt: r.publishedAt,
+    Question: r.question,
+    Answer: r.answer,
+    LegalBasis: r.legalBasis,
+    Tags: r.tags.join('\n'),
+    SupersededBy: r.supersededBy ?? '',
+    SourceInquiry: r.sourceInquiryNumber ?? '',
   }),
   fromColumns: (f) => {
     const id = text(f.RecordKey);
     if (!id) return undefined;
-    const status = (RULING_STATUSES as readonly string[]).includes(text(f.RulingStatus)) ? (text(f.RulingStatus) as Ruling['status']) : 'current';
+    const status = (RULING_STATUSES as readonly string[]).includes(text(f.RulingStatus))
+      ? (text(f.RulingStatus) as Ruling['status'])
+      : 'current';
     const ruling: Ruling = {
-      id, title: text(f.Title), question: text(f.Question), answer: text(f.Answer), department: text(f.Department), category: text(f.Category), legalBasis: text(f.LegalBasis),
-      tags: text(f.Tags).split('\n').map((t) => t.trim()).filter(Boolean), publishedAt: dateOnly(f.PublishedAt), status, supersededBy: text(f.SupersededBy) || null,
+      id,
+      title: text(f.Title),
+      question: text(f.Question),
+      answer: text(f.Answer),
+      department: text(f.Department),
+      category: text(f.Category),
+      legalBasis: text(f.LegalBasis),
+      tags: text(f.Tags)
+        .split('\n')
+        .map((t) => t.trim())
+        .filter(Boolean),
+      publishedAt: dateOnly(f.PublishedAt),
+      status,
+      supersededBy: text(f.SupersededBy) || null,
     };
     if (text(f.SourceInquiry)) ruling.sourceInquiryNumber = text(f.SourceInquiry);
     return ruling;
@@ -36,7 +61,11 @@ export const rulingMapping: RecordMapping<Ruling> = {
 export class SharePointRulingStore implements RulingStore {
   private readonly items: SharePointList<Ruling>;
 
-  constructor(site: SharePointSite, private readonly index: SqliteRulingStore, private readonly undo?: UndoLog) {
+  constructor(
+    site: SharePointSite,
+    private readonly index: SqliteRulingStore,
+    private readonly undo?: UndoLog,
+  ) {
     this.items = new SharePointList(site, 'rulings', rulingMapping, undo);
   }
 
@@ -78,14 +107,28 @@ const UNNUMBERED = /^SP-(\d+)$/;
 export const manualMapping: RecordMapping<Manual> = {
   key: (m) => m.id,
   toColumns: (m) => ({
-    RecordKey: m.id, Title: m.title, Department: m.department, System: m.system, ManualVersion: m.version, LastRevisedAt: m.lastRevisedAt,
-    NextReviewDue: m.nextReviewDue, ManualOwnerId: m.ownerId ?? '', Summary: m.summary, LinkUrl: m.url,
+    RecordKey: m.id,
+    Title: m.title,
+    Department: m.department,
+    System: m.system,
+    ManualVersion: m.version,
+    LastRevisedAt: m.lastRevisedAt,
+    NextReviewDue: m.nextReviewDue,
+    ManualOwnerId: m.ownerId ?? '',
+    Summary: m.summary,
+    LinkUrl: m.url,
   }),
   fromColumns: (f, item: GraphListItem) => ({
     id: text(f.RecordKey) || `SP-${item.id}`,
     title: text(f.Title) || text(f.FileLeafRef).replace(/\.[^.]+$/, ''),
-    department: text(f.Department), system: text(f.System), version: text(f.ManualVersion), lastRevisedAt: dateOnly(f.LastRevisedAt), nextReviewDue: dateOnly(f.NextReviewDue),
-    ownerId: text(f.ManualOwnerId) || null, summary: text(f.Summary), url: text(f.LinkUrl) || text(item.webUrl),
+    department: text(f.Department),
+    system: text(f.System),
+    version: text(f.ManualVersion),
+    lastRevisedAt: dateOnly(f.LastRevisedAt),
+    nextReviewDue: dateOnly(f.NextReviewDue),
+    ownerId: text(f.ManualOwnerId) || null,
+    summary: text(f.Summary),
+    url: text(f.LinkUrl) || text(item.webUrl),
   }),
 };
 
@@ -97,7 +140,10 @@ export const manualMapping: RecordMapping<Manual> = {
 export class SharePointManualStore implements ManualStore {
   private readonly items: SharePointList<Manual>;
 
-  constructor(private readonly site: SharePointSite, undo?: UndoLog) {
+  constructor(
+    private readonly site: SharePointSite,
+    undo?: UndoLog,
+  ) {
     this.items = new SharePointList(site, 'manuals', manualMapping, undo);
   }
 
@@ -126,7 +172,13 @@ export class SharePointManualStore implements ManualStore {
   /** `as`: read as a signed-in person (on-behalf-of), seeing only the files SharePoint lets them see. */
   async list(filter: { department?: string } = {}, as?: GraphGateway) {
     const manuals = (await this.items.query({ Department: filter.department }, as)).map((s) => s.record);
-    return manuals.sort(byFields((m) => m.department, (m) => m.title, (m) => m.id));
+    return manuals.sort(
+      byFields(
+        (m) => m.department,
+        (m) => m.title,
+        (m) => m.id,
+      ),
+    );
   }
 
   private async findStored(id: string) {

@@ -8,10 +8,12 @@ import type { UndoLog } from '../../kit/undo-log';
 import { SharePointCounters } from './counters';
 
 /** One value per sender and requestId, short enough for an indexed, unique text column. */
-export const noticeRequestKey = (senderId: string, requestId: string) => createHash('sha256').update(`${senderId}\n${requestId}`).digest('hex');
+export const noticeRequestKey = (senderId: string, requestId: string) =>
+  createHash('sha256').update(`${senderId}\n${requestId}`).digest('hex');
 
 /** 確認状況 of each section, one line each, for people reading the list in SharePoint. */
-const sectionLines = (sections: NoticeSection[]) => sections.map((s) => [s.departmentId, s.status, s.confirmedBy, s.confirmedAt].filter(Boolean).join(' ')).join('\n');
+const sectionLines = (sections: NoticeSection[]) =>
+  sections.map((s) => [s.departmentId, s.status, s.confirmedBy, s.confirmedAt].filter(Boolean).join(' ')).join('\n');
 
 /**
  * お知らせ, one item each in the お知らせ list, the sections' confirmations inside the record
@@ -30,10 +32,20 @@ export class SharePointNoticeStore implements NoticeStore {
       jsonRecord(
         (n) => n.id,
         (n) => ({
-          Title: n.title, Status: n.status, SenderDepartmentId: n.senderDepartmentId, FiscalYear: n.fiscalYear, RequestKey: noticeRequestKey(n.senderId, n.requestId),
-          Kind: n.kind, SenderId: n.senderId, EffectiveOn: n.effectiveOn, ConfirmBy: n.confirmBy,
+          Title: n.title,
+          Status: n.status,
+          SenderDepartmentId: n.senderDepartmentId,
+          FiscalYear: n.fiscalYear,
+          RequestKey: noticeRequestKey(n.senderId, n.requestId),
+          Kind: n.kind,
+          SenderId: n.senderId,
+          EffectiveOn: n.effectiveOn,
+          ConfirmBy: n.confirmBy,
           Confirmations: `${n.sections.filter((s) => s.status === 'confirmed').length}/${n.sections.length}`,
-          Sections: sectionLines(n.sections), Body: n.body, CreatedAt: n.createdAt, UpdatedAt: n.updatedAt,
+          Sections: sectionLines(n.sections),
+          Body: n.body,
+          CreatedAt: n.createdAt,
+          UpdatedAt: n.updatedAt,
         }),
       ),
       undo,
@@ -68,7 +80,11 @@ export class SharePointNoticeStore implements NoticeStore {
 
   /** The indexed columns narrow the query; a section's notices are picked from what it returns. */
   async list(filter: { senderDepartmentId?: string; sectionId?: string; fiscalYear?: number; status?: NoticeStatus } = {}) {
-    const stored = await this.items.query({ SenderDepartmentId: filter.senderDepartmentId, FiscalYear: filter.fiscalYear, Status: filter.status });
+    const stored = await this.items.query({
+      SenderDepartmentId: filter.senderDepartmentId,
+      FiscalYear: filter.fiscalYear,
+      Status: filter.status,
+    });
     return stored
       .map((s) => s.record)
       .filter((n) => filter.sectionId === undefined || n.sections.some((s) => s.departmentId === filter.sectionId))

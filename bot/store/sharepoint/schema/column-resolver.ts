@@ -29,7 +29,9 @@ export interface ResolvedList {
 
 export class ListNotProvisionedError extends Error {
   constructor(detail: string) {
-    super(`SharePoint の準備ができていません: ${detail}。npm run provision:sharepoint -- --site <URL> を実行してください (run provisioning)`);
+    super(
+      `SharePoint の準備ができていません: ${detail}。npm run provision:sharepoint -- --site <URL> を実行してください (run provisioning)`,
+    );
     this.name = 'ListNotProvisionedError';
   }
 }

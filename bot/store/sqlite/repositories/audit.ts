@@ -32,7 +32,14 @@ export class SqliteAuditLogStore implements AuditLogStore {
           `INSERT INTO audit_log (at, actor_id, action, object_type, object_id, detail)
            VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
         )
-        .get(entry.at ?? new Date().toISOString(), entry.actorId, entry.action, entry.objectType, entry.objectId, JSON.stringify(entry.detail)) as AuditRow;
+        .get(
+          entry.at ?? new Date().toISOString(),
+          entry.actorId,
+          entry.action,
+          entry.objectType,
+          entry.objectId,
+          JSON.stringify(entry.detail),
+        ) as AuditRow;
       return toEntry(row);
     });
   }

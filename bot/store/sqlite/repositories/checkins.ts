@@ -4,7 +4,6 @@ import type { CheckInCycleStore, CheckInSaveOutcome, CheckInStore, InitiativeSto
 import { DocumentTable } from '../document-table';
 import type { SqliteExecutor } from '../executor';
 
-
 export class SqliteInitiativeStore implements InitiativeStore {
   private readonly table: DocumentTable<Initiative>;
 
@@ -63,7 +62,11 @@ export class SqliteCheckInStore implements CheckInStore {
         const key = [checkIn.initiativeCode, checkIn.fiscalYear, checkIn.quarter];
         const stored = read('SELECT doc FROM check_ins WHERE initiative_code = ? AND fiscal_year = ? AND quarter = ?', ...key);
         // A replay only within this initiative and quarter: an id from another one's card is not this answer.
-        const replay = read('SELECT doc FROM check_in_revisions WHERE initiative_code = ? AND fiscal_year = ? AND quarter = ? AND submission_id = ?', ...key, checkIn.submissionId);
+        const replay = read(
+          'SELECT doc FROM check_in_revisions WHERE initiative_code = ? AND fiscal_year = ? AND quarter = ? AND submission_id = ?',
+          ...key,
+          checkIn.submissionId,
+        );
         if (replay) return { outcome: 'replayed' as const, checkIn: stored ?? replay };
         if (checkIn.revision !== (stored?.revision ?? 0) + 1) return { outcome: 'conflict' as const, checkIn: stored ?? checkIn };
         this.current.upsertSync(db, checkIn);

@@ -28,9 +28,11 @@ export class SqliteConversationReferenceStore implements ConversationReferenceSt
 
   listKeys(prefix = '') {
     return this.exec.run((db) =>
-      (db.prepare("SELECT key FROM conversation_references WHERE substr(key, 1, ?) = ? ORDER BY key").all(prefix.length, prefix) as { key: string }[]).map(
-        (row) => row.key,
-      ),
+      (
+        db.prepare('SELECT key FROM conversation_references WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as {
+          key: string;
+        }[]
+      ).map((row) => row.key),
     );
   }
 }

@@ -73,7 +73,9 @@ export class SqliteRulingStore implements RulingStore {
     const { where, params } = filterSql(filter);
     return this.exec.run((db) =>
       (
-        db.prepare(`SELECT doc FROM rulings r ${where ? `WHERE ${where}` : ''} ORDER BY published_at DESC, id LIMIT @limit`).all({ ...params, limit }) as {
+        db
+          .prepare(`SELECT doc FROM rulings r ${where ? `WHERE ${where}` : ''} ORDER BY published_at DESC, id LIMIT @limit`)
+          .all({ ...params, limit }) as {
           doc: string;
         }[]
       ).map((row) => JSON.parse(row.doc) as Ruling),
@@ -82,9 +84,11 @@ export class SqliteRulingStore implements RulingStore {
 
   predecessors(id: string) {
     return this.exec.run((db) =>
-      (db.prepare(`SELECT doc FROM rulings WHERE json_extract(doc, '$.supersededBy') = ? ORDER BY published_at, id`).all(id) as { doc: string }[]).map(
-        (row) => JSON.parse(row.doc) as Ruling,
-      ),
+      (
+        db.prepare(`SELECT doc FROM rulings WHERE json_extract(doc, '$.supersededBy') = ? ORDER BY published_at, id`).all(id) as {
+          doc: string;
+        }[]
+      ).map((row) => JSON.parse(row.doc) as Ruling),
     );
   }
 
@@ -127,7 +131,9 @@ export class SqliteRulingStore implements RulingStore {
     if (probe <= SCORE_ALL_UP_TO) return this.runMatch(db, match, query);
     const { where, params } = filterSql(query.filter);
     const candidates = (sql: string) =>
-      (db.prepare(sql).all({ ...params, match, recent: RECENT_CANDIDATES }) as { doc: string }[]).map((row) => JSON.parse(row.doc) as Ruling);
+      (db.prepare(sql).all({ ...params, match, recent: RECENT_CANDIDATES }) as { doc: string }[]).map(
+        (row) => JSON.parse(row.doc) as Ruling,
+      );
     const titled = candidates(
       `SELECT r.doc AS doc FROM (SELECT rowid FROM rulings_title_fts WHERE rulings_title_fts MATCH @match ORDER BY rank LIMIT @recent) m
        JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''}`,
@@ -153,7 +159,9 @@ export class SqliteRulingStore implements RulingStore {
       : `SELECT r.doc AS doc, ${bm25} AS score
          FROM rulings_fts JOIN rulings r ON r.rowid = rulings_fts.rowid
          WHERE rulings_fts MATCH @match ${where ? `AND ${where}` : ''} ORDER BY score DESC LIMIT @limit`;
-    return (db.prepare(sql).all({ ...params, match, limit, ...(narrow ? { wide: limit * 2 + 20 } : {}) }) as { doc: string; score: number }[]).map((row) => ({
+    return (
+      db.prepare(sql).all({ ...params, match, limit, ...(narrow ? { wide: limit * 2 + 20 } : {}) }) as { doc: string; score: number }[]
+    ).map((row) => ({
       ruling: JSON.parse(row.doc) as Ruling,
       bm25: row.score,
     }));
@@ -161,13 +169,17 @@ export class SqliteRulingStore implements RulingStore {
 
   /** Document frequencies from FTS5's vocabulary, cached for a minute (reading them costs ~1 ms a term). */
   private frequencies(db: SqliteDatabase, terms: string[]): Map<string, number> {
-    if (Date.now() - this.frequencyCache.at > 60_000 || this.frequencyCache.values.size > 50_000) this.frequencyCache = { at: Date.now(), values: new Map() };
+    if (Date.now() - this.frequencyCache.at > 60_000 || this.frequencyCache.values.size > 50_000)
+      this.frequencyCache = { at: Date.now(), values: new Map() };
     const missing = terms.filter((t) => !this.frequencyCache.values.has(t));
     if (missing.length > 0) {
       const found = new Map(
-        (db.prepare(`SELECT term, doc FROM rulings_fts_vocab WHERE term IN (${missing.map(() => '?').join(', ')})`).all(...missing) as { term: string; doc: number }[]).map(
-          (row) => [row.term, row.doc],
-        ),
+        (
+          db.prepare(`SELECT term, doc FROM rulings_fts_vocab WHERE term IN (${missing.map(() => '?').join(', ')})`).all(...missing) as {
+            term: string;
+            doc: number;
+          }[]
+        ).map((row) => [row.term, row.doc]),
       );
       for (const term of missing) this.frequencyCache.values.set(term, found.get(term) ?? 0);
     }
@@ -175,7 +187,6 @@ export class SqliteRulingStore implements RulingStore {
   }
 
   private frequencyCache = { at: 0, values: new Map<string, number>() };
-
 }
 
 /** Up to this many matches are ranked by BM25 over the whole text. */
@@ -221,7 +232,12 @@ function writeIndexEntry(db: SqliteDatabase, ruling: Ruling) {
   const fields = rulingIndexFields(ruling);
   const { rowid } = db.prepare('SELECT rowid FROM rulings WHERE id = ?').get(ruling.id) as { rowid: number };
   db.prepare('DELETE FROM rulings_fts WHERE rowid = ?').run(rowid);
-  db.prepare('INSERT INTO rulings_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)').run(rowid, fields.title, fields.keywords, fields.body);
+  db.prepare('INSERT INTO rulings_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)').run(
+    rowid,
+    fields.title,
+    fields.keywords,
+    fields.body,
+  );
   // Titles alone, so a very large collection can still find its best title matches cheaply.
   db.prepare('DELETE FROM rulings_title_fts WHERE rowid = ?').run(rowid);
   db.prepare('INSERT INTO rulings_title_fts (rowid, title) VALUES (?, ?)').run(rowid, fields.title);
@@ -236,7 +252,8 @@ export function reindexRulingsIfNeeded(db: SqliteDatabase): number {
   db.transaction(() => {
     db.exec('DELETE FROM rulings_fts');
     db.exec('DELETE FROM rulings_title_fts');
-    for (const row of db.prepare('SELECT doc FROM rulings').iterate() as Iterable<{ doc: string }>) writeIndexEntry(db, JSON.parse(row.doc) as Ruling);
+    for (const row of db.prepare('SELECT doc FROM rulings').iterate() as Iterable<{ doc: string }>)
+      writeIndexEntry(db, JSON.parse(row.doc) as Ruling);
   })();
   return rulings;
 }

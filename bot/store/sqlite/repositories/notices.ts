@@ -71,7 +71,10 @@ export class SqliteNoticeStore implements NoticeStore {
   }
 
   async list(filter: { senderDepartmentId?: string; sectionId?: string; fiscalYear?: number; status?: NoticeStatus } = {}) {
-    const notices = await this.table.list({ sender_department_id: filter.senderDepartmentId, fiscal_year: filter.fiscalYear, status: filter.status }, NEWEST_FIRST);
+    const notices = await this.table.list(
+      { sender_department_id: filter.senderDepartmentId, fiscal_year: filter.fiscalYear, status: filter.status },
+      NEWEST_FIRST,
+    );
     if (filter.sectionId === undefined) return notices;
     return notices.filter((n) => n.sections.some((s) => s.departmentId === filter.sectionId));
   }

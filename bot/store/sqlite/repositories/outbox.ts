@@ -68,11 +68,11 @@ export class SqliteOutboxStore implements OutboxStore {
 
   listDue(now: string, limit: number) {
     return this.exec.run((db) =>
-      (db
-        .prepare(`SELECT key, conversation_key FROM outbox WHERE ${DUE} ORDER BY next_attempt_at, created_at, key LIMIT @limit`)
-        .all({ now: utc(now), limit }) as { key: string; conversation_key: string }[]).map(
-        (row): DueOutboxMessage => ({ key: row.key, conversationKey: row.conversation_key }),
-      ),
+      (
+        db
+          .prepare(`SELECT key, conversation_key FROM outbox WHERE ${DUE} ORDER BY next_attempt_at, created_at, key LIMIT @limit`)
+          .all({ now: utc(now), limit }) as { key: string; conversation_key: string }[]
+      ).map((row): DueOutboxMessage => ({ key: row.key, conversationKey: row.conversation_key })),
     );
   }
 
@@ -93,7 +93,10 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   markSent(claim: OutboxClaim, sentActivityId: string | null, at: string) {
-    return this.settle(claim, "status = 'sent', sent_at = @at, sent_activity_id = @activityId, last_error = NULL", { at: utc(at), activityId: sentActivityId });
+    return this.settle(claim, "status = 'sent', sent_at = @at, sent_activity_id = @activityId, last_error = NULL", {
+      at: utc(at),
+      activityId: sentActivityId,
+    });
   }
 
   markRetry(claim: OutboxClaim, error: string, nextAttemptAt: string, countAttempt: boolean) {
@@ -111,7 +114,10 @@ export class SqliteOutboxStore implements OutboxStore {
   countByStatus() {
     return this.exec.run((db) => {
       const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
-      for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: OutboxStatus; n: number }[]) {
+      for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as {
+        status: OutboxStatus;
+        n: number;
+      }[]) {
         counts[row.status] = row.n;
       }
       return counts;
@@ -120,7 +126,9 @@ export class SqliteOutboxStore implements OutboxStore {
 
   listDead(limit: number) {
     return this.exec.run((db) =>
-      (db.prepare("SELECT * FROM outbox WHERE status = 'dead' ORDER BY claimed_at DESC, key LIMIT ?").all(limit) as OutboxRow[]).map(toMessage),
+      (db.prepare("SELECT * FROM outbox WHERE status = 'dead' ORDER BY claimed_at DESC, key LIMIT ?").all(limit) as OutboxRow[]).map(
+        toMessage,
+      ),
     );
   }
 
@@ -129,7 +137,9 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.exec.run(
       (db) =>
         db
-          .prepare(`UPDATE outbox SET ${assignments}, claim_token = NULL, lease_until = NULL WHERE key = @key AND status = 'sending' AND claim_token = @claimToken`)
+          .prepare(
+            `UPDATE outbox SET ${assignments}, claim_token = NULL, lease_until = NULL WHERE key = @key AND status = 'sending' AND claim_token = @claimToken`,
+          )
           .run({ ...params, key: claim.key, claimToken: claim.claimToken }).changes === 1,
     );
   }
