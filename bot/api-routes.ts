@@ -9,6 +9,7 @@ import type { Config } from './platform/config';
 import type { Actor } from './platform/identity';
 import { outboxRoutes } from './platform/outbox/api-routes';
 import { rulingRoutes } from './rulings/api-routes';
+import { surveyRoutes } from './surveys/api-routes';
 import type { Manual } from './rulings/model';
 import type { RulingSearch } from './rulings/search/ruling-search';
 import type { ApiRoute } from './server/api-route';
@@ -31,5 +32,6 @@ export function apiRoutes(
     ...analyticsRoutes({ store }),
     ...inquiryRoutes({ store }),
     ...noticeRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
+    ...surveyRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Department, Person } from '../directory/model';
 import type { Locale } from '../platform/i18n';
-import { channelConversation, personConversation, reachablePeople } from '../platform/outbox/messages';
+import { reachablePeople } from '../platform/outbox/messages';
+import { membersOf } from '../platform/ward-delivery';
 import type { StoreSession } from '../store/ports';
 import type { NoticeNames } from './cards/notice-facts';
 import type { Notice } from './model';
@@ -73,28 +74,8 @@ export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabU
   };
 }
 
-export function membersOf(people: Iterable<Person>, departmentId: string): Person[] {
-  return [...people].filter((p) => p.departmentId === departmentId);
-}
-
-/**
- * How the bot reaches a ward section: its notice channel (the お知らせ先 binding), else each of
- * its people who have a personal chat with the bot; none of these means unreachable.
- */
-export function sectionTargets(
-  context: Pick<NoticeContext, 'people' | 'reachable'>,
-  section: Department,
-): { conversationKey: string; personId?: string }[] {
-  if (section.noticeChannelId) return [{ conversationKey: channelConversation(section.noticeChannelId) }];
-  return membersOf(context.people.values(), section.id)
-    .filter((p) => context.reachable.has(p.id))
-    .map((p) => ({ conversationKey: personConversation(p.id), personId: p.id }));
-}
-
-/** The ward section's managers (課長: its approvers) who can be told in personal chat. */
-export function sectionManagers(context: Pick<NoticeContext, 'people' | 'reachable'>, sectionId: string): Person[] {
-  return membersOf(context.people.values(), sectionId).filter((p) => p.roles.includes('approver') && context.reachable.has(p.id));
-}
+// How a section is reached is shared with 照会 (bot/platform/ward-delivery.ts); this flow's files keep importing it from here.
+export { sectionManagers, sectionTargets } from '../platform/ward-delivery';
 
 export function namesOf(context: Pick<NoticeContext, 'people' | 'departments'>): NoticeNames {
   return {

@@ -3,6 +3,7 @@
  * マニュアル改正, and each section confirms that it has read it (確認しました). HQ sees who has not.
  */
 import type { IsoDate } from '../platform/fiscal-calendar';
+import type { WardAudience } from '../platform/ward-audience';
 
 export const NOTICE_KINDS = ['制度改正', '事務連絡', 'マニュアル改正'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -11,7 +12,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
  * Who receives it: chosen ward sections, every ward section that handles a 分野 (e.g. every
  * 区役所 保険年金課 for 国民健康保険), or every ward section of the city.
  */
-export type NoticeAudience = { wardSections: string[] } | { category: string } | { allWards: true };
+export type NoticeAudience = WardAudience;
 
 /**
  * awaitingApproval: written, waiting for the department's approver (when the department sends

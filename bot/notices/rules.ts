@@ -1,6 +1,7 @@
 /** The rules of お知らせ, pure: what a valid notice is, who receives it, who may confirm, when to follow up. */
 import type { Department, Person } from '../directory/model';
 import { addBusinessDays, isValidIsoDate, nextBusinessDay, type IsoDate } from '../platform/fiscal-calendar';
+import { readAudience, readIdList } from '../platform/ward-audience';
 import {
   DEFAULT_CONFIRM_BUSINESS_DAYS,
   NOTICE_KINDS,
@@ -10,6 +11,9 @@ import {
   type NoticeKind,
   type NoticeSection,
 } from './model';
+
+// The audience rules are shared with 照会 (bot/platform/ward-audience.ts); callers of this flow keep finding them here.
+export { knownCategories, resolveAudience } from '../platform/ward-audience';
 
 /** A notice as the sender wrote it, checked; sections still to be resolved from the audience. */
 export interface NoticeRequest {
@@ -40,42 +44,6 @@ export type NoticeErrors = Partial<Record<NoticeField, string>>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const length = (text: string) => [...text].length;
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
-
-/** A list of record ids (rulings, manuals, departments): strings of a sane shape, each once. */
-function readIds(value: unknown, label: string, max: number): { ids: string[] } | { error: string } {
-  if (value === undefined || value === null) return { ids: [] };
-  if (!Array.isArray(value)) return { error: `${label}は ID の配列で指定してください。` };
-  if (value.length > max) return { error: `${label}は ${max} 件までです（${value.length} 件）。` };
-  const ids: string[] = [];
-  for (const item of value) {
-    if (typeof item !== 'string' || item.length > NOTICE_LIMITS.idLength || !ID.test(item))
-      return { error: `${label}に ID として読めない値があります。` };
-    if (!ids.includes(item)) ids.push(item);
-  }
-  return { ids };
-}
-
-function readAudience(value: unknown): { audience: NoticeAudience } | { error: string } {
-  if (!isRecord(value)) return { error: '宛先（audience）を指定してください: wardSections, category または allWards。' };
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return { error: '宛先は wardSections, category, allWards のどれか一つで指定してください。' };
-  if ('allWards' in value)
-    return value.allWards === true ? { audience: { allWards: true } } : { error: '全区に送るときは allWards を true にしてください。' };
-  if ('category' in value) {
-    const category = typeof value.category === 'string' ? value.category.trim() : '';
-    if (category === '') return { error: '分野を入力してください。' };
-    if (length(category) > NOTICE_LIMITS.category) return { error: `分野は ${NOTICE_LIMITS.category} 字以内で入力してください。` };
-    return { audience: { category } };
-  }
-  if ('wardSections' in value) {
-    const read = readIds(value.wardSections, '宛先の区役所の課', NOTICE_LIMITS.sections);
-    if ('error' in read) return read;
-    if (read.ids.length === 0) return { error: '宛先の区役所の課を一つ以上選んでください。' };
-    return { audience: { wardSections: read.ids } };
-  }
-  return { error: '宛先は wardSections, category, allWards のどれか一つで指定してください。' };
-}
 
 /**
  * Checks what a sender submitted (card, tab or API), field by field, naming each bad field.
@@ -114,11 +82,11 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
 
   const audience = readAudience(data.audience);
   if ('error' in audience) errors.audience = audience.error;
-  const rulings = readIds(data.rulingIds, '関連する判断事例', NOTICE_LIMITS.links);
+  const rulings = readIdList(data.rulingIds, '関連する判断事例', NOTICE_LIMITS.links);
   if ('error' in rulings) errors.rulingIds = rulings.error;
-  const superseded = readIds(data.supersedesRulingIds, '置き換える判断事例', NOTICE_LIMITS.links);
+  const superseded = readIdList(data.supersedesRulingIds, '置き換える判断事例', NOTICE_LIMITS.links);
   if ('error' in superseded) errors.supersedesRulingIds = superseded.error;
-  const manuals = readIds(data.manualIds, '関連するマニュアル', NOTICE_LIMITS.links);
+  const manuals = readIdList(data.manualIds, '関連するマニュアル', NOTICE_LIMITS.links);
   if ('error' in manuals) errors.manualIds = manuals.error;
 
   if (Object.keys(errors).length > 0 || !kind || 'error' in audience || 'error' in rulings || 'error' in superseded || 'error' in manuals)
@@ -138,30 +106,6 @@ export function validateNoticeRequest(input: unknown, today: IsoDate): { request
       manualIds: manuals.ids,
     },
   };
-}
-
-/**
- * The ward sections an audience names, in directory order. Chosen ids that are not ward
- * sections are reported, not dropped; an audience that resolves to nobody is an error.
- */
-export function resolveAudience(audience: NoticeAudience, departments: Department[]): { sections: Department[] } | { error: string } {
-  const wards = departments.filter((d) => d.kind === 'ward');
-  if ('allWards' in audience) return wards.length > 0 ? { sections: wards } : { error: '区役所の課が登録されていません。' };
-  if ('category' in audience) {
-    const sections = wards.filter((d) => (d.categories ?? []).includes(audience.category));
-    return sections.length > 0
-      ? { sections }
-      : { error: `分野「${audience.category.slice(0, NOTICE_LIMITS.category)}」を担当する区役所の課がありません。` };
-  }
-  const unknown = audience.wardSections.filter((id) => !wards.some((d) => d.id === id));
-  if (unknown.length > 0)
-    return {
-      error: `区役所の課ではない宛先があります: ${unknown
-        .slice(0, 5)
-        .map((id) => id.slice(0, NOTICE_LIMITS.idLength))
-        .join(', ')}`,
-    };
-  return { sections: wards.filter((d) => audience.wardSections.includes(d.id)) };
 }
 
 /** Fresh, unconfirmed sections; those the bot cannot reach are marked so at once. */
@@ -334,11 +278,4 @@ export function validateCorrection(
   else if (length(values.body) > NOTICE_LIMITS.body)
     errors.body = `本文は ${NOTICE_LIMITS.body.toLocaleString('ja-JP')} 字以内で入力してください（現在 ${length(values.body).toLocaleString('ja-JP')} 字）。`;
   return Object.keys(errors).length > 0 ? { errors, values } : { change: values };
-}
-
-/** The ward sections that list a 分野, for the compose form's choices. */
-export function knownCategories(departments: Department[]): string[] {
-  return [...new Set(departments.filter((d) => d.kind === 'ward').flatMap((d) => d.categories ?? []))].sort((a, b) =>
-    a.localeCompare(b, 'ja'),
-  );
 }

@@ -16,7 +16,9 @@ export type Subject =
   | { type: 'manual'; department: string; ownerId: string | null }
   | { type: 'ruling'; department: string }
   /** お知らせ: who sent it, from which HQ department, to which ward sections, and whether it has gone out. */
-  | { type: 'notice'; senderId: string; senderDepartmentId: string; sectionIds: string[]; sent: boolean };
+  | { type: 'notice'; senderId: string; senderDepartmentId: string; sectionIds: string[]; sent: boolean }
+  /** 照会: the asking HQ department, the ward sections asked, and (for an answer) the section answering. */
+  | { type: 'survey'; senderDepartmentId: string; sectionIds: string[]; sectionId?: string };
 
 type Rule = (actor: Actor, subject: Subject) => Decision;
 
@@ -67,6 +69,31 @@ const noticeApprover: Rule = (actor, subject) => {
   return actor.person.id === notice.senderId ? deny('自分が作成したお知らせは承認・差戻しできません。別の承認者に依頼してください') : allow;
 };
 
+/** An HQ responder or approver asks the wards (照会) for their own department; an administrator for theirs. */
+const surveyWriter = (actor: Actor): Decision => {
+  if (isAdmin(actor))
+    return actor.department.kind === 'hq' ? allow : deny('照会は本庁の課から送ります。管理者も本庁の課に所属している必要があります');
+  if (actor.department.kind !== 'hq') return deny('照会は本庁の課の回答担当者・承認者だけが作成できます');
+  return has(actor, 'responder') || has(actor, 'approver') ? allow : deny('照会は本庁の課の回答担当者・承認者だけが作成できます');
+};
+
+/** HQ's side of a survey: the asking department, the PMO and administrators see every section's answer. */
+const surveyHqSide: Rule = (actor, subject) => {
+  const survey = subjectOf(subject, 'survey');
+  return has(actor, 'pmo') || isAdmin(actor) || inDepartment(actor, survey.senderDepartmentId)
+    ? allow
+    : deny('照会した本庁の課（と PMO・管理者）だけが全区の回答を見られます');
+};
+
+/** A member of the ward section asked, acting for that section only. */
+const surveySectionMember = (actor: Actor, subject: Subject): Decision => {
+  const survey = subjectOf(subject, 'survey');
+  const asked = actor.department.kind === 'ward' && survey.sectionIds.includes(actor.department.id);
+  return asked && (survey.sectionId === undefined || survey.sectionId === actor.department.id)
+    ? allow
+    : deny('照会先の区役所の課の職員が、自分の課の回答だけを入力できます');
+};
+
 export const POLICY = {
   'help.view': anyone,
   'ruling.view': anyone,
@@ -113,6 +140,15 @@ export const POLICY = {
     return inDepartment(actor, notice.senderDepartmentId) && (has(actor, 'responder') || has(actor, 'approver'))
       ? allow
       : deny('送信した課の回答担当者・承認者だけが訂正できます');
+  },
+  'survey.create': surveyWriter,
+  'survey.viewAll': surveyHqSide,
+  'survey.export': surveyHqSide,
+  'survey.answer': surveySectionMember,
+  'survey.approve': (actor, subject) => {
+    const member = surveySectionMember(actor, subject);
+    if (!member.allowed) return member;
+    return has(actor, 'approver') ? allow : deny('照会先の課の承認者（係長・課長）だけが回答を承認・差戻しできます');
   },
   'ruling.publish': (actor, subject) => {
     const ruling = subjectOf(subject, 'ruling');
@@ -165,6 +201,7 @@ export type Action = keyof typeof POLICY;
 export const ROLE_ACTIONS = [
   'inquiry.ask',
   'notice.compose',
+  'survey.create',
   'inquiry.viewAll',
   'checkin.rollup',
   'checkin.export',

@@ -14,6 +14,7 @@ import type {
   RecordWriteOutcome,
 } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
+import type { Survey, SurveyAnswer, SurveyStatus } from '../surveys/model';
 
 /**
  * Storage ports, one per aggregate. The SQLite adapter (local) and the SharePoint adapter
@@ -109,6 +110,14 @@ export class InvalidRecordError extends Error {
   }
 }
 
+/** This store layout does not keep these records yet (e.g. 照会 on SharePoint); the API answers 501 with this message. */
+export class NotSupportedByStoreError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'NotSupportedByStoreError';
+  }
+}
+
 export interface InquiryStore {
   /** Allocates the next number of the fiscal year (Q-R8-0001, Q-R8-0002, ...); never reused. */
   allocateNumber(fiscalYear: number): Promise<string>;
@@ -138,6 +147,32 @@ export interface NoticeStore {
   update(notice: Notice, expectedUpdatedAt: string): Promise<void>;
   /** Newest first. `sectionId`: notices whose audience includes this ward section. */
   list(filter?: { senderDepartmentId?: string; sectionId?: string; fiscalYear?: number; status?: NoticeStatus }): Promise<Notice[]>;
+}
+
+/** 照会 (全区照会・意見照会) and each asked ward section's answer, saved apart so sections answer without waiting on each other. */
+export interface SurveyStore {
+  /** Allocates the next id of the fiscal year (S-R8-0001, S-R8-0002, ...); never reused. */
+  allocateId(fiscalYear: number): Promise<string>;
+  /**
+   * Stores a new survey with the fresh answer of every section asked. Throws DuplicateRecordError
+   * when the id exists, or the sender already made one with this requestId.
+   */
+  insert(survey: Survey, answers: SurveyAnswer[]): Promise<void>;
+  get(id: string): Promise<Survey | undefined>;
+  /** The survey this sender made with this requestId (a double press, a retried request). */
+  findByRequest(senderId: string, requestId: string): Promise<Survey | undefined>;
+  /** Saves a changed survey if nobody changed it since `expectedUpdatedAt`; otherwise throws ConcurrencyConflictError. */
+  update(survey: Survey, expectedUpdatedAt: string): Promise<void>;
+  /** Newest first. `sectionId`: surveys that ask this ward section. */
+  list(filter?: { senderDepartmentId?: string; sectionId?: string; fiscalYear?: number; status?: SurveyStatus }): Promise<Survey[]>;
+  getAnswer(surveyId: string, departmentId: string): Promise<SurveyAnswer | undefined>;
+  /** Every section's answer to one survey, sorted by departmentId. */
+  listAnswers(surveyId: string): Promise<SurveyAnswer[]>;
+  /**
+   * Saves a section's changed answer if nobody changed it since `expectedUpdatedAt` (the
+   * updatedAt the caller read); otherwise (or when the section was not asked) throws ConcurrencyConflictError.
+   */
+  saveAnswer(answer: SurveyAnswer, expectedUpdatedAt: string): Promise<void>;
 }
 
 export interface RulingFilter {
@@ -270,6 +305,7 @@ export interface StoreSession extends OperationalSession {
   checkInCycles: CheckInCycleStore;
   inquiries: InquiryStore;
   notices: NoticeStore;
+  surveys: SurveyStore;
   rulings: RulingStore;
   manuals: ManualStore;
 }

@@ -25,6 +25,9 @@ export abstract class SessionBackedStore implements Store {
   get notices() {
     return this.session.notices;
   }
+  get surveys() {
+    return this.session.surveys;
+  }
   get rulings() {
     return this.session.rulings;
   }

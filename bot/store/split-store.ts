@@ -50,6 +50,6 @@ export class SplitStore extends SessionBackedStore {
 }
 
 function pickRecordPorts(records: Store) {
-  const { departments, people, initiatives, checkIns, checkInCycles, inquiries, notices, rulings, manuals } = records;
-  return { departments, people, initiatives, checkIns, checkInCycles, inquiries, notices, rulings, manuals };
+  const { departments, people, initiatives, checkIns, checkInCycles, inquiries, notices, surveys, rulings, manuals } = records;
+  return { departments, people, initiatives, checkIns, checkInCycles, inquiries, notices, surveys, rulings, manuals };
 }

@@ -4,6 +4,7 @@ import type { Inquiry } from '../../bot/inquiries/model';
 import type { Notice } from '../../bot/notices/model';
 import type { Manual, Ruling } from '../../bot/rulings/model';
 import type { Store } from '../../bot/store/ports';
+import type { Survey, SurveyAnswer } from '../../bot/surveys/model';
 
 /** Builders of valid records for the contract suites; each takes overrides. */
 export const make = {
@@ -123,6 +124,43 @@ export const make = {
     requestId: 'req-0001',
     createdAt: '2026-12-07T01:00:00.000Z',
     sentAt: '2026-12-07T01:00:00.000Z',
+    updatedAt: '2026-12-07T01:00:00.000Z',
+    ...o,
+  }),
+  survey: (o: Partial<Survey> = {}): Survey => ({
+    id: 'S-R8-0001',
+    fiscalYear: 2026,
+    title: '国民健康保険 資格確認書の交付件数調査',
+    purpose: '令和8年12月分の交付件数と窓口での課題をお知らせください。',
+    dueOn: '2026-12-18',
+    audience: { category: '国民健康保険' },
+    requiresWardApproval: true,
+    questions: [
+      { key: 'cases', label: '交付件数', type: 'number', required: true, unit: '件', min: 0, max: 100000 },
+      { key: 'issue', label: '窓口での課題', type: 'choice', required: false, choices: ['特になし', '説明に時間がかかる', 'その他'] },
+    ],
+    manualId: null,
+    senderId: 'p-1',
+    senderDepartmentId: 'hq-hoken-nenkin',
+    status: 'open',
+    sectionIds: ['ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin'],
+    requestId: 'req-0001',
+    createdAt: '2026-12-07T01:00:00.000Z',
+    updatedAt: '2026-12-07T01:00:00.000Z',
+    ...o,
+  }),
+  surveyAnswer: (o: Partial<SurveyAnswer> = {}): SurveyAnswer => ({
+    surveyId: 'S-R8-0001',
+    departmentId: 'ward-kita-hoken-nenkin',
+    status: 'pending',
+    answers: {},
+    answeredBy: null,
+    approvedBy: null,
+    answeredAt: null,
+    returnedBy: null,
+    returnComment: null,
+    version: 0,
+    history: [],
     updatedAt: '2026-12-07T01:00:00.000Z',
     ...o,
   }),

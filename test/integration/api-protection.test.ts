@@ -188,6 +188,7 @@ describe('declared route access', () => {
       '/api/checkins/export',
       '/api/notices',
       '/api/outbox',
+      '/api/surveys',
     ]);
     let personIndex = 0;
     for (const route of roleRoutes) {

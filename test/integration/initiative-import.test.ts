@@ -4,7 +4,7 @@ import { Workbook } from 'exceljs';
 import type { Initiative } from '../../bot/checkins/model';
 import { checkInExportRows, exportCheckIns } from '../../bot/checkins/spreadsheet/checkin-export';
 import { importInitiatives } from '../../bot/checkins/spreadsheet/initiative-import';
-import { writeCsv } from '../../bot/checkins/spreadsheet/write-csv';
+import { writeCsv } from '../../bot/platform/spreadsheet/write-csv';
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { seedDemoData } from '../../bot/demo/seed';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';

@@ -65,6 +65,14 @@ const notice: Subject = {
 const unsentNotice: Subject = { ...notice, sent: false };
 const approversNotice: Subject = { ...notice, senderId: 'p-hq-approver' };
 const hqDepartment: Subject = { type: 'department', departmentId: 'hq-hoken-nenkin' };
+const survey: Subject = {
+  type: 'survey',
+  senderDepartmentId: 'hq-hoken-nenkin',
+  sectionIds: ['ward-kita-hoken-nenkin', 'ward-minami-hoken-nenkin'],
+};
+const kitaAnswer: Subject = { ...survey, sectionId: 'ward-kita-hoken-nenkin' };
+const minamiAnswer: Subject = { ...survey, sectionId: 'ward-minami-hoken-nenkin' };
+const surveyNotToKita: Subject = { ...survey, sectionIds: ['ward-minami-hoken-nenkin'] };
 
 /** Every action against every persona: the personas listed are allowed, every other one is refused. */
 const TABLE: [Action, Subject, string[]][] = [
@@ -88,6 +96,15 @@ const TABLE: [Action, Subject, string[]][] = [
   ['notice.approve', approversNotice, []],
   ['notice.return', notice, ['p-hq-approver']],
   ['notice.correct', notice, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
+  ['survey.create', { type: 'none' }, ['p-hq-responder', 'p-hq-approver', 'p-admin', 'p-other-responder']],
+  ['survey.viewAll', survey, ['p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin']],
+  ['survey.export', survey, ['p-hq-responder', 'p-hq-approver', 'p-pmo', 'p-admin']],
+  ['survey.answer', survey, ['p-ward-staff', 'p-ward-manager']],
+  ['survey.answer', kitaAnswer, ['p-ward-staff', 'p-ward-manager']],
+  ['survey.answer', minamiAnswer, []],
+  ['survey.answer', surveyNotToKita, []],
+  ['survey.approve', kitaAnswer, ['p-ward-manager']],
+  ['survey.approve', minamiAnswer, []],
   ['ruling.publish', ruling, ['p-hq-approver', 'p-admin']],
   ['manual.manage', manual, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['checkin.submit', { type: 'initiative', ownerId: 'p-ward-manager' }, ['p-ward-manager', 'p-pmo']],

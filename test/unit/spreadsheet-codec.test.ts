@@ -3,8 +3,8 @@ import path from 'node:path';
 import { ValueType, Workbook } from 'exceljs';
 import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
 import { cellText, decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
-import { writeCsv, type ExportCell } from '../../bot/checkins/spreadsheet/write-csv';
-import { writeXlsx } from '../../bot/checkins/spreadsheet/write-xlsx';
+import { writeCsv, type ExportCell } from '../../bot/platform/spreadsheet/write-csv';
+import { writeXlsx } from '../../bot/platform/spreadsheet/write-xlsx';
 import { ROOT } from '../support/processes';
 
 /** Bytes in and out: encoding detection, CSV quoting, xlsx cells, and the formula guard. */

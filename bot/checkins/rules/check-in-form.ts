@@ -1,5 +1,6 @@
 import type { Locale } from '../../platform/i18n';
 import { typedText } from '../../platform/typed-text';
+import { parseTypedNumber } from '../../platform/typed-number';
 import { DIRECTIONS, WEATHERS, type CheckIn, type Direction, type Initiative, type Kpi, type Weather } from '../model';
 import { checkInText } from '../strings';
 
@@ -95,14 +96,7 @@ export function validateAnswer(values: FormValues, initiative: Initiative, local
  * trailing unit or %. Empty means "not measured this quarter".
  */
 export function parseKpiValue(raw: string): number | null | 'invalid' {
-  const text = raw
-    .normalize('NFKC')
-    .replace(/[,\s]/g, '')
-    .replace(/(%|件|人|枚|回|点|日|時間|分|円|箇所|本)$/u, '');
-  if (text === '') return null;
-  if (!/^[-+]?(\d+(\.\d+)?|\.\d+)$/.test(text)) return 'invalid';
-  const value = Number(text);
-  return Number.isFinite(value) && Math.abs(value) <= LIMITS.kpiValue ? value : 'invalid';
+  return parseTypedNumber(raw, { maxAbs: LIMITS.kpiValue });
 }
 
 /** Rates cannot fall below 0 % or pass 1,000 %; counts cannot be negative. */

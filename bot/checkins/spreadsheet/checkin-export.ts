@@ -2,8 +2,8 @@ import { fiscalYearLabel } from '../../platform/fiscal-calendar';
 import type { StoreSession } from '../../store/ports';
 import type { CheckIn, Initiative, Kpi } from '../model';
 import { exportHeaders, KPI_DIRECTION_LABELS, splitCode } from './layout';
-import { writeCsv, type ExportCell } from './write-csv';
-import { writeXlsx } from './write-xlsx';
+import { writeCsv, type ExportCell } from '../../platform/spreadsheet/write-csv';
+import { writeXlsx } from '../../platform/spreadsheet/write-xlsx';
 
 /**
  * One quarter's check-ins as a 施策一覧: every initiative with its KPIs, then that quarter's

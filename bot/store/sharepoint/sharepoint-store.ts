@@ -31,6 +31,7 @@ import {
 import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { SharePointNoticeStore } from './repositories/notices';
+import { SharePointSurveyStore } from './repositories/surveys';
 import { RulingDeltaSync } from './ruling-delta-sync';
 import { LISTS, type ListKey } from './schema/list-specs';
 import { SharePointSite, sitePath } from './sharepoint-site';
@@ -201,6 +202,8 @@ export class SharePointStore extends SessionBackedStore {
       checkInCycles: new SharePointCheckInCycleStore(site, this.directory, undo),
       inquiries: new SharePointInquiryStore(site, undo),
       notices: new SharePointNoticeStore(site, undo),
+      // Not yet on SharePoint: says so on every call (see the class).
+      surveys: new SharePointSurveyStore(),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
       manuals: new SharePointManualStore(site, undo),
     };

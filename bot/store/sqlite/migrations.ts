@@ -272,4 +272,37 @@ export const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX notices_request ON notices (sender_id, request_id);
     `,
   },
+  {
+    version: 10,
+    name: "照会 (surveys), each ward section's answer, and their yearly numbers",
+    // A section's answer is its own row (its own updated_at), so 200 sections answer at once without conflicts.
+    sql: `
+      CREATE TABLE survey_numbers (
+        fiscal_year INTEGER PRIMARY KEY,
+        last_sequence INTEGER NOT NULL
+      );
+      CREATE TABLE surveys (
+        id TEXT PRIMARY KEY,
+        fiscal_year INTEGER NOT NULL,
+        sender_id TEXT NOT NULL,
+        sender_department_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'cancelled')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc))
+      );
+      CREATE INDEX surveys_sender_department ON surveys (sender_department_id, status);
+      CREATE UNIQUE INDEX surveys_request ON surveys (sender_id, request_id);
+      CREATE TABLE survey_answers (
+        survey_id TEXT NOT NULL,
+        department_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'draft', 'awaitingApproval', 'returned', 'answered', 'unreachable')),
+        updated_at TEXT NOT NULL,
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
+        PRIMARY KEY (survey_id, department_id)
+      );
+      CREATE INDEX survey_answers_department ON survey_answers (department_id);
+    `,
+  },
 ];

@@ -13,6 +13,7 @@ import { SqliteNoticeStore } from './repositories/notices';
 import { reindexRulingsIfNeeded, SqliteManualStore, SqliteRulingStore } from './repositories/knowledge';
 import { SqliteMirrorItems, SqliteSyncState } from './repositories/mirror';
 import { SqliteOutboxStore } from './repositories/outbox';
+import { SqliteSurveyStore } from './repositories/surveys';
 
 function sessionOver(exec: SqliteExecutor): StoreSession {
   return {
@@ -23,6 +24,7 @@ function sessionOver(exec: SqliteExecutor): StoreSession {
     checkInCycles: new SqliteCheckInCycleStore(exec),
     inquiries: new SqliteInquiryStore(exec),
     notices: new SqliteNoticeStore(exec),
+    surveys: new SqliteSurveyStore(exec),
     rulings: new SqliteRulingStore(exec),
     manuals: new SqliteManualStore(exec),
     conversations: new SqliteConversationReferenceStore(exec),

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { authorize, ensureAllowed, ForbiddenError, type Subject } from '../platform/authorization';
+import type { Actor } from '../platform/identity';
+import { FileResponse, JsonResponse, type ApiRoute } from '../server/api-route';
+import { HttpError } from '../server/http-errors';
+import { NotSupportedByStoreError, type Store } from '../store/ports';
+import { SURVEY_EXPORT_FORMATS, exportSurvey, type SurveyExportFormat } from './export';
+import { SURVEY_LIMITS, type Survey, type SurveyQuestion, type SurveyStatus } from './model';
+import type { SurveyTotals } from './rules/totals';
+import { hqTable, sectionRow, type Names, type SurveySectionRow } from './table';
+import {
+  approveSurveyAnswer,
+  createSurvey,
+  returnSurveyAnswer,
+  saveSurveyAnswer,
+  type SurveyStepError,
+  type SurveyWorkflowDeps,
+} from './workflow';
+
+/**
+ * The 照会 API (contract of issue 20, kept exactly):
+ * POST /api/surveys — HQ responder/approver or admin → 201 SurveyView (`id`, `sections`, …); 400 naming each bad field;
+ * GET  /api/surveys — the caller's surveys (HQ: their department's; ward: those asking their section);
+ * GET  /api/surveys/:id — HQ side: every section as sent, with totals; a ward person: their own section only;
+ * PUT  /api/surveys/:id/answers/:departmentId {"answers":{..},"submit":bool} — a member of that section → 200;
+ *      400 with a message per question key; 403 for another section;
+ * POST /api/surveys/:id/answers/:departmentId/approve, /return {comment} — that section's approver;
+ * GET  /api/surveys/:id/export?format=xlsx|csv — HQ side only.
+ */
+
+export interface SurveyView {
+  id: string;
+  title: string;
+  purpose: string;
+  dueOn: string;
+  status: SurveyStatus;
+  requiresWardApproval: boolean;
+  manualId: string | null;
+  fiscalYear: number;
+  senderId: string;
+  senderDepartmentId: string;
+  senderDepartmentName: string;
+  createdAt: string;
+  questions: SurveyQuestion[];
+  sections: SurveySectionRow[];
+  /** HQ side only. */
+  totals?: SurveyTotals;
+  /** 回答 x/y: HQ side only. */
+  answered?: number;
+  total?: number;
+}
+
+export interface SurveyListItem {
+  id: string;
+  title: string;
+  dueOn: string;
+  status: SurveyStatus;
+  senderDepartmentId: string;
+  createdAt: string;
+  total: number;
+  /** HQ side: sections whose answer reached HQ. */
+  answered?: number;
+  /** Ward side: the caller's section's status. */
+  myStatus?: string;
+}
+
+const SURVEY_ID = /^S-R\d{1,3}-\d{4,6}$/;
+const SECTION_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+
+const STEP_STATUS: Record<SurveyStepError['reason'], [number, string]> = {
+  notFound: [404, 'NotFound'],
+  notAsked: [404, 'NotFound'],
+  cancelled: [409, 'Conflict'],
+  closed: [409, 'Closed'],
+  state: [409, 'Conflict'],
+};
+
+export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
+  const { store } = deps;
+  return [
+    {
+      method: 'post',
+      path: '/api/surveys',
+      // Ward staff and the PMO without an HQ role are refused (403) before the fields are read.
+      auth: 'survey.create',
+      handle: unsupportedAs501(async ({ actor, body }) => {
+        if (!isRecord(body)) throw fieldError({ body: '本文は JSON のオブジェクトで送ってください。' });
+        const result = await createSurvey(deps, actor, body, readRequestId(body.requestId));
+        if ('errors' in result) throw fieldError(result.errors);
+        return new JsonResponse(201, await viewFor(store, actor, result.survey));
+      }),
+    },
+    {
+      method: 'get',
+      path: '/api/surveys',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor }) => ({ items: await listFor(store, actor) })),
+    },
+    {
+      method: 'get',
+      path: '/api/surveys/:id',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params }) => viewFor(store, actor, await readable(store, actor, params.id))),
+    },
+    {
+      method: 'put',
+      path: '/api/surveys/:id/answers/:departmentId',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params, body }) => {
+        const { survey, departmentId } = await forSection(deps, actor, params, 'survey.answer');
+        if (!isRecord(body)) throw fieldError({ body: '本文は {"answers": {...}, "submit": true|false} の JSON で送ってください。' });
+        if (body.submit !== undefined && body.submit !== null && typeof body.submit !== 'boolean')
+          throw fieldError({ submit: 'submit は true（承認依頼・回答）か false（下書き保存）です。' });
+        const result = await saveSurveyAnswer(deps, survey.id, departmentId, actor.person.id, body.answers, body.submit === true);
+        if ('errors' in result) throw fieldError(result.errors, 'InvalidAnswers');
+        stepResult(result);
+        return viewFor(store, actor, survey);
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/surveys/:id/answers/:departmentId/approve',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params }) => {
+        const { survey, departmentId } = await forSection(deps, actor, params, 'survey.approve');
+        stepResult(await approveSurveyAnswer(deps, survey.id, departmentId, actor.person.id));
+        return viewFor(store, actor, survey);
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/surveys/:id/answers/:departmentId/return',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params, body }) => {
+        const { survey, departmentId } = await forSection(deps, actor, params, 'survey.approve');
+        const comment = isRecord(body) && typeof body.comment === 'string' ? body.comment.trim() : '';
+        if (!comment) throw fieldError({ comment: '差し戻すときは理由（comment）を入力してください。' });
+        if ([...comment].length > SURVEY_LIMITS.comment)
+          throw fieldError({ comment: `差戻しの理由は ${SURVEY_LIMITS.comment} 字以内にしてください。` });
+        stepResult(await returnSurveyAnswer(deps, survey.id, departmentId, actor.person.id, comment));
+        return viewFor(store, actor, survey);
+      }),
+    },
+    {
+      method: 'get',
+      path: '/api/surveys/:id/export',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params, query }) => {
+        const survey = await readable(store, actor, params.id);
+        await guard(deps, actor, survey, 'survey.export');
+        const format = (query.get('format') ?? 'xlsx').toLowerCase();
+        if (!SURVEY_EXPORT_FORMATS.includes(format as SurveyExportFormat))
+          throw fieldError({ format: `format は xlsx か csv にしてください（${format.slice(0, 20)}）。` }, 'BadQuery');
+        const table = hqTable(survey, await store.surveys.listAnswers(survey.id), await namesOf(store));
+        const file = await exportSurvey(survey, table, format as SurveyExportFormat);
+        return new FileResponse(file.contentType, file.fileName, file.body, file.asciiFileName);
+      }),
+    },
+  ];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A store layout without surveys (SharePoint, for now) answers 501 with the reason, not a bare 500. */
+function unsupportedAs501<A extends unknown[], R>(handle: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await handle(...args);
+    } catch (error) {
+      if (error instanceof NotSupportedByStoreError) throw new HttpError(501, 'NotImplemented', error.message);
+      throw error;
+    }
+  };
+}
+
+/** 400 naming every bad field (or question key), in the message and in `error.fields`. */
+function fieldError(errors: Record<string, string>, code = 'BadRequest'): HttpError {
+  const entries = Object.entries(errors);
+  const message = `入力内容を確認してください: ${entries.map(([field, text]) => `${field}（${text}）`).join(' ')} (invalid: ${entries.map(([field]) => field).join(', ')})`;
+  const fields: Record<string, string> = {};
+  for (const [field, text] of entries)
+    Object.defineProperty(fields, field, { value: text, enumerable: true, writable: true, configurable: true });
+  return new HttpError(400, code, message, {}, fields);
+}
+
+function readRequestId(value: unknown): string {
+  if (value === undefined || value === null) return randomUUID();
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(value))
+    throw fieldError({ requestId: 'requestId は 64 字以内の英数字（- _ . : を含む）で指定してください。' });
+  return value;
+}
+
+const subjectOf = (survey: Survey, sectionId?: string): Subject => ({
+  type: 'survey',
+  senderDepartmentId: survey.senderDepartmentId,
+  sectionIds: survey.sectionIds,
+  ...(sectionId ? { sectionId } : {}),
+});
+
+const hqSide = (actor: Actor, survey: Survey) => authorize(actor, 'survey.viewAll', subjectOf(survey)).allowed;
+const askedSection = (actor: Actor, survey: Survey) => actor.department.kind === 'ward' && survey.sectionIds.includes(actor.department.id);
+
+async function existing(store: Store, id: string | undefined): Promise<Survey> {
+  const survey = id && SURVEY_ID.test(id) ? await store.surveys.get(id) : undefined;
+  if (!survey) throw new HttpError(404, 'NotFound', `照会 ${(id ?? '').slice(0, 20)} はありません (no such survey)`);
+  return survey;
+}
+
+/** A survey the caller may read (HQ side, or a member of a section asked); any other is answered as if it did not exist. */
+async function readable(store: Store, actor: Actor, id: string | undefined): Promise<Survey> {
+  const survey = await existing(store, id);
+  if (!hqSide(actor, survey) && !askedSection(actor, survey))
+    throw new HttpError(404, 'NotFound', `照会 ${survey.id} はありません (no such survey)`);
+  return survey;
+}
+
+/** The policy's answer; a refusal is audited before it becomes a 403. */
+async function guard(
+  deps: SurveyWorkflowDeps,
+  actor: Actor,
+  survey: Survey,
+  action: 'survey.answer' | 'survey.approve' | 'survey.export',
+  sectionId?: string,
+): Promise<void> {
+  try {
+    ensureAllowed(actor, action, subjectOf(survey, sectionId));
+  } catch (error) {
+    if (error instanceof ForbiddenError) {
+      deps.logger.warn('survey action refused', { personId: actor.person.id, survey: survey.id, action, sectionId });
+      await deps.store.audit.append({
+        actorId: actor.person.id,
+        action: 'survey.refused',
+        objectType: 'survey',
+        objectId: survey.id,
+        detail: { attempted: action, sectionId },
+      });
+    }
+    throw error;
+  }
+}
+
+/** The survey and the section named in the path, once the caller may act for that section (403 otherwise). */
+async function forSection(
+  deps: SurveyWorkflowDeps,
+  actor: Actor,
+  params: Record<string, string>,
+  action: 'survey.answer' | 'survey.approve',
+): Promise<{ survey: Survey; departmentId: string }> {
+  // Anyone who may not act for that section is refused (403), whether or not they may read the survey.
+  const survey = await existing(deps.store, params.id);
+  const departmentId = params.departmentId ?? '';
+  if (!SECTION_ID.test(departmentId))
+    throw new HttpError(403, 'Forbidden', '照会先の区役所の課の職員が、自分の課の回答だけを入力できます (forbidden)');
+  await guard(deps, actor, survey, action, departmentId);
+  return { survey, departmentId };
+}
+
+function stepResult(result: { survey: Survey } | SurveyStepError): void {
+  if ('survey' in result) return;
+  const [status, code] = STEP_STATUS[result.reason];
+  throw new HttpError(status, code, `${result.error} (${code})`);
+}
+
+async function namesOf(store: Store): Promise<Names> {
+  const [departments, people] = await Promise.all([store.departments.list(), store.people.list()]);
+  return { departments: new Map(departments.map((d) => [d.id, d])), people: new Map(people.map((p) => [p.id, p])) };
+}
+
+/** HQ side: every section as sent, totals and 回答 x/y; a ward section: its own row as it stands. */
+async function viewFor(store: Store, actor: Actor, stale: Survey): Promise<SurveyView> {
+  const survey = (await store.surveys.get(stale.id)) ?? stale;
+  const names = await namesOf(store);
+  const base = {
+    id: survey.id,
+    title: survey.title,
+    purpose: survey.purpose,
+    dueOn: survey.dueOn,
+    status: survey.status,
+    requiresWardApproval: survey.requiresWardApproval,
+    manualId: survey.manualId,
+    fiscalYear: survey.fiscalYear,
+    senderId: survey.senderId,
+    senderDepartmentId: survey.senderDepartmentId,
+    senderDepartmentName: names.departments.has(survey.senderDepartmentId)
+      ? `${names.departments.get(survey.senderDepartmentId)?.office} ${names.departments.get(survey.senderDepartmentId)?.name}`
+      : survey.senderDepartmentId,
+    createdAt: survey.createdAt,
+    questions: survey.questions,
+  };
+  if (hqSide(actor, survey)) {
+    const table = hqTable(survey, await store.surveys.listAnswers(survey.id), names);
+    return { ...base, sections: table.rows, totals: table.totals, answered: table.answered, total: table.total };
+  }
+  const own = await store.surveys.getAnswer(survey.id, actor.department.id);
+  return { ...base, sections: own ? [sectionRow(own, names)] : [] };
+}
+
+async function listFor(store: Store, actor: Actor): Promise<SurveyListItem[]> {
+  const hq = actor.roles.has('pmo') || actor.roles.has('admin');
+  const surveys = hq
+    ? await store.surveys.list()
+    : actor.department.kind === 'hq'
+      ? await store.surveys.list({ senderDepartmentId: actor.department.id })
+      : await store.surveys.list({ sectionId: actor.department.id });
+  return Promise.all(
+    surveys.map(async (s): Promise<SurveyListItem> => {
+      const item = {
+        id: s.id,
+        title: s.title,
+        dueOn: s.dueOn,
+        status: s.status,
+        senderDepartmentId: s.senderDepartmentId,
+        createdAt: s.createdAt,
+        total: s.sectionIds.length,
+      };
+      if (hqSide(actor, s)) {
+        const answers = await store.surveys.listAnswers(s.id);
+        return { ...item, answered: hqTable(s, answers, { departments: new Map(), people: new Map() }).answered };
+      }
+      return { ...item, myStatus: (await store.surveys.getAnswer(s.id, actor.department.id))?.status };
+    }),
+  );
+}

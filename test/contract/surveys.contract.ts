@@ -1,0 +1,173 @@
+import { ConcurrencyConflictError, DuplicateRecordError, NotSupportedByStoreError } from '../../bot/store/ports';
+import type { SurveyAnswer } from '../../bot/surveys/model';
+import { make, withFreshStore, type StoreFactory } from './fixtures';
+
+const KITA = 'ward-kita-hoken-nenkin';
+const MINAMI = 'ward-minami-hoken-nenkin';
+
+/**
+ * SurveyStore: a survey and one answer row per ward section asked. `notSupported` is for a
+ * layout that does not keep surveys yet: every call must then refuse with NotSupportedByStoreError
+ * (never store half, never pretend).
+ */
+export function surveyContract(factory: StoreFactory, support: 'supported' | 'notSupported' = 'supported') {
+  describe('SurveyStore', () => {
+    const store = withFreshStore(factory);
+
+    if (support === 'notSupported') {
+      it('refuses every call with NotSupportedByStoreError', async () => {
+        const calls = [
+          () => store().surveys.allocateId(2026),
+          () => store().surveys.insert(make.survey(), [make.surveyAnswer()]),
+          () => store().surveys.get('S-R8-0001'),
+          () => store().surveys.findByRequest('p-1', 'req-0001'),
+          () => store().surveys.update(make.survey(), 'x'),
+          () => store().surveys.list(),
+          () => store().surveys.getAnswer('S-R8-0001', KITA),
+          () => store().surveys.listAnswers('S-R8-0001'),
+          () => store().surveys.saveAnswer(make.surveyAnswer(), 'x'),
+        ];
+        for (const call of calls) await expect(call()).rejects.toBeInstanceOf(NotSupportedByStoreError);
+      });
+      return;
+    }
+
+    const sectionsOf = (surveyId = 'S-R8-0001') => [
+      make.surveyAnswer({ surveyId, departmentId: KITA }),
+      make.surveyAnswer({ surveyId, departmentId: MINAMI, status: 'unreachable' }),
+    ];
+
+    it('numbers surveys per fiscal year without reuse, apart from notices', async () => {
+      expect(await store().surveys.allocateId(2026)).toBe('S-R8-0001');
+      expect(await store().surveys.allocateId(2026)).toBe('S-R8-0002');
+      expect(await store().surveys.allocateId(2027)).toBe('S-R9-0001');
+      expect(await store().notices.allocateId(2026)).toBe('N-R8-0001');
+      expect(await store().surveys.allocateId(2026)).toBe('S-R8-0003');
+      const concurrent = await Promise.all(Array.from({ length: 15 }, () => store().surveys.allocateId(2026)));
+      expect(new Set(concurrent).size).toBe(15);
+      expect(concurrent.sort().at(-1)).toBe('S-R8-0018');
+    });
+
+    it('keeps the survey and every section answer exactly as written', async () => {
+      const survey = make.survey({
+        purpose: `【意見照会】"マニュアル" 案 \\ 🌸\n${'第三子以降の取扱いについて御意見をお寄せください。'.repeat(100)}`,
+        manualId: 'M-001',
+        requiresWardApproval: false,
+      });
+      await store().surveys.insert(survey, sectionsOf());
+      expect(await store().surveys.get(survey.id)).toEqual(survey);
+      expect(await store().surveys.get('S-R8-0999')).toBeUndefined();
+      expect(await store().surveys.listAnswers(survey.id)).toEqual(sectionsOf());
+      expect(await store().surveys.getAnswer(survey.id, MINAMI)).toEqual(sectionsOf()[1]);
+      expect(await store().surveys.getAnswer(survey.id, 'ward-nishi-shimin')).toBeUndefined();
+      expect(await store().surveys.listAnswers('S-R8-0999')).toEqual([]);
+    });
+
+    it('refuses a second survey with the same id or from the same request, storing none of its answers', async () => {
+      await store().surveys.insert(make.survey(), sectionsOf());
+      await expect(store().surveys.insert(make.survey({ title: '別件', requestId: 'req-other' }), [])).rejects.toBeInstanceOf(
+        DuplicateRecordError,
+      );
+      expect((await store().surveys.get('S-R8-0001'))?.title).toBe('国民健康保険 資格確認書の交付件数調査');
+      await expect(store().surveys.insert(make.survey({ id: 'S-R8-0002' }), sectionsOf('S-R8-0002'))).rejects.toBeInstanceOf(
+        DuplicateRecordError,
+      );
+      expect(await store().surveys.get('S-R8-0002')).toBeUndefined();
+      expect(await store().surveys.listAnswers('S-R8-0002')).toEqual([]);
+      expect((await store().surveys.findByRequest('p-1', 'req-0001'))?.id).toBe('S-R8-0001');
+      expect(await store().surveys.findByRequest('p-2', 'req-0001')).toBeUndefined();
+    });
+
+    it('lists newest first, by sending department, section, fiscal year and status', async () => {
+      await store().surveys.insert(make.survey(), sectionsOf());
+      await store().surveys.insert(
+        make.survey({
+          id: 'S-R8-0002',
+          requestId: 'r2',
+          createdAt: '2026-12-08T01:00:00.000Z',
+          sectionIds: [MINAMI],
+          senderDepartmentId: 'hq-koseki',
+          status: 'cancelled',
+        }),
+        [],
+      );
+      await store().surveys.insert(
+        make.survey({ id: 'S-R7-0001', fiscalYear: 2025, requestId: 'r3', createdAt: '2026-03-01T01:00:00.000Z', sectionIds: [KITA] }),
+        [],
+      );
+      const ids = async (filter?: Parameters<ReturnType<typeof store>['surveys']['list']>[0]) =>
+        (await store().surveys.list(filter)).map((s) => s.id);
+      expect(await ids()).toEqual(['S-R8-0002', 'S-R8-0001', 'S-R7-0001']);
+      expect(await ids({ senderDepartmentId: 'hq-hoken-nenkin' })).toEqual(['S-R8-0001', 'S-R7-0001']);
+      expect(await ids({ sectionId: MINAMI })).toEqual(['S-R8-0002', 'S-R8-0001']);
+      expect(await ids({ fiscalYear: 2025 })).toEqual(['S-R7-0001']);
+      expect(await ids({ status: 'cancelled' })).toEqual(['S-R8-0002']);
+    });
+
+    it('updates a survey only from the version the caller read', async () => {
+      const original = make.survey();
+      await store().surveys.insert(original, sectionsOf());
+      const extended = { ...original, dueOn: '2026-12-25', updatedAt: '2026-12-10T00:00:00.000Z' };
+      await store().surveys.update(extended, original.updatedAt);
+      expect(await store().surveys.get(original.id)).toEqual(extended);
+      await expect(
+        store().surveys.update({ ...original, status: 'cancelled', updatedAt: '2026-12-10T00:00:01.000Z' }, original.updatedAt),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await store().surveys.get(original.id)).toEqual(extended);
+    });
+
+    it('saves a section answer only from the version read; sections save independently', async () => {
+      await store().surveys.insert(make.survey(), sectionsOf());
+      const [kita, minami] = sectionsOf();
+      const draft: SurveyAnswer = {
+        ...kita,
+        status: 'draft',
+        answers: { cases: 1234, issue: 'その他' },
+        answeredBy: 'p-11',
+        updatedAt: '2026-12-08T00:00:00.000Z',
+      };
+      const minamiDraft: SurveyAnswer = {
+        ...minami,
+        status: 'draft',
+        answers: { cases: 0 },
+        answeredBy: 'p-21',
+        updatedAt: '2026-12-08T00:00:00.000Z',
+      };
+      // Two sections saving from the same moment both succeed: each answer is its own record.
+      await Promise.all([store().surveys.saveAnswer(draft, kita.updatedAt), store().surveys.saveAnswer(minamiDraft, minami.updatedAt)]);
+      expect(await store().surveys.listAnswers('S-R8-0001')).toEqual([draft, minamiDraft]);
+      // Within one section, the second save from the old read conflicts and changes nothing.
+      await expect(
+        store().surveys.saveAnswer({ ...kita, status: 'awaitingApproval', updatedAt: '2026-12-08T00:00:01.000Z' }, kita.updatedAt),
+      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await store().surveys.getAnswer('S-R8-0001', KITA)).toEqual(draft);
+      const answered: SurveyAnswer = {
+        ...draft,
+        status: 'answered',
+        approvedBy: 'p-12',
+        answeredAt: '2026-12-09T00:00:00.000Z',
+        version: 2,
+        history: [{ version: 1, answers: { cases: 1000 }, answeredBy: 'p-11', approvedBy: 'p-12', answeredAt: '2026-12-08T12:00:00.000Z' }],
+        updatedAt: '2026-12-09T00:00:00.000Z',
+      };
+      await store().surveys.saveAnswer(answered, draft.updatedAt);
+      expect(await store().surveys.getAnswer('S-R8-0001', KITA)).toEqual(answered);
+      // A section that was not asked has no row to save.
+      await expect(store().surveys.saveAnswer({ ...kita, departmentId: 'ward-nishi-shimin' }, kita.updatedAt)).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
+      expect(await store().surveys.getAnswer('S-R8-0001', 'ward-nishi-shimin')).toBeUndefined();
+    });
+
+    it('undoes the survey and its answers when the transaction fails', async () => {
+      await expect(
+        store().transaction(async (tx) => {
+          await tx.surveys.insert(make.survey(), sectionsOf());
+          throw new Error('outbox full');
+        }),
+      ).rejects.toThrow('outbox full');
+      expect(await store().surveys.get('S-R8-0001')).toBeUndefined();
+      expect(await store().surveys.listAnswers('S-R8-0001')).toEqual([]);
+    });
+  });
+}
