@@ -1,7 +1,9 @@
 import { queueNoticeFollowUps } from '../../bot/notices/workflow';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
+import path from 'node:path';
 import { cardSchemaErrors } from '../support/adaptive-cards';
+import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { cardOf, cardText, LocalStack, PLAYGROUND, type PlaygroundEvent } from '../support/local-stack';
 
 type Action = { title: string; verb: string; data: Record<string, unknown> };
@@ -21,7 +23,7 @@ const MINAMI = 'ward-minami-hoken-nenkin';
  * 高橋 直子 (approver) approves and it goes out; both cards arrive in General (the demo binds
  * both sections' お知らせ先 there: the Playground has one extra channel only); 佐藤 美咲 confirms
  * for 北区 on the card; the sender's card counts 「確認 1/2」; and on the business day before
- * the 確認期限 only 南区 is reminded. The server has no clock setting, so the follow-up step runs
+ * the 確認期限 only 南区 is reminded; the sender's tab shows the matrix. The server has no clock setting, so the follow-up step runs
  * here against the server's own SQLite file (WAL) and the server's outbox dispatcher delivers it.
  * Turn-by-turn depth (errors, forgery, escalation, 訂正) is in test/integration/notice-turns.test.ts.
  */
@@ -175,5 +177,23 @@ describe('お知らせ through the Playground', () => {
     expect(reminderText).toContain(id);
     expect(reminderText).toContain('南区役所 保険年金課');
     expect(actionOf(cardOf(reminder), '確認しました').data).toMatchObject({ noticeId: id, sectionId: MINAMI });
+
+    // The sender's view in the tab (real Chromium, the same server): the matrix of ward sections.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.botUrl}/tab/#/notices/${encodeURIComponent(id)}`);
+      await page.getByRole('button', { name: '鈴木 健太 としてサインイン' }).click();
+      const matrix = page.getByTestId('notice-matrix');
+      await matrix.waitFor();
+      const rowOf = (name: string) => matrix.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+      await expect(rowOf('北区役所 保険年金課').textContent()).resolves.toContain('確認済み');
+      await expect(rowOf('北区役所 保険年金課').textContent()).resolves.toContain('佐藤 美咲');
+      await expect(rowOf('南区役所 保険年金課').textContent()).resolves.toContain('未確認');
+      await expect(matrix.locator('caption').textContent()).resolves.toContain('1/2');
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'notice-playground-matrix.png'), fullPage: true, animations: 'disabled' });
+    } finally {
+      await browser.close();
+    }
   });
 });
