@@ -136,6 +136,24 @@ export async function composeNotice(
   return result;
 }
 
+/**
+ * What 承認 and 差戻し both require: the notice exists and still waits for approval in the
+ * version the approver's card showed, and the approver is not its author (no self-approval).
+ */
+function awaitingApprovalBy(
+  before: Notice | undefined,
+  id: string,
+  by: string,
+  version: string | undefined,
+  selfApprovalMessage: string,
+): { before: Notice } | NoticeStepError {
+  if (!before) return notFound(id);
+  if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt))
+    return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
+  if (before.senderId === by) return { error: selfApprovalMessage, reason: 'selfApproval' };
+  return { before };
+}
+
 /** 承認: an approver of the sending department other than the author sends it; sections are resolved and reached now. */
 export async function approveNotice(
   deps: NoticeWorkflowDeps,
@@ -146,12 +164,15 @@ export async function approveNotice(
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx): Promise<{ notice: Notice } | NoticeStepError> => {
-    const before = await tx.notices.get(id);
-    if (!before) return notFound(id);
-    if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt))
-      return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
-    if (before.senderId === by)
-      return { error: '自分が作成したお知らせは承認できません。別の承認者に依頼してください', reason: 'selfApproval' };
+    const pending = awaitingApprovalBy(
+      await tx.notices.get(id),
+      id,
+      by,
+      version,
+      '自分が作成したお知らせは承認できません。別の承認者に依頼してください',
+    );
+    if ('error' in pending) return pending;
+    const { before } = pending;
     const resolved = await sectionsNow(tx, before.audience);
     if ('error' in resolved) return { error: resolved.error, reason: 'audience' };
     const at = now.toISOString();
@@ -191,11 +212,9 @@ export async function returnNotice(
   const now = deps.now();
   const today = japanDateOf(now);
   const result = await deps.store.transaction(async (tx): Promise<{ notice: Notice } | NoticeStepError> => {
-    const before = await tx.notices.get(id);
-    if (!before) return notFound(id);
-    if (before.status !== 'awaitingApproval' || (version !== undefined && version !== before.updatedAt))
-      return { error: `お知らせ ${id} の承認依頼は既に処理されたか、内容が変わっています`, reason: 'state' };
-    if (before.senderId === by) return { error: '自分が作成したお知らせは差し戻せません', reason: 'selfApproval' };
+    const pending = awaitingApprovalBy(await tx.notices.get(id), id, by, version, '自分が作成したお知らせは差し戻せません');
+    if ('error' in pending) return pending;
+    const { before } = pending;
     const after: Notice = { ...before, status: 'returned', returnedBy: by, returnComment: comment, updatedAt: now.toISOString() };
     await tx.notices.update(after, before.updatedAt);
     await tx.audit.append({
