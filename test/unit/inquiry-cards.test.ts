@@ -125,7 +125,7 @@ describe('inquiry cards', () => {
 
   it('照会一覧 is one table, a row per inquiry: number, the other side, the tab\'s status word, due date and days left or over', () => {
     const rowsOf = (card: ReturnType<typeof queueCard>) => {
-      const table = card.body.find((e) => e.type === 'Table') as { rows: { cells: { items: { text: string; color?: string }[] }[] }[] };
+      const table = card.body.find((e) => e.type === 'Table') as unknown as { rows: { cells: { items: { text: string; color?: string }[] }[] }[] };
       return table.rows.map((row) => row.cells.map((cell) => cell.items.map((item) => item.text.replace(/\\/g, '')).join(' ')));
     };
     const ward = rowsOf(cards['inquiry list (ward)']);
