@@ -61,7 +61,13 @@ function withoutReadyLine() {
     transform(chunk, _encoding, done) {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop();
-      done(null, lines.filter((line) => !isReady(line)).map((line) => `${line}\n`).join(''));
+      done(
+        null,
+        lines
+          .filter((line) => !isReady(line))
+          .map((line) => `${line}\n`)
+          .join(''),
+      );
     },
     flush(done) {
       done(null, partial && !isReady(partial) ? partial : '');

@@ -1,11 +1,12 @@
-import type { InquiryStatus } from '../bot/inquiries/model';
 import type { Locale } from './locale';
 
 /**
  * The one word for each 疑義照会 status and for an inquiry nobody has taken, shown alike in the
  * bot's cards and the tab (a ward clerk who reads 「受付待ち」 in chat finds the same word in the tab).
+ * Keyed by the statuses of bot/inquiries/model.ts; both sides type it as Record<InquiryStatus, …>,
+ * so a status without its words does not compile.
  */
-export const INQUIRY_STATUS_WORDS: Record<InquiryStatus, Record<Locale, string>> = {
+export const INQUIRY_STATUS_WORDS = {
   submitted: { ja: '受付待ち', en: 'Waiting to be taken' },
   claimed: { ja: '対応中', en: 'In progress' },
   awaitingInfo: { ja: '質問者に確認中', en: 'Asked the asker' },
@@ -15,7 +16,7 @@ export const INQUIRY_STATUS_WORDS: Record<InquiryStatus, Record<Locale, string>>
   answered: { ja: '回答済', en: 'Answered' },
   shared: { ja: '回答済（全区共有）', en: 'Answered (shared)' },
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
-};
+} as const satisfies Record<string, Record<Locale, string>>;
 
 /** No one has taken the inquiry yet (担当する not pressed). */
 export const UNASSIGNED_WORD: Record<Locale, string> = { ja: '担当者未定', en: 'Unassigned' };

@@ -59,9 +59,14 @@ export const asCommand: CliCommand = {
       const department = await realStore.departments.get(person.departmentId);
       const who = `${person.displayName}（${department ? `${department.office} ${department.name}` : person.departmentId}）`;
       context.out(`${who} として: ${action.kind === 'message' ? action.text : `${action.verb} ${rest.join(' ')}`.trim()}`);
-      const result = await runInProcessTurn(router.router, { aadObjectId: person.entraObjectId, name: person.displayName, tenantId: config.bot?.tenantId }, action);
-      printResult(result, personId, context.out);
-      await printQueued(queued, realStore, context.out);
+      const result = await runInProcessTurn(
+        router.router,
+        { aadObjectId: person.entraObjectId, name: person.displayName, tenantId: config.bot?.tenantId },
+        action,
+      );
+      const out = (line: string) => context.out(line);
+      printResult(result, personId, out);
+      await printQueued(queued, realStore, out);
       return 0;
     } finally {
       await realStore.close();
@@ -139,11 +144,16 @@ async function printQueued(queued: NewOutboxMessage[], store: Store, out: (line:
   for (const message of messages) {
     const person = message.conversationKey.startsWith('person:') ? message.conversationKey.slice('person:'.length) : undefined;
     const name = person ? (await store.people.get(person))?.displayName : undefined;
-    const where = person ? `${name ?? person}（${person}）の個人チャット` : message.payload.replyInThreadOf ? `${message.conversationKey} のスレッド` : message.conversationKey;
+    const where = person
+      ? `${name ?? person}（${person}）の個人チャット`
+      : message.payload.replyInThreadOf
+        ? `${message.conversationKey} のスレッド`
+        : message.conversationKey;
     out(`→ ${where}${message.payload.updateOf || message.payload.activityId ? '（送信済みのカードを更新）' : ''}`);
     const activity = message.payload.activity as { text?: unknown; attachments?: { content?: unknown }[] };
     const card = activity.attachments?.[0]?.content;
-    if (card && typeof card === 'object') cardAsText(card as Record<string, unknown>, person ?? '<personId>').forEach((line) => out(`    ${line}`));
+    if (card && typeof card === 'object')
+      cardAsText(card as Record<string, unknown>, person ?? '<personId>').forEach((line) => out(`    ${line}`));
     else if (typeof activity.text === 'string') indented(activity.text, '    ', out);
   }
 }

@@ -33,7 +33,9 @@ export const checkinCommand: CliCommand = {
         for (const cycle of await store.checkInCycles.list()) {
           const answered = (await store.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).length;
           const state = cycle.closedAt ? '締切済 (closed)' : '受付中 (open)';
-          context.out(`${quarterLabel(cycle)}  ${cycle.opensOn}〜${cycle.dueOn}  ${state}  回答 ${answered}/${total}  届かない担当者 ${(await peopleNamed(store, cycle.unreachableOwnerIds)).join('、') || 'なし'}`);
+          context.out(
+            `${quarterLabel(cycle)}  ${cycle.opensOn}〜${cycle.dueOn}  ${state}  回答 ${answered}/${total}  届かない担当者 ${(await peopleNamed(store, cycle.unreachableOwnerIds)).join('、') || 'なし'}`,
+          );
         }
         return 0;
       }
@@ -50,9 +52,14 @@ export const checkinCommand: CliCommand = {
       const result = await openCycle(store, { quarter, ...manualWindow(quarter, japanDateOf(now), config.checkIns), openedBy, now });
       const label = quarterLabel(quarter);
       if (!result.opened) context.out(`${label} は ${result.cycle.opensOn} に開始済みです（期限 ${result.cycle.dueOn}） (already open)`);
-      else context.out(`${label} を開始しました。期限 ${result.cycle.dueOn}、カード ${result.sent} 件をキューに入れました (opened; ${result.sent} cards queued)`);
+      else
+        context.out(
+          `${label} を開始しました。期限 ${result.cycle.dueOn}、カード ${result.sent} 件をキューに入れました (opened; ${result.sent} cards queued)`,
+        );
       if (result.unreachableOwnerIds.length > 0) {
-        context.out(`届かない担当者 (unreachable owners) ${result.unreachableOwnerIds.length} 人: ${(await peopleNamed(store, result.unreachableOwnerIds)).join('、')}`);
+        context.out(
+          `届かない担当者 (unreachable owners) ${result.unreachableOwnerIds.length} 人: ${(await peopleNamed(store, result.unreachableOwnerIds)).join('、')}`,
+        );
         context.out('  ボットとの個人チャットを一度開いてもらうと、次の送信から届きます (they have not opened a chat with the bot yet)');
       }
       if (result.withoutOwner.length > 0) context.out(`担当者のいない施策 (no owner): ${result.withoutOwner.join(', ')}`);

@@ -17,12 +17,20 @@ export type InProcessAction = { kind: 'message'; text: string } | { kind: 'cardA
  * the person with `aadObjectId` in their personal chat with the bot (the operator CLI's `as`).
  * The adapter only records what the bot sends: nothing reaches the serviceUrl.
  */
-export async function runInProcessTurn(router: ActivityRouter, person: { aadObjectId: string; name: string; tenantId?: string }, action: InProcessAction): Promise<InProcessTurnResult> {
+export async function runInProcessTurn(
+  router: ActivityRouter,
+  person: { aadObjectId: string; name: string; tenantId?: string },
+  action: InProcessAction,
+): Promise<InProcessTurnResult> {
   const adapter = new RecordingAdapter();
   const fields: Partial<Activity> =
     action.kind === 'message'
       ? { type: 'message', text: action.text, textFormat: 'plain' }
-      : { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data } } };
+      : {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data } },
+        };
   const activity: Partial<Activity> = {
     id: `cli-${Date.now()}`,
     channelId: 'msteams',
@@ -32,7 +40,13 @@ export async function runInProcessTurn(router: ActivityRouter, person: { aadObje
     locale: 'ja-JP',
     from: { id: `29:in-process-${person.aadObjectId}`, name: person.name, aadObjectId: person.aadObjectId },
     recipient: { id: '28:in-process-bot', name: 'bot' },
-    conversation: { id: `a:in-process-${person.aadObjectId}`, conversationType: 'personal', tenantId: person.tenantId, isGroup: false, name: '' },
+    conversation: {
+      id: `a:in-process-${person.aadObjectId}`,
+      conversationType: 'personal',
+      tenantId: person.tenantId,
+      isGroup: false,
+      name: '',
+    },
     ...fields,
   };
   await adapter.run(activity, (context) => router.onTurn(context));

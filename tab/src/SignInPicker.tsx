@@ -31,9 +31,7 @@ function PeopleCards({ people, locale, onChoose }: { people: DemoPerson[]; local
         {people.map((person) => (
           <Card key={person.id} className={styles.card}>
             <CardHeader
-              header={
-                <Text weight="semibold">{nameWithTitle(person.displayName, person.title)}</Text>
-              }
+              header={<Text weight="semibold">{nameWithTitle(person.displayName, person.title)}</Text>}
               description={
                 <Text size={200}>
                   {person.department} ・ {person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role).join('、')}

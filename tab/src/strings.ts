@@ -1,4 +1,5 @@
 import type { Direction, Weather } from '../../bot/checkins/model';
+import type { InquiryStatus } from '../../bot/inquiries/model';
 import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
 import { INQUIRY_STATUS_WORDS, UNASSIGNED_WORD } from '../../shared/inquiry-words';
 import type { Locale } from '../../shared/locale';
@@ -612,7 +613,7 @@ export const ROLE_LABELS: Record<string, Record<Locale, string>> = {
 };
 
 /** 疑義照会 statuses: the same words as the bot's cards (shared/inquiry-words.ts owns them). */
-export const INQUIRY_STATUS_LABELS = INQUIRY_STATUS_WORDS;
+export const INQUIRY_STATUS_LABELS: Record<InquiryStatus, Record<Locale, string>> = INQUIRY_STATUS_WORDS;
 
 /** 天気 of a check-in (the bot's cards use the Japanese words). */
 export const WEATHER_LABELS: Record<Weather, Record<Locale, string>> = {

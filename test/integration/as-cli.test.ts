@@ -36,7 +36,14 @@ describe('as command', () => {
     expect(form.code).toBe(0);
     expect(form.output).toContain('佐藤 美咲（北区役所 保険年金課） として: 質問');
     expect(form.output).toContain('［入力 subject=］件名（必須）');
-    const preview = await run(...pressed(buttonLine(form.output, '確認して次へ'), { targetDepartmentId: 'hq-hoken-nenkin', category: '国民健康保険', subject: '転出した月の保険料の計算', body: '月の途中で転出した場合、その月の保険料はどちらの市が賦課しますか。' }));
+    const preview = await run(
+      ...pressed(buttonLine(form.output, '確認して次へ'), {
+        targetDepartmentId: 'hq-hoken-nenkin',
+        category: '国民健康保険',
+        subject: '転出した月の保険料の計算',
+        body: '月の途中で転出した場合、その月の保険料はどちらの市が賦課しますか。',
+      }),
+    );
     expect(preview.output).toContain('送信前の確認');
     const submitted = await run(...pressed(buttonLine(preview.output, 'それでも質問する')));
     const number = /(Q-R8-\d{4}) として 健康福祉局 保険年金課 に送りました/.exec(submitted.output)?.[1];
@@ -49,7 +56,9 @@ describe('as command', () => {
     expect(claimed.output).toContain('状態: 対応中　担当：鈴木 健太');
     const answerForm = await run(...pressed(buttonLine(claimed.output, '回答する')));
     expect(answerForm.output).toContain('［入力 answer=］回答内容（必須）');
-    const answered = await run(...pressed(buttonLine(answerForm.output, '承認を依頼する'), { answer: '転出した日の属する月の保険料は、転出先の市が賦課します。' }));
+    const answered = await run(
+      ...pressed(buttonLine(answerForm.output, '承認を依頼する'), { answer: '転出した日の属する月の保険料は、転出先の市が賦課します。' }),
+    );
     expect(answered.output).toContain('状態: 承認待ち　担当：鈴木 健太');
     // The approval card went to the thread (the approver never opened a personal chat): its button, pressed by the drafter, is refused.
     const approve = buttonLine(answered.output, '承認');
@@ -64,7 +73,9 @@ describe('as command', () => {
     await withStore(async (store) => {
       const inquiry = await store.inquiries.get(number!);
       expect(inquiry).toMatchObject({ status: 'answered', assigneeId: 'p-hq-responder', askerId: 'p-ward-staff' });
-      const audit = (await store.audit.list({ objectType: 'inquiry', objectId: number })).reverse().map((entry) => [entry.action, entry.actorId]);
+      const audit = (await store.audit.list({ objectType: 'inquiry', objectId: number }))
+        .reverse()
+        .map((entry) => [entry.action, entry.actorId]);
       expect(audit).toEqual([
         ['inquiry.submit', 'p-ward-staff'],
         ['inquiry.claim', 'p-hq-responder'],

@@ -56,11 +56,36 @@ const question = {
 };
 
 const queued = (fields: Partial<InquiryQueueItem>): InquiryQueueItem => ({
-  number: 'Q-R8-0003', subject: `住所地特例 ${hostile}`, category: '国保', status: 'submitted', statusName: '受付待ち', urgency: '通常', askerName: '佐藤 美咲',
-  askerDepartment: '北区役所 保険年金課', targetDepartment: '健康福祉局 保険年金課', assigneeName: null, desiredAnswerDate: '2026-12-02', dueOn: '2026-12-02',
-  ageBusinessDays: 6, businessDaysLeft: -3, overdue: true, finished: false, ...fields,
+  number: 'Q-R8-0003',
+  subject: `住所地特例 ${hostile}`,
+  category: '国保',
+  status: 'submitted',
+  statusName: '受付待ち',
+  urgency: '通常',
+  askerName: '佐藤 美咲',
+  askerDepartment: '北区役所 保険年金課',
+  targetDepartment: '健康福祉局 保険年金課',
+  assigneeName: null,
+  desiredAnswerDate: '2026-12-02',
+  dueOn: '2026-12-02',
+  ageBusinessDays: 6,
+  businessDaysLeft: -3,
+  overdue: true,
+  finished: false,
+  ...fields,
 });
-const queue = [queued({}), queued({ number: 'Q-R8-0006', status: 'claimed', statusName: '対応中', assigneeName: '鈴木 健太', dueOn: '2026-12-09', businessDaysLeft: 2, overdue: false })];
+const queue = [
+  queued({}),
+  queued({
+    number: 'Q-R8-0006',
+    status: 'claimed',
+    statusName: '対応中',
+    assigneeName: '鈴木 健太',
+    dueOn: '2026-12-09',
+    businessDaysLeft: 2,
+    overdue: false,
+  }),
+];
 
 const cards = {
   'thread (view)': threadCard(inquiry, names, '2026-11-27'),
@@ -123,9 +148,11 @@ describe('inquiry cards', () => {
     expect(renderCard(cards['thread (view)']).text).toContain('令和8年11月30日（あと 1 営業日）');
   });
 
-  it('照会一覧 is one table, a row per inquiry: number, the other side, the tab\'s status word, due date and days left or over', () => {
+  it("照会一覧 is one table, a row per inquiry: number, the other side, the tab's status word, due date and days left or over", () => {
     const rowsOf = (card: ReturnType<typeof queueCard>) => {
-      const table = card.body.find((e) => e.type === 'Table') as unknown as { rows: { cells: { items: { text: string; color?: string }[] }[] }[] };
+      const table = card.body.find((e) => e.type === 'Table') as unknown as {
+        rows: { cells: { items: { text: string; color?: string }[] }[] }[];
+      };
       return table.rows.map((row) => row.cells.map((cell) => cell.items.map((item) => item.text.replace(/\\/g, '')).join(' ')));
     };
     const ward = rowsOf(cards['inquiry list (ward)']);

@@ -13,18 +13,33 @@ export const QUEUE_CARD_ROWS = 20;
  * an overdue row is red, with the word 超過, so colour is never the only sign.
  */
 export function queueCard(title: string, items: InquiryQueueItem[], viewer: 'asker' | 'hq'): AdaptiveCard {
-  const body: CardElement[] = [textBlock(plainText(`${title}（${items.length} 件）`), { size: 'Large', weight: 'Bolder', style: 'heading' })];
+  const body: CardElement[] = [
+    textBlock(plainText(`${title}（${items.length} 件）`), { size: 'Large', weight: 'Bolder', style: 'heading' }),
+  ];
   if (items.length === 0) return adaptiveCard([...body, textBlock('対応中の照会はありません。', { isSubtle: true })]);
   const cell = (...blocks: CardElement[]) => ({ type: 'TableCell', items: blocks });
-  const header = ['照会', viewer === 'hq' ? '質問元' : '宛先', '状態', '希望回答日', '期限まで'].map((text) => cell(textBlock(text, { weight: 'Bolder', size: 'Small' })));
+  const header = ['照会', viewer === 'hq' ? '質問元' : '宛先', '状態', '希望回答日', '期限まで'].map((text) =>
+    cell(textBlock(text, { weight: 'Bolder', size: 'Small' })),
+  );
   const rows = items.slice(0, QUEUE_CARD_ROWS).map((item) => ({
     type: 'TableRow',
     cells: [
-      cell(textBlock(item.number, { weight: 'Bolder', spacing: 'None' }), textBlock(plainText(item.subject), { size: 'Small', spacing: 'None' })),
+      cell(
+        textBlock(item.number, { weight: 'Bolder', spacing: 'None' }),
+        textBlock(plainText(item.subject), { size: 'Small', spacing: 'None' }),
+      ),
       cell(textBlock(plainText(viewer === 'hq' ? item.askerDepartment : item.targetDepartment), { size: 'Small' })),
       cell(
         textBlock(item.statusName, { size: 'Small' }),
-        ...(viewer === 'hq' ? [textBlock(plainText(item.assigneeName ? `担当 ${item.assigneeName}` : UNASSIGNED_WORD.ja), { size: 'Small', isSubtle: true, spacing: 'None' })] : []),
+        ...(viewer === 'hq'
+          ? [
+              textBlock(plainText(item.assigneeName ? `担当 ${item.assigneeName}` : UNASSIGNED_WORD.ja), {
+                size: 'Small',
+                isSubtle: true,
+                spacing: 'None',
+              }),
+            ]
+          : []),
       ),
       cell(textBlock(formatDate(item.dueOn), { size: 'Small' })),
       cell(textBlock(daysToDue(item), { size: 'Small', ...(item.overdue ? { color: 'Attention', weight: 'Bolder' } : {}) })),
@@ -37,7 +52,8 @@ export function queueCard(title: string, items: InquiryQueueItem[], viewer: 'ask
     showGridLines: false,
     rows: [{ type: 'TableRow', cells: header }, ...rows],
   });
-  if (items.length > QUEUE_CARD_ROWS) body.push(textBlock(`ほか ${items.length - QUEUE_CARD_ROWS} 件はタブの「照会」で確認できます。`, { isSubtle: true }));
+  if (items.length > QUEUE_CARD_ROWS)
+    body.push(textBlock(`ほか ${items.length - QUEUE_CARD_ROWS} 件はタブの「照会」で確認できます。`, { isSubtle: true }));
   return adaptiveCard(body);
 }
 

@@ -15,7 +15,13 @@ function isHqAnswerer(actor: Actor): boolean {
 export function listCommand(deps: InquiryHandlerDeps): CommandHandler {
   return {
     keywords: ['照会一覧', 'inquiries'],
-    help: { usage: { ja: '照会一覧', en: 'inquiries' }, description: { ja: '自分の照会（所管課では課の照会）を期限とともに表示します', en: 'Lists your inquiries (your department\'s queue at HQ) with deadlines' } },
+    help: {
+      usage: { ja: '照会一覧', en: 'inquiries' },
+      description: {
+        ja: '自分の照会（所管課では課の照会）を期限とともに表示します',
+        en: "Lists your inquiries (your department's queue at HQ) with deadlines",
+      },
+    },
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       const { actor } = turn.actor;

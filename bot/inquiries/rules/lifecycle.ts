@@ -1,4 +1,5 @@
 import type { Inquiry, InquiryDraft, InquiryStatus } from '../model';
+import type { Locale } from '../../../shared/locale';
 import { INQUIRY_STATUS_WORDS } from '../../../shared/inquiry-words';
 import { FINAL_STATUSES } from '../model';
 
@@ -32,7 +33,11 @@ export const ALLOWED_FROM: Record<InquiryEventType, readonly InquiryStatus[]> = 
   withdraw: ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'awaitingApproval', 'returned'],
 };
 
-const STATUS_NAMES = Object.fromEntries(Object.entries(INQUIRY_STATUS_WORDS).map(([status, words]) => [status, words.ja])) as Record<InquiryStatus, string>;
+const STATUS_WORDS: Record<InquiryStatus, Record<Locale, string>> = INQUIRY_STATUS_WORDS;
+const STATUS_NAMES = Object.fromEntries(Object.entries(STATUS_WORDS).map(([status, words]) => [status, words.ja])) as Record<
+  InquiryStatus,
+  string
+>;
 
 const EVENT_NAMES: Record<InquiryEventType, string> = {
   claim: '担当する',
