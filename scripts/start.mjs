@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 
@@ -52,6 +53,28 @@ function launch(name, args, extraEnv, output, errors = 'inherit') {
   return child;
 }
 
+/** Passes the server's output through line by line, without its READY line. */
+function withoutReadyLine() {
+  const isReady = (line) => /^READY /.test(line);
+  let partial = '';
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      done(
+        null,
+        lines
+          .filter((line) => !isReady(line))
+          .map((line) => `${line}\n`)
+          .join(''),
+      );
+    },
+    flush(done) {
+      done(null, partial && !isReady(partial) ? partial : '');
+    },
+  });
+}
+
 async function waitFor(url, expect, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -71,11 +94,15 @@ const pretty = await import('pino-pretty').then(
   (module) => module.default,
   () => undefined,
 );
-const server = launch('server', [path.join(root, 'dist/bot/main.js')], {}, pretty ? 'pipe' : 'inherit', pretty ? 'pipe' : 'inherit');
+const server = launch('server', [path.join(root, 'dist/bot/main.js')], {}, 'pipe', pretty ? 'pipe' : 'inherit');
+// The server's `READY <url>` line is for supervisors and tests (they wait for it); a person reads the banner below instead.
+const serverOutput = server.stdout.pipe(withoutReadyLine());
 if (pretty) {
   const options = { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true };
-  server.stdout.pipe(pretty({ ...options, destination: 1 }));
+  serverOutput.pipe(pretty({ ...options, destination: 1 }));
   server.stderr.pipe(pretty({ ...options, destination: 2 }));
+} else {
+  serverOutput.pipe(process.stdout);
 }
 
 const healthUrl = `http://127.0.0.1:${port}/healthz`;

@@ -2,6 +2,7 @@ import { openCycle } from '../checkins/workflow';
 import { parseQuarterArgument } from '../checkins/rules/quarter-argument';
 import { manualWindow } from '../checkins/rules/review-window';
 import { japanDateOf, quarterLabel } from '../platform/fiscal-calendar';
+import type { Store } from '../store/ports';
 import { type CliCommand, openCliStore } from './cli-command';
 
 const USAGE = 'checkin start R8 Q3 [--as PERSON_ID] | checkin status';
@@ -33,7 +34,7 @@ export const checkinCommand: CliCommand = {
           const answered = (await store.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).length;
           const state = cycle.closedAt ? '締切済 (closed)' : '受付中 (open)';
           context.out(
-            `${quarterLabel(cycle)}  ${cycle.opensOn}〜${cycle.dueOn}  ${state}  回答 ${answered}/${total}  届かない担当者 ${cycle.unreachableOwnerIds.join(',') || 'なし'}`,
+            `${quarterLabel(cycle)}  ${cycle.opensOn}〜${cycle.dueOn}  ${state}  回答 ${answered}/${total}  届かない担当者 ${(await peopleNamed(store, cycle.unreachableOwnerIds)).join('、') || 'なし'}`,
           );
         }
         return 0;
@@ -55,8 +56,12 @@ export const checkinCommand: CliCommand = {
         context.out(
           `${label} を開始しました。期限 ${result.cycle.dueOn}、カード ${result.sent} 件をキューに入れました (opened; ${result.sent} cards queued)`,
         );
-      if (result.unreachableOwnerIds.length > 0)
-        context.out(`届かない担当者 (unreachable owners): ${result.unreachableOwnerIds.join(', ')}`);
+      if (result.unreachableOwnerIds.length > 0) {
+        context.out(
+          `届かない担当者 (unreachable owners) ${result.unreachableOwnerIds.length} 人: ${(await peopleNamed(store, result.unreachableOwnerIds)).join('、')}`,
+        );
+        context.out('  ボットとの個人チャットを一度開いてもらうと、次の送信から届きます (they have not opened a chat with the bot yet)');
+      }
       if (result.withoutOwner.length > 0) context.out(`担当者のいない施策 (no owner): ${result.withoutOwner.join(', ')}`);
       return 0;
     } finally {
@@ -64,3 +69,14 @@ export const checkinCommand: CliCommand = {
     }
   },
 };
+
+/** 「佐藤 美咲（北区役所 保険年金課）」 for each id, so an operator knows whom to call; an id the roster lost stays an id. */
+async function peopleNamed(store: Store, ids: string[]): Promise<string[]> {
+  const departments = new Map((await store.departments.list()).map((d) => [d.id, `${d.office} ${d.name}`]));
+  return Promise.all(
+    ids.map(async (id) => {
+      const person = await store.people.get(id);
+      return person ? `${person.displayName}（${departments.get(person.departmentId) ?? person.departmentId}）` : id;
+    }),
+  );
+}

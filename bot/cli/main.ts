@@ -1,5 +1,6 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../platform/config';
 import type { CliCommand, CliContext } from './cli-command';
+import { asCommand } from './as-command';
 import { checkinCommand } from './checkin-command';
 import { doctorCommand } from './doctor-command';
 import { exportCommand } from './export-command';
@@ -19,6 +20,7 @@ const COMMANDS: CliCommand[] = [
   checkinCommand,
   searchCommand,
   provisionCommand,
+  asCommand,
 ];
 
 function usage(context: CliContext) {

@@ -1,3 +1,4 @@
+import { nameWithTitle } from '../../shared/person-title';
 import { ROLES } from '../directory/model';
 import { adaptiveCard, factSet, plainText, textBlock } from '../platform/adaptive-card';
 import type { BotTurn, CommandHandler } from '../platform/bot-turn';
@@ -22,7 +23,7 @@ export function whoamiCommand(): CommandHandler {
       const card = adaptiveCard([
         textBlock(t(locale, 'whoami.title'), { weight: 'Bolder', size: 'Medium' }),
         factSet([
-          { title: t(locale, 'whoami.name'), value: plainText(`${person.displayName}（${person.title}）`) },
+          { title: t(locale, 'whoami.name'), value: plainText(nameWithTitle(person.displayName, person.title)) },
           { title: t(locale, 'whoami.department'), value: plainText(`${department.office} ${department.name}`) },
           { title: t(locale, 'whoami.roles'), value: roleNames.join('、') },
         ]),

@@ -2,6 +2,7 @@ import { Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/re
 import { api, type DemoPerson } from './api';
 import { ROLE_LABELS, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
+import { nameWithTitle } from '../../shared/person-title';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: tokens.spacingHorizontalM },
@@ -30,11 +31,7 @@ function PeopleCards({ people, locale, onChoose }: { people: DemoPerson[]; local
         {people.map((person) => (
           <Card key={person.id} className={styles.card}>
             <CardHeader
-              header={
-                <Text weight="semibold">
-                  {person.displayName}（{person.title}）
-                </Text>
-              }
+              header={<Text weight="semibold">{nameWithTitle(person.displayName, person.title)}</Text>}
               description={
                 <Text size={200}>
                   {person.department} ・ {person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role).join('、')}

@@ -1,7 +1,7 @@
 import type { Direction, Weather } from '../../bot/checkins/model';
 import type { InquiryStatus } from '../../bot/inquiries/model';
 import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
-
+import { INQUIRY_STATUS_WORDS, UNASSIGNED_WORD } from '../../shared/inquiry-words';
 import type { Locale } from '../../shared/locale';
 
 export type { Locale };
@@ -85,7 +85,7 @@ const ja = {
   daysLeft: '残り (営業日)',
   overdue: '期限超過',
   urgent: '至急',
-  unassigned: '未割当',
+  unassigned: UNASSIGNED_WORD.ja,
   inquiryBody: '照会内容',
   clarifications: '質問者への確認',
   clarificationQuestion: '確認（{name}、{at}）',
@@ -379,7 +379,7 @@ const en: Record<keyof typeof ja, string> = {
   daysLeft: 'Left (business days)',
   overdue: 'Overdue',
   urgent: 'Urgent',
-  unassigned: 'Unassigned',
+  unassigned: UNASSIGNED_WORD.en,
   inquiryBody: 'Question',
   clarifications: 'Clarifications with the asker',
   clarificationQuestion: 'Asked ({name}, {at})',
@@ -612,18 +612,8 @@ export const ROLE_LABELS: Record<string, Record<Locale, string>> = {
   admin: { ja: 'システム管理者', en: 'Administrator' },
 };
 
-/** 疑義照会 statuses (the bot's cards use the same Japanese names, bot/inquiries/rules/lifecycle.ts). */
-export const INQUIRY_STATUS_LABELS: Record<InquiryStatus, Record<Locale, string>> = {
-  submitted: { ja: '受付待ち', en: 'Waiting to be taken' },
-  claimed: { ja: '対応中', en: 'In progress' },
-  awaitingInfo: { ja: '質問者に確認中', en: 'Asked the asker' },
-  drafted: { ja: '回答作成中', en: 'Drafting' },
-  awaitingApproval: { ja: '承認待ち', en: 'Awaiting approval' },
-  returned: { ja: '差戻し', en: 'Returned' },
-  answered: { ja: '回答済', en: 'Answered' },
-  shared: { ja: '回答済（全区共有）', en: 'Answered (shared)' },
-  withdrawn: { ja: '取下げ', en: 'Withdrawn' },
-};
+/** 疑義照会 statuses: the same words as the bot's cards (shared/inquiry-words.ts owns them). */
+export const INQUIRY_STATUS_LABELS: Record<InquiryStatus, Record<Locale, string>> = INQUIRY_STATUS_WORDS;
 
 /** 天気 of a check-in (the bot's cards use the Japanese words). */
 export const WEATHER_LABELS: Record<Weather, Record<Locale, string>> = {

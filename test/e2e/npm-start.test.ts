@@ -14,6 +14,9 @@ describe('npm start (scripts/start.mjs)', () => {
     await start.waitFor(/ready in [\d.]+ s/, 60_000);
     expect(start.output()).toContain(`http://127.0.0.1:${playgroundPort}`);
     expect(start.output()).toContain(`http://127.0.0.1:${port}/tab/`);
+    // The server's machine-readable READY line is not shown to the person above the banner.
+    expect(start.output()).not.toMatch(/^READY /m);
+    expect(start.output()).toContain('server listening');
     expect(await (await fetch(`http://127.0.0.1:${playgroundPort}/_debug/ping`)).text()).toContain('pong');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 

@@ -181,6 +181,12 @@ describe('bot turns', () => {
       const known = await fakeTurn(h.store, { as: 'p-hq-approver', text: 'わたし' });
       await whoamiCommand().handle(known.turn, '');
       expect(cardTextOf((known.replies[0] as { card: unknown }).card)).toContain('高橋 直子');
+      expect(cardTextOf((known.replies[0] as { card: unknown }).card)).toContain('高橋 直子（係長）');
+      // A title with its own brackets is not wrapped in another pair.
+      const admin = await fakeTurn(h.store, { as: 'p-admin', text: 'わたし' });
+      await whoamiCommand().handle(admin.turn, '');
+      expect(cardTextOf((admin.replies[0] as { card: unknown }).card)).toContain('渡辺 翔　主任（情報システム担当）');
+      expect(cardTextOf((admin.replies[0] as { card: unknown }).card)).not.toContain('））');
       const stranger = await fakeTurn(h.store, { aadObjectId: STRANGER.aadObjectId });
       await whoamiCommand().handle(stranger.turn, '');
       expect(stranger.replies).toEqual([{ text: t('ja', 'help.unregistered') }]);

@@ -189,7 +189,8 @@ describe('疑義照会, turn by turn', () => {
     expect(list.conversationId).toBe(GROUP_CHAT);
     const listText = cardTextOf(cardIn(list));
     expect(listText).toContain('健康福祉局 保険年金課 の対応中の照会');
-    expect(listText).toContain(`${number} 特別養護老人ホーム入所者の住所地特例の開始日｜対応中`);
+    // One table row: number and subject, the asking ward section, the status and who took it.
+    expect(listText).toContain(`${number}\n特別養護老人ホーム入所者の住所地特例の開始日\n北区役所 保険年金課\n対応中\n担当 鈴木 健太`);
     expect(listText).not.toContain('Q-R8-0004'); // 介護保険課's
   });
 

@@ -4,7 +4,9 @@ import { answerCard, askerStatusCard, clarificationRequestCard } from '../../bot
 import { approvalCard, deadlineCard, returnedCard, rulingNoticeCard } from '../../bot/inquiries/cards/hq-cards';
 import type { InquiryNames } from '../../bot/inquiries/cards/inquiry-facts';
 import { suggestionsCard } from '../../bot/inquiries/cards/suggestions-card';
+import { queueCard } from '../../bot/inquiries/cards/queue-card';
 import { threadCard } from '../../bot/inquiries/cards/thread-card';
+import type { InquiryQueueItem } from '../../bot/inquiries/rules/queue';
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { make } from '../contract/fixtures';
 import { cardSchemaErrors, renderCard } from '../support/adaptive-cards';
@@ -53,6 +55,38 @@ const question = {
   urgency: '通常' as const,
 };
 
+const queued = (fields: Partial<InquiryQueueItem>): InquiryQueueItem => ({
+  number: 'Q-R8-0003',
+  subject: `住所地特例 ${hostile}`,
+  category: '国保',
+  status: 'submitted',
+  statusName: '受付待ち',
+  urgency: '通常',
+  askerName: '佐藤 美咲',
+  askerDepartment: '北区役所 保険年金課',
+  targetDepartment: '健康福祉局 保険年金課',
+  assigneeName: null,
+  desiredAnswerDate: '2026-12-02',
+  dueOn: '2026-12-02',
+  ageBusinessDays: 6,
+  businessDaysLeft: -3,
+  overdue: true,
+  finished: false,
+  ...fields,
+});
+const queue = [
+  queued({}),
+  queued({
+    number: 'Q-R8-0006',
+    status: 'claimed',
+    statusName: '対応中',
+    assigneeName: '鈴木 健太',
+    dueOn: '2026-12-09',
+    businessDaysLeft: 2,
+    overdue: false,
+  }),
+];
+
 const cards = {
   'thread (view)': threadCard(inquiry, names, '2026-11-27'),
   'thread (answer form)': threadCard(
@@ -85,6 +119,8 @@ const cards = {
   approval: approvalCard(inquiry, names, '2026-11-27', '差し戻すときは理由を入力してください。'),
   returned: returnedCard({ ...inquiry, status: 'returned' }, '高橋 直子'),
   deadline: deadlineCard(inquiry, names, '2026-12-07', 'escalation'),
+  'inquiry list (ward)': queueCard('あなたの対応中の照会', queue, 'asker'),
+  'inquiry list (HQ)': queueCard('健康福祉局 保険年金課 の対応中の照会', queue, 'hq'),
   notice: rulingNoticeCard(answered, 'R-R8-0001', `転入者 ${hostile}`, '健康福祉局 保険年金課'),
 };
 
@@ -110,5 +146,27 @@ describe('inquiry cards', () => {
   it('deadline and due texts count business days', () => {
     expect(renderCard(cards.deadline).text).toContain('希望回答日：令和8年11月30日（5 営業日超過）');
     expect(renderCard(cards['thread (view)']).text).toContain('令和8年11月30日（あと 1 営業日）');
+  });
+
+  it("照会一覧 is one table, a row per inquiry: number, the other side, the tab's status word, due date and days left or over", () => {
+    const rowsOf = (card: ReturnType<typeof queueCard>) => {
+      const table = card.body.find((e) => e.type === 'Table') as unknown as {
+        rows: { cells: { items: { text: string; color?: string }[] }[] }[];
+      };
+      return table.rows.map((row) => row.cells.map((cell) => cell.items.map((item) => item.text.replace(/\\/g, '')).join(' ')));
+    };
+    const ward = rowsOf(cards['inquiry list (ward)']);
+    expect(ward[0]).toEqual(['照会', '宛先', '状態', '希望回答日', '期限まで']);
+    expect(ward[1]).toEqual([`Q-R8-0003 住所地特例 ${hostile}`, '健康福祉局 保険年金課', '受付待ち', '令和8年12月2日', '3営業日超過']);
+    expect(ward[2]).toEqual([`Q-R8-0006 住所地特例 ${hostile}`, '健康福祉局 保険年金課', '対応中', '令和8年12月9日', 'あと2営業日']);
+    // HQ sees who asks and who took it; 担当者未定 is the tab's word too.
+    const hq = rowsOf(cards['inquiry list (HQ)']);
+    expect(hq[0][1]).toBe('質問元');
+    expect(hq[1].slice(1, 3)).toEqual(['北区役所 保険年金課', '受付待ち 担当者未定']);
+    expect(hq[2][2]).toBe('対応中 担当 鈴木 健太');
+    // Red only on the overdue days, with 超過 in words; no line of the card is red as a whole.
+    const table = JSON.stringify(cards['inquiry list (ward)']);
+    expect(table.match(/"color":"Attention"/g)).toHaveLength(1);
+    expect(renderCard(queueCard('あなたの対応中の照会', [], 'asker')).text).toContain('対応中の照会はありません。');
   });
 });

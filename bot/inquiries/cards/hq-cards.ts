@@ -1,3 +1,4 @@
+import { UNASSIGNED_WORD } from '../../../shared/inquiry-words';
 import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
@@ -48,9 +49,12 @@ export function deadlineCard(inquiry: Inquiry, names: InquiryNames, today: IsoDa
   return adaptiveCard([
     textBlock(plainText(title), { weight: 'Bolder', color: kind === 'reminder' ? 'Warning' : 'Attention' }),
     textBlock(plainText(`${inquiry.subject}（${names.askerDepartment}）`)),
-    textBlock(plainText(`希望回答日：${dueText(inquiry, today)}　状態：${names.assignee ? `担当 ${names.assignee}` : '担当者未定'}`), {
-      isSubtle: true,
-    }),
+    textBlock(
+      plainText(`希望回答日：${dueText(inquiry, today)}　状態：${names.assignee ? `担当 ${names.assignee}` : UNASSIGNED_WORD.ja}`),
+      {
+        isSubtle: true,
+      },
+    ),
   ]);
 }
 

@@ -1,4 +1,6 @@
 import type { Inquiry, InquiryDraft, InquiryStatus } from '../model';
+import type { Locale } from '../../../shared/locale';
+import { INQUIRY_STATUS_WORDS } from '../../../shared/inquiry-words';
 import { FINAL_STATUSES } from '../model';
 
 /**
@@ -31,17 +33,11 @@ export const ALLOWED_FROM: Record<InquiryEventType, readonly InquiryStatus[]> = 
   withdraw: ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'awaitingApproval', 'returned'],
 };
 
-const STATUS_NAMES: Record<InquiryStatus, string> = {
-  submitted: '受付待ち',
-  claimed: '対応中',
-  awaitingInfo: '質問者に確認中',
-  drafted: '回答作成中',
-  awaitingApproval: '承認待ち',
-  returned: '差戻し',
-  answered: '回答済',
-  shared: '回答済（全区共有）',
-  withdrawn: '取下げ',
-};
+const STATUS_WORDS: Record<InquiryStatus, Record<Locale, string>> = INQUIRY_STATUS_WORDS;
+const STATUS_NAMES = Object.fromEntries(Object.entries(STATUS_WORDS).map(([status, words]) => [status, words.ja])) as Record<
+  InquiryStatus,
+  string
+>;
 
 const EVENT_NAMES: Record<InquiryEventType, string> = {
   claim: '担当する',
