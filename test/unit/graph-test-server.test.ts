@@ -3,6 +3,7 @@
  * SharePoint APIs, and its OpenAPI validation catches what a real client could get wrong.
  */
 import { GraphTestServer, type SiteInfo } from '../support/graph/graph-test-server';
+import { sequentialRoundTrips } from '../support/graph/round-trips';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 let server: GraphTestServer;
@@ -361,4 +362,48 @@ test('a request body that does not match the description is refused and reported
 
   await graph('GET', `/sites/${site.id}/lists/${list.id}/items?$expand=fields&unknownOption=1`);
   expect(server.validationErrors.splice(0)).toEqual([expect.stringContaining("unknown query parameter 'unknownOption'")]);
+});
+
+test('latencyMs delays every HTTP request ($batch once); timings are kept by client-request-id and chain into sequential round trips', async () => {
+  const site = newSite();
+  server.latencyMs = 60;
+  try {
+    const before = performance.now();
+    const one = await graph('GET', `/sites/${site.id}`, { headers: { 'client-request-id': 'turn-a' } });
+    expect(one.status).toBe(200);
+    expect(performance.now() - before).toBeGreaterThanOrEqual(55);
+    // Two side by side, then a $batch of two steps: two sequential round trips, three requests.
+    await Promise.all([
+      graph('GET', `/sites/${site.id}/lists`, { headers: { 'client-request-id': 'turn-b' } }),
+      graph('GET', `/sites/${site.id}`, { headers: { 'client-request-id': 'turn-b' } }),
+    ]);
+    const batchStarted = performance.now();
+    const batch = await graph('POST', '/$batch', {
+      headers: { 'client-request-id': 'turn-b' },
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: `/sites/${site.id}` },
+          { id: '2', method: 'GET', url: `/sites/${site.id}/lists`, dependsOn: ['1'] },
+        ],
+      },
+    });
+    expect(batch.status).toBe(200);
+    const batchMs = performance.now() - batchStarted;
+    expect(batchMs).toBeGreaterThanOrEqual(55);
+    expect(batchMs).toBeLessThan(115);
+
+    const a = server.timingsFor('turn-a');
+    expect(a).toHaveLength(1);
+    expect(a[0]).toMatchObject({ method: 'GET', url: `/v1.0/sites/${site.id}`, status: 200 });
+    expect(a[0]!.endMs - a[0]!.startMs).toBeGreaterThanOrEqual(55);
+    const b = server.timingsFor('turn-b');
+    expect(b.map((t) => t.method)).toEqual(['GET', 'GET', 'POST']);
+    expect(sequentialRoundTrips(a)).toBe(1);
+    expect(sequentialRoundTrips(b)).toBe(2);
+    expect(sequentialRoundTrips([])).toBe(0);
+    expect(server.timingsFor('nobody')).toEqual([]);
+  } finally {
+    server.latencyMs = 0;
+    server.clearTimings();
+  }
 });

@@ -48,6 +48,18 @@ export interface GraphTestServerOptions {
   seed?: number;
   /** How many requests `requests` keeps, newest last (default 5000). */
   requestLogLimit?: number;
+  /** Milliseconds waited before answering each HTTP request (a $batch is one), as Graph's round trip (default 0). */
+  latencyMs?: number;
+}
+
+/** When one HTTP request (a $batch counts once) arrived and was answered, by performance.now(). */
+export interface RequestTiming {
+  method: string;
+  /** /v1.0/... with the query. */
+  url: string;
+  status: number;
+  startMs: number;
+  endMs: number;
 }
 
 export interface SiteInfo {
@@ -92,6 +104,9 @@ export interface StoredItem {
   file?: { driveItemId: string; content: Buffer; mimeType: string };
 }
 
+/** How many client-request-ids the timings keep. */
+const TIMED_IDS_LIMIT = 20_000;
+
 const HAND = { user: { displayName: '市役所 管理者', email: 'admin@example.lg.jp' } };
 
 export class GraphTestServer {
@@ -104,6 +119,11 @@ export class GraphTestServer {
   readonly validationErrors: string[] = [];
   /** The last requests (and $batch steps) received, oldest first. */
   readonly requests: LoggedRequest[] = [];
+  /** Injected round-trip time per HTTP request; change at any time (e.g. 0 while seeding). */
+  latencyMs: number;
+
+  /** Timings by the client-request-id header the caller sent (the bot sends its turn's correlation id). */
+  private readonly timings = new Map<string, RequestTiming[]>();
 
   private readonly model = new SiteModel();
   /** Set by start(): the pipeline writes into this server's stats and logs. */
@@ -113,9 +133,11 @@ export class GraphTestServer {
     private readonly server: http.Server,
     private readonly injector: FaultInjector,
     url: string,
+    latencyMs: number,
   ) {
     this.faults = injector.settings;
     this.url = url;
+    this.latencyMs = latencyMs;
   }
 
   static async start(options: GraphTestServerOptions = {}): Promise<GraphTestServer> {
@@ -127,7 +149,7 @@ export class GraphTestServer {
       httpServer.listen(0, '127.0.0.1', () => resolve());
     });
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-    const server = new GraphTestServer(httpServer, injector, url);
+    const server = new GraphTestServer(httpServer, injector, url, options.latencyMs ?? 0);
     server.pipeline = new GraphPipeline({
       model: server.model,
       validator,
@@ -151,6 +173,16 @@ export class GraphTestServer {
    */
   failNext(count: number, status: number, retryAfterSeconds?: number, after = 0): void {
     this.injector.failNext(count, status, retryAfterSeconds, after);
+  }
+
+  /** The HTTP requests that carried this client-request-id, in arrival order. */
+  timingsFor(clientRequestId: string): RequestTiming[] {
+    return [...(this.timings.get(clientRequestId) ?? [])].sort((a, b) => a.startMs - b.startMs);
+  }
+
+  /** Forgets the timings recorded so far. */
+  clearTimings(): void {
+    this.timings.clear();
   }
 
   resetStats(): void {
@@ -270,21 +302,42 @@ export class GraphTestServer {
   }
 
   private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const startMs = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      void this.answer(req, Buffer.concat(chunks)).then(
-        ({ status, headers, body }) => {
-          res.writeHead(status, { ...headers, 'Content-Length': String(body === undefined ? 0 : Buffer.byteLength(body)) });
-          res.end(body);
-        },
-        (error: Error) => {
-          this.validationErrors.push(`the test server failed: ${error.stack}`);
-          res.writeHead(500);
-          res.end();
-        },
-      );
+      const latency = this.latencyMs;
+      const delay = latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : Promise.resolve();
+      void delay
+        .then(() => this.answer(req, Buffer.concat(chunks)))
+        .then(
+          ({ status, headers, body }) => {
+            res.writeHead(status, { ...headers, 'Content-Length': String(body === undefined ? 0 : Buffer.byteLength(body)) });
+            res.end(body);
+            this.recordTiming(req, status, startMs);
+          },
+          (error: Error) => {
+            this.validationErrors.push(`the test server failed: ${error.stack}`);
+            res.writeHead(500);
+            res.end();
+            this.recordTiming(req, 500, startMs);
+          },
+        );
     });
+  }
+
+  private recordTiming(req: http.IncomingMessage, status: number, startMs: number): void {
+    const header = req.headers['client-request-id'];
+    const clientRequestId = Array.isArray(header) ? header[0] : header;
+    if (!clientRequestId) return;
+    const timing: RequestTiming = { method: req.method ?? 'GET', url: req.url ?? '/', status, startMs, endMs: performance.now() };
+    const list = this.timings.get(clientRequestId);
+    if (list) list.push(timing);
+    else {
+      // Bounded like the request log: the oldest ids go first.
+      if (this.timings.size >= TIMED_IDS_LIMIT) this.timings.delete(this.timings.keys().next().value!);
+      this.timings.set(clientRequestId, [timing]);
+    }
   }
 
   private async answer(
