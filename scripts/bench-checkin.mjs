@@ -4,15 +4,34 @@
 // Rounds alternate which batch goes first. Every submission must come back as the summary
 // card and be stored exactly once. The last line printed is one JSON object:
 // {"concurrency":200,"p50Ms":..,"p99Ms":..,"echoP50Ms":..,"echoP99Ms":..,"ratioP99":..}
-import { randomUUID } from 'node:crypto';
+//
+// `--layout production` runs the same rounds on the production layout instead (records in
+// SharePoint, here the Graph test server in this process; operational state in Azure Table
+// Storage, here Azurite), and `--graph-latency 80` makes the Graph test server wait 80 ms before
+// answering each request (a $batch once), as Graph's round trip. With --layout the line adds
+// "p95Ms", and for production "graphLatencyMs" and "graphRoundTripsP95": per submit turn, the
+// longest chain of Graph requests carrying its correlation id (client-request-id) one after the
+// other, p95 over the submits.
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startBuiltServer } from './bench-support.mjs';
+import { compileTestkit, startBuiltServer } from './bench-support.mjs';
 import { build } from './build.mjs';
 
 const require = createRequire(import.meta.url);
+const option = (name) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const LAYOUT = option('layout');
+if (LAYOUT !== undefined && LAYOUT !== 'local' && LAYOUT !== 'production')
+  throw new Error(`--layout is local or production, not ${LAYOUT}`);
+const PRODUCTION = LAYOUT === 'production';
+const GRAPH_LATENCY_MS = Number(option('graph-latency') ?? 0);
+if (!Number.isFinite(GRAPH_LATENCY_MS) || GRAPH_LATENCY_MS < 0) throw new Error('--graph-latency is a number of milliseconds');
+if (GRAPH_LATENCY_MS > 0 && !PRODUCTION) throw new Error('--graph-latency needs --layout production');
 build({ parts: ['bot'], quiet: true });
 const { startConnectorSimulator } = require('../test/support/connector-simulator.js');
 const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
@@ -22,8 +41,7 @@ const ROUNDS = [1, 2, 3, 4]; // one fiscal quarter per round, so every round's s
 const WARMUP = 20;
 const oid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
-async function seed(dataDir) {
-  const store = SqliteStore.open(dataDir);
+async function seed(store) {
   await store.transaction(async (tx) => {
     await tx.departments.upsert({
       id: 'hq-dx',
@@ -84,12 +102,36 @@ async function seed(dataDir) {
       });
     }
   });
-  await store.close();
 }
 
-async function startServer(dataDir) {
-  const { child, port } = await startBuiltServer(dataDir, { CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0' });
+async function startServer(dataDir, env = {}) {
+  const { child, port } = await startBuiltServer(dataDir, { CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', ...env });
   return { child, url: `http://127.0.0.1:${port}/api/messages` };
+}
+
+/** The SQLite file in dataDir (local), or SharePoint on the Graph test server with Azurite (production). */
+async function openLayout(dataDir) {
+  if (!PRODUCTION) {
+    return { open: async () => SqliteStore.open(dataDir), env: {}, graph: undefined, roundTrips: undefined, close: async () => undefined };
+  }
+  const kit = compileTestkit();
+  const { GraphTestServer } = kit('test/support/graph/graph-test-server.js');
+  const { startAzurite } = kit('test/support/azurite.js');
+  const { productionLayoutStore, productionLayoutEnv, removeTempDataDirs, GRAPH_TEST_TOKEN } = kit('test/support/sharepoint-fixture.js');
+  const { sequentialRoundTrips } = kit('test/support/graph/round-trips.js');
+  const [graph, azurite] = await Promise.all([GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }), startAzurite()]);
+  const prefix = `c${randomBytes(3).toString('hex')}`;
+  const { store, siteUrl } = await productionLayoutStore(graph, azurite.connectionString, prefix);
+  return {
+    open: async () => store,
+    env: { ...productionLayoutEnv(graph, siteUrl, azurite.connectionString, prefix), INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' },
+    graph,
+    roundTrips: (correlationId) => sequentialRoundTrips(graph.timingsFor(correlationId)),
+    close: async () => {
+      await Promise.all([graph.close(), azurite.stop()]);
+      removeTempDataDirs();
+    },
+  };
 }
 
 function activity(serviceUrl, i, extra) {
@@ -136,12 +178,16 @@ const submission = (serviceUrl, i, quarter) =>
 
 const echo = (serviceUrl, i) => activity(serviceUrl, i, { type: 'message', text: 'ping', textFormat: 'plain' });
 
+/** The correlation id (x-correlation-id) of each measured submit turn, for its Graph requests. */
+const submitTurns = [];
+
 async function timed(url, body, check) {
   const started = performance.now();
   const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
   const ms = performance.now() - started;
   if (!response.ok || !check(text)) throw new Error(`unexpected response ${response.status}: ${text.slice(0, 300)}`);
+  if (check === isSummary) submitTurns.push(response.headers.get('x-correlation-id'));
   return ms;
 }
 
@@ -169,12 +215,17 @@ const sim = await startConnectorSimulator({
   perApp: [{ limit: 1e6, windowMs: 1000 }],
 });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-checkin-'));
-await seed(dataDir);
-const server = await startServer(dataDir);
+const layout = await openLayout(dataDir);
+const seeding = await layout.open();
+await seed(seeding);
+if (!PRODUCTION) await seeding.close();
+const server = await startServer(dataDir, layout.env);
 try {
+  if (layout.graph) layout.graph.latencyMs = GRAPH_LATENCY_MS;
   // Warm-up (JIT, connection pools), not measured: other people, quarter 1.
   await batch('echo', server.url, sim.url, 1, CONCURRENCY, WARMUP);
   await batch('submit', server.url, sim.url, 1, CONCURRENCY, WARMUP);
+  submitTurns.length = 0;
   const submitMs = [];
   const echoMs = [];
   for (const quarter of ROUNDS) {
@@ -183,7 +234,8 @@ try {
     process.stdout.write(`  round Q${quarter}: ${order.join(' then ')} done\n`);
   }
   const replies = sim.delivered.length;
-  const store = SqliteStore.open(dataDir);
+  if (layout.graph) layout.graph.latencyMs = 0;
+  const store = await layout.open();
   let stored = 0;
   for (const quarter of ROUNDS)
     stored += (await store.checkIns.listForQuarter(2026, quarter)).filter(
@@ -203,10 +255,20 @@ try {
     echoP99Ms: round1(percentile(echoMs, 99)),
   };
   result.ratioP99 = Math.round((result.p99Ms / result.echoP99Ms) * 100) / 100;
+  if (LAYOUT !== undefined) {
+    result.layout = LAYOUT;
+    result.p95Ms = round1(percentile(submitMs, 95));
+  }
+  if (layout.graph) {
+    const roundTrips = submitTurns.map(layout.roundTrips);
+    result.graphLatencyMs = GRAPH_LATENCY_MS;
+    result.graphRoundTripsP95 = percentile(roundTrips, 95);
+  }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   server.child.kill('SIGTERM');
   await new Promise((resolve) => server.child.once('exit', resolve));
   await sim.close();
+  await layout.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -395,7 +395,7 @@ test('latencyMs delays every HTTP request ($batch once); timings are kept by cli
     const a = server.timingsFor('turn-a');
     expect(a).toHaveLength(1);
     expect(a[0]).toMatchObject({ method: 'GET', url: `/v1.0/sites/${site.id}`, status: 200 });
-    expect(a[0]!.endMs - a[0]!.startMs).toBeGreaterThanOrEqual(55);
+    expect(a[0].endMs - a[0].startMs).toBeGreaterThanOrEqual(55);
     const b = server.timingsFor('turn-b');
     expect(b.map((t) => t.method)).toEqual(['GET', 'GET', 'POST']);
     expect(sequentialRoundTrips(a)).toBe(1);

@@ -1,7 +1,7 @@
 import { japanDateOf } from '../../platform/fiscal-calendar';
 import { ConcurrencyConflictError, DuplicateRecordError } from '../ports';
 import { GraphRequestError } from './graph/graph-errors';
-import type { GraphGateway } from './graph/graph-gateway';
+import type { BatchRequest, BatchResponse, GraphGateway } from './graph/graph-gateway';
 import type { ListKey, ColumnSpec } from './schema/list-specs';
 import type { ResolvedList } from './schema/column-resolver';
 import type { SharePointSite } from './sharepoint-site';
@@ -42,6 +42,15 @@ export function jsonRecord<T>(
       typeof fields.RecordJson === 'string' && fields.RecordJson ? (JSON.parse(fields.RecordJson) as T) : undefined,
   };
 }
+
+/** One write as a step of a $batch, and how its answer is read (as the plain call would read it, errors included). */
+export interface BatchWrite<T> {
+  request: BatchRequest;
+  settle(response: BatchResponse | undefined): StoredItem<T>;
+}
+
+/** A step that never ran because the one it depends on failed (Graph's 424). */
+export const didNotRun = (response: BatchResponse | undefined) => response?.status === 424;
 
 /** OData string literal: a quote inside is doubled. */
 export const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -109,6 +118,51 @@ export class SharePointList<T> {
     }
   }
 
+  /** create() as a $batch step: the same body, and its answer read the same way (409 a DuplicateRecordError). */
+  async createStep(id: string, record: T, dependsOn?: string[]): Promise<BatchWrite<T>> {
+    const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
+    return {
+      request: {
+        id,
+        method: 'POST',
+        url: `${path}/items`,
+        body: { fields: this.fieldsOf(list, record) },
+        ...(dependsOn ? { dependsOn } : {}),
+      },
+      settle: (response) => {
+        if (response?.status === 409) throw new DuplicateRecordError(`${list.spec.displayName} ${this.mapping.key(record)}`);
+        const item = answered<GraphListItem>(response, `POST ${path}/items`);
+        this.undo?.record(`delete ${this.key} ${this.mapping.key(record)}`, () => this.site.graph.delete(`${path}/items/${item.id}`));
+        return { itemId: item.id, eTag: item.eTag ?? String(item.fields['@odata.etag']), record };
+      },
+    };
+  }
+
+  /** replace() as a $batch step, with If-Match (412 or 404 a ConcurrencyConflictError). */
+  async replaceStep(id: string, stored: StoredItem<T>, record: T, dependsOn?: string[]): Promise<BatchWrite<T>> {
+    const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
+    const url = `${path}/items/${stored.itemId}/fields`;
+    return {
+      request: {
+        id,
+        method: 'PATCH',
+        url,
+        headers: { 'If-Match': stored.eTag },
+        body: this.fieldsOf(list, record),
+        ...(dependsOn ? { dependsOn } : {}),
+      },
+      settle: (response) => {
+        if (response?.status === 412 || response?.status === 404)
+          throw new ConcurrencyConflictError(list.spec.displayName, this.mapping.key(record));
+        const eTag = String(answered<Record<string, unknown>>(response, `PATCH ${url}`)['@odata.etag']);
+        this.undo?.record(`restore ${this.key} ${this.mapping.key(record)}`, () =>
+          this.site.graph.patch(url, this.fieldsOf(list, stored.record), { 'If-Match': eTag }),
+        );
+        return { itemId: stored.itemId, eTag, record };
+      },
+    };
+  }
+
   /** Saves `record` over `stored` unless the item changed since it was read (then ConcurrencyConflictError). */
   async replace(stored: StoredItem<T>, record: T): Promise<StoredItem<T>> {
     const [path, list] = await Promise.all([this.site.listPath(this.key), this.site.list(this.key)]);
@@ -173,6 +227,20 @@ export class SharePointList<T> {
     if (forFilter && !list.indexed.has(column)) throw new Error(`${list.spec.name}.${column} is not indexed; run provisioning`);
     return name;
   }
+}
+
+/** A step's body when it succeeded; otherwise the GraphRequestError the plain call would have thrown. */
+function answered<B>(response: BatchResponse | undefined, what: string): B {
+  if (!response) throw new GraphRequestError(`${what}: no answer in the $batch response`, undefined, undefined);
+  if (response.status >= 200 && response.status < 300) return response.body as B;
+  const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  const retryAfter = Number(Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1]);
+  throw new GraphRequestError(
+    `${what}: ${response.status} ${error?.code ?? ''} ${error?.message ?? ''}`.trim(),
+    response.status,
+    error?.code,
+    Number.isFinite(retryAfter) ? retryAfter : undefined,
+  );
 }
 
 /** Dates go to SharePoint as midnight UTC; a single line of text holds at most 255 characters. */

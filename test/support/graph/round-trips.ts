@@ -9,9 +9,9 @@ export function sequentialRoundTrips(timings: readonly { startMs: number; endMs:
   let longest = 0;
   for (let i = 0; i < byEnd.length; i++) {
     let before = 0;
-    for (let j = 0; j < i; j++) if (byEnd[j]!.endMs <= byEnd[i]!.startMs) before = Math.max(before, chain[j]!);
+    for (let j = 0; j < i; j++) if (byEnd[j].endMs <= byEnd[i].startMs) before = Math.max(before, chain[j]);
     chain[i] = before + 1;
-    longest = Math.max(longest, chain[i]!);
+    longest = Math.max(longest, chain[i]);
   }
   return longest;
 }

@@ -29,6 +29,8 @@ export interface BatchRequest {
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Ids of steps that must succeed first (Graph answers 424 for this one if they fail). */
+  dependsOn?: string[];
 }
 
 export interface BatchResponse {
@@ -117,7 +119,7 @@ export class GraphGateway {
       const retry: BatchRequest[] = [];
       let waitSeconds = 0;
       for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
-        const group = pending.slice(start, start + BATCH_LIMIT);
+        const group = pending.slice(start, start + BATCH_LIMIT).map((r, _, slice) => withDependenciesIn(r, slice));
         const result = await this.post<{ responses: BatchResponse[] }>('/$batch', {
           requests: group.map((r) => ({
             ...r,
@@ -149,6 +151,18 @@ export class GraphGateway {
       throw toGraphRequestError(error, what);
     }
   }
+}
+
+/**
+ * A step sent again without the ones it depended on (they succeeded in an earlier attempt) must
+ * not name them: Graph refuses a dependsOn outside the batch.
+ */
+function withDependenciesIn(request: BatchRequest, group: BatchRequest[]): BatchRequest {
+  if (!request.dependsOn) return request;
+  const dependsOn = request.dependsOn.filter((id) => group.some((r) => r.id === id));
+  if (dependsOn.length === request.dependsOn.length) return request;
+  const { dependsOn: _dropped, ...rest } = request;
+  return dependsOn.length > 0 ? { ...rest, dependsOn } : rest;
 }
 
 function retryAfterSeconds(headers: Record<string, string> | undefined): number {

@@ -8,7 +8,7 @@ import {
   type CheckInStore,
   type InitiativeStore,
 } from '../../ports';
-import { jsonRecord, SharePointList } from '../sharepoint-list';
+import { didNotRun, jsonRecord, SharePointList, type StoredItem } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 import type { DirectoryCache } from './directory';
@@ -63,13 +63,18 @@ export class SharePointInitiativeStore implements InitiativeStore {
 /**
  * The current answer per initiative and quarter in one list, every revision in another. A
  * revision item is created first with a unique key (two cards racing for revision 2: one
- * create wins, the other gets 409), then the current answer is replaced with If-Match.
+ * create wins, the other gets 409), then the current answer is replaced with If-Match. Both
+ * writes go in one $batch, the second depending on the first, so a press waits one round trip
+ * for them (and one for the two reads before).
  */
 export class SharePointCheckInStore implements CheckInStore {
   private readonly current: SharePointList<CheckIn>;
   private readonly revisions: SharePointList<CheckIn>;
 
-  constructor(site: SharePointSite, undo?: UndoLog) {
+  constructor(
+    private readonly site: SharePointSite,
+    undo?: UndoLog,
+  ) {
     this.current = new SharePointList(
       site,
       'checkIns',
@@ -115,9 +120,8 @@ export class SharePointCheckInStore implements CheckInStore {
     if (!interrupted && checkIn.revision !== storedRevision + 1) return { outcome: 'conflict', checkIn: stored?.record ?? checkIn };
     const saving = interrupted ?? checkIn;
     try {
-      if (!interrupted) await this.revisions.create(saving);
-      if (stored) await this.current.replace(stored, saving);
-      else await this.current.create(saving);
+      if (interrupted) await this.saveCurrent(stored, saving);
+      else await this.saveBoth(stored, saving);
     } catch (error) {
       if (!(error instanceof DuplicateRecordError || error instanceof ConcurrencyConflictError)) throw error;
       const winner = (await this.current.find(checkInKey(checkIn)))?.record ?? checkIn;
@@ -125,6 +129,23 @@ export class SharePointCheckInStore implements CheckInStore {
       return { outcome: winner.submissionId === checkIn.submissionId ? 'replayed' : 'conflict', checkIn: winner };
     }
     return { outcome: saving.revision === 1 ? 'created' : 'updated', checkIn: saving };
+  }
+
+  /** The revision, then the current answer only if the revision was created (dependsOn), in one $batch. */
+  private async saveBoth(stored: StoredItem<CheckIn> | undefined, saving: CheckIn) {
+    const [revision, current] = await Promise.all([
+      this.revisions.createStep('revision', saving),
+      stored ? this.current.replaceStep('current', stored, saving, ['revision']) : this.current.createStep('current', saving, ['revision']),
+    ]);
+    const answers = await this.site.graph.batch([revision.request, current.request]);
+    revision.settle(answers.get('revision'));
+    // Graph throttled the revision and the gateway sent it again alone: the current answer is still to write.
+    if (didNotRun(answers.get('current'))) await this.saveCurrent(stored, saving);
+    else current.settle(answers.get('current'));
+  }
+
+  private saveCurrent(stored: StoredItem<CheckIn> | undefined, saving: CheckIn) {
+    return stored ? this.current.replace(stored, saving) : this.current.create(saving);
   }
 
   async get(initiativeCode: string, fiscalYear: number, quarter: number) {
