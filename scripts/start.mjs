@@ -7,6 +7,16 @@ import { Transform } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 
+// better-sqlite3 13 and restify 12 need Node 22 or later; on Node 20 the server would crash on load.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 22) {
+  process.stderr.write(
+    `Node.js ${process.version} では動きません。Node.js 22 以降（22・24・26）を入れてから npm install をやり直してください。\n` +
+      `(Node.js 22 or later is required; install it, then run npm install again.)\n`,
+  );
+  process.exit(1);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const startedAt = Date.now();
 const env = { ...process.env };
