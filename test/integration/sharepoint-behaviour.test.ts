@@ -185,6 +185,28 @@ describe('reads and writes', () => {
     expect((await list.find('R-0001'))?.record.answer).toBe('窓口で訂正しました');
   });
 
+  it('writes a check-in answer once when Graph throttles only the revision step of its $batch (the current answer then waits on 424 and is written alone)', async () => {
+    const { store, graph } = await open();
+    // Answers on other initiatives show how many requests come before the batch's first step (the
+    // first also resolves the site and its lists, so count on the second).
+    expect((await store.checkIns.submit(make.checkIn({ initiativeCode: 'A1-8', submissionId: 'warm-up' }))).outcome).toBe('created');
+    server.requests.length = 0;
+    expect((await store.checkIns.submit(make.checkIn({ initiativeCode: 'A1-9', submissionId: 'dry-run' }))).outcome).toBe('created');
+    const firstStep = server.requests.findIndex((r) => r.inBatch);
+    expect(firstStep).toBeGreaterThan(0);
+
+    server.requests.length = 0;
+    server.failNext(1, 429, 0, firstStep); // spare the reads and the envelope, throttle the revision step
+    const answer = make.checkIn({ submissionId: 'throttled-once' });
+    expect(await store.checkIns.submit(answer)).toEqual({ outcome: 'created', checkIn: answer });
+    expect(graph.batchRetries).toBeGreaterThanOrEqual(1);
+    expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(answer);
+    expect((await store.checkIns.history('A1-1', 2026, 2)).map((c) => c.submissionId)).toEqual(['throttled-once']);
+    // The same press again is a replay, still one revision.
+    expect((await store.checkIns.submit(answer)).outcome).toBe('replayed');
+    expect(await store.checkIns.history('A1-1', 2026, 2)).toHaveLength(1);
+  });
+
   it('waits as Retry-After says when Graph throttles, and succeeds', async () => {
     const { store, graph } = await open();
     server.failNext(2, 429, 0);
