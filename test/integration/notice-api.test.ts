@@ -1,27 +1,19 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { startApp, type RunningApp } from '../../bot/app';
-import type { Department, Person } from '../../bot/directory/model';
+import type { Department } from '../../bot/directory/model';
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
 import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { silentLogger } from '../../bot/platform/logger';
+import { demoApi, staffPerson } from '../support/demo-api';
 import { jsonOf, tempDir } from '../support/processes';
 
 const MINAMI_CHANNEL = '19:minami-hoken-nenkin-notices@thread.tacv2';
 const KITA = 'ward-kita-hoken-nenkin';
 const MINAMI = 'ward-minami-hoken-nenkin';
 
-const person = (id: string, departmentId: string, roles: Person['roles'], n: number): Person => ({
-  id,
-  entraObjectId: `6b1e0c3a-00${n}-4000-8000-0000000000${n}`,
-  displayName: id,
-  email: `${id}@sakura-city.example`,
-  departmentId,
-  title: '主事',
-  roles,
-  locale: 'ja',
-});
+const person = staffPerson;
 
 /**
  * The お知らせ API contract on the real server (SQLite, demo data): who may send, read and
@@ -32,17 +24,7 @@ describe('notice API', () => {
   let dataDir: string;
   const today = japanDateOf(new Date());
   const confirmBy = addBusinessDays(today, 3);
-  const call = (method: string, path: string, personId?: string, body?: unknown) =>
-    fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        ...(personId ? { Authorization: `Demo ${personId}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const post = (path: string, personId: string | undefined, body?: unknown) => call('POST', path, personId, body ?? {});
-  const get = (path: string, personId?: string) => call('GET', path, personId);
+  const { call, post, get } = demoApi(() => app.url);
   const NOTICE = {
     kind: '制度改正',
     title: '国民健康保険の資格喪失日の取扱い',

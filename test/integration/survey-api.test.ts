@@ -2,26 +2,17 @@ import fs from 'node:fs';
 import { ValueType, Workbook } from 'exceljs';
 import fc from 'fast-check';
 import { startApp, type RunningApp } from '../../bot/app';
-import type { Person } from '../../bot/directory/model';
 import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { silentLogger } from '../../bot/platform/logger';
 import type { SurveyView } from '../../bot/surveys/api-routes';
+import { demoApi, staffPerson } from '../support/demo-api';
 import { jsonOf, tempDir } from '../support/processes';
 
 const KITA = 'ward-kita-hoken-nenkin';
 const MINAMI = 'ward-minami-hoken-nenkin';
 
-const person = (id: string, departmentId: string, roles: Person['roles'], n: number): Person => ({
-  id,
-  entraObjectId: `6b1e0c3a-00${n}-4000-8000-0000000000${n}`,
-  displayName: id,
-  email: `${id}@sakura-city.example`,
-  departmentId,
-  title: '主事',
-  roles,
-  locale: 'ja',
-});
+const person = staffPerson;
 
 /**
  * The 照会 API contract of issue 20 on the real server (SQLite, demo data): who may create,
@@ -33,18 +24,7 @@ describe('survey API', () => {
   let dataDir: string;
   const today = japanDateOf(new Date());
   const dueOn = addBusinessDays(today, 5);
-  const call = (method: string, path: string, personId?: string, body?: unknown) =>
-    fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        ...(personId ? { Authorization: `Demo ${personId}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const post = (path: string, personId: string | undefined, body?: unknown) => call('POST', path, personId, body ?? {});
-  const put = (path: string, personId: string | undefined, body: unknown) => call('PUT', path, personId, body);
-  const get = (path: string, personId?: string) => call('GET', path, personId);
+  const { post, put, get } = demoApi(() => app.url);
   const QUESTIONS = [
     { key: 'cases', label: '資格確認書の交付件数', type: 'number', required: true, unit: '件', min: 0, max: 100000 },
     { key: 'issue', label: '窓口での課題', type: 'choice', required: true, choices: ['特になし', '説明に時間がかかる', 'その他'] },
