@@ -32,7 +32,8 @@ describe('rulings and manuals tab', () => {
     await page.getByRole('searchbox').fill('国保 喪失');
     await page.getByRole('button', { name: '検索' }).click();
     const first = page.getByTestId('ruling-results').getByRole('link').first();
-    await page.waitForFunction(`/資格喪失/.test(document.querySelector('[data-testid="ruling-results"] a')?.textContent ?? '')`);
+    // Locator waits, not waitForFunction with a string: the tab's CSP forbids eval, so a string predicate fails once it has to poll.
+    await first.filter({ hasText: '資格喪失' }).waitFor();
     await expect(first.textContent()).resolves.toContain('資格喪失');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-search.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
@@ -62,9 +63,9 @@ describe('rulings and manuals tab', () => {
     await page.goto(`${app.url}/tab/#/rulings`);
     await page.getByRole('combobox', { name: '所管課' }).click();
     await page.getByRole('option', { name: '介護保険課' }).click();
-    await page.waitForFunction(
-      `![...document.querySelectorAll('[data-testid="ruling-results"] li')].some((li) => !li.textContent.includes('介護保険課'))`,
-    );
+    const results = page.getByTestId('ruling-results').locator('li');
+    await results.filter({ hasText: '介護保険課' }).first().waitFor();
+    await results.filter({ hasNotText: '介護保険課' }).first().waitFor({ state: 'detached' });
     const items = await page.getByTestId('ruling-results').locator('li').allTextContents();
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((text) => text.includes('介護保険課'))).toBe(true);
