@@ -4,7 +4,7 @@ import type { Actor } from '../platform/identity';
 import { FileResponse, JsonResponse, type ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import { NotSupportedByStoreError, type Store } from '../store/ports';
-import { SURVEY_EXPORT_FORMATS, exportSurvey, type SurveyExportFormat } from './export';
+import { SURVEY_CSV_ENCODINGS, SURVEY_EXPORT_FORMATS, exportSurvey, type SurveyCsvEncoding, type SurveyExportFormat } from './export';
 import { SURVEY_LIMITS, type Survey, type SurveyQuestion, type SurveyStatus } from './model';
 import type { SurveyTotals } from './rules/totals';
 import { hqTable, sectionRow, type Names, type SurveySectionRow } from './table';
@@ -25,7 +25,7 @@ import {
  * PUT  /api/surveys/:id/answers/:departmentId {"answers":{..},"submit":bool} — a member of that section → 200;
  *      400 with a message per question key; 403 for another section;
  * POST /api/surveys/:id/answers/:departmentId/approve, /return {comment} — that section's approver;
- * GET  /api/surveys/:id/export?format=xlsx|csv — HQ side only.
+ * GET  /api/surveys/:id/export?format=xlsx|csv[&encoding=utf-8|shift_jis] — HQ side only (CSV: UTF-8 with BOM unless shift_jis).
  */
 
 export interface SurveyView {
@@ -151,8 +151,14 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
         const format = (query.get('format') ?? 'xlsx').toLowerCase();
         if (!SURVEY_EXPORT_FORMATS.includes(format as SurveyExportFormat))
           throw fieldError({ format: `format は xlsx か csv にしてください（${format.slice(0, 20)}）。` }, 'BadQuery');
+        const encoding = (query.get('encoding') ?? 'utf-8').toLowerCase().replace(/^utf8$/, 'utf-8');
+        if (!SURVEY_CSV_ENCODINGS.includes(encoding as SurveyCsvEncoding) || (format === 'xlsx' && encoding !== 'utf-8'))
+          throw fieldError(
+            { encoding: `encoding は CSV のときだけ utf-8（既定・BOM 付き）か shift_jis を指定できます（${encoding.slice(0, 20)}）。` },
+            'BadQuery',
+          );
         const table = hqTable(survey, await store.surveys.listAnswers(survey.id), await namesOf(store));
-        const file = await exportSurvey(survey, table, format as SurveyExportFormat);
+        const file = await exportSurvey(survey, table, format as SurveyExportFormat, encoding as SurveyCsvEncoding);
         return new FileResponse(file.contentType, file.fileName, file.body, file.asciiFileName);
       }),
     },

@@ -1,14 +1,19 @@
 /**
  * The survey's table as a download: one header row, then one row per ward section. Uses the spreadsheet writers the check-in export uses (bot/platform/spreadsheet), so text is formula-guarded
- * (='HYPERLINK… becomes '=…) and the CSV is UTF-8 with a BOM for Excel on Japanese Windows.
+ * (='HYPERLINK… becomes '=…) and the CSV is UTF-8 with a BOM for Excel on Japanese Windows, or
+ * on request Shift_JIS (Windows-31J) for older tools that read nothing else.
  */
-import { writeCsv, type ExportCell } from '../platform/spreadsheet/write-csv';
+import { encodeShiftJis } from '../platform/spreadsheet/shift-jis';
+import { csvText, writeCsv, type ExportCell } from '../platform/spreadsheet/write-csv';
 import { writeXlsx } from '../platform/spreadsheet/write-xlsx';
 import type { AnswerStatus, Survey } from './model';
 import type { SurveyTable } from './table';
 
 export const SURVEY_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type SurveyExportFormat = (typeof SURVEY_EXPORT_FORMATS)[number];
+/** The CSV's encoding (`encoding=` of the export URL); UTF-8 with a BOM unless asked otherwise. */
+export const SURVEY_CSV_ENCODINGS = ['utf-8', 'shift_jis'] as const;
+export type SurveyCsvEncoding = (typeof SURVEY_CSV_ENCODINGS)[number];
 
 const STATUS_LABEL: Record<AnswerStatus, string> = {
   pending: '未回答',
@@ -47,9 +52,18 @@ export async function exportSurvey(
   survey: Survey,
   table: SurveyTable,
   format: SurveyExportFormat,
+  encoding: SurveyCsvEncoding = 'utf-8',
 ): Promise<{ contentType: string; fileName: string; asciiFileName: string; body: Buffer }> {
   const rows = surveyRows(survey, table);
   const base = `照会_${survey.id}`;
+  // No BOM: a Shift_JIS file has none, and Excel on Japanese Windows reads a CSV without one as Shift_JIS.
+  if (format === 'csv' && encoding === 'shift_jis')
+    return {
+      contentType: 'text/csv; charset=Shift_JIS',
+      fileName: `${base}_SJIS.csv`,
+      asciiFileName: `survey_${survey.id}_sjis.csv`,
+      body: encodeShiftJis(csvText(rows)).bytes,
+    };
   if (format === 'csv')
     return {
       contentType: 'text/csv; charset=utf-8',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ValueType, Workbook } from 'exceljs';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
@@ -264,6 +265,32 @@ describe('survey API', () => {
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('exports CSV as Shift_JIS on request: no BOM, decodes back, and a character Shift_JIS lacks is written as [U+…], not dropped', async () => {
+    const created: SurveyView = await jsonOf(
+      post('/api/surveys', 'p-hq-responder', { ...SURVEY, requiresWardApproval: false, audience: { wardSections: [KITA] } }),
+    );
+    const opinion = '𠮷野家の件①～③、〜は波ダッシュ、髙橋さん😀';
+    await put(answersPath(created.id, KITA), 'p-ward-staff', { answers: { cases: 7, issue: '特になし', opinion }, submit: true });
+    for (const bad of ['format=csv&encoding=euc-jp', 'format=csv&encoding=', 'format=xlsx&encoding=shift_jis'])
+      expect((await get(`/api/surveys/${created.id}/export?${bad}`, 'p-hq-responder')).status).toBe(400);
+    expect((await get(`/api/surveys/${created.id}/export?format=csv&encoding=shift_jis`, 'p-ward-staff')).status).toBe(403);
+    const response = await get(`/api/surveys/${created.id}/export?format=csv&encoding=shift_jis`, 'p-hq-responder');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=Shift_JIS');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    // Not valid UTF-8 (so really re-encoded), and read back as Windows-31J it is the table.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    const lines = iconv.decode(bytes, 'cp932').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('区役所・課,状況,回答者,承認者,回答日時,資格確認書の交付件数（件）,窓口での課題,御意見,交付開始日');
+    expect(lines[1]).toContain('北区役所 保険年金課,回答済み,');
+    expect(lines[1]).toContain(',7,特になし,[U+20BB7]野家の件①～③、～は波ダッシュ、髙橋さん[U+1F600],');
+    // The UTF-8 file keeps the exact text.
+    const utf8 = Buffer.from(await (await get(`/api/surveys/${created.id}/export?format=csv&encoding=utf-8`, 'p-hq-responder')).arrayBuffer());
+    expect(utf8.subarray(3).toString('utf8')).toContain(opinion);
   });
 
   it('survives hostile answers: every request is 200 or 400, and what is stored always fits the questions', async () => {

@@ -10,8 +10,12 @@ export type ExportCell = string | number | null;
  * numbers (a negative KPI value stays -5, while the text "-5" becomes '-5).
  */
 export function writeCsv(rows: ExportCell[][]): Buffer {
-  const lines = rows.map((row) => row.map(csvField).join(','));
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(rows), 'utf8')]);
+}
+
+/** The CSV's text before it is encoded (the Shift_JIS export encodes the same text). */
+export function csvText(rows: ExportCell[][]): string {
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 function csvField(cell: ExportCell): string {
