@@ -5,6 +5,8 @@ import { FileResponse, JsonResponse, type ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import { NotSupportedByStoreError, type Store } from '../store/ports';
 import { SURVEY_CSV_ENCODINGS, SURVEY_EXPORT_FORMATS, exportSurvey, type SurveyCsvEncoding, type SurveyExportFormat } from './export';
+import { japanDateOf } from '../platform/fiscal-calendar';
+import { matchesFilter, surveyListItem, type SurveyListFilter, type SurveyListItem } from './list';
 import { SURVEY_LIMITS, type Survey, type SurveyQuestion, type SurveyStatus } from './model';
 import type { SurveyTotals } from './rules/totals';
 import { hqTable, sectionRow, type Names, type SurveySectionRow } from './table';
@@ -20,7 +22,7 @@ import {
 /**
  * The 照会 API (contract of issue 20, kept exactly):
  * POST /api/surveys — HQ responder/approver or admin → 201 SurveyView (`id`, `sections`, …); 400 naming each bad field;
- * GET  /api/surveys — the caller's surveys (HQ: their department's; ward: those asking their section);
+ * GET  /api/surveys?fy=&category=&unanswered=1 — the caller's surveys (HQ: their department's; ward: those asking their section);
  * GET  /api/surveys/:id — HQ side: every section as sent, with totals; a ward person: their own section only;
  * PUT  /api/surveys/:id/answers/:departmentId {"answers":{..},"submit":bool} — a member of that section → 200;
  *      400 with a message per question key; 403 for another section;
@@ -36,6 +38,7 @@ export interface SurveyView {
   status: SurveyStatus;
   requiresWardApproval: boolean;
   manualId: string | null;
+  draftUrl?: string;
   fiscalYear: number;
   senderId: string;
   senderDepartmentId: string;
@@ -50,19 +53,7 @@ export interface SurveyView {
   total?: number;
 }
 
-export interface SurveyListItem {
-  id: string;
-  title: string;
-  dueOn: string;
-  status: SurveyStatus;
-  senderDepartmentId: string;
-  createdAt: string;
-  total: number;
-  /** HQ side: sections whose answer reached HQ. */
-  answered?: number;
-  /** Ward side: the caller's section's status. */
-  myStatus?: string;
-}
+export type { SurveyListItem };
 
 const SURVEY_ID = /^S-R\d{1,3}-\d{4,6}$/;
 const SECTION_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -94,7 +85,9 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
       method: 'get',
       path: '/api/surveys',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor }) => ({ items: await listFor(store, actor) })),
+      handle: unsupportedAs501(async ({ actor, query }) => ({
+        items: (await listFor(store, actor, japanDateOf(deps.now()))).filter((item) => matchesFilter(item, listFilter(query))),
+      })),
     },
     {
       method: 'get',
@@ -284,6 +277,7 @@ async function viewFor(store: Store, actor: Actor, stale: Survey): Promise<Surve
     status: survey.status,
     requiresWardApproval: survey.requiresWardApproval,
     manualId: survey.manualId,
+    ...(survey.draftUrl ? { draftUrl: survey.draftUrl } : {}),
     fiscalYear: survey.fiscalYear,
     senderId: survey.senderId,
     senderDepartmentId: survey.senderDepartmentId,
@@ -301,29 +295,32 @@ async function viewFor(store: Store, actor: Actor, stale: Survey): Promise<Surve
   return { ...base, sections: own ? [sectionRow(own, names)] : [] };
 }
 
-async function listFor(store: Store, actor: Actor): Promise<SurveyListItem[]> {
+async function listFor(store: Store, actor: Actor, today: string): Promise<SurveyListItem[]> {
   const hq = actor.roles.has('pmo') || actor.roles.has('admin');
   const surveys = hq
     ? await store.surveys.list()
     : actor.department.kind === 'hq'
       ? await store.surveys.list({ senderDepartmentId: actor.department.id })
       : await store.surveys.list({ sectionId: actor.department.id });
+  const departments = new Map((await store.departments.list()).map((d) => [d.id, d]));
   return Promise.all(
     surveys.map(async (s): Promise<SurveyListItem> => {
-      const item = {
-        id: s.id,
-        title: s.title,
-        dueOn: s.dueOn,
-        status: s.status,
-        senderDepartmentId: s.senderDepartmentId,
-        createdAt: s.createdAt,
-        total: s.sectionIds.length,
-      };
-      if (hqSide(actor, s)) {
-        const answers = await store.surveys.listAnswers(s.id);
-        return { ...item, answered: hqTable(s, answers, { departments: new Map(), people: new Map() }).answered };
-      }
-      return { ...item, myStatus: (await store.surveys.getAnswer(s.id, actor.department.id))?.status };
+      if (hqSide(actor, s)) return surveyListItem(s, await store.surveys.listAnswers(s.id), { hq: true }, departments, today);
+      const own = await store.surveys.getAnswer(s.id, actor.department.id);
+      return surveyListItem(s, own ? [own] : [], { hq: false, sectionId: actor.department.id }, departments, today);
     }),
   );
+}
+
+/** ?fy=2026&category=国民健康保険&unanswered=1, each checked (400 naming the parameter). */
+function listFilter(query: URLSearchParams): SurveyListFilter {
+  const fy = query.get('fy');
+  if (fy && (!/^\d{4}$/.test(fy) || Number(fy) < 2019 || Number(fy) > 2100))
+    throw fieldError({ fy: '年度は 2019〜2100 の西暦で指定してください（R8年度は 2026）。' }, 'BadQuery');
+  const category = query.get('category')?.trim() || undefined;
+  if (category && [...category].length > 50) throw fieldError({ category: '分野は 50 字以内で指定してください。' }, 'BadQuery');
+  const unanswered = query.get('unanswered');
+  if (unanswered && !['1', '0', 'true', 'false'].includes(unanswered))
+    throw fieldError({ unanswered: 'unanswered は 1 か 0 です。' }, 'BadQuery');
+  return { ...(fy ? { fiscalYear: Number(fy) } : {}), ...(category ? { category } : {}), unanswered: unanswered === '1' || unanswered === 'true' };
 }

@@ -43,6 +43,8 @@ export interface Survey {
   questions: SurveyQuestion[];
   /** 意見照会 on a manual: the manual's id. */
   manualId: string | null;
+  /** 意見照会: the draft's link (https), shown beside the manual. */
+  draftUrl?: string;
   senderId: string;
   senderDepartmentId: string;
   status: SurveyStatus;
@@ -109,6 +111,7 @@ export const SURVEY_LIMITS = {
   choice: 100,
   text: 2000,
   comment: 1000,
+  draftUrl: 500,
   /** A number's magnitude: beyond it no figure of a 件数調査 makes sense and floats lose digits. */
   number: 1e12,
 } as const;

@@ -13,6 +13,9 @@ import { hrefOf, useRoute, type Route } from './route';
 import { RulingDetail } from './RulingDetail';
 import { RulingsView } from './RulingsView';
 import { SignInPicker } from './SignInPicker';
+import { SurveyCompose } from './surveys/SurveyCompose';
+import { SurveyDetail } from './surveys/SurveyDetail';
+import { SurveysView } from './surveys/SurveysView';
 import { ROLE_LABELS, translate, type Locale } from './strings';
 
 // 効果検証 brings the chart library: loaded only when opened, in its own chunk.
@@ -109,6 +112,7 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
           <Tab value="rulings">{translate(locale, 'navRulings')}</Tab>
           <Tab value="inquiries">{translate(locale, 'navInquiries')}</Tab>
           <Tab value="notices">{translate(locale, 'navNotices')}</Tab>
+          <Tab value="surveys">{translate(locale, 'navSurveys')}</Tab>
           <Tab value="manuals">{translate(locale, 'navManuals')}</Tab>
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
           {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
@@ -129,6 +133,14 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
           <NoticeDetail key={route.id} id={route.id} me={me} locale={locale} />
         ) : (
           <NoticesView me={me} locale={locale} />
+        ))}
+      {route.view === 'surveys' &&
+        (route.compose ? (
+          <SurveyCompose me={me} locale={locale} />
+        ) : route.id ? (
+          <SurveyDetail key={route.id} id={route.id} me={me} locale={locale} />
+        ) : (
+          <SurveysView me={me} locale={locale} />
         ))}
       {route.view === 'manuals' && <ManualsView locale={locale} />}
       {route.view === 'departments' && <DepartmentTable locale={locale} />}

@@ -6,6 +6,9 @@ import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from 
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
 import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
+import type { SurveyListItem, SurveyView } from '../../bot/surveys/api-routes';
+import type { AnswerStatus, QuestionType, SurveyQuestion } from '../../bot/surveys/model';
+import type { SurveySectionRow } from '../../bot/surveys/table';
 import type { Locale } from '../../shared/locale';
 
 /** The tab's client for the server's JSON API (/api/...). */
@@ -73,7 +76,7 @@ async function authorization(): Promise<Record<string, string>> {
   return personId ? { Authorization: `Demo ${personId}` } : {};
 }
 
-async function request<T>(path: string, init: { method?: 'POST'; body?: unknown } = {}): Promise<T> {
+async function request<T>(path: string, init: { method?: 'POST' | 'PUT'; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = await authorization();
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
@@ -165,6 +168,77 @@ export const noticeApi = {
   return: (id: string, comment: string) =>
     request<NoticeDetail>(`/api/notices/${encodeURIComponent(id)}/return`, { method: 'POST', body: { comment } }),
 };
+
+export type { AnswerStatus, QuestionType, SurveyListItem, SurveyQuestion, SurveySectionRow, SurveyView };
+
+/** The 照会 list's filters, as GET /api/surveys takes them. */
+export interface SurveyFilter {
+  category?: string;
+  fiscalYear?: number;
+  unanswered?: boolean;
+}
+
+/** What the form builder sends to POST /api/surveys (the contract of issue 20). */
+export interface SurveyDraft {
+  title: string;
+  purpose: string;
+  dueOn: string;
+  audience: NoticeDraft['audience'];
+  requiresWardApproval: boolean;
+  questions: SurveyQuestion[];
+  manualId?: string;
+  draftUrl?: string;
+  requestId: string;
+}
+
+export type SurveyExportChoice = { format: 'xlsx' } | { format: 'csv'; encoding: 'utf-8' | 'shift_jis' };
+
+const surveyPath = (id: string) => `/api/surveys/${encodeURIComponent(id)}`;
+
+/** 全区照会・意見照会: HQ's surveys, each ward section's answer and HQ's one table. */
+export const surveyApi = {
+  list: (filter: SurveyFilter) => {
+    const params = new URLSearchParams();
+    if (filter.category) params.set('category', filter.category);
+    if (filter.fiscalYear !== undefined) params.set('fy', String(filter.fiscalYear));
+    if (filter.unanswered) params.set('unanswered', '1');
+    const query = params.toString();
+    return request<{ items: SurveyListItem[] }>(query ? `/api/surveys?${query}` : '/api/surveys');
+  },
+  detail: (id: string) => request<SurveyView>(surveyPath(id)),
+  create: (draft: SurveyDraft) => request<SurveyView>('/api/surveys', { method: 'POST', body: draft }),
+  answer: (id: string, departmentId: string, answers: Record<string, unknown>, submit: boolean) =>
+    request<SurveyView>(`${surveyPath(id)}/answers/${encodeURIComponent(departmentId)}`, { method: 'PUT', body: { answers, submit } }),
+  approve: (id: string, departmentId: string) =>
+    request<SurveyView>(`${surveyPath(id)}/answers/${encodeURIComponent(departmentId)}/approve`, { method: 'POST', body: {} }),
+  return: (id: string, departmentId: string, comment: string) =>
+    request<SurveyView>(`${surveyPath(id)}/answers/${encodeURIComponent(departmentId)}/return`, { method: 'POST', body: { comment } }),
+  /** The table as a file: fetched with the caller's sign-in (a plain link would carry none), saved by the browser. */
+  export: async (id: string, choice: SurveyExportChoice): Promise<{ blob: Blob; fileName: string }> => {
+    const params = new URLSearchParams({ format: choice.format });
+    if (choice.format === 'csv') params.set('encoding', choice.encoding);
+    const response = await fetch(`${surveyPath(id)}/export?${params}`, { headers: await authorization() });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+      throw new ApiError(response.status, body.error?.code ?? 'Error', body.error?.message ?? response.statusText);
+    }
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) ?? `${id}.${choice.format}` };
+  },
+};
+
+/** Content-Disposition's filename* (RFC 5987, the Japanese name) or its ASCII filename. */
+function fileNameOf(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the ASCII name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1];
+}
 
 /** GET /api/analytics: the figures of check-ins, inquiries and rulings, and those of お知らせ. */
 export type Analytics = CoreAnalytics & { notices: NoticeFigures };

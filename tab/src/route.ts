@@ -4,12 +4,13 @@ import type { Locale } from '../../shared/locale';
 /**
  * The tab's routes live in the URL hash, so each ruling and each inquiry has a link that opens
  * it: #/rulings/R-0001, #/inquiries/Q-R8-0001, #/notices/N-R8-0001 (#/notices/new: the compose
- * form); the 効果検証 dashboard is #/dashboard and one initiative's page #/dashboard/initiatives/A1-1.
+ * form), #/surveys/S-R8-0001 (#/surveys/new: the 照会 form builder); the 効果検証 dashboard is #/dashboard and one initiative's page #/dashboard/initiatives/A1-1.
  */
 export type Route =
   | { view: 'rulings'; rulingId?: string }
   | { view: 'inquiries'; number?: string }
   | { view: 'notices'; id?: string; compose?: true }
+  | { view: 'surveys'; id?: string; compose?: true }
   | { view: 'manuals' }
   | { view: 'departments' }
   | { view: 'dashboard'; initiativeCode?: string };
@@ -21,6 +22,8 @@ export function parseRoute(hash: string): Route {
   if (view === 'inquiries') return { view: 'inquiries', number: id };
   // Notice ids are N-R8-0001, so 'new' never names one.
   if (view === 'notices') return raw === 'new' ? { view: 'notices', compose: true } : { view: 'notices', id };
+  // Survey ids are S-R8-0001, so 'new' never names one either.
+  if (view === 'surveys') return raw === 'new' ? { view: 'surveys', compose: true } : { view: 'surveys', id };
   if (view === 'manuals') return { view: 'manuals' };
   if (view === 'departments') return { view: 'departments' };
   return { view: 'rulings', rulingId: id };
@@ -40,6 +43,8 @@ export function hrefOf(route: Route): string {
   if (route.view === 'inquiries') return route.number ? `#/inquiries/${encodeURIComponent(route.number)}` : '#/inquiries';
   if (route.view === 'notices')
     return route.compose ? '#/notices/new' : route.id ? `#/notices/${encodeURIComponent(route.id)}` : '#/notices';
+  if (route.view === 'surveys')
+    return route.compose ? '#/surveys/new' : route.id ? `#/surveys/${encodeURIComponent(route.id)}` : '#/surveys';
   if (route.view === 'dashboard')
     return route.initiativeCode ? `#/dashboard/initiatives/${encodeURIComponent(route.initiativeCode)}` : '#/dashboard';
   return `#/${route.view}`;

@@ -12,6 +12,8 @@ export interface SurveyRequest {
   requiresWardApproval: boolean;
   questions: SurveyQuestion[];
   manualId: string | null;
+  /** 意見照会: the draft's link (https only), with the manual it revises. */
+  draftUrl?: string;
 }
 
 /** Field name (`title`, `questions[2].choices` …) → what is wrong with it. */
@@ -160,6 +162,36 @@ export function validateSurveyRequest(input: unknown, today: IsoDate): { request
     else manualId = data.manualId;
   }
 
+  const draftUrl = readDraftUrl(data.draftUrl, manualId, errors);
+
   if (Object.keys(errors).length > 0 || title === undefined || purpose === undefined || 'error' in audience) return { errors };
-  return { request: { title, purpose, dueOn, audience: audience.audience, requiresWardApproval, questions, manualId } };
+  return {
+    request: {
+      title,
+      purpose,
+      dueOn,
+      audience: audience.audience,
+      requiresWardApproval,
+      questions,
+      manualId,
+      ...(draftUrl ? { draftUrl } : {}),
+    },
+  };
+}
+
+/** The draft of a 意見照会 on a manual: an https link (a card and the tab open it), only with the manual's id. */
+function readDraftUrl(value: unknown, manualId: string | null, errors: SurveyErrors): string | undefined {
+  if (absent(value)) return undefined;
+  const text = typeof value === 'string' ? value.trim() : '';
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || text.length > SURVEY_LIMITS.draftUrl || CONTROL_CHARACTERS.test(text) || /\s/.test(text))
+    errors.draftUrl = `案のリンク（draftUrl）は https:// で始まる ${SURVEY_LIMITS.draftUrl} 字以内の URL で入力してください。`;
+  else if (!manualId) errors.draftUrl = '案のリンクは、意見を聞くマニュアル（manualId）と一緒に指定してください。';
+  else return text;
+  return undefined;
 }

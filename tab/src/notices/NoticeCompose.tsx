@@ -1,6 +1,7 @@
-import { Button, Checkbox, Field, Input, Radio, RadioGroup, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, api, noticeApi, type Department, type Me, type NoticeDraft, type NoticeKind } from '../api';
+import { ApiError, noticeApi, type Me, type NoticeDraft, type NoticeKind } from '../api';
+import { AudienceFields, audienceOf, EMPTY_AUDIENCE, useWardSections, type AudienceValues } from '../AudienceFields';
 import { hrefOf } from '../route';
 import { NOTICE_FIELD_KEYS, NOTICE_KIND_KEYS, translate, type Locale } from '../strings';
 import { canCompose, kindName } from './parts';
@@ -9,29 +10,15 @@ const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '760px' },
-  sections: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
-    columnGap: tokens.spacingHorizontalM,
-    border: 0,
-    margin: 0,
-    padding: 0,
-  },
-  legend: { padding: 0, marginBottom: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
-type AudienceChoice = 'wardSections' | 'category' | 'allWards';
-
-interface Values {
+interface Values extends AudienceValues {
   kind: NoticeKind;
   title: string;
   body: string;
   effectiveOn: string;
   confirmBy: string;
-  audience: AudienceChoice;
-  wardSections: string[];
-  category: string;
   rulingIds: string;
   supersedesRulingIds: string;
   manualIds: string;
@@ -43,9 +30,7 @@ const EMPTY: Values = {
   body: '',
   effectiveOn: '',
   confirmBy: '',
-  audience: 'wardSections',
-  wardSections: [],
-  category: '',
+  ...EMPTY_AUDIENCE,
   rulingIds: '',
   supersedesRulingIds: '',
   manualIds: '',
@@ -55,12 +40,7 @@ const EMPTY: Values = {
 const idsOf = (text: string) => text.split(/[\s,、，]+/).filter(Boolean);
 
 function draftOf(values: Values, requestId: string): NoticeDraft {
-  const audience: NoticeDraft['audience'] =
-    values.audience === 'allWards'
-      ? { allWards: true }
-      : values.audience === 'category'
-        ? { category: values.category }
-        : { wardSections: values.wardSections };
+  const audience = audienceOf(values);
   return {
     kind: values.kind,
     title: values.title,
@@ -85,25 +65,14 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [departments, setDepartments] = useState<Department[]>([]);
+  const departments = useWardSections(setFailure);
   // One id per form: pressing 送信 twice (or retrying after a lost answer) makes one notice.
   const requestId = useMemo(() => crypto.randomUUID(), []);
 
-  useEffect(() => {
-    let current = true;
-    api.departments().then(
-      (result) => current && setDepartments(result.departments.filter((d) => d.kind === 'ward')),
-      (e: Error) => current && setFailure(e.message),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
   // After a refusal, focus the first field the server named, so keyboard and screen-reader users land on it.
   useEffect(() => {
     if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
   }, [errors]);
-  const categories = useMemo(() => [...new Set(departments.flatMap((d) => d.categories ?? []))].sort(), [departments]);
 
   if (!canCompose(me)) return <Text role="alert">{translate(locale, 'composeForbidden')}</Text>;
 
@@ -174,47 +143,13 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
         <Input type="date" value={values.confirmBy} onChange={(_, d) => set('confirmBy', d.value)} />,
         translate(locale, 'confirmByHint'),
       )}
-      {field(
-        'audience',
-        translate(locale, 'audience'),
-        <RadioGroup value={values.audience} onChange={(_, d) => set('audience', d.value as AudienceChoice)}>
-          <Radio value="wardSections" label={translate(locale, 'audienceSections')} />
-          <Radio value="category" label={translate(locale, 'audienceCategory')} />
-          <Radio value="allWards" label={translate(locale, 'audienceAll')} />
-        </RadioGroup>,
-      )}
-      {values.audience === 'wardSections' && (
-        <fieldset className={styles.sections}>
-          <legend className={styles.legend}>{translate(locale, 'wardSections')}</legend>
-          {departments.map((d) => (
-            <Checkbox
-              key={d.id}
-              label={`${d.office} ${d.name}`}
-              checked={values.wardSections.includes(d.id)}
-              onChange={(_, data) =>
-                set('wardSections', data.checked ? [...values.wardSections, d.id] : values.wardSections.filter((id) => id !== d.id))
-              }
-            />
-          ))}
-        </fieldset>
-      )}
-      {values.audience === 'category' &&
-        field(
-          'category',
-          translate(locale, 'noticeCategory'),
-          categories.length > 0 ? (
-            <Select value={values.category} onChange={(_, d) => set('category', d.value)}>
-              <option value="">—</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </Select>
-          ) : (
-            <Input value={values.category} onChange={(_, d) => set('category', d.value)} />
-          ),
-        )}
+      <AudienceFields
+        locale={locale}
+        values={values}
+        onChange={(audience) => setValues((v) => ({ ...v, ...audience }))}
+        departments={departments}
+        messages={{ audience: message('audience'), category: message('category') }}
+      />
       {field(
         'rulingIds',
         translate(locale, 'rulingIds'),

@@ -4,7 +4,6 @@ import {
   Field,
   Link,
   Select,
-  Switch,
   Table,
   TableBody,
   TableCell,
@@ -16,8 +15,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { api, noticeApi, type Me, type NoticeDetail, type NoticeFilter, type NoticeKind, type NoticeListItem } from '../api';
-import { fiscalYearLabel, hrefOf } from '../route';
+import { ListFilterBar, useFilterChoices, useFilterSelectClass } from '../ListFilters';
+import { noticeApi, type Me, type NoticeDetail, type NoticeFilter, type NoticeKind, type NoticeListItem } from '../api';
+import { hrefOf } from '../route';
 import { NOTICE_KIND_KEYS, translate, type Locale, type StringKey } from '../strings';
 import { canCompose, ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
 
@@ -26,18 +26,10 @@ const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   heading: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'space-between' },
-  controls: { display: 'flex', gap: tokens.spacingHorizontalXL, alignItems: 'flex-end', flexWrap: 'wrap' },
-  select: { minWidth: '180px' },
   table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
 });
-
-/** 2026-05-20 → 2026 (April starts the fiscal year), for the 年度 choices before any notice is loaded. */
-function currentFiscalYear(): number {
-  const now = new Date();
-  return now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-}
 
 /**
  * お知らせ: HQ's notices with each one's 確認 x/y. HQ sees its department's, a ward section its
@@ -48,10 +40,9 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
   const [filter, setFilter] = useState<NoticeFilter>({});
   const [items, setItems] = useState<NoticeListItem[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  // Choices grow with what has been seen, so a filter never hides its own option.
-  const [categories, setCategories] = useState<string[]>([]);
-  const [years, setYears] = useState<number[]>([currentFiscalYear()]);
+  const { categories, years, learn } = useFilterChoices();
   const [announcement, setAnnouncement] = useState('');
+  const selectClass = useFilterSelectClass();
 
   useEffect(() => {
     let current = true;
@@ -60,27 +51,14 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
         if (!current) return;
         setItems(result.items);
         setError(undefined);
-        setCategories((known) => [...new Set([...known, ...result.items.flatMap((i) => i.categories)])].sort());
-        setYears((known) => [...new Set([...known, ...result.items.map((i) => i.fiscalYear)])].sort((a, b) => b - a));
+        learn(result.items);
       },
       (e: Error) => current && (setItems(undefined), setError(e.message)),
     );
     return () => {
       current = false;
     };
-  }, [filter]);
-
-  useEffect(() => {
-    let current = true;
-    api.departments().then(
-      (result) =>
-        current && setCategories((known) => [...new Set([...known, ...result.departments.flatMap((d) => d.categories ?? [])])].sort()),
-      () => undefined, // the 分野 choices then come from the notices alone
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
+  }, [filter, learn]);
 
   const onConfirmed = (detail: NoticeDetail) => {
     setItems((list) => list?.map((item) => (item.id === detail.id ? withConfirmation(item, detail, me) : item)));
@@ -100,10 +78,17 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
         )}
       </div>
       <Text as="p">{translate(locale, 'noticesIntro')}</Text>
-      <div className={styles.controls} role="group" aria-label={translate(locale, 'noticeFilters')}>
+      <ListFilterBar
+        locale={locale}
+        filter={{ category: filter.category, fiscalYear: filter.fiscalYear, openOnly: filter.unconfirmed }}
+        onChange={(next) => setFilter((f) => ({ kind: f.kind, category: next.category, fiscalYear: next.fiscalYear, unconfirmed: next.openOnly }))}
+        categories={categories}
+        years={years}
+        openOnlyLabel={translate(locale, 'unconfirmedOnly')}
+      >
         <Field label={translate(locale, 'noticeKind')}>
           <Select
-            className={styles.select}
+            className={selectClass}
             value={filter.kind ?? ''}
             onChange={(_, d) => setFilter((f) => ({ ...f, kind: (d.value || undefined) as NoticeKind | undefined }))}
           >
@@ -115,40 +100,7 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
             ))}
           </Select>
         </Field>
-        <Field label={translate(locale, 'noticeCategory')}>
-          <Select
-            className={styles.select}
-            value={filter.category ?? ''}
-            onChange={(_, d) => setFilter((f) => ({ ...f, category: d.value || undefined }))}
-          >
-            <option value="">{translate(locale, 'allCategories')}</option>
-            {categories.map((category) => (
-              <option key={category} value={category}>
-                {category}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={translate(locale, 'noticeYear')}>
-          <Select
-            className={styles.select}
-            value={filter.fiscalYear ? String(filter.fiscalYear) : ''}
-            onChange={(_, d) => setFilter((f) => ({ ...f, fiscalYear: d.value ? Number(d.value) : undefined }))}
-          >
-            <option value="">{translate(locale, 'allYears')}</option>
-            {years.map((year) => (
-              <option key={year} value={year}>
-                {fiscalYearLabel(year, locale)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Switch
-          label={translate(locale, 'unconfirmedOnly')}
-          checked={filter.unconfirmed ?? false}
-          onChange={(_, d) => setFilter((f) => ({ ...f, unconfirmed: d.checked || undefined }))}
-        />
-      </div>
+      </ListFilterBar>
       {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}
       {!items && !error && <Text>{translate(locale, 'loading')}</Text>}
       <Text role="status" aria-live="polite">

@@ -1,10 +1,7 @@
-import { Badge, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components';
+import { Badge, type BadgeProps } from '@fluentui/react-components';
 import type { Me, NoticeKind, NoticeStatus, SectionStatus } from '../api';
+import { ProgressBadges } from '../ProgressBadges';
 import { NOTICE_KIND_KEYS, NOTICE_STATUS_KEYS, SECTION_STATUS_KEYS, translate, type Locale } from '../strings';
-
-const useStyles = makeStyles({
-  badges: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', whiteSpace: 'nowrap', alignItems: 'center' },
-});
 
 /** Who may write a notice (the server decides again): an HQ responder or approver, or an administrator in an HQ department. */
 export function canCompose(me: Me): boolean {
@@ -36,21 +33,7 @@ export function SectionStatusBadge({ status, locale }: { status: SectionStatus; 
 
 /** 確認 x/y, and 期限超過 in red once the 確認期限 has passed with sections still unconfirmed. */
 export function ConfirmationBadges(props: { confirmed: number; total: number; overdue: boolean; unreachable?: number; locale: Locale }) {
-  const styles = useStyles();
-  const { confirmed, total, overdue, unreachable, locale } = props;
-  return (
-    <span className={styles.badges}>
-      <Badge appearance="outline" color={confirmed === total && total > 0 ? 'success' : 'informative'}>
-        {translate(locale, 'confirmedOf', { confirmed: String(confirmed), total: String(total) })}
-      </Badge>
-      {overdue && <Badge color="danger">{translate(locale, 'overdue')}</Badge>}
-      {unreachable ? (
-        <Badge appearance="tint" color="danger">
-          {translate(locale, 'unreachableCount', { count: String(unreachable) })}
-        </Badge>
-      ) : null}
-    </span>
-  );
+  return <ProgressBadges {...props} done={props.confirmed} ofKey="confirmedOf" />;
 }
 
 /** ISO timestamp → the date and time in Japan, as people in the city office read it. */
