@@ -311,8 +311,8 @@ function QuestionEditor(props: {
       )}
       {props.onRemove && (
         <div className={styles.actions}>
-          <Button size="small" onClick={props.onRemove} aria-label={translate(locale, 'removeQuestionN', { n })}>
-            {translate(locale, 'removeQuestion')}
+          <Button size="small" onClick={props.onRemove}>
+            {translate(locale, 'removeQuestionN', { n })}
           </Button>
         </div>
       )}

@@ -29,6 +29,7 @@ const useStyles = makeStyles({
     '& tbody th': { fontWeight: tokens.fontWeightRegular, whiteSpace: 'nowrap' },
     '& tfoot th, & tfoot td': { borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
   },
+  nowrap: { whiteSpace: 'nowrap' },
   number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   cellText: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxWidth: '28em', display: 'block' },
   caption: { captionSide: 'top', textAlign: 'start', fontWeight: tokens.fontWeightSemibold, paddingBottom: tokens.spacingVerticalXS },
@@ -227,7 +228,7 @@ function AnswerTable({ survey, locale }: { survey: SurveyView; locale: Locale })
               <th scope="col">{translate(locale, 'answeredAtColumn')}</th>
               {survey.questions.map((q) => (
                 <th scope="col" key={q.key} data-question={q.key}>
-                  {q.unit ? `${q.label}（${q.unit}）` : q.label}
+                  {q.unit ? translate(locale, 'labelWithUnit', { label: q.label, unit: q.unit }) : q.label}
                 </th>
               ))}
             </tr>
@@ -236,12 +237,12 @@ function AnswerTable({ survey, locale }: { survey: SurveyView; locale: Locale })
             {survey.sections.map((section) => (
               <tr key={section.departmentId} data-section={section.departmentId}>
                 <th scope="row">{section.name}</th>
-                <td>
+                <td className={styles.nowrap}>
                   <AnswerStatusBadge status={section.status} locale={locale} />
                 </td>
-                <td>{section.answeredByName ?? '—'}</td>
-                <td>{section.approvedByName ?? '—'}</td>
-                <td>{section.answeredAt ? formatTimestamp(section.answeredAt, locale) : '—'}</td>
+                <td className={styles.nowrap}>{section.answeredByName ?? '—'}</td>
+                <td className={styles.nowrap}>{section.approvedByName ?? '—'}</td>
+                <td className={styles.nowrap}>{section.answeredAt ? formatTimestamp(section.answeredAt, locale) : '—'}</td>
                 {survey.questions.map((q) => (
                   <AnswerCell key={q.key} question={q} value={section.answers[q.key]} locale={locale} />
                 ))}
