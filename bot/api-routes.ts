@@ -10,6 +10,7 @@ import type { Actor } from './platform/identity';
 import { outboxRoutes } from './platform/outbox/api-routes';
 import { rulingRoutes } from './rulings/api-routes';
 import { surveyRoutes } from './surveys/api-routes';
+import { surveyResponseRoutes } from './surveys/response-routes';
 import type { Manual } from './rulings/model';
 import type { RulingSearch } from './rulings/search/ruling-search';
 import type { ApiRoute } from './server/api-route';
@@ -33,5 +34,6 @@ export function apiRoutes(
     ...inquiryRoutes({ store }),
     ...noticeRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...surveyRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
+    ...surveyResponseRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
   ];
 }

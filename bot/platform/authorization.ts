@@ -150,6 +150,14 @@ export const POLICY = {
     if (!member.allowed) return member;
     return has(actor, 'approver') ? allow : deny('照会先の課の承認者（係長・課長）だけが回答を承認・差戻しできます');
   },
+  /** 意見照会: HQ's response to a ward's opinion (反映する / 反映しない), and sending the results back as a notice. */
+  'survey.respond': (actor, subject) => {
+    const survey = subjectOf(subject, 'survey');
+    if (isAdmin(actor)) return allow;
+    return inDepartment(actor, survey.senderDepartmentId) && (has(actor, 'responder') || has(actor, 'approver'))
+      ? allow
+      : deny('照会した本庁の課の回答担当者・承認者だけが、御意見への対応を記録し結果を送れます');
+  },
   'ruling.publish': (actor, subject) => {
     const ruling = subjectOf(subject, 'ruling');
     if (isAdmin(actor)) return allow;

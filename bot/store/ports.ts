@@ -14,7 +14,7 @@ import type {
   RecordWriteOutcome,
 } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
-import type { Survey, SurveyAnswer, SurveyStatus } from '../surveys/model';
+import type { OpinionResponse, Survey, SurveyAnswer, SurveyStatus } from '../surveys/model';
 
 /**
  * Storage ports, one per aggregate. The SQLite adapter (local) and the SharePoint adapter
@@ -173,6 +173,13 @@ export interface SurveyStore {
    * updatedAt the caller read); otherwise (or when the section was not asked) throws ConcurrencyConflictError.
    */
   saveAnswer(answer: SurveyAnswer, expectedUpdatedAt: string): Promise<void>;
+  /**
+   * 意見照会: stores HQ's response to one section's opinion on one question, replacing the one
+   * stored for that survey, section and question (HQ may change its mind until it sends the results).
+   */
+  saveResponse(response: OpinionResponse): Promise<void>;
+  /** Every response to one survey, sorted by departmentId then questionKey. */
+  listResponses(surveyId: string): Promise<OpinionResponse[]>;
 }
 
 export interface RulingFilter {

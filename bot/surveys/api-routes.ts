@@ -7,7 +7,7 @@ import { NotSupportedByStoreError, type Store } from '../store/ports';
 import { SURVEY_CSV_ENCODINGS, SURVEY_EXPORT_FORMATS, exportSurvey, type SurveyCsvEncoding, type SurveyExportFormat } from './export';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import { matchesFilter, surveyListItem, type SurveyListFilter, type SurveyListItem } from './list';
-import { SURVEY_LIMITS, type Survey, type SurveyQuestion, type SurveyStatus } from './model';
+import { SURVEY_LIMITS, type OpinionResponse, type Survey, type SurveyQuestion, type SurveyStatus } from './model';
 import type { SurveyTotals } from './rules/totals';
 import { hqTable, sectionRow, type Names, type SurveySectionRow } from './table';
 import {
@@ -48,6 +48,9 @@ export interface SurveyView {
   sections: SurveySectionRow[];
   /** HQ side only. */
   totals?: SurveyTotals;
+  /** 意見照会, HQ side: its response to each section's opinion, and the results notice once sent. */
+  responses?: OpinionResponse[];
+  resultsNoticeId?: string;
   /** 回答 x/y: HQ side only. */
   answered?: number;
   total?: number;
@@ -161,7 +164,7 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A store layout without surveys (SharePoint, for now) answers 501 with the reason, not a bare 500. */
-function unsupportedAs501<A extends unknown[], R>(handle: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function unsupportedAs501<A extends unknown[], R>(handle: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args) => {
     try {
       return await handle(...args);
@@ -173,7 +176,7 @@ function unsupportedAs501<A extends unknown[], R>(handle: (...args: A) => Promis
 }
 
 /** 400 naming every bad field (or question key), in the message and in `error.fields`. */
-function fieldError(errors: Record<string, string>, code = 'BadRequest'): HttpError {
+export function fieldError(errors: Record<string, string>, code = 'BadRequest'): HttpError {
   const entries = Object.entries(errors);
   const message = `入力内容を確認してください: ${entries.map(([field, text]) => `${field}（${text}）`).join(' ')} (invalid: ${entries.map(([field]) => field).join(', ')})`;
   const fields: Record<string, string> = {};
@@ -199,7 +202,7 @@ const subjectOf = (survey: Survey, sectionId?: string): Subject => ({
 const hqSide = (actor: Actor, survey: Survey) => authorize(actor, 'survey.viewAll', subjectOf(survey)).allowed;
 const askedSection = (actor: Actor, survey: Survey) => actor.department.kind === 'ward' && survey.sectionIds.includes(actor.department.id);
 
-async function existing(store: Store, id: string | undefined): Promise<Survey> {
+export async function existing(store: Store, id: string | undefined): Promise<Survey> {
   const survey = id && SURVEY_ID.test(id) ? await store.surveys.get(id) : undefined;
   if (!survey) throw new HttpError(404, 'NotFound', `照会 ${(id ?? '').slice(0, 20)} はありません (no such survey)`);
   return survey;
@@ -214,11 +217,11 @@ async function readable(store: Store, actor: Actor, id: string | undefined): Pro
 }
 
 /** The policy's answer; a refusal is audited before it becomes a 403. */
-async function guard(
+export async function guard(
   deps: SurveyWorkflowDeps,
   actor: Actor,
   survey: Survey,
-  action: 'survey.answer' | 'survey.approve' | 'survey.export',
+  action: 'survey.answer' | 'survey.approve' | 'survey.export' | 'survey.respond',
   sectionId?: string,
 ): Promise<void> {
   try {
@@ -254,19 +257,19 @@ async function forSection(
   return { survey, departmentId };
 }
 
-function stepResult(result: { survey: Survey } | SurveyStepError): void {
+export function stepResult<T extends { survey: Survey }>(result: T | SurveyStepError): asserts result is T {
   if ('survey' in result) return;
   const [status, code] = STEP_STATUS[result.reason];
   throw new HttpError(status, code, `${result.error} (${code})`);
 }
 
-async function namesOf(store: Store): Promise<Names> {
+export async function namesOf(store: Store): Promise<Names> {
   const [departments, people] = await Promise.all([store.departments.list(), store.people.list()]);
   return { departments: new Map(departments.map((d) => [d.id, d])), people: new Map(people.map((p) => [p.id, p])) };
 }
 
 /** HQ side: every section as sent, totals and 回答 x/y; a ward section: its own row as it stands. */
-async function viewFor(store: Store, actor: Actor, stale: Survey): Promise<SurveyView> {
+export async function viewFor(store: Store, actor: Actor, stale: Survey): Promise<SurveyView> {
   const survey = (await store.surveys.get(stale.id)) ?? stale;
   const names = await namesOf(store);
   const base = {
@@ -289,7 +292,17 @@ async function viewFor(store: Store, actor: Actor, stale: Survey): Promise<Surve
   };
   if (hqSide(actor, survey)) {
     const table = hqTable(survey, await store.surveys.listAnswers(survey.id), names);
-    return { ...base, sections: table.rows, totals: table.totals, answered: table.answered, total: table.total };
+    // Only a survey with a text question can hold opinions (and so responses).
+    const responses = survey.questions.some((q) => q.type === 'text') ? await store.surveys.listResponses(survey.id) : [];
+    return {
+      ...base,
+      sections: table.rows,
+      totals: table.totals,
+      answered: table.answered,
+      total: table.total,
+      responses,
+      ...(survey.resultsNoticeId ? { resultsNoticeId: survey.resultsNoticeId } : {}),
+    };
   }
   const own = await store.surveys.getAnswer(survey.id, actor.department.id);
   return { ...base, sections: own ? [sectionRow(own, names)] : [] };

@@ -45,6 +45,8 @@ export interface Survey {
   manualId: string | null;
   /** 意見照会: the draft's link (https), shown beside the manual. */
   draftUrl?: string;
+  /** 意見照会結果: the notice that sent the opinions and HQ's responses back to the wards. */
+  resultsNoticeId?: string;
   senderId: string;
   senderDepartmentId: string;
   status: SurveyStatus;
@@ -99,6 +101,23 @@ export interface SurveyAnswer {
   updatedAt: string;
 }
 
+/** HQ's response to a ward section's opinion (意見照会): 反映する or 反映しない, with the reason. */
+export const RESPONSE_DECISIONS = ['adopt', 'reject'] as const;
+export type ResponseDecision = (typeof RESPONSE_DECISIONS)[number];
+
+/** HQ's response to one section's answer to one (text) question; one per survey, section and question. */
+export interface OpinionResponse {
+  surveyId: string;
+  departmentId: string;
+  questionKey: string;
+  decision: ResponseDecision;
+  /** Why (required for 反映しない); how, for 反映する. */
+  reason: string;
+  respondedBy: string;
+  /** ISO timestamp */
+  respondedAt: string;
+}
+
 /** Limits of the survey form and its answers, also enforced on the server. */
 export const SURVEY_LIMITS = {
   title: 100,
@@ -112,6 +131,7 @@ export const SURVEY_LIMITS = {
   text: 2000,
   comment: 1000,
   draftUrl: 500,
+  reason: 1000,
   /** A number's magnitude: beyond it no figure of a 件数調査 makes sense and floats lose digits. */
   number: 1e12,
 } as const;

@@ -1,9 +1,21 @@
 import { ConcurrencyConflictError, DuplicateRecordError, NotSupportedByStoreError } from '../../bot/store/ports';
-import type { SurveyAnswer } from '../../bot/surveys/model';
+import type { OpinionResponse, SurveyAnswer } from '../../bot/surveys/model';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
 const KITA = 'ward-kita-hoken-nenkin';
 const MINAMI = 'ward-minami-hoken-nenkin';
+
+/** HQ's response to 北区's opinion on S-R8-0001. */
+const response = (o: Partial<OpinionResponse> = {}): OpinionResponse => ({
+  surveyId: 'S-R8-0001',
+  departmentId: KITA,
+  questionKey: 'opinion',
+  decision: 'adopt',
+  reason: '第3章の記載例に反映します。',
+  respondedBy: 'p-hq-1',
+  respondedAt: '2026-12-10T01:00:00.000Z',
+  ...o,
+});
 
 /**
  * SurveyStore: a survey and one answer row per ward section asked. `notSupported` is for a
@@ -26,6 +38,8 @@ export function surveyContract(factory: StoreFactory, support: 'supported' | 'no
           () => store().surveys.getAnswer('S-R8-0001', KITA),
           () => store().surveys.listAnswers('S-R8-0001'),
           () => store().surveys.saveAnswer(make.surveyAnswer(), 'x'),
+          () => store().surveys.saveResponse(response()),
+          () => store().surveys.listResponses('S-R8-0001'),
         ];
         for (const call of calls) await expect(call()).rejects.toBeInstanceOf(NotSupportedByStoreError);
       });
@@ -159,6 +173,20 @@ export function surveyContract(factory: StoreFactory, support: 'supported' | 'no
       expect(await store().surveys.getAnswer('S-R8-0001', 'ward-nishi-shimin')).toBeUndefined();
     });
 
+    it("keeps HQ's response to each section's opinion, one per survey, section and question, the latest replacing the earlier", async () => {
+      await store().surveys.insert(make.survey(), sectionsOf());
+      expect(await store().surveys.listResponses('S-R8-0001')).toEqual([]);
+      const minami = response({ departmentId: MINAMI, decision: 'reject', reason: '法令上\u3000対応できません "引用" \\ 🌸' });
+      const kitaOther = response({ questionKey: 'other' });
+      await Promise.all([store().surveys.saveResponse(minami), store().surveys.saveResponse(kitaOther), store().surveys.saveResponse(response())]);
+      expect(await store().surveys.listResponses('S-R8-0001')).toEqual([kitaOther, response(), minami].sort(byKey));
+      // HQ changes its mind: the response is replaced, not added.
+      const changed = response({ decision: 'reject', reason: '今回は見送ります。', respondedAt: '2026-12-11T01:00:00.000Z' });
+      await store().surveys.saveResponse(changed);
+      expect(await store().surveys.listResponses('S-R8-0001')).toEqual([changed, kitaOther, minami].sort(byKey));
+      expect(await store().surveys.listResponses('S-R8-0999')).toEqual([]);
+    });
+
     it('undoes the survey and its answers when the transaction fails', async () => {
       await expect(
         store().transaction(async (tx) => {
@@ -171,3 +199,6 @@ export function surveyContract(factory: StoreFactory, support: 'supported' | 'no
     });
   });
 }
+
+const byKey = (a: OpinionResponse, b: OpinionResponse) =>
+  a.departmentId.localeCompare(b.departmentId) || a.questionKey.localeCompare(b.questionKey);

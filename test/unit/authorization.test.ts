@@ -105,6 +105,7 @@ const TABLE: [Action, Subject, string[]][] = [
   ['survey.answer', surveyNotToKita, []],
   ['survey.approve', kitaAnswer, ['p-ward-manager']],
   ['survey.approve', minamiAnswer, []],
+  ['survey.respond', survey, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['ruling.publish', ruling, ['p-hq-approver', 'p-admin']],
   ['manual.manage', manual, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['checkin.submit', { type: 'initiative', ownerId: 'p-ward-manager' }, ['p-ward-manager', 'p-pmo']],

@@ -305,4 +305,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX survey_answers_department ON survey_answers (department_id);
     `,
   },
+  {
+    version: 11,
+    name: "意見照会: HQ's response to each ward section's opinion (survey_responses)",
+    sql: `
+      CREATE TABLE survey_responses (
+        survey_id TEXT NOT NULL,
+        department_id TEXT NOT NULL,
+        question_key TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('adopt', 'reject')),
+        doc TEXT NOT NULL CHECK (json_valid(doc)),
+        PRIMARY KEY (survey_id, department_id, question_key)
+      );
+    `,
+  },
 ];

@@ -25,4 +25,6 @@ export class SharePointSurveyStore implements SurveyStore {
   getAnswer = refuse;
   listAnswers = refuse;
   saveAnswer = refuse;
+  saveResponse = refuse;
+  listResponses = refuse;
 }

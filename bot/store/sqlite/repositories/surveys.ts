@@ -1,5 +1,5 @@
 import { fiscalYearCode } from '../../../platform/fiscal-calendar';
-import type { Survey, SurveyAnswer, SurveyStatus } from '../../../surveys/model';
+import type { OpinionResponse, Survey, SurveyAnswer, SurveyStatus } from '../../../surveys/model';
 import { ConcurrencyConflictError, DuplicateRecordError, type SurveyStore } from '../../ports';
 import { DocumentTable } from '../document-table';
 import type { SqliteExecutor } from '../executor';
@@ -9,6 +9,7 @@ const NEWEST_FIRST = 'created_at DESC, id DESC';
 export class SqliteSurveyStore implements SurveyStore {
   private readonly table: DocumentTable<Survey>;
   private readonly answers: DocumentTable<SurveyAnswer>;
+  private readonly responses: DocumentTable<OpinionResponse>;
 
   constructor(private readonly exec: SqliteExecutor) {
     this.table = new DocumentTable(exec, {
@@ -33,6 +34,16 @@ export class SqliteSurveyStore implements SurveyStore {
         department_id: (a) => a.departmentId,
         status: (a) => a.status,
         updated_at: (a) => a.updatedAt,
+      },
+    });
+    this.responses = new DocumentTable(exec, {
+      table: 'survey_responses',
+      keyColumns: ['survey_id', 'department_id', 'question_key'],
+      columns: {
+        survey_id: (r) => r.surveyId,
+        department_id: (r) => r.departmentId,
+        question_key: (r) => r.questionKey,
+        decision: (r) => r.decision,
       },
     });
   }
@@ -136,5 +147,13 @@ export class SqliteSurveyStore implements SurveyStore {
           .run(answer.status, answer.updatedAt, JSON.stringify(answer), answer.surveyId, answer.departmentId, expectedUpdatedAt).changes,
     );
     if (changed === 0) throw new ConcurrencyConflictError('照会の回答', `${answer.surveyId} ${answer.departmentId}`);
+  }
+
+  saveResponse(response: OpinionResponse) {
+    return this.responses.upsert(response);
+  }
+
+  listResponses(surveyId: string) {
+    return this.responses.list({ survey_id: surveyId }, 'department_id, question_key');
   }
 }
