@@ -213,6 +213,11 @@ export const surveyApi = {
     request<SurveyView>(`${surveyPath(id)}/answers/${encodeURIComponent(departmentId)}/approve`, { method: 'POST', body: {} }),
   return: (id: string, departmentId: string, comment: string) =>
     request<SurveyView>(`${surveyPath(id)}/answers/${encodeURIComponent(departmentId)}/return`, { method: 'POST', body: { comment } }),
+  /** 意見照会: HQ's response to one section's opinion on one question. */
+  respond: (id: string, departmentId: string, response: { questionKey: string; decision: string; reason: string }) =>
+    request<SurveyView>(`${surveyPath(id)}/responses/${encodeURIComponent(departmentId)}`, { method: 'PUT', body: response }),
+  /** 意見照会結果を送る: the opinions and responses to every section asked, as a notice. */
+  sendResults: (id: string) => request<{ noticeId: string; survey: SurveyView }>(`${surveyPath(id)}/results`, { method: 'POST', body: {} }),
   /** The table as a file: fetched with the caller's sign-in (a plain link would carry none), saved by the browser. */
   export: async (id: string, choice: SurveyExportChoice): Promise<{ blob: Blob; fileName: string }> => {
     const params = new URLSearchParams({ format: choice.format });

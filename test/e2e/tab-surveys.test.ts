@@ -36,7 +36,7 @@ describe('surveys tab', () => {
   let browser: BrowserContext;
   let page: Page;
   let dataDir: string;
-  /** A: to 北区 and 南区, 北区 answered and approved; B: 意見照会 to 北区 and 西区 (国民年金), past its deadline; C: to 北区, answered. */
+  /** A: to 北区 and 南区, 北区 answered and approved; B: 意見照会 to 北区 (its opinion sent) and 西区 (国民年金), past its deadline; C: to 北区, answered. */
   const ids = { a: '', b: '', c: '' };
   const today = japanDateOf(new Date());
 
@@ -114,6 +114,8 @@ describe('surveys tab', () => {
     await answer(ids.a, KITA, 'p-ward-staff', { cases: '１，２３４', issue: 'その他', opinion: '=HYPERLINK("x")<b>混雑</b>' });
     await call('POST', `/api/surveys/${ids.a}/answers/${KITA}/approve`, 'p-ward-manager', {});
     await answer(ids.c, KITA, 'p-ward-staff', { cases: 7, issue: '特になし' });
+    await answer(ids.b, KITA, 'p-ward-staff', { opinion: '第3章に転出の記載例を加えてください。' });
+    await call('POST', `/api/surveys/${ids.b}/answers/${KITA}/approve`, 'p-ward-manager', {});
     // B's 回答期限 has passed (set in the store: the API rightly refuses a deadline in the past).
     const b = (await app.store.surveys.get(ids.b))!;
     await app.store.surveys.update({ ...b, dueOn: addBusinessDays(today, -2) }, b.updatedAt);
@@ -134,7 +136,7 @@ describe('surveys tab', () => {
     expect((await listedIds()).sort()).toEqual([ids.a, ids.b, ids.c].sort());
     await expect(row(ids.a).textContent()).resolves.toContain('回答 1/2');
     await expect(row(ids.a).getByText('期限超過').count()).resolves.toBe(0);
-    await expect(row(ids.b).textContent()).resolves.toContain('回答 0/2');
+    await expect(row(ids.b).textContent()).resolves.toContain('回答 1/2');
     await expect(row(ids.b).getByText('期限超過').count()).resolves.toBe(1);
     await expect(row(ids.b).textContent()).resolves.toContain('意見照会');
     await expect(row(ids.c).textContent()).resolves.toContain('回答 1/1');
@@ -216,6 +218,35 @@ describe('surveys tab', () => {
     );
     await expect(page.getByRole('link', { name: 'M-001', exact: true }).count()).resolves.toBe(1);
     await expect(page.locator('article').getByText('期限超過').count()).resolves.toBe(1);
+  });
+
+  it('records HQ\'s response to the opinion (a reason is required for 反映しない) and sends 意見照会結果 as a notice', async () => {
+    const opinion = page.locator(`[data-opinion="${KITA}/opinion"]`);
+    await expect(opinion.textContent()).resolves.toContain('第3章に転出の記載例を加えてください。');
+    const send = page.getByRole('button', { name: '意見照会結果を送る' });
+    await expect(send.isDisabled()).resolves.toBe(true);
+    await opinion.getByRole('radio', { name: '反映しない' }).check();
+    await opinion.getByRole('button', { name: '対応を保存' }).click();
+    await opinion.getByText('反映しないときは、その理由を入力してください。').waitFor();
+    await expect(opinion.getByRole('textbox', { name: /理由・対応の内容/ }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await opinion.getByRole('textbox', { name: /理由・対応の内容/ }).fill('転出の例は別の章で扱います。');
+    await opinion.getByRole('button', { name: '対応を保存' }).click();
+    await page.getByRole('status').filter({ hasText: '北区役所 保険年金課の御意見への対応を保存しました。' }).waitFor();
+    await expect(opinion.getByText('反映しない').first().isVisible()).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '意見照会結果を送る' }).click();
+    await page.getByRole('status').filter({ hasText: /意見照会結果をお知らせ N-R\d+-\d{4} として作成しました。/ }).waitFor();
+    const link = page.getByTestId('opinion-responses').getByRole('link', { name: /^N-R\d+-\d{4}$/ });
+    const noticeId = (await link.textContent()) as string;
+    await expect(page.getByRole('button', { name: '意見照会結果を送る' }).count()).resolves.toBe(0);
+    const notice = await call<{ title: string; body: string; sections: { departmentId: string }[] }>('GET', `/api/notices/${noticeId}`, 'p-hq-responder');
+    expect(notice.title).toBe('意見照会結果：国保資格マニュアル改訂案への意見照会');
+    expect(notice.body).toContain('御意見: 第3章に転出の記載例を加えてください。\n対応: 反映しない\n理由: 転出の例は別の章で扱います。');
+    expect(notice.body).toContain(`#/surveys/${ids.b}`);
+    expect(notice.sections.map((s) => s.departmentId).sort()).toEqual([KITA, NISHI].sort());
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-survey-opinions.png'), fullPage: true, animations: 'disabled' });
+    await link.click();
+    await page.waitForURL(/#\/notices\/N-/);
   });
 
   it("builds a survey in the form: the server's field errors under their inputs, then the survey", async () => {

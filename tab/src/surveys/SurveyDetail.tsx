@@ -6,6 +6,7 @@ import { ProgressBadges } from '../ProgressBadges';
 import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
 import { AnswerStatusBadge, formatNumber, isOpinionSurvey, surveyOverdue } from './parts';
+import { OpinionResponses } from './OpinionResponses';
 import { SectionAnswer } from './SectionAnswer';
 
 const useStyles = makeStyles({
@@ -94,6 +95,17 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
       </Text>
       {hqSide && <Exports survey={survey} locale={locale} />}
       {hqSide && <AnswerTable survey={survey} locale={locale} />}
+      {hqSide && (
+        <OpinionResponses
+          survey={survey}
+          me={me}
+          locale={locale}
+          onChange={(next, message) => {
+            setState({ kind: 'ready', survey: next });
+            setAnnouncement(message);
+          }}
+        />
+      )}
       {own && (
         <SectionAnswer
           survey={survey}
