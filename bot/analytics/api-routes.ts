@@ -1,10 +1,11 @@
 import { ensureAllowed } from '../platform/authorization';
 import type { ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
-import type { Store } from '../store/ports';
+import { NotSupportedByStoreError, type Store } from '../store/ports';
 import { loadAnalyticsInput } from './load';
 import { computeAnalytics, type AnalyticsFilter } from './metrics';
 import { computeNoticeFigures } from './notice-metrics';
+import { computeSurveyFigures } from './survey-metrics';
 import { japanDateOf } from '../platform/fiscal-calendar';
 
 /**
@@ -23,7 +24,15 @@ export function analyticsRoutes(deps: { store: Store }): ApiRoute[] {
         const input = await loadAnalyticsInput(deps.store);
         // お知らせ figures beside the others (a new key; the existing ones unchanged).
         const notices = computeNoticeFigures(await deps.store.notices.list(), input.departments, japanDateOf(new Date()), filter);
-        return { ...computeAnalytics(input, filter), notices };
+        // 全区照会 figures, a new key too; null where the store layout keeps no surveys yet (SharePoint, for now).
+        const surveys = await loadSurveys(deps.store).then(
+          (all) => computeSurveyFigures(all, input.departments, japanDateOf(new Date()), filter),
+          (error: unknown) => {
+            if (error instanceof NotSupportedByStoreError) return null;
+            throw error;
+          },
+        );
+        return { ...computeAnalytics(input, filter), notices, surveys };
       },
     },
     {
@@ -58,4 +67,10 @@ async function parseFilter(store: Store, query: URLSearchParams): Promise<Analyt
     filter.departmentId = found.id;
   }
   return filter;
+}
+
+/** Every survey with its sections' answers (a city's few hundred surveys a year fit in memory). */
+async function loadSurveys(store: Store) {
+  const surveys = await store.surveys.list();
+  return Promise.all(surveys.map(async (survey) => ({ survey, answers: await store.surveys.listAnswers(survey.id) })));
 }
