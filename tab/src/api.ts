@@ -1,6 +1,7 @@
 // The server's own record types (type-only: nothing from bot/ is bundled into the tab).
 import type { Analytics as CoreAnalytics, KpiTrend } from '../../bot/analytics/metrics';
 import type { NoticeDepartmentFigures, NoticeFigures } from '../../bot/analytics/notice-metrics';
+import type { SurveyDepartmentFigures, SurveyFigures, SurveyWardFigures } from '../../bot/analytics/survey-metrics';
 import type { CheckIn, Initiative } from '../../bot/checkins/model';
 import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from '../../bot/inquiries/api-routes';
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
@@ -245,8 +246,9 @@ function fileNameOf(header: string | null): string | undefined {
   return /filename="?([^";]+)"?/i.exec(header)?.[1];
 }
 
-/** GET /api/analytics: the figures of check-ins, inquiries and rulings, and those of お知らせ. */
-export type Analytics = CoreAnalytics & { notices: NoticeFigures };
+/** GET /api/analytics: the figures of check-ins, inquiries and rulings, those of お知らせ and of 全区照会 (null where the store keeps no surveys). */
+export type Analytics = CoreAnalytics & { notices: NoticeFigures; surveys: SurveyFigures | null };
+export type { SurveyDepartmentFigures, SurveyFigures, SurveyWardFigures };
 
 export type { KpiTrend, NoticeDepartmentFigures, NoticeFigures };
 export type { DepartmentFigures, QuarterFigures } from '../../bot/analytics/metrics';

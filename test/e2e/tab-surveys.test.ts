@@ -8,6 +8,7 @@ import type { Department } from '../../bot/directory/model';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { loadConfig } from '../../bot/platform/config';
 import { silentLogger } from '../../bot/platform/logger';
+import type { SurveyFigures } from '../../bot/analytics/survey-metrics';
 import type { SurveyListItem, SurveyView } from '../../bot/surveys/api-routes';
 import { seriousViolations } from '../support/axe';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
@@ -329,6 +330,22 @@ describe('surveys tab', () => {
     await row(ids.a).waitFor();
     await expect(row(ids.a).textContent()).resolves.toContain('回答済み');
     await expect(row(ids.a).textContent()).resolves.not.toContain('回答 2/2');
+  });
+
+  it("shows the dashboard's 全区照会 figures with their denominators, as GET /api/analytics gives them", async () => {
+    const { surveys } = await call<{ surveys: SurveyFigures }>('GET', '/api/analytics', 'p-pmo');
+    // A, B, C and the one built in the form (南区, not yet due: not counted); 6 sections asked. A 2/2 and C 1/1 on time;
+    // B's deadline was moved into the past after 北区 answered, so that answer is late, and 西区 is overdue without one.
+    expect([surveys.surveys, surveys.sectionsAsked, surveys.sectionsAnswered]).toEqual([4, 6, 4]);
+    expect([surveys.answeredOnTime, surveys.answeredLate, surveys.openOverdue, surveys.counted]).toEqual([3, 1, 1, 5]);
+    await signInAs('田中 誠', '#/dashboard');
+    const figures = page.getByTestId('survey-figures');
+    await figures.waitFor();
+    await expect(figures.textContent()).resolves.toContain('4 件');
+    await expect(figures.textContent()).resolves.toContain('60%（3/5件）');
+    const nishi = page.getByTestId('survey-ward-table').getByRole('row').filter({ hasText: '西区役所' });
+    await expect(nishi.textContent()).resolves.toContain('0/1件');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('speaks English with no Japanese leftovers beyond the data itself', async () => {

@@ -18,6 +18,7 @@ import { DepartmentTimesChart, KpiTrendChart, WeatherChart, numberText, quarterN
 import { DataTable, type Column } from './DataTable';
 import { InitiativeTrend, kpiPointColumns } from './InitiativeTrend';
 import { NoticesSection } from './NoticesSection';
+import { SurveysSection } from './SurveysSection';
 import { PmoOnly } from './PmoOnly';
 
 const useDashboardStyles = makeStyles({
@@ -157,6 +158,7 @@ function Overview({ locale }: { locale: Locale }) {
           <KpiSection kpis={data.kpis} locale={locale} fileSuffix={fileSuffix} />
           <DepartmentSection data={data} locale={locale} fileSuffix={fileSuffix} />
           <NoticesSection figures={data.notices} locale={locale} fileSuffix={fileSuffix} />
+          <SurveysSection figures={data.surveys} locale={locale} fileSuffix={fileSuffix} />
           <RulingsSection data={data} locale={locale} fileSuffix={fileSuffix} />
         </div>
       )}

@@ -31,6 +31,22 @@ export function shareText(part: number, whole: number, rate: number | null, loca
   return locale === 'ja' ? `${rate}%（${fraction}）` : `${rate}% (${fraction})`;
 }
 
+/** Headline figures as cards: each its label, value and what it is counted over (お知らせ, 照会). */
+export function FigureCards({ cards, locale, testId }: { cards: [StringKey, string, string][]; locale: Locale; testId: string }) {
+  const styles = useStyles();
+  return (
+    <dl className={styles.cards} data-testid={testId}>
+      {cards.map(([label, value, detail]) => (
+        <div key={label} className={styles.card}>
+          <dt className={styles.cardLabel}>{translate(locale, label)}</dt>
+          <dd className={styles.cardValue}>{value}</dd>
+          <dd className={styles.cardDetail}>{detail}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** 効果検証 of お知らせ: notices sent, business days to full confirmation, sections confirmed on time; per sending department. */
 export function NoticesSection({ figures, locale, fileSuffix }: { figures: NoticeFigures; locale: Locale; fileSuffix: string }) {
   const styles = useStyles();
@@ -68,15 +84,7 @@ export function NoticesSection({ figures, locale, fileSuffix }: { figures: Notic
       <Text as="h3" id="dashboard-notices" size={500} weight="semibold">
         {translate(locale, 'noticesDashboardTitle')}
       </Text>
-      <dl className={styles.cards} data-testid="notice-figures">
-        {cards.map(([label, value, detail]) => (
-          <div key={label} className={styles.card}>
-            <dt className={styles.cardLabel}>{translate(locale, label)}</dt>
-            <dd className={styles.cardValue}>{value}</dd>
-            <dd className={styles.cardDetail}>{detail}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureCards cards={cards} locale={locale} testId="notice-figures" />
       <DataTable
         caption={translate(locale, 'noticesByDepartment')}
         columns={columns}
