@@ -335,5 +335,9 @@ function listFilter(query: URLSearchParams): SurveyListFilter {
   const unanswered = query.get('unanswered');
   if (unanswered && !['1', '0', 'true', 'false'].includes(unanswered))
     throw fieldError({ unanswered: 'unanswered は 1 か 0 です。' }, 'BadQuery');
-  return { ...(fy ? { fiscalYear: Number(fy) } : {}), ...(category ? { category } : {}), unanswered: unanswered === '1' || unanswered === 'true' };
+  return {
+    ...(fy ? { fiscalYear: Number(fy) } : {}),
+    ...(category ? { category } : {}),
+    unanswered: unanswered === '1' || unanswered === 'true',
+  };
 }

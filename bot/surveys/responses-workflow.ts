@@ -69,10 +69,14 @@ export async function sendOpinionResults(
   if (survey.status === 'cancelled') return { error: `照会 ${survey.id} は取り消されています`, reason: 'cancelled' };
   const [answers, responses] = await Promise.all([deps.store.surveys.listAnswers(survey.id), deps.store.surveys.listResponses(survey.id)]);
   const opinions = opinionsOf(survey, answers);
-  if (opinions.length === 0) return { error: `照会 ${survey.id} には、まだ区役所からの御意見（文章の回答）が届いていません`, reason: 'state' };
+  if (opinions.length === 0)
+    return { error: `照会 ${survey.id} には、まだ区役所からの御意見（文章の回答）が届いていません`, reason: 'state' };
   const waiting = unanswered(opinions, responses);
   if (waiting.length > 0)
-    return { error: `対応（反映する・反映しない）を記録していない御意見が ${waiting.length} 件あります。すべてに対応を記録してから送ってください`, reason: 'state' };
+    return {
+      error: `対応（反映する・反映しない）を記録していない御意見が ${waiting.length} 件あります。すべてに対応を記録してから送ってください`,
+      reason: 'state',
+    };
   const surveyLink = `${deps.tabUrl}#/surveys/${encodeURIComponent(survey.id)}`;
   const title = `意見照会結果：${survey.title}`;
   const composed = await composeNotice(
@@ -97,7 +101,13 @@ export async function sendOpinionResults(
       if (!current || current.resultsNoticeId) break;
       await deps.store.transaction(async (tx) => {
         await tx.surveys.update({ ...current, resultsNoticeId: noticeId, updatedAt: deps.now().toISOString() }, current.updatedAt);
-        await tx.audit.append({ actorId: actor.person.id, action: 'survey.sendResults', objectType: 'survey', objectId: survey.id, detail: { noticeId } });
+        await tx.audit.append({
+          actorId: actor.person.id,
+          action: 'survey.sendResults',
+          objectType: 'survey',
+          objectId: survey.id,
+          detail: { noticeId },
+        });
       });
       break;
     } catch (error) {

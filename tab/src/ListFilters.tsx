@@ -68,7 +68,11 @@ export function ListFilterBar(props: {
     <div className={styles.controls} role="group" aria-label={translate(locale, 'noticeFilters')}>
       {props.children}
       <Field label={translate(locale, 'noticeCategory')}>
-        <Select className={styles.select} value={filter.category ?? ''} onChange={(_, d) => onChange({ ...filter, category: d.value || undefined })}>
+        <Select
+          className={styles.select}
+          value={filter.category ?? ''}
+          onChange={(_, d) => onChange({ ...filter, category: d.value || undefined })}
+        >
           <option value="">{translate(locale, 'allCategories')}</option>
           {props.categories.map((category) => (
             <option key={category} value={category}>

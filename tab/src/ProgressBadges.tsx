@@ -10,7 +10,14 @@ const useStyles = makeStyles({
  * with sections still open, and how many sections the bot cannot reach. `ofKey` names the
  * x/y text, with {done} and {total}.
  */
-export function ProgressBadges(props: { done: number; total: number; overdue: boolean; unreachable?: number; ofKey: StringKey; locale: Locale }) {
+export function ProgressBadges(props: {
+  done: number;
+  total: number;
+  overdue: boolean;
+  unreachable?: number;
+  ofKey: StringKey;
+  locale: Locale;
+}) {
   const styles = useStyles();
   const { done, total, overdue, unreachable, locale } = props;
   return (

@@ -316,7 +316,8 @@ const ja = {
   surveyAnsweredOf: '回答 {done}/{total}',
   surveyCreateForbidden: '照会は本庁の課の回答担当者・承認者が作成します。',
   surveyComposeTitle: '照会の作成',
-  surveyComposeIntro: '区役所の各課に同じ質問をし、回答を一つの表で受け取ります。各課の回答は、組織としての回答にすると課の承認者が承認してから届きます。',
+  surveyComposeIntro:
+    '区役所の各課に同じ質問をし、回答を一つの表で受け取ります。各課の回答は、組織としての回答にすると課の承認者が承認してから届きます。',
   surveyPurpose: '趣旨',
   surveyDueOnHint: '空欄なら 10 営業日後です。翌営業日以降にしてください。',
   requiresWardApproval: '組織としての回答',

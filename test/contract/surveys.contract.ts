@@ -178,7 +178,11 @@ export function surveyContract(factory: StoreFactory, support: 'supported' | 'no
       expect(await store().surveys.listResponses('S-R8-0001')).toEqual([]);
       const minami = response({ departmentId: MINAMI, decision: 'reject', reason: '法令上\u3000対応できません "引用" \\ 🌸' });
       const kitaOther = response({ questionKey: 'other' });
-      await Promise.all([store().surveys.saveResponse(minami), store().surveys.saveResponse(kitaOther), store().surveys.saveResponse(response())]);
+      await Promise.all([
+        store().surveys.saveResponse(minami),
+        store().surveys.saveResponse(kitaOther),
+        store().surveys.saveResponse(response()),
+      ]);
       expect(await store().surveys.listResponses('S-R8-0001')).toEqual([kitaOther, response(), minami].sort(byKey));
       // HQ changes its mind: the response is replaced, not added.
       const changed = response({ decision: 'reject', reason: '今回は見送ります。', respondedAt: '2026-12-11T01:00:00.000Z' });

@@ -189,7 +189,7 @@ describe('surveys tab', () => {
   it('downloads the table as xlsx, CSV (UTF-8 with BOM) and CSV (Shift_JIS), each read back', async () => {
     const save = async (name: string) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
-      return { name: download.suggestedFilename(), bytes: fs.readFileSync((await download.path()) as string) };
+      return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
     };
     const xlsx = await save('Excel（xlsx）');
     expect(xlsx.name).toBe(`照会_${ids.a}.xlsx`);
@@ -221,7 +221,7 @@ describe('surveys tab', () => {
     await expect(page.locator('article').getByText('期限超過').count()).resolves.toBe(1);
   });
 
-  it('records HQ\'s response to the opinion (a reason is required for 反映しない) and sends 意見照会結果 as a notice', async () => {
+  it("records HQ's response to the opinion (a reason is required for 反映しない) and sends 意見照会結果 as a notice", async () => {
     const opinion = page.locator(`[data-opinion="${KITA}/opinion"]`);
     await expect(opinion.textContent()).resolves.toContain('第3章に転出の記載例を加えてください。');
     const send = page.getByRole('button', { name: '意見照会結果を送る' });
@@ -236,11 +236,18 @@ describe('surveys tab', () => {
     await expect(opinion.getByText('反映しない').first().isVisible()).resolves.toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '意見照会結果を送る' }).click();
-    await page.getByRole('status').filter({ hasText: /意見照会結果をお知らせ N-R\d+-\d{4} として作成しました。/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /意見照会結果をお知らせ N-R\d+-\d{4} として作成しました。/ })
+      .waitFor();
     const link = page.getByTestId('opinion-responses').getByRole('link', { name: /^N-R\d+-\d{4}$/ });
     const noticeId = (await link.textContent()) as string;
     await expect(page.getByRole('button', { name: '意見照会結果を送る' }).count()).resolves.toBe(0);
-    const notice = await call<{ title: string; body: string; sections: { departmentId: string }[] }>('GET', `/api/notices/${noticeId}`, 'p-hq-responder');
+    const notice = await call<{ title: string; body: string; sections: { departmentId: string }[] }>(
+      'GET',
+      `/api/notices/${noticeId}`,
+      'p-hq-responder',
+    );
     expect(notice.title).toBe('意見照会結果：国保資格マニュアル改訂案への意見照会');
     expect(notice.body).toContain('御意見: 第3章に転出の記載例を加えてください。\n対応: 反映しない\n理由: 転出の例は別の章で扱います。');
     expect(notice.body).toContain(`#/surveys/${ids.b}`);
@@ -354,7 +361,9 @@ describe('surveys tab', () => {
     await signInAs('鈴木 健太', '#/surveys');
     await row(ids.a).waitFor();
     const items = (await call<{ items: SurveyListItem[] }>('GET', '/api/surveys', 'p-hq-responder')).items;
-    const details = await Promise.all(items.map((i) => call<SurveyView>('GET', `/api/surveys/${encodeURIComponent(i.id)}`, 'p-hq-responder')));
+    const details = await Promise.all(
+      items.map((i) => call<SurveyView>('GET', `/api/surveys/${encodeURIComponent(i.id)}`, 'p-hq-responder')),
+    );
     const departments = (await call<{ departments: Department[] }>('GET', '/api/departments', 'p-hq-responder')).departments;
     const data = [
       ...details.flatMap((d) => [

@@ -289,7 +289,9 @@ describe('survey API', () => {
     expect(lines[1]).toContain('北区役所 保険年金課,回答済み,');
     expect(lines[1]).toContain(',7,特になし,[U+20BB7]野家の件①～③、～は波ダッシュ、髙橋さん[U+1F600],');
     // The UTF-8 file keeps the exact text.
-    const utf8 = Buffer.from(await (await get(`/api/surveys/${created.id}/export?format=csv&encoding=utf-8`, 'p-hq-responder')).arrayBuffer());
+    const utf8 = Buffer.from(
+      await (await get(`/api/surveys/${created.id}/export?format=csv&encoding=utf-8`, 'p-hq-responder')).arrayBuffer(),
+    );
     expect(utf8.subarray(3).toString('utf8')).toContain(opinion);
   });
 

@@ -64,7 +64,12 @@ describe('survey responses API (意見照会)', () => {
   it('keeps the draft link with the manual, and refuses one that is not https or has no manual', async () => {
     const view: SurveyView = await jsonOf(get(`/api/surveys/${id}`, 'p-hq-responder'));
     expect([view.manualId, view.draftUrl]).toEqual(['M-001', 'https://sakura-city.example/drafts/m-001.docx']);
-    const base = { title: 'x', purpose: 'y', audience: { allWards: true }, questions: [{ key: 'a', label: 'b', type: 'text', required: false }] };
+    const base = {
+      title: 'x',
+      purpose: 'y',
+      audience: { allWards: true },
+      questions: [{ key: 'a', label: 'b', type: 'text', required: false }],
+    };
     for (const body of [
       { ...base, manualId: 'M-001', draftUrl: 'javascript:alert(1)' },
       { ...base, manualId: 'M-001', draftUrl: 'http://sakura-city.example/a' },
@@ -119,7 +124,13 @@ describe('survey responses API (意見照会)', () => {
           {
             questionKey: fc.oneof(fc.constantFrom('opinion', 'agree', '__proto__', 'constructor'), fc.string(), fc.integer()),
             decision: fc.oneof(fc.constantFrom(...RESPONSE_DECISIONS), fc.string(), fc.constant(null), fc.boolean()),
-            reason: fc.oneof(fc.string({ maxLength: 1200 }), fc.string({ unit: 'binary' }), fc.constant(null), fc.array(fc.string()), fc.object()),
+            reason: fc.oneof(
+              fc.string({ maxLength: 1200 }),
+              fc.string({ unit: 'binary' }),
+              fc.constant(null),
+              fc.array(fc.string()),
+              fc.object(),
+            ),
           },
           { requiredKeys: [] },
         ),
@@ -139,7 +150,11 @@ describe('survey responses API (意見照会)', () => {
   });
 
   it('records 反映する with how, shows it to HQ only, and the same again changes nothing', async () => {
-    const response = await put(responsePath(KITA), 'p-hq-responder', { questionKey: 'opinion', decision: 'adopt', reason: '転出の記載例を第3章に加えます。' });
+    const response = await put(responsePath(KITA), 'p-hq-responder', {
+      questionKey: 'opinion',
+      decision: 'adopt',
+      reason: '転出の記載例を第3章に加えます。',
+    });
     expect(response.status).toBe(200);
     const view: SurveyView = await jsonOf(response);
     expect(view.responses).toEqual([
@@ -155,7 +170,15 @@ describe('survey responses API (意見照会)', () => {
     ]);
     const audits = async () => (await app.store.audit.list({ objectId: id })).filter((e) => e.action === 'survey.respond').length;
     const before = await audits();
-    expect((await put(responsePath(KITA), 'p-hq-approver', { questionKey: 'opinion', decision: 'adopt', reason: '転出の記載例を第3章に加えます。' })).status).toBe(200);
+    expect(
+      (
+        await put(responsePath(KITA), 'p-hq-approver', {
+          questionKey: 'opinion',
+          decision: 'adopt',
+          reason: '転出の記載例を第3章に加えます。',
+        })
+      ).status,
+    ).toBe(200);
     expect(await audits()).toBe(before);
     expect(((await jsonOf(get(`/api/surveys/${id}`, 'p-ward-staff'))) as SurveyView).responses).toBeUndefined();
   });
@@ -170,7 +193,11 @@ describe('survey responses API (意見照会)', () => {
     const early = await post(`/api/surveys/${id}/results`, 'p-hq-responder');
     expect(early.status).toBe(409);
     expect((await jsonOf(early)).error.message).toContain('1 件');
-    await put(responsePath(MINAMI), 'p-hq-responder', { questionKey: 'opinion', decision: 'reject', reason: '様式は別途、令和9年度に改正します。' });
+    await put(responsePath(MINAMI), 'p-hq-responder', {
+      questionKey: 'opinion',
+      decision: 'reject',
+      reason: '様式は別途、令和9年度に改正します。',
+    });
 
     const sent = await post(`/api/surveys/${id}/results`, 'p-hq-responder');
     expect(sent.status).toBe(201);
@@ -183,8 +210,12 @@ describe('survey responses API (意見照会)', () => {
     expect(notice.manualIds).toEqual(['M-001']);
     // Every section asked, 西区 (no opinion) included.
     expect(notice.sections.map((s) => s.departmentId).sort()).toEqual([KITA, MINAMI, NISHI].sort());
-    expect(notice.body).toContain('【北区役所 保険年金課】\n御意見: 第3章の記載例が分かりにくいので、転出の例を加えてください。\n対応: 反映する\n理由: 転出の記載例を第3章に加えます。');
-    expect(notice.body).toContain('【南区役所 保険年金課】\n御意見: =CMD() 様式も同時に改めてください。\n対応: 反映しない\n理由: 様式は別途、令和9年度に改正します。');
+    expect(notice.body).toContain(
+      '【北区役所 保険年金課】\n御意見: 第3章の記載例が分かりにくいので、転出の例を加えてください。\n対応: 反映する\n理由: 転出の記載例を第3章に加えます。',
+    );
+    expect(notice.body).toContain(
+      '【南区役所 保険年金課】\n御意見: =CMD() 様式も同時に改めてください。\n対応: 反映しない\n理由: 様式は別途、令和9年度に改正します。',
+    );
     expect(notice.body).toContain(`#/surveys/${id}`);
     expect(notice.body).not.toContain('賛成'); // choices are not opinions
 
@@ -193,7 +224,9 @@ describe('survey responses API (意見照会)', () => {
       expect(again.status).toBe(200);
       expect((await jsonOf(again)).noticeId).toBe(noticeId);
     }
-    expect((await jsonOf(get('/api/notices', 'p-hq-responder'))).items.filter((n: { title: string }) => n.title.startsWith('意見照会結果'))).toHaveLength(1);
+    expect(
+      (await jsonOf(get('/api/notices', 'p-hq-responder'))).items.filter((n: { title: string }) => n.title.startsWith('意見照会結果')),
+    ).toHaveLength(1);
   });
 
   it('refuses results for a survey without opinions (409)', async () => {

@@ -8,8 +8,15 @@ const KITA_SHIMIN = 'ward-kita-shimin';
 const MINAMI = 'ward-minami-hoken-nenkin';
 const NISHI = 'ward-nishi-hoken-nenkin';
 
-const department = (id: string, office: string, name: string, kind: 'hq' | 'ward' = 'ward'): Department =>
-  ({ id, office, name, kind, approvalRequired: false, inquiryChannelId: null, noticeChannelId: null }) as Department;
+const department = (id: string, office: string, name: string, kind: 'hq' | 'ward' = 'ward'): Department => ({
+  id,
+  office,
+  name,
+  kind,
+  approvalRequired: false,
+  inquiryChannelId: null,
+  noticeChannelId: null,
+});
 const DEPARTMENTS = [
   department('hq-hoken-nenkin', '健康福祉局', '保険年金課', 'hq'),
   department('hq-kodomo', 'こども局', 'こども家庭課', 'hq'),
@@ -59,7 +66,9 @@ const SURVEYS = [
   entry({ id: 'S-R8-0003', status: 'cancelled', createdAt: '2026-12-07T01:00:00.000Z', dueOn: '2026-12-08' }, [
     sent(MINAMI, '2026-12-14T01:00:00.000Z'),
   ]),
-  entry({ id: 'S-R7-0001', fiscalYear: 2025, createdAt: '2026-03-02T01:00:00.000Z', dueOn: '2026-03-06' }, [sent(KITA, '2026-03-05T01:00:00.000Z')]),
+  entry({ id: 'S-R7-0001', fiscalYear: 2025, createdAt: '2026-03-02T01:00:00.000Z', dueOn: '2026-03-06' }, [
+    sent(KITA, '2026-03-05T01:00:00.000Z'),
+  ]),
 ];
 const TODAY = '2026-12-15';
 
@@ -137,7 +146,16 @@ describe('全区照会 figures (効果検証)', () => {
       onTimeRate: 100,
     });
     // On the deadline itself 西区 is not late yet.
-    expect(computeSurveyFigures(SURVEYS.slice(0, 1), DEPARTMENTS, '2026-12-11')).toMatchObject({ counted: 2, openOverdue: 0, onTimeRate: 50 });
-    expect(computeSurveyFigures([], DEPARTMENTS, TODAY)).toMatchObject({ surveys: 0, counted: 0, onTimeRate: null, daysToAnswer: { n: 0, median: null } });
+    expect(computeSurveyFigures(SURVEYS.slice(0, 1), DEPARTMENTS, '2026-12-11')).toMatchObject({
+      counted: 2,
+      openOverdue: 0,
+      onTimeRate: 50,
+    });
+    expect(computeSurveyFigures([], DEPARTMENTS, TODAY)).toMatchObject({
+      surveys: 0,
+      counted: 0,
+      onTimeRate: null,
+      daysToAnswer: { n: 0, median: null },
+    });
   });
 });

@@ -62,7 +62,10 @@ describe('意見照会 rules', () => {
       { departmentId: KITA, questionKey: 'other', text: 'b' },
       { departmentId: MINAMI, questionKey: 'opinion', text: 'c' },
     ];
-    expect(unanswered(opinions, [respond(KITA, 'opinion', 'adopt'), respond(MINAMI, 'other', 'adopt')])).toEqual([opinions[1], opinions[2]]);
+    expect(unanswered(opinions, [respond(KITA, 'opinion', 'adopt'), respond(MINAMI, 'other', 'adopt')])).toEqual([
+      opinions[1],
+      opinions[2],
+    ]);
   });
 
   it('writes the results: each question once, each opinion with its response and reason, and the link back', () => {
@@ -74,7 +77,11 @@ describe('意見照会 rules', () => {
     const body = resultsBody(
       survey,
       opinions,
-      [respond(KITA, 'opinion', 'adopt', '第3章に加えます。'), respond(MINAMI, 'opinion', 'reject', '別途改正します。'), respond(KITA, 'other', 'adopt')],
+      [
+        respond(KITA, 'opinion', 'adopt', '第3章に加えます。'),
+        respond(MINAMI, 'opinion', 'reject', '別途改正します。'),
+        respond(KITA, 'other', 'adopt'),
+      ],
       (id) => (id === KITA ? '北区役所 保険年金課' : '南区役所 保険年金課'),
       'https://tab.example/#/surveys/S-R8-0001',
       8000,

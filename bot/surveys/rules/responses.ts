@@ -53,7 +53,8 @@ export function validateResponse(
   if (!decision) errors.decision = '対応（decision）は adopt（反映する）か reject（反映しない）です。';
   const reason = typeof data.reason === 'string' ? data.reason.trim() : data.reason === undefined || data.reason === null ? '' : undefined;
   if (reason === undefined) errors.reason = '理由（reason）は文字列で入力してください。';
-  else if ([...reason].length > SURVEY_LIMITS.reason) errors.reason = `理由は ${SURVEY_LIMITS.reason} 字以内にしてください（${[...reason].length} 字）。`;
+  else if ([...reason].length > SURVEY_LIMITS.reason)
+    errors.reason = `理由は ${SURVEY_LIMITS.reason} 字以内にしてください（${[...reason].length} 字）。`;
   else if (CONTROL_CHARACTERS.test(reason)) errors.reason = '理由に制御文字は使えません。';
   else if (decision === 'reject' && reason === '') errors.reason = '反映しないときは、その理由を入力してください。';
   if (Object.keys(errors).length > 0 || !decision || reason === undefined) return { errors };

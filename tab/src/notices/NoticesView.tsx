@@ -81,7 +81,9 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
       <ListFilterBar
         locale={locale}
         filter={{ category: filter.category, fiscalYear: filter.fiscalYear, openOnly: filter.unconfirmed }}
-        onChange={(next) => setFilter((f) => ({ kind: f.kind, category: next.category, fiscalYear: next.fiscalYear, unconfirmed: next.openOnly }))}
+        onChange={(next) =>
+          setFilter((f) => ({ kind: f.kind, category: next.category, fiscalYear: next.fiscalYear, unconfirmed: next.openOnly }))
+        }
         categories={categories}
         years={years}
         openOnlyLabel={translate(locale, 'unconfirmedOnly')}

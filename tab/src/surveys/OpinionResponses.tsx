@@ -42,7 +42,17 @@ export function opinionsOf(survey: SurveyView) {
  * 意見照会 on HQ's side: each opinion with 反映する / 反映しない and the reason, then
  * 意見照会結果を送る (a notice to every section asked, once every opinion has a response).
  */
-export function OpinionResponses({ survey, me, locale, onChange }: { survey: SurveyView; me: Me; locale: Locale; onChange: (next: SurveyView, message: string) => void }) {
+export function OpinionResponses({
+  survey,
+  me,
+  locale,
+  onChange,
+}: {
+  survey: SurveyView;
+  me: Me;
+  locale: Locale;
+  onChange: (next: SurveyView, message: string) => void;
+}) {
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -71,7 +81,11 @@ export function OpinionResponses({ survey, me, locale, onChange }: { survey: Sur
       {opinions.map(({ section, question, text }) => {
         const response = responseOf(section.departmentId, question.key);
         return (
-          <div key={`${section.departmentId}/${question.key}`} className={styles.item} data-opinion={`${section.departmentId}/${question.key}`}>
+          <div
+            key={`${section.departmentId}/${question.key}`}
+            className={styles.item}
+            data-opinion={`${section.departmentId}/${question.key}`}
+          >
             <div className={styles.meta}>
               <Text weight="semibold">{section.name}</Text>
               <Text>{question.label}</Text>
@@ -82,7 +96,9 @@ export function OpinionResponses({ survey, me, locale, onChange }: { survey: Sur
               )}
             </div>
             <Text className={styles.text}>{text}</Text>
-            {response?.reason && !editable && <Text className={styles.text}>{translate(locale, 'responseReason', { reason: response.reason })}</Text>}
+            {response?.reason && !editable && (
+              <Text className={styles.text}>{translate(locale, 'responseReason', { reason: response.reason })}</Text>
+            )}
             {editable && (
               <ResponseForm
                 key={response ? `${response.decision}/${response.reason}` : 'new'}
@@ -99,7 +115,8 @@ export function OpinionResponses({ survey, me, locale, onChange }: { survey: Sur
       })}
       {survey.resultsNoticeId ? (
         <Text>
-          {translate(locale, 'resultsSentAs')} <Link href={hrefOf({ view: 'notices', id: survey.resultsNoticeId })}>{survey.resultsNoticeId}</Link>
+          {translate(locale, 'resultsSentAs')}{' '}
+          <Link href={hrefOf({ view: 'notices', id: survey.resultsNoticeId })}>{survey.resultsNoticeId}</Link>
         </Text>
       ) : (
         canRespond(me, survey) && (
@@ -147,7 +164,11 @@ function ResponseForm(props: {
   };
   return (
     <>
-      <Field label={translate(locale, 'responseDecision')} validationState={errors.decision ? 'error' : 'none'} validationMessage={message('decision')}>
+      <Field
+        label={translate(locale, 'responseDecision')}
+        validationState={errors.decision ? 'error' : 'none'}
+        validationMessage={message('decision')}
+      >
         <RadioGroup layout="horizontal" value={decision} onChange={(_, d) => setDecision(d.value as Decision)}>
           <Radio value="adopt" label={translate(locale, 'decisionAdopt')} />
           <Radio value="reject" label={translate(locale, 'decisionReject')} />

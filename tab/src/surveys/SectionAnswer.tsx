@@ -97,7 +97,10 @@ export function SectionAnswer(props: {
       {failure && <Text role="alert">{failure}</Text>}
       {open && (
         <div className={styles.actions}>
-          <Button disabled={busy} onClick={() => run(() => surveyApi.answer(survey.id, section.departmentId, answers(), false), translate(locale, 'draftSaved'))}>
+          <Button
+            disabled={busy}
+            onClick={() => run(() => surveyApi.answer(survey.id, section.departmentId, answers(), false), translate(locale, 'draftSaved'))}
+          >
             {translate(locale, 'saveDraft')}
           </Button>
           <Button
@@ -116,7 +119,11 @@ export function SectionAnswer(props: {
       )}
       {open && approver && section.status === 'awaitingApproval' && (
         <div className={styles.actions}>
-          <Button appearance="primary" disabled={busy} onClick={() => run(() => surveyApi.approve(survey.id, section.departmentId), translate(locale, 'answerApproved'))}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => run(() => surveyApi.approve(survey.id, section.departmentId), translate(locale, 'answerApproved'))}
+          >
             {translate(locale, 'approveAnswer')}
           </Button>
           <Field
@@ -126,7 +133,10 @@ export function SectionAnswer(props: {
           >
             <Textarea value={comment} onChange={(_, d) => setComment(d.value)} resize="vertical" />
           </Field>
-          <Button disabled={busy} onClick={() => run(() => surveyApi.return(survey.id, section.departmentId, comment), translate(locale, 'answerReturned'))}>
+          <Button
+            disabled={busy}
+            onClick={() => run(() => surveyApi.return(survey.id, section.departmentId, comment), translate(locale, 'answerReturned'))}
+          >
             {translate(locale, 'returnButton')}
           </Button>
         </div>
@@ -146,7 +156,15 @@ function QuestionInput(props: {
   const { question: q, value, onChange, message, disabled, locale } = props;
   const hint =
     q.type === 'number'
-      ? [q.unit ? translate(locale, 'unitHint', { unit: q.unit }) : '', q.min !== undefined || q.max !== undefined ? translate(locale, 'rangeHint', { min: q.min === undefined ? '' : String(q.min), max: q.max === undefined ? '' : String(q.max) }) : '']
+      ? [
+          q.unit ? translate(locale, 'unitHint', { unit: q.unit }) : '',
+          q.min !== undefined || q.max !== undefined
+            ? translate(locale, 'rangeHint', {
+                min: q.min === undefined ? '' : String(q.min),
+                max: q.max === undefined ? '' : String(q.max),
+              })
+            : '',
+        ]
           .filter(Boolean)
           .join(' ')
       : undefined;
@@ -159,11 +177,18 @@ function QuestionInput(props: {
         ))}
       </RadioGroup>
     );
-  else if (q.type === 'text') input = <Textarea value={value} onChange={(_, d) => onChange(d.value)} disabled={disabled} resize="vertical" />;
+  else if (q.type === 'text')
+    input = <Textarea value={value} onChange={(_, d) => onChange(d.value)} disabled={disabled} resize="vertical" />;
   else if (q.type === 'date') input = <Input type="date" value={value} onChange={(_, d) => onChange(d.value)} disabled={disabled} />;
   else input = <Input value={value} inputMode="decimal" onChange={(_, d) => onChange(d.value)} disabled={disabled} />;
   return (
-    <Field label={q.label} required={q.required} hint={hint || undefined} validationState={message ? 'error' : 'none'} validationMessage={message}>
+    <Field
+      label={q.label}
+      required={q.required}
+      hint={hint || undefined}
+      validationState={message ? 'error' : 'none'}
+      validationMessage={message}
+    >
       {input}
     </Field>
   );

@@ -50,7 +50,16 @@ interface Values extends AudienceValues {
   questions: QuestionValues[];
 }
 
-const newQuestion = (key: string): QuestionValues => ({ key, label: '', type: 'number', required: true, unit: '', min: '', max: '', choices: '' });
+const newQuestion = (key: string): QuestionValues => ({
+  key,
+  label: '',
+  type: 'number',
+  required: true,
+  unit: '',
+  min: '',
+  max: '',
+  choices: '',
+});
 
 /** q1, q2 … the first key not in use, so removing and adding never makes two the same. */
 const freeKey = (questions: QuestionValues[]) => {
@@ -76,7 +85,14 @@ function questionOf(q: QuestionValues): SurveyQuestion {
       ...(max !== undefined ? { max: max as number } : {}),
     };
   }
-  if (q.type === 'choice') return { ...base, choices: q.choices.split(/\r?\n/).map((c) => c.trim()).filter(Boolean) };
+  if (q.type === 'choice')
+    return {
+      ...base,
+      choices: q.choices
+        .split(/\r?\n/)
+        .map((c) => c.trim())
+        .filter(Boolean),
+    };
   return base;
 }
 
@@ -141,7 +157,13 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
       : translate(locale, 'fieldInvalid', { field });
   };
   const field = (name: string, label: string, input: ReactNode, hint?: string, className?: string) => (
-    <Field label={label} validationState={errors[name] ? 'error' : 'none'} validationMessage={message(name)} hint={hint} className={className}>
+    <Field
+      label={label}
+      validationState={errors[name] ? 'error' : 'none'}
+      validationMessage={message(name)}
+      hint={hint}
+      className={className}
+    >
       {input}
     </Field>
   );
@@ -158,7 +180,9 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
         setBusy(false);
         const fields = e instanceof ApiError ? e.fields : {};
         setErrors(fields);
-        setFailure(Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }));
+        setFailure(
+          Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }),
+        );
       },
     );
   };
@@ -216,7 +240,15 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
           field={field}
           message={message(`questions[${index}]`)}
           onChange={(change) => setQuestion(index, change)}
-          onRemove={values.questions.length > 1 ? () => set('questions', values.questions.filter((_, i) => i !== index)) : undefined}
+          onRemove={
+            values.questions.length > 1
+              ? () =>
+                  set(
+                    'questions',
+                    values.questions.filter((_, i) => i !== index),
+                  )
+              : undefined
+          }
         />
       ))}
       <div className={styles.actions}>
@@ -269,7 +301,11 @@ function QuestionEditor(props: {
   return (
     <fieldset className={styles.question} data-testid={`question-${index + 1}`}>
       <legend className={styles.legend}>{translate(locale, 'questionN', { n })}</legend>
-      {field(`${at}.label`, translate(locale, 'questionLabel'), <Input value={q.label} onChange={(_, d) => onChange({ label: d.value })} />)}
+      {field(
+        `${at}.label`,
+        translate(locale, 'questionLabel'),
+        <Input value={q.label} onChange={(_, d) => onChange({ label: d.value })} />,
+      )}
       <div className={styles.row}>
         {field(
           `${at}.type`,
@@ -288,13 +324,29 @@ function QuestionEditor(props: {
           <Input className={styles.narrow} value={q.key} onChange={(_, d) => onChange({ key: d.value })} />,
           translate(locale, 'questionKeyHint'),
         )}
-        <Checkbox checked={q.required} onChange={(_, d) => onChange({ required: d.checked === true })} label={translate(locale, 'questionRequired')} />
+        <Checkbox
+          checked={q.required}
+          onChange={(_, d) => onChange({ required: d.checked === true })}
+          label={translate(locale, 'questionRequired')}
+        />
       </div>
       {q.type === 'number' && (
         <div className={styles.row}>
-          {field(`${at}.unit`, translate(locale, 'questionUnit'), <Input className={styles.narrow} value={q.unit} onChange={(_, d) => onChange({ unit: d.value })} />)}
-          {field(`${at}.min`, translate(locale, 'questionMin'), <Input className={styles.narrow} inputMode="decimal" value={q.min} onChange={(_, d) => onChange({ min: d.value })} />)}
-          {field(`${at}.max`, translate(locale, 'questionMax'), <Input className={styles.narrow} inputMode="decimal" value={q.max} onChange={(_, d) => onChange({ max: d.value })} />)}
+          {field(
+            `${at}.unit`,
+            translate(locale, 'questionUnit'),
+            <Input className={styles.narrow} value={q.unit} onChange={(_, d) => onChange({ unit: d.value })} />,
+          )}
+          {field(
+            `${at}.min`,
+            translate(locale, 'questionMin'),
+            <Input className={styles.narrow} inputMode="decimal" value={q.min} onChange={(_, d) => onChange({ min: d.value })} />,
+          )}
+          {field(
+            `${at}.max`,
+            translate(locale, 'questionMax'),
+            <Input className={styles.narrow} inputMode="decimal" value={q.max} onChange={(_, d) => onChange({ max: d.value })} />,
+          )}
         </div>
       )}
       {q.type === 'choice' &&

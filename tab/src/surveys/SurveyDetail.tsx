@@ -13,7 +13,13 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400, overflowWrap: 'anywhere', maxWidth: '900px' },
   meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   definition: { margin: 0 },
   scroll: { overflowX: 'auto', maxWidth: '100%' },
@@ -28,7 +34,10 @@ const useStyles = makeStyles({
     },
     '& thead th': { fontWeight: tokens.fontWeightSemibold, borderBottom: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}` },
     '& tbody th': { fontWeight: tokens.fontWeightRegular, whiteSpace: 'nowrap' },
-    '& tfoot th, & tfoot td': { borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
+    '& tfoot th, & tfoot td': {
+      borderTop: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
+      fontWeight: tokens.fontWeightSemibold,
+    },
   },
   nowrap: { whiteSpace: 'nowrap' },
   number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
@@ -82,7 +91,13 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
         )}
         {survey.status === 'cancelled' && <Badge color="subtle">{translate(locale, 'surveyCancelled')}</Badge>}
         {hqSide && survey.answered !== undefined && survey.total !== undefined && (
-          <ProgressBadges done={survey.answered} total={survey.total} overdue={surveyOverdue(survey)} ofKey="surveyAnsweredOf" locale={locale} />
+          <ProgressBadges
+            done={survey.answered}
+            total={survey.total}
+            overdue={surveyOverdue(survey)}
+            ofKey="surveyAnsweredOf"
+            locale={locale}
+          />
         )}
       </div>
       <Text role="status" aria-live="polite">
@@ -138,7 +153,13 @@ function Facts({ survey, locale }: { survey: SurveyView; locale: Locale }) {
     [translate(locale, 'requiresWardApproval'), translate(locale, survey.requiresWardApproval ? 'wardApprovalOn' : 'wardApprovalOff')],
     [translate(locale, 'sentAt'), formatTimestamp(survey.createdAt, locale)],
   ];
-  if (survey.manualId) rows.push([translate(locale, 'surveyManualId'), <Link key="m" href={hrefOf({ view: 'manuals' })}>{survey.manualId}</Link>]);
+  if (survey.manualId)
+    rows.push([
+      translate(locale, 'surveyManualId'),
+      <Link key="m" href={hrefOf({ view: 'manuals' })}>
+        {survey.manualId}
+      </Link>,
+    ]);
   if (survey.draftUrl)
     rows.push([
       translate(locale, 'surveyDraftUrl'),
@@ -229,7 +250,10 @@ function AnswerTable({ survey, locale }: { survey: SurveyView; locale: Locale })
       <div className={styles.scroll} role="region" aria-labelledby="survey-table" tabIndex={0}>
         <table className={styles.table} data-testid="survey-table">
           <caption className={styles.caption}>
-            {translate(locale, 'surveyTableCaption', { done: String(survey.answered ?? 0), total: String(survey.total ?? survey.sections.length) })}
+            {translate(locale, 'surveyTableCaption', {
+              done: String(survey.answered ?? 0),
+              total: String(survey.total ?? survey.sections.length),
+            })}
           </caption>
           <thead>
             <tr>

@@ -30,7 +30,11 @@ export const japanToday = () => new Date(Date.now() + 9 * 3600_000).toISOString(
 
 /** 期限超過: the 回答期限 has passed and sections have still not answered (the list's rule, for the detail page). */
 export const surveyOverdue = (survey: Pick<SurveyView, 'status' | 'dueOn' | 'answered' | 'total'>) =>
-  survey.status === 'open' && survey.answered !== undefined && survey.total !== undefined && survey.answered < survey.total && japanToday() > survey.dueOn;
+  survey.status === 'open' &&
+  survey.answered !== undefined &&
+  survey.total !== undefined &&
+  survey.answered < survey.total &&
+  japanToday() > survey.dueOn;
 
 export const isOpinionSurvey = (survey: Pick<SurveyListItem, 'manualId'>) => survey.manualId !== null;
 
