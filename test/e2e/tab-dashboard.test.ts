@@ -234,7 +234,7 @@ describe('dashboard tab (効果検証)', () => {
   it('gives ward staff no 効果検証 tab and a clear PMO-only message, but their own initiative', async () => {
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await signInAs('佐藤 美咲');
-    await page.getByRole('tab', { name: '照会' }).waitFor();
+    await page.getByRole('tab', { name: '照会', exact: true }).waitFor();
     await expect(page.getByRole('tab', { name: '効果検証' }).count()).resolves.toBe(0);
 
     await page.goto(`${app.url}/tab/#/dashboard`);

@@ -45,7 +45,7 @@ describe('inquiries tab', () => {
   });
 
   it("lists the asker's three open inquiries, the earliest due first, with their status badges", async () => {
-    await page.getByRole('tab', { name: '照会' }).click();
+    await page.getByRole('tab', { name: '照会', exact: true }).click();
     await row('Q-R8-0004').waitFor();
     expect(page.url()).toContain('#/inquiries');
     expect(await listedNumbers()).toEqual(['Q-R8-0003', 'Q-R8-0002', 'Q-R8-0004']);
