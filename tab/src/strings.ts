@@ -744,7 +744,7 @@ const en: Record<keyof typeof ja, string> = {
   surveyManualHint: 'For a consultation on a draft manual, enter the manual number (e.g. M-001).',
   surveyDraftUrl: 'Link to the draft',
   questionN: 'Question {n}',
-  questionLabel: 'Question',
+  questionLabel: 'Question text',
   questionType: 'Type',
   questionKey: 'Field name (letters and digits)',
   questionKeyHint: 'The name used in downloads and the API.',

@@ -396,7 +396,7 @@ describe('surveys tab', () => {
     await page.getByRole('heading', { name: 'Create a survey' }).waitFor();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('Check the subject.').waitFor();
-    await page.getByText('Check the question of question 1.').waitFor();
+    await page.getByText('Check the question text of question 1.').waitFor();
     expect(leftovers(await page.locator('main').innerText())).toEqual([]);
   });
 });
