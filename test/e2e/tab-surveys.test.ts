@@ -372,6 +372,7 @@ describe('surveys tab', () => {
         d.senderDepartmentName,
         ...d.questions.flatMap((q) => [q.label, q.unit ?? '', ...(q.choices ?? [])]),
         ...d.sections.flatMap((s) => [s.name, s.answeredByName ?? '', s.approvedByName ?? '', ...Object.values(s.answers).map(String)]),
+        ...(d.responses ?? []).map((r) => r.reason),
       ]),
       ...departments.flatMap((d) => [`${d.office} ${d.name}`, d.office, d.name, ...(d.categories ?? [])]),
       '鈴木 健太',
@@ -391,6 +392,11 @@ describe('surveys tab', () => {
     await expect(page.getByTestId('survey-totals').textContent()).resolves.toContain('Sum 1,434');
     expect(leftovers(await page.locator('main').innerText())).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
+    // The 意見照会 with HQ's response and its results notice.
+    await page.goto(`${app.url}/tab/#/surveys/${encodeURIComponent(ids.b)}`);
+    await page.getByTestId('opinion-responses').waitFor();
+    await expect(page.getByTestId('opinion-responses').textContent()).resolves.toContain('Will not reflect');
+    expect(leftovers(await page.locator('main').innerText())).toEqual([]);
 
     await page.goto(`${app.url}/tab/#/surveys/new`);
     await page.getByRole('heading', { name: 'Create a survey' }).waitFor();
