@@ -26,6 +26,9 @@ export async function recordOpinionResponse(
     const survey = await tx.surveys.get(surveyId);
     if (!survey) return notFound(surveyId);
     if (!survey.sectionIds.includes(departmentId)) return { error: `この課は照会 ${survey.id} の照会先ではありません`, reason: 'notAsked' };
+    // The wards have the results as sent; a changed response would no longer match them.
+    if (survey.resultsNoticeId)
+      return { error: `意見照会結果はお知らせ ${survey.resultsNoticeId} で送付済みのため、対応は変更できません`, reason: 'state' };
     const checked = validateResponse(survey, departmentId, opinionsOf(survey, await tx.surveys.listAnswers(survey.id)), input);
     if ('errors' in checked) return checked;
     const before = (await tx.surveys.listResponses(survey.id)).find(
