@@ -31,7 +31,7 @@ export function apiRoutes(
     ...checkinRoutes({ store }),
     ...checkinExportRoutes({ store }),
     ...analyticsRoutes({ store }),
-    ...inquiryRoutes({ store }),
+    ...inquiryRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...noticeRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...surveyRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...surveyResponseRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),

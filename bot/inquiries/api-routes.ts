@@ -1,17 +1,24 @@
-import { authorize, ensureAllowed, type Subject } from '../platform/authorization';
+import { authorize, ensureAllowed, ForbiddenError, type Action, type Subject } from '../platform/authorization';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
-import { FINAL_STATUSES, INQUIRY_NUMBER, type Inquiry } from './model';
+import { FINAL_STATUSES, INQUIRY_LIMITS, INQUIRY_NUMBER, type Inquiry } from './model';
+import type { InquiryEvent } from './rules/lifecycle';
+import { applyInquiryEvent, type InquiryWorkflowDeps } from './workflow';
 import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './rules/queue';
 import { inquiryAsSeenBy } from './rules/visibility';
 
 /**
  * 疑義照会 for the tab:
  * GET /api/inquiries?scope=mine|department|all&status=open|all — the caller's queue, most urgent first;
- * GET /api/inquiries/:number — one inquiry with its queue line and the names of the people in it.
+ * GET /api/inquiries/:number — one inquiry with its queue line and the names of the people in it;
+ * POST /api/inquiries/:number/withdraw {reason} — the asker takes it back (取り下げる);
+ * POST /api/inquiries/:number/restore — the asker undoes that while nobody had taken it on;
+ * POST /api/inquiries/:number/release — the assignee gives it back (担当を外す);
+ * POST /api/inquiries/:number/assignee {personId} — the department's approver hands it on (担当変更).
+ * Each step answers with the inquiry's detail, as GET /api/inquiries/:number would.
  */
 
 /** mine: asked by me; department: my HQ department's inbox, or my ward section's questions; all: PMO and admin only. */
@@ -36,8 +43,29 @@ export interface InquiryDetail {
 
 const STATUS_FILTERS = ['open', 'all'] as const;
 
-export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
+export function inquiryRoutes(deps: InquiryWorkflowDeps): ApiRoute[] {
   const { store } = deps;
+  /** One lifecycle step for `actor`, checked against the stored inquiry, answered with its new detail. */
+  const step = async (actor: Actor, number: string | undefined, action: Action, event: InquiryEvent): Promise<InquiryDetail> => {
+    const inquiry = await existing(store, number ?? '');
+    ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
+    try {
+      ensureAllowed(actor, action, subjectOf(inquiry));
+    } catch (error) {
+      if (error instanceof ForbiddenError)
+        await store.audit.append({
+          actorId: actor.person.id,
+          action: 'inquiry.refused',
+          objectType: 'inquiry',
+          objectId: inquiry.number,
+          detail: { attempted: action },
+        });
+      throw error;
+    }
+    const result = await applyInquiryEvent(deps, inquiry.number, event);
+    if ('error' in result) throw new HttpError(409, 'Conflict', `${result.error} (conflict)`);
+    return detailFor(store, actor, result.inquiry);
+  };
   return [
     {
       method: 'get',
@@ -62,22 +90,65 @@ export function inquiryRoutes(deps: { store: Store }): ApiRoute[] {
       path: '/api/inquiries/:number',
       auth: 'user',
       handle: async ({ actor, params }): Promise<InquiryDetail> => {
-        const number = params.number ?? '';
-        if (!INQUIRY_NUMBER.test(number))
-          throw new HttpError(
-            400,
-            'BadRequest',
-            `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`,
-          );
-        const inquiry = await store.inquiries.get(number);
-        if (!inquiry) throw new HttpError(404, 'NotFound', `照会 ${number} はありません (no such inquiry)`);
+        const inquiry = await existing(store, params.number ?? '');
         ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
-        const directory = await directoryOf(store);
-        const visible = inquiryAsSeenBy(actor, inquiry);
-        return { inquiry: visible, item: queueItem(inquiry, japanDateOf(new Date()), directory), names: namesIn(visible, directory) };
+        return detailFor(store, actor, inquiry);
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/inquiries/:number/withdraw',
+      auth: 'user',
+      handle: async ({ actor, params, body }) => {
+        const reason = textField(body, 'reason', INQUIRY_LIMITS.withdrawReason, '取り下げる理由');
+        return step(actor, params.number, 'inquiry.withdraw', { type: 'withdraw', by: actor.person.id, reason });
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/inquiries/:number/restore',
+      auth: 'user',
+      handle: async ({ actor, params }) => step(actor, params.number, 'inquiry.restore', { type: 'restore', by: actor.person.id }),
+    },
+    {
+      method: 'post',
+      path: '/api/inquiries/:number/release',
+      auth: 'user',
+      handle: async ({ actor, params }) => step(actor, params.number, 'inquiry.release', { type: 'release', by: actor.person.id }),
+    },
+    {
+      method: 'post',
+      path: '/api/inquiries/:number/assignee',
+      auth: 'user',
+      handle: async ({ actor, params, body }) => {
+        const to = textField(body, 'personId', 100, '新しい担当者（personId）');
+        return step(actor, params.number, 'inquiry.reassign', { type: 'reassign', by: actor.person.id, to });
       },
     },
   ];
+}
+
+async function existing(store: Store, number: string): Promise<Inquiry> {
+  if (!INQUIRY_NUMBER.test(number))
+    throw new HttpError(400, 'BadRequest', `照会番号は Q-R8-0001 の形式で指定してください (bad inquiry number): ${number.slice(0, 40)}`);
+  const inquiry = await store.inquiries.get(number);
+  if (!inquiry) throw new HttpError(404, 'NotFound', `照会 ${number} はありません (no such inquiry)`);
+  return inquiry;
+}
+
+async function detailFor(store: Store, actor: Actor, inquiry: Inquiry): Promise<InquiryDetail> {
+  const directory = await directoryOf(store);
+  const visible = inquiryAsSeenBy(actor, inquiry);
+  return { inquiry: visible, item: queueItem(inquiry, japanDateOf(new Date()), directory), names: namesIn(visible, directory) };
+}
+
+/** A required text field of a JSON body, trimmed; missing, empty or too long is a 400 that names the field. */
+function textField(body: unknown, name: string, max: number, label: string): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) throw new HttpError(400, 'BadRequest', `${label}を入力してください (${name} is required)`);
+  if ([...text].length > max) throw new HttpError(400, 'BadRequest', `${label}は ${max} 字以内にしてください (${name} too long)`);
+  return text;
 }
 
 /** HQ people who answer inquiries start at their department's inbox; everyone else at their own questions. */

@@ -61,6 +61,19 @@ export const inquiryActions = {
   return: defineCardAction('inquiry.return', { ...inquiryRef, draftedAt: z.string().max(40) }),
   /** 所管課に返信する; the reply arrives as the input `reply`. */
   reply: defineCardAction('inquiry.reply', { ...inquiryRef, clarification: z.number().int().min(0).optional() }),
-  /** 取り下げる */
-  withdraw: defineCardAction('inquiry.withdraw', inquiryRef),
+  /**
+   * 取り下げる: without `confirm` (the status card's button, and cards already in chats) the
+   * card asks for the reason; with it, the reason arrives as the input `reason`.
+   */
+  withdraw: defineCardAction('inquiry.withdraw', { ...inquiryRef, confirm: z.boolean().optional() }),
+  /** キャンセル on the withdraw form: the asker's status card as it is. */
+  status: defineCardAction('inquiry.status', inquiryRef),
+  /** 取下げを取り消す: while nobody has taken it on. */
+  restore: defineCardAction('inquiry.restore', inquiryRef),
+  /** 担当を外す: the assignee gives it back to the department's queue. */
+  release: defineCardAction('inquiry.release', inquiryRef),
+  /** 担当変更: the thread card becomes a choice of the department's responders (approvers only). */
+  reassignForm: defineCardAction('inquiry.reassignForm', inquiryRef),
+  /** 担当を変更する; the new responder's person id arrives as the input `assignee`. */
+  reassign: defineCardAction('inquiry.reassign', inquiryRef),
 };

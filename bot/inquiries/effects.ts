@@ -8,6 +8,7 @@ import { namesOf, rulingUrl, type InquiryContext } from './context';
 import type { Inquiry } from './model';
 import { inquiryOutboxKey } from './outbox-keys';
 import type { InquiryEvent } from './rules/lifecycle';
+import { inquiryText } from './strings';
 
 const person = personConversation;
 const channel = channelConversation;
@@ -153,8 +154,38 @@ export function eventEffects(
       break;
     }
     case 'withdraw':
-      inThread('withdrawn', '質問者が照会を取り下げました。');
+      inThread(`withdrawn:${version}`, inquiryText('ja', 'note.withdrawn', { reason: event.reason }));
       break;
+    case 'restore':
+      inThread(`restored:${version}`, inquiryText('ja', 'note.restored'));
+      break;
+    case 'release':
+      inThread(`released:${version}`, inquiryText('ja', 'note.released', { name: context.people.get(event.by)?.displayName ?? event.by }));
+      break;
+    case 'reassign': {
+      const nameOf = (id: string) => context.people.get(id)?.displayName ?? id;
+      const by = nameOf(event.by);
+      const from = before.assigneeId ? inquiryText('ja', 'note.reassignedFrom', { name: nameOf(before.assigneeId) }) : '';
+      inThread(`reassigned:${version}`, inquiryText('ja', 'note.reassigned', { by, from, to: nameOf(event.to) }));
+      // The new responder hears it in personal chat (when the bot can reach them), with the card to act on.
+      if (context.reachable.has(event.to) && event.to !== event.by)
+        messages.push(
+          cardMessage(
+            inquiryOutboxKey.toPerson(n, `assigned:${version}`, event.to),
+            person(event.to),
+            threadCard(
+              after,
+              names,
+              today,
+              { kind: 'view' },
+              context.department?.approvalRequired,
+              inquiryText('ja', 'assigned.header', { by }),
+            ),
+            inquiryText('ja', 'assigned.summary', { number: n }),
+          ),
+        );
+      break;
+    }
     default:
       break;
   }

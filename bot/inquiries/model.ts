@@ -82,6 +82,8 @@ export interface Inquiry {
   returnComment: string | null;
   answer: InquiryAnswer | null;
   clarifications: Clarification[];
+  /** Why and when the asker took it back (取り下げる); cleared when the withdrawal is undone. */
+  withdrawal?: { reason: string; by: string; at: string } | null;
   /** The shared ruling made from the answer (全区共有). */
   rulingId: string | null;
   /** The お知らせ this question is about (質問する on a notice card), N-R8-0001. */
@@ -108,4 +110,5 @@ export const INQUIRY_LIMITS = {
   tags: 10,
   tag: 30,
   rulingTitle: 100,
+  withdrawReason: 500,
 } as const;

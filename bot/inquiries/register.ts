@@ -1,10 +1,20 @@
 import type { HandlerRegistry } from '../teams/handler-registry';
 import { approveAction, returnAction } from './handlers/approval-actions';
 import { askCommand } from './handlers/ask-command';
-import { replyAction, withdrawAction } from './handlers/asker-actions';
+import { replyAction, restoreAction, statusAction, withdrawAction } from './handlers/asker-actions';
 import { bindInquiryChannelCommand, bindNoticeChannelCommand } from './handlers/bind-channel-commands';
 import type { InquiryHandlerDeps } from './handlers/deps';
-import { answerAction, answerFormAction, askFormAction, claimAction, requestInfoAction, viewAction } from './handlers/hq-actions';
+import {
+  answerAction,
+  answerFormAction,
+  askFormAction,
+  claimAction,
+  reassignAction,
+  reassignFormAction,
+  releaseAction,
+  requestInfoAction,
+  viewAction,
+} from './handlers/hq-actions';
 import { listCommand } from './handlers/list-command';
 import { previewAction } from './handlers/preview-action';
 import { deflectAction, editQuestionAction, submitQuestionAction } from './handlers/question-actions';
@@ -29,5 +39,10 @@ export function registerInquiryHandlers(registry: HandlerRegistry, deps: Inquiry
     .addCardAction(approveAction(deps))
     .addCardAction(returnAction(deps))
     .addCardAction(replyAction(deps))
-    .addCardAction(withdrawAction(deps));
+    .addCardAction(withdrawAction(deps))
+    .addCardAction(statusAction(deps))
+    .addCardAction(restoreAction(deps))
+    .addCardAction(releaseAction(deps))
+    .addCardAction(reassignFormAction(deps))
+    .addCardAction(reassignAction(deps));
 }

@@ -10,6 +10,7 @@ import { planDeadlineWork } from './rules/deadlines';
 import { transition, type InquiryEvent } from './rules/lifecycle';
 import type { Question } from './rules/question-form';
 import { rulingFromAnswer, rulingIdFor } from './rules/ruling-from-answer';
+import { inquiryText } from './strings';
 
 /**
  * The 疑義照会 flow's steps. Each is one store transaction (the inquiry, its audit entry and
@@ -186,6 +187,8 @@ export async function applyInquiryEvent(
   const result = await deps.store.transaction(async (tx) => {
     const before = await tx.inquiries.get(number);
     if (!before) return { error: `照会 ${number.slice(0, 20)} は見つかりません` };
+    if (event.type === 'reassign' && !(await canAnswerFor(tx, event.to, before.targetDepartmentId)))
+      return { error: inquiryText('ja', 'reassign.notResponder') };
     const moved = transition(before, event, now.toISOString());
     if ('error' in moved) return moved;
     const context = await loadInquiryContext(tx, moved.inquiry, deps.tabUrl);
@@ -195,19 +198,27 @@ export async function applyInquiryEvent(
       await tx.rulings.upsert(rulingFromAnswer(after, context.department?.name ?? after.targetDepartmentId, today));
     }
     await tx.inquiries.update(after, before.updatedAt);
-    const comment = event.type === 'return' ? event.comment : undefined;
+    const comment = event.type === 'return' ? event.comment : event.type === 'withdraw' ? event.reason : undefined;
+    // Who worked on it before and after, for the steps that change that (担当を外す, 担当変更).
+    const assignee = before.assigneeId !== after.assigneeId ? { assigneeFrom: before.assigneeId, assigneeTo: after.assigneeId } : {};
     await tx.audit.append({
       actorId: event.by,
       action: `inquiry.${event.type}`,
       objectType: 'inquiry',
       objectId: number,
-      detail: { from: moved.from, to: moved.to, ...(comment ? { comment } : {}) },
+      detail: { from: moved.from, to: moved.to, ...(comment ? { comment } : {}), ...assignee },
     });
     for (const message of eventEffects(before, after, event, context, today)) await tx.outbox.enqueue(message);
     return { inquiry: after };
   });
   if ('inquiry' in result) deps.nudge();
   return result;
+}
+
+/** Whether `personId` answers for the department (a responder or approver in it): who 担当変更 may hand an inquiry to. */
+async function canAnswerFor(tx: StoreSession, personId: string, departmentId: string): Promise<boolean> {
+  const person = await tx.people.get(personId);
+  return !!person && person.departmentId === departmentId && (person.roles.includes('responder') || person.roles.includes('approver'));
 }
 
 /**

@@ -114,7 +114,19 @@ export const POLICY = {
     const inquiry = subjectOf(subject, 'inquiry');
     return actor.person.id === inquiry.askerId ? allow : deny('質問した本人だけが取り下げできます');
   },
+  'inquiry.restore': (actor, subject) => {
+    const inquiry = subjectOf(subject, 'inquiry');
+    return actor.person.id === inquiry.askerId ? allow : deny('質問した本人だけが取下げを取り消せます');
+  },
   'inquiry.claim': hqResponder,
+  // Only the assignee gives it back; the lifecycle checks who that is.
+  'inquiry.release': hqResponder,
+  'inquiry.reassign': (actor, subject) => {
+    const inquiry = subjectOf(subject, 'inquiry');
+    return inDepartment(actor, inquiry.targetDepartmentId) && has(actor, 'approver')
+      ? allow
+      : deny('宛先の所管課の承認者（係長・課長）だけが担当を変更できます');
+  },
   'inquiry.draft': hqResponder,
   'inquiry.approve': hqApprover,
   'inquiry.return': hqApprover,

@@ -163,4 +163,43 @@ describe('inquiry API', () => {
     expect(unknown.status).toBe(404);
     expect((await jsonOf(unknown)).error.code).toBe('NotFound');
   });
+
+  it('withdraws with a reason and undoes it while unclaimed; releases and reassigns, each refused to the wrong person', async () => {
+    const post = (path: string, personId: string, body: unknown = {}) =>
+      fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Demo ${personId}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // Q-R8-0004 (介護保険課, nobody has taken it): a reason is required, then it can be undone.
+    expect((await post('/api/inquiries/Q-R8-0004/withdraw', 'p-ward-staff', { reason: '  ' })).status).toBe(400);
+    expect((await post('/api/inquiries/Q-R8-0004/withdraw', 'p-hq-responder', { reason: '不要' })).status).toBe(403);
+    const withdrawn: InquiryDetail = await jsonOf(
+      post('/api/inquiries/Q-R8-0004/withdraw', 'p-ward-staff', { reason: '自己解決しました' }),
+    );
+    expect(withdrawn.inquiry).toMatchObject({ status: 'withdrawn', withdrawal: { reason: '自己解決しました', by: 'p-ward-staff' } });
+    const restored: InquiryDetail = await jsonOf(post('/api/inquiries/Q-R8-0004/restore', 'p-ward-staff'));
+    expect(restored.inquiry).toMatchObject({ status: 'submitted', withdrawal: null });
+
+    // Q-R8-0003 (claimed by 鈴木): only he gives it back, only the approver reassigns, and only to her department's responders.
+    expect((await post('/api/inquiries/Q-R8-0003/release', 'p-hq-approver')).status).toBe(409);
+    expect((await post('/api/inquiries/Q-R8-0003/assignee', 'p-hq-responder', { personId: 'p-hq-approver' })).status).toBe(403);
+    expect((await post('/api/inquiries/Q-R8-0003/assignee', 'p-hq-approver', { personId: 'p-ward-staff' })).status).toBe(409);
+    const released: InquiryDetail = await jsonOf(post('/api/inquiries/Q-R8-0003/release', 'p-hq-responder'));
+    expect(released.inquiry).toMatchObject({ status: 'submitted', assigneeId: null });
+    const reassigned: InquiryDetail = await jsonOf(
+      post('/api/inquiries/Q-R8-0003/assignee', 'p-hq-approver', { personId: 'p-hq-approver' }),
+    );
+    expect(reassigned.inquiry).toMatchObject({ status: 'claimed', assigneeId: 'p-hq-approver' });
+    const trail = await app.store.audit.list({
+      objectType: 'inquiry',
+      objectId: 'Q-R8-0003',
+      actions: ['inquiry.release', 'inquiry.reassign', 'inquiry.refused'],
+    });
+    expect(trail.map((e) => e.action).sort()).toEqual(['inquiry.reassign', 'inquiry.refused', 'inquiry.release']);
+
+    // Once claimed, a withdrawal is final (409 on undo).
+    await jsonOf(post('/api/inquiries/Q-R8-0003/withdraw', 'p-ward-staff', { reason: '不要になりました' }));
+    expect((await post('/api/inquiries/Q-R8-0003/restore', 'p-ward-staff')).status).toBe(409);
+  });
 });

@@ -224,6 +224,122 @@ describe('疑義照会, turn by turn', () => {
     expect(await h.deliverOutbox()).toEqual([]);
   });
 
+  it('取り下げる asks for a reason, tells the thread, and can be undone until someone has taken it on', async () => {
+    const { number, thread, status } = await ask('取下げを試す照会（国保の資格喪失日）');
+    const asAsker = (verb: string, data: Record<string, unknown>) => h.press('p-ward-staff', verb, data, 'personal', status.id);
+
+    // The status card's button only asks; nothing changes yet.
+    const confirm = await asAsker('inquiry.withdraw', actionOf(cardIn(status), '取り下げる').data);
+    expect(cardTextOf(confirm.card)).toContain(`${number} を取り下げますか`);
+    expect((await h.store.inquiries.get(number))?.status).toBe('submitted');
+    const cancelled = await asAsker('inquiry.status', actionOf(confirm.card, 'キャンセル').data);
+    expect(actionOf(cancelled.card, '取り下げる')).toBeDefined();
+    const noReason = await asAsker('inquiry.withdraw', actionOf(confirm.card, '取り下げる（確定）').data);
+    expect(cardTextOf(noReason.card)).toContain('取り下げる理由を入力してください。');
+    expect((await h.store.inquiries.get(number))?.status).toBe('submitted');
+
+    const withdrawn = await asAsker('inquiry.withdraw', {
+      ...actionOf(confirm.card, '取り下げる（確定）').data,
+      reason: '課内で解決しました。',
+    });
+    expect(cardTextOf(withdrawn.card)).toContain('取下げの理由：課内で解決しました。');
+    const note = findSent(
+      await h.deliverOutbox(),
+      '質問者が照会を取り下げました',
+      (s) => s.conversationId === `${INQUIRY_CHANNEL};messageid=${thread.id}`,
+    );
+    expect(note.activity.text).toContain('理由：課内で解決しました。');
+    const [audit] = await h.store.audit.list({ objectType: 'inquiry', objectId: number, actions: ['inquiry.withdraw'] });
+    expect(audit?.detail).toMatchObject({ from: 'submitted', to: 'withdrawn', comment: '課内で解決しました。' });
+
+    // Someone else cannot undo it; the asker can, and the department's queue has it again.
+    const forged = await h.press(
+      'p-hq-responder',
+      'inquiry.restore',
+      actionOf(withdrawn.card, '取下げを取り消す').data,
+      threadOf(thread),
+      thread.id,
+    );
+    expect(forged.message).toContain('質問した本人だけが取下げを取り消せます');
+    const restored = await asAsker('inquiry.restore', actionOf(withdrawn.card, '取下げを取り消す').data);
+    expect(cardTextOf(restored.card)).toContain('受付待ち');
+    expect(findSent(await h.deliverOutbox(), '取下げを取り消しました', (s) => s.conversationId.startsWith(INQUIRY_CHANNEL))).toBeDefined();
+
+    // Once taken on, a withdrawal is final: the card offers no undo, and a replayed press is refused.
+    await h.press('p-hq-responder', 'inquiry.claim', { number }, threadOf(thread), thread.id);
+    const final = await asAsker('inquiry.withdraw', { number, confirm: true, reason: 'やはり不要になりました。' });
+    expect(() => actionOf(final.card, '取下げを取り消す')).toThrow();
+    const late = await asAsker('inquiry.restore', { number });
+    expect(late.message).toContain('担当者が決まった後の取下げは取り消せません');
+    expect((await h.store.inquiries.get(number))?.status).toBe('withdrawn');
+    await h.deliverOutbox();
+  });
+
+  it('担当を外す by the responder and 担当変更 by the approver update the thread, the audit log and the asker', async () => {
+    const { number, thread } = await ask('担当変更を試す照会（限度額適用認定証）');
+    const threadId = `${INQUIRY_CHANNEL};messageid=${thread.id}`;
+    const onThread = (person: string, verb: string, data: Record<string, unknown>) =>
+      h.press(person, verb, data, threadOf(thread), thread.id);
+    const claimed = await onThread('p-hq-responder', 'inquiry.claim', { number });
+
+    // Only the assignee gives it back; only an approver reassigns.
+    expect((await onThread('p-hq-approver', 'inquiry.release', actionOf(claimed.card, '担当を外す').data)).message).toContain(
+      '担当者本人だけが担当を外せます',
+    );
+    expect((await onThread('p-hq-responder', 'inquiry.reassignForm', actionOf(claimed.card, '担当変更').data)).message).toContain(
+      '承認者（係長・課長）だけが担当を変更できます',
+    );
+    expect((await onThread('p-ward-staff', 'inquiry.release', { number })).message).toContain('宛先の所管課の職員だけが対応できます');
+    await h.deliverOutbox();
+
+    const released = await onThread('p-hq-responder', 'inquiry.release', actionOf(claimed.card, '担当を外す').data);
+    expect(cardTextOf(released.card)).toContain('受付待ち');
+    expect(actionOf(released.card, '担当する')).toBeDefined();
+    const afterRelease = await h.deliverOutbox();
+    expect(findSent(afterRelease, '鈴木 健太 さんが担当を外しました', (s) => s.conversationId === threadId)).toBeDefined();
+    expect(findSent(afterRelease, '受付待ち', (s) => inPersonalChat(s) && s.kind === 'update')).toBeDefined();
+
+    // The approver hands it to someone: only the department's responders are offered, and checked again.
+    await h.say('p-hq-approver', 'こんにちは');
+    const form = await onThread('p-hq-approver', 'inquiry.reassignForm', actionOf(released.card, '担当変更').data);
+    const choiceSet = (form.card as { body: { id?: string; choices?: { title: string; value: string }[] }[] }).body.find(
+      (e) => e.id === 'assignee',
+    );
+    expect(choiceSet?.choices?.map((c) => c.title).sort()).toEqual(['鈴木 健太', '高橋 直子'].sort());
+    const submit = actionOf(form.card, '担当を変更する').data;
+    expect(cardTextOf((await onThread('p-hq-approver', 'inquiry.reassign', submit)).card)).toContain('新しい担当者を選んでください。');
+    expect((await onThread('p-hq-approver', 'inquiry.reassign', { ...submit, assignee: 'p-ward-staff' })).message).toContain(
+      'この課の回答担当者・承認者から選んでください',
+    );
+    const toSuzuki = await onThread('p-hq-approver', 'inquiry.reassign', { ...submit, assignee: 'p-hq-responder' });
+    expect(cardTextOf(toSuzuki.card)).toContain('対応中　担当：鈴木 健太');
+    const toTakahashi = await onThread('p-hq-approver', 'inquiry.reassign', { ...submit, assignee: 'p-hq-approver' });
+    expect(cardTextOf(toTakahashi.card)).toContain('対応中　担当：高橋 直子');
+    const afterReassign = await h.deliverOutbox();
+    expect(
+      findSent(afterReassign, '高橋 直子 さんが担当者を鈴木 健太 さんに変更しました。', (s) => s.conversationId === threadId),
+    ).toBeDefined();
+    expect(
+      findSent(
+        afterReassign,
+        '高橋 直子 さんが担当者を 鈴木 健太 さんから 高橋 直子 さんに変更しました。',
+        (s) => s.conversationId === threadId,
+      ),
+    ).toBeDefined();
+    expect(findSent(afterReassign, '担当：高橋 直子', (s) => inPersonalChat(s) && s.kind === 'update')).toBeDefined();
+    // 鈴木 never opened the bot, so he hears it in the thread only; nobody is told in personal chat about their own choice.
+    expect(afterReassign.some((s) => cardTextOf(cardIn(s)).includes('担当を引き継ぎました'))).toBe(false);
+
+    const trail = await h.store.audit.list({ objectType: 'inquiry', objectId: number, actions: ['inquiry.release', 'inquiry.reassign'] });
+    expect(trail.map((e) => [e.action, e.actorId, e.detail?.assigneeFrom, e.detail?.assigneeTo]).sort()).toEqual(
+      [
+        ['inquiry.release', 'p-hq-responder', 'p-hq-responder', null],
+        ['inquiry.reassign', 'p-hq-approver', null, 'p-hq-responder'],
+        ['inquiry.reassign', 'p-hq-approver', 'p-hq-responder', 'p-hq-approver'],
+      ].sort(),
+    );
+  });
+
   /** 佐藤 美咲 asks 保険年金課 through the form; resolves to the number and the thread's first post. */
   async function ask(subject: string) {
     const formEvent = await questionForm();
@@ -245,7 +361,9 @@ describe('疑義照会, turn by turn', () => {
     );
     const sent = await h.press('p-ward-staff', 'inquiry.submit', actionOf(preview.card, 'それでも質問する').data, 'personal', formEvent.id);
     const number = /Q-R8-\d{4}/.exec(cardTextOf(sent.card))?.[0] ?? '';
-    const thread = findSent(await h.deliverOutbox(), subject, (s) => s.conversationId.startsWith(INQUIRY_CHANNEL));
-    return { number, thread };
+    const delivered = await h.deliverOutbox();
+    const thread = findSent(delivered, subject, (s) => s.conversationId.startsWith(INQUIRY_CHANNEL));
+    const status = findSent(delivered, 'あなたの疑義照会', inPersonalChat);
+    return { number, thread, status };
   }
 });

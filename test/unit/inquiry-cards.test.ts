@@ -114,6 +114,21 @@ const cards = {
     'r1',
   ),
   'asker status': askerStatusCard(inquiry, names, '2026-11-27'),
+  'asker status (withdraw form)': askerStatusCard(inquiry, names, '2026-11-27', {
+    kind: 'withdrawForm',
+    error: '取り下げる理由を入力してください。',
+    value: hostile,
+  }),
+  'asker status (withdrawn, can undo)': askerStatusCard(
+    { ...inquiry, status: 'withdrawn', assigneeId: null, withdrawal: { reason: `自己解決 ${hostile}`, by: 'p-ward-staff', at: AT } },
+    names,
+    '2026-11-27',
+  ),
+  'thread (reassign form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', {
+    kind: 'reassignForm',
+    candidates: [{ id: 'p-hq-approver', name: `高橋 直子 ${hostile}` }],
+    error: '新しい担当者を選んでください。',
+  }),
   answer: answerCard(answered, names, 'http://127.0.0.1:3978/tab/#/rulings/R-R8-0001'),
   clarification: clarificationRequestCard(inquiry, `日付は？ ${hostile}`, '鈴木 健太'),
   approval: approvalCard(inquiry, names, '2026-11-27', '差し戻すときは理由を入力してください。'),
@@ -136,8 +151,9 @@ describe('inquiry cards', () => {
   it('the thread card offers what the status allows', () => {
     const buttons = (status: Parameters<typeof threadCard>[0]['status']) =>
       renderCard(threadCard({ ...inquiry, status }, names, '2026-11-27')).buttons;
-    expect(buttons('submitted')).toEqual(['担当する']);
-    expect(buttons('claimed')).toEqual(['回答する', '質問者に確認']);
+    expect(buttons('submitted')).toEqual(['担当する', '担当変更']);
+    expect(buttons('claimed')).toEqual(['回答する', '質問者に確認', '担当を外す', '担当変更']);
+    expect(buttons('awaitingInfo')).toEqual(['担当変更']);
     expect(buttons('awaitingApproval')).toEqual([]);
     expect(renderCard(cards['thread (answered)']).text).toContain('判断事例 R-R8-0001 として全区に共有しました。');
     expect(renderCard(cards['thread (answer form)']).buttons).toEqual(['承認を依頼する', '下書き保存', 'キャンセル']);

@@ -19,13 +19,17 @@ const EVENTS: Record<InquiryEvent['type'], InquiryEvent> = {
   submitAnswer: { type: 'submitAnswer', by: 'p-hq-responder', draft, approvalRequired: true },
   approve: { type: 'approve', by: 'p-hq-approver' },
   return: { type: 'return', by: 'p-hq-approver', comment: '根拠条文を追記してください' },
-  withdraw: { type: 'withdraw', by: 'p-ward-staff' },
+  withdraw: { type: 'withdraw', by: 'p-ward-staff', reason: '自己解決したため' },
+  restore: { type: 'restore', by: 'p-ward-staff' },
+  release: { type: 'release', by: 'p-hq-responder' },
+  reassign: { type: 'reassign', by: 'p-hq-approver', to: 'p-hq-approver' },
 };
 
 const inStatus = (status: InquiryStatus, o: Partial<Inquiry> = {}): Inquiry =>
   make.inquiry({
     status,
-    assigneeId: status === 'submitted' ? null : 'p-hq-responder',
+    // A withdrawn one in the fixture was withdrawn before anyone took it on (so it can be restored).
+    assigneeId: status === 'submitted' || status === 'withdrawn' ? null : 'p-hq-responder',
     draft: ['drafted', 'awaitingApproval', 'returned'].includes(status) ? { ...draft, draftedBy: 'p-hq-responder', draftedAt: AT } : null,
     clarifications:
       status === 'awaitingInfo' ? [{ question: '日付は？', askedBy: 'p-hq-responder', askedAt: AT, reply: null, repliedAt: null }] : [],
@@ -42,6 +46,9 @@ const EXPECTED_TO: Record<InquiryEvent['type'], (from: InquiryStatus) => Inquiry
   approve: () => 'answered',
   return: () => 'returned',
   withdraw: () => 'withdrawn',
+  restore: () => 'submitted',
+  release: () => 'submitted',
+  reassign: (from) => (from === 'submitted' ? 'claimed' : from),
 };
 
 describe('inquiry lifecycle', () => {
@@ -113,6 +120,41 @@ describe('inquiry lifecycle', () => {
     expect(result).toMatchObject({
       to: 'drafted',
       inquiry: { clarifications: [{ question: '日付は？', reply: '11月2日です', repliedAt: '2026-11-25T00:00:00.000Z' }] },
+    });
+  });
+
+  it('a withdrawal keeps its reason and is undone only while nobody had taken the inquiry on', () => {
+    const withdrawn = transition(inStatus('submitted'), EVENTS.withdraw, AT);
+    expect(withdrawn).toMatchObject({
+      to: 'withdrawn',
+      inquiry: { withdrawal: { reason: '自己解決したため', by: 'p-ward-staff', at: AT } },
+    });
+    if (!('inquiry' in withdrawn)) throw new Error('expected a transition');
+    expect(transition(withdrawn.inquiry, EVENTS.restore, AT)).toMatchObject({ to: 'submitted', inquiry: { withdrawal: null } });
+    const afterClaim = transition(inStatus('claimed'), EVENTS.withdraw, AT);
+    if (!('inquiry' in afterClaim)) throw new Error('expected a transition');
+    expect(transition(afterClaim.inquiry, EVENTS.restore, AT)).toEqual({
+      error: '担当者が決まった後の取下げは取り消せません。改めて質問してください（Q-R8-0001）',
+    });
+  });
+
+  it('only the assignee gives an inquiry back, and it goes back to the queue with its draft', () => {
+    expect(transition(inStatus('drafted'), { type: 'release', by: 'p-hq-approver' }, AT)).toEqual({
+      error: '担当者本人だけが担当を外せます（Q-R8-0001）',
+    });
+    expect(transition(inStatus('drafted'), EVENTS.release, AT)).toMatchObject({
+      to: 'submitted',
+      inquiry: { assigneeId: null, draft: { text: draft.text } },
+    });
+  });
+
+  it('reassigning names the new assignee and keeps the work where it was; the same person again is refused', () => {
+    expect(transition(inStatus('returned'), EVENTS.reassign, AT)).toMatchObject({
+      to: 'returned',
+      inquiry: { assigneeId: 'p-hq-approver', returnComment: null },
+    });
+    expect(transition(inStatus('claimed'), { ...EVENTS.reassign, to: 'p-hq-responder' } as InquiryEvent, AT)).toEqual({
+      error: '既にその職員が担当しています（Q-R8-0001）',
     });
   });
 });

@@ -2,21 +2,61 @@ import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard } 
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
 import { FINAL_STATUSES, INQUIRY_LIMITS, type Inquiry } from '../model';
+import { canRestore } from '../rules/lifecycle';
+import { inquiryText } from '../strings';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
 
-/** The asker's status card: updated in place as the inquiry moves, with 取り下げる while open. */
-export function askerStatusCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate): AdaptiveCard {
+export type AskerCardMode = { kind: 'view' } | { kind: 'withdrawForm'; error?: string; value?: string };
+
+/**
+ * The asker's status card: updated in place as the inquiry moves. While open it offers
+ * 取り下げる, which first asks for the reason (withdrawForm); a withdrawal made before anyone
+ * took the inquiry on can be undone from here.
+ */
+export function askerStatusCard(
+  inquiry: Inquiry,
+  names: InquiryNames,
+  today: IsoDate,
+  mode: AskerCardMode = { kind: 'view' },
+): AdaptiveCard {
+  const ref = { number: inquiry.number };
   const body = [
     textBlock('あなたの疑義照会', { isSubtle: true, size: 'Small' }),
     ...questionSection(inquiry, names, today),
     ...clarificationSection(inquiry),
   ];
   if (inquiry.answer) body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
+  if (inquiry.status === 'withdrawn' && inquiry.withdrawal)
+    body.push(textBlock(plainText(inquiryText('ja', 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   const open = !FINAL_STATUSES.includes(inquiry.status);
-  return adaptiveCard(
-    body,
-    open ? [inquiryActions.withdraw.button('取り下げる', { number: inquiry.number }, { associatedInputs: 'none' })] : [],
-  );
+  if (open && mode.kind === 'withdrawForm') {
+    body.push(
+      textBlock(plainText(inquiryText('ja', 'withdraw.confirmTitle', { number: inquiry.number })), { weight: 'Bolder', spacing: 'Medium' }),
+      textBlock(inquiryText('ja', 'withdraw.confirmHint'), { isSubtle: true }),
+      {
+        type: 'Input.Text',
+        id: 'reason',
+        label: inquiryText('ja', 'withdraw.reason'),
+        isMultiline: true,
+        isRequired: true,
+        errorMessage: inquiryText('ja', 'withdraw.reasonMissing'),
+        maxLength: INQUIRY_LIMITS.withdrawReason,
+        value: mode.value ?? '',
+      },
+    );
+    if (mode.error) body.push(attentionText(mode.error));
+    return adaptiveCard(body, [
+      inquiryActions.withdraw.button(inquiryText('ja', 'withdraw.confirm'), { ...ref, confirm: true }, { style: 'destructive' }),
+      inquiryActions.status.button(inquiryText('ja', 'withdraw.cancel'), ref, { associatedInputs: 'none' }),
+    ]);
+  }
+  if (open)
+    return adaptiveCard(body, [inquiryActions.withdraw.button(inquiryText('ja', 'withdraw.button'), ref, { associatedInputs: 'none' })]);
+  if (canRestore(inquiry)) {
+    body.push(textBlock(inquiryText('ja', 'withdraw.undoHint'), { isSubtle: true }));
+    return adaptiveCard(body, [inquiryActions.restore.button(inquiryText('ja', 'withdraw.undo'), ref, { associatedInputs: 'none' })]);
+  }
+  return adaptiveCard(body, []);
 }
 
 /** The answer delivered to the asker. */

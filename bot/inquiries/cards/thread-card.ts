@@ -10,12 +10,15 @@ import {
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
+import { inquiryText } from '../strings';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
 
 export type ThreadCardMode =
   | { kind: 'view' }
   | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string> }
-  | { kind: 'askForm'; error?: string; value?: string };
+  | { kind: 'askForm'; error?: string; value?: string }
+  /** 担当変更: the department's people who may take it over (the approver chooses). */
+  | { kind: 'reassignForm'; candidates: { id: string; name: string }[]; error?: string };
 
 /**
  * The card in the HQ department's channel thread: the question, and what the department can
@@ -27,15 +30,20 @@ export function threadCard(
   today: IsoDate,
   mode: ThreadCardMode = { kind: 'view' },
   approvalRequired = false,
+  /** A line above the question saying why this card came (e.g. 担当を引き継ぎました). */
+  header?: string,
 ): AdaptiveCard {
   const body: CardElement[] = [
     textBlock('疑義照会', { isSubtle: true, size: 'Small' }),
+    ...(header ? [textBlock(plainText(header), { weight: 'Bolder' })] : []),
     ...questionSection(inquiry, names, today),
     ...clarificationSection(inquiry),
   ];
   const ref = { number: inquiry.number };
   if (inquiry.returnComment && inquiry.status === 'returned')
     body.push(textBlock(plainText(`差戻しコメント：${inquiry.returnComment}`), { color: 'Warning' }));
+  if (inquiry.status === 'withdrawn' && inquiry.withdrawal)
+    body.push(textBlock(plainText(inquiryText('ja', 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   if (inquiry.answer) {
     body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
     if (inquiry.rulingId) body.push(textBlock(plainText(`判断事例 ${inquiry.rulingId} として全区に共有しました。`), { color: 'Good' }));
@@ -61,17 +69,51 @@ export function threadCard(
       inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' }),
     ]);
   }
+  if (mode.kind === 'reassignForm') return adaptiveCard([...body, ...reassignInputs(mode)], reassignActions(ref, mode));
   return adaptiveCard(body, viewActions(inquiry, ref));
+}
+
+function reassignInputs(mode: { candidates: { id: string; name: string }[]; error?: string }): CardElement[] {
+  if (mode.candidates.length === 0) return [attentionText(inquiryText('ja', 'reassign.noOne'))];
+  return [
+    textBlock(inquiryText('ja', 'reassign.title'), { weight: 'Bolder', spacing: 'Medium' }),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'assignee',
+      label: inquiryText('ja', 'reassign.to'),
+      isRequired: true,
+      errorMessage: inquiryText('ja', 'reassign.missing'),
+      style: 'compact',
+      choices: mode.candidates.map((c) => ({ title: c.name, value: c.id })),
+    },
+    ...(mode.error ? [attentionText(mode.error)] : []),
+  ];
+}
+
+function reassignActions(ref: { number: string }, mode: { candidates: unknown[] }): CardAction[] {
+  const cancel = inquiryActions.view.button(inquiryText('ja', 'reassign.cancel'), ref, { associatedInputs: 'none' });
+  if (mode.candidates.length === 0) return [cancel];
+  return [inquiryActions.reassign.button(inquiryText('ja', 'reassign.submit'), ref, { style: 'positive' }), cancel];
 }
 
 function viewActions(inquiry: Inquiry, ref: { number: string }): CardAction[] {
   switch (inquiry.status) {
     case 'submitted':
-      return [inquiryActions.claim.button('担当する', ref, { style: 'positive' })];
+      return [
+        inquiryActions.claim.button('担当する', ref, { style: 'positive' }),
+        inquiryActions.reassignForm.button(inquiryText('ja', 'reassign.button'), ref, { associatedInputs: 'none' }),
+      ];
     case 'claimed':
     case 'drafted':
     case 'returned':
-      return [inquiryActions.answerForm.button('回答する', ref, { style: 'positive' }), inquiryActions.askForm.button('質問者に確認', ref)];
+      return [
+        inquiryActions.answerForm.button('回答する', ref, { style: 'positive' }),
+        inquiryActions.askForm.button('質問者に確認', ref),
+        inquiryActions.release.button(inquiryText('ja', 'release.button'), ref, { associatedInputs: 'none' }),
+        inquiryActions.reassignForm.button(inquiryText('ja', 'reassign.button'), ref, { associatedInputs: 'none' }),
+      ];
+    case 'awaitingInfo':
+      return [inquiryActions.reassignForm.button(inquiryText('ja', 'reassign.button'), ref, { associatedInputs: 'none' })];
     default:
       return [];
   }

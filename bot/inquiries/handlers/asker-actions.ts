@@ -1,10 +1,13 @@
-import type { CardActionHandler } from '../../platform/bot-turn';
+import type { CardActionHandler, CardActionResult } from '../../platform/bot-turn';
+import type { IsoDate } from '../../platform/fiscal-calendar';
 import { cardActionHandler } from '../../platform/card-action';
 import { typedText } from '../../platform/typed-text';
 import { inquiryActions } from '../card-actions';
-import { askerStatusCard, clarificationRequestCard, doneCard } from '../cards/asker-cards';
+import { askerStatusCard, clarificationRequestCard, doneCard, type AskerCardMode } from '../cards/asker-cards';
 import { loadInquiryContext, namesOf } from '../context';
-import { INQUIRY_LIMITS } from '../model';
+import { INQUIRY_LIMITS, type Inquiry } from '../model';
+import { ALLOWED_FROM } from '../rules/lifecycle';
+import { inquiryText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -29,14 +32,55 @@ export function replyAction(deps: InquiryHandlerDeps): CardActionHandler {
   });
 }
 
-/** 取り下げる: the asker takes the question back while it is open. */
+/**
+ * 取り下げる: the first press (no `confirm`) turns the status card into a confirmation asking
+ * for the reason; 取り下げる（確定） with a reason withdraws and tells the department's thread.
+ */
 export function withdrawAction(deps: InquiryHandlerDeps): CardActionHandler {
-  return cardActionHandler(inquiryActions.withdraw, async (turn, data) => {
+  return cardActionHandler(inquiryActions.withdraw, async (turn, data, inputs) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.withdraw');
     if ('message' in access) return access;
-    const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'withdraw', by: access.actor.person.id });
+    const { inquiry } = access;
+    if (!ALLOWED_FROM.withdraw.includes(inquiry.status)) return statusCardResult(deps, inquiry, turn.today);
+    const reason = typedText(inputs.reason).trim();
+    if (!data.confirm) return statusCardResult(deps, inquiry, turn.today, { kind: 'withdrawForm' });
+    const max = INQUIRY_LIMITS.withdrawReason;
+    if (!reason || [...reason].length > max) {
+      const error = reason ? inquiryText('ja', 'withdraw.reasonTooLong', { max }) : inquiryText('ja', 'withdraw.reasonMissing');
+      return statusCardResult(deps, inquiry, turn.today, { kind: 'withdrawForm', error, value: [...reason].slice(0, max).join('') });
+    }
+    const result = await applyInquiryEvent(deps, inquiry.number, { type: 'withdraw', by: access.actor.person.id, reason });
     if ('error' in result) return { message: result.error };
-    const context = await loadInquiryContext(deps.store, result.inquiry, deps.tabUrl);
-    return { card: askerStatusCard(result.inquiry, namesOf(result.inquiry, context), turn.today) };
+    return statusCardResult(deps, result.inquiry, turn.today);
   });
+}
+
+/** キャンセル on the withdraw form: the status card as the store has it. */
+export function statusAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.status, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.view');
+    if ('message' in access) return access;
+    return statusCardResult(deps, access.inquiry, turn.today);
+  });
+}
+
+/** 取下げを取り消す: back to the department's queue, while nobody had taken it on. */
+export function restoreAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.restore, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.restore');
+    if ('message' in access) return access;
+    const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'restore', by: access.actor.person.id });
+    if ('error' in result) return { message: result.error };
+    return statusCardResult(deps, result.inquiry, turn.today);
+  });
+}
+
+async function statusCardResult(
+  deps: InquiryHandlerDeps,
+  inquiry: Inquiry,
+  today: IsoDate,
+  mode?: AskerCardMode,
+): Promise<CardActionResult> {
+  const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
+  return { card: askerStatusCard(inquiry, namesOf(inquiry, context), today, mode) };
 }

@@ -2,9 +2,12 @@ import type { CardActionHandler } from '../../platform/bot-turn';
 import { cardActionHandler } from '../../platform/card-action';
 import { typedText } from '../../platform/typed-text';
 import { inquiryActions } from '../card-actions';
-import { INQUIRY_LIMITS } from '../model';
+import type { ThreadCardMode } from '../cards/thread-card';
+import { loadInquiryContext } from '../context';
+import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { validateAnswerForm } from '../rules/answer-form';
 import { ALLOWED_FROM } from '../rules/lifecycle';
+import { inquiryText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -92,4 +95,49 @@ export function viewAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     return threadCardResult(deps, access.actor, access.inquiry, turn.today);
   });
+}
+
+/** 担当を外す: the assignee gives the inquiry back to the department's queue (the lifecycle checks it is theirs). */
+export function releaseAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.release, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.release');
+    if ('message' in access) return access;
+    const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'release', by: access.actor.person.id });
+    if ('error' in result) return { message: result.error };
+    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+  });
+}
+
+/** 担当変更: the approver's choice of the department's responders, in place of the thread card. */
+export function reassignFormAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.reassignForm, async (turn, data) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.reassign');
+    if ('message' in access) return access;
+    if (!ALLOWED_FROM.reassign.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, access.inquiry, turn.today, await reassignMode(deps, access.inquiry));
+  });
+}
+
+/** 担当を変更する: hands the inquiry to the chosen responder (checked again against the directory). */
+export function reassignAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.reassign, async (turn, data, inputs) => {
+    const access = await accessInquiry(turn, data, deps, 'inquiry.reassign');
+    if ('message' in access) return access;
+    const to = typedText(inputs.assignee).trim();
+    if (!to)
+      return threadCardResult(deps, access.actor, access.inquiry, turn.today, {
+        ...(await reassignMode(deps, access.inquiry)),
+        error: inquiryText('ja', 'reassign.missing'),
+      });
+    const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'reassign', by: access.actor.person.id, to });
+    if ('error' in result) return { message: result.error };
+    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+  });
+}
+
+/** Who may take the inquiry over: the department's responders and approvers other than its assignee. */
+async function reassignMode(deps: InquiryHandlerDeps, inquiry: Inquiry): Promise<ThreadCardMode & { kind: 'reassignForm' }> {
+  const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
+  const candidates = context.responders.filter((p) => p.id !== inquiry.assigneeId).map((p) => ({ id: p.id, name: p.displayName }));
+  return { kind: 'reassignForm', candidates };
 }

@@ -17,7 +17,13 @@ export type InquiryEvent =
   | { type: 'submitAnswer'; by: string; draft: Omit<InquiryDraft, 'draftedBy' | 'draftedAt'>; approvalRequired: boolean }
   | { type: 'approve'; by: string }
   | { type: 'return'; by: string; comment: string }
-  | { type: 'withdraw'; by: string };
+  | { type: 'withdraw'; by: string; reason: string }
+  /** 取下げを取り消す: only while nobody has taken it (the department has not started). */
+  | { type: 'restore'; by: string }
+  /** 担当を外す: the responder gives it back to the department's queue. */
+  | { type: 'release'; by: string }
+  /** 担当変更: the department's approver hands it to another responder. */
+  | { type: 'reassign'; by: string; to: string };
 
 export type InquiryEventType = InquiryEvent['type'];
 
@@ -31,6 +37,9 @@ export const ALLOWED_FROM: Record<InquiryEventType, readonly InquiryStatus[]> = 
   approve: ['awaitingApproval'],
   return: ['awaitingApproval'],
   withdraw: ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'awaitingApproval', 'returned'],
+  restore: ['withdrawn'],
+  release: ['claimed', 'drafted', 'returned'],
+  reassign: ['submitted', 'claimed', 'awaitingInfo', 'drafted', 'returned'],
 };
 
 const STATUS_WORDS: Record<InquiryStatus, Record<Locale, string>> = INQUIRY_STATUS_WORDS;
@@ -48,6 +57,9 @@ const EVENT_NAMES: Record<InquiryEventType, string> = {
   approve: '承認',
   return: '差戻し',
   withdraw: '取下げ',
+  restore: '取下げの取消し',
+  release: '担当を外す',
+  reassign: '担当変更',
 };
 
 export function statusName(status: InquiryStatus): string {
@@ -109,10 +121,28 @@ export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): T
       break;
     }
     case 'withdraw':
-      Object.assign(next, { status: 'withdrawn' });
+      Object.assign(next, { status: 'withdrawn', withdrawal: { reason: event.reason, by: event.by, at } });
+      break;
+    case 'restore':
+      if (!canRestore(inquiry)) return { error: `担当者が決まった後の取下げは取り消せません。改めて質問してください（${inquiry.number}）` };
+      Object.assign(next, { status: 'submitted', withdrawal: null });
+      break;
+    case 'release':
+      if (inquiry.assigneeId !== event.by) return { error: `担当者本人だけが担当を外せます（${inquiry.number}）` };
+      // Back in the queue; a draft stays, so whoever takes it next can go on from it.
+      Object.assign(next, { status: 'submitted', assigneeId: null });
+      break;
+    case 'reassign':
+      if (inquiry.assigneeId === event.to) return { error: `既にその職員が担当しています（${inquiry.number}）` };
+      Object.assign(next, { status: inquiry.status === 'submitted' ? 'claimed' : inquiry.status, assigneeId: event.to });
       break;
   }
   return { inquiry: next, from, to: next.status };
+}
+
+/** A withdrawal can be taken back while nobody had taken the inquiry on (担当者未定). */
+export function canRestore(inquiry: Inquiry): boolean {
+  return inquiry.status === 'withdrawn' && inquiry.assigneeId === null;
 }
 
 function deliver(inquiry: Inquiry, draft: InquiryDraft, answeredBy: string, approvedBy: string | null, at: string): Partial<Inquiry> {
