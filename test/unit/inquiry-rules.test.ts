@@ -215,4 +215,15 @@ describe('deadlines', () => {
     expect(plan.remind.map((i) => i.dueOn)).toEqual(['2026-11-30', '2026-11-27']);
     expect(plan.escalate.map((i) => i.dueOn)).toEqual(['2026-11-26']);
   });
+
+  it('escalates by business days, as the lists and figures count: not on the weekend or holiday after the due date', () => {
+    const claimed = (dueOn: string) => make.inquiry({ number: `Q-${dueOn}`, dueOn, status: 'claimed' });
+    // Due Friday 11/27: Saturday and Sunday are not yet late; Monday 11/30 is.
+    expect(planDeadlineWork('2026-11-28', [claimed('2026-11-27')]).escalate).toEqual([]);
+    expect(planDeadlineWork('2026-11-29', [claimed('2026-11-27')]).escalate).toEqual([]);
+    expect(planDeadlineWork('2026-11-30', [claimed('2026-11-27')]).escalate.map((i) => i.dueOn)).toEqual(['2026-11-27']);
+    // Due Friday 2027-01-08: Monday 1/11 is 成人の日, so the first late day is Tuesday 1/12.
+    expect(planDeadlineWork('2027-01-11', [claimed('2027-01-08')]).escalate).toEqual([]);
+    expect(planDeadlineWork('2027-01-12', [claimed('2027-01-08')]).escalate).toHaveLength(1);
+  });
 });
