@@ -20,6 +20,7 @@ import { useEffect, useState } from 'react';
 import { inquiryApi, type InquiryList, type InquiryQueueItem, type InquiryScope, type Me } from './api';
 import { hrefOf } from './route';
 import { INQUIRY_STATUS_LABELS, translate, type Locale, type StringKey } from './strings';
+import { tabDate } from '../../shared/tab-dates';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -163,7 +164,7 @@ function InquiryLine({ item, locale }: { item: InquiryQueueItem; locale: Locale 
       </TableCell>
       <TableCell>{item.targetDepartment}</TableCell>
       <TableCell className={styles.nowrap}>{item.assigneeName ?? translate(locale, 'unassigned')}</TableCell>
-      <TableCell className={styles.nowrap}>{item.desiredAnswerDate}</TableCell>
+      <TableCell className={styles.nowrap}>{tabDate(item.desiredAnswerDate, locale)}</TableCell>
       <TableCell className={styles.days}>{item.ageBusinessDays}</TableCell>
       <TableCell className={styles.days}>{item.businessDaysLeft ?? '—'}</TableCell>
     </TableRow>

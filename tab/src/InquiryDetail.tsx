@@ -5,6 +5,7 @@ import { StatusBadges } from './InquiriesView';
 import { hrefOf } from './route';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
+import { tabDate, tabTimestamp } from '../../shared/tab-dates';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
@@ -81,8 +82,8 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
     [translate(locale, 'inquiryAsker'), `${item.askerName}（${item.askerDepartment}）`],
     [translate(locale, 'inquiryTarget'), item.targetDepartment],
     [translate(locale, 'inquiryAssignee'), item.assigneeName ?? translate(locale, 'unassigned')],
-    [translate(locale, 'desiredAnswerDate'), item.desiredAnswerDate],
-    [translate(locale, 'dueOn'), item.dueOn],
+    [translate(locale, 'desiredAnswerDate'), tabDate(item.desiredAnswerDate, locale)],
+    [translate(locale, 'dueOn'), tabDate(item.dueOn, locale)],
     [translate(locale, 'ageBusinessDays'), String(item.ageBusinessDays)],
     [translate(locale, 'daysLeft'), item.businessDaysLeft === null ? '—' : String(item.businessDaysLeft)],
   ];
@@ -109,7 +110,7 @@ function Clarifications({ detail, locale }: { detail: Detail; locale: Locale }) 
         {detail.inquiry.clarifications.map((c) => (
           <li key={c.askedAt}>
             <Text weight="semibold" block>
-              {translate(locale, 'clarificationQuestion', { name: nameOf(c.askedBy), at: formatTimestamp(c.askedAt, locale) })}
+              {translate(locale, 'clarificationQuestion', { name: nameOf(c.askedBy), at: tabTimestamp(c.askedAt, locale) })}
             </Text>
             <Text className={styles.block} block>
               {c.question}
@@ -121,7 +122,7 @@ function Clarifications({ detail, locale }: { detail: Detail; locale: Locale }) 
             ) : (
               <>
                 <Text weight="semibold" block>
-                  {translate(locale, 'clarificationReply', { at: c.repliedAt ? formatTimestamp(c.repliedAt, locale) : '—' })}
+                  {translate(locale, 'clarificationReply', { at: c.repliedAt ? tabTimestamp(c.repliedAt, locale) : '—' })}
                 </Text>
                 <Text className={styles.block} block>
                   {c.reply}
@@ -154,7 +155,7 @@ function Answer({ detail, locale }: { detail: Detail; locale: Locale }) {
             <dt className={styles.term}>{translate(locale, 'approvedBy')}</dt>
             <dd className={styles.definition}>{answer.approvedBy ? nameOf(answer.approvedBy) : translate(locale, 'noApprovalNeeded')}</dd>
             <dt className={styles.term}>{translate(locale, 'answeredAt')}</dt>
-            <dd className={styles.definition}>{formatTimestamp(answer.answeredAt, locale)}</dd>
+            <dd className={styles.definition}>{tabTimestamp(answer.answeredAt, locale)}</dd>
           </dl>
           {rulingId && (
             <Text role="note">
@@ -182,7 +183,7 @@ function Draft({ detail, locale }: { detail: Detail; locale: Locale }) {
           <Text size={200}>
             {translate(locale, 'draftedBy', {
               name: detail.names[draft.draftedBy] ?? draft.draftedBy,
-              at: formatTimestamp(draft.draftedAt, locale),
+              at: tabTimestamp(draft.draftedAt, locale),
             })}
           </Text>
           <Text className={styles.block}>{draft.text}</Text>
@@ -196,11 +197,4 @@ function Draft({ detail, locale }: { detail: Detail; locale: Locale }) {
       )}
     </>
   );
-}
-
-/** ISO timestamp → the date and time in Japan, as people in the city office read it. */
-function formatTimestamp(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -2,6 +2,7 @@ import { Badge, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell,
 import { knowledgeApi, type ManualRow } from './api';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
+import { tabDate } from '../../shared/tab-dates';
 
 /** マニュアル with their management status for the handover record (見直し期限超過, 管理者未設定). */
 export function ManualsView({ locale }: { locale: Locale }) {
@@ -55,7 +56,7 @@ function ManualLine({ manual, locale }: { manual: ManualRow; locale: Locale }) {
         </Link>
       </TableCell>
       <TableCell>{manual.version}</TableCell>
-      <TableCell>{manual.lastRevisedAt}</TableCell>
+      <TableCell>{tabDate(manual.lastRevisedAt, locale)}</TableCell>
       <TableCell>{manual.nextReviewDue}</TableCell>
       <TableCell>{manual.ownerName ?? '—'}</TableCell>
       <TableCell>

@@ -3,6 +3,7 @@ import { knowledgeApi } from './api';
 import { hrefOf } from './route';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
+import { tabDate } from '../../shared/tab-dates';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
@@ -28,7 +29,7 @@ export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
             <Text>{ruling.department}</Text>
             <Text>{ruling.category}</Text>
             <Text>
-              {translate(locale, 'published')}: {ruling.publishedAt}
+              {translate(locale, 'published')}: {tabDate(ruling.publishedAt, locale)}
             </Text>
             {ruling.status === 'superseded' && <Badge color="warning">{translate(locale, 'statusSuperseded')}</Badge>}
           </div>
@@ -78,7 +79,7 @@ export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
                     ) : (
                       <Link href={hrefOf({ view: 'rulings', rulingId: link.id })}>{link.title}</Link>
                     )}{' '}
-                    （{link.publishedAt}
+                    （{tabDate(link.publishedAt, locale)}
                     {link.status === 'superseded' ? `・${translate(locale, 'statusSuperseded')}` : ''}）
                   </li>
                 ))}

@@ -4,6 +4,7 @@ import { knowledgeApi, type RulingSummary } from './api';
 import { fiscalYearLabel, hrefOf } from './route';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
+import { tabDate } from '../../shared/tab-dates';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
@@ -115,7 +116,7 @@ export function RulingsView({ locale }: { locale: Locale }) {
                   <Text size={200}>{r.id}</Text>
                   <Text size={200}>{r.department}</Text>
                   <Text size={200}>{r.category}</Text>
-                  <Text size={200}>{r.publishedAt}</Text>
+                  <Text size={200}>{tabDate(r.publishedAt, locale)}</Text>
                   {r.status === 'superseded' && <Badge color="warning">{translate(locale, 'statusSuperseded')}</Badge>}
                 </div>
                 <Text size={200} block>

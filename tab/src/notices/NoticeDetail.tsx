@@ -4,7 +4,8 @@ import { noticeApi, type Me, type NoticeDetail as Detail } from '../api';
 import { hrefOf } from '../route';
 import { translate, type Locale } from '../strings';
 import { ConfirmButton } from './NoticesView';
-import { ConfirmationBadges, formatTimestamp, kindName, NoticeStatusBadge, SectionStatusBadge } from './parts';
+import { ConfirmationBadges, kindName, NoticeStatusBadge, SectionStatusBadge } from './parts';
+import { tabDate, tabTimestamp } from '../../../shared/tab-dates';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '900px' },
@@ -142,9 +143,9 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
   const rows: [string, ReactNode][] = [
     [translate(locale, 'noticeKind'), kindName(detail.kind, locale)],
     [translate(locale, 'sentBy'), translate(locale, 'personInSection', { name: detail.senderName, section: detail.senderDepartmentName })],
-    [translate(locale, 'effectiveOn'), detail.effectiveOn ?? '—'],
-    [translate(locale, 'confirmBy'), detail.confirmBy],
-    [translate(locale, 'sentAt'), detail.sentAt ? formatTimestamp(detail.sentAt, locale) : '—'],
+    [translate(locale, 'effectiveOn'), tabDate(detail.effectiveOn, locale)],
+    [translate(locale, 'confirmBy'), tabDate(detail.confirmBy, locale)],
+    [translate(locale, 'sentAt'), detail.sentAt ? tabTimestamp(detail.sentAt, locale) : '—'],
     [translate(locale, 'approvedByLabel'), detail.approvedBy ? nameOf(detail.approvedBy) : '—'],
   ];
   return (
@@ -238,7 +239,7 @@ function Matrix({ detail, locale }: { detail: Detail; locale: Locale }) {
                 <SectionStatusBadge status={section.status} locale={locale} />
               </td>
               <td>{section.confirmedByName ?? '—'}</td>
-              <td>{section.confirmedAt ? formatTimestamp(section.confirmedAt, locale) : '—'}</td>
+              <td>{section.confirmedAt ? tabTimestamp(section.confirmedAt, locale) : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -262,7 +263,7 @@ function History({ detail, locale }: { detail: Detail; locale: Locale }) {
                 n: String(revision.revision),
                 title: revision.title,
                 name: detail.names[revision.correctedBy] ?? revision.correctedBy,
-                at: formatTimestamp(revision.correctedAt, locale),
+                at: tabTimestamp(revision.correctedAt, locale),
                 confirmed: String(revision.sections.filter((s) => s.status === 'confirmed').length),
                 total: String(revision.sections.length),
               })}

@@ -20,6 +20,7 @@ import { noticeApi, type Me, type NoticeDetail, type NoticeFilter, type NoticeKi
 import { hrefOf } from '../route';
 import { NOTICE_KIND_KEYS, translate, type Locale, type StringKey } from '../strings';
 import { canCompose, ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
+import { tabDate } from '../../../shared/tab-dates';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 
@@ -182,8 +183,8 @@ function NoticeLine({ item, locale, onConfirmed }: { item: NoticeListItem; local
       <TableCell className={styles.nowrap}>{kindName(item.kind, locale)}</TableCell>
       <TableCell>{item.title}</TableCell>
       <TableCell>{item.senderDepartmentName}</TableCell>
-      <TableCell className={styles.nowrap}>{item.effectiveOn ?? '—'}</TableCell>
-      <TableCell className={styles.nowrap}>{item.confirmBy}</TableCell>
+      <TableCell className={styles.nowrap}>{tabDate(item.effectiveOn, locale)}</TableCell>
+      <TableCell className={styles.nowrap}>{tabDate(item.confirmBy, locale)}</TableCell>
       <TableCell>
         <div className={styles.stack}>
           <ConfirmationBadges

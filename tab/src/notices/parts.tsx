@@ -35,10 +35,3 @@ export function SectionStatusBadge({ status, locale }: { status: SectionStatus; 
 export function ConfirmationBadges(props: { confirmed: number; total: number; overdue: boolean; unreachable?: number; locale: Locale }) {
   return <ProgressBadges {...props} done={props.confirmed} ofKey="confirmedOf" />;
 }
-
-/** ISO timestamp → the date and time in Japan, as people in the city office read it. */
-export function formatTimestamp(iso: string, locale: Locale): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' });
-}
