@@ -38,8 +38,16 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
       handle: async () => {
         const [people, departments] = await Promise.all([deps.store.people.list(), deps.store.departments.list()]);
         const departmentName = new Map(departments.map((d) => [d.id, `${d.office} ${d.name}`]));
+        // Grouped as the directory lists them: HQ before the wards, each office together, its sections in order.
+        const officeRank = (d: (typeof departments)[number]) => departments.findIndex((o) => o.kind === d.kind && o.office === d.office);
+        const rank = new Map(departments.map((d, index) => [d.id, [d.kind === 'hq' ? 0 : 1, officeRank(d), index] as const]));
+        const order = (id: string) => rank.get(id) ?? ([2, 0, 0] as const);
+        const sorted = [...people].sort((a, b) => {
+          const [x, y] = [order(a.departmentId), order(b.departmentId)];
+          return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+        });
         return {
-          people: people.map((p) => ({
+          people: sorted.map((p) => ({
             id: p.id,
             displayName: p.displayName,
             title: p.title,

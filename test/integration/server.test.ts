@@ -37,6 +37,15 @@ describe('HTTP server', () => {
     const body = await jsonOf(fetch(url('/api/dev/people')));
     expect(body.people).toHaveLength(6);
     expect(body.people.map((p: { id: string }) => p.id)).toContain('p-ward-staff');
+    // The sign-in picker lists HQ before the wards, each office and section together.
+    expect(body.people.map((p: { department: string }) => p.department)).toEqual([
+      '健康福祉局 保険年金課',
+      '健康福祉局 保険年金課',
+      '総務局 DX推進課',
+      '総務局 DX推進課',
+      '北区役所 保険年金課',
+      '北区役所 保険年金課',
+    ]);
   });
 
   it('resolves the caller from the demo sign-in and refuses everyone else', async () => {
