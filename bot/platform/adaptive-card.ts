@@ -75,6 +75,14 @@ export function executeAction(
   };
 }
 
+/**
+ * A message that something worked: a check mark and bold text in the default colour, so it
+ * reads in every theme and without telling colours apart (Teams' "Good" green is faint on dark).
+ */
+export function successText(text: string, options: Record<string, unknown> = {}): CardElement {
+  return textBlock(`✓ ${text}`, { weight: 'Bolder', ...options });
+}
+
 export function attentionText(text: string): CardElement {
   return textBlock(text, { color: 'Attention', size: 'Small', spacing: 'None' });
 }

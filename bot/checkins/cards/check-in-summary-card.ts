@@ -1,4 +1,12 @@
-import { adaptiveCard, factSet, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
+import {
+  adaptiveCard,
+  successText,
+  factSet,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+  type CardElement,
+} from '../../platform/adaptive-card';
 import { formatDate, japanDateOf, quarterLabel, type IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import type { CheckIn, CheckInCycle, Initiative } from '../model';
@@ -23,12 +31,7 @@ export function checkInSummaryCard(input: CheckInSummaryCardInput): AdaptiveCard
   const submittedOn = japanDateOf(new Date(checkIn.submittedAt));
   const at = `${formatDate(submittedOn, locale)} ${timeInJapan(checkIn.submittedAt)}`;
   const body: CardElement[] = [
-    textBlock(checkInText(locale, 'summary.title', { quarter: quarterLabel(checkIn, locale) }), {
-      size: 'Large',
-      weight: 'Bolder',
-      style: 'heading',
-      color: 'Good',
-    }),
+    successText(checkInText(locale, 'summary.title', { quarter: quarterLabel(checkIn, locale) }), { size: 'Large', style: 'heading' }),
     textBlock(plainText(checkInText(locale, 'card.initiative', { code: initiative.code, title: initiative.title })), { weight: 'Bolder' }),
   ];
   if (input.notice) body.push(textBlock(input.notice, { color: 'Warning' }));

@@ -1,4 +1,4 @@
-import { adaptiveCard, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
+import { adaptiveCard, successText, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import type { CheckInCycle, Initiative } from '../model';
@@ -34,7 +34,7 @@ export function openCheckInsCard(items: OpenCheckIn[], locale: Locale): Adaptive
           width: 'auto',
           verticalContentAlignment: 'Center',
           items: item.answered
-            ? [textBlock(checkInText(locale, 'list.answered'), { color: 'Good' })]
+            ? [successText(checkInText(locale, 'list.answered'), { weight: 'Default' })]
             : [{ type: 'ActionSet', actions: [checkInActions.open.button(checkInText(locale, 'list.open'), data)] }],
         },
       ],

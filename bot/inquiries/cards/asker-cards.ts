@@ -1,4 +1,4 @@
-import { adaptiveCard, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
+import { adaptiveCard, successText, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
 import { FINAL_STATUSES, INQUIRY_LIMITS, type Inquiry } from '../model';
@@ -65,13 +65,13 @@ export function answerCard(inquiry: Inquiry, names: InquiryNames, rulingUrl?: st
     .filter(Boolean)
     .join('　');
   const body = [
-    textBlock(plainText(`${inquiry.number} に回答がありました`), { size: 'Large', weight: 'Bolder', style: 'heading', color: 'Good' }),
+    successText(plainText(`${inquiry.number} に回答がありました`), { size: 'Large', style: 'heading' }),
     textBlock(plainText(`件名：${inquiry.subject}`), { weight: 'Bolder' }),
     textBlock(plainText(inquiry.answer?.text ?? '')),
     textBlock(plainText(`${names.targetDepartment}　${who}`), { isSubtle: true, size: 'Small' }),
   ];
   if (inquiry.rulingId)
-    body.push(textBlock(plainText(`この回答は判断事例 ${inquiry.rulingId} として全区に共有されました。`), { color: 'Good' }));
+    body.push(successText(plainText(`この回答は判断事例 ${inquiry.rulingId} として全区に共有されました。`), { weight: 'Default' }));
   return adaptiveCard(body, rulingUrl && inquiry.rulingId ? [{ type: 'Action.OpenUrl', title: '判断事例を開く', url: rulingUrl }] : []);
 }
 
@@ -110,8 +110,5 @@ export function clarificationRequestCard(
 
 /** A short card that replaces an action's card when it is done. */
 export function doneCard(title: string, detail?: string): AdaptiveCard {
-  return adaptiveCard([
-    textBlock(plainText(title), { weight: 'Bolder', color: 'Good' }),
-    ...(detail ? [textBlock(plainText(detail))] : []),
-  ]);
+  return adaptiveCard([successText(plainText(title)), ...(detail ? [textBlock(plainText(detail))] : [])]);
 }

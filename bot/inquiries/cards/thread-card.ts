@@ -6,6 +6,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
+  successText,
 } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
@@ -46,7 +47,8 @@ export function threadCard(
     body.push(textBlock(plainText(inquiryText('ja', 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   if (inquiry.answer) {
     body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
-    if (inquiry.rulingId) body.push(textBlock(plainText(`判断事例 ${inquiry.rulingId} として全区に共有しました。`), { color: 'Good' }));
+    if (inquiry.rulingId)
+      body.push(successText(plainText(`判断事例 ${inquiry.rulingId} として全区に共有しました。`), { weight: 'Default' }));
   } else if (inquiry.draft && mode.kind === 'view') {
     body.push(textBlock('回答案', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.draft.text), { isSubtle: true }));
   }

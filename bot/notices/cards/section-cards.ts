@@ -1,5 +1,6 @@
 import {
   adaptiveCard,
+  successText,
   openUrlAction,
   plainText,
   textBlock,
@@ -43,14 +44,13 @@ export function sectionCard(
   const confirmed = section?.status === 'confirmed';
   if (confirmed && section.confirmedBy && section.confirmedAt) {
     body.push(
-      textBlock(
+      successText(
         plainText(
           noticeText(locale, 'card.confirmedBy', {
             name: names.person(section.confirmedBy),
             at: formatTimestamp(section.confirmedAt, locale),
           }),
         ),
-        { color: 'Good', weight: 'Bolder' },
       ),
     );
   } else body.push(textBlock(noticeText(locale, 'card.askPending'), { isSubtle: true }));

@@ -6,6 +6,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
+  successText,
 } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
@@ -52,10 +53,9 @@ export function senderCard(
       textBlock(noticeText(locale, 'sender.count', { confirmed: summary.confirmed, total: summary.total }), {
         size: 'ExtraLarge',
         weight: 'Bolder',
-        color: summary.complete ? 'Good' : 'Default',
       }),
     );
-    if (summary.complete) body.push(textBlock(noticeText(locale, 'sender.complete'), { color: 'Good' }));
+    if (summary.complete) body.push(successText(noticeText(locale, 'sender.complete')));
     const pending = summary.missing.filter((id) => !summary.unreachable.includes(id));
     if (pending.length > 0) body.push(textBlock(plainText(noticeText(locale, 'sender.missing', { names: list(pending) }))));
     if (summary.unreachable.length > 0)
@@ -132,8 +132,5 @@ export function approvalCard(notice: Notice, names: NoticeNames, sectionCount: n
 
 /** A short card that replaces an action's card when it is done. */
 export function doneCard(title: string, detail?: string): AdaptiveCard {
-  return adaptiveCard([
-    textBlock(plainText(title), { weight: 'Bolder', color: 'Good' }),
-    ...(detail ? [textBlock(plainText(detail))] : []),
-  ]);
+  return adaptiveCard([successText(plainText(title)), ...(detail ? [textBlock(plainText(detail))] : [])]);
 }

@@ -1,9 +1,10 @@
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, type CSSProperties, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { WEATHERS } from '../../../shared/weather';
 import type { DepartmentFigures, KpiTrend, QuarterFigures } from '../api';
 import { fiscalYearLabel } from '../route';
+import { quarterSeries } from './quarter-series';
 import { WEATHER_LABELS, translate, type Locale } from '../strings';
 
 /**
@@ -17,6 +18,8 @@ import { WEATHER_LABELS, translate, type Locale } from '../strings';
 const useStyles = makeStyles({
   frame: { width: '100%', minWidth: 0, color: tokens.colorNeutralForeground1 },
   hidden: { position: 'absolute', width: 0, height: 0, overflow: 'hidden' },
+  key: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, margin: 0, padding: 0 },
+  keyItem: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, listStyle: 'none' },
 });
 
 const AXIS_TICK = { fill: tokens.colorNeutralForeground2, fontSize: 12 };
@@ -93,10 +96,11 @@ export const quarterName = (q: { fiscalYear: number; quarter: number }, locale: 
 export const numberText = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
 const joinItems = (items: string[], locale: Locale) => items.join(locale === 'ja' ? '、' : '; ');
 
-const WEATHER_SERIES: Record<(typeof WEATHERS)[number], { color: string; fill: Fill }> = {
-  晴れ: { color: tokens.colorPaletteDarkOrangeForeground1, fill: 'solid' },
-  くもり: { color: tokens.colorNeutralForeground3, fill: 'hatch' },
-  雨: { color: tokens.colorPaletteBlueBorderActive, fill: 'cross' },
+/** Colours as weather reads (sun gold, cloud grey, rain blue), never alarm red; each with its symbol in the legend. */
+const WEATHER_SERIES: Record<(typeof WEATHERS)[number], { color: string; fill: Fill; symbol: string }> = {
+  晴れ: { color: tokens.colorPaletteMarigoldBorderActive, fill: 'solid', symbol: '☀' },
+  くもり: { color: tokens.colorNeutralForeground3, fill: 'hatch', symbol: '☁' },
+  雨: { color: tokens.colorPaletteBlueBorderActive, fill: 'cross', symbol: '☂' },
 };
 
 /** 天気 by quarter: a stacked bar of 晴れ / くもり / 雨 per quarter. */
@@ -141,14 +145,24 @@ export function WeatherChart({ quarters, locale }: { quarters: QuarterFigures[];
           <Bar
             key={s.key}
             dataKey={s.key}
-            name={WEATHER_LABELS[s.weather][locale]}
+            name={`${s.symbol} ${WEATHER_LABELS[s.weather][locale]}`}
             stackId="weather"
             fill={fillOf(prefix, s)}
             stroke={s.color}
             strokeWidth={1}
             isAnimationActive={false}
             maxBarSize={64}
-          />
+          >
+            {/* The count on each part, so the bar reads without telling colours apart. */}
+            <LabelList
+              dataKey={s.key}
+              position="right"
+              formatter={(value: unknown) =>
+                typeof value === 'number' && value > 0 ? `${WEATHER_LABELS[s.weather][locale]} ${value}` : ''
+              }
+              style={{ fill: tokens.colorNeutralForeground1, fontSize: 12 }}
+            />
+          </Bar>
         ))}
       </BarChart>
     </ChartFrame>
@@ -157,74 +171,86 @@ export function WeatherChart({ quarters, locale }: { quarters: QuarterFigures[];
 
 /** One KPI's actuals by quarter, with its target as a solid line and its baseline dashed. */
 export function KpiTrendChart({ trend, locale, testId }: { trend: KpiTrend; locale: Locale; testId?: string }) {
+  const styles = useStyles();
   if (trend.points.length === 0) return <Text>{translate(locale, 'chartNoData')}</Text>;
-  const data = trend.points.map((p) => ({ label: quarterName(p, locale), actual: p.actual }));
+  const data = quarterSeries(trend.points).map((p) => ({ label: quarterName(p, locale), actual: p.actual }));
   const summary = translate(locale, 'kpiSummary', {
     name: trend.name,
     unit: trend.unit,
     target: String(trend.target),
     baseline: numberText(trend.baseline),
     items: joinItems(
-      data.map((d) => (locale === 'ja' ? `${d.label} ${d.actual}` : `${d.label}: ${d.actual}`)),
+      data.map((d) => (locale === 'ja' ? `${d.label} ${numberText(d.actual)}` : `${d.label}: ${numberText(d.actual)}`)),
       locale,
     ),
   });
   return (
-    <ChartFrame summary={summary} height={300} testId={testId}>
-      <LineChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        accessibilityLayer={false}
-        margin={{ top: 24, right: 24, bottom: 8, left: 0 }}
-      >
-        <CartesianGrid stroke={tokens.colorNeutralStroke2} strokeDasharray="3 3" />
-        <XAxis dataKey="label" tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} padding={{ left: 24, right: 24 }} />
-        {/* Fitted to the actuals, the target and the baseline, so small changes (3.6 → 3.9) show. */}
-        <YAxis domain={['auto', 'auto']} tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} width={64} />
-        <Tooltip
-          contentStyle={TOOLTIP_STYLE}
-          itemStyle={TOOLTIP_TEXT}
-          labelStyle={TOOLTIP_TEXT}
-          formatter={(value) => `${String(value)} ${trend.unit}`}
-        />
-        <ReferenceLine
-          y={trend.target}
-          ifOverflow="extendDomain"
-          stroke={tokens.colorPaletteRedBorder2}
-          strokeWidth={2}
-          label={{
-            value: `${translate(locale, 'target')} ${trend.target}`,
-            position: 'insideTopRight',
-            fill: tokens.colorNeutralForeground1,
-            fontSize: 12,
-          }}
-        />
-        {trend.baseline !== null && (
-          <ReferenceLine
-            y={trend.baseline}
-            ifOverflow="extendDomain"
-            stroke={tokens.colorNeutralForeground3}
-            strokeWidth={1.5}
-            strokeDasharray="6 4"
-            label={{
-              value: `${translate(locale, 'baseline')} ${trend.baseline}`,
-              position: 'insideBottomLeft',
-              fill: tokens.colorNeutralForeground2,
-              fontSize: 12,
-            }}
+    <>
+      <ChartFrame summary={summary} height={300} testId={testId}>
+        <LineChart
+          data={data}
+          responsive
+          style={{ width: '100%', height: '100%' }}
+          accessibilityLayer={false}
+          margin={{ top: 24, right: 24, bottom: 8, left: 0 }}
+        >
+          <CartesianGrid stroke={tokens.colorNeutralStroke2} strokeDasharray="3 3" />
+          <XAxis dataKey="label" tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} padding={{ left: 24, right: 24 }} />
+          {/* Fitted to the actuals, the target and the baseline, so small changes (3.6 → 3.9) show. */}
+          <YAxis domain={['auto', 'auto']} tick={AXIS_TICK} stroke={tokens.colorNeutralStroke1} width={64} />
+          <Tooltip
+            contentStyle={TOOLTIP_STYLE}
+            itemStyle={TOOLTIP_TEXT}
+            labelStyle={TOOLTIP_TEXT}
+            formatter={(value) => `${String(value)} ${trend.unit}`}
           />
+          <ReferenceLine y={trend.target} ifOverflow="extendDomain" stroke={tokens.colorPaletteRedBorder2} strokeWidth={2} />
+          {trend.baseline !== null && (
+            <ReferenceLine
+              y={trend.baseline}
+              ifOverflow="extendDomain"
+              stroke={tokens.colorNeutralForeground3}
+              strokeWidth={1.5}
+              strokeDasharray="6 4"
+            />
+          )}
+          <Line
+            dataKey="actual"
+            name={translate(locale, 'actual')}
+            stroke={tokens.colorBrandForeground1}
+            strokeWidth={2.5}
+            dot={{ r: 4, fill: tokens.colorBrandForeground1, stroke: tokens.colorNeutralBackground1 }}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartFrame>
+      {/* The lines' key under the chart, where no label can overprint an axis or a point. */}
+      <ul className={styles.key} aria-hidden="true" data-testid={testId ? `${testId}-key` : undefined}>
+        <li className={styles.keyItem}>
+          <LineSample color={tokens.colorBrandForeground1} width={2.5} />
+          {translate(locale, 'actual')}
+        </li>
+        <li className={styles.keyItem}>
+          <LineSample color={tokens.colorPaletteRedBorder2} width={2} />
+          {`${translate(locale, 'target')} ${trend.target}`}
+        </li>
+        {trend.baseline !== null && (
+          <li className={styles.keyItem}>
+            <LineSample color={tokens.colorNeutralForeground3} width={1.5} dashed />
+            {`${translate(locale, 'baseline')} ${trend.baseline}`}
+          </li>
         )}
-        <Line
-          dataKey="actual"
-          name={translate(locale, 'actual')}
-          stroke={tokens.colorBrandForeground1}
-          strokeWidth={2.5}
-          dot={{ r: 4, fill: tokens.colorBrandForeground1, stroke: tokens.colorNeutralBackground1 }}
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </ChartFrame>
+      </ul>
+    </>
+  );
+}
+
+function LineSample({ color, width, dashed = false }: { color: string; width: number; dashed?: boolean }) {
+  return (
+    <svg width="24" height="8" aria-hidden="true" focusable="false">
+      <line x1="0" y1="4" x2="24" y2="4" style={{ stroke: color, strokeWidth: width }} strokeDasharray={dashed ? '6 4' : undefined} />
+    </svg>
   );
 }
 
