@@ -20,6 +20,10 @@ export function directoryRoutes(deps: { config: Config; store: Store }): ApiRout
         },
         department: actor.department,
         roles: ROLES.filter((role) => actor.roles.has(role)),
+        // The initiatives this person owns: the tab links each to its page (#/dashboard/initiatives/A1-1).
+        initiatives: (await deps.store.initiatives.list())
+          .filter((initiative) => initiative.ownerId === actor.person.id)
+          .map((initiative) => ({ code: initiative.code, title: initiative.title })),
       }),
     },
     {

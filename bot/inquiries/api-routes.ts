@@ -151,10 +151,13 @@ function textField(body: unknown, name: string, max: number, label: string): str
   return text;
 }
 
-/** HQ people who answer inquiries start at their department's inbox; everyone else at their own questions. */
+/**
+ * HQ people who answer inquiries start at their department's inbox, a ward section's 課長
+ * (approver) at her section's questions; everyone else at their own questions.
+ */
 function defaultScope(actor: Actor): InquiryScope {
-  const answers = actor.roles.has('responder') || actor.roles.has('approver');
-  return actor.department.kind === 'hq' && answers ? 'department' : 'mine';
+  if (actor.department.kind === 'ward') return actor.roles.has('approver') ? 'department' : 'mine';
+  return actor.roles.has('responder') || actor.roles.has('approver') ? 'department' : 'mine';
 }
 
 /** A query value from a fixed list; absent or empty means the default (undefined), anything else is a 400. */

@@ -1,8 +1,10 @@
 import { Badge, Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, api, demoSignIn, teamsSignIn, type Me } from './api';
+import { MyInitiatives } from './dashboard/MyInitiatives';
 import { PmoOnly } from './dashboard/PmoOnly';
 import { DepartmentTable } from './DepartmentTable';
+import { useFocusRings, useFocusWhenShown } from './focus';
 import { InquiriesView } from './InquiriesView';
 import { InquiryDetail } from './InquiryDetail';
 import { ManualsView } from './ManualsView';
@@ -29,9 +31,13 @@ const useStyles = makeStyles({
 
 type State = { kind: 'loading' } | { kind: 'signedOut' } | { kind: 'signedIn'; me: Me } | { kind: 'error'; message: string };
 
-export function App({ locale }: { locale: Locale }) {
+export function App({ locale, onLocaleChange }: { locale: Locale; onLocaleChange: (locale: Locale) => void }) {
   const styles = useStyles();
+  useFocusRings();
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Set when the person has just chosen who to sign in as: focus then moves to the first view's heading.
+  const [justSignedIn, setJustSignedIn] = useState(false);
+  const other: Locale = locale === 'ja' ? 'en' : 'ja';
 
   const load = useCallback(() => {
     if (!teamsSignIn.active() && !demoSignIn.current()) return setState({ kind: 'signedOut' });
@@ -81,6 +87,16 @@ export function App({ locale }: { locale: Locale }) {
             </Button>
           </>
         )}
+        {/* The other language's name in that language (lang set, so it is read in it). */}
+        <Button
+          appearance="subtle"
+          lang={other}
+          aria-label={translate(locale, 'switchLanguageLabel')}
+          data-testid="language-switch"
+          onClick={() => onLocaleChange(other)}
+        >
+          {translate(locale, 'switchLanguage')}
+        </Button>
       </header>
       {state.kind === 'loading' && <Text>{translate(locale, 'loading')}</Text>}
       {state.kind === 'error' && <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>}
@@ -89,22 +105,29 @@ export function App({ locale }: { locale: Locale }) {
           locale={locale}
           onChoose={(personId) => {
             demoSignIn.choose(personId);
+            setJustSignedIn(true);
             setState({ kind: 'loading' });
             load();
           }}
         />
       )}
-      {state.kind === 'signedIn' && <SignedIn me={state.me} locale={locale} />}
+      {state.kind === 'signedIn' && <SignedIn me={state.me} locale={locale} focusHeading={justSignedIn} />}
     </main>
   );
 }
 
-function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
+function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusHeading: boolean }) {
+  // A ward section's 課長 starts at her section's inquiries (the API's default scope for her).
+  const landsOnInquiries = me.department.kind === 'ward' && me.roles.includes('approver');
+  if (landsOnInquiries && (window.location.hash === '' || window.location.hash === '#/')) window.location.replace('#/inquiries');
   const route = useRoute();
+  useFocusWhenShown('main h2', focusHeading);
   const go = (view: Route['view']) => {
     window.location.hash = hrefOf({ view });
   };
   const canSeeDashboard = me.roles.includes('pmo') || me.roles.includes('admin');
+  // An initiative's owner who is not PMO sees their own initiatives under the same tab.
+  const ownsInitiatives = !canSeeDashboard && (me.initiatives ?? []).length > 0;
   return (
     <>
       <nav aria-label="menu">
@@ -116,6 +139,7 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
           <Tab value="manuals">{translate(locale, 'navManuals')}</Tab>
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
           {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
+          {ownsInitiatives && <Tab value="dashboard">{translate(locale, 'navMyInitiatives')}</Tab>}
         </TabList>
       </nav>
       {route.view === 'rulings' &&
@@ -149,9 +173,11 @@ function SignedIn({ me, locale }: { me: Me; locale: Locale }) {
         (canSeeDashboard || route.initiativeCode ? (
           <LoadFailure locale={locale}>
             <Suspense fallback={<Text>{translate(locale, 'loading')}</Text>}>
-              <DashboardView initiativeCode={route.initiativeCode} locale={locale} />
+              <DashboardView initiativeCode={route.initiativeCode} locale={locale} ownerOnly={!canSeeDashboard} />
             </Suspense>
           </LoadFailure>
+        ) : ownsInitiatives ? (
+          <MyInitiatives initiatives={me.initiatives} locale={locale} />
         ) : (
           <PmoOnly locale={locale} />
         ))}

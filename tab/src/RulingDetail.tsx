@@ -1,5 +1,6 @@
 import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { knowledgeApi } from './api';
+import { useFocusWhenShown } from './focus';
 import { hrefOf } from './route';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
@@ -16,6 +17,8 @@ const useStyles = makeStyles({
 export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
   const styles = useStyles();
   const state = useApiData(() => knowledgeApi.ruling(id));
+  // Opening a ruling moves focus to its title, so keyboard and screen-reader users start there.
+  useFocusWhenShown('#ruling-title', true);
   return (
     <WhenLoaded state={state} locale={locale}>
       {({ ruling, chain }) => (

@@ -18,6 +18,8 @@ export interface Me {
   person: { id: string; displayName: string; title: string; email: string; locale: Locale };
   department: { id: string; name: string; office: string; kind: 'hq' | 'ward' };
   roles: string[];
+  /** The initiatives this person owns (their pages are theirs to see). */
+  initiatives: { code: string; title: string }[];
 }
 
 export interface DemoPerson {

@@ -1,17 +1,42 @@
 import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { authentication } from '@microsoft/teams-js';
 import { App } from './App';
 import { ConfigView } from './ConfigView';
 import { teamsSignIn } from './api';
-import { detectHost } from './teams-host';
+import { chooseLocale, chosenLocale, useOsColourScheme } from './preferences';
+import type { Locale } from './strings';
+import { detectHost, type HostInfo } from './teams-host';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-void detectHost().then((host) => {
-  document.documentElement.lang = host.locale;
-  if (host.inTeams) teamsSignIn.use(() => authentication.getAuthToken());
+/** The tab in the language the person chose (or the host's), in Teams' theme or, outside Teams, the OS scheme. */
+function Root({ host }: { host: HostInfo }) {
+  const [locale, setLocale] = useState<Locale>(() => chosenLocale() ?? host.locale);
+  const scheme = useOsColourScheme();
+  const theme = host.inTeams ? THEMES[host.theme] : scheme === 'dark' ? teamsDarkTheme : teamsLightTheme;
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const switchTo = (next: Locale) => {
+    chooseLocale(next);
+    setLocale(next);
+  };
   // Adding the app as a channel tab opens #/config first (manifest configurableTabs).
-  const page = window.location.hash.startsWith('#/config') ? <ConfigView inTeams={host.inTeams} /> : <App locale={host.locale} />;
-  createRoot(document.getElementById('root') as HTMLElement).render(<FluentProvider theme={THEMES[host.theme]}>{page}</FluentProvider>);
+  const page = window.location.hash.startsWith('#/config') ? (
+    <ConfigView inTeams={host.inTeams} />
+  ) : (
+    <App locale={locale} onLocaleChange={switchTo} />
+  );
+  return (
+    <FluentProvider theme={theme} data-theme={host.inTeams ? host.theme : scheme} style={{ minHeight: '100vh' }}>
+      {page}
+    </FluentProvider>
+  );
+}
+
+void detectHost().then((host) => {
+  if (host.inTeams) teamsSignIn.use(() => authentication.getAuthToken());
+  createRoot(document.getElementById('root') as HTMLElement).render(<Root host={host} />);
 });

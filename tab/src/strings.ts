@@ -14,6 +14,11 @@ const ja = {
   signInTitle: 'デモ用サインイン',
   signInHelp: 'ローカル環境では、デモ職員を選んでサインインします（本番では Teams のシングルサインオンを使います）。',
   signOut: 'サインアウト',
+  switchLanguage: 'English',
+  switchLanguageLabel: 'Switch to English',
+  navMyInitiatives: '担当施策',
+  myInitiativesTitle: '担当する施策',
+  myInitiativesHelp: '施策を選ぶと、チェックインの履歴と KPI の推移を表示します。',
   signInAs: '{name} としてサインイン',
   loading: '読み込み中…',
   welcomeWithSection: '{name} さん（{section}）',
@@ -424,6 +429,11 @@ const en: Record<keyof typeof ja, string> = {
   signInTitle: 'Demo sign-in',
   signInHelp: 'Locally you sign in as one of the demo staff (production uses Teams single sign-on).',
   signOut: 'Sign out',
+  switchLanguage: '日本語',
+  switchLanguageLabel: '日本語に切り替える',
+  navMyInitiatives: 'My initiatives',
+  myInitiativesTitle: 'Initiatives you own',
+  myInitiativesHelp: 'Open an initiative to see its check-in history and KPI trends.',
   signInAs: 'Sign in as {name}',
   loading: 'Loading…',
   welcomeWithSection: '{name} ({section})',
@@ -835,7 +845,20 @@ const en: Record<keyof typeof ja, string> = {
 export type StringKey = keyof typeof ja;
 
 export function translate(locale: Locale, key: StringKey, params: Record<string, string> = {}): string {
-  return (locale === 'en' ? en : ja)[key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  const values = params.message === undefined ? params : { ...params, message: serverMessageIn(locale, params.message) };
+  return (locale === 'en' ? en : ja)[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * The server words its errors 「日本語の説明 (English words)」: each language shows its own half
+ * (Japanese without 「(no such ruling)」, English without the Japanese). A message without an
+ * English half is shown whole.
+ */
+export function serverMessageIn(locale: Locale, message: string): string {
+  const match = /^(.*\S)\s*\(([\x20-\x7e]+)\)(:?.*)$/s.exec(message);
+  if (!match || !/[^\x00-\x7f]/.test(match[1])) return message;
+  const [, japanese, english, detail] = match;
+  return locale === 'ja' ? `${japanese}${detail}` : `${english.charAt(0).toUpperCase()}${english.slice(1)}${detail}`;
 }
 
 export const ROLE_LABELS: Record<string, Record<Locale, string>> = {

@@ -93,8 +93,11 @@ describe('inquiry API', () => {
     expect(numbers(await list('/api/inquiries?scope=mine', 'p-hq-responder'))).toEqual([]);
   });
 
-  it("gives a ward section's manager the section's inquiries under scope=department", async () => {
-    expect((await list('/api/inquiries', 'p-ward-manager')).scope).toBe('mine');
+  it("gives a ward section's manager (課長) the section's inquiries, by default and under scope=department", async () => {
+    const landing = await list('/api/inquiries', 'p-ward-manager');
+    expect(landing.scope).toBe('department');
+    expect(numbers(landing)).toEqual(['Q-R8-0003', 'Q-R8-0002', 'Q-R8-0004']);
+    expect((await list('/api/inquiries?scope=mine', 'p-ward-manager')).items).toEqual([]);
     expect(numbers(await list('/api/inquiries?scope=department', 'p-ward-manager'))).toEqual(['Q-R8-0003', 'Q-R8-0002', 'Q-R8-0004']);
   });
 

@@ -53,8 +53,26 @@ const useDashboardStyles = makeStyles({
  * 効果検証 (lazy-loaded with the chart library): the PMO's dashboard at #/dashboard, and one
  * initiative's page at #/dashboard/initiatives/<code>.
  */
-export default function DashboardView({ initiativeCode, locale }: { initiativeCode?: string; locale: Locale }) {
-  return initiativeCode ? <InitiativeTrend key={initiativeCode} code={initiativeCode} locale={locale} /> : <Overview locale={locale} />;
+/** `ownerOnly`: the viewer is an initiative's owner, not PMO, so its back link goes to 担当施策. */
+export default function DashboardView({
+  initiativeCode,
+  locale,
+  ownerOnly = false,
+}: {
+  initiativeCode?: string;
+  locale: Locale;
+  ownerOnly?: boolean;
+}) {
+  return initiativeCode ? (
+    <InitiativeTrend
+      key={initiativeCode}
+      code={initiativeCode}
+      locale={locale}
+      backLabel={ownerOnly ? 'navMyInitiatives' : 'backToDashboard'}
+    />
+  ) : (
+    <Overview locale={locale} />
+  );
 }
 
 interface Filter {

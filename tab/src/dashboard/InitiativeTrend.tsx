@@ -2,7 +2,7 @@ import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { ApiError, analyticsApi, type CheckIn, type InitiativeAnalytics, type KpiTrend } from '../api';
 import { hrefOf } from '../route';
-import { DIRECTION_LABELS, WEATHER_LABELS, translate, type Locale } from '../strings';
+import { DIRECTION_LABELS, WEATHER_LABELS, translate, type Locale, type StringKey } from '../strings';
 import { KpiTrendChart, quarterName } from './charts';
 import { DataTable, type Column } from './DataTable';
 import { PmoOnly } from './PmoOnly';
@@ -25,7 +25,7 @@ type State =
   { kind: 'loading' } | { kind: 'ready'; data: InitiativeAnalytics } | { kind: 'forbidden' } | { kind: 'error'; message: string };
 
 /** One initiative: its KPI trend chart(s) and its check-in history, for the PMO and the initiative's owner. */
-export function InitiativeTrend({ code, locale }: { code: string; locale: Locale }) {
+export function InitiativeTrend({ code, locale, backLabel = 'backToDashboard' }: { code: string; locale: Locale; backLabel?: StringKey }) {
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
@@ -40,7 +40,7 @@ export function InitiativeTrend({ code, locale }: { code: string; locale: Locale
     };
   }, [code]);
 
-  const back = <Link href={hrefOf({ view: 'dashboard' })}>← {translate(locale, 'backToDashboard')}</Link>;
+  const back = <Link href={hrefOf({ view: 'dashboard' })}>← {translate(locale, backLabel)}</Link>;
   if (state.kind === 'loading') return <Text>{translate(locale, 'loading')}</Text>;
   if (state.kind === 'forbidden') return <PmoOnly locale={locale} message="initiativeForbidden" />;
   if (state.kind === 'error') {
