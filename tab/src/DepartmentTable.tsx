@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import { api, type Department } from './api';
-import { translate, type Locale } from './strings';
+import { inParentheses, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 
 /** The city's departments as the server knows them (HQ sections and ward-office sections). */
@@ -17,7 +17,8 @@ function Departments({ departments, locale }: { departments: Department[]; local
   return (
     <section aria-labelledby="departments-title">
       <Text as="h2" id="departments-title" size={500} weight="semibold" block>
-        {translate(locale, 'departments')}（{departments.length}）
+        {translate(locale, 'departments')}
+        {inParentheses(locale, departments.length)}
       </Text>
       <Table aria-labelledby="departments-title" size="small">
         <TableHeader>

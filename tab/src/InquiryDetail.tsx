@@ -3,7 +3,7 @@ import { Fragment, type ReactNode } from 'react';
 import { inquiryApi, type InquiryDetail as Detail } from './api';
 import { StatusBadges } from './InquiriesView';
 import { hrefOf } from './route';
-import { translate, type Locale } from './strings';
+import { inParentheses, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { tabDate, tabTimestamp } from '../../shared/tab-dates';
 
@@ -79,7 +79,7 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
   const styles = useStyles();
   const { item } = detail;
   const rows: [string, ReactNode][] = [
-    [translate(locale, 'inquiryAsker'), `${item.askerName}（${item.askerDepartment}）`],
+    [translate(locale, 'inquiryAsker'), `${item.askerName}${inParentheses(locale, item.askerDepartment)}`],
     [translate(locale, 'inquiryTarget'), item.targetDepartment],
     [translate(locale, 'inquiryAssignee'), item.assigneeName ?? translate(locale, 'unassigned')],
     [translate(locale, 'desiredAnswerDate'), tabDate(item.desiredAnswerDate, locale)],

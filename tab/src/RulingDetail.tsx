@@ -2,7 +2,7 @@ import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-component
 import { knowledgeApi } from './api';
 import { useFocusWhenShown } from './focus';
 import { hrefOf } from './route';
-import { translate, type Locale } from './strings';
+import { joinList, inParentheses, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { tabDate } from '../../shared/tab-dates';
 
@@ -82,8 +82,13 @@ export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
                     ) : (
                       <Link href={hrefOf({ view: 'rulings', rulingId: link.id })}>{link.title}</Link>
                     )}{' '}
-                    （{tabDate(link.publishedAt, locale)}
-                    {link.status === 'superseded' ? `・${translate(locale, 'statusSuperseded')}` : ''}）
+                    {inParentheses(
+                      locale,
+                      joinList(locale, [
+                        tabDate(link.publishedAt, locale),
+                        ...(link.status === 'superseded' ? [translate(locale, 'statusSuperseded')] : []),
+                      ]),
+                    )}
                   </li>
                 ))}
               </ol>

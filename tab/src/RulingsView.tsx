@@ -51,7 +51,11 @@ export function RulingsView({ locale }: { locale: Locale }) {
     setFilters((f) => ({ ...f, [key]: data.optionValue ?? '' }));
 
   return (
-    <section aria-label={translate(locale, 'navRulings')}>
+    <section aria-labelledby="rulings-heading">
+      {/* The view's heading: focus lands here after sign-in. */}
+      <Text as="h2" id="rulings-heading" size={500} weight="semibold" block>
+        {translate(locale, 'navRulings')}
+      </Text>
       <form className={styles.form} onSubmit={submit} role="search">
         <Field label={translate(locale, 'searchLabel')} className={styles.query}>
           <Input value={draft} onChange={(_, d) => setDraft(d.value)} placeholder={translate(locale, 'searchPlaceholder')} type="search" />

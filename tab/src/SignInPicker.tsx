@@ -1,6 +1,6 @@
 import { Button, Card, CardHeader, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { api, type DemoPerson } from './api';
-import { ROLE_LABELS, translate, type Locale } from './strings';
+import { joinList, ROLE_LABELS, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { nameWithTitle } from '../../shared/person-title';
 
@@ -34,7 +34,11 @@ function PeopleCards({ people, locale, onChoose }: { people: DemoPerson[]; local
               header={<Text weight="semibold">{nameWithTitle(person.displayName, person.title)}</Text>}
               description={
                 <Text size={200}>
-                  {person.department} ・ {person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role).join('、')}
+                  {person.department} ・{' '}
+                  {joinList(
+                    locale,
+                    person.roles.map((role) => ROLE_LABELS[role]?.[locale] ?? role),
+                  )}
                 </Text>
               }
             />

@@ -844,9 +844,22 @@ const en: Record<keyof typeof ja, string> = {
 
 export type StringKey = keyof typeof ja;
 
+/** Both tables, for the check that no view shows the other language's words (test/e2e/tab-views.test.ts). */
+export const STRINGS: Record<Locale, Record<StringKey, string>> = { ja, en };
+
 export function translate(locale: Locale, key: StringKey, params: Record<string, string> = {}): string {
   const values = params.message === undefined ? params : { ...params, message: serverMessageIn(locale, params.message) };
   return (locale === 'en' ? en : ja)[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A parenthetical after a word: 「部署一覧（19）」 in Japanese, "Departments (19)" in English. */
+export function inParentheses(locale: Locale, text: string | number): string {
+  return locale === 'ja' ? `（${text}）` : ` (${text})`;
+}
+
+/** Items of a list in running text: 「職員、回答担当」, "Staff, Responder". */
+export function joinList(locale: Locale, items: string[]): string {
+  return items.join(locale === 'ja' ? '、' : ', ');
 }
 
 /**

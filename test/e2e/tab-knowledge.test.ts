@@ -38,7 +38,9 @@ describe('rulings and manuals tab', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-search.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
     await first.click();
-    await page.getByRole('heading', { level: 2 }).waitFor();
+    // The ruling's own title (the list has a heading too), which takes the focus when it opens.
+    await page.locator('#ruling-title').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ruling-title');
     expect(page.url()).toContain('#/rulings/R-0011');
     await expect(page.getByRole('heading', { name: '回答' }).count()).resolves.toBe(1);
     await expect(page.getByText('国民健康保険法').first().isVisible()).resolves.toBe(true);

@@ -2,7 +2,7 @@ import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { ApiError, analyticsApi, type CheckIn, type InitiativeAnalytics, type KpiTrend } from '../api';
 import { hrefOf } from '../route';
-import { DIRECTION_LABELS, WEATHER_LABELS, translate, type Locale, type StringKey } from '../strings';
+import { inParentheses, DIRECTION_LABELS, WEATHER_LABELS, translate, type Locale, type StringKey } from '../strings';
 import { KpiTrendChart, quarterName } from './charts';
 import { DataTable, type Column } from './DataTable';
 import { PmoOnly } from './PmoOnly';
@@ -98,7 +98,8 @@ export function InitiativeTrend({ code, locale, backLabel = 'backToDashboard' }:
         {kpis.map((kpi) => (
           <section key={kpi.kpiId} className={styles.section} aria-labelledby={`kpi-${kpi.kpiId}`}>
             <Text as="h4" id={`kpi-${kpi.kpiId}`} weight="semibold">
-              {kpi.name}（{kpi.unit}）
+              {kpi.name}
+              {inParentheses(locale, kpi.unit)}
             </Text>
             <KpiTrendChart trend={kpi} locale={locale} testId={`kpi-chart-${kpi.kpiId}`} />
             <DataTable
@@ -120,7 +121,7 @@ export function InitiativeTrend({ code, locale, backLabel = 'backToDashboard' }:
           <Text>{translate(locale, 'noCheckIns')}</Text>
         ) : (
           <DataTable
-            caption={`${translate(locale, 'checkInHistory')}（${initiative.code} ${initiative.title}）`}
+            caption={`${translate(locale, 'checkInHistory')}${inParentheses(locale, `${initiative.code} ${initiative.title}`)}`}
             columns={columns}
             rows={checkIns}
             rowKey={(c) => `${c.fiscalYear}Q${c.quarter}`}

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../bot/app';
+import { loadConfig } from '../../bot/platform/config';
+import { silentLogger } from '../../bot/platform/logger';
+import { STRINGS, type Locale } from '../../tab/src/strings';
+import { seriousViolations } from '../support/axe';
+import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
+import { tempDir } from '../support/processes';
+
+/** Who sees which views: one person per side, so every view of the tab is visited once. */
+const VISITS: { person: string | null; views: { name: string; hash: string }[] }[] = [
+  { person: null, views: [{ name: 'sign-in', hash: '#/rulings' }] },
+  {
+    person: 'p-hq-responder',
+    views: [
+      { name: 'rulings', hash: '#/rulings' },
+      { name: 'ruling', hash: '#/rulings/R-0003' },
+      { name: 'inquiries', hash: '#/inquiries' },
+      { name: 'inquiry', hash: '#/inquiries/Q-R8-0002' },
+      { name: 'notices', hash: '#/notices' },
+      { name: 'notice-compose', hash: '#/notices/new' },
+      { name: 'manuals', hash: '#/manuals' },
+      { name: 'departments', hash: '#/departments' },
+    ],
+  },
+  {
+    person: 'p-pmo',
+    views: [
+      { name: 'dashboard', hash: '#/dashboard' },
+      { name: 'initiative', hash: '#/dashboard/initiatives/A1-1' },
+    ],
+  },
+  {
+    person: 'p-ward-manager',
+    views: [
+      { name: 'ward-manager-landing', hash: '' },
+      { name: 'my-initiatives', hash: '#/dashboard' },
+    ],
+  },
+];
+
+const COMBOS: { locale: Locale; scheme: 'light' | 'dark' }[] = [
+  { locale: 'ja', scheme: 'light' },
+  { locale: 'ja', scheme: 'dark' },
+  { locale: 'en', scheme: 'light' },
+  { locale: 'en', scheme: 'dark' },
+];
+
+/** A UI string's literal parts (placeholders cut out), long enough not to occur by chance in other text. */
+function fragments(value: string, minLength: number): string[] {
+  return value
+    .split(/\{\w+\}/)
+    .map((part) => part.trim())
+    .filter((part) => part.length >= minLength);
+}
+
+const jaValues = new Set(Object.values(STRINGS.ja));
+const enValues = new Set(Object.values(STRINGS.en));
+/** English UI words that must not show in Japanese views (those both tables share, like "PMO", are fine). */
+const ENGLISH_WORDS = [...enValues].filter((v) => !jaValues.has(v) && /[a-z]{3}/.test(v)).flatMap((v) => fragments(v, 8));
+/** Japanese UI words that must not show in English views. */
+const JAPANESE_WORDS = [...jaValues].filter((v) => !enValues.has(v)).flatMap((v) => fragments(v, 6));
+
+/**
+ * Every view of the tab in Japanese and English, light and dark: a screenshot of each in
+ * test-results/, an axe scan (nothing serious or critical), and no words of the other language
+ * in the interface (the city's data, such as ruling titles, stays Japanese in both).
+ */
+describe('every tab view, in both languages and both colour schemes', () => {
+  let app: RunningApp;
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const config = loadConfig({ APP_DATA_DIR: tempDir('renkei-tab-views-') });
+    config.port = 0;
+    app = await startApp(config, silentLogger);
+    browser = await launchChromium();
+    page = await browser.newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /** Interface text: text nodes under <main>, leaving out what is marked as another language (the language switch). */
+  const interfaceText = () =>
+    page.evaluate(() => {
+      const pageLang = document.documentElement.lang;
+      const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+      // React writes 「{label}（{count}）」 as separate text nodes of one element: those are joined.
+      const parts: { owner: Element; text: string }[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const owner = node.parentElement;
+        if (!owner || owner.closest('[aria-hidden="true"]')) continue;
+        const lang = owner.closest('[lang]')?.getAttribute('lang');
+        if (lang && lang !== pageLang) continue;
+        const last = parts.at(-1);
+        if (last?.owner === owner) last.text += node.textContent ?? '';
+        else parts.push({ owner, text: node.textContent ?? '' });
+      }
+      return parts.map((p) => p.text).join('\n');
+    });
+
+  async function settled(locale: Locale, view: string) {
+    await page
+      .locator('main h2')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${view}: no heading (${error.message.split('\n')[0]}): ${(await page.locator('main').innerText()).slice(0, 300)}`);
+      });
+    const loading = page.getByText(STRINGS[locale].loading, { exact: true });
+    for (let i = 0; i < 100 && (await loading.count()) > 0; i += 1) await page.waitForTimeout(100);
+    expect(await loading.count()).toBe(0);
+  }
+
+  it.each(COMBOS)(
+    '$locale, $scheme',
+    async ({ locale, scheme }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const problems: string[] = [];
+      for (const { person, views } of VISITS) {
+        await page.goto(`${app.url}/tab/`);
+        await page.evaluate(
+          ([who, lang]) => {
+            localStorage.setItem('renkei.locale', lang);
+            if (who) sessionStorage.setItem('renkei.demoPersonId', who);
+            else sessionStorage.removeItem('renkei.demoPersonId');
+          },
+          [person ?? '', locale] as const,
+        );
+        for (const [index, view] of views.entries()) {
+          await page.goto(`${app.url}/tab/${view.hash}`);
+          // The person and the language are read when the tab starts; later views of one person are hash changes.
+          if (index === 0) await page.reload();
+          await settled(locale, view.name);
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `tab-view-${view.name}-${locale}-${scheme}.png`), fullPage: true });
+          for (const violation of await seriousViolations(page)) problems.push(`${view.name}: ${violation}`);
+          const text = await interfaceText();
+          const leaks =
+            locale === 'ja'
+              ? [...ENGLISH_WORDS.filter((w) => text.includes(w)), ...(text.match(/\((?:no such|bad|not |too )[a-z ]*\)/g) ?? [])]
+              : [...JAPANESE_WORDS.filter((w) => text.includes(w)), ...(text.match(/[A-Za-z0-9][（）「」、。：]|[（「][A-Za-z]/g) ?? [])];
+          for (const leak of leaks) problems.push(`${view.name}: other language "${leak}"`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
+});
