@@ -8,7 +8,8 @@ import { useEffect } from 'react';
  * a 2px outline around the control, in the theme's focus colour, which contrasts with its background).
  */
 export const useFocusRings = makeStaticStyles({
-  'a:focus-visible, [role="link"]:focus-visible': {
+  // Fluent's own link styles turn the outline off (one class and :focus-visible); the class here outweighs them.
+  'a:focus-visible, [role="link"]:focus-visible, a.fui-Link:focus-visible, button.fui-Link:focus-visible': {
     outline: `2px solid ${tokens.colorStrokeFocus2}`,
     outlineOffset: '2px',
     borderRadius: '2px',

@@ -7,6 +7,7 @@ import type { CheckIn } from '../../bot/checkins/model';
 import { loadConfig } from '../../bot/platform/config';
 import { silentLogger } from '../../bot/platform/logger';
 import { seriousViolations } from '../support/axe';
+import { staffPerson } from '../support/demo-api';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { tempDir } from '../support/processes';
 
@@ -232,16 +233,18 @@ describe('dashboard tab (効果検証)', () => {
     expect(line).toContain(`"Z9-9 <img src=x onerror=""window.__xss=1""> 施策","'=HYPERLINK(""http://example.invalid"",""x"")"`);
   });
 
-  it('gives ward staff no 効果検証 tab and a clear PMO-only message, but their own initiative', async () => {
+  it('gives ward staff no 効果検証 tab, only their own initiative under 担当施策, and refuses others', async () => {
     await page.getByRole('button', { name: 'サインアウト' }).click();
     await signInAs('佐藤 美咲');
     await page.getByRole('tab', { name: '照会', exact: true }).waitFor();
     await expect(page.getByRole('tab', { name: '効果検証' }).count()).resolves.toBe(0);
 
+    // An owner who is not PMO: #/dashboard lists her own initiatives (the figures stay PMO-only).
+    await expect(page.getByRole('tab', { name: '担当施策' }).count()).resolves.toBe(1);
     await page.goto(`${app.url}/tab/#/dashboard`);
-    const notice = page.getByTestId('dashboard-not-allowed');
-    await notice.waitFor();
-    await expect(notice.textContent()).resolves.toContain('PMO（業務改革の推進担当）と管理者だけが見られます');
+    const mine = page.getByTestId('my-initiatives');
+    await mine.waitFor();
+    await expect(mine.getByRole('link').allTextContents()).resolves.toEqual(['A1-2 窓口待ち時間の短縮']);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
     await expect(page.getByTestId('weather-table').count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -252,5 +255,17 @@ describe('dashboard tab (効果検証)', () => {
     await page.goto(`${app.url}/tab/#/dashboard/initiatives/A1-1`);
     await expect(page.getByTestId('dashboard-not-allowed').textContent()).resolves.toContain('施策の担当者と PMO・管理者だけ');
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
+
+    // Someone who owns no initiative gets the clear PMO-only message.
+    await app.store.people.upsert(staffPerson('p-no-initiative', 'ward-kita-shimin', ['staff'], 7));
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.reload();
+    await signInAs('p-no-initiative');
+    await expect(page.getByRole('tab', { name: '担当施策' }).count()).resolves.toBe(0);
+    await page.goto(`${app.url}/tab/#/dashboard`);
+    const notice = page.getByTestId('dashboard-not-allowed');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('PMO（業務改革の推進担当）と管理者だけが見られます');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

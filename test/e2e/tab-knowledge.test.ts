@@ -40,7 +40,7 @@ describe('rulings and manuals tab', () => {
     await first.click();
     // The ruling's own title (the list has a heading too), which takes the focus when it opens.
     await page.locator('#ruling-title').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ruling-title');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('ruling-title');
     expect(page.url()).toContain('#/rulings/R-0011');
     await expect(page.getByRole('heading', { name: '回答' }).count()).resolves.toBe(1);
     await expect(page.getByText('国民健康保険法').first().isVisible()).resolves.toBe(true);

@@ -63,6 +63,27 @@ const ENGLISH_WORDS = [...enValues].filter((v) => !jaValues.has(v) && /[a-z]{3}/
 const JAPANESE_WORDS = [...jaValues].filter((v) => !enValues.has(v)).flatMap((v) => fragments(v, 6));
 
 /**
+ * Interface text: text nodes under <main>, leaving out what is marked as another language (the
+ * language switch) and what is hidden from readers. React writes 「{label}（{count}）」 as separate
+ * text nodes of one element: those are joined. (A string: the tests' TypeScript has no DOM types.)
+ */
+const INTERFACE_TEXT = `(() => {
+  const pageLang = document.documentElement.lang;
+  const walker = document.createTreeWalker(document.querySelector('main') || document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const owner = node.parentElement;
+    if (!owner || owner.closest('[aria-hidden="true"]')) continue;
+    const lang = owner.closest('[lang]')?.getAttribute('lang');
+    if (lang && lang !== pageLang) continue;
+    const last = parts[parts.length - 1];
+    if (last && last.owner === owner) last.text += node.textContent || '';
+    else parts.push({ owner, text: node.textContent || '' });
+  }
+  return parts.map((p) => p.text).join('\\n');
+})()`;
+
+/**
  * Every view of the tab in Japanese and English, light and dark: a screenshot of each in
  * test-results/, an axe scan (nothing serious or critical), and no words of the other language
  * in the interface (the city's data, such as ruling titles, stays Japanese in both).
@@ -86,23 +107,7 @@ describe('every tab view, in both languages and both colour schemes', () => {
   });
 
   /** Interface text: text nodes under <main>, leaving out what is marked as another language (the language switch). */
-  const interfaceText = () =>
-    page.evaluate(() => {
-      const pageLang = document.documentElement.lang;
-      const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
-      // React writes 「{label}（{count}）」 as separate text nodes of one element: those are joined.
-      const parts: { owner: Element; text: string }[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const owner = node.parentElement;
-        if (!owner || owner.closest('[aria-hidden="true"]')) continue;
-        const lang = owner.closest('[lang]')?.getAttribute('lang');
-        if (lang && lang !== pageLang) continue;
-        const last = parts.at(-1);
-        if (last?.owner === owner) last.text += node.textContent ?? '';
-        else parts.push({ owner, text: node.textContent ?? '' });
-      }
-      return parts.map((p) => p.text).join('\n');
-    });
+  const interfaceText = (): Promise<string> => page.evaluate(INTERFACE_TEXT);
 
   async function settled(locale: Locale, view: string) {
     await page
@@ -125,19 +130,15 @@ describe('every tab view, in both languages and both colour schemes', () => {
       for (const { person, views } of VISITS) {
         await page.goto(`${app.url}/tab/`);
         await page.evaluate(
-          ([who, lang]) => {
-            localStorage.setItem('renkei.locale', lang);
-            if (who) sessionStorage.setItem('renkei.demoPersonId', who);
-            else sessionStorage.removeItem('renkei.demoPersonId');
-          },
-          [person ?? '', locale] as const,
+          `localStorage.setItem('renkei.locale', '${locale}');` +
+            (person ? `sessionStorage.setItem('renkei.demoPersonId', '${person}')` : `sessionStorage.removeItem('renkei.demoPersonId')`),
         );
         for (const [index, view] of views.entries()) {
           await page.goto(`${app.url}/tab/${view.hash}`);
           // The person and the language are read when the tab starts; later views of one person are hash changes.
           if (index === 0) await page.reload();
           await settled(locale, view.name);
-          expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+          expect(await page.evaluate('document.documentElement.lang')).toBe(locale);
           await page.screenshot({ path: path.join(SCREENSHOT_DIR, `tab-view-${view.name}-${locale}-${scheme}.png`), fullPage: true });
           for (const violation of await seriousViolations(page)) problems.push(`${view.name}: ${violation}`);
           const text = await interfaceText();
@@ -152,4 +153,41 @@ describe('every tab view, in both languages and both colour schemes', () => {
     },
     120_000,
   );
+
+  it('moves focus to the heading after sign-in, rings focused inputs and links, and lands people where their work is', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${app.url}/tab/`);
+    await page.evaluate(`localStorage.setItem('renkei.locale', 'ja'); sessionStorage.removeItem('renkei.demoPersonId')`);
+    await page.reload();
+    await page.getByRole('button', { name: '伊藤 由美 としてサインイン' }).click();
+    // A ward 課長: her section's inquiries, with focus on that view's heading.
+    await page.locator('#inquiries-title:focus').waitFor();
+    expect(page.url()).toContain('#/inquiries');
+    await page.getByRole('radio', { name: '所属の照会' }).and(page.locator(':checked')).waitFor();
+
+    const outline = (selector: string): Promise<string> =>
+      page.evaluate(
+        `(() => { const s = getComputedStyle(document.querySelector(${JSON.stringify(selector)})); return s.outlineStyle + ' ' + s.outlineWidth; })()`,
+      );
+    // A link reached with the keyboard has a 2px ring.
+    const firstLink = page.locator('main table a').first();
+    await firstLink.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('A');
+    expect(await outline('main table a:focus')).toBe('solid 2px');
+
+    // Her own initiative: a 担当施策 tab with its link; the page's back link leads back there, not to a refusal.
+    await page.getByRole('tab', { name: '担当施策' }).click();
+    await page.getByRole('link', { name: 'A1-1 書かない窓口の実現' }).click();
+    await page.locator('#initiative-title').waitFor();
+    await page.getByRole('link', { name: '← 担当施策' }).click();
+    await page.getByTestId('my-initiatives').waitFor();
+    expect(await page.getByTestId('dashboard-not-allowed').count()).toBe(0);
+
+    // The search box's field is ringed while it has focus.
+    await page.getByRole('tab', { name: '判断事例' }).click();
+    await page.getByRole('searchbox').focus();
+    expect(await outline('.fui-Input:focus-within')).toBe('solid 2px');
+  }, 60_000);
 });
