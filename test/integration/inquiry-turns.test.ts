@@ -192,6 +192,13 @@ describe('疑義照会, turn by turn', () => {
     // One table row: number and subject, the asking ward section, the status and who took it.
     expect(listText).toContain(`${number}\n特別養護老人ホーム入所者の住所地特例の開始日\n北区役所 保険年金課\n対応中\n担当 鈴木 健太`);
     expect(listText).not.toContain('Q-R8-0004'); // 介護保険課's
+
+    // The asking section's 課長 sees her section's questions, not only her own (she asked none).
+    const [sectionList] = await h.say('p-ward-manager', '照会一覧');
+    const sectionText = cardTextOf(cardIn(sectionList));
+    expect(sectionText).toContain('北区役所 保険年金課 の対応中の照会');
+    expect(sectionText).toContain(number);
+    expect(sectionText).toContain('Q-R8-0004');
   });
 
   it('records a question settled by a suggested ruling without sending it', async () => {

@@ -26,13 +26,19 @@ export function listCommand(deps: InquiryHandlerDeps): CommandHandler {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       const { actor } = turn.actor;
       const hq = isHqAnswerer(actor);
-      const inquiries = await deps.store.inquiries.list(hq ? { targetDepartmentId: actor.department.id } : { askerId: actor.person.id });
+      // A ward section's 課長 (approver) sees her section's questions, as in the tab.
+      const section = actor.department.kind === 'ward' && actor.roles.has('approver');
+      const inquiries = hq
+        ? await deps.store.inquiries.list({ targetDepartmentId: actor.department.id })
+        : section
+          ? (await deps.store.inquiries.list()).filter((i) => i.askerDepartmentId === actor.department.id)
+          : await deps.store.inquiries.list({ askerId: actor.person.id });
       const directory = {
         people: new Map((await deps.store.people.list()).map((p) => [p.id, p])),
         departments: new Map((await deps.store.departments.list()).map((d) => [d.id, d])),
       };
       const open = sortQueue(inquiries.filter((i) => !FINAL_STATUSES.includes(i.status)).map((i) => queueItem(i, turn.today, directory)));
-      const title = hq ? `${actor.department.office} ${actor.department.name} の対応中の照会` : 'あなたの対応中の照会';
+      const title = hq || section ? `${actor.department.office} ${actor.department.name} の対応中の照会` : 'あなたの対応中の照会';
       await turn.reply({ card: queueCard(title, open, hq ? 'hq' : 'asker'), summary: title });
     },
   };
