@@ -1,4 +1,4 @@
-import { FluentProvider, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStaticStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { authentication } from '@microsoft/teams-js';
@@ -11,8 +11,12 @@ import { detectHost, type HostInfo } from './teams-host';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
+// The theme's background reaches the window's edges (no light frame around a dark tab).
+const usePageStyles = makeStaticStyles({ body: { margin: 0 } });
+
 /** The tab in the language the person chose (or the host's), in Teams' theme or, outside Teams, the OS scheme. */
 function Root({ host }: { host: HostInfo }) {
+  usePageStyles();
   const [locale, setLocale] = useState<Locale>(() => chosenLocale() ?? host.locale);
   const scheme = useOsColourScheme();
   const theme = host.inTeams ? THEMES[host.theme] : scheme === 'dark' ? teamsDarkTheme : teamsLightTheme;
