@@ -55,6 +55,8 @@ describe('HTTP server', () => {
       department: { id: 'hq-hoken-nenkin', kind: 'hq' },
       roles: ['staff', 'responder', 'approver'],
     });
+    // The initiatives she owns, which the tab links under 担当施策.
+    expect(me.initiatives.map((i: { code: string }) => i.code).sort()).toEqual(['A1-3', 'B1-5a']);
     for (const headers of [{}, demo('nobody'), { Authorization: 'Bearer abc.def.ghi' }, { Authorization: 'Demo ../../etc' }]) {
       const response = await fetch(url('/api/me'), { headers });
       expect(response.status).toBe(401);
