@@ -196,7 +196,8 @@ describe('notices tab', () => {
     const minami = matrixRow('南区役所 保険年金課');
     await expect(kita.textContent()).resolves.toContain('確認済み');
     await expect(kita.textContent()).resolves.toContain('佐藤 美咲');
-    await expect(kita.locator('td').nth(2).textContent()).resolves.toMatch(/\d{4}\/\d{1,2}\/\d{1,2}/);
+    // The tab's one date style: 2026-12-14 (月) 09:30, Japan time.
+    await expect(kita.locator('td').nth(2).textContent()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \([月火水木金土日]\) \d{2}:\d{2}$/);
     await expect(minami.textContent()).resolves.toContain('未確認');
     await expect(minami.locator('td').nth(1).textContent()).resolves.toBe('—');
     await expect(page.getByTestId('notice-matrix').locator('caption').textContent()).resolves.toContain('1/2');
@@ -320,6 +321,8 @@ describe('notices tab', () => {
       ]),
       ...departments.flatMap((d) => [`${d.office} ${d.name}`, d.office, d.name, ...(d.categories ?? [])]),
       '高橋 直子',
+      // The language switch names Japanese in Japanese (marked lang="ja"), as language pickers do.
+      '日本語',
     ].sort((x, y) => y.length - x.length);
     const leftovers = (text: string) =>
       data

@@ -432,6 +432,11 @@ describe('hostile activities on /api/messages', () => {
     'inquiry.return',
     'inquiry.reply',
     'inquiry.withdraw',
+    'inquiry.status',
+    'inquiry.restore',
+    'inquiry.release',
+    'inquiry.reassignForm',
+    'inquiry.reassign',
   ] as const;
   type Verb = (typeof CHECKIN_VERBS)[number] | (typeof INQUIRY_VERBS)[number];
   const CODES = demoInitiatives.map((i) => i.code);
@@ -548,6 +553,10 @@ describe('hostile activities on /api/messages', () => {
         return fc.record({ number, question: freeText });
       case 'inquiry.reply':
         return fc.record({ number, reply: freeText });
+      case 'inquiry.withdraw':
+        return fc.record({ number, confirm: fc.constantFrom(true, false), reason: freeText });
+      case 'inquiry.reassign':
+        return fc.record({ number, assignee: fc.constantFrom('p-hq-responder', 'p-hq-approver', 'p-ward-staff', 'p-other-responder', '') });
       case 'inquiry.approve':
       case 'inquiry.return':
         return fc.record({ number, draftedAt: fc.constant(CURRENT_DRAFT), comment: freeText });
@@ -622,6 +631,12 @@ describe('hostile activities on /api/messages', () => {
     'inquiry.return': [...hqStrangers, 'p-hq-responder', ...STRANGERS],
     'inquiry.reply': [...PEOPLE.filter((id) => id !== 'p-ward-staff'), ...STRANGERS],
     'inquiry.withdraw': [...PEOPLE.filter((id) => id !== 'p-ward-staff'), ...STRANGERS],
+    'inquiry.status': [...PEOPLE, ...STRANGERS],
+    'inquiry.restore': [...PEOPLE.filter((id) => id !== 'p-ward-staff'), ...STRANGERS],
+    // The demo's inquiries are 鈴木's (p-hq-responder) or another department's: nobody else gives them back.
+    'inquiry.release': [...hqStrangers, 'p-hq-approver', ...STRANGERS],
+    'inquiry.reassignForm': [...PEOPLE, ...STRANGERS],
+    'inquiry.reassign': [...hqStrangers, 'p-hq-responder', ...STRANGERS],
   };
   /** (person, initiative) pairs where the person neither owns the initiative nor is PMO; plus strangers. */
   const checkInStrangers: [Sender, string][] = [
@@ -739,6 +754,11 @@ describe('hostile activities on /api/messages', () => {
       'inquiry.return': ['p-hq-approver'],
       'inquiry.reply': ['p-ward-staff'],
       'inquiry.withdraw': ['p-ward-staff'],
+      'inquiry.status': PEOPLE,
+      'inquiry.restore': ['p-ward-staff'],
+      'inquiry.release': ['p-hq-responder', 'p-hq-approver'],
+      'inquiry.reassignForm': ['p-hq-approver'],
+      'inquiry.reassign': ['p-hq-approver'],
     };
     for (const verb of INQUIRY_VERBS) {
       await fc.assert(
