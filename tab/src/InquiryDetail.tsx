@@ -86,6 +86,9 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
     [translate(locale, 'dueOn'), tabDate(item.dueOn, locale)],
     [translate(locale, 'ageBusinessDays'), String(item.ageBusinessDays)],
     [translate(locale, 'daysLeft'), item.businessDaysLeft === null ? '—' : String(item.businessDaysLeft)],
+    ...(detail.inquiry.withdrawal
+      ? [[translate(locale, 'withdrawalReason'), detail.inquiry.withdrawal.reason] as [string, ReactNode]]
+      : []),
   ];
   return (
     <dl className={styles.facts}>
