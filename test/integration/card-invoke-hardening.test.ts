@@ -99,7 +99,8 @@ describe('card invokes under faults, redaction and counting (issue 18)', () => {
     // Where the fault happens: resolving who is pressing, reading the inquiry, or the step's transaction.
     const fault = fc.constantFrom<'people' | 'inquiries' | 'transaction'>('people', 'inquiries', 'transaction');
     const pressed = fc.constantFrom(
-      { sender: 'p-ward-staff', verb: 'inquiry.withdraw', data: { number: 'Q-R8-0004' } },
+      // 取り下げる（確定） with its reason: the press that writes (the first press only asks).
+      { sender: 'p-ward-staff', verb: 'inquiry.withdraw', data: { number: 'Q-R8-0004', confirm: true, reason: '課内で解決しました。' } },
       { sender: 'p-hq-responder', verb: 'inquiry.claim', data: { number: 'Q-R8-0003' } },
       { sender: 'p-pmo', verb: 'inquiry.view', data: { number: 'Q-R8-0002' } },
     );
