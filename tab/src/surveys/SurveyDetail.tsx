@@ -1,7 +1,7 @@
 import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { surveyApi, type Me, type SurveyExportChoice, type SurveyQuestion, type SurveyView } from '../api';
-import { formatTimestamp } from '../notices/parts';
+import { tabDate, tabTimestamp } from '../../../shared/tab-dates';
 import { ProgressBadges } from '../ProgressBadges';
 import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
@@ -149,9 +149,9 @@ function Facts({ survey, locale }: { survey: SurveyView; locale: Locale }) {
   const styles = useStyles();
   const rows: [string, ReactNode][] = [
     [translate(locale, 'surveySender'), survey.senderDepartmentName],
-    [translate(locale, 'surveyDueOn'), survey.dueOn],
+    [translate(locale, 'surveyDueOn'), tabDate(survey.dueOn, locale)],
     [translate(locale, 'requiresWardApproval'), translate(locale, survey.requiresWardApproval ? 'wardApprovalOn' : 'wardApprovalOff')],
-    [translate(locale, 'sentAt'), formatTimestamp(survey.createdAt, locale)],
+    [translate(locale, 'sentAt'), tabTimestamp(survey.createdAt, locale)],
   ];
   if (survey.manualId)
     rows.push([
@@ -278,7 +278,7 @@ function AnswerTable({ survey, locale }: { survey: SurveyView; locale: Locale })
                 </td>
                 <td className={styles.nowrap}>{section.answeredByName ?? '—'}</td>
                 <td className={styles.nowrap}>{section.approvedByName ?? '—'}</td>
-                <td className={styles.nowrap}>{section.answeredAt ? formatTimestamp(section.answeredAt, locale) : '—'}</td>
+                <td className={styles.nowrap}>{section.answeredAt ? tabTimestamp(section.answeredAt, locale) : '—'}</td>
                 {survey.questions.map((q) => (
                   <AnswerCell key={q.key} question={q} value={section.answers[q.key]} locale={locale} />
                 ))}

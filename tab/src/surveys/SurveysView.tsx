@@ -19,6 +19,7 @@ import { ProgressBadges } from '../ProgressBadges';
 import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
 import { AnswerStatusBadge, canCreateSurvey, isOpinionSurvey } from './parts';
+import { tabDate } from '../../../shared/tab-dates';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -120,7 +121,7 @@ function SurveyTable({ items, locale }: { items: SurveyListItem[]; locale: Local
               </span>
             </TableCell>
             <TableCell>{item.senderDepartmentName}</TableCell>
-            <TableCell className={styles.nowrap}>{item.dueOn}</TableCell>
+            <TableCell className={styles.nowrap}>{tabDate(item.dueOn, locale)}</TableCell>
             <TableCell>
               {item.answered !== undefined ? (
                 <ProgressBadges
