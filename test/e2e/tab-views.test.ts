@@ -2,11 +2,15 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/platform/config';
+import { addBusinessDays, fiscalYearCode, fiscalYearOf, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { silentLogger } from '../../bot/platform/logger';
 import { STRINGS, type Locale } from '../../tab/src/strings';
 import { seriousViolations } from '../support/axe';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { tempDir } from '../support/processes';
+
+/** The 全区照会 made in beforeAll (the demo data has none): the first of the fiscal year. */
+const SURVEY_ID = `S-${fiscalYearCode(fiscalYearOf(japanDateOf(new Date())))}-0001`;
 
 /** Who sees which views: one person per side, so every view of the tab is visited once. */
 const VISITS: { person: string | null; views: { name: string; hash: string }[] }[] = [
@@ -20,6 +24,9 @@ const VISITS: { person: string | null; views: { name: string; hash: string }[] }
       { name: 'inquiry', hash: '#/inquiries/Q-R8-0002' },
       { name: 'notices', hash: '#/notices' },
       { name: 'notice-compose', hash: '#/notices/new' },
+      { name: 'surveys', hash: '#/surveys' },
+      { name: 'survey', hash: `#/surveys/${SURVEY_ID}` },
+      { name: 'survey-compose', hash: '#/surveys/new' },
       { name: 'manuals', hash: '#/manuals' },
       { name: 'departments', hash: '#/departments' },
     ],
@@ -35,6 +42,7 @@ const VISITS: { person: string | null; views: { name: string; hash: string }[] }
     person: 'p-ward-manager',
     views: [
       { name: 'ward-manager-landing', hash: '' },
+      { name: 'survey-ward', hash: `#/surveys/${SURVEY_ID}` },
       { name: 'my-initiatives', hash: '#/dashboard' },
     ],
   },
@@ -102,6 +110,20 @@ describe('every tab view, in both languages and both colour schemes', () => {
     const config = loadConfig({ APP_DATA_DIR: tempDir('renkei-tab-views-') });
     config.port = 0;
     app = await startApp(config, silentLogger);
+    // One 全区照会 to 北区役所 保険年金課, so its HQ table and the ward's answer form have a page.
+    const created = await fetch(`${app.url}/api/surveys`, {
+      method: 'POST',
+      headers: { Authorization: 'Demo p-hq-responder', 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        title: '資格確認書の交付件数調査',
+        purpose: '12月分の交付件数をお知らせください。',
+        dueOn: addBusinessDays(japanDateOf(new Date()), 5),
+        requiresWardApproval: true,
+        audience: { wardSections: ['ward-kita-hoken-nenkin'] },
+        questions: [{ key: 'cases', label: '資格確認書の交付件数', type: 'number', required: true, unit: '件', min: 0, max: 100000 }],
+      }),
+    });
+    expect(((await created.json()) as { id: string }).id).toBe(SURVEY_ID);
     browser = await launchChromium();
     page = await browser.newPage();
   }, 60_000);
@@ -151,6 +173,8 @@ describe('every tab view, in both languages and both colour schemes', () => {
             quality: 80,
           });
           if (axe) for (const violation of await seriousViolations(page)) problems.push(`${view.name}: ${violation}`);
+          // Each view shows its content, not an error in its place.
+          for (const alert of await page.getByRole('alert').allTextContents()) problems.push(`${view.name}: alert "${alert}"`);
           const text = await interfaceText();
           const leaks =
             locale === 'ja'
