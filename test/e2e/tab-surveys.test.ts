@@ -376,6 +376,8 @@ describe('surveys tab', () => {
       ]),
       ...departments.flatMap((d) => [`${d.office} ${d.name}`, d.office, d.name, ...(d.categories ?? [])]),
       '鈴木 健太',
+      // The language switch names Japanese in Japanese (marked lang="ja"), as language pickers do.
+      '日本語',
     ]
       .filter(Boolean)
       .sort((x, y) => y.length - x.length);
