@@ -345,6 +345,16 @@ describe('疑義照会, turn by turn', () => {
         ['inquiry.reassign', 'p-hq-approver', 'p-hq-responder', 'p-hq-approver'],
       ].sort(),
     );
+
+    // Once 鈴木 has opened the bot, handing it back to him reaches his personal chat with the card to act on.
+    await h.say('p-hq-responder', 'こんにちは');
+    await onThread('p-hq-approver', 'inquiry.reassign', { ...submit, assignee: 'p-hq-responder' });
+    const handed = findSent(
+      await h.deliverOutbox(),
+      '高橋 直子 さんから担当を引き継ぎました',
+      (s) => s.conversationId === h.personalChatOf('p-hq-responder'),
+    );
+    expect(actionOf(cardIn(handed), '回答する')).toBeDefined();
   });
 
   /** 佐藤 美咲 asks 保険年金課 through the form; resolves to the number and the thread's first post. */
