@@ -15,6 +15,7 @@ import type { Logger } from './platform/logger';
 import { PeriodicTask } from './platform/periodic-task';
 import { observeGauges } from './platform/telemetry/instruments';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
+import { ProactiveInstallation } from './platform/outbox/installation';
 import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
 import { RulingSearch } from './rulings/search/ruling-search';
@@ -71,11 +72,16 @@ export async function startApp(
   const adapter = createCloudAdapter(config, logger);
   const now = () => new Date();
   const steps = deferredSteps({ store, logger, now, tabUrl, nudge: () => dispatcher.nudge() });
-  const { applyRecordWrite } = capabilities;
+  const { applyRecordWrite, appInstaller } = capabilities;
+  const installation =
+    appInstaller && config.bot
+      ? new ProactiveInstallation({ ...store, installer: appInstaller, bot: { appId: config.bot.appId, tenantId: config.bot.tenantId } })
+      : undefined;
   const dispatcher = new OutboxDispatcher({
     outbox: store.outbox,
     conversations: store.conversations,
     sender: new BotbuilderProactiveSender(adapter, config.bot?.appId ?? ''),
+    installation,
     applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
     logger,
     options: {
