@@ -107,7 +107,14 @@ export async function startApp(
     defaultLocale: config.defaultLocale,
     turnLimit: config.api.messagesPerUser,
   });
-  const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
+  const scheduler = new CheckInScheduler({
+    store,
+    settings: config.checkIns,
+    installsApp: installation !== undefined,
+    logger,
+    nudge: () => dispatcher.nudge(),
+    now,
+  });
   const authenticator = createRequestAuthenticator(config, store, { logger });
   const monthlySummary = new PeriodicTask(
     'monthly summary',

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { runUnitOfWork, telemetryMetrics } from '../telemetry/instruments';
 import { classifyDeliveryError, DeliveryError, retryDelayMs, type ProactiveSender } from './delivery';
 import { APP_INSTALLS, GRAPH_INSTALL_LIMITS, type ProactiveInstallation } from './installation';
+import { textMessage } from './messages';
 import { RECORD_WRITES, type ClaimedOutboxMessage, type RecordWrite, type RecordWriteOutcome } from './model';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter';
 import { resolveTarget } from './targets';
@@ -262,6 +263,15 @@ export class OutboxDispatcher {
     }
   }
 
+  /** Tells whoever asked (the message names them) that its recipient cannot be reached, with the reason; once per message. */
+  private async reportUnreachable(message: ClaimedOutboxMessage, reason: string): Promise<void> {
+    const to = message.payload.reportUnreachableTo;
+    if (!to) return;
+    await this.deps.outbox.enqueue(
+      textMessage(`unreachable:${message.key}`, to.conversationKey, `${to.what} に届けられませんでした (could not be delivered)。${reason}`),
+    );
+  }
+
   private later(ms: number): string {
     return new Date(this.now() + ms).toISOString();
   }
@@ -275,7 +285,7 @@ export class OutboxDispatcher {
           notSent();
           logger.warn('outbox message dead', { key: message.key, reason: prepared.reason });
           telemetryMetrics.outboxDead('message');
-          await outbox.markDead(message, prepared.reason);
+          if (await outbox.markDead(message, prepared.reason)) await this.reportUnreachable(message, prepared.reason);
           return;
         }
         if (prepared?.kind === 'wait') {

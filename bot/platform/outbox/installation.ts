@@ -15,8 +15,14 @@ import type { ClaimedOutboxMessage, InstallRequest, NewOutboxMessage, OutboxMess
 /** Conversation keys (and message keys) of installations start with this; Teams' send limits do not apply to them. */
 export const APP_INSTALLS = 'install:';
 
+/** The outbox key of installing the app for a person or in a team. */
+export const installKeys = {
+  person: (personId: string) => `${APP_INSTALLS}person:${personId}`,
+  team: (teamId: string) => `${APP_INSTALLS}team:${teamId}`,
+};
+
 export const installKey = (request: InstallRequest) =>
-  request.kind === 'person' ? `${APP_INSTALLS}person:${request.personId}` : `${APP_INSTALLS}team:${request.teamId}`;
+  request.kind === 'person' ? installKeys.person(request.personId) : installKeys.team(request.teamId);
 
 /**
  * Installations started per second. Graph allows 30 installedApps POSTs and 30 GETs a second per
