@@ -74,9 +74,8 @@ export async function startApp(
   const steps = deferredSteps({ store, logger, now, tabUrl, nudge: () => dispatcher.nudge() });
   const { applyRecordWrite, appInstaller } = capabilities;
   const installation =
-    appInstaller && config.bot
-      ? new ProactiveInstallation({ ...store, installer: appInstaller, bot: { appId: config.bot.appId, tenantId: config.bot.tenantId } })
-      : undefined;
+    appInstaller &&
+    ProactiveInstallation.over(store, appInstaller, { appId: config.bot?.appId ?? '', tenantId: config.bot?.tenantId ?? '' });
   const dispatcher = new OutboxDispatcher({
     outbox: store.outbox,
     conversations: store.conversations,

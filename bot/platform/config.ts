@@ -227,9 +227,9 @@ export function loadConfig(env: Env): Config {
   const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl, dataDir);
   const applicationInsightsConnectionString = read.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
   const catalogAppId = read.guid('TEAMS_APP_CATALOG_ID', false);
-  if (catalogAppId && (store.records.kind !== 'sharepoint' || mode !== 'production'))
+  if (catalogAppId && store.records.kind !== 'sharepoint')
     problems.push(
-      'TEAMS_APP_CATALOG_ID: アプリのインストールには APP_MODE=production と SharePoint 用の Graph 資格情報 (RECORDS_STORE=sharepoint) が必要です (installing needs production mode and the Graph credentials of the SharePoint store)',
+      'TEAMS_APP_CATALOG_ID: アプリのインストールには SharePoint 用の Graph 資格情報 (RECORDS_STORE=sharepoint) が必要です (installing uses the Graph credentials of the SharePoint store)',
     );
   const config: Config = {
     mode,

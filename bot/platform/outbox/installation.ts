@@ -98,6 +98,16 @@ export type PreparedDelivery = { kind: 'wait'; reason: string } | { kind: 'dead'
 export class ProactiveInstallation {
   constructor(private readonly deps: InstallationDeps) {}
 
+  /** Over a store's ports (named one by one: a store's ports may be getters, which spreading would lose). */
+  static over(
+    store: Pick<InstallationDeps, 'outbox' | 'conversations' | 'audit' | 'people' | 'departments'>,
+    installer: AppInstaller,
+    bot: InstallationDeps['bot'],
+  ): ProactiveInstallation {
+    const { outbox, conversations, audit, people, departments } = store;
+    return new ProactiveInstallation({ outbox, conversations, audit, people, departments, installer, bot });
+  }
+
   /**
    * The installation a message to `conversationKey` needs (queued once), or undefined when none
    * can help (not a person or a team's channel).
