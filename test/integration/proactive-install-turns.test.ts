@@ -103,3 +103,22 @@ it('installs nobody twice: a later message to an installed owner goes straight t
   expect(graph.requests.filter((r) => r.method === 'POST').length).toBe(posts);
   expect(graph.validationErrors).toEqual([]);
 });
+
+it("installs the app in a ward section's team before the first post to its channel, once", async () => {
+  const teamId = '2b7f3c1e-6d5a-4e8b-9c0d-1a2b3c4d5e6f';
+  const channel = '19:kita-kuyakusho-oshirase@thread.tacv2';
+  graph.addTeam(teamId);
+  const section = (await h.store.departments.list({ kind: 'ward' }))[0];
+  await h.store.departments.upsert({ ...section, noticeChannelId: channel, teamId });
+  for (const key of ['test:channel-1', 'test:channel-2'])
+    await h.store.outbox.enqueue({ key, conversationKey: `channel:${channel}`, payload: { activity: { type: 'message', text: key } } });
+
+  const sent = await h.deliverOutbox();
+
+  expect(graph.teamInstallations(teamId)).toEqual([CATALOG_APP_ID]);
+  const posts = graph.requests.filter((r) => r.method === 'POST' && r.url === `/v1.0/teams/${teamId}/installedApps`);
+  expect(posts).toHaveLength(1);
+  for (const key of ['test:channel-1', 'test:channel-2']) findSent(sent, key, (s) => s.conversationId === channel);
+  expect((await h.store.audit.list({ actions: ['reach.install.installed'], objectType: 'team' })).map((e) => e.objectId)).toEqual([teamId]);
+  expect(graph.validationErrors).toEqual([]);
+});
