@@ -130,7 +130,8 @@ try {
     if (message?.status === 'dead' && message.lastError) unreachable++;
     else lost++;
   }
-  const installed = (await store.audit.list({ actions: ['reach.install.installed', 'reach.install.alreadyInstalled'], limit: 100_000 })).length;
+  const installed = (await store.audit.list({ actions: ['reach.install.installed', 'reach.install.alreadyInstalled'], limit: 100_000 }))
+    .length;
   if (server.validationErrors.length > 0)
     throw new Error(`requests or responses outside Microsoft's description:\n${server.validationErrors.slice(0, 5).join('\n')}`);
   const http429 = server.stats.throttled;

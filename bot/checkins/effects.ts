@@ -28,7 +28,10 @@ export function formCardMessage(
       : checkInOutboxKey.reminder(cycle, initiative.code, reminderOffset);
   const summary = `${checkInText(owner.locale, 'card.title', { quarter: quarterLabel(cycle, owner.locale) })} ${initiative.code} ${initiative.title}`;
   const report = reportUnreachableTo && {
-    reportUnreachableTo: { conversationKey: personConversation(reportUnreachableTo), what: `${owner.displayName}（${initiative.code} ${initiative.title}）` },
+    reportUnreachableTo: {
+      conversationKey: personConversation(reportUnreachableTo),
+      what: `${owner.displayName}（${initiative.code} ${initiative.title}）`,
+    },
   };
   return cardMessage(key, personConversation(owner.id), card, summary, report || {});
 }

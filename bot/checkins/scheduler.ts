@@ -56,7 +56,8 @@ export class CheckInScheduler {
         });
       }
     }
-    for (const { cycle, offset } of plan.remind) done.reminders += await queueReminders(store, cycle, offset, today, { installsApp: this.deps.installsApp });
+    for (const { cycle, offset } of plan.remind)
+      done.reminders += await queueReminders(store, cycle, offset, today, { installsApp: this.deps.installsApp });
     for (const cycle of plan.close) {
       // Only the instance that closes the cycle posts the roll-up.
       if (!(await closeCycle(store, cycle, { now, pmoChannelId: settings.pmoChannelId }))) continue;

@@ -82,7 +82,8 @@ export async function openCycle(
       const loaded = await loadOwnerFormCard(tx, { initiative, cycle, today: request.opensOn, reminder: false });
       // Whoever opened it hears about an owner the app turns out not to reach (the scheduler has the cycle's status).
       const reportTo = installingOwnerIds.includes(initiative.ownerId) && request.openedBy !== 'scheduler' ? request.openedBy : undefined;
-      if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, initiative, cycle, loaded.card, undefined, reportTo)))) sent += 1;
+      if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, initiative, cycle, loaded.card, undefined, reportTo))))
+        sent += 1;
     }
     await tx.audit.append({
       actorId: request.openedBy,

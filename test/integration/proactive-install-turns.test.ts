@@ -36,7 +36,8 @@ beforeAll(async () => {
   h = await TurnHarness.start({
     env: { ...productionLayoutEnv(graph, siteUrl, azurite.connectionString, prefix), TEAMS_APP_CATALOG_ID: CATALOG_APP_ID },
   });
-  for (const person of await h.store.people.list()) graph.addTeamsUser(person.entraObjectId, person.entraObjectId === ADMIN ? 'noLicence' : 'licensed');
+  for (const person of await h.store.people.list())
+    graph.addTeamsUser(person.entraObjectId, person.entraObjectId === ADMIN ? 'noLicence' : 'licensed');
   graph.installForUserByHand(WARD_MANAGER, CATALOG_APP_ID);
 });
 afterAll(async () => {
@@ -60,7 +61,9 @@ it('installs the app for owners who never opened the bot, reads their chat and d
   expect(cardIn(card)).toBeDefined();
   const urls = graph.requests.map((r) => `${r.method} ${decodeURIComponent(r.url)}`);
   expect(urls).toContain(`POST /v1.0/users/${WARD_STAFF}/teamwork/installedApps`);
-  expect(urls).toContain(`GET /v1.0/users/${WARD_STAFF}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${CATALOG_APP_ID}'`);
+  expect(urls).toContain(
+    `GET /v1.0/users/${WARD_STAFF}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${CATALOG_APP_ID}'`,
+  );
   expect(urls).toContain(`GET /v1.0/users/${WARD_STAFF}/teamwork/installedApps/${installation.id}/chat?$select=id`);
 
   // Already installed (409): still reached through its chat, and not installed twice.

@@ -258,8 +258,7 @@ export class TurnHarness {
       conversations: this.store.conversations,
       sender: new BotbuilderProactiveSender(this.adapter as unknown as CloudAdapter, ''),
       applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
-      installation:
-        appInstaller && ProactiveInstallation.over(this.store, appInstaller, { appId: BOT_APP_ID, tenantId: TENANT_ID }),
+      installation: appInstaller && ProactiveInstallation.over(this.store, appInstaller, { appId: BOT_APP_ID, tenantId: TENANT_ID }),
       logger: this.logger,
       now: clock,
       options: {

@@ -194,7 +194,9 @@ describe('configuration of authentication (production)', () => {
     expect(loadConfig(PRODUCTION).installation).toBeUndefined();
     const catalogAppId = '0d8b8e0c-4c3a-4f7e-9a55-1f2e3d4c5b6a';
     expect(loadConfig({ ...PRODUCTION, TEAMS_APP_CATALOG_ID: catalogAppId }).installation).toEqual({ catalogAppId });
-    expect(problemsOf({ ...PRODUCTION, TEAMS_APP_CATALOG_ID: 'com.example.renkei' })).toEqual([expect.stringMatching(/^TEAMS_APP_CATALOG_ID: .*GUID/)]);
+    expect(problemsOf({ ...PRODUCTION, TEAMS_APP_CATALOG_ID: 'com.example.renkei' })).toEqual([
+      expect.stringMatching(/^TEAMS_APP_CATALOG_ID: .*GUID/),
+    ]);
     expect(problemsOf({ ...PRODUCTION, RECORDS_STORE: 'sqlite', TEAMS_APP_CATALOG_ID: catalogAppId })).toEqual([
       expect.stringMatching(/^TEAMS_APP_CATALOG_ID: .*RECORDS_STORE=sharepoint/),
     ]);

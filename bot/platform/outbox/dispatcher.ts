@@ -252,7 +252,12 @@ export class OutboxDispatcher {
         this.installLimiter.pause(APP_KEY, now + outcome.retryAfterMs);
         await outbox.markRetry(message, outcome.reason, new Date(now + outcome.retryAfterMs).toISOString(), false);
       } else if (outcome.kind === 'retry' && message.attempts + 1 < options.maxAttempts)
-        await outbox.markRetry(message, outcome.reason, new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(), true);
+        await outbox.markRetry(
+          message,
+          outcome.reason,
+          new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(),
+          true,
+        );
       else {
         logger.warn('app installation given up: the recipient stays unreachable', { key: message.key, reason: outcome.reason });
         await outbox.markDead(message, outcome.reason);
@@ -268,7 +273,11 @@ export class OutboxDispatcher {
     const to = message.payload.reportUnreachableTo;
     if (!to) return;
     await this.deps.outbox.enqueue(
-      textMessage(`unreachable:${message.key}`, to.conversationKey, `${to.what} に届けられませんでした (could not be delivered)。${reason}`),
+      textMessage(
+        `unreachable:${message.key}`,
+        to.conversationKey,
+        `${to.what} に届けられませんでした (could not be delivered)。${reason}`,
+      ),
     );
   }
 

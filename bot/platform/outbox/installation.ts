@@ -47,7 +47,11 @@ export function classifyInstallError(error: unknown, defaultRetryAfterMs = 1000)
   const detail = error instanceof Error ? error.message : String(error);
   if (status === 429) {
     const retryAfterMs = (error as InstallError).retryAfterMs ?? defaultRetryAfterMs;
-    return { kind: 'throttled', reason: `429 Graph が制限しました (throttled; Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`, retryAfterMs };
+    return {
+      kind: 'throttled',
+      reason: `429 Graph が制限しました (throttled; Retry-After ${Math.ceil(retryAfterMs / 1000)} s)`,
+      retryAfterMs,
+    };
   }
   if (status === 403)
     return {
@@ -194,18 +198,4 @@ export class ProactiveInstallation {
 function installMessage(request: InstallRequest): NewOutboxMessage {
   const key = installKey(request);
   return { key, conversationKey: key, payload: { activity: {}, install: request } };
-}
-
-/** Installations by outcome, for the outbox report (`npm run cli -- outbox --json`). */
-export interface InstallationCounts {
-  installed: number;
-  alreadyInstalled: number;
-  pending: number;
-  unreachable: { key: string; reason: string }[];
-}
-
-/** Reads the outcome recorded on a finished installation message (markSent keeps it in sentActivityId). */
-export function installationOutcome(message: Pick<OutboxMessage, 'status' | 'sentActivityId'>): 'installed' | 'alreadyInstalled' | undefined {
-  if (message.status !== 'sent') return undefined;
-  return message.sentActivityId === 'alreadyInstalled' ? 'alreadyInstalled' : 'installed';
 }

@@ -34,8 +34,7 @@ export interface OutboxPayload {
 
 /** Whom the app is installed for: a person (personal scope) or a department's team. */
 export type InstallRequest =
-  | { kind: 'person'; personId: string; entraObjectId: string }
-  | { kind: 'team'; teamId: string; departmentId: string };
+  { kind: 'person'; personId: string; entraObjectId: string } | { kind: 'team'; teamId: string; departmentId: string };
 
 /** A store port call to make again: `port.method(...args)`; each such call is safe to repeat. */
 export interface RecordWrite {

@@ -9,7 +9,12 @@ export interface OutboxReport {
    * Proactive installation (TEAMS_APP_CATALOG_ID): installations made, found already made (409), and
    * people or teams the app cannot reach, each with the reason (from the audit log and the dead installations).
    */
-  installations: { installed: number; alreadyInstalled: number; unreachable: number; unreachableReasons: { key: string; reason: string }[] };
+  installations: {
+    installed: number;
+    alreadyInstalled: number;
+    unreachable: number;
+    unreachableReasons: { key: string; reason: string }[];
+  };
 }
 
 /** How many installation outcomes the report counts at most (the audit log's own limit). */

@@ -34,7 +34,8 @@ class Windows {
 const BIND = /^https:\/\/graph\.microsoft\.com\/v1\.0\/appCatalogs\/teamsApps\/([^/]+)$/;
 
 function catalogApp(ctx: RouteContext, model: TeamworkModel): string {
-  const bind = String((ctx.body as Record<string, unknown>)['teamsApp@odata.bind'] ?? '');
+  const value = (ctx.body as Record<string, unknown>)['teamsApp@odata.bind'];
+  const bind = typeof value === 'string' ? value : '';
   const id = BIND.exec(bind)?.[1];
   if (!id || !model.catalog.has(decodeURIComponent(id)))
     throw new GraphError(404, 'NotFound', `The app ${id ?? bind} was not found in the organization's app catalog.`);
@@ -79,7 +80,13 @@ export function teamworkRoutes(model: TeamworkModel, botId: () => string): Route
         if (state === 'noLicence')
           throw new GraphError(403, 'Forbidden', `User ${id} does not have a license for Microsoft Teams.`, {}, 'UserLicenseNotPresent');
         if (state === 'blockedByPolicy')
-          throw new GraphError(403, 'Forbidden', `The app is blocked for user ${id} by an app permission policy.`, {}, 'AppBlockedByPolicy');
+          throw new GraphError(
+            403,
+            'Forbidden',
+            `The app is blocked for user ${id} by an app permission policy.`,
+            {},
+            'AppBlockedByPolicy',
+          );
         if (model.userInstallations.get(id.toLowerCase())?.has(appId))
           throw new GraphError(409, 'Conflict', 'The app is already installed for this user.');
         model.installFor(id, appId, botId());
@@ -97,7 +104,10 @@ export function teamworkRoutes(model: TeamworkModel, botId: () => string): Route
         const expand = parseExpand(option(ctx.req.query, 'expand'));
         const value = [...(model.userInstallations.get(id.toLowerCase())?.entries() ?? [])]
           .filter(([appId]) => wanted === undefined || appId === wanted)
-          .map(([appId, installation]) => ({ id: installation.id, ...(expand.has('teamsApp') ? { teamsApp: teamsAppJson(model, appId) } : {}) }));
+          .map(([appId, installation]) => ({
+            id: installation.id,
+            ...(expand.has('teamsApp') ? { teamsApp: teamsAppJson(model, appId) } : {}),
+          }));
         return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${id}')/teamwork/installedApps`, value });
       },
     },

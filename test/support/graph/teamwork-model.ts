@@ -35,7 +35,11 @@ export class TeamworkModel {
   installs = 0;
 
   addCatalogApp(app: Partial<CatalogApp> = {}): CatalogApp {
-    const entry: CatalogApp = { id: app.id ?? randomUUID(), externalId: app.externalId ?? randomUUID(), displayName: app.displayName ?? 'app' };
+    const entry: CatalogApp = {
+      id: app.id ?? randomUUID(),
+      externalId: app.externalId ?? randomUUID(),
+      displayName: app.displayName ?? 'app',
+    };
     this.catalog.set(entry.id, entry);
     return entry;
   }

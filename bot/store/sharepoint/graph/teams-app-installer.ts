@@ -63,6 +63,10 @@ export class GraphTeamsAppInstaller implements AppInstaller {
 
 function toInstallError(error: unknown): InstallError {
   if (error instanceof GraphRequestError)
-    return new InstallError(error.message, error.status, error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000);
+    return new InstallError(
+      error.message,
+      error.status,
+      error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000,
+    );
   return new InstallError(error instanceof Error ? error.message : String(error));
 }
