@@ -10,7 +10,7 @@
 import type { Department } from '../../directory/model';
 import type { AuditLogStore, ConversationReferenceStore, OutboxStore, StoredConversationReference } from '../../store/ports';
 import { InstallError, type AppInstaller } from './app-installer';
-import type { ClaimedOutboxMessage, InstallRequest, NewOutboxMessage, OutboxMessage } from './model';
+import type { ClaimedOutboxMessage, InstallRequest, NewOutboxMessage } from './model';
 
 /** Conversation keys (and message keys) of installations start with this; Teams' send limits do not apply to them. */
 export const APP_INSTALLS = 'install:';
