@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../../platform/bot-turn';
-import { ensureAllowed } from '../../platform/authorization';
+import { authorize, ensureAllowed } from '../../platform/authorization';
 import type { CheckInConfig } from '../../platform/config';
 import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import { t } from '../../platform/i18n';
@@ -18,6 +18,7 @@ export function startCycleCommand(
     help: {
       usage: { ja: 'チェックイン開始 R8 Q3', en: 'checkin-start R8 Q3' },
       description: { ja: checkInText('ja', 'command.start'), en: checkInText('en', 'command.start') },
+      shownTo: (actor) => authorize(actor, 'cycle.manage').allowed,
     },
     async handle(turn, argument) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
