@@ -190,12 +190,22 @@ export class TurnHarness {
     return (await this.run(activity)).sent;
   }
 
-  /** An Action.Execute press on a card (invoke `adaptiveCard/action` with verb and data), as Teams sends it. */
-  async press(sender: Sender, verb: unknown, data: unknown, place: Place = 'personal', replyToId?: string): Promise<InvokeResult> {
+  /**
+   * An Action.Execute press on a card (invoke `adaptiveCard/action` with verb and data), as Teams sends it;
+   * with `trigger` 'automatic', the refresh a client asks for when a card with `refresh` comes into view.
+   */
+  async press(
+    sender: Sender,
+    verb: unknown,
+    data: unknown,
+    place: Place = 'personal',
+    replyToId?: string,
+    trigger?: 'automatic' | 'manual',
+  ): Promise<InvokeResult> {
     const activity = await this.activity(sender, place, {
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data } },
+      value: { action: { type: 'Action.Execute', verb, data }, ...(trigger ? { trigger } : {}) },
       ...(replyToId ? { replyToId } : {}),
     });
     return this.invoke(activity);

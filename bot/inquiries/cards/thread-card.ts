@@ -6,11 +6,23 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
+  withRefresh,
 } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
+
+/**
+ * Who the card is drawn for. `everyone`: as posted in the channel (the buttons the status allows,
+ * for clients that do not refresh). `actor`: a refresh for one person, with the buttons only if
+ * they may act on it (their department's responders and approvers), else read-only.
+ * `refreshFor`: the Teams user ids whose clients ask for their own view.
+ */
+export interface ThreadCardView {
+  viewer: 'everyone' | { mayAct: boolean };
+  refreshFor?: string[];
+}
 
 export type ThreadCardMode =
   | { kind: 'view' }
@@ -27,6 +39,20 @@ export function threadCard(
   today: IsoDate,
   mode: ThreadCardMode = { kind: 'view' },
   approvalRequired = false,
+  view: ThreadCardView = { viewer: 'everyone' },
+): AdaptiveCard {
+  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer === 'everyone' || view.viewer.mayAct);
+  if (!view.refreshFor?.length) return card;
+  return withRefresh(card, inquiryActions.view.button('最新の状態', { number: inquiry.number }), view.refreshFor);
+}
+
+function threadCardBody(
+  inquiry: Inquiry,
+  names: InquiryNames,
+  today: IsoDate,
+  mode: ThreadCardMode,
+  approvalRequired: boolean,
+  withActions: boolean,
 ): AdaptiveCard {
   const body: CardElement[] = [
     textBlock('疑義照会', { isSubtle: true, size: 'Small' }),
@@ -61,7 +87,7 @@ export function threadCard(
       inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' }),
     ]);
   }
-  return adaptiveCard(body, viewActions(inquiry, ref));
+  return adaptiveCard(body, withActions ? viewActions(inquiry, ref) : []);
 }
 
 function viewActions(inquiry: Inquiry, ref: { number: string }): CardAction[] {

@@ -1,3 +1,4 @@
+import { authorize } from '../../platform/authorization';
 import type { CardActionResult } from '../../platform/bot-turn';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { threadCard, type ThreadCardMode } from '../cards/thread-card';
@@ -20,5 +21,17 @@ export async function threadCardResult(
 ): Promise<CardActionResult> {
   const inquiry = inquiryAsSeenBy(viewer, stored);
   const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
-  return { card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired) };
+  // The buttons only for who may act on it (checked again on every press); everyone else reads it.
+  const mayAct = authorize(viewer, 'inquiry.claim', {
+    type: 'inquiry',
+    targetDepartmentId: stored.targetDepartmentId,
+    askerId: stored.askerId,
+    askerDepartmentId: stored.askerDepartmentId,
+  }).allowed;
+  return {
+    card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired, {
+      viewer: { mayAct },
+      refreshFor: context.refreshUserIds,
+    }),
+  };
 }
