@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { reachCommand } from '../../bot/cli/reach-command';
 import { outboxReport } from '../../bot/platform/outbox/report';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { GraphTestServer } from '../support/graph/graph-test-server';
@@ -123,5 +124,19 @@ it("installs the app in a ward section's team before the first post to its chann
   expect(posts).toHaveLength(1);
   for (const key of ['test:channel-1', 'test:channel-2']) findSent(sent, key, (s) => s.conversationId === channel);
   expect((await h.store.audit.list({ actions: ['reach.install.installed'], objectType: 'team' })).map((e) => e.objectId)).toEqual([teamId]);
+  expect(graph.validationErrors).toEqual([]);
+});
+
+it('reach: counts who the bot reaches now and queues no installation twice (the one Teams refused stays listed)', async () => {
+  const out: string[] = [];
+  const context = { config: () => h.config, out: (line: string) => void out.push(line), err: (line: string) => void out.push(line) };
+  expect(await reachCommand.run(['--json'], context)).toBe(0);
+  const report = JSON.parse(out.at(-1)!) as Record<string, { reachable: number; total: number; unreachable: string[] }> & {
+    queued: number;
+  };
+  expect(report.owners).toEqual({ total: 6, reachable: 5, unreachable: ['p-admin'] });
+  expect(report.approvers).toEqual({ total: 1, reachable: 1, unreachable: [] });
+  // p-admin's installation is already recorded (refused with 403): the same key queues nothing new.
+  expect(report.queued).toBe(0);
   expect(graph.validationErrors).toEqual([]);
 });

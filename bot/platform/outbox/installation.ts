@@ -195,7 +195,8 @@ export class ProactiveInstallation {
   }
 }
 
-function installMessage(request: InstallRequest): NewOutboxMessage {
+/** The outbox message that installs the app for one person or team (its key makes it once). */
+export function installMessage(request: InstallRequest): NewOutboxMessage {
   const key = installKey(request);
   return { key, conversationKey: key, payload: { activity: {}, install: request } };
 }
