@@ -43,6 +43,6 @@ export function buildHandlerRegistry(deps: {
     search,
     defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays,
   });
-  registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge });
+  registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge, installsApp: Boolean(config.installation) });
   return registry;
 }

@@ -1,6 +1,6 @@
 import type { Department, Person } from '../directory/model';
 import type { Locale } from '../platform/i18n';
-import { reachablePeople } from '../platform/outbox/messages';
+import { deliverablePeople } from '../platform/outbox/messages';
 import { membersOf } from '../platform/ward-delivery';
 import type { StoreSession } from '../store/ports';
 import type { NoticeNames } from './cards/notice-facts';
@@ -20,8 +20,10 @@ export interface NoticeContext {
   departments: Map<string, Department>;
   people: Map<string, Person>;
   senderDepartment: Department | undefined;
-  /** People with a personal chat with the bot (the others cannot be reached one by one). */
+  /** People the bot can write to: with a personal chat, or (TEAMS_APP_CATALOG_ID) being installed for. */
   reachable: Set<string>;
+  /** Of those, the people without a chat yet, reached after the app is installed for them (TEAMS_APP_CATALOG_ID). */
+  installing?: Set<string>;
   /** The sending department's approvers. */
   approvers: Person[];
   /** The cards of the current revision already queued for each section. */
@@ -33,12 +35,9 @@ export interface NoticeContext {
 
 type ContextSession = Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>;
 
-export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabUrl: string): Promise<NoticeContext> {
-  const [peopleList, departmentList, reachable] = await Promise.all([
-    tx.people.list(),
-    tx.departments.list(),
-    reachablePeople(tx.conversations),
-  ]);
+export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabUrl: string, installsApp = false): Promise<NoticeContext> {
+  const [peopleList, departmentList] = await Promise.all([tx.people.list(), tx.departments.list()]);
+  const { reachable, installing } = await deliverablePeople(tx.conversations, peopleList, installsApp);
   const people = new Map(peopleList.map((p) => [p.id, p]));
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   const sectionCards = new Map<string, QueuedCard[]>();
@@ -67,6 +66,7 @@ export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabU
     people,
     senderDepartment: departments.get(notice.senderDepartmentId),
     reachable,
+    installing,
     approvers: peopleList.filter((p) => p.departmentId === notice.senderDepartmentId && p.roles.includes('approver')),
     sectionCards,
     senderCard: sender ? { key: sender.key, conversationKey: sender.conversationKey } : undefined,

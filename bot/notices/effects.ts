@@ -41,12 +41,21 @@ export function deliveryEffects(notice: Notice, context: NoticeContext, today: I
     if (!department) continue;
     for (const target of sectionTargets(context, department)) {
       const card = sectionCard(notice, section.departmentId, names, localeOf(context, target.personId), { tabUrl: context.tabUrl });
+      // Someone the app is installed for first: the sender hears, with the reason, if Teams refuses.
+      const installing = target.personId !== undefined && context.installing?.has(target.personId);
+      const report = installing && {
+        reportUnreachableTo: {
+          conversationKey: personConversation(notice.senderId),
+          what: `${department.office} ${department.name} ${context.people.get(target.personId!)?.displayName ?? target.personId}（${notice.id}）`,
+        },
+      };
       messages.push(
         cardMessage(
           noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, target.personId),
           target.conversationKey,
           card,
           summaryOf(notice),
+          report || {},
         ),
       );
     }

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { reachCommand } from '../../bot/cli/reach-command';
+import { composeNotice } from '../../bot/notices/workflow';
+import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
+import { resolveActorByPersonId } from '../../bot/platform/identity';
 import { outboxReport } from '../../bot/platform/outbox/report';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { GraphTestServer } from '../support/graph/graph-test-server';
-import { GRAPH_TEST_TOKEN, productionLayoutEnv, provisionedSite, removeTempDataDirs } from '../support/sharepoint-fixture';
+import { GRAPH_TEST_TOKEN, productionLayoutEnv, provisionedSite, removeTempDataDirs, silentLogger } from '../support/sharepoint-fixture';
 import { cardIn, cardTextOf, findSent, TurnHarness } from '../support/turn-harness';
 
 /**
@@ -138,5 +141,50 @@ it('reach: counts who the bot reaches now and queues no installation twice (the 
   expect(report.approvers).toEqual({ total: 1, reachable: 1, unreachable: [] });
   // p-admin's installation is already recorded (refused with 403): the same key queues nothing new.
   expect(report.queued).toBe(0);
+  expect(graph.validationErrors).toEqual([]);
+});
+
+it('お知らせ: a ward section without a channel gets the card in each member’s chat, installed for first; the sender hears of the member Teams refuses', async () => {
+  const NEW = '6b1e0c3a-0007-4000-8000-000000000007';
+  const REFUSED = '6b1e0c3a-0008-4000-8000-000000000008';
+  const section = (await h.store.departments.get('ward-kita-hoken-nenkin'))!;
+  await h.store.departments.upsert({ ...section, noticeChannelId: null });
+  const hq = (await h.store.departments.get('hq-hoken-nenkin'))!;
+  await h.store.departments.upsert({ ...hq, approvalRequired: false });
+  const clerk = (await h.store.people.get('p-ward-staff'))!;
+  await h.store.people.upsert({ ...clerk, id: 'p-ward-new', entraObjectId: NEW, displayName: '木村 結衣', email: 'kimura@example.lg.jp' });
+  await h.store.people.upsert({
+    ...clerk,
+    id: 'p-ward-refused',
+    entraObjectId: REFUSED,
+    displayName: '林 大輔',
+    email: 'hayashi@example.lg.jp',
+  });
+  graph.addTeamsUser(NEW);
+  graph.addTeamsUser(REFUSED, 'blockedByPolicy');
+
+  const sender = await resolveActorByPersonId(h.store, 'p-hq-responder');
+  if (sender.kind !== 'known') throw new Error('no sender');
+  const deps = { store: h.store, logger: silentLogger, now: () => new Date(), tabUrl: h.tabUrl, nudge: () => undefined, installsApp: true };
+  const request = {
+    kind: '事務連絡',
+    title: '窓口の受付時間の変更',
+    body: '来月から窓口の受付時間を変更します。',
+    confirmBy: addBusinessDays(japanDateOf(new Date()), 3),
+    audience: { wardSections: ['ward-kita-hoken-nenkin'] },
+  };
+  const composed = await composeNotice(deps, sender.actor, request, 'install-test-1');
+  if (!('notice' in composed)) throw new Error(JSON.stringify(composed));
+  expect(composed.notice.sections).toEqual([expect.objectContaining({ departmentId: 'ward-kita-hoken-nenkin', status: 'pending' })]);
+
+  const sent = await h.deliverOutbox({ allowDead: true, timeoutMs: 30_000 });
+
+  const newChat = graph.userInstallations(NEW)[0].chatId;
+  findSent(sent, '窓口の受付時間の変更', (s) => s.conversationId === newChat && cardIn(s) !== undefined);
+  expect(graph.userInstallations(REFUSED)).toEqual([]);
+  const senderChat = graph.userInstallations('6b1e0c3a-0002-4000-8000-000000000002')[0].chatId;
+  const told = findSent(sent, '林 大輔', (s) => s.conversationId === senderChat && s.activity.text !== undefined);
+  expect(told.activity.text).toContain('北区役所 保険年金課 林 大輔');
+  expect(told.activity.text).toContain('アプリの許可ポリシー');
   expect(graph.validationErrors).toEqual([]);
 });

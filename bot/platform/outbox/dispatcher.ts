@@ -294,7 +294,9 @@ export class OutboxDispatcher {
           notSent();
           logger.warn('outbox message dead', { key: message.key, reason: prepared.reason });
           telemetryMetrics.outboxDead('message');
-          if (await outbox.markDead(message, prepared.reason)) await this.reportUnreachable(message, prepared.reason);
+          // The report first: queued once (its key), so it is never lost between the two writes.
+          await this.reportUnreachable(message, prepared.reason);
+          await outbox.markDead(message, prepared.reason);
           return;
         }
         if (prepared?.kind === 'wait') {
