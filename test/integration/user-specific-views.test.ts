@@ -1,4 +1,6 @@
+import { composeNotice } from '../../bot/notices/workflow';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
+import { resolveActorByPersonId } from '../../bot/platform/identity';
 import { cardIn, cardTextOf, findSent, TurnHarness, type Place, type Sent } from '../support/turn-harness';
 
 /**
@@ -28,7 +30,7 @@ let number: string;
 beforeAll(async () => {
   h = await TurnHarness.start();
   // The department's people have talked to the bot, so their Teams user ids are known.
-  for (const person of ['p-ward-staff', 'p-hq-responder', 'p-hq-approver', 'p-pmo']) await h.say(person, 'こんにちは');
+  for (const person of ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-pmo']) await h.say(person, 'こんにちは');
   const [form] = await h.say('p-ward-staff', '質問');
   const question = {
     targetDepartmentId: 'hq-hoken-nenkin',
@@ -86,4 +88,63 @@ it('shows the approver what she can do once the responder has claimed it', async
   await h.press('p-hq-responder', 'inquiry.claim', { number }, inThread(), thread.id);
   expect(titles((await refreshAs('p-hq-approver')).card)).toEqual(['回答する', '質問者に確認']);
   expect(titles((await refreshAs('p-ward-staff')).card)).toEqual([]);
+});
+
+describe("お知らせ in a ward section's channel", () => {
+  const GENERAL = '19:renkei-team-general@thread.tacv2'; // 北区役所 保険年金課's お知らせ先 in the demo
+  let card: Sent;
+  let noticeId: string;
+
+  beforeAll(async () => {
+    const hq = (await h.store.departments.get('hq-hoken-nenkin'))!;
+    await h.store.departments.upsert({ ...hq, approvalRequired: false });
+    const sender = await resolveActorByPersonId(h.store, 'p-hq-responder');
+    if (sender.kind !== 'known') throw new Error('no sender');
+    const deps = {
+      store: h.store,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      now: () => new Date(),
+      tabUrl: h.tabUrl,
+      nudge() {},
+    };
+    const request = {
+      kind: '事務連絡',
+      title: '証明書交付窓口の変更',
+      body: '来月から証明書の交付窓口を1階に移します。',
+      confirmBy: addBusinessDays(japanDateOf(new Date()), 3),
+      audience: { wardSections: ['ward-kita-hoken-nenkin'] },
+    };
+    const composed = await composeNotice(deps, sender.actor, request, 'usv-1');
+    if (!('notice' in composed)) throw new Error(JSON.stringify(composed));
+    noticeId = composed.notice.id;
+    card = findSent(await h.deliverOutbox(), '証明書交付窓口の変更', (s) => s.conversationId === GENERAL);
+  });
+
+  const refreshAs = (person: string) =>
+    h.press(
+      person,
+      'notice.sectionView',
+      { noticeId, sectionId: 'ward-kita-hoken-nenkin' },
+      { channel: GENERAL, thread: card.id },
+      card.id,
+      'automatic',
+    );
+
+  it("carries refresh for the section's members and answers each: 確認しました for a member, read-only for the PMO", async () => {
+    expect((cardIn(card) as Card).refresh?.userIds.sort()).toEqual(['29:p-ward-manager', '29:p-ward-staff']);
+    expect(titles((await refreshAs('p-ward-staff')).card)).toEqual(expect.arrayContaining(['確認しました', '質問する']));
+    const pmo = titles((await refreshAs('p-pmo')).card);
+    expect(pmo).not.toContain('確認しました');
+    expect(pmo).not.toContain('質問する');
+    // A press from outside the section is still refused on the server.
+    const forged = await h.press(
+      'p-pmo',
+      'notice.confirm',
+      { noticeId, sectionId: 'ward-kita-hoken-nenkin', revision: 1 },
+      { channel: GENERAL, thread: card.id },
+      card.id,
+    );
+    expect(forged.message).toBeDefined();
+    expect((await h.store.notices.get(noticeId))!.sections[0].status).toBe('pending');
+  });
 });
