@@ -100,6 +100,8 @@ export interface InstallationDeps {
 export type PreparedDelivery = { kind: 'wait'; reason: string } | { kind: 'dead'; reason: string };
 
 export class ProactiveInstallation {
+  private regionServiceUrl: string | undefined;
+
   constructor(private readonly deps: InstallationDeps) {}
 
   /** Over a store's ports (named one by one: a store's ports may be getters, which spreading would lose). */
@@ -168,11 +170,15 @@ export class ProactiveInstallation {
     });
   }
 
-  /** Any conversation of the tenant tells the region's Bot Connector URL; else the global one. */
+  /** Any conversation of the tenant tells the region's Bot Connector URL (kept once found); else the global one. */
   private async serviceUrl(): Promise<string> {
-    for (const key of (await this.deps.conversations.listKeys()).slice(0, 5)) {
+    if (this.regionServiceUrl) return this.regionServiceUrl;
+    for (const key of [
+      ...(await this.deps.conversations.listKeys('channel:')),
+      ...(await this.deps.conversations.listKeys('person:')),
+    ].slice(0, 5)) {
       const url = (await this.deps.conversations.get(key))?.serviceUrl;
-      if (typeof url === 'string' && url) return url;
+      if (typeof url === 'string' && url) return (this.regionServiceUrl = url);
     }
     return GLOBAL_SERVICE_URL;
   }
