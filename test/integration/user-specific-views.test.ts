@@ -148,3 +148,28 @@ describe("お知らせ in a ward section's channel", () => {
     expect((await h.store.notices.get(noticeId))!.sections[0].status).toBe('pending');
   });
 });
+
+it('shows the approver the approval card while the answer awaits her, and the responder a read-only card', async () => {
+  const hq = (await h.store.departments.get('hq-hoken-nenkin'))!;
+  await h.store.departments.upsert({ ...hq, approvalRequired: true }); // as in the demo (the notice test sent without approval)
+  const form = await h.press('p-hq-responder', 'inquiry.answerForm', { number }, inThread(), thread.id);
+  const submit = actionOf(form.card, '承認を依頼する');
+  await h.press(
+    'p-hq-responder',
+    'inquiry.answer',
+    { ...submit.data, answer: '療養費として支給できます。', share: 'false' },
+    inThread(),
+    thread.id,
+  );
+  expect((await h.store.inquiries.get(number))?.status).toBe('awaitingApproval');
+  const approver = await refreshAs('p-hq-approver');
+  expect(cardTextOf(approver.card)).toContain('回答の承認依頼');
+  expect(titles(approver.card)).toEqual(['承認', '差戻し']);
+  expect((approver.card as Card).refresh?.action).toMatchObject({ verb: 'inquiry.view', data: { number } });
+  expect(titles((await refreshAs('p-hq-responder')).card)).toEqual([]);
+  expect(titles((await refreshAs('p-ward-staff')).card)).toEqual([]);
+  // Her view works as the approval card does: 承認 there sends the answer.
+  const approve = actionOf(approver.card, '承認');
+  await h.press('p-hq-approver', 'inquiry.approve', approve.data, inThread(), thread.id);
+  expect((await h.store.inquiries.get(number))?.status).toBe('answered');
+});

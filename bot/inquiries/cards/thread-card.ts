@@ -42,8 +42,13 @@ export function threadCard(
   view: ThreadCardView = { viewer: 'everyone' },
 ): AdaptiveCard {
   const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer === 'everyone' || view.viewer.mayAct);
-  if (!view.refreshFor?.length) return card;
-  return withRefresh(card, inquiryActions.view.button('最新の状態', { number: inquiry.number }), view.refreshFor);
+  return withThreadRefresh(card, inquiry.number, view.refreshFor);
+}
+
+/** A card that stands for the thread card in someone's view keeps refreshing as it does (verb inquiry.view). */
+export function withThreadRefresh(card: AdaptiveCard, number: string, refreshFor: string[] | undefined): AdaptiveCard {
+  if (!refreshFor?.length) return card;
+  return withRefresh(card, inquiryActions.view.button('最新の状態', { number }), refreshFor);
 }
 
 function threadCardBody(
