@@ -32,7 +32,14 @@ export function apiRoutes(
     ...checkinExportRoutes({ store }),
     ...analyticsRoutes({ store }),
     ...inquiryRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
-    ...noticeRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
+    ...noticeRoutes({
+      store,
+      logger: deps.logger,
+      now: deps.now,
+      tabUrl: deps.tabUrl,
+      nudge: deps.nudge,
+      installsApp: Boolean(config.installation),
+    }),
     ...surveyRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...surveyResponseRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
   ];

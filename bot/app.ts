@@ -15,6 +15,7 @@ import type { Logger } from './platform/logger';
 import { PeriodicTask } from './platform/periodic-task';
 import { observeGauges } from './platform/telemetry/instruments';
 import { OutboxDispatcher } from './platform/outbox/dispatcher';
+import { ProactiveInstallation } from './platform/outbox/installation';
 import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
 import { RulingSearch } from './rulings/search/ruling-search';
@@ -71,11 +72,15 @@ export async function startApp(
   const adapter = createCloudAdapter(config, logger);
   const now = () => new Date();
   const steps = deferredSteps({ store, logger, now, tabUrl, nudge: () => dispatcher.nudge() });
-  const { applyRecordWrite } = capabilities;
+  const { applyRecordWrite, appInstaller } = capabilities;
+  const installation =
+    appInstaller &&
+    ProactiveInstallation.over(store, appInstaller, { appId: config.bot?.appId ?? '', tenantId: config.bot?.tenantId ?? '' });
   const dispatcher = new OutboxDispatcher({
     outbox: store.outbox,
     conversations: store.conversations,
     sender: new BotbuilderProactiveSender(adapter, config.bot?.appId ?? ''),
+    installation,
     applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
     logger,
     options: {
@@ -101,7 +106,14 @@ export async function startApp(
     defaultLocale: config.defaultLocale,
     turnLimit: config.api.messagesPerUser,
   });
-  const scheduler = new CheckInScheduler({ store, settings: config.checkIns, logger, nudge: () => dispatcher.nudge(), now });
+  const scheduler = new CheckInScheduler({
+    store,
+    settings: config.checkIns,
+    installsApp: installation !== undefined,
+    logger,
+    nudge: () => dispatcher.nudge(),
+    now,
+  });
   const authenticator = createRequestAuthenticator(config, store, { logger });
   const monthlySummary = new PeriodicTask(
     'monthly summary',

@@ -22,7 +22,7 @@ export function buildHandlerRegistry(deps: {
   store: Store;
   logger: Logger;
   now: () => Date;
-  config: Pick<Config, 'checkIns' | 'inquiries'>;
+  config: Pick<Config, 'checkIns' | 'inquiries' | 'installation'>;
   tabUrl: string;
   search: RulingSearch;
   /** Wakes the outbox dispatcher after a handler queued messages. */
@@ -33,7 +33,7 @@ export function buildHandlerRegistry(deps: {
   registry.addCommand(helpCommand({ commandHelp: () => registry.commandHelp(), tabUrl }));
   registry.addCommand(whoamiCommand());
   registry.addCommand(pingCommand());
-  registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge });
+  registerCheckInHandlers(registry, { store, logger, now, settings: config.checkIns, nudge, installsApp: Boolean(config.installation) });
   registerInquiryHandlers(registry, {
     store,
     logger,
@@ -43,6 +43,6 @@ export function buildHandlerRegistry(deps: {
     search,
     defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays,
   });
-  registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge });
+  registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge, installsApp: Boolean(config.installation) });
   return registry;
 }

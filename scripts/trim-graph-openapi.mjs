@@ -1,5 +1,5 @@
 // Writes test/fixtures/graph/graph-openapi.json: the part of Microsoft's Graph v1.0 OpenAPI
-// description that the SharePoint adapter uses, so the local Graph test server
+// description that the SharePoint adapter and the proactive installation use, so the local Graph test server
 // (test/support/graph/) can validate every request it receives and every response it sends
 // against Microsoft's own schemas. Checked in; run again only to change the kept operations.
 //
@@ -40,6 +40,10 @@ const KEEP = {
   '/sites/{site-id}/lists/{list-id}/items/{listItem-id}/fields': ['get', 'patch'],
   '/sites/{site-id}/lists/{list-id}/drive': ['get'],
   '/drives/{drive-id}/items/{driveItem-id}/content': ['put'],
+  // Proactive installation (bot/platform/outbox/installation.ts): install for a user, find the installation, its 1:1 chat; install in a team.
+  '/users/{user-id}/teamwork/installedApps': ['get', 'post'],
+  '/users/{user-id}/teamwork/installedApps/{userScopeTeamsAppInstallation-id}/chat': ['get'],
+  '/teams/{team-id}/installedApps': ['get', 'post'],
 };
 
 const source = process.argv[2];

@@ -19,13 +19,21 @@ export function formCardMessage(
   cycle: CheckInCycle,
   card: AdaptiveCard,
   reminderOffset?: number,
+  /** The person told, with the reason, if the app cannot be installed for the owner. */
+  reportUnreachableTo?: string,
 ): NewOutboxMessage {
   const key =
     reminderOffset === undefined
       ? checkInOutboxKey.card(cycle, initiative.code)
       : checkInOutboxKey.reminder(cycle, initiative.code, reminderOffset);
   const summary = `${checkInText(owner.locale, 'card.title', { quarter: quarterLabel(cycle, owner.locale) })} ${initiative.code} ${initiative.title}`;
-  return cardMessage(key, personConversation(owner.id), card, summary);
+  const report = reportUnreachableTo && {
+    reportUnreachableTo: {
+      conversationKey: personConversation(reportUnreachableTo),
+      what: `${owner.displayName}（${initiative.code} ${initiative.title}）`,
+    },
+  };
+  return cardMessage(key, personConversation(owner.id), card, summary, report || {});
 }
 
 export interface RollUpRecipient {

@@ -11,7 +11,7 @@ import { submitCheckInAction } from './handlers/submit-check-in-action';
 /** The check-in flow's commands and card verbs. */
 export function registerCheckInHandlers(
   registry: HandlerRegistry,
-  deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void },
+  deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void; installsApp?: boolean },
 ): void {
   registry
     .addCommand(myCheckInsCommand(deps))

@@ -9,6 +9,8 @@ import { closeCycle, openCycle, queueReminders } from './workflow';
 export interface CheckInSchedulerDeps {
   store: Store;
   settings: CheckInConfig;
+  /** TEAMS_APP_CATALOG_ID is set: cards also go to owners without a chat, after the app is installed for them. */
+  installsApp?: boolean;
   logger: Logger;
   /** Tells the outbox dispatcher there is new work, so cards go out without waiting for its poll. */
   nudge: () => void;
@@ -44,7 +46,7 @@ export class CheckInScheduler {
     const plan = planSchedulerWork(today, await store.checkInCycles.list(), settings);
     const done = { opened: [] as string[], reminders: 0, closed: [] as string[] };
     for (const { quarter, opensOn, dueOn } of plan.open) {
-      const result = await openCycle(store, { quarter, opensOn, dueOn, openedBy: 'scheduler', now });
+      const result = await openCycle(store, { quarter, opensOn, dueOn, openedBy: 'scheduler', now, installsApp: this.deps.installsApp });
       if (result.opened) {
         done.opened.push(`${quarter.fiscalYear}Q${quarter.quarter}`);
         logger.info('check-in cycle opened', {
@@ -54,7 +56,8 @@ export class CheckInScheduler {
         });
       }
     }
-    for (const { cycle, offset } of plan.remind) done.reminders += await queueReminders(store, cycle, offset, today);
+    for (const { cycle, offset } of plan.remind)
+      done.reminders += await queueReminders(store, cycle, offset, today, { installsApp: this.deps.installsApp });
     for (const cycle of plan.close) {
       // Only the instance that closes the cycle posts the roll-up.
       if (!(await closeCycle(store, cycle, { now, pmoChannelId: settings.pmoChannelId }))) continue;

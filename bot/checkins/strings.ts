@@ -61,6 +61,8 @@ const ja = {
   'start.already': '{quarter} のチェックインは {date} に開始済みです（期限 {due}）。',
   'start.unreachable': 'ボットと個人チャットがないため届けられない担当者：{names}。Teams でボットを追加してもらうか、別途ご連絡ください。',
   'start.noOwner': '担当者が登録されていない施策：{codes}',
+  'start.installing':
+    'ボットをまだ開いていない担当者 {count} 人には、アプリをインストールしてからカードを届けます。届けられない人がいれば、理由とともにお知らせします。',
   'rollup.title': 'チェックイン集計：{quarter}',
   'rollup.counts': '回答 {answered} / {total} 件（未回答 {unanswered} 件）',
   'rollup.weather': '天気',
@@ -139,6 +141,8 @@ const en: Record<keyof typeof ja, string> = {
   'start.unreachable':
     'Owners the bot cannot reach (no personal chat with the bot): {names}. Ask them to add the bot in Teams, or contact them directly.',
   'start.noOwner': 'Initiatives without an owner: {codes}',
+  'start.installing':
+    '{count} owners have not opened the bot yet: the app is being installed for them, then their cards go out. You will be told of anyone it cannot reach, with the reason.',
   'rollup.title': 'Check-in roll-up: {quarter}',
   'rollup.counts': '{answered} of {total} answered ({unanswered} open)',
   'rollup.weather': 'Weather',

@@ -1,4 +1,5 @@
 import type { FiscalQuarter, IsoDate } from '../platform/fiscal-calendar';
+import { installKeys } from '../platform/outbox/installation';
 import { reachablePeople } from '../platform/outbox/messages';
 import type { CheckInSaveOutcome, Store, StoreSession } from '../store/ports';
 import { loadOwnerFormCard, loadRollUp } from './context';
@@ -21,6 +22,8 @@ export interface CycleOpening {
   sent: number;
   /** Owners with no personal chat with the bot: the PMO must reach them another way. */
   unreachableOwnerIds: string[];
+  /** With TEAMS_APP_CATALOG_ID: owners without a chat whose cards wait while the app is installed for them. */
+  installingOwnerIds: string[];
   /** Initiatives nobody owns. */
   withoutOwner: string[];
 }
@@ -34,18 +37,30 @@ type OwnedInitiative = Initiative & { ownerId: string };
  */
 export async function openCycle(
   store: Store,
-  request: { quarter: FiscalQuarter; opensOn: IsoDate; dueOn: IsoDate; openedBy: string; now: Date },
+  request: {
+    quarter: FiscalQuarter;
+    opensOn: IsoDate;
+    dueOn: IsoDate;
+    openedBy: string;
+    now: Date;
+    /** TEAMS_APP_CATALOG_ID is set: a card to an owner without a chat goes too, after the app is installed (the outbox does it). */
+    installsApp?: boolean;
+  },
 ): Promise<CycleOpening> {
   return store.transaction(async (tx) => {
     const { quarter } = request;
     const existing = await tx.checkInCycles.get(quarter.fiscalYear, quarter.quarter);
     const initiatives = await tx.initiatives.list();
     const withoutOwner = initiatives.filter((i) => !i.ownerId).map((i) => i.code);
-    if (existing) return { opened: false, cycle: existing, sent: 0, unreachableOwnerIds: existing.unreachableOwnerIds, withoutOwner };
+    const opening = { sent: 0, withoutOwner, installingOwnerIds: [] };
+    if (existing) return { ...opening, opened: false, cycle: existing, unreachableOwnerIds: existing.unreachableOwnerIds };
 
-    const reachable = await reachablePeople(tx.conversations);
+    const chats = await reachablePeople(tx.conversations);
     const owned = initiatives.filter((i): i is OwnedInitiative => i.ownerId !== null);
-    const unreachableOwnerIds = [...new Set(owned.map((i) => i.ownerId).filter((id) => !reachable.has(id)))].sort();
+    const withoutChat = [...new Set(owned.map((i) => i.ownerId).filter((id) => !chats.has(id)))].sort();
+    const unreachableOwnerIds = request.installsApp ? await knownUnreachable(tx, withoutChat) : withoutChat;
+    const installingOwnerIds = withoutChat.filter((id) => !unreachableOwnerIds.includes(id));
+    const reachable = new Set([...chats, ...installingOwnerIds]);
     const cycle: CheckInCycle = {
       fiscalYear: quarter.fiscalYear,
       quarter: quarter.quarter,
@@ -59,22 +74,25 @@ export async function openCycle(
     if (!(await tx.checkInCycles.open(cycle))) {
       // Another instance opened it between our read and our write (its cards are its to send).
       const winner = (await tx.checkInCycles.get(quarter.fiscalYear, quarter.quarter)) ?? cycle;
-      return { opened: false, cycle: winner, sent: 0, unreachableOwnerIds: winner.unreachableOwnerIds, withoutOwner };
+      return { ...opening, opened: false, cycle: winner, unreachableOwnerIds: winner.unreachableOwnerIds };
     }
     let sent = 0;
     for (const initiative of owned) {
       if (!reachable.has(initiative.ownerId)) continue;
       const loaded = await loadOwnerFormCard(tx, { initiative, cycle, today: request.opensOn, reminder: false });
-      if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, initiative, cycle, loaded.card)))) sent += 1;
+      // Whoever opened it hears about an owner the app turns out not to reach (the scheduler has the cycle's status).
+      const reportTo = installingOwnerIds.includes(initiative.ownerId) && request.openedBy !== 'scheduler' ? request.openedBy : undefined;
+      if (loaded && (await tx.outbox.enqueue(formCardMessage(loaded.owner, initiative, cycle, loaded.card, undefined, reportTo))))
+        sent += 1;
     }
     await tx.audit.append({
       actorId: request.openedBy,
       action: 'checkin.cycle.open',
       objectType: 'checkInCycle',
       objectId: `${quarter.fiscalYear}Q${quarter.quarter}`,
-      detail: { sent, unreachable: unreachableOwnerIds.length, dueOn: cycle.dueOn },
+      detail: { sent, unreachable: unreachableOwnerIds.length, installing: installingOwnerIds.length, dueOn: cycle.dueOn },
     });
-    return { opened: true, cycle, sent, unreachableOwnerIds, withoutOwner };
+    return { opened: true, cycle, sent, unreachableOwnerIds, installingOwnerIds, withoutOwner };
   });
 }
 
@@ -83,10 +101,19 @@ export async function openCycle(
  * get nothing. The outbox key includes the offset, so repeating this changes nothing.
  * Returns how many were queued.
  */
-export async function queueReminders(store: Store, cycle: CheckInCycle, offset: number, today: IsoDate): Promise<number> {
+export async function queueReminders(
+  store: Store,
+  cycle: CheckInCycle,
+  offset: number,
+  today: IsoDate,
+  options: { installsApp?: boolean } = {},
+): Promise<number> {
   return store.transaction(async (tx) => {
     const answered = new Set((await tx.checkIns.listForQuarter(cycle.fiscalYear, cycle.quarter)).map((c) => c.initiativeCode));
-    const reachable = await reachablePeople(tx.conversations);
+    const chats = await reachablePeople(tx.conversations);
+    // Owners the app could not be installed for stay out; the others get the reminder (after installation if need be).
+    const unreachable = options.installsApp ? new Set(cycle.unreachableOwnerIds) : undefined;
+    const reachable = { has: (id: string) => chats.has(id) || (unreachable !== undefined && !unreachable.has(id)) };
     let queued = 0;
     for (const initiative of await tx.initiatives.list()) {
       if (!initiative.ownerId || answered.has(initiative.code) || !reachable.has(initiative.ownerId)) continue;
@@ -96,6 +123,13 @@ export async function queueReminders(store: Store, cycle: CheckInCycle, offset: 
     }
     return queued;
   });
+}
+
+/** Of the owners without a chat, those an earlier installation already found unreachable (its outbox message is dead). */
+async function knownUnreachable(tx: StoreSession, ownerIds: string[]): Promise<string[]> {
+  const dead: string[] = [];
+  for (const id of ownerIds) if ((await tx.outbox.get(installKeys.person(id)))?.status === 'dead') dead.push(id);
+  return dead;
 }
 
 /**

@@ -49,7 +49,13 @@ export const checkinCommand: CliCommand = {
         context.err(`職員 ${openedBy} は名簿にありません (no such person)`);
         return 2;
       }
-      const result = await openCycle(store, { quarter, ...manualWindow(quarter, japanDateOf(now), config.checkIns), openedBy, now });
+      const result = await openCycle(store, {
+        quarter,
+        ...manualWindow(quarter, japanDateOf(now), config.checkIns),
+        openedBy,
+        now,
+        installsApp: Boolean(config.installation),
+      });
       const label = quarterLabel(quarter);
       if (!result.opened) context.out(`${label} は ${result.cycle.opensOn} に開始済みです（期限 ${result.cycle.dueOn}） (already open)`);
       else

@@ -7,6 +7,7 @@ import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { outboxCommand } from './outbox-command';
 import { provisionCommand } from './provision-command';
+import { reachCommand } from './reach-command';
 import { searchCommand } from './search-command';
 import { seedCommand } from './seed-command';
 
@@ -15,6 +16,7 @@ const COMMANDS: CliCommand[] = [
   seedCommand,
   doctorCommand,
   outboxCommand,
+  reachCommand,
   importCommand,
   exportCommand,
   checkinCommand,

@@ -54,7 +54,7 @@ export const outboxCommand: CliCommand = {
         context.err(`不明なオプション: ${unknown.join(' ')} (unknown option)`);
         return 2;
       }
-      const report = await outboxReport(store.outbox);
+      const report = await outboxReport(store.outbox, store.audit);
       if (args.includes('--json')) {
         context.out(JSON.stringify(report));
         return 0;
@@ -66,6 +66,11 @@ export const outboxCommand: CliCommand = {
         context.out('送信不能のメッセージ (dead):');
         for (const dead of report.dead) context.out(`  ${dead.key} → ${dead.conversationKey}: ${dead.reason ?? ''}`);
       }
+      const { installations } = report;
+      if (installations.installed + installations.alreadyInstalled + installations.unreachable > 0)
+        context.out(
+          `アプリのインストール (installations): 新規 ${installations.installed}、インストール済み ${installations.alreadyInstalled}、届かない ${installations.unreachable}`,
+        );
       return 0;
     } finally {
       await store.close();

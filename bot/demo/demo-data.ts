@@ -135,6 +135,7 @@ const departmentOf = (f: JsonFields): Department =>
     approvalRequired: f.boolean('approvalRequired'),
     inquiryChannelId: f.nullable('inquiryChannelId', f.string),
     noticeChannelId: f.nullable('noticeChannelId', f.string),
+    ...(f.has('teamId') ? { teamId: f.nullable('teamId', f.string) } : {}),
     ...(f.has('categories') ? { categories: f.strings('categories') } : {}),
   });
 

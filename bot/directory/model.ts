@@ -17,6 +17,11 @@ export interface Department {
   inquiryChannelId: string | null;
   /** Ward: the Teams channel where shared rulings are announced. */
   noticeChannelId: string | null;
+  /**
+   * The Teams team (its Microsoft 365 group id) its channels belong to: with TEAMS_APP_CATALOG_ID the
+   * app is installed there before the bot first posts to one of them.
+   */
+  teamId?: string | null;
   /** 分野 the section handles (国民健康保険, 戸籍 ...): a notice to a 分野 reaches every ward section listing it. */
   categories?: string[];
 }

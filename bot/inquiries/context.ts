@@ -3,7 +3,7 @@ import type { StoreSession } from '../store/ports';
 import type { InquiryNames } from './cards/inquiry-facts';
 import type { Inquiry } from './model';
 import { inquiryOutboxKey } from './outbox-keys';
-import { reachablePeople } from '../platform/outbox/messages';
+import { personConversation, reachablePeople } from '../platform/outbox/messages';
 
 /** What the inquiry's cards and messages need to know about the people and departments involved. */
 export interface InquiryContext {
@@ -24,6 +24,11 @@ export interface InquiryContext {
   statusCardSent: boolean;
   /** People with a personal chat with the bot (the others are reached in the department's thread). */
   reachable: Set<string>;
+  /**
+   * The Teams user ids (from their conversations with the bot) of the responders and approvers:
+   * their clients refresh the thread card into their own view (user-specific views).
+   */
+  refreshUserIds?: string[];
 }
 
 export async function loadInquiryContext(
@@ -49,7 +54,21 @@ export async function loadInquiryContext(
     threadStarted: (await tx.outbox.get(inquiryOutboxKey.thread(inquiry.number))) !== undefined,
     statusCardSent: (await tx.outbox.get(inquiryOutboxKey.askerStatus(inquiry.number))) !== undefined,
     reachable: await reachablePeople(tx.conversations),
+    refreshUserIds: await teamsUserIds(
+      tx,
+      members.filter((p) => p.roles.includes('responder') || p.roles.includes('approver')),
+    ),
   };
+}
+
+/** The Teams user id (29:…) each person's conversation with the bot gave; people the bot has not heard from are left out. */
+async function teamsUserIds(tx: Pick<StoreSession, 'conversations'>, people: Person[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const p of people) {
+    const user = (await tx.conversations.get(personConversation(p.id)))?.user as { id?: unknown } | undefined;
+    if (typeof user?.id === 'string' && user.id) ids.push(user.id);
+  }
+  return ids;
 }
 
 export function namesOf(inquiry: Inquiry, context: InquiryContext): InquiryNames {

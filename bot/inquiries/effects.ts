@@ -29,7 +29,10 @@ export function submissionEffects(inquiry: Inquiry, context: InquiryContext, tod
       cardMessage(
         inquiryOutboxKey.thread(inquiry.number),
         thread,
-        threadCard(inquiry, names, today, { kind: 'view' }, context.department?.approvalRequired),
+        threadCard(inquiry, names, today, { kind: 'view' }, context.department?.approvalRequired, {
+          viewer: 'everyone',
+          refreshFor: context.refreshUserIds,
+        }),
         summary,
       ),
     );
@@ -69,7 +72,10 @@ export function eventEffects(
   // The cards show the new state: an update of the card sent before, or (an inquiry from
   // before this flow, e.g. demo data) a first card that later notes reply under.
   if (thread) {
-    const card = threadCard(after, names, today, { kind: 'view' }, context.department?.approvalRequired);
+    const card = threadCard(after, names, today, { kind: 'view' }, context.department?.approvalRequired, {
+      viewer: 'everyone',
+      refreshFor: context.refreshUserIds,
+    });
     messages.push(
       context.threadStarted
         ? cardMessage(inquiryOutboxKey.threadUpdate(n, version), thread, card, `疑義照会 ${n}`, { updateOf: inquiryOutboxKey.thread(n) })
@@ -173,14 +179,10 @@ export function eventEffects(
           cardMessage(
             inquiryOutboxKey.toPerson(n, `assigned:${version}`, event.to),
             person(event.to),
-            threadCard(
-              after,
-              names,
-              today,
-              { kind: 'view' },
-              context.department?.approvalRequired,
-              inquiryText('ja', 'assigned.header', { by }),
-            ),
+            threadCard(after, names, today, { kind: 'view' }, context.department?.approvalRequired, {
+              viewer: 'everyone',
+              header: inquiryText('ja', 'assigned.header', { by }),
+            }),
             inquiryText('ja', 'assigned.summary', { number: n }),
           ),
         );

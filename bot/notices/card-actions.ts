@@ -32,4 +32,6 @@ export const noticeActions = {
   correct: defineCardAction('notice.correct', { ...noticeRef, revision: cardField.integer(1, 1000) }),
   /** キャンセル: the sender's card as it is. */
   view: defineCardAction('notice.view', noticeRef),
+  /** A section's card as one person sees it (Universal Actions refresh in the section's channel). */
+  sectionView: defineCardAction('notice.sectionView', { ...noticeRef, sectionId: cardField.id(64) }),
 };

@@ -1,6 +1,6 @@
 import type { Department, Person } from '../directory/model';
 import type { Locale } from '../platform/i18n';
-import { reachablePeople } from '../platform/outbox/messages';
+import { deliverablePeople, personConversation } from '../platform/outbox/messages';
 import { membersOf } from '../platform/ward-delivery';
 import type { StoreSession } from '../store/ports';
 import type { NoticeNames } from './cards/notice-facts';
@@ -20,10 +20,14 @@ export interface NoticeContext {
   departments: Map<string, Department>;
   people: Map<string, Person>;
   senderDepartment: Department | undefined;
-  /** People with a personal chat with the bot (the others cannot be reached one by one). */
+  /** People the bot can write to: with a personal chat, or (TEAMS_APP_CATALOG_ID) being installed for. */
   reachable: Set<string>;
+  /** Of those, the people without a chat yet, reached after the app is installed for them (TEAMS_APP_CATALOG_ID). */
+  installing?: Set<string>;
   /** The sending department's approvers. */
   approvers: Person[];
+  /** Teams user ids of the members of the sections the notice goes to (who have talked to the bot): their views of the channel card refresh. */
+  teamsUserIds?: Map<string, string>;
   /** The cards of the current revision already queued for each section. */
   sectionCards: Map<string, QueuedCard[]>;
   /** The sender's status card, once queued. */
@@ -33,12 +37,9 @@ export interface NoticeContext {
 
 type ContextSession = Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>;
 
-export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabUrl: string): Promise<NoticeContext> {
-  const [peopleList, departmentList, reachable] = await Promise.all([
-    tx.people.list(),
-    tx.departments.list(),
-    reachablePeople(tx.conversations),
-  ]);
+export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabUrl: string, installsApp = false): Promise<NoticeContext> {
+  const [peopleList, departmentList] = await Promise.all([tx.people.list(), tx.departments.list()]);
+  const { reachable, installing } = await deliverablePeople(tx.conversations, peopleList, installsApp);
   const people = new Map(peopleList.map((p) => [p.id, p]));
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   const sectionCards = new Map<string, QueuedCard[]>();
@@ -67,6 +68,11 @@ export async function loadNoticeContext(tx: ContextSession, notice: Notice, tabU
     people,
     senderDepartment: departments.get(notice.senderDepartmentId),
     reachable,
+    installing,
+    teamsUserIds: await teamsUserIdsOf(
+      tx,
+      peopleList.filter((p) => notice.sections.some((s) => s.departmentId === p.departmentId)),
+    ),
     approvers: peopleList.filter((p) => p.departmentId === notice.senderDepartmentId && p.roles.includes('approver')),
     sectionCards,
     senderCard: sender ? { key: sender.key, conversationKey: sender.conversationKey } : undefined,
@@ -89,4 +95,22 @@ export function namesOf(context: Pick<NoticeContext, 'people' | 'departments'>):
 
 export function localeOf(context: Pick<NoticeContext, 'people'>, personId: string | undefined): Locale {
   return (personId && context.people.get(personId)?.locale) || 'ja';
+}
+
+/** The Teams user id (29:…) each person's conversation with the bot gave; the others are left out. */
+async function teamsUserIdsOf(tx: Pick<StoreSession, 'conversations'>, people: Person[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const p of people) {
+    const user = (await tx.conversations.get(personConversation(p.id)))?.user as { id?: unknown } | undefined;
+    if (typeof user?.id === 'string' && user.id) ids.set(p.id, user.id);
+  }
+  return ids;
+}
+
+/** Who gets their own view of a section's card posted in a channel: the section's members the bot knows. */
+export function sectionRefreshFor(context: NoticeContext, sectionId: string, conversationKey: string): string[] | undefined {
+  if (!conversationKey.startsWith('channel:')) return undefined;
+  return [...context.people.values()]
+    .filter((p) => p.departmentId === sectionId)
+    .flatMap((p) => (context.teamsUserIds?.get(p.id) ? [context.teamsUserIds.get(p.id)!] : []));
 }

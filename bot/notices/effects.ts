@@ -3,7 +3,7 @@ import { cardMessage, channelConversation, personConversation, textMessage } fro
 import type { NewOutboxMessage } from '../platform/outbox/model';
 import { escalationCard, sectionCard, type FollowUpKind } from './cards/section-cards';
 import { approvalCard, senderCard } from './cards/sender-cards';
-import { localeOf, namesOf, sectionManagers, sectionTargets, type NoticeContext } from './context';
+import { localeOf, namesOf, sectionManagers, sectionRefreshFor, sectionTargets, type NoticeContext } from './context';
 import type { Notice } from './model';
 import { noticeOutboxKey } from './outbox-keys';
 import { kindName, noticeText } from './strings';
@@ -40,13 +40,25 @@ export function deliveryEffects(notice: Notice, context: NoticeContext, today: I
     const department = context.departments.get(section.departmentId);
     if (!department) continue;
     for (const target of sectionTargets(context, department)) {
-      const card = sectionCard(notice, section.departmentId, names, localeOf(context, target.personId), { tabUrl: context.tabUrl });
+      const card = sectionCard(notice, section.departmentId, names, localeOf(context, target.personId), {
+        tabUrl: context.tabUrl,
+        refreshFor: sectionRefreshFor(context, section.departmentId, target.conversationKey),
+      });
+      // Someone the app is installed for first: the sender hears, with the reason, if Teams refuses.
+      const installing = target.personId !== undefined && context.installing?.has(target.personId);
+      const report = installing && {
+        reportUnreachableTo: {
+          conversationKey: personConversation(notice.senderId),
+          what: `${department.office} ${department.name} ${context.people.get(target.personId!)?.displayName ?? target.personId}（${notice.id}）`,
+        },
+      };
       messages.push(
         cardMessage(
           noticeOutboxKey.sectionCard(notice.id, notice.revision, section.departmentId, target.personId),
           target.conversationKey,
           card,
           summaryOf(notice),
+          report || {},
         ),
       );
     }
@@ -106,7 +118,10 @@ export function confirmationEffects(notice: Notice, context: NoticeContext, sect
     cardMessage(
       noticeOutboxKey.sectionCardUpdate(queued.key, notice.updatedAt),
       queued.conversationKey,
-      sectionCard(notice, sectionId, names, localeOf(context, queued.personId), { tabUrl: context.tabUrl }),
+      sectionCard(notice, sectionId, names, localeOf(context, queued.personId), {
+        tabUrl: context.tabUrl,
+        refreshFor: sectionRefreshFor(context, sectionId, queued.conversationKey),
+      }),
       summaryOf(notice),
       {
         updateOf: queued.key,

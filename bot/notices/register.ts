@@ -4,6 +4,7 @@ import { askAction } from './handlers/ask-action';
 import { composeAction } from './handlers/compose-action';
 import { composeCommand } from './handlers/compose-command';
 import { confirmAction } from './handlers/confirm-action';
+import { sectionViewAction } from './handlers/section-view-action';
 import type { NoticeHandlerDeps } from './handlers/deps';
 import { correctAction, correctFormAction, viewAction } from './handlers/sender-actions';
 
@@ -18,5 +19,6 @@ export function registerNoticeHandlers(registry: HandlerRegistry, deps: NoticeHa
     .addCardAction(returnAction(deps))
     .addCardAction(correctFormAction(deps))
     .addCardAction(correctAction(deps))
-    .addCardAction(viewAction(deps));
+    .addCardAction(viewAction(deps))
+    .addCardAction(sectionViewAction(deps));
 }

@@ -1,7 +1,7 @@
 import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { Logger } from '../platform/logger';
-import { reachablePeople } from '../platform/outbox/messages';
+import { deliverablePeople } from '../platform/outbox/messages';
 import { ConcurrencyConflictError, type Store, type StoreSession } from '../store/ports';
 import { loadNoticeContext, sectionTargets } from './context';
 import { approvalEffects, confirmationEffects, deliveryEffects, followUpEffects, returnEffects } from './effects';
@@ -31,6 +31,8 @@ export interface NoticeWorkflowDeps {
   tabUrl: string;
   /** Wakes the outbox dispatcher after new messages were queued. */
   nudge: () => void;
+  /** TEAMS_APP_CATALOG_ID is set: people without a chat are written to too, after the outbox installs the app for them. */
+  installsApp?: boolean;
 }
 
 /**
@@ -43,8 +45,13 @@ export type NoticeStepError = { error: string; reason: 'notFound' | 'state' | 's
 const notFound = (id: string): NoticeStepError => ({ error: `お知らせ ${id.slice(0, 20)} は見つかりません`, reason: 'notFound' });
 
 /** Sections for sending now: the audience resolved against today's directory, each reachable or not. */
-async function sectionsNow(tx: StoreSession, audience: Notice['audience']): Promise<{ sections: NoticeSection[] } | { error: string }> {
-  const [departments, people, reachable] = await Promise.all([tx.departments.list(), tx.people.list(), reachablePeople(tx.conversations)]);
+async function sectionsNow(
+  tx: StoreSession,
+  audience: Notice['audience'],
+  installsApp = false,
+): Promise<{ sections: NoticeSection[] } | { error: string }> {
+  const [departments, people] = await Promise.all([tx.departments.list(), tx.people.list()]);
+  const { reachable } = await deliverablePeople(tx.conversations, people, installsApp);
   const resolved = resolveAudience(audience, departments);
   if ('error' in resolved) return resolved;
   const context = { people: new Map(people.map((p) => [p.id, p])), reachable };
@@ -92,7 +99,7 @@ export async function composeNotice(
     if ('errors' in checked) return checked;
     const { request } = checked;
     const errors = await unknownLinks(tx, request);
-    const resolved = await sectionsNow(tx, request.audience);
+    const resolved = await sectionsNow(tx, request.audience, deps.installsApp);
     if ('error' in resolved) errors.audience = resolved.error;
     if (Object.keys(errors).length > 0 || 'error' in resolved) return { errors };
     const approvalRequired = sender.department.approvalRequired;
@@ -125,7 +132,7 @@ export async function composeNotice(
       objectId: notice.id,
       detail: { to: notice.status, kind: notice.kind, sections: notice.sections.length },
     });
-    const context = await loadNoticeContext(tx, notice, deps.tabUrl);
+    const context = await loadNoticeContext(tx, notice, deps.tabUrl, deps.installsApp);
     const messages = approvalRequired
       ? approvalEffects(notice, context, today, notice.sections.length)
       : deliveryEffects(notice, context, today);
@@ -173,7 +180,7 @@ export async function approveNotice(
     );
     if ('error' in pending) return pending;
     const { before } = pending;
-    const resolved = await sectionsNow(tx, before.audience);
+    const resolved = await sectionsNow(tx, before.audience, deps.installsApp);
     if ('error' in resolved) return { error: resolved.error, reason: 'audience' };
     const at = now.toISOString();
     const after: Notice = {
@@ -194,7 +201,8 @@ export async function approveNotice(
       objectId: id,
       detail: { from: before.status, to: after.status, sections: after.sections.length },
     });
-    for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today)) await tx.outbox.enqueue(message);
+    for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp), today))
+      await tx.outbox.enqueue(message);
     return { notice: after };
   });
   if ('notice' in result) deps.nudge();
@@ -224,7 +232,8 @@ export async function returnNotice(
       objectId: id,
       detail: { from: before.status, to: after.status, comment },
     });
-    for (const message of returnEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today)) await tx.outbox.enqueue(message);
+    for (const message of returnEffects(after, await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp), today))
+      await tx.outbox.enqueue(message);
     return { notice: after };
   });
   if ('notice' in result) deps.nudge();
@@ -261,7 +270,7 @@ export async function reviseNotice(
         objectId: id,
         detail: { revision: after.revision },
       });
-      for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today))
+      for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp), today))
         await tx.outbox.enqueue(message);
       return { notice: after, corrected: true };
     }
@@ -274,7 +283,12 @@ export async function reviseNotice(
       objectId: id,
       detail: { from: before.status, to: after.status },
     });
-    for (const message of approvalEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), today, after.sections.length))
+    for (const message of approvalEffects(
+      after,
+      await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp),
+      today,
+      after.sections.length,
+    ))
       await tx.outbox.enqueue(message);
     return { notice: after, corrected: false };
   });
@@ -327,7 +341,12 @@ export async function confirmNotice(
         objectId: id,
         detail: { sectionId: person.departmentId, revision: after.revision },
       });
-      for (const message of confirmationEffects(after, await loadNoticeContext(tx, after, deps.tabUrl), person.departmentId, today))
+      for (const message of confirmationEffects(
+        after,
+        await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp),
+        person.departmentId,
+        today,
+      ))
         await tx.outbox.enqueue(message);
       return { notice: after, changed: true };
     }),

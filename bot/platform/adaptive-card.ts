@@ -17,6 +17,20 @@ export type CardAction = Record<string, unknown> & { type: string; title: string
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** Microsoft's limit for user-specific views: at most 60 people get their own version of one card. */
+export const REFRESH_USER_LIMIT = 60;
+
+/**
+ * Universal Actions refresh (user-specific views): Teams asks the bot again for the card
+ * (adaptiveCard/action with trigger "automatic", the action's verb and data) for each of `userIds`
+ * (their Teams user ids) when they see it, and shows each their own answer. At most 60 are listed;
+ * the others keep the card as sent (and may use the message's Refresh).
+ */
+export function withRefresh(card: AdaptiveCard, action: CardAction, userIds: string[]): AdaptiveCard {
+  const { fallback: _fallback, ...execute } = action;
+  return { ...card, refresh: { action: execute, userIds: [...new Set(userIds)].slice(0, REFRESH_USER_LIMIT) } };
+}
+
 export function adaptiveCard(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
   return {
     type: 'AdaptiveCard',

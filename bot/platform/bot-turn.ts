@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from './adaptive-card';
 import type { IsoDate } from './fiscal-calendar';
 import type { Locale } from './i18n';
-import type { ActorResolution } from './identity';
+import type { Actor, ActorResolution } from './identity';
 
 /**
  * What a command or card handler sees of a Teams turn. It carries no botbuilder types, so
@@ -32,6 +32,8 @@ export interface CommandHelp {
   /** What the user types, e.g. ヘルプ */
   usage: Record<Locale, string>;
   description: Record<Locale, string>;
+  /** Who sees it in the help card (the same check the command makes); absent: everyone. */
+  shownTo?: (actor: Actor) => boolean;
 }
 
 export interface CommandHandler {

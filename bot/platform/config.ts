@@ -43,6 +43,11 @@ export interface Config {
   /** The public host name (e.g. renkei.example.lg.jp) used in links; absent locally. */
   publicHostname?: string;
   outbox: OutboxConfig;
+  /**
+   * TEAMS_APP_CATALOG_ID (the app's id in the tenant's app catalog, not the manifest id): the outbox
+   * installs the app through Graph for people and teams the bot cannot reach yet. Absent: it does not.
+   */
+  installation?: { catalogAppId: string };
   checkIns: CheckInConfig;
   inquiries: InquiryConfig;
   api: ApiProtectionConfig;
@@ -221,6 +226,11 @@ export function loadConfig(env: Env): Config {
   const sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: mode === 'production' || recordsStore === 'sharepoint' });
   const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl, dataDir);
   const applicationInsightsConnectionString = read.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  const catalogAppId = read.guid('TEAMS_APP_CATALOG_ID', false);
+  if (catalogAppId && store.records.kind !== 'sharepoint')
+    problems.push(
+      'TEAMS_APP_CATALOG_ID: アプリのインストールには SharePoint 用の Graph 資格情報 (RECORDS_STORE=sharepoint) が必要です (installing uses the Graph credentials of the SharePoint store)',
+    );
   const config: Config = {
     mode,
     host,
@@ -238,6 +248,7 @@ export function loadConfig(env: Env): Config {
     store,
     sharePointSiteUrl,
     applicationInsightsConnectionString,
+    ...(catalogAppId ? { installation: { catalogAppId } } : {}),
   };
 
   if (mode === 'local' && !LOOPBACK_HOSTS.includes(host)) {

@@ -5,6 +5,7 @@ import { openAzureOperationalStore } from './azure/open-azure-operational-store'
 import type { ComposedStore, MaintenanceJob, Store } from './ports';
 import { graphAuthProvider } from './sharepoint/graph/graph-credentials';
 import { GraphGateway } from './sharepoint/graph/graph-gateway';
+import { GraphTeamsAppInstaller } from './sharepoint/graph/teams-app-installer';
 import { SharePointStore } from './sharepoint/sharepoint-store';
 import { SplitStore } from './split-store';
 import { SqliteStore } from './sqlite/sqlite-store';
@@ -44,6 +45,15 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
       recordsReachability: () => store.graphReachability(),
       applyRecordWrite: (write, steps) => store.applyRecordWrite(write, steps),
       manualsVisibleTo: (graphAccessToken) => store.manualsVisibleTo(graphAccessToken),
+      ...(config.installation
+        ? {
+            // No retries in the client: the outbox paces installations and waits out Graph's 429s itself.
+            appInstaller: new GraphTeamsAppInstaller(
+              new GraphGateway({ auth: graphAuthProvider(records.credential), maxRetries: 0, redirectTo: records.redirectTo }),
+              config.installation.catalogAppId,
+            ),
+          }
+        : {}),
       maintenance: [rulingsSync(store, records, logger), ...operationalMaintenance],
     },
   };

@@ -1,3 +1,4 @@
+import type { AppInstaller } from '../platform/outbox/app-installer';
 import type { CheckIn, CheckInCycle, Initiative } from '../checkins/model';
 import type { Department, DepartmentKind, Person, Role } from '../directory/model';
 import type { Inquiry, InquiryStatus } from '../inquiries/model';
@@ -387,6 +388,8 @@ export interface StoreCapabilities {
   applyRecordWrite?: (write: RecordWrite, steps: DeferredSteps) => Promise<RecordWriteOutcome>;
   /** マニュアル as one person may see them: read with their own Graph token (on-behalf-of), not the app's. */
   manualsVisibleTo?: (graphAccessToken: string) => Promise<Manual[]>;
+  /** With TEAMS_APP_CATALOG_ID: installs the app through Graph (the app's Graph credentials, no retries of its own). */
+  appInstaller?: AppInstaller;
   maintenance: MaintenanceJob[];
 }
 

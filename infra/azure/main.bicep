@@ -53,6 +53,9 @@ param sharePointSiteUrl string
 @description('Teams channel id (19:…@thread.tacv2) for the PMO\'s roll-ups; empty: the PMO members\' personal chats.')
 param pmoChannelId string = ''
 
+@description('TEAMS_APP_CATALOG_ID: the app\'s id in the tenant\'s app catalog (not the manifest id); with it the app is installed for people and teams the bot cannot reach yet. Needs TeamsAppInstallation.ReadWriteSelfForUser.All and ReadWriteSelfForTeam.All for the managed identity (docs/deployment.md). Empty: no installation.')
+param teamsAppCatalogId string = ''
+
 @description('ENTRA_ROLE_MAP: Entra app roles (or group ids) to the app\'s roles.')
 param entraRoleMap string = 'Renkei.PMO=pmo,Renkei.Admin=admin'
 
@@ -188,6 +191,7 @@ var baseSettings = {
   ENTRA_ROLE_MAP: entraRoleMap
   SHAREPOINT_SITE_URL: sharePointSiteUrl
   PMO_CHANNEL_ID: pmoChannelId
+  TEAMS_APP_CATALOG_ID: teamsAppCatalogId
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   // Records in SharePoint through Graph with the managed identity (Sites.Selected on the one site).
   GRAPH_USE_MANAGED_IDENTITY: 'true'

@@ -66,11 +66,34 @@ describe('bot turns', () => {
       expect(text).not.toContain('承認者');
     });
 
-    it('replies in the channel thread, greets each person by name and remembers the channel itself', async () => {
+    it('replies in the channel thread with the channel version (no one greeted by name, only what everyone may use) and remembers the channel itself', async () => {
       const [reply] = await h.say('p-hq-approver', 'ヘルプ', { channel: INQUIRY_CHANNEL });
       expect(reply.conversationId).toMatch(new RegExp(`^${INQUIRY_CHANNEL};messageid=`));
-      expect(cardTextOf(cardIn(reply))).toContain('高橋 直子 さん、こんにちは。');
+      const text = cardTextOf(cardIn(reply));
+      expect(text).not.toContain('高橋 直子');
+      expect(text).toContain('こんにちは。');
+      expect(text).toContain(t('ja', 'help.channelHint'));
+      expect(text).not.toContain('照会窓口に設定'); // hers to use, but not everyone's in the channel
       expect(await h.store.conversations.get(`channel:${INQUIRY_CHANNEL}`)).toMatchObject({ conversation: { id: INQUIRY_CHANNEL } });
+    });
+
+    it('lists in personal chat only the commands each person may use (issue 21)', async () => {
+      const commandsOf = async (person: string) => cardTextOf(cardIn((await h.say(person, 'ヘルプ'))[0]));
+      const clerk = await commandsOf('p-ward-staff');
+      expect(clerk).toContain('佐藤 美咲 さん、こんにちは。');
+      for (const shown of ['質問', 'チェックイン', 'わたし', '応答確認', '照会一覧']) expect(clerk).toContain(shown);
+      for (const hidden of ['チェックイン開始', '照会窓口に設定', 'お知らせ先に設定', 'お知らせ作成', '集計'])
+        expect(clerk).not.toContain(hidden);
+      const pmo = await commandsOf('p-pmo');
+      for (const shown of ['チェックイン開始 R8 Q3', '集計 R8 Q3', '応答確認']) expect(pmo).toContain(shown);
+      const hqApprover = await commandsOf('p-hq-approver');
+      expect(hqApprover).toContain('照会窓口に設定');
+      expect(hqApprover).toContain('お知らせ作成');
+      expect(hqApprover).not.toContain('お知らせ先に設定');
+      expect(hqApprover).not.toContain('チェックイン開始');
+      const wardManager = await commandsOf('p-ward-manager');
+      expect(wardManager).toContain('お知らせ先に設定');
+      expect(wardManager).not.toContain('照会窓口に設定');
     });
 
     it('says plainly when it does not understand, instead of pretending to answer', async () => {

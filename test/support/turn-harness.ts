@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../bot/platform/config';
 import { japanDateOf, type IsoDate } from '../../bot/platform/fiscal-calendar';
 import { resolveActorByEntraId, resolveActorByPersonId } from '../../bot/platform/identity';
 import type { Logger } from '../../bot/platform/logger';
+import { ProactiveInstallation } from '../../bot/platform/outbox/installation';
 import { OutboxDispatcher, TEAMS_LIMITS } from '../../bot/platform/outbox/dispatcher';
 import { projectRoot } from '../../bot/platform/version';
 import { RulingSearch } from '../../bot/rulings/search/ruling-search';
@@ -69,6 +70,8 @@ const CARD = 'application/vnd.microsoft.card.adaptive';
 const INVOKE_RESPONSE = 'harness.invokeResponse';
 export const BOT = { id: '28:renkei-test-bot', name: '本庁区役所連携ボット' };
 export const TENANT_ID = '5f1c2b7e-8a4d-4e0f-9b3a-1c2d3e4f5a6b';
+/** The bot's app id (BOT.id without 28:), as installations name it. */
+const BOT_APP_ID = BOT.id.slice('28:'.length);
 const SERVICE_URL = 'https://smba.trafficmanager.net/jp/';
 const TEAM_ID = '19:renkei-team-general@thread.tacv2';
 
@@ -187,12 +190,22 @@ export class TurnHarness {
     return (await this.run(activity)).sent;
   }
 
-  /** An Action.Execute press on a card (invoke `adaptiveCard/action` with verb and data), as Teams sends it. */
-  async press(sender: Sender, verb: unknown, data: unknown, place: Place = 'personal', replyToId?: string): Promise<InvokeResult> {
+  /**
+   * An Action.Execute press on a card (invoke `adaptiveCard/action` with verb and data), as Teams sends it;
+   * with `trigger` 'automatic', the refresh a client asks for when a card with `refresh` comes into view.
+   */
+  async press(
+    sender: Sender,
+    verb: unknown,
+    data: unknown,
+    place: Place = 'personal',
+    replyToId?: string,
+    trigger?: 'automatic' | 'manual',
+  ): Promise<InvokeResult> {
     const activity = await this.activity(sender, place, {
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data } },
+      value: { action: { type: 'Action.Execute', verb, data }, ...(trigger ? { trigger } : {}) },
       ...(replyToId ? { replyToId } : {}),
     });
     return this.invoke(activity);
@@ -248,13 +261,14 @@ export class TurnHarness {
     const from = this.adapter.transcript.length;
     const deadBefore = new Set((await this.store.outbox.listDead(10_000)).map((m) => m.key));
     const clock = () => Date.now() + this.clockSkewMs;
-    const { applyRecordWrite } = this.capabilities;
+    const { applyRecordWrite, appInstaller } = this.capabilities;
     const steps = deferredSteps({ store: this.store, logger: this.logger, now: this.now, tabUrl: this.tabUrl, nudge: () => undefined });
     const dispatcher = new OutboxDispatcher({
       outbox: this.store.outbox,
       conversations: this.store.conversations,
       sender: new BotbuilderProactiveSender(this.adapter as unknown as CloudAdapter, ''),
       applyRecordWrite: applyRecordWrite && ((write) => applyRecordWrite(write, steps)),
+      installation: appInstaller && ProactiveInstallation.over(this.store, appInstaller, { appId: BOT_APP_ID, tenantId: TENANT_ID }),
       logger: this.logger,
       now: clock,
       options: {

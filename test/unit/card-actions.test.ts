@@ -60,6 +60,7 @@ const SAMPLES = {
     correctForm: { noticeId: 'N-R8-0001' },
     correct: { noticeId: 'N-R8-0001', revision: 2 },
     view: { noticeId: 'N-R8-0001' },
+    sectionView: { noticeId: 'N-R8-0001', sectionId: 'ward-kita-hoken-nenkin' },
   } satisfies Record<keyof typeof noticeActions, Record<string, unknown>>,
 };
 
@@ -119,6 +120,7 @@ describe('card action definitions', () => {
         'notice.correct',
         'notice.correctForm',
         'notice.return',
+        'notice.sectionView',
         'notice.view',
       ].sort(),
     );

@@ -190,6 +190,18 @@ describe('configuration of authentication (production)', () => {
   const TAB_APP_ID = '22222222-3333-4444-8555-666666666666';
   const GROUP = 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE';
 
+  it('installs the app only with TEAMS_APP_CATALOG_ID, a GUID, and the Graph credentials of the SharePoint store', () => {
+    expect(loadConfig(PRODUCTION).installation).toBeUndefined();
+    const catalogAppId = '0d8b8e0c-4c3a-4f7e-9a55-1f2e3d4c5b6a';
+    expect(loadConfig({ ...PRODUCTION, TEAMS_APP_CATALOG_ID: catalogAppId }).installation).toEqual({ catalogAppId });
+    expect(problemsOf({ ...PRODUCTION, TEAMS_APP_CATALOG_ID: 'com.example.renkei' })).toEqual([
+      expect.stringMatching(/^TEAMS_APP_CATALOG_ID: .*GUID/),
+    ]);
+    expect(problemsOf({ ...PRODUCTION, RECORDS_STORE: 'sqlite', TEAMS_APP_CATALOG_ID: catalogAppId })).toEqual([
+      expect.stringMatching(/^TEAMS_APP_CATALOG_ID: .*RECORDS_STORE=sharepoint/),
+    ]);
+  });
+
   it("defaults to botbuilder's public-cloud channel keys, and without TAB_APP_ID to no tab sign-in", () => {
     const config = loadConfig(PRODUCTION);
     expect(config.auth).toEqual({ botOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl });

@@ -60,3 +60,14 @@ describe('plainText', () => {
     expect(plainText('- item\n1. first\n 第3子')).toBe('\\- item\n1\\. first\n 第3子');
   });
 });
+
+describe('help card in a channel', () => {
+  it('greets no one by name and points to the personal chat for one’s own commands', () => {
+    const card = buildHelpCard({ locale: 'ja', displayName: '高橋 直子', inChannel: true, today: '2026-11-24', commands });
+    expect(cardSchemaErrors(card)).toEqual([]);
+    const rendered = renderCard(card);
+    expect(rendered.text).not.toContain('高橋 直子');
+    expect(rendered.text).toContain('こんにちは。');
+    expect(rendered.text).toContain('個人チャットで「ヘルプ」');
+  });
+});

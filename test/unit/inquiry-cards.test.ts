@@ -186,3 +186,28 @@ describe('inquiry cards', () => {
     expect(renderCard(queueCard('あなたの対応中の照会', [], 'asker')).text).toContain('対応中の照会はありません。');
   });
 });
+
+describe('the thread card as each person sees it (user-specific views)', () => {
+  const ids = Array.from({ length: 70 }, (_, i) => `29:user-${i}`);
+
+  it('carries refresh for at most 60 people (Microsoft’s limit), and is still a valid card', () => {
+    const card = threadCard({ ...inquiry, status: 'submitted' }, names, '2026-11-27', { kind: 'view' }, false, {
+      viewer: 'everyone',
+      refreshFor: ids,
+    });
+    expect(cardSchemaErrors(card)).toEqual([]);
+    expect(card.refresh).toEqual({
+      action: { type: 'Action.Execute', title: '最新の状態', verb: 'inquiry.view', data: { number: inquiry.number } },
+      userIds: ids.slice(0, 60),
+    });
+    expect(renderCard(card).buttons).toEqual(['担当する']);
+  });
+
+  it('shows the buttons only to someone who may act on it', () => {
+    const as = (mayAct: boolean) =>
+      renderCard(threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'view' }, false, { viewer: { mayAct } }))
+        .buttons;
+    expect(as(true)).toEqual(['回答する', '質問者に確認']);
+    expect(as(false)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { ensureAllowed } from '../../platform/authorization';
+import { authorize, ensureAllowed } from '../../platform/authorization';
 import type { CommandHandler } from '../../platform/bot-turn';
 import { fiscalQuarterOf, quarterLabel } from '../../platform/fiscal-calendar';
 import { t } from '../../platform/i18n';
@@ -15,6 +15,7 @@ export function rollUpCommand(deps: CheckInHandlerDeps): CommandHandler {
     help: {
       usage: { ja: '集計 R8 Q3', en: 'rollup R8 Q3' },
       description: { ja: checkInText('ja', 'command.rollup'), en: checkInText('en', 'command.rollup') },
+      shownTo: (actor) => authorize(actor, 'checkin.rollup').allowed,
     },
     async handle(turn, argument) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));

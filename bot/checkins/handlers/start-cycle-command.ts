@@ -1,5 +1,5 @@
 import type { CommandHandler } from '../../platform/bot-turn';
-import { ensureAllowed } from '../../platform/authorization';
+import { authorize, ensureAllowed } from '../../platform/authorization';
 import type { CheckInConfig } from '../../platform/config';
 import { formatDate, quarterLabel } from '../../platform/fiscal-calendar';
 import { t } from '../../platform/i18n';
@@ -10,12 +10,15 @@ import { checkInText } from '../strings';
 import type { CheckInHandlerDeps } from './deps';
 
 /** 「チェックイン開始 R8 Q3」: the PMO opens a quarter's check-in now instead of waiting for the calendar. */
-export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void }): CommandHandler {
+export function startCycleCommand(
+  deps: CheckInHandlerDeps & { settings: CheckInConfig; nudge: () => void; installsApp?: boolean },
+): CommandHandler {
   return {
     keywords: ['チェックイン開始', 'checkin-start'],
     help: {
       usage: { ja: 'チェックイン開始 R8 Q3', en: 'checkin-start R8 Q3' },
       description: { ja: checkInText('ja', 'command.start'), en: checkInText('en', 'command.start') },
+      shownTo: (actor) => authorize(actor, 'cycle.manage').allowed,
     },
     async handle(turn, argument) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
@@ -24,7 +27,13 @@ export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckIn
       const quarter = parseQuarterArgument(argument, turn.today);
       if (!quarter || quarter === 'invalid') return void (await turn.reply({ text: checkInText(turn.locale, 'start.usage') }));
       const window = manualWindow(quarter, turn.today, deps.settings);
-      const result = await openCycle(deps.store, { quarter, ...window, openedBy: actor.person.id, now: deps.now() });
+      const result = await openCycle(deps.store, {
+        quarter,
+        ...window,
+        openedBy: actor.person.id,
+        now: deps.now(),
+        installsApp: deps.installsApp,
+      });
       if (result.sent > 0) deps.nudge();
       const label = quarterLabel(quarter, turn.locale);
       const lines = [
@@ -44,6 +53,8 @@ export function startCycleCommand(deps: CheckInHandlerDeps & { settings: CheckIn
         const names = await Promise.all(result.unreachableOwnerIds.map(async (id) => (await deps.store.people.get(id))?.displayName ?? id));
         lines.push(checkInText(turn.locale, 'start.unreachable', { names: names.join('、') }));
       }
+      if (result.installingOwnerIds.length > 0)
+        lines.push(checkInText(turn.locale, 'start.installing', { count: result.installingOwnerIds.length }));
       if (result.withoutOwner.length > 0) lines.push(checkInText(turn.locale, 'start.noOwner', { codes: result.withoutOwner.join('、') }));
       await turn.reply({ text: lines.join('\n\n') });
     },

@@ -7,12 +7,26 @@ import {
   type CardAction,
   type CardElement,
   successText,
+  withRefresh,
 } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { inquiryText } from '../strings';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
+
+/**
+ * Who the card is drawn for. `everyone`: as posted in the channel (the buttons the status allows,
+ * for clients that do not refresh). `actor`: a refresh for one person, with the buttons only if
+ * they may act on it (their department's responders and approvers), else read-only.
+ * `refreshFor`: the Teams user ids whose clients ask for their own view.
+ */
+export interface ThreadCardView {
+  viewer: 'everyone' | { mayAct: boolean };
+  refreshFor?: string[];
+  /** A line above the question saying why this card came (e.g. 担当を引き継ぎました). */
+  header?: string;
+}
 
 export type ThreadCardMode =
   | { kind: 'view' }
@@ -31,8 +45,27 @@ export function threadCard(
   today: IsoDate,
   mode: ThreadCardMode = { kind: 'view' },
   approvalRequired = false,
-  /** A line above the question saying why this card came (e.g. 担当を引き継ぎました). */
-  header?: string,
+  view: ThreadCardView = { viewer: 'everyone' },
+): AdaptiveCard {
+  const withActions = view.viewer === 'everyone' || view.viewer.mayAct;
+  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, withActions, view.header);
+  return withThreadRefresh(card, inquiry.number, view.refreshFor);
+}
+
+/** A card that stands for the thread card in someone's view keeps refreshing as it does (verb inquiry.view). */
+export function withThreadRefresh(card: AdaptiveCard, number: string, refreshFor: string[] | undefined): AdaptiveCard {
+  if (!refreshFor?.length) return card;
+  return withRefresh(card, inquiryActions.view.button('最新の状態', { number }), refreshFor);
+}
+
+function threadCardBody(
+  inquiry: Inquiry,
+  names: InquiryNames,
+  today: IsoDate,
+  mode: ThreadCardMode,
+  approvalRequired: boolean,
+  withActions: boolean,
+  header: string | undefined,
 ): AdaptiveCard {
   const body: CardElement[] = [
     textBlock('疑義照会', { isSubtle: true, size: 'Small' }),
@@ -72,7 +105,7 @@ export function threadCard(
     ]);
   }
   if (mode.kind === 'reassignForm') return adaptiveCard([...body, ...reassignInputs(mode)], reassignActions(ref, mode));
-  return adaptiveCard(body, viewActions(inquiry, ref));
+  return adaptiveCard(body, withActions ? viewActions(inquiry, ref) : []);
 }
 
 function reassignInputs(mode: { candidates: { id: string; name: string }[]; error?: string }): CardElement[] {

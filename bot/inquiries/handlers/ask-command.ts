@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ensureAllowed } from '../../platform/authorization';
+import { authorize, ensureAllowed } from '../../platform/authorization';
 import type { CommandHandler } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import { askFormCard } from '../cards/ask-form-card';
@@ -13,6 +13,7 @@ export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
     help: {
       usage: { ja: '質問', en: 'ask' },
       description: { ja: '本庁の所管課に疑義照会を送ります', en: 'Asks an HQ department how a rule applies' },
+      shownTo: (actor) => authorize(actor, 'inquiry.ask').allowed,
     },
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));

@@ -1,7 +1,8 @@
-import { ensureAllowed } from '../../platform/authorization';
+import { authorize, ensureAllowed } from '../../platform/authorization';
 import type { BotTurn, CommandHandler } from '../../platform/bot-turn';
 import { excerpt, t } from '../../platform/i18n';
 import type { Department, DepartmentKind } from '../../directory/model';
+import type { Actor } from '../../platform/identity';
 import type { InquiryHandlerDeps } from './deps';
 
 /** Finds a department by 課名, or 局/区役所 and 課名 (「保険年金課」「健康福祉局 保険年金課」). */
@@ -53,6 +54,15 @@ async function bind(turn: BotTurn, argument: string, deps: InquiryHandlerDeps, k
   await turn.reply({ text });
 }
 
+/** Whether the help card offers a binding command: an admin, or an approver of a department of that kind (for their own). */
+function mayBind(actor: Actor, kind: 'hq' | 'ward'): boolean {
+  if (actor.roles.has('admin')) return true;
+  return (
+    actor.department.kind === kind &&
+    authorize(actor, 'directory.bindChannel', { type: 'department', departmentId: actor.department.id }).allowed
+  );
+}
+
 /** 「照会窓口に設定 <課名>」 in an HQ department's channel: its 疑義照会 threads go there. */
 export function bindInquiryChannelCommand(deps: InquiryHandlerDeps): CommandHandler {
   return {
@@ -63,6 +73,7 @@ export function bindInquiryChannelCommand(deps: InquiryHandlerDeps): CommandHand
         ja: 'このチャネルを所管課の照会窓口にします（承認者・管理者）',
         en: "Makes this channel the department's Q&A channel (approvers, admins)",
       },
+      shownTo: (actor) => mayBind(actor, 'hq'),
     },
     handle: (turn, argument) => bind(turn, argument, deps, 'hq'),
   };
@@ -78,6 +89,7 @@ export function bindNoticeChannelCommand(deps: InquiryHandlerDeps): CommandHandl
         ja: 'このチャネルを区役所の課のお知らせ先にします（承認者・管理者）',
         en: "Makes this channel the ward section's notice channel (approvers, admins)",
       },
+      shownTo: (actor) => mayBind(actor, 'ward'),
     },
     handle: (turn, argument) => bind(turn, argument, deps, 'ward'),
   };

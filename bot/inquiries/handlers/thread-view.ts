@@ -1,6 +1,8 @@
+import { authorize } from '../../platform/authorization';
 import type { CardActionResult } from '../../platform/bot-turn';
 import type { IsoDate } from '../../platform/fiscal-calendar';
-import { threadCard, type ThreadCardMode } from '../cards/thread-card';
+import { approvalCard } from '../cards/hq-cards';
+import { threadCard, withThreadRefresh, type ThreadCardMode } from '../cards/thread-card';
 import { loadInquiryContext, namesOf } from '../context';
 import type { Actor } from '../../platform/identity';
 import type { Inquiry } from '../model';
@@ -20,5 +22,21 @@ export async function threadCardResult(
 ): Promise<CardActionResult> {
   const inquiry = inquiryAsSeenBy(viewer, stored);
   const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
-  return { card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired) };
+  // The buttons only for who may act on it (checked again on every press); everyone else reads it.
+  const subject = {
+    type: 'inquiry' as const,
+    targetDepartmentId: stored.targetDepartmentId,
+    askerId: stored.askerId,
+    askerDepartmentId: stored.askerDepartmentId,
+  };
+  const mayAct = authorize(viewer, 'inquiry.claim', subject).allowed;
+  // What waits for an approver: while the answer awaits approval, her view is the approval card itself.
+  if (mode.kind === 'view' && stored.status === 'awaitingApproval' && authorize(viewer, 'inquiry.approve', subject).allowed)
+    return { card: withThreadRefresh(approvalCard(inquiry, namesOf(inquiry, context), today), stored.number, context.refreshUserIds) };
+  return {
+    card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired, {
+      viewer: { mayAct },
+      refreshFor: context.refreshUserIds,
+    }),
+  };
 }

@@ -7,6 +7,7 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
+  withRefresh,
 } from '../../platform/adaptive-card';
 import { formatDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
@@ -27,7 +28,14 @@ export function sectionCard(
   sectionId: string,
   names: NoticeNames,
   locale: Locale,
-  options: { tabUrl?: string; reminder?: FollowUpKind } = {},
+  options: {
+    tabUrl?: string;
+    reminder?: FollowUpKind;
+    /** False: drawn for someone outside the section (a refresh in its channel), read-only. */
+    mayAct?: boolean;
+    /** Teams user ids of the section's members, whose clients refresh the card into their own view (in a channel). */
+    refreshFor?: string[];
+  } = {},
 ): AdaptiveCard {
   const section = notice.sections.find((s) => s.departmentId === sectionId);
   const body: CardElement[] = [];
@@ -55,7 +63,8 @@ export function sectionCard(
     );
   } else body.push(textBlock(noticeText(locale, 'card.askPending'), { isSubtle: true }));
   const actions: CardAction[] = [];
-  if (!confirmed)
+  const mayAct = options.mayAct ?? true;
+  if (!confirmed && mayAct)
     actions.push(
       noticeActions.confirm.button(
         noticeText(locale, 'card.confirm'),
@@ -63,9 +72,15 @@ export function sectionCard(
         { style: 'positive' },
       ),
     );
-  actions.push(noticeActions.ask.button(noticeText(locale, 'card.ask'), { noticeId: notice.id }));
+  if (mayAct) actions.push(noticeActions.ask.button(noticeText(locale, 'card.ask'), { noticeId: notice.id }));
   if (options.tabUrl) actions.push(openUrlAction(noticeText(locale, 'card.openTab'), noticeUrl(options.tabUrl, notice.id)));
-  return adaptiveCard(body, actions);
+  const card = adaptiveCard(body, actions);
+  if (!options.refreshFor?.length) return card;
+  return withRefresh(
+    card,
+    noticeActions.sectionView.button(noticeText(locale, 'card.refresh'), { noticeId: notice.id, sectionId }),
+    options.refreshFor,
+  );
 }
 
 /** To the ward section's manager (approver) once the deadline has passed with the section unconfirmed. */

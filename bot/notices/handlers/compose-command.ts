@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ensureAllowed } from '../../platform/authorization';
+import { authorize, ensureAllowed } from '../../platform/authorization';
 import type { CommandHandler } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import { composeCard } from '../cards/compose-card';
@@ -13,6 +13,7 @@ export function composeCommand(deps: NoticeHandlerDeps): CommandHandler {
     help: {
       usage: { ja: 'お知らせ作成', en: 'notice' },
       description: { ja: noticeText('ja', 'command.compose'), en: noticeText('en', 'command.compose') },
+      shownTo: (actor) => authorize(actor, 'notice.compose').allowed,
     },
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));

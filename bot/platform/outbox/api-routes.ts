@@ -10,7 +10,7 @@ export function outboxRoutes(deps: { store: Store }): ApiRoute[] {
       path: '/api/outbox',
       auth: 'outbox.view',
       handle: async () => {
-        return outboxReport(deps.store.outbox);
+        return outboxReport(deps.store.outbox, deps.store.audit);
       },
     },
   ];

@@ -2,6 +2,8 @@ import type { ConversationReferenceStore, OutboxStore } from '../../store/ports'
 import type { Logger } from '../logger';
 import { runUnitOfWork, telemetryMetrics } from '../telemetry/instruments';
 import { classifyDeliveryError, DeliveryError, retryDelayMs, type ProactiveSender } from './delivery';
+import { APP_INSTALLS, GRAPH_INSTALL_LIMITS, type ProactiveInstallation } from './installation';
+import { textMessage } from './messages';
 import { RECORD_WRITES, type ClaimedOutboxMessage, type RecordWrite, type RecordWriteOutcome } from './model';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter';
 import { resolveTarget } from './targets';
@@ -30,6 +32,8 @@ export interface DispatcherOptions {
 
 /** How long a reply or update waits before looking again for the message it refers to. */
 const WAIT_FOR_RELATED_MS = 1000;
+/** How long a message for someone being installed waits before looking again (an installation takes a few Graph calls). */
+const WAIT_FOR_INSTALL_MS = 2000;
 
 export const TEAMS_LIMITS: Pick<DispatcherOptions, 'perConversation' | 'perApp'> = {
   perConversation: [
@@ -54,6 +58,8 @@ const APP_KEY = 'app';
 export class OutboxDispatcher {
   private readonly conversationLimiter: SlidingWindowLimiter;
   private readonly appLimiter: SlidingWindowLimiter;
+  /** Graph's limit on installedApps requests, shared by every installation this instance runs. */
+  private readonly installLimiter = new SlidingWindowLimiter(GRAPH_INSTALL_LIMITS, 10);
   private readonly inFlight = new Map<string, Promise<void>>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -64,6 +70,8 @@ export class OutboxDispatcher {
       outbox: OutboxStore;
       conversations: ConversationReferenceStore;
       sender: ProactiveSender;
+      /** With TEAMS_APP_CATALOG_ID: installs the app for people and teams the bot cannot reach yet (APP_INSTALLS). */
+      installation?: ProactiveInstallation;
       /** Applies a write to the city's records the outbox holds (SharePoint mode); see RECORD_WRITES. */
       applyRecordWrite?: (write: RecordWrite) => Promise<RecordWriteOutcome>;
       logger: Logger;
@@ -129,6 +137,25 @@ export class OutboxDispatcher {
           );
         continue;
       }
+      if (message.conversationKey.startsWith(APP_INSTALLS)) {
+        // Graph, not Teams: the installation's own limit (Graph's for installedApps).
+        const now = this.now();
+        const slot = this.installLimiter.nextAllowedAt(APP_KEY, now);
+        if (slot > now) {
+          waitMs = Math.min(waitMs, slot - now);
+          continue;
+        }
+        const claimed = await outbox.claim(message.key, new Date(now).toISOString(), options.leaseSeconds);
+        if (!claimed) continue;
+        const counted = this.installLimiter.record(APP_KEY, now);
+        this.track(
+          message.key,
+          runUnitOfWork('outbox', 'outbox app installation', { 'outbox.key': claimed.key }, () =>
+            this.install(claimed).finally(() => this.installLimiter.settle(counted, this.now())),
+          ),
+        );
+        continue;
+      }
       const now = this.now();
       const appSlot = this.appLimiter.nextAllowedAt(APP_KEY, now);
       if (appSlot > now) {
@@ -147,10 +174,17 @@ export class OutboxDispatcher {
         message.key,
         // Its own correlation id: the log lines, the connector call and the span of this send share it.
         runUnitOfWork('outbox', 'outbox send', { 'outbox.key': claimed.key, 'outbox.attempts': claimed.attempts }, () =>
-          this.deliver(claimed, () => {
-            this.conversationLimiter.settle(counted[0], this.now());
-            this.appLimiter.settle(counted[1], this.now());
-          }),
+          this.deliver(
+            claimed,
+            () => {
+              this.conversationLimiter.settle(counted[0], this.now());
+              this.appLimiter.settle(counted[1], this.now());
+            },
+            () => {
+              this.conversationLimiter.cancel(message.conversationKey, counted[0]);
+              this.appLimiter.cancel(APP_KEY, counted[1]);
+            },
+          ),
         ),
       );
     }
@@ -199,17 +233,89 @@ export class OutboxDispatcher {
     }
   }
 
-  private async deliver(message: ClaimedOutboxMessage, answered: () => void): Promise<void> {
-    const { outbox, conversations, sender, logger, options } = this.deps;
+  /**
+   * One installation (Graph): its outcome is recorded on its own outbox message, which the
+   * messages waiting for it read. 429 pauses every installation of this instance, as Graph's
+   * limit is per app and tenant.
+   */
+  private async install(message: ClaimedOutboxMessage): Promise<void> {
+    const { outbox, logger, options, installation } = this.deps;
     try {
+      if (!installation) {
+        await outbox.markRetry(message, 'TEAMS_APP_CATALOG_ID が未設定です (installation is not configured)', this.later(60_000), false);
+        return;
+      }
+      const outcome = await installation.run(message);
+      const now = this.now();
+      if (outcome.kind === 'done') await outbox.markSent(message, outcome.detail, new Date(now).toISOString());
+      else if (outcome.kind === 'throttled') {
+        this.installLimiter.pause(APP_KEY, now + outcome.retryAfterMs);
+        await outbox.markRetry(message, outcome.reason, new Date(now + outcome.retryAfterMs).toISOString(), false);
+      } else if (outcome.kind === 'retry' && message.attempts + 1 < options.maxAttempts)
+        await outbox.markRetry(
+          message,
+          outcome.reason,
+          new Date(now + retryDelayMs(message.attempts + 1, options.backoff)).toISOString(),
+          true,
+        );
+      else {
+        logger.warn('app installation given up: the recipient stays unreachable', { key: message.key, reason: outcome.reason });
+        await outbox.markDead(message, outcome.reason);
+      }
+      this.wakeUp?.();
+    } catch (error) {
+      logger.error('app installation could not be recorded', { key: message.key, error });
+    }
+  }
+
+  /** Tells whoever asked (the message names them) that its recipient cannot be reached, with the reason; once per message. */
+  private async reportUnreachable(message: ClaimedOutboxMessage, reason: string): Promise<void> {
+    const to = message.payload.reportUnreachableTo;
+    if (!to) return;
+    await this.deps.outbox.enqueue(
+      textMessage(
+        `unreachable:${message.key}`,
+        to.conversationKey,
+        `${to.what} に届けられませんでした (could not be delivered)。${reason}`,
+      ),
+    );
+  }
+
+  private later(ms: number): string {
+    return new Date(this.now() + ms).toISOString();
+  }
+
+  private async deliver(message: ClaimedOutboxMessage, answered: () => void, notSent: () => void): Promise<void> {
+    const { outbox, conversations, sender, logger, options, installation } = this.deps;
+    try {
+      if (installation && !(await conversations.get(message.conversationKey))) {
+        const prepared = await installation.prepare(message.conversationKey);
+        if (prepared?.kind === 'dead') {
+          notSent();
+          logger.warn('outbox message dead', { key: message.key, reason: prepared.reason });
+          telemetryMetrics.outboxDead('message');
+          // The report first: queued once (its key), so it is never lost between the two writes.
+          await this.reportUnreachable(message, prepared.reason);
+          await outbox.markDead(message, prepared.reason);
+          return;
+        }
+        if (prepared?.kind === 'wait') {
+          notSent(); // nothing went to Teams: its slots stay free for messages that can go
+          await outbox.markRetry(message, prepared.reason, this.later(WAIT_FOR_INSTALL_MS), false);
+          this.wakeUp?.();
+          return;
+        }
+      }
       const target = await resolveTarget(message, { outbox, conversations });
       if (target.kind === 'dead') {
+        notSent();
         logger.warn('outbox message dead', { key: message.key, reason: target.reason });
         telemetryMetrics.outboxDead('message');
         await outbox.markDead(message, target.reason);
         return;
       }
       if (target.kind === 'wait') {
+        notSent();
         // Not a failure: the thread's first post or the card to update is still on its way.
         await outbox.markRetry(message, target.reason, new Date(this.now() + WAIT_FOR_RELATED_MS).toISOString(), false);
         return;

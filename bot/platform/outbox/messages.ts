@@ -34,6 +34,21 @@ export function textMessage(
   return { key, conversationKey, payload: { activity: { type: 'message', text, textFormat: 'plain' }, ...extra } };
 }
 
+/**
+ * The people a flow may write to in personal chat: those with a chat (they have opened the bot),
+ * and with TEAMS_APP_CATALOG_ID (`installsApp`) everyone in the directory, as the outbox installs
+ * the app for the others first (and reports who it cannot reach, with the reason).
+ */
+export async function deliverablePeople(
+  conversations: Pick<ConversationReferenceStore, 'listKeys'>,
+  people: { id: string; entraObjectId: string }[],
+  installsApp = false,
+): Promise<{ reachable: Set<string>; installing: Set<string> }> {
+  const chats = await reachablePeople(conversations);
+  const installing = new Set(installsApp ? people.filter((p) => p.entraObjectId && !chats.has(p.id)).map((p) => p.id) : []);
+  return { reachable: new Set([...chats, ...installing]), installing };
+}
+
 /** The people the bot can reach in personal chat (they have opened it once). */
 export async function reachablePeople(conversations: Pick<ConversationReferenceStore, 'listKeys'>): Promise<Set<string>> {
   return new Set((await conversations.listKeys('person:')).map((key) => key.slice('person:'.length)));

@@ -23,7 +23,18 @@ export interface OutboxPayload {
    * the time, applied by whichever instance takes it (see RECORD_WRITES).
    */
   recordWrite?: RecordWrite;
+  /**
+   * Who hears, and about what, if this message dies because the app cannot be installed for its
+   * recipient (no Teams licence, blocked by policy): e.g. the PMO who opened the check-in.
+   */
+  reportUnreachableTo?: { conversationKey: string; what: string };
+  /** Not a Teams message: installing the app for a person or in a team (see installation.ts). */
+  install?: InstallRequest;
 }
+
+/** Whom the app is installed for: a person (personal scope) or a department's team. */
+export type InstallRequest =
+  { kind: 'person'; personId: string; entraObjectId: string } | { kind: 'team'; teamId: string; departmentId: string };
 
 /** A store port call to make again: `port.method(...args)`; each such call is safe to repeat. */
 export interface RecordWrite {

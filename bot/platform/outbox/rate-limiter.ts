@@ -57,6 +57,13 @@ export class SlidingWindowLimiter {
     send.inFlight = false;
   }
 
+  /** Forgets a recorded send that never went out (the message had to wait for something else first). */
+  cancel(key: string, send: RecordedSend): void {
+    const log = this.sends.get(key);
+    const index = log?.indexOf(send) ?? -1;
+    if (log && index >= 0) log.splice(index, 1);
+  }
+
   /** After a 429: nothing more for this key until `until` (the server's Retry-After). */
   pause(key: string, until: number): void {
     this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));

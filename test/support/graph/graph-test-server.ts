@@ -33,11 +33,14 @@ import { batchRoutes } from './routes-batch';
 import { driveRoutes } from './routes-drive';
 import { itemRoutes } from './routes-items';
 import { siteRoutes } from './routes-sites';
+import { teamworkRoutes } from './routes-teamwork';
 import { type ColumnInput, eTagOf, type Item, itemWebUrl, type ListRecord, listWebUrl, SiteModel } from './site-model';
+import { type CatalogApp, TeamworkModel, type TeamsUserState, type UserInstallation } from './teamwork-model';
 import type { GraphRequest } from './types';
 
 export type { FaultSettings } from './faults';
 export type { GraphStats, LoggedRequest } from './pipeline';
+export type { CatalogApp, TeamsUserState, UserInstallation } from './teamwork-model';
 
 export interface GraphTestServerOptions {
   /** Accepted bearer tokens; by default any non-empty bearer token is accepted. */
@@ -50,6 +53,8 @@ export interface GraphTestServerOptions {
   requestLogLimit?: number;
   /** Milliseconds waited before answering each HTTP request (a $batch is one), as Graph's round trip (default 0). */
   latencyMs?: number;
+  /** The bot's app id, in the 1:1 chat ids of installations (default a fixed GUID). */
+  botAppId?: string;
 }
 
 /** When one HTTP request (a $batch counts once) arrived and was answered, by performance.now(). */
@@ -121,11 +126,14 @@ export class GraphTestServer {
   readonly requests: LoggedRequest[] = [];
   /** Injected round-trip time per HTTP request; change at any time (e.g. 0 while seeding). */
   latencyMs: number;
+  /** The bot's app id in installations' chat ids. */
+  botAppId = '00000000-0000-0000-0000-00000000b07a';
 
   /** Timings by the client-request-id header the caller sent (the bot sends its turn's correlation id). */
   private readonly timings = new Map<string, RequestTiming[]>();
 
   private readonly model = new SiteModel();
+  private readonly teamwork = new TeamworkModel();
   /** Set by start(): the pipeline writes into this server's stats and logs. */
   private pipeline!: GraphPipeline;
 
@@ -150,11 +158,12 @@ export class GraphTestServer {
     });
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
     const server = new GraphTestServer(httpServer, injector, url, options.latencyMs ?? 0);
+    if (options.botAppId) server.botAppId = options.botAppId;
     server.pipeline = new GraphPipeline({
       model: server.model,
       validator,
       faults: injector,
-      routes: [...siteRoutes, ...itemRoutes, ...driveRoutes, ...batchRoutes],
+      routes: [...siteRoutes, ...itemRoutes, ...driveRoutes, ...batchRoutes, ...teamworkRoutes(server.teamwork, () => server.botAppId)],
       tokens: options.tokens ? new Set(options.tokens) : undefined,
       pageSize: options.pageSize ?? 200,
       stats: server.stats,
@@ -235,6 +244,41 @@ export class GraphTestServer {
     const column = this.model.addColumn(list, { displayName, indexed: options.indexed ?? false, ...facets[type] }, true);
     const shown = columnJson(column);
     return { id: String(shown.id), name: String(shown.name), displayName: String(shown.displayName) };
+  }
+
+  /** An app in the tenant's catalog (組織のアプリカタログ); its `id` is what TEAMS_APP_CATALOG_ID names. */
+  addCatalogApp(app: Partial<CatalogApp> = {}): CatalogApp {
+    return this.teamwork.addCatalogApp(app);
+  }
+
+  /** A user Teams knows (by Entra object id): licensed, or refused the app with 403 for the reason given. */
+  addTeamsUser(userId: string, state: TeamsUserState = 'licensed'): void {
+    this.teamwork.users.set(userId.toLowerCase(), state);
+  }
+
+  /** A team (its group id) the app can be installed in. */
+  addTeam(teamId: string): void {
+    if (!this.teamwork.teams.has(teamId)) this.teamwork.teams.set(teamId, new Set());
+  }
+
+  /** The app installed for a user as Teams would after the user added it themselves (no request). */
+  installForUserByHand(userId: string, catalogAppId: string): UserInstallation {
+    return this.teamwork.installFor(userId, catalogAppId, this.botAppId);
+  }
+
+  /** The user's installations of catalog apps. */
+  userInstallations(userId: string): UserInstallation[] {
+    return [...(this.teamwork.userInstallations.get(userId.toLowerCase())?.values() ?? [])];
+  }
+
+  /** The catalog apps installed in a team. */
+  teamInstallations(teamId: string): string[] {
+    return [...(this.teamwork.teams.get(teamId) ?? [])];
+  }
+
+  /** Successful installation requests (users and teams) so far. */
+  get installs(): number {
+    return this.teamwork.installs;
   }
 
   /** Delta tokens issued so far for the list answer 410 from now on (as after a long disconnection). */
