@@ -4,6 +4,7 @@ import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
 import { queueDeadlineMessages } from './inquiries/workflow';
 import { queueNoticeFollowUps } from './notices/workflow';
+import { queueSurveyFollowUps } from './surveys/workflow';
 import { deferredSteps } from './deferred-steps';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
@@ -122,6 +123,13 @@ export async function startApp(
     async () => (await queueNoticeFollowUps(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
+  // 照会 follow-up (reminders the business day before and after the 回答期限, the ward managers told) on the same beat.
+  const surveyFollowUps = new PeriodicTask(
+    'survey follow-up',
+    config.inquiries.deadlineIntervalSeconds,
+    async () => (await queueSurveyFollowUps(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
+    logger,
+  );
   let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
   const health = async () => {
     const report = await healthReport({ config, store, version, sharePoint, startupProblems });
@@ -174,6 +182,7 @@ export async function startApp(
   scheduler.start();
   deadlines.start();
   noticeFollowUps.start();
+  surveyFollowUps.start();
   monthlySummary.start();
   for (const task of maintenance) task.start();
 
@@ -188,6 +197,7 @@ export async function startApp(
         await scheduler.stop();
         await deadlines.stop();
         await noticeFollowUps.stop();
+        await surveyFollowUps.stop();
         await monthlySummary.stop();
         for (const task of maintenance) await task.stop();
         await dispatcher.stop();

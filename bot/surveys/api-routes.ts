@@ -67,6 +67,8 @@ const STEP_STATUS: Record<SurveyStepError['reason'], [number, string]> = {
   cancelled: [409, 'Conflict'],
   closed: [409, 'Closed'],
   state: [409, 'Conflict'],
+  stale: [409, 'Conflict'],
+  invalid: [400, 'BadRequest'],
 };
 
 export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {

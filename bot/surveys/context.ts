@@ -1,0 +1,87 @@
+import type { Department, Person } from '../directory/model';
+import type { Locale } from '../platform/i18n';
+import { reachablePeople } from '../platform/outbox/messages';
+import { membersOf } from '../platform/ward-delivery';
+import type { StoreSession } from '../store/ports';
+import type { Survey } from './model';
+import { surveyOutboxKey } from './outbox-keys';
+import type { Names } from './table';
+
+/** A card already queued for a section (or HQ), so later steps update it in place. */
+export interface QueuedCard {
+  key: string;
+  conversationKey: string;
+  /** Whose chat it is in (a person's card); absent for a channel. */
+  personId?: string;
+}
+
+/** What the survey's cards and messages need to know about the directory and what was sent. */
+export interface SurveyContext extends Names {
+  senderDepartment: Department | undefined;
+  /** People with a personal chat with the bot (the others cannot be reached one by one). */
+  reachable: Set<string>;
+  /** The cards already queued for the sections loaded (each step loads only the sections it touches). */
+  sectionCards: Map<string, QueuedCard[]>;
+  /** HQ's card, once queued. */
+  senderCard: QueuedCard | undefined;
+  tabUrl: string;
+}
+
+type ContextSession = Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>;
+
+/** The directory, reachability and queued cards; `sectionIds` limits the card lookup (all sections when absent). */
+export async function loadSurveyContext(
+  tx: ContextSession,
+  survey: Survey,
+  tabUrl: string,
+  sectionIds: readonly string[] = survey.sectionIds,
+): Promise<SurveyContext> {
+  const [peopleList, departmentList, reachable] = await Promise.all([
+    tx.people.list(),
+    tx.departments.list(),
+    reachablePeople(tx.conversations),
+  ]);
+  const sectionCards = new Map<string, QueuedCard[]>();
+  for (const sectionId of sectionIds) {
+    const candidates = [
+      surveyOutboxKey.sectionCard(survey.id, sectionId),
+      ...membersOf(peopleList, sectionId).map((p) => surveyOutboxKey.sectionCard(survey.id, sectionId, p.id)),
+    ];
+    const queued: QueuedCard[] = [];
+    for (const key of candidates) {
+      const message = await tx.outbox.get(key);
+      if (message)
+        queued.push({
+          key,
+          conversationKey: message.conversationKey,
+          personId: message.conversationKey.startsWith('person:') ? message.conversationKey.slice('person:'.length) : undefined,
+        });
+    }
+    sectionCards.set(sectionId, queued);
+  }
+  const sender = await tx.outbox.get(surveyOutboxKey.sender(survey.id));
+  const departments = new Map(departmentList.map((d) => [d.id, d]));
+  return {
+    departments,
+    people: new Map(peopleList.map((p) => [p.id, p])),
+    senderDepartment: departments.get(survey.senderDepartmentId),
+    reachable,
+    sectionCards,
+    senderCard: sender ? { key: sender.key, conversationKey: sender.conversationKey } : undefined,
+    tabUrl,
+  };
+}
+
+export function localeOf(context: { people: Map<string, Person> }, personId: string | undefined): Locale {
+  return (personId && context.people.get(personId)?.locale) || 'ja';
+}
+
+/** The tab's page of a survey (its table for HQ, the section's own answer for a ward). */
+export function surveyUrl(tabUrl: string, id: string): string {
+  return `${tabUrl}#/surveys/${encodeURIComponent(id)}`;
+}
+
+/** The tab's survey form (照会作成). */
+export function newSurveyUrl(tabUrl: string): string {
+  return `${tabUrl}#/surveys/new`;
+}
