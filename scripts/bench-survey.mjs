@@ -31,8 +31,22 @@ const HQ_OID = '00000000-0000-4000-8000-999999999999';
 
 /** 20 questions: ten figures, five choices, three texts, two dates (the mix of a 件数調査 with a few opinions). */
 const QUESTIONS = [
-  ...Array.from({ length: 10 }, (_, n) => ({ key: `n${n}`, label: `件数 ${n + 1}`, type: 'number', unit: '件', min: 0, max: 1e6, required: true })),
-  ...Array.from({ length: 5 }, (_, n) => ({ key: `c${n}`, label: `選択 ${n + 1}`, type: 'choice', choices: ['はい', 'いいえ', '検討中'], required: true })),
+  ...Array.from({ length: 10 }, (_, n) => ({
+    key: `n${n}`,
+    label: `件数 ${n + 1}`,
+    type: 'number',
+    unit: '件',
+    min: 0,
+    max: 1e6,
+    required: true,
+  })),
+  ...Array.from({ length: 5 }, (_, n) => ({
+    key: `c${n}`,
+    label: `選択 ${n + 1}`,
+    type: 'choice',
+    choices: ['はい', 'いいえ', '検討中'],
+    required: true,
+  })),
   ...Array.from({ length: 3 }, (_, n) => ({ key: `t${n}`, label: `御意見 ${n + 1}`, type: 'text', required: false })),
   ...Array.from({ length: 2 }, (_, n) => ({ key: `d${n}`, label: `日付 ${n + 1}`, type: 'date', required: false })),
 ];
@@ -111,7 +125,8 @@ function typedAnswers(i) {
   const inputs = {};
   QUESTIONS.forEach((q, n) => {
     const id = `answer.${q.key}`;
-    if (q.type === 'number') inputs[id] = n % 3 === 0 ? `${(i * 7 + n).toLocaleString('ja-JP')}件` : n % 3 === 1 ? '１，２３４' : String(i + n);
+    if (q.type === 'number')
+      inputs[id] = n % 3 === 0 ? `${(i * 7 + n).toLocaleString('ja-JP')}件` : n % 3 === 1 ? '１，２３４' : String(i + n);
     else if (q.type === 'choice') inputs[id] = q.choices[(i + n) % 3];
     else if (q.type === 'text') inputs[id] = `第${i}課の意見：窓口の説明資料を統一してほしい（${n}）。`;
     else inputs[id] = '2027-01-15';
@@ -244,7 +259,9 @@ try {
     const delivered = await outboxDrained();
     const order = round % 2 === 0 ? ['answer', 'echo'] : ['echo', 'answer'];
     for (const kind of order) (kind === 'answer' ? answerMs : echoMs).push(...(await batch(kind, survey, 0, SECTIONS)));
-    process.stdout.write(`  round ${round}: ${survey.id} to ${SECTIONS} sections (outbox ${JSON.stringify(delivered)}), ${order.join(' then ')} done\n`);
+    process.stdout.write(
+      `  round ${round}: ${survey.id} to ${SECTIONS} sections (outbox ${JSON.stringify(delivered)}), ${order.join(' then ')} done\n`,
+    );
   }
   await outboxDrained();
   const store = SqliteStore.open(dataDir);
@@ -255,8 +272,11 @@ try {
   await store.close();
   const last = surveys.at(-1).id;
   const view = await (await api('GET', `/api/surveys/${last}`)).json();
-  if (view.answered !== SECTIONS || view.sections.length !== SECTIONS) throw new Error(`HQ's table shows ${view.answered}/${view.sections.length}`);
-  process.stdout.write(`  answers: ${answerMs.length}, stored ${SECTIONS} per survey; HQ's table 回答 ${view.answered}/${view.total}; simulator received ${sim.delivered.length}\n`);
+  if (view.answered !== SECTIONS || view.sections.length !== SECTIONS)
+    throw new Error(`HQ's table shows ${view.answered}/${view.sections.length}`);
+  process.stdout.write(
+    `  answers: ${answerMs.length}, stored ${SECTIONS} per survey; HQ's table 回答 ${view.answered}/${view.total}; simulator received ${sim.delivered.length}\n`,
+  );
   const tableMs = await median5(async () => {
     const response = await api('GET', `/api/surveys/${last}`);
     if (!response.ok) throw new Error(`table: ${response.status}`);

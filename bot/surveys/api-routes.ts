@@ -361,7 +361,13 @@ export function surveyFollowUpRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
       ensureAllowed(actor, 'survey.manage', subjectOf(survey));
     } catch (error) {
       if (error instanceof ForbiddenError)
-        await store.audit.append({ actorId: actor.person.id, action: 'survey.refused', objectType: 'survey', objectId: survey.id, detail: { attempted: action } });
+        await store.audit.append({
+          actorId: actor.person.id,
+          action: 'survey.refused',
+          objectType: 'survey',
+          objectId: survey.id,
+          detail: { attempted: action },
+        });
       throw error;
     }
     return survey;

@@ -22,7 +22,13 @@ import { sectionName } from './table';
 const summaryOf = (survey: Survey) => `${surveyText('ja', 'card.header')} ${survey.id} ${survey.title}`.slice(0, 200);
 
 /** HQ's card: the first goes to the department's inquiry channel (else the sender's chat); later ones update it in place. */
-export function senderCardEffects(survey: Survey, answers: SurveyAnswer[], context: SurveyContext, today: IsoDate, stamp: string): NewOutboxMessage[] {
+export function senderCardEffects(
+  survey: Survey,
+  answers: SurveyAnswer[],
+  context: SurveyContext,
+  today: IsoDate,
+  stamp: string,
+): NewOutboxMessage[] {
   const channelId = context.senderDepartment?.inquiryChannelId;
   const locale = channelId ? 'ja' : localeOf(context, survey.senderId);
   const card = senderCard(survey, answers, context, today, locale, { tabUrl: context.tabUrl });
@@ -48,7 +54,12 @@ export function deliveryEffects(survey: Survey, answers: SurveyAnswer[], context
     for (const target of sectionTargets(context, department)) {
       const card = answerCard(survey, answer, context, localeOf(context, target.personId), { today, tabUrl: context.tabUrl });
       messages.push(
-        cardMessage(surveyOutboxKey.sectionCard(survey.id, answer.departmentId, target.personId), target.conversationKey, card, summaryOf(survey)),
+        cardMessage(
+          surveyOutboxKey.sectionCard(survey.id, answer.departmentId, target.personId),
+          target.conversationKey,
+          card,
+          summaryOf(survey),
+        ),
       );
     }
   }
@@ -56,7 +67,13 @@ export function deliveryEffects(survey: Survey, answers: SurveyAnswer[], context
 }
 
 /** Every card of one section, redrawn in place (the pressed one is answered by the turn itself). */
-function sectionCardUpdates(survey: Survey, answer: SurveyAnswer, context: SurveyContext, today: IsoDate, stamp: string): NewOutboxMessage[] {
+function sectionCardUpdates(
+  survey: Survey,
+  answer: SurveyAnswer,
+  context: SurveyContext,
+  today: IsoDate,
+  stamp: string,
+): NewOutboxMessage[] {
   return (context.sectionCards.get(answer.departmentId) ?? []).map((queued) =>
     cardMessage(
       surveyOutboxKey.sectionCardUpdate(queued.key, stamp),
@@ -141,7 +158,9 @@ export function surveyChangeEffects(
           ? surveyText(locale, 'extended.text', { id: survey.id, title: survey.title, date: formatDate(survey.dueOn, locale) })
           : surveyText(locale, 'cancelled.text', { id: survey.id, title: survey.title });
       const what = change === 'extended' ? `extended:${survey.dueOn}` : 'cancelled';
-      messages.push(textMessage(surveyOutboxKey.notice(survey.id, what, answer.departmentId, target.personId), target.conversationKey, text));
+      messages.push(
+        textMessage(surveyOutboxKey.notice(survey.id, what, answer.departmentId, target.personId), target.conversationKey, text),
+      );
     }
   }
   return [...messages, ...senderCardEffects(survey, answers, context, today, stamp)];
@@ -152,7 +171,11 @@ export function surveyChangeEffects(
  * overdue, the section's managers (課長) are told too, in personal chat, or in the section's
  * channel when none can be reached there.
  */
-export function followUpEffects(survey: Survey, context: SurveyContext, plan: { kind: FollowUpKind; sections: string[] }): NewOutboxMessage[] {
+export function followUpEffects(
+  survey: Survey,
+  context: SurveyContext,
+  plan: { kind: FollowUpKind; sections: string[] },
+): NewOutboxMessage[] {
   const messages: NewOutboxMessage[] = [];
   const summary = `${surveyText('ja', plan.kind === 'overdue' ? 'escalation.title' : 'card.dueOn')} ${survey.id}`;
   for (const sectionId of plan.sections) {

@@ -23,5 +23,6 @@ export const surveyOutboxKey = {
   approvalRequest: (id: string, sectionId: string, version: string, personId: string) =>
     `survey:${id}:approval:${sectionId}:${version}:${personId}`,
   /** The author told that the approver returned the answer. */
-  returned: (id: string, sectionId: string, version: string, personId: string) => `survey:${id}:returned:${sectionId}:${version}:${personId}`,
+  returned: (id: string, sectionId: string, version: string, personId: string) =>
+    `survey:${id}:returned:${sectionId}:${version}:${personId}`,
 };

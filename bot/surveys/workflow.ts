@@ -299,7 +299,9 @@ export function extendSurvey(deps: SurveyWorkflowDeps, surveyId: string, by: str
 /** 取消 by HQ: every section's card says so and takes no more answers; a second press changes nothing. */
 export function cancelSurvey(deps: SurveyWorkflowDeps, surveyId: string, by: string): Promise<SurveyStep> {
   return surveyStep(deps, surveyId, by, 'survey.cancel', (survey, at) =>
-    survey.status === 'cancelled' ? { survey, changed: false } : { survey: { ...survey, status: 'cancelled', updatedAt: at }, changed: true },
+    survey.status === 'cancelled'
+      ? { survey, changed: false }
+      : { survey: { ...survey, status: 'cancelled', updatedAt: at }, changed: true },
   );
 }
 

@@ -34,7 +34,13 @@ describe('全区照会, turn by turn', () => {
   const today = japanDateOf(new Date());
   const dueOn = addBusinessDays(today, 3);
   const inChannel = (channel: string) => (s: Sent) => s.conversationId.startsWith(channel);
-  const deps = () => ({ store: h.store, logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => new Date(), tabUrl: h.tabUrl, nudge: () => undefined });
+  const deps = () => ({
+    store: h.store,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    now: () => new Date(),
+    tabUrl: h.tabUrl,
+    nudge: () => undefined,
+  });
 
   beforeAll(async () => {
     h = await TurnHarness.start();
@@ -107,7 +113,9 @@ describe('全区照会, turn by turn', () => {
     const kitaText = cardTextOf(cardIn(kitaCard));
     expect(kitaText).toContain('資格確認書の交付件数（\\*12月分\\*）');
     expect(kitaText).toContain('\\[リンク\\]\\(http://evil.example\\)');
-    const labels = (cardIn(kitaCard) as { body: { id?: string; label?: string }[] }).body.filter((e) => e.id?.startsWith('answer.')).map((e) => e.label);
+    const labels = (cardIn(kitaCard) as { body: { id?: string; label?: string }[] }).body
+      .filter((e) => e.id?.startsWith('answer.'))
+      .map((e) => e.label);
     expect(labels).toEqual(['交付件数（単位：件）（0〜100,000）（必須）', '主な交付方法（必須）', '開始日', '補足']);
     expect(titles(cardIn(kitaCard))).toEqual(['下書き保存', '承認依頼', 'タブで開く']);
     expect(cardTextOf(cardIn(minamiCard))).toContain('南区役所 保険年金課');
@@ -125,7 +133,9 @@ describe('全区照会, turn by turn', () => {
     const forged = await h.press('p-minami-staff', 'survey.save', { ...save.data, 'answer.cases': '5' }, kita, kitaCard.id);
     expect(forged.message).toBe('このカードは 北区役所 保険年金課 宛てです。自分の課のカードから回答してください。');
     expect(
-      (await h.store.audit.list({ objectType: 'survey', objectId: id })).some((e) => e.action === 'survey.refused' && e.actorId === 'p-minami-staff'),
+      (await h.store.audit.list({ objectType: 'survey', objectId: id })).some(
+        (e) => e.action === 'survey.refused' && e.actorId === 'p-minami-staff',
+      ),
     ).toBe(true);
 
     // Bad values: a message under each input, every typed value kept, nothing stored.
@@ -140,16 +150,34 @@ describe('全区照会, turn by turn', () => {
     expect((await h.store.surveys.getAnswer(id, KITA))?.status).toBe('pending');
 
     // 下書き保存 with full-width digits: stored as a number, the card says 作成中.
-    const draft = await h.press('p-ward-staff', 'survey.save', { ...save.data, ...typed, 'answer.cases': '１，２３４件', 'answer.startOn': '' }, kita, kitaCard.id);
+    const draft = await h.press(
+      'p-ward-staff',
+      'survey.save',
+      { ...save.data, ...typed, 'answer.cases': '１，２３４件', 'answer.startOn': '' },
+      kita,
+      kitaCard.id,
+    );
     expect(cardTextOf(draft.card)).toContain('状況：作成中');
     const drafted = await h.store.surveys.getAnswer(id, KITA);
     expect(drafted).toMatchObject({ status: 'draft', answers: { cases: 1234, note: '窓口で*強調*' }, answeredBy: 'p-ward-staff' });
     // The same press again (a double click on the card as first drawn) changes nothing.
-    const twice = await h.press('p-ward-staff', 'survey.save', { ...save.data, ...typed, 'answer.cases': '１，２３４件', 'answer.startOn': '' }, kita, kitaCard.id);
+    const twice = await h.press(
+      'p-ward-staff',
+      'survey.save',
+      { ...save.data, ...typed, 'answer.cases': '１，２３４件', 'answer.startOn': '' },
+      kita,
+      kitaCard.id,
+    );
     expect(cardTextOf(twice.card)).toContain('状況：作成中');
     expect((await h.store.surveys.getAnswer(id, KITA))?.updatedAt).toBe(drafted?.updatedAt);
     // A different value from the card as first drawn is stale: refused with the values kept.
-    const stale = await h.press('p-ward-manager', 'survey.save', { ...save.data, ...typed, 'answer.cases': '99', 'answer.startOn': '' }, kita, kitaCard.id);
+    const stale = await h.press(
+      'p-ward-manager',
+      'survey.save',
+      { ...save.data, ...typed, 'answer.cases': '99', 'answer.startOn': '' },
+      kita,
+      kitaCard.id,
+    );
     expect(cardTextOf(stale.card)).toContain('佐藤 美咲 さんがこの回答を更新しました');
     expect(inputValue(stale.card, 'answer.cases')).toBe('99');
     expect((await h.store.surveys.getAnswer(id, KITA))?.answers.cases).toBe(1234);
@@ -158,11 +186,19 @@ describe('全区照会, turn by turn', () => {
 
     // 承認依頼 from the draft card: waiting for the section's approver, who hears of it.
     const ask = actionOf(draft.card, '承認依頼');
-    const asked = await h.press('p-ward-staff', 'survey.submit', { ...ask.data, ...typed, 'answer.cases': '1234', 'answer.method': '窓口', 'answer.startOn': '' }, kita, kitaCard.id);
+    const asked = await h.press(
+      'p-ward-staff',
+      'survey.submit',
+      { ...ask.data, ...typed, 'answer.cases': '1234', 'answer.method': '窓口', 'answer.startOn': '' },
+      kita,
+      kitaCard.id,
+    );
     expect(cardTextOf(asked.card)).toContain('状況：承認待ち');
     expect(titles(asked.card)).toEqual(['承認して本庁へ送付', '差戻し', '回答を修正する', 'タブで開く']);
     const requested = await h.deliverOutbox();
-    expect(findSent(requested, '承認依頼が届いています', (s) => s.conversationId === h.personalChatOf('p-ward-manager')).activity.text).toContain(id);
+    expect(
+      findSent(requested, '承認依頼が届いています', (s) => s.conversationId === h.personalChatOf('p-ward-manager')).activity.text,
+    ).toContain(id);
 
     // Staff is no approver; the approver must give a reason to return it.
     const approve = actionOf(asked.card, '承認して本庁へ送付');
@@ -170,7 +206,13 @@ describe('全区照会, turn by turn', () => {
     expect(notApprover.message).toContain('照会先の課の承認者（係長・課長）だけが回答を承認・差戻しできます');
     const noReason = await h.press('p-ward-manager', 'survey.return', { ...approve.data, comment: ' ' }, kita, kitaCard.id);
     expect(cardTextOf(noReason.card)).toContain('差し戻すときは理由を入力してください。');
-    const returned = await h.press('p-ward-manager', 'survey.return', { ...approve.data, comment: '件数は1月4日時点で' }, kita, kitaCard.id);
+    const returned = await h.press(
+      'p-ward-manager',
+      'survey.return',
+      { ...approve.data, comment: '件数は1月4日時点で' },
+      kita,
+      kitaCard.id,
+    );
     expect(cardTextOf(returned.card)).toContain('伊藤 由美 さんが差し戻しました：件数は1月4日時点で');
     expect(inputValue(returned.card, 'answer.cases')).toBe('1234'); // the values stay for the author
     const told = await h.deliverOutbox();
@@ -228,13 +270,21 @@ describe('全区照会, turn by turn', () => {
     expect(await queueSurveyFollowUps(h.store, after, h.tabUrl)).toBe(2);
     const overdue = await h.deliverOutbox();
     expect(
-      cardTextOf(cardIn(findSent(overdue, '回答期限を過ぎた照会があります', (s) => s.conversationId === h.personalChatOf('p-minami-manager')))),
+      cardTextOf(
+        cardIn(findSent(overdue, '回答期限を過ぎた照会があります', (s) => s.conversationId === h.personalChatOf('p-minami-manager'))),
+      ),
     ).toContain('南区役所 保険年金課 で、次の照会にまだ回答していません');
 
     // 回答期限の延長 on HQ's card: ward staff cannot; a date not after the deadline comes back under the input.
     const hq = { channel: INQUIRY_CHANNEL, thread: senderCard.id };
     const extend = actionOf(cardIn(senderCard), '回答期限を延長');
-    const wardExtend = await h.press('p-ward-staff', 'survey.extend', { ...extend.data, dueOn: addBusinessDays(dueOn, 5) }, hq, senderCard.id);
+    const wardExtend = await h.press(
+      'p-ward-staff',
+      'survey.extend',
+      { ...extend.data, dueOn: addBusinessDays(dueOn, 5) },
+      hq,
+      senderCard.id,
+    );
     expect(wardExtend.message).toContain('回答担当者・承認者だけが回答期限の延長・取消をできます');
     const earlier = addBusinessDays(dueOn, -1);
     const early = await h.press('p-hq-responder', 'survey.extend', { ...extend.data, dueOn: earlier }, hq, senderCard.id);
@@ -260,7 +310,13 @@ describe('全区照会, turn by turn', () => {
     const closed = await h.deliverOutbox();
     expect(findSent(closed, 'この照会は本庁が取り消しました', (s) => s.kind === 'update' && s.id === minamiCard.id)).toBeDefined();
     const minamiSave = actionOf(cardIn(minamiCard), '下書き保存');
-    const tooLate = await h.press('p-minami-staff', 'survey.save', { ...minamiSave.data, 'answer.cases': '3' }, { channel: MINAMI_CHANNEL, thread: minamiCard.id }, minamiCard.id);
+    const tooLate = await h.press(
+      'p-minami-staff',
+      'survey.save',
+      { ...minamiSave.data, 'answer.cases': '3' },
+      { channel: MINAMI_CHANNEL, thread: minamiCard.id },
+      minamiCard.id,
+    );
     expect(cardTextOf(tooLate.card)).toContain('この照会は本庁が取り消しました');
     expect((await h.store.surveys.getAnswer(id, MINAMI))?.status).toBe('pending');
     expect(await queueSurveyFollowUps(h.store, after, h.tabUrl)).toBe(0);

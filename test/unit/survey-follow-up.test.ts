@@ -52,7 +52,13 @@ const person = (id: string, departmentId: string, roles: Person['roles'] = ['sta
 });
 const answers = (): SurveyAnswer[] =>
   initialAnswers('S-R8-0001', [ward('kita'), ward('minami'), ward('nishi')], (d) => d.id !== 'nishi', '2026-12-07T00:00:00.000Z');
-const sent = (a: SurveyAnswer): SurveyAnswer => ({ ...a, status: 'answered', answers: { cases: 3 }, answeredAt: '2026-12-08T00:00:00.000Z', version: 1 });
+const sent = (a: SurveyAnswer): SurveyAnswer => ({
+  ...a,
+  status: 'answered',
+  answers: { cases: 3 },
+  answeredAt: '2026-12-08T00:00:00.000Z',
+  version: 1,
+});
 
 const context = (): SurveyContext => {
   const departments = [
@@ -61,7 +67,12 @@ const context = (): SurveyContext => {
     ward('minami'),
     ward('nishi'),
   ];
-  const people = [person('p-hq', 'hq', ['staff', 'responder']), person('m1', 'minami'), person('m2', 'minami', ['staff', 'approver']), person('m3', 'minami')];
+  const people = [
+    person('p-hq', 'hq', ['staff', 'responder']),
+    person('m1', 'minami'),
+    person('m2', 'minami', ['staff', 'approver']),
+    person('m3', 'minami'),
+  ];
   return {
     departments: new Map(departments.map((d) => [d.id, d])),
     people: new Map(people.map((p) => [p.id, p])),
@@ -133,8 +144,18 @@ describe('survey effects', () => {
     const [kita, minami, nishi] = answers();
     const extended = surveyChangeEffects(survey({ dueOn: '2026-12-25' }), [sent(kita), minami, nishi], context(), '2026-12-10', 'extended');
     expect(extended.filter((m) => m.key.includes(':extended:')).map((m) => m.conversationKey)).toEqual(['person:m1', 'person:m2']);
-    const cancelled = surveyChangeEffects(survey({ status: 'cancelled' }), [sent(kita), minami, nishi], context(), '2026-12-10', 'cancelled');
-    expect(cancelled.filter((m) => m.key.includes(':cancelled:')).map((m) => m.conversationKey)).toEqual(['channel:19:kita', 'person:m1', 'person:m2']);
+    const cancelled = surveyChangeEffects(
+      survey({ status: 'cancelled' }),
+      [sent(kita), minami, nishi],
+      context(),
+      '2026-12-10',
+      'cancelled',
+    );
+    expect(cancelled.filter((m) => m.key.includes(':cancelled:')).map((m) => m.conversationKey)).toEqual([
+      'channel:19:kita',
+      'person:m1',
+      'person:m2',
+    ]);
   });
 });
 

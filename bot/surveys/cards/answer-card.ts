@@ -96,7 +96,10 @@ export function answerCard(survey: Survey, answer: SurveyAnswer, names: Names, l
     { title: surveyText(locale, 'card.to'), value: sectionName(names, answer.departmentId) },
   ]);
   body.push(
-    textBlock(surveyText(locale, 'card.status', { status: answerStatusName(locale, answer.status) }), { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(surveyText(locale, 'card.status', { status: answerStatusName(locale, answer.status) }), {
+      weight: 'Bolder',
+      spacing: 'Medium',
+    }),
   );
   if (options.note) body.push(textBlock(plainText(options.note), { color: 'Warning', weight: 'Bolder' }));
   const ref = { surveyId: survey.id, sectionId: answer.departmentId, version: answer.updatedAt };
@@ -104,14 +107,20 @@ export function answerCard(survey: Survey, answer: SurveyAnswer, names: Names, l
 
   if (survey.status === 'cancelled') {
     body.push(textBlock(surveyText(locale, 'card.cancelled'), { color: 'Attention', weight: 'Bolder' }));
-    return adaptiveCard(body, options.tabUrl ? [openUrlAction(surveyText(locale, 'card.openTab'), surveyUrl(options.tabUrl, survey.id))] : []);
+    return adaptiveCard(
+      body,
+      options.tabUrl ? [openUrlAction(surveyText(locale, 'card.openTab'), surveyUrl(options.tabUrl, survey.id))] : [],
+    );
   }
 
   if (answer.status === 'returned' && answer.returnComment)
     body.push(
-      textBlock(plainText(surveyText(locale, 'card.returned', { name: personName(names, answer.returnedBy), comment: answer.returnComment })), {
-        color: 'Warning',
-      }),
+      textBlock(
+        plainText(surveyText(locale, 'card.returned', { name: personName(names, answer.returnedBy), comment: answer.returnComment })),
+        {
+          color: 'Warning',
+        },
+      ),
     );
 
   if (isEditing(survey, answer, options)) {
@@ -136,10 +145,19 @@ export function answerCard(survey: Survey, answer: SurveyAnswer, names: Names, l
       body.push(
         textBlock(
           plainText(
-            surveyText(locale, 'card.awaiting', { name: personName(names, answer.answeredBy), at: formatTimestamp(answer.updatedAt, locale) }),
+            surveyText(locale, 'card.awaiting', {
+              name: personName(names, answer.answeredBy),
+              at: formatTimestamp(answer.updatedAt, locale),
+            }),
           ),
         ),
-        { type: 'Input.Text', id: 'comment', label: surveyText(locale, 'card.comment'), isMultiline: true, maxLength: SURVEY_LIMITS.comment },
+        {
+          type: 'Input.Text',
+          id: 'comment',
+          label: surveyText(locale, 'card.comment'),
+          isMultiline: true,
+          maxLength: SURVEY_LIMITS.comment,
+        },
       );
       actions.push(
         surveyActions.approve.button(surveyText(locale, 'card.approve'), ref, { style: 'positive' }),

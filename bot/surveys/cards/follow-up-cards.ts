@@ -12,13 +12,23 @@ import { surveySection } from './survey-facts';
  * A reminder to a section without a sent answer: the survey with the deadline called out, and no
  * inputs (a second form would drift from the first); the section answers on its card or in the tab.
  */
-export function reminderCard(survey: Survey, sectionId: string, kind: FollowUpKind, names: Names, locale: Locale, tabUrl: string): AdaptiveCard {
+export function reminderCard(
+  survey: Survey,
+  sectionId: string,
+  kind: FollowUpKind,
+  names: Names,
+  locale: Locale,
+  tabUrl: string,
+): AdaptiveCard {
   return adaptiveCard(
     [
-      textBlock(surveyText(locale, kind === 'overdue' ? 'reminder.overdue' : 'reminder.beforeDeadline', { date: formatDate(survey.dueOn, locale) }), {
-        color: kind === 'overdue' ? 'Attention' : 'Warning',
-        weight: 'Bolder',
-      }),
+      textBlock(
+        surveyText(locale, kind === 'overdue' ? 'reminder.overdue' : 'reminder.beforeDeadline', { date: formatDate(survey.dueOn, locale) }),
+        {
+          color: kind === 'overdue' ? 'Attention' : 'Warning',
+          weight: 'Bolder',
+        },
+      ),
       ...surveySection(survey, names, locale, [{ title: surveyText(locale, 'card.to'), value: sectionName(names, sectionId) }]),
       textBlock(surveyText(locale, 'reminder.where'), { isSubtle: true }),
     ],

@@ -35,7 +35,10 @@ export function senderCard(
   options: { tabUrl?: string; mode?: SenderCardMode } = {},
 ): AdaptiveCard {
   const mode = options.mode ?? { kind: 'view' };
-  const body: CardElement[] = [textBlock(surveyText(locale, 'sender.header'), { isSubtle: true, size: 'Small' }), ...surveySection(survey, names, locale)];
+  const body: CardElement[] = [
+    textBlock(surveyText(locale, 'sender.header'), { isSubtle: true, size: 'Small' }),
+    ...surveySection(survey, names, locale),
+  ];
   const count = answerCount(answers);
   const list = (ids: string[]) => ids.map((id) => sectionName(names, id)).join('、');
   body.push(
@@ -56,11 +59,16 @@ export function senderCard(
   else if (mode.kind === 'confirmCancel') {
     body.push(textBlock(surveyText(locale, 'sender.cancelConfirm', { id: survey.id }), { color: 'Attention', weight: 'Bolder' }));
     actions.push(
-      surveyActions.cancel.button(surveyText(locale, 'sender.cancelYes'), { surveyId: survey.id, confirmed: true }, { style: 'destructive' }),
+      surveyActions.cancel.button(
+        surveyText(locale, 'sender.cancelYes'),
+        { surveyId: survey.id, confirmed: true },
+        { style: 'destructive' },
+      ),
       surveyActions.view.button(surveyText(locale, 'sender.cancelNo'), { surveyId: survey.id }),
     );
   } else {
-    if (today > survey.dueOn && waiting.length > 0) body.push(textBlock(surveyText(locale, 'sender.overdue'), { color: 'Attention', weight: 'Bolder' }));
+    if (today > survey.dueOn && waiting.length > 0)
+      body.push(textBlock(surveyText(locale, 'sender.overdue'), { color: 'Attention', weight: 'Bolder' }));
     body.push({
       type: 'Input.Date',
       id: 'dueOn',

@@ -16,7 +16,12 @@ export function formatTimestamp(iso: string, locale: Locale): string {
 export const personName = (names: Names, id: string | null | undefined) => (id ? (names.people.get(id)?.displayName ?? id) : '');
 
 /** The survey as every card shows it: heading, title, purpose and facts; text HQ typed is escaped. */
-export function surveySection(survey: Survey, names: Names, locale: Locale, extraFacts: { title: string; value: string }[] = []): CardElement[] {
+export function surveySection(
+  survey: Survey,
+  names: Names,
+  locale: Locale,
+  extraFacts: { title: string; value: string }[] = [],
+): CardElement[] {
   const facts = [
     { title: surveyText(locale, 'card.from'), value: sectionName(names, survey.senderDepartmentId) },
     ...extraFacts,

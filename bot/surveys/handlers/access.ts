@@ -10,7 +10,12 @@ import type { SurveyWorkflowDeps } from '../workflow';
 
 /** What authorization needs to know of a survey, from the store's record (never from a card). */
 export function surveySubject(survey: Survey, sectionId?: string): Subject {
-  return { type: 'survey', senderDepartmentId: survey.senderDepartmentId, sectionIds: survey.sectionIds, ...(sectionId ? { sectionId } : {}) };
+  return {
+    type: 'survey',
+    senderDepartmentId: survey.senderDepartmentId,
+    sectionIds: survey.sectionIds,
+    ...(sectionId ? { sectionId } : {}),
+  };
 }
 
 /** A refused press, logged with ids only and audited. */

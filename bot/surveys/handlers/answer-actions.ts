@@ -48,13 +48,15 @@ function answerAction(deps: SurveyHandlerDeps, definition: CardActionDefinition<
     const input = Object.fromEntries(survey.questions.map((q) => [q.key, typed[answerInputId(q.key)]]));
     const result = await saveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, input, submit, data.version);
     const options = { today: turn.today };
-    if ('errors' in result) return currentCard(deps, survey, data.sectionId, context, turn.locale, { ...options, edit: true, typed, errors: result.errors });
+    if ('errors' in result)
+      return currentCard(deps, survey, data.sectionId, context, turn.locale, { ...options, edit: true, typed, errors: result.errors });
     if ('error' in result) {
       if (result.reason !== 'stale' && result.reason !== 'state' && result.reason !== 'closed' && result.reason !== 'cancelled')
         return { message: result.error };
-      const note = result.reason === 'stale' || result.reason === 'state'
-        ? staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id)
-        : result.error;
+      const note =
+        result.reason === 'stale' || result.reason === 'state'
+          ? staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id)
+          : result.error;
       return currentCard(deps, survey, data.sectionId, context, turn.locale, { ...options, edit: true, typed, note });
     }
     return { card: answerCard(result.survey, result.answer, context, turn.locale, { ...options, tabUrl: deps.tabUrl }) };
@@ -73,7 +75,10 @@ export function approveAction(deps: SurveyHandlerDeps): CardActionHandler {
     const result = await approveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, data.version);
     if ('error' in result) {
       const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id);
-      return currentCard(deps, survey, data.sectionId, context, turn.locale, { today: turn.today, note: result.reason === 'cancelled' ? result.error : note });
+      return currentCard(deps, survey, data.sectionId, context, turn.locale, {
+        today: turn.today,
+        note: result.reason === 'cancelled' ? result.error : note,
+      });
     }
     return { card: answerCard(result.survey, result.answer, context, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
   });
@@ -95,7 +100,10 @@ export function returnAction(deps: SurveyHandlerDeps): CardActionHandler {
     const result = await returnSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, comment, data.version);
     if ('error' in result) {
       const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id);
-      return currentCard(deps, survey, data.sectionId, context, turn.locale, { today: turn.today, note: result.reason === 'cancelled' ? result.error : note });
+      return currentCard(deps, survey, data.sectionId, context, turn.locale, {
+        today: turn.today,
+        note: result.reason === 'cancelled' ? result.error : note,
+      });
     }
     return { card: answerCard(result.survey, result.answer, context, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
   });

@@ -12,8 +12,17 @@ import { accessAsSender } from './access';
 import type { SurveyHandlerDeps } from './deps';
 
 /** HQ's card of a survey as the store has it now, in the given mode. */
-async function senderCardResult(deps: SurveyHandlerDeps, survey: Survey, today: IsoDate, locale: Locale, mode?: SenderCardMode): Promise<CardActionResult> {
-  const [answers, context] = await Promise.all([deps.store.surveys.listAnswers(survey.id), loadSurveyContext(deps.store, survey, deps.tabUrl, [])]);
+async function senderCardResult(
+  deps: SurveyHandlerDeps,
+  survey: Survey,
+  today: IsoDate,
+  locale: Locale,
+  mode?: SenderCardMode,
+): Promise<CardActionResult> {
+  const [answers, context] = await Promise.all([
+    deps.store.surveys.listAnswers(survey.id),
+    loadSurveyContext(deps.store, survey, deps.tabUrl, []),
+  ]);
   return { card: senderCard(survey, answers, context, today, locale, { tabUrl: deps.tabUrl, mode }) };
 }
 
