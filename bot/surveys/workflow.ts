@@ -8,6 +8,7 @@ import { ConcurrencyConflictError, NotSupportedByStoreError, type Store, type St
 import { loadSurveyContext } from './context';
 import { answerEffects, deliveryEffects, followUpEffects, surveyChangeEffects } from './effects';
 import type { Survey, SurveyAnswer } from './model';
+import type { Names } from './table';
 import { validateAnswers, type AnswerErrors } from './rules/answers';
 import { validateSurveyRequest, type SurveyErrors } from './rules/definition';
 import { checkExtension, followUpFor } from './rules/follow-up';
@@ -128,7 +129,8 @@ async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise
   }
 }
 
-type AnswerStep = { survey: Survey; answer: SurveyAnswer; changed: boolean } | SurveyStepError;
+/** A step's result; `names` is the directory the step read for its cards, so a handler draws its own card without reading it again. */
+type AnswerStep = { survey: Survey; answer: SurveyAnswer; changed: boolean; names?: Names } | SurveyStepError;
 
 /** Reads the survey and the section's answer, applies a rule, and saves what it changed with its audit entry. */
 async function answerStep(
@@ -167,7 +169,7 @@ async function answerStep(
       const answers = before.status === 'answered' || after.status === 'answered' ? await tx.surveys.listAnswers(survey.id) : [];
       const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId]);
       for (const message of answerEffects(survey, before, after, answers, context, today)) await tx.outbox.enqueue(message);
-      return { survey, answer: after, changed: true };
+      return { survey, answer: after, changed: true, names: context };
     }),
   );
   if ('changed' in result && result.changed) deps.nudge();

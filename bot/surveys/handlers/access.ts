@@ -2,10 +2,9 @@ import { authorize, type Subject } from '../../platform/authorization';
 import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
-import { loadSurveyContext, type SurveyContext } from '../context';
 import type { Survey, SurveyAnswer } from '../model';
 import { surveyText } from '../strings';
-import { sectionName } from '../table';
+import { sectionName, type Names } from '../table';
 import type { SurveyWorkflowDeps } from '../workflow';
 
 /** What authorization needs to know of a survey, from the store's record (never from a card). */
@@ -30,7 +29,17 @@ async function auditRefusal(deps: SurveyWorkflowDeps, actor: Actor, surveyId: st
   });
 }
 
-export type SectionAccess = { actor: Actor; survey: Survey; answer: SurveyAnswer; context: SurveyContext } | { message: string };
+export type SectionAccess = { actor: Actor; survey: Survey; answer: SurveyAnswer; names: () => Promise<Names> } | { message: string };
+
+/** The directory's names for a card, read once and only when a card is drawn (a refused press needs one name). */
+export function namesLoader(deps: SurveyWorkflowDeps): () => Promise<Names> {
+  let loaded: Promise<Names> | undefined;
+  return () =>
+    (loaded ??= Promise.all([deps.store.departments.list(), deps.store.people.list()]).then(([departments, people]) => ({
+      departments: new Map(departments.map((d) => [d.id, d])),
+      people: new Map(people.map((p) => [p.id, p])),
+    })));
+}
 
 /**
  * The survey and section answer a card button is about, re-read from the store, once the person
@@ -49,17 +58,18 @@ export async function accessSection(
   const survey = await deps.store.surveys.get(data.surveyId);
   const answer = survey && (await deps.store.surveys.getAnswer(survey.id, data.sectionId));
   if (!survey || !answer) return { message: surveyText(turn.locale, 'error.notFound', { id: data.surveyId }) };
-  const context = await loadSurveyContext(deps.store, survey, deps.tabUrl, []);
   if (actor.department.id !== data.sectionId) {
     await auditRefusal(deps, actor, survey.id, verb, { sectionId: data.sectionId });
-    return { message: surveyText(turn.locale, 'error.otherSection', { section: sectionName(context, data.sectionId) }) };
+    const section = await deps.store.departments.get(data.sectionId);
+    const names = { departments: new Map(section ? [[section.id, section]] : []), people: new Map() };
+    return { message: surveyText(turn.locale, 'error.otherSection', { section: sectionName(names, data.sectionId) }) };
   }
   const decision = authorize(actor, action, surveySubject(survey, data.sectionId));
   if (!decision.allowed) {
     await auditRefusal(deps, actor, survey.id, verb, { sectionId: data.sectionId });
     return { message: decision.reason };
   }
-  return { actor, survey, answer, context };
+  return { actor, survey, answer, names: namesLoader(deps) };
 }
 
 export type SurveyAccess = { actor: Actor; survey: Survey } | { message: string };

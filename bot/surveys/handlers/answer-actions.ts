@@ -5,9 +5,9 @@ import { typedText } from '../../platform/typed-text';
 import { answerInputId, surveyActions } from '../card-actions';
 import { answerCard, type AnswerCardOptions } from '../cards/answer-card';
 import { formatTimestamp, personName } from '../cards/survey-facts';
-import type { SurveyContext } from '../context';
 import { SURVEY_LIMITS, type Survey, type SurveyAnswer } from '../model';
 import { surveyText } from '../strings';
+import type { Names } from '../table';
 import { approveSurveyAnswer, returnSurveyAnswer, saveSurveyAnswer, type SurveyStepError } from '../workflow';
 import { accessSection } from './access';
 import type { SurveyHandlerDeps } from './deps';
@@ -19,20 +19,20 @@ async function currentCard(
   deps: SurveyHandlerDeps,
   survey: Survey,
   sectionId: string,
-  context: SurveyContext,
+  names: Names,
   locale: Locale,
   options: Omit<AnswerCardOptions, 'tabUrl'>,
 ): Promise<CardActionResult> {
   const [fresh, answer] = await Promise.all([deps.store.surveys.get(survey.id), deps.store.surveys.getAnswer(survey.id, sectionId)]);
   if (!fresh || !answer) return { message: surveyText(locale, 'error.notFound', { id: survey.id }) };
-  return { card: answerCard(fresh, answer, context, locale, { ...options, tabUrl: deps.tabUrl }) };
+  return { card: answerCard(fresh, answer, names, locale, { ...options, tabUrl: deps.tabUrl }) };
 }
 
 /** Why a press found the answer changed under it: who changed it and when, or the generic word. */
-function staleNote(locale: Locale, answer: SurveyAnswer | undefined, context: SurveyContext, error: SurveyStepError, id: string): string {
+function staleNote(locale: Locale, answer: SurveyAnswer | undefined, names: Names, error: SurveyStepError, id: string): string {
   if (error.reason === 'stale' && answer)
     return surveyText(locale, 'card.stale', {
-      name: personName(context, answer.approvedBy ?? answer.returnedBy ?? answer.answeredBy) || '—',
+      name: personName(names, answer.approvedBy ?? answer.returnedBy ?? answer.answeredBy) || '—',
       at: formatTimestamp(answer.updatedAt, locale),
     });
   return surveyText(locale, 'error.stale', { id });
@@ -43,23 +43,24 @@ function answerAction(deps: SurveyHandlerDeps, definition: CardActionDefinition<
   return cardActionHandler(definition, async (turn, data, payload) => {
     const access = await accessSection(turn, data, deps, 'survey.answer', definition.verb);
     if ('message' in access) return access;
-    const { survey, context, actor } = access;
+    const { survey, actor } = access;
     const typed = Object.fromEntries(survey.questions.map((q) => [answerInputId(q.key), typedText(payload[answerInputId(q.key)])]));
     const input = Object.fromEntries(survey.questions.map((q) => [q.key, typed[answerInputId(q.key)]]));
     const result = await saveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, input, submit, data.version);
     const options = { today: turn.today };
     if ('errors' in result)
-      return currentCard(deps, survey, data.sectionId, context, turn.locale, { ...options, edit: true, typed, errors: result.errors });
+      return currentCard(deps, survey, data.sectionId, await access.names(), turn.locale, { ...options, edit: true, typed, errors: result.errors });
     if ('error' in result) {
       if (result.reason !== 'stale' && result.reason !== 'state' && result.reason !== 'closed' && result.reason !== 'cancelled')
         return { message: result.error };
       const note =
         result.reason === 'stale' || result.reason === 'state'
-          ? staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id)
+          ? staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), await access.names(), result, survey.id)
           : result.error;
-      return currentCard(deps, survey, data.sectionId, context, turn.locale, { ...options, edit: true, typed, note });
+      return currentCard(deps, survey, data.sectionId, await access.names(), turn.locale, { ...options, edit: true, typed, note });
     }
-    return { card: answerCard(result.survey, result.answer, context, turn.locale, { ...options, tabUrl: deps.tabUrl }) };
+    const names = result.names ?? (await access.names());
+    return { card: answerCard(result.survey, result.answer, names, turn.locale, { ...options, tabUrl: deps.tabUrl }) };
   });
 }
 
@@ -71,16 +72,18 @@ export function approveAction(deps: SurveyHandlerDeps): CardActionHandler {
   return cardActionHandler(surveyActions.approve, async (turn, data) => {
     const access = await accessSection(turn, data, deps, 'survey.approve', surveyActions.approve.verb);
     if ('message' in access) return access;
-    const { survey, context, actor } = access;
+    const { survey, actor } = access;
     const result = await approveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, data.version);
     if ('error' in result) {
-      const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id);
-      return currentCard(deps, survey, data.sectionId, context, turn.locale, {
+      const names = await access.names();
+      const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), names, result, survey.id);
+      return currentCard(deps, survey, data.sectionId, names, turn.locale, {
         today: turn.today,
         note: result.reason === 'cancelled' ? result.error : note,
       });
     }
-    return { card: answerCard(result.survey, result.answer, context, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
+    const names = result.names ?? (await access.names());
+    return { card: answerCard(result.survey, result.answer, names, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
   });
 }
 
@@ -89,23 +92,25 @@ export function returnAction(deps: SurveyHandlerDeps): CardActionHandler {
   return cardActionHandler(surveyActions.return, async (turn, data, payload) => {
     const access = await accessSection(turn, data, deps, 'survey.approve', surveyActions.return.verb);
     if ('message' in access) return access;
-    const { survey, context, actor, answer } = access;
+    const { survey, actor, answer } = access;
     const comment = typedText(payload.comment).trim();
     if (!comment || [...comment].length > SURVEY_LIMITS.comment) {
       const note = comment
         ? surveyText(turn.locale, 'error.commentTooLong', { max: SURVEY_LIMITS.comment })
         : surveyText(turn.locale, 'error.commentRequired');
-      return { card: answerCard(survey, answer, context, turn.locale, { today: turn.today, tabUrl: deps.tabUrl, note }) };
+      return { card: answerCard(survey, answer, await access.names(), turn.locale, { today: turn.today, tabUrl: deps.tabUrl, note }) };
     }
     const result = await returnSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, comment, data.version);
     if ('error' in result) {
-      const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), context, result, survey.id);
-      return currentCard(deps, survey, data.sectionId, context, turn.locale, {
+      const names = await access.names();
+      const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), names, result, survey.id);
+      return currentCard(deps, survey, data.sectionId, names, turn.locale, {
         today: turn.today,
         note: result.reason === 'cancelled' ? result.error : note,
       });
     }
-    return { card: answerCard(result.survey, result.answer, context, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
+    const names = result.names ?? (await access.names());
+    return { card: answerCard(result.survey, result.answer, names, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
   });
 }
 
@@ -114,7 +119,7 @@ export function editAction(deps: SurveyHandlerDeps): CardActionHandler {
   return cardActionHandler(surveyActions.edit, async (turn, data) => {
     const access = await accessSection(turn, { ...data }, deps, 'survey.answer', surveyActions.edit.verb);
     if ('message' in access) return access;
-    const { survey, answer, context } = access;
-    return { card: answerCard(survey, answer, context, turn.locale, { today: turn.today, tabUrl: deps.tabUrl, edit: true }) };
+    const { survey, answer } = access;
+    return { card: answerCard(survey, answer, await access.names(), turn.locale, { today: turn.today, tabUrl: deps.tabUrl, edit: true }) };
   });
 }
