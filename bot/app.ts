@@ -4,7 +4,7 @@ import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
 import { queueDeadlineMessages } from './inquiries/workflow';
 import { queueNoticeFollowUps } from './notices/workflow';
-import { queueSurveyFollowUps } from './surveys/workflow';
+import { queueSurveyFollowUps, refreshSenderCards } from './surveys/workflow';
 import { deferredSteps } from './deferred-steps';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
@@ -130,6 +130,13 @@ export async function startApp(
     async () => (await queueSurveyFollowUps(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
+  // HQ's 照会 cards after a burst of answers (each answer in a burst leaves its update to this), within half a minute.
+  const surveyCards = new PeriodicTask(
+    'survey HQ cards',
+    Math.min(30, config.inquiries.deadlineIntervalSeconds),
+    async () => (await refreshSenderCards(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
+    logger,
+  );
   let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
   const health = async () => {
     const report = await healthReport({ config, store, version, sharePoint, startupProblems });
@@ -183,6 +190,7 @@ export async function startApp(
   deadlines.start();
   noticeFollowUps.start();
   surveyFollowUps.start();
+  surveyCards.start();
   monthlySummary.start();
   for (const task of maintenance) task.start();
 
@@ -198,6 +206,7 @@ export async function startApp(
         await deadlines.stop();
         await noticeFollowUps.stop();
         await surveyFollowUps.stop();
+        await surveyCards.stop();
         await monthlySummary.stop();
         for (const task of maintenance) await task.stop();
         await dispatcher.stop();

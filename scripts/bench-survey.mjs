@@ -272,9 +272,7 @@ try {
     await cardsDelivered(survey, 0, SECTIONS);
     const order = round % 2 === 0 ? ['answer', 'echo'] : ['echo', 'answer'];
     for (const kind of order) (kind === 'answer' ? answerMs : echoMs).push(...(await batch(kind, survey, 0, SECTIONS)));
-    process.stdout.write(
-      `  round ${round}: ${survey.id} delivered to ${SECTIONS} sections; ${order.join(' then ')} done\n`,
-    );
+    process.stdout.write(`  round ${round}: ${survey.id} delivered to ${SECTIONS} sections; ${order.join(' then ')} done\n`);
   }
   const store = SqliteStore.open(dataDir);
   for (const survey of surveys) {

@@ -11,6 +11,7 @@ import { localeOf, type SurveyContext } from './context';
 import type { Survey, SurveyAnswer } from './model';
 import { surveyOutboxKey } from './outbox-keys';
 import { sectionsWithoutAnswer, type FollowUpKind } from './rules/follow-up';
+import { answerCount } from './rules/sections';
 import { surveyText } from './strings';
 import { sectionName } from './table';
 
@@ -85,22 +86,24 @@ function sectionCardUpdates(
   );
 }
 
+/** The stamp of HQ's card for a count of answers received: the set of sections that answered only grows, so the count names it. */
+export const answeredStamp = (answers: SurveyAnswer[]) => `n${answerCount(answers).answered}`;
+
 /**
- * A section's answer changed: its cards follow in place; HQ's count moves when an answer reached
- * it (or was reopened); the section's approvers hear of an approval request, the author of a 差戻し.
+ * A section's answer changed: its cards follow in place; HQ's card is redrawn when `hqAnswers`
+ * is given (an answer reached HQ; the workflow leaves it out in a burst, see refreshSenderCards);
+ * the section's approvers hear of an approval request, the author of a 差戻し.
  */
 export function answerEffects(
   survey: Survey,
-  before: SurveyAnswer,
   after: SurveyAnswer,
-  answers: SurveyAnswer[],
+  hqAnswers: SurveyAnswer[] | null,
   context: SurveyContext,
   today: IsoDate,
 ): NewOutboxMessage[] {
   const stamp = `a:${after.updatedAt}`;
   const messages = sectionCardUpdates(survey, after, context, today, stamp);
-  if (before.status === 'answered' || after.status === 'answered')
-    messages.push(...senderCardEffects(survey, answers, context, today, `${after.departmentId}:${after.updatedAt}`));
+  if (hqAnswers) messages.push(...senderCardEffects(survey, hqAnswers, context, today, answeredStamp(hqAnswers)));
   const section = sectionName(context, after.departmentId);
   if (after.status === 'awaitingApproval') {
     const approvers = sectionManagers(context, after.departmentId).filter((p) => p.id !== after.answeredBy);

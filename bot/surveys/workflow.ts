@@ -6,13 +6,14 @@ import { resolveAudience } from '../platform/ward-audience';
 import { sectionTargets } from '../platform/ward-delivery';
 import { ConcurrencyConflictError, NotSupportedByStoreError, type Store, type StoreSession } from '../store/ports';
 import { loadSurveyContext } from './context';
-import { answerEffects, deliveryEffects, followUpEffects, surveyChangeEffects } from './effects';
+import { surveyOutboxKey } from './outbox-keys';
+import { answeredStamp, answerEffects, deliveryEffects, followUpEffects, senderCardEffects, surveyChangeEffects } from './effects';
 import type { Survey, SurveyAnswer } from './model';
 import type { Names } from './table';
 import { validateAnswers, type AnswerErrors } from './rules/answers';
 import { validateSurveyRequest, type SurveyErrors } from './rules/definition';
 import { checkExtension, followUpFor } from './rules/follow-up';
-import { approveAnswer, initialAnswers, returnAnswer, saveAnswer, type AnswerOutcome } from './rules/sections';
+import { approveAnswer, initialAnswers, returnAnswer, saveAnswer, sentAnswerOf, type AnswerOutcome } from './rules/sections';
 
 /**
  * The 照会 flow's steps. Each is one store transaction (the records and the audit entry commit
@@ -118,6 +119,18 @@ export async function createSurvey(
   return result;
 }
 
+/**
+ * HQ's card shares one conversation, which Teams lets the bot write about twice a second: when
+ * answers arrive in a burst (another reached HQ within BURST_MS), the answer leaves HQ's card to
+ * refreshSenderCards, which draws it once the burst is over, instead of queueing one update per answer.
+ */
+const BURST_MS = 2000;
+function inBurst(answers: SurveyAnswer[], departmentId: string, now: Date): boolean {
+  return answers.some(
+    (a) => a.departmentId !== departmentId && a.answeredAt !== null && now.getTime() - Date.parse(a.answeredAt) < BURST_MS,
+  );
+}
+
 /** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race within one section. */
 async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -165,10 +178,12 @@ async function answerStep(
         detail: { sectionId: departmentId, from: before.status, to: outcome.answer.status, version: outcome.answer.version },
       });
       const after = outcome.answer;
-      // HQ's count only moves when an answer reaches it or is reopened; only then is every row read.
-      const answers = before.status === 'answered' || after.status === 'answered' ? await tx.surveys.listAnswers(survey.id) : [];
+      // HQ's card only changes when a section's first answer reaches HQ; only then is every row read.
+      const reachedHq = sentAnswerOf(before) === null && sentAnswerOf(after) !== null;
+      const answers = reachedHq ? await tx.surveys.listAnswers(survey.id) : [];
+      const hqAnswers = reachedHq && !inBurst(answers, departmentId, deps.now()) ? answers : null;
       const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId]);
-      for (const message of answerEffects(survey, before, after, answers, context, today)) await tx.outbox.enqueue(message);
+      for (const message of answerEffects(survey, after, hqAnswers, context, today)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
     }),
   );
@@ -341,5 +356,32 @@ export async function queueSurveyFollowUps(store: Store, now: Date, tabUrl: stri
           queued += 1;
     }
   });
+  return queued;
+}
+
+/**
+ * Catches HQ's cards up after a burst of answers (see inBurst): an open survey whose card has not
+ * been drawn with its current count, and no answer in the last BURST_MS, gets one update. Run
+ * periodically by every instance; the count in the key makes it once. Returns how many were queued.
+ */
+export async function refreshSenderCards(store: Store, now: Date, tabUrl: string): Promise<number> {
+  const today = japanDateOf(now);
+  let open: Survey[];
+  try {
+    open = await store.surveys.list({ status: 'open' });
+  } catch (error) {
+    if (error instanceof NotSupportedByStoreError) return 0;
+    throw error;
+  }
+  let queued = 0;
+  for (const survey of open) {
+    const answers = await store.surveys.listAnswers(survey.id);
+    const stamp = answeredStamp(answers);
+    if (stamp === 'n0' || inBurst(answers, '', now) || (await store.outbox.get(surveyOutboxKey.senderUpdate(survey.id, stamp)))) continue;
+    await store.transaction(async (tx) => {
+      const context = await loadSurveyContext(tx, survey, tabUrl, []);
+      for (const message of senderCardEffects(survey, answers, context, today, stamp)) if (await tx.outbox.enqueue(message)) queued += 1;
+    });
+  }
   return queued;
 }

@@ -1,7 +1,8 @@
 import type { Department, Person } from '../../bot/directory/model';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { resolveActorByPersonId } from '../../bot/platform/identity';
-import { createSurvey, queueSurveyFollowUps } from '../../bot/surveys/workflow';
+import { surveyOutboxKey } from '../../bot/surveys/outbox-keys';
+import { createSurvey, queueSurveyFollowUps, refreshSenderCards, saveSurveyAnswer } from '../../bot/surveys/workflow';
 import { cardIn, cardTextOf, findSent, TurnHarness, type Sent } from '../support/turn-harness';
 
 type Action = { verb: string; data: Record<string, unknown>; title: string; type: string; url?: string };
@@ -320,5 +321,43 @@ describe('全区照会, turn by turn', () => {
     expect(cardTextOf(tooLate.card)).toContain('この照会は本庁が取り消しました');
     expect((await h.store.surveys.getAnswer(id, MINAMI))?.status).toBe('pending');
     expect(await queueSurveyFollowUps(h.store, after, h.tabUrl)).toBe(0);
+  });
+
+  it("draws HQ's card once after a burst of answers instead of once per answer", async () => {
+    const actor = await resolveActorByPersonId(h.store, 'p-hq-responder');
+    if (actor.kind === 'unknown') throw new Error('no HQ responder');
+    let clock = new Date();
+    const at = { ...deps(), now: () => clock };
+    const created = await createSurvey(
+      at,
+      actor.actor,
+      {
+        title: '窓口混雑の状況',
+        purpose: '先週の最大待ち時間',
+        dueOn,
+        requiresWardApproval: false,
+        audience: { wardSections: [KITA, MINAMI] },
+        questions: [{ key: 'minutes', label: '最大待ち時間', type: 'number', unit: '分', required: true }],
+      },
+      'turns-burst',
+    );
+    if (!('survey' in created)) throw new Error(JSON.stringify(created));
+    const { id } = created.survey;
+    await h.deliverOutbox();
+    const hqUpdate = async (count: number) => h.store.outbox.get(surveyOutboxKey.senderUpdate(id, `n${count}`));
+
+    // The first answer after a quiet spell redraws HQ's card at once.
+    await saveSurveyAnswer(at, id, KITA, 'p-ward-staff', { minutes: '45' }, true);
+    expect(await hqUpdate(1)).toBeDefined();
+    // A second one a second later is part of a burst: its update waits for the refresh, which waits for the burst to end.
+    clock = new Date(clock.getTime() + 1000);
+    await saveSurveyAnswer(at, id, MINAMI, 'p-minami-staff', { minutes: '30' }, true);
+    expect(await hqUpdate(2)).toBeUndefined();
+    expect(await refreshSenderCards(h.store, clock, h.tabUrl)).toBe(0);
+    clock = new Date(clock.getTime() + 3000);
+    expect(await refreshSenderCards(h.store, clock, h.tabUrl)).toBe(1);
+    expect(await refreshSenderCards(h.store, clock, h.tabUrl)).toBe(0);
+    const refreshed = await h.deliverOutbox();
+    expect(cardTextOf(cardIn(findSent(refreshed, '回答 2/2', (s) => s.kind === 'update')))).toContain('すべての課から回答が届きました。');
   });
 });

@@ -18,7 +18,7 @@ import { SURVEY_LIMITS, type Survey, type SurveyAnswer, type SurveyQuestion } fr
 import type { AnswerErrors } from '../rules/answers';
 import { answerStatusName, surveyText } from '../strings';
 import { sectionName, type Names } from '../table';
-import { formatTimestamp, personName, shownValue, surveySection } from './survey-facts';
+import { formatFigure, formatTimestamp, personName, shownValue, surveySection } from './survey-facts';
 
 export interface AnswerCardOptions {
   today: IsoDate;
@@ -43,7 +43,7 @@ export function isEditing(survey: Survey, answer: SurveyAnswer, options: Pick<An
 }
 
 function rangeHint(question: SurveyQuestion, locale: Locale): string {
-  const figure = (n: number) => n.toLocaleString('ja-JP', { maximumFractionDigits: 6 });
+  const figure = formatFigure;
   const { min, max } = question;
   if (min !== undefined && max !== undefined) return `（${surveyText(locale, 'card.range', { min: figure(min), max: figure(max) })}）`;
   if (min !== undefined) return `（${surveyText(locale, 'card.min', { min: figure(min) })}）`;

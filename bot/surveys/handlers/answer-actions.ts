@@ -49,7 +49,12 @@ function answerAction(deps: SurveyHandlerDeps, definition: CardActionDefinition<
     const result = await saveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, input, submit, data.version);
     const options = { today: turn.today };
     if ('errors' in result)
-      return currentCard(deps, survey, data.sectionId, await access.names(), turn.locale, { ...options, edit: true, typed, errors: result.errors });
+      return currentCard(deps, survey, data.sectionId, await access.names(), turn.locale, {
+        ...options,
+        edit: true,
+        typed,
+        errors: result.errors,
+      });
     if ('error' in result) {
       if (result.reason !== 'stale' && result.reason !== 'state' && result.reason !== 'closed' && result.reason !== 'cancelled')
         return { message: result.error };
