@@ -29,37 +29,42 @@ export interface SurveyContext extends Names {
 
 type ContextSession = Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>;
 
-/** The directory, reachability and queued cards; `sectionIds` limits the card lookup (all sections when absent). */
+/**
+ * The directory, reachability and queued cards. `sectionIds` limits the card lookup (all sections
+ * when absent) and `senderCard: false` skips HQ's card: each lookup reads a whole queued card, and
+ * an answer step needs HQ's only when it redraws it.
+ */
 export async function loadSurveyContext(
   tx: ContextSession,
   survey: Survey,
   tabUrl: string,
   sectionIds: readonly string[] = survey.sectionIds,
+  options: { senderCard?: boolean } = {},
 ): Promise<SurveyContext> {
   const [peopleList, departmentList, reachable] = await Promise.all([
     tx.people.list(),
     tx.departments.list(),
     reachablePeople(tx.conversations),
   ]);
+  const queuedCard = async (key: string): Promise<QueuedCard | undefined> => {
+    const message = await tx.outbox.get(key);
+    if (!message) return undefined;
+    const { conversationKey } = message;
+    return { key, conversationKey, personId: conversationKey.startsWith('person:') ? conversationKey.slice('person:'.length) : undefined };
+  };
   const sectionCards = new Map<string, QueuedCard[]>();
   for (const sectionId of sectionIds) {
-    const candidates = [
-      surveyOutboxKey.sectionCard(survey.id, sectionId),
-      ...membersOf(peopleList, sectionId).map((p) => surveyOutboxKey.sectionCard(survey.id, sectionId, p.id)),
-    ];
-    const queued: QueuedCard[] = [];
-    for (const key of candidates) {
-      const message = await tx.outbox.get(key);
-      if (message)
-        queued.push({
-          key,
-          conversationKey: message.conversationKey,
-          personId: message.conversationKey.startsWith('person:') ? message.conversationKey.slice('person:'.length) : undefined,
-        });
-    }
+    // A section got its card in its channel or in its people's chats, never both.
+    const inChannel = await queuedCard(surveyOutboxKey.sectionCard(survey.id, sectionId));
+    const queued: QueuedCard[] = inChannel ? [inChannel] : [];
+    if (!inChannel)
+      for (const person of membersOf(peopleList, sectionId)) {
+        const card = await queuedCard(surveyOutboxKey.sectionCard(survey.id, sectionId, person.id));
+        if (card) queued.push(card);
+      }
     sectionCards.set(sectionId, queued);
   }
-  const sender = await tx.outbox.get(surveyOutboxKey.sender(survey.id));
+  const sender = options.senderCard === false ? undefined : await queuedCard(surveyOutboxKey.sender(survey.id));
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   return {
     departments,

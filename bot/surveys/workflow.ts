@@ -182,7 +182,7 @@ async function answerStep(
       const reachedHq = sentAnswerOf(before) === null && sentAnswerOf(after) !== null;
       const answers = reachedHq ? await tx.surveys.listAnswers(survey.id) : [];
       const hqAnswers = reachedHq && !inBurst(answers, departmentId, deps.now()) ? answers : null;
-      const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId]);
+      const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId], { senderCard: hqAnswers !== null });
       for (const message of answerEffects(survey, after, hqAnswers, context, today)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
     }),
