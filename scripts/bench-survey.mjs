@@ -23,7 +23,7 @@ const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
 const { addBusinessDays, japanDateOf } = require('../dist/bot/platform/fiscal-calendar.js');
 
 const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 200);
-const ROUNDS = 3;
+const ROUNDS = 4;
 const WARMUP = 20;
 const HQ = 'bench-hq';
 const oid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;

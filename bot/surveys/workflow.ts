@@ -131,6 +131,18 @@ function inBurst(answers: SurveyAnswer[], departmentId: string, now: Date): bool
   );
 }
 
+/** When this instance last saw an answer reach HQ, per survey (a hint only: each instance keeps its own). */
+const recentlyAnswered = {
+  at: new Map<string, number>(),
+  /** Records an answer now; true when another reached HQ within BURST_MS before it. */
+  seen(surveyId: string, now: Date): boolean {
+    const last = this.at.get(surveyId);
+    if (this.at.size > 1000) for (const [id, at] of this.at) if (now.getTime() - at >= BURST_MS) this.at.delete(id);
+    this.at.set(surveyId, now.getTime());
+    return last !== undefined && now.getTime() - last < BURST_MS;
+  },
+};
+
 /** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race within one section. */
 async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -180,8 +192,10 @@ async function answerStep(
       const after = outcome.answer;
       // HQ's card only changes when a section's first answer reaches HQ; only then is every row read.
       const reachedHq = sentAnswerOf(before) === null && sentAnswerOf(after) !== null;
-      const answers = reachedHq ? await tx.surveys.listAnswers(survey.id) : [];
-      const hqAnswers = reachedHq && !inBurst(answers, departmentId, deps.now()) ? answers : null;
+      // In a burst seen by this instance the rows are not even read; the catch-up decides from the store.
+      const burstHere = reachedHq && recentlyAnswered.seen(survey.id, deps.now());
+      const answers = reachedHq && !burstHere ? await tx.surveys.listAnswers(survey.id) : [];
+      const hqAnswers = reachedHq && !burstHere && !inBurst(answers, departmentId, deps.now()) ? answers : null;
       const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId], { senderCard: hqAnswers !== null });
       for (const message of answerEffects(survey, after, hqAnswers, context, today)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
