@@ -67,15 +67,17 @@ export function deliveryEffects(survey: Survey, answers: SurveyAnswer[], context
   return [...messages, ...senderCardEffects(survey, answers, context, today, 'sent')];
 }
 
-/** Every card of one section, redrawn in place (the pressed one is answered by the turn itself). */
+/** Every card of one section, redrawn in place; `pressedIn` (a person's chat) is left out: the turn's answer redrew it. */
 function sectionCardUpdates(
   survey: Survey,
   answer: SurveyAnswer,
   context: SurveyContext,
   today: IsoDate,
   stamp: string,
+  pressedIn?: string,
 ): NewOutboxMessage[] {
-  return (context.sectionCards.get(answer.departmentId) ?? []).map((queued) =>
+  const cards = (context.sectionCards.get(answer.departmentId) ?? []).filter((card) => card.conversationKey !== pressedIn);
+  return cards.map((queued) =>
     cardMessage(
       surveyOutboxKey.sectionCardUpdate(queued.key, stamp),
       queued.conversationKey,
@@ -100,9 +102,10 @@ export function answerEffects(
   hqAnswers: SurveyAnswer[] | null,
   context: SurveyContext,
   today: IsoDate,
+  pressedIn?: string,
 ): NewOutboxMessage[] {
   const stamp = `a:${after.updatedAt}`;
-  const messages = sectionCardUpdates(survey, after, context, today, stamp);
+  const messages = sectionCardUpdates(survey, after, context, today, stamp, pressedIn);
   if (hqAnswers) messages.push(...senderCardEffects(survey, hqAnswers, context, today, answeredStamp(hqAnswers)));
   const section = sectionName(context, after.departmentId);
   if (after.status === 'awaitingApproval') {

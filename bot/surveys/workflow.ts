@@ -155,6 +155,16 @@ async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise
 }
 
 /** A step's result; `names` is the directory the step read for its cards, so a handler draws its own card without reading it again. */
+/**
+ * The card a press came from: `version`, the answer's updatedAt it showed (a different one is
+ * stale); `conversationKey`, where it is when that is a person's own chat (the turn's answer
+ * redraws it, so no update is queued for it).
+ */
+export interface PressedCard {
+  version?: string;
+  conversationKey?: string;
+}
+
 type AnswerStep = { survey: Survey; answer: SurveyAnswer; changed: boolean; names?: Names } | SurveyStepError;
 
 /** Reads the survey and the section's answer, applies a rule, and saves what it changed with its audit entry. */
@@ -165,7 +175,7 @@ async function answerStep(
   action: string,
   actorId: string,
   apply: (survey: Survey, answer: SurveyAnswer, at: string) => AnswerOutcome | { errors: AnswerErrors },
-  expectedVersion?: string,
+  card: PressedCard = {},
 ): Promise<AnswerStep | { errors: AnswerErrors }> {
   const today = japanDateOf(deps.now());
   const result = await retryOnConflict(() =>
@@ -179,7 +189,7 @@ async function answerStep(
       if ('refused' in outcome) return REFUSALS[outcome.refused](survey);
       if (!outcome.changed) return { survey, answer: before, changed: false };
       // A card showing an earlier version (someone else saved, submitted or approved since): nothing is changed.
-      if (expectedVersion !== undefined && expectedVersion !== before.updatedAt)
+      if (card.version !== undefined && card.version !== before.updatedAt)
         return { error: `照会 ${survey.id} の回答は、このカードを表示した後に更新されています`, reason: 'stale' };
       await tx.surveys.saveAnswer(outcome.answer, before.updatedAt);
       await tx.audit.append({
@@ -197,7 +207,7 @@ async function answerStep(
       const answers = reachedHq && !burstHere ? await tx.surveys.listAnswers(survey.id) : [];
       const hqAnswers = reachedHq && !burstHere && !inBurst(answers, departmentId, deps.now()) ? answers : null;
       const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId], { senderCard: hqAnswers !== null });
-      for (const message of answerEffects(survey, after, hqAnswers, context, today)) await tx.outbox.enqueue(message);
+      for (const message of answerEffects(survey, after, hqAnswers, context, today, card.conversationKey)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
     }),
   );
@@ -216,7 +226,7 @@ export function saveSurveyAnswer(
   by: string,
   input: unknown,
   submit: boolean,
-  expectedVersion?: string,
+  card: PressedCard = {},
 ): Promise<AnswerStep | { errors: AnswerErrors }> {
   const today = japanDateOf(deps.now());
   return answerStep(
@@ -230,7 +240,7 @@ export function saveSurveyAnswer(
       if ('errors' in checked) return checked;
       return saveAnswer(survey, answer, checked.answers, { submit, by, at, today });
     },
-    expectedVersion,
+    card,
   );
 }
 
@@ -240,7 +250,7 @@ export async function approveSurveyAnswer(
   surveyId: string,
   departmentId: string,
   by: string,
-  expectedVersion?: string,
+  card: PressedCard = {},
 ): Promise<AnswerStep> {
   const result = await answerStep(
     deps,
@@ -249,7 +259,7 @@ export async function approveSurveyAnswer(
     'survey.approve',
     by,
     (survey, answer, at) => approveAnswer(survey, answer, by, at),
-    expectedVersion,
+    card,
   );
   return 'errors' in result ? { error: '承認できません', reason: 'state' } : result;
 }
@@ -261,7 +271,7 @@ export async function returnSurveyAnswer(
   departmentId: string,
   by: string,
   comment: string,
-  expectedVersion?: string,
+  card: PressedCard = {},
 ): Promise<AnswerStep> {
   const result = await answerStep(
     deps,
@@ -270,7 +280,7 @@ export async function returnSurveyAnswer(
     'survey.return',
     by,
     (survey, answer, at) => returnAnswer(survey, answer, by, comment, at),
-    expectedVersion,
+    card,
   );
   return 'errors' in result ? { error: '差し戻せません', reason: 'state' } : result;
 }

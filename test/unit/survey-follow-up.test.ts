@@ -1,7 +1,7 @@
 import type { Department, Person } from '../../bot/directory/model';
 import { answerCard, isEditing } from '../../bot/surveys/cards/answer-card';
 import type { SurveyContext } from '../../bot/surveys/context';
-import { deliveryEffects, followUpEffects, surveyChangeEffects } from '../../bot/surveys/effects';
+import { answerEffects, deliveryEffects, followUpEffects, surveyChangeEffects } from '../../bot/surveys/effects';
 import type { Survey, SurveyAnswer, SurveyQuestion } from '../../bot/surveys/model';
 import { checkExtension, followUpFor, sectionsWithoutAnswer } from '../../bot/surveys/rules/follow-up';
 import { initialAnswers } from '../../bot/surveys/rules/sections';
@@ -128,6 +128,27 @@ describe('survey effects', () => {
       ['survey:S-R8-0001:to:minami:person:m2', 'person:m2'],
       ['survey:S-R8-0001:sender', 'channel:19:hq'],
     ]);
+  });
+
+  it("updates the section's other cards in place but not the one pressed in a person's own chat; HQ's card only when asked", () => {
+    const withCards = context();
+    withCards.sectionCards.set('minami', [
+      { key: 'survey:S-R8-0001:to:minami:person:m1', conversationKey: 'person:m1', personId: 'm1' },
+      { key: 'survey:S-R8-0001:to:minami:person:m2', conversationKey: 'person:m2', personId: 'm2' },
+    ]);
+    const [, minami] = answers();
+    const draft: SurveyAnswer = {
+      ...minami,
+      status: 'draft',
+      answers: { cases: 2 },
+      answeredBy: 'm1',
+      updatedAt: '2026-12-08T00:00:00.000Z',
+    };
+    const messages = answerEffects(survey(), draft, null, withCards, '2026-12-08', 'person:m1');
+    expect(messages.map((m) => [m.key, m.payload.updateOf])).toEqual([
+      ['survey:S-R8-0001:to:minami:person:m2:v:a:2026-12-08T00:00:00.000Z', 'survey:S-R8-0001:to:minami:person:m2'],
+    ]);
+    expect(answerEffects(survey(), draft, null, withCards, '2026-12-08').length).toBe(2);
   });
 
   it('keys reminders and escalations by the deadline, so an extension starts them over; managers are told only when overdue', () => {

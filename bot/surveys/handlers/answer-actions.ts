@@ -1,4 +1,5 @@
-import type { CardActionHandler, CardActionResult } from '../../platform/bot-turn';
+import type { BotTurn, CardActionHandler, CardActionResult } from '../../platform/bot-turn';
+import { personConversation } from '../../platform/outbox/messages';
 import { cardActionHandler, type CardActionDefinition } from '../../platform/card-action';
 import type { Locale } from '../../platform/i18n';
 import { typedText } from '../../platform/typed-text';
@@ -8,11 +9,17 @@ import { formatTimestamp, personName } from '../cards/survey-facts';
 import { SURVEY_LIMITS, type Survey, type SurveyAnswer } from '../model';
 import { surveyText } from '../strings';
 import type { Names } from '../table';
-import { approveSurveyAnswer, returnSurveyAnswer, saveSurveyAnswer, type SurveyStepError } from '../workflow';
+import { approveSurveyAnswer, returnSurveyAnswer, saveSurveyAnswer, type PressedCard, type SurveyStepError } from '../workflow';
 import { accessSection } from './access';
 import type { SurveyHandlerDeps } from './deps';
 
 type AnswerRef = { surveyId: string; sectionId: string; version: string };
+
+/** The pressed card: the version it showed, and the person's own chat when it was pressed there (the turn's answer redraws it). */
+const pressed = (turn: BotTurn, personId: string, version: string): PressedCard => ({
+  version,
+  ...(turn.conversation.kind === 'personal' ? { conversationKey: personConversation(personId) } : {}),
+});
 
 /** The section's card as the store has it now (the survey re-read too: it may have been extended or cancelled). */
 async function currentCard(
@@ -46,7 +53,15 @@ function answerAction(deps: SurveyHandlerDeps, definition: CardActionDefinition<
     const { survey, actor } = access;
     const typed = Object.fromEntries(survey.questions.map((q) => [answerInputId(q.key), typedText(payload[answerInputId(q.key)])]));
     const input = Object.fromEntries(survey.questions.map((q) => [q.key, typed[answerInputId(q.key)]]));
-    const result = await saveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, input, submit, data.version);
+    const result = await saveSurveyAnswer(
+      deps,
+      survey.id,
+      data.sectionId,
+      actor.person.id,
+      input,
+      submit,
+      pressed(turn, actor.person.id, data.version),
+    );
     const options = { today: turn.today };
     if ('errors' in result)
       return currentCard(deps, survey, data.sectionId, await access.names(), turn.locale, {
@@ -78,7 +93,13 @@ export function approveAction(deps: SurveyHandlerDeps): CardActionHandler {
     const access = await accessSection(turn, data, deps, 'survey.approve', surveyActions.approve.verb);
     if ('message' in access) return access;
     const { survey, actor } = access;
-    const result = await approveSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, data.version);
+    const result = await approveSurveyAnswer(
+      deps,
+      survey.id,
+      data.sectionId,
+      actor.person.id,
+      pressed(turn, actor.person.id, data.version),
+    );
     if ('error' in result) {
       const names = await access.names();
       const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), names, result, survey.id);
@@ -105,7 +126,14 @@ export function returnAction(deps: SurveyHandlerDeps): CardActionHandler {
         : surveyText(turn.locale, 'error.commentRequired');
       return { card: answerCard(survey, answer, await access.names(), turn.locale, { today: turn.today, tabUrl: deps.tabUrl, note }) };
     }
-    const result = await returnSurveyAnswer(deps, survey.id, data.sectionId, actor.person.id, comment, data.version);
+    const result = await returnSurveyAnswer(
+      deps,
+      survey.id,
+      data.sectionId,
+      actor.person.id,
+      comment,
+      pressed(turn, actor.person.id, data.version),
+    );
     if ('error' in result) {
       const names = await access.names();
       const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), names, result, survey.id);
