@@ -29,50 +29,92 @@ export interface SurveyContext extends Names {
 
 type ContextSession = Pick<StoreSession, 'people' | 'departments' | 'outbox' | 'conversations'>;
 
-/**
- * The directory, reachability and queued cards. `sectionIds` limits the card lookup (all sections
- * when absent) and `senderCard: false` skips HQ's card: each lookup reads a whole queued card, and
- * an answer step needs HQ's only when it redraws it.
- */
-export async function loadSurveyContext(
+/** The cards already queued for these sections (and HQ's, unless left out), read from the outbox. */
+async function queuedCards(
   tx: ContextSession,
   survey: Survey,
-  tabUrl: string,
-  sectionIds: readonly string[] = survey.sectionIds,
-  options: { senderCard?: boolean } = {},
-): Promise<SurveyContext> {
-  const [peopleList, departmentList, reachable] = await Promise.all([
-    tx.people.list(),
-    tx.departments.list(),
-    reachablePeople(tx.conversations),
-  ]);
+  sectionIds: readonly string[],
+  people: Iterable<Person>,
+  withSenderCard: boolean,
+): Promise<Pick<SurveyContext, 'sectionCards' | 'senderCard'>> {
   const queuedCard = async (key: string): Promise<QueuedCard | undefined> => {
     const message = await tx.outbox.get(key);
     if (!message) return undefined;
     const { conversationKey } = message;
     return { key, conversationKey, personId: conversationKey.startsWith('person:') ? conversationKey.slice('person:'.length) : undefined };
   };
+  const everyone = [...people];
   const sectionCards = new Map<string, QueuedCard[]>();
   for (const sectionId of sectionIds) {
     // A section got its card in its channel or in its people's chats, never both.
     const inChannel = await queuedCard(surveyOutboxKey.sectionCard(survey.id, sectionId));
     const queued: QueuedCard[] = inChannel ? [inChannel] : [];
     if (!inChannel)
-      for (const person of membersOf(peopleList, sectionId)) {
+      for (const person of membersOf(everyone, sectionId)) {
         const card = await queuedCard(surveyOutboxKey.sectionCard(survey.id, sectionId, person.id));
         if (card) queued.push(card);
       }
     sectionCards.set(sectionId, queued);
   }
-  const sender = options.senderCard === false ? undefined : await queuedCard(surveyOutboxKey.sender(survey.id));
+  const sender = withSenderCard ? await queuedCard(surveyOutboxKey.sender(survey.id)) : undefined;
+  return { sectionCards, senderCard: sender ? { key: sender.key, conversationKey: sender.conversationKey } : undefined };
+}
+
+/**
+ * The directory, reachability and queued cards. `sectionIds` limits the card lookup (all sections
+ * when absent): each lookup reads a whole queued card.
+ */
+export async function loadSurveyContext(
+  tx: ContextSession,
+  survey: Survey,
+  tabUrl: string,
+  sectionIds: readonly string[] = survey.sectionIds,
+): Promise<SurveyContext> {
+  const [peopleList, departmentList, reachable] = await Promise.all([
+    tx.people.list(),
+    tx.departments.list(),
+    reachablePeople(tx.conversations),
+  ]);
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   return {
     departments,
     people: new Map(peopleList.map((p) => [p.id, p])),
     senderDepartment: departments.get(survey.senderDepartmentId),
     reachable,
-    sectionCards,
-    senderCard: sender ? { key: sender.key, conversationKey: sender.conversationKey } : undefined,
+    ...(await queuedCards(tx, survey, sectionIds, peopleList, true)),
+    tabUrl,
+  };
+}
+
+/**
+ * The context of one section's answer step, the flow's most frequent: that section's people and
+ * cards and the sender, not the whole directory; every department and HQ's queued card only when
+ * HQ's card is redrawn (it names the sections still to answer).
+ */
+export async function loadSectionContext(
+  tx: ContextSession,
+  survey: Survey,
+  tabUrl: string,
+  sectionId: string,
+  options: { senderCard: boolean },
+): Promise<SurveyContext> {
+  const [members, sender, departmentList, reachable] = await Promise.all([
+    tx.people.list({ departmentId: sectionId }),
+    tx.people.get(survey.senderId),
+    options.senderCard
+      ? tx.departments.list()
+      : Promise.all([tx.departments.get(sectionId), tx.departments.get(survey.senderDepartmentId)]).then((found) =>
+          found.filter((d): d is Department => d !== undefined),
+        ),
+    reachablePeople(tx.conversations),
+  ]);
+  const departments = new Map(departmentList.map((d) => [d.id, d]));
+  return {
+    departments,
+    people: new Map([...(sender ? [sender] : []), ...members].map((p) => [p.id, p])),
+    senderDepartment: departments.get(survey.senderDepartmentId),
+    reachable,
+    ...(await queuedCards(tx, survey, [sectionId], members, options.senderCard)),
     tabUrl,
   };
 }

@@ -5,7 +5,7 @@ import { reachablePeople } from '../platform/outbox/messages';
 import { resolveAudience } from '../platform/ward-audience';
 import { sectionTargets } from '../platform/ward-delivery';
 import { ConcurrencyConflictError, NotSupportedByStoreError, type Store, type StoreSession } from '../store/ports';
-import { loadSurveyContext } from './context';
+import { loadSectionContext, loadSurveyContext } from './context';
 import { surveyOutboxKey } from './outbox-keys';
 import { answeredStamp, answerEffects, deliveryEffects, followUpEffects, senderCardEffects, surveyChangeEffects } from './effects';
 import type { Survey, SurveyAnswer } from './model';
@@ -206,7 +206,7 @@ async function answerStep(
       const burstHere = reachedHq && recentlyAnswered.seen(survey.id, deps.now());
       const answers = reachedHq && !burstHere ? await tx.surveys.listAnswers(survey.id) : [];
       const hqAnswers = reachedHq && !burstHere && !inBurst(answers, departmentId, deps.now()) ? answers : null;
-      const context = await loadSurveyContext(tx, survey, deps.tabUrl, [departmentId], { senderCard: hqAnswers !== null });
+      const context = await loadSectionContext(tx, survey, deps.tabUrl, departmentId, { senderCard: hqAnswers !== null });
       for (const message of answerEffects(survey, after, hqAnswers, context, today, card.conversationKey)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
     }),
