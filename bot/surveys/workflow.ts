@@ -154,7 +154,6 @@ async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise
   }
 }
 
-/** A step's result; `names` is the directory the step read for its cards, so a handler draws its own card without reading it again. */
 /**
  * The card a press came from: `version`, the answer's updatedAt it showed (a different one is
  * stale); `conversationKey`, where it is when that is a person's own chat (the turn's answer
@@ -165,6 +164,7 @@ export interface PressedCard {
   conversationKey?: string;
 }
 
+/** A step's result; `names` is the directory the step read for its cards, so a handler draws its own card without reading it again. */
 type AnswerStep = { survey: Survey; answer: SurveyAnswer; changed: boolean; names?: Names } | SurveyStepError;
 
 /** Reads the survey and the section's answer, applies a rule, and saves what it changed with its audit entry. */
