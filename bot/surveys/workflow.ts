@@ -6,6 +6,7 @@ import { resolveAudience } from '../platform/ward-audience';
 import { sectionTargets } from '../platform/ward-delivery';
 import { ConcurrencyConflictError, NotSupportedByStoreError, type Store, type StoreSession } from '../store/ports';
 import { loadSectionContext, loadSurveyContext } from './context';
+import { hqCardBursts, inBurst } from './hq-card-bursts';
 import { surveyOutboxKey } from './outbox-keys';
 import { answeredStamp, answerEffects, deliveryEffects, followUpEffects, senderCardEffects, surveyChangeEffects } from './effects';
 import type { Survey, SurveyAnswer } from './model';
@@ -119,30 +120,6 @@ export async function createSurvey(
   return result;
 }
 
-/**
- * HQ's card shares one conversation, which Teams lets the bot write about twice a second: when
- * answers arrive in a burst (another reached HQ within BURST_MS), the answer leaves HQ's card to
- * refreshSenderCards, which draws it once the burst is over, instead of queueing one update per answer.
- */
-const BURST_MS = 2000;
-function inBurst(answers: SurveyAnswer[], departmentId: string, now: Date): boolean {
-  return answers.some(
-    (a) => a.departmentId !== departmentId && a.answeredAt !== null && now.getTime() - Date.parse(a.answeredAt) < BURST_MS,
-  );
-}
-
-/** When this instance last saw an answer reach HQ, per survey (a hint only: each instance keeps its own). */
-const recentlyAnswered = {
-  at: new Map<string, number>(),
-  /** Records an answer now; true when another reached HQ within BURST_MS before it. */
-  seen(surveyId: string, now: Date): boolean {
-    const last = this.at.get(surveyId);
-    if (this.at.size > 1000) for (const [id, at] of this.at) if (now.getTime() - at >= BURST_MS) this.at.delete(id);
-    this.at.set(surveyId, now.getTime());
-    return last !== undefined && now.getTime() - last < BURST_MS;
-  },
-};
-
 /** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race within one section. */
 async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
@@ -203,9 +180,10 @@ async function answerStep(
       // HQ's card only changes when a section's first answer reaches HQ; only then is every row read.
       const reachedHq = sentAnswerOf(before) === null && sentAnswerOf(after) !== null;
       // In a burst seen by this instance the rows are not even read; the catch-up decides from the store.
-      const burstHere = reachedHq && recentlyAnswered.seen(survey.id, deps.now());
+      const burstHere = reachedHq && hqCardBursts.answered(survey.id, deps.now());
       const answers = reachedHq && !burstHere ? await tx.surveys.listAnswers(survey.id) : [];
       const hqAnswers = reachedHq && !burstHere && !inBurst(answers, departmentId, deps.now()) ? answers : null;
+      if (reachedHq && !hqAnswers) hqCardBursts.leave(survey.id);
       const context = await loadSectionContext(tx, survey, deps.tabUrl, departmentId, { senderCard: hqAnswers !== null });
       for (const message of answerEffects(survey, after, hqAnswers, context, today, card.conversationKey)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
@@ -384,24 +362,20 @@ export async function queueSurveyFollowUps(store: Store, now: Date, tabUrl: stri
 }
 
 /**
- * Catches HQ's cards up after a burst of answers (see inBurst): an open survey whose card has not
- * been drawn with its current count, and no answer in the last BURST_MS, gets one update. Run
- * periodically by every instance; the count in the key makes it once. Returns how many were queued.
+ * Catches up HQ's cards this instance left behind in a burst of answers (hq-card-bursts.ts): once
+ * no answer has reached HQ for BURST_MS, the card is drawn with the current count (the count in the
+ * key makes it once). Run periodically; returns how many updates were queued.
  */
 export async function refreshSenderCards(store: Store, now: Date, tabUrl: string): Promise<number> {
   const today = japanDateOf(now);
-  let open: Survey[];
-  try {
-    open = await store.surveys.list({ status: 'open' });
-  } catch (error) {
-    if (error instanceof NotSupportedByStoreError) return 0;
-    throw error;
-  }
   let queued = 0;
-  for (const survey of open) {
-    const answers = await store.surveys.listAnswers(survey.id);
+  for (const id of hqCardBursts.leftBehind()) {
+    const survey = await store.surveys.get(id);
+    const answers = survey ? await store.surveys.listAnswers(id) : [];
+    if (survey && inBurst(answers, '', now)) continue;
+    hqCardBursts.caughtUp(id);
     const stamp = answeredStamp(answers);
-    if (stamp === 'n0' || inBurst(answers, '', now) || (await store.outbox.get(surveyOutboxKey.senderUpdate(survey.id, stamp)))) continue;
+    if (!survey || survey.status !== 'open' || (await store.outbox.get(surveyOutboxKey.senderUpdate(id, stamp)))) continue;
     await store.transaction(async (tx) => {
       const context = await loadSurveyContext(tx, survey, tabUrl, []);
       for (const message of senderCardEffects(survey, answers, context, today, stamp)) if (await tx.outbox.enqueue(message)) queued += 1;
