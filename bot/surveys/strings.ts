@@ -1,5 +1,5 @@
 import { translator, type Locale } from '../platform/i18n';
-import type { AnswerStatus } from './model';
+import type { AnswerStatus, QuestionType, SurveyQuestion } from './model';
 
 /** The 照会 flow's words, Japanese (公用文) first; English typed so a missing string is a compile error. */
 const ja = {
@@ -168,3 +168,17 @@ export type SurveyMessageKey = keyof typeof ja;
 export const surveyText = translator<SurveyMessageKey>({ ja, en });
 
 export const answerStatusName = (locale: Locale, status: AnswerStatus) => surveyText(locale, `status.${status}`);
+
+/** What is wrong with an answer: the rules word it in Japanese with the figures; English gets the question type's plain request. */
+const ANSWER_ERRORS_EN: Record<QuestionType | 'required', string> = {
+  required: 'This question is required.',
+  number: 'Enter a number within the range shown (e.g. 1,234).',
+  choice: 'Choose one of the options.',
+  date: 'Enter a real date (e.g. 2026-12-14).',
+  text: 'Enter at most 2,000 characters, without control characters.',
+};
+
+export function answerError(locale: Locale, question: SurveyQuestion | undefined, japanese: string): string {
+  if (locale === 'ja' || !question) return japanese;
+  return ANSWER_ERRORS_EN[japanese.startsWith('必須') ? 'required' : question.type];
+}

@@ -204,4 +204,18 @@ describe('answer card', () => {
     expect(cardTextOf(card)).toContain('1,234件');
     expect(JSON.stringify(card.body)).toContain('"id":"comment"');
   });
+
+  it('keeps what was typed and shows each error under its input, in English for an English reader', () => {
+    const [kita] = answers();
+    const typed = { 'answer.cases': '百件', 'answer.method': '' };
+    const errors = { cases: '数値で入力してください（例：1,234件）。', method: '必須の質問です。回答を入力してください。' };
+    const en = answerCard(survey(), kita, names, 'en', { today: '2026-12-10', typed, errors });
+    const body = en.body as { id?: string; value?: string; text?: string }[];
+    expect(body.find((e) => e.id === 'answer.cases')?.value).toBe('百件');
+    const after = (id: string) => body[body.findIndex((e) => e.id === id) + 1]?.text;
+    expect(after('answer.cases')).toContain('Enter a number within the range shown');
+    expect(after('answer.method')).toBe('This question is required.');
+    const ja = answerCard(survey(), kita, names, 'ja', { today: '2026-12-10', typed, errors });
+    expect(cardTextOf(ja)).toContain('数値で入力してください（例：1,234件）。');
+  });
 });

@@ -16,7 +16,7 @@ import { answerInputId, surveyActions } from '../card-actions';
 import { surveyUrl } from '../context';
 import { SURVEY_LIMITS, type Survey, type SurveyAnswer, type SurveyQuestion } from '../model';
 import type { AnswerErrors } from '../rules/answers';
-import { answerStatusName, surveyText } from '../strings';
+import { answerError, answerStatusName, surveyText } from '../strings';
 import { sectionName, type Names } from '../table';
 import { formatFigure, formatTimestamp, personName, shownValue, surveySection } from './survey-facts';
 
@@ -130,7 +130,7 @@ export function answerCard(survey: Survey, answer: SurveyAnswer, names: Names, l
     if (Object.keys(errors).length > 0) body.push(textBlock(surveyText(locale, 'card.errors'), { color: 'Attention', weight: 'Bolder' }));
     for (const question of survey.questions) {
       body.push(questionInput(question, formValue(question, answer, options.typed), locale));
-      if (Object.hasOwn(errors, question.key)) body.push(attentionText(plainText(errors[question.key])));
+      if (Object.hasOwn(errors, question.key)) body.push(attentionText(plainText(answerError(locale, question, errors[question.key]))));
     }
     if (Object.hasOwn(errors, 'answers')) body.push(attentionText(plainText(errors.answers)));
     actions.push(
