@@ -308,7 +308,9 @@ describe('全区照会, turn by turn', () => {
     expect(cardTextOf(confirm.card)).toContain('取り消してよろしいですか');
     const kept = await h.press('p-hq-responder', 'survey.view', actionOf(confirm.card, 'やめる').data, hq, senderCard.id);
     expect(titles(kept.card)).toEqual(['回答期限を延長', '照会を取り消す', '回答の一覧（タブ）']);
-    expect((await h.press('p-ward-manager', 'survey.view', { surveyId: id }, hq, senderCard.id)).message).toContain('回答担当者・承認者だけ');
+    expect((await h.press('p-ward-manager', 'survey.view', { surveyId: id }, hq, senderCard.id)).message).toContain(
+      '回答担当者・承認者だけ',
+    );
     expect((await h.store.surveys.get(id))?.status).toBe('open');
     const cancelled = await h.press('p-hq-responder', 'survey.cancel', actionOf(confirm.card, '取り消す').data, hq, senderCard.id);
     expect(cardTextOf(cancelled.card)).toContain('この照会は取り消されています。');
