@@ -205,6 +205,19 @@ describe('answer card', () => {
     expect(JSON.stringify(card.body)).toContain('"id":"comment"');
   });
 
+  it('links the draft of a 意見照会 beside the tab', () => {
+    const [kita] = answers();
+    const card = answerCard(survey({ manualId: 'M-001', draftUrl: 'https://city.example/draft.docx' }), kita, names, 'ja', {
+      today: '2026-12-10',
+      tabUrl: 'https://renkei.example.jp/tab/',
+    });
+    expect(card.actions?.slice(-2)).toEqual([
+      { type: 'Action.OpenUrl', title: 'タブで開く', url: 'https://renkei.example.jp/tab/#/surveys/S-R8-0001' },
+      { type: 'Action.OpenUrl', title: '案を開く', url: 'https://city.example/draft.docx' },
+    ]);
+    expect(cardTextOf(card)).toContain('M-001');
+  });
+
   it('keeps what was typed and shows each error under its input, in English for an English reader', () => {
     const [kita] = answers();
     const typed = { 'answer.cases': '百件', 'answer.method': '' };

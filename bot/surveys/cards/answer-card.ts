@@ -185,5 +185,7 @@ export function answerCard(survey: Survey, answer: SurveyAnswer, names: Names, l
     }
   }
   if (options.tabUrl) actions.push(openUrlAction(surveyText(locale, 'card.openTab'), surveyUrl(options.tabUrl, survey.id)));
+  // 意見照会: the draft the opinions are about (an https link, checked when the survey was made).
+  if (survey.draftUrl) actions.push(openUrlAction(surveyText(locale, 'card.openDraft'), survey.draftUrl));
   return adaptiveCard(body, actions);
 }
