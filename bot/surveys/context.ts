@@ -1,6 +1,6 @@
 import type { Department, Person } from '../directory/model';
 import type { Locale } from '../platform/i18n';
-import { reachablePeople } from '../platform/outbox/messages';
+import { personConversation, reachablePeople } from '../platform/outbox/messages';
 import { membersOf } from '../platform/ward-delivery';
 import type { StoreSession } from '../store/ports';
 import type { Survey } from './model';
@@ -36,6 +36,8 @@ async function queuedCards(
   sectionIds: readonly string[],
   people: Iterable<Person>,
   withSenderCard: boolean,
+  /** A person's chat whose card is not wanted (the one pressed: the turn's answer redraws it). */
+  except?: string,
 ): Promise<Pick<SurveyContext, 'sectionCards' | 'senderCard'>> {
   const queuedCard = async (key: string): Promise<QueuedCard | undefined> => {
     const message = await tx.outbox.get(key);
@@ -50,7 +52,7 @@ async function queuedCards(
     const inChannel = await queuedCard(surveyOutboxKey.sectionCard(survey.id, sectionId));
     const queued: QueuedCard[] = inChannel ? [inChannel] : [];
     if (!inChannel)
-      for (const person of membersOf(everyone, sectionId)) {
+      for (const person of membersOf(everyone, sectionId).filter((p) => personConversation(p.id) !== except)) {
         const card = await queuedCard(surveyOutboxKey.sectionCard(survey.id, sectionId, person.id));
         if (card) queued.push(card);
       }
@@ -96,7 +98,7 @@ export async function loadSectionContext(
   survey: Survey,
   tabUrl: string,
   sectionId: string,
-  options: { senderCard: boolean },
+  options: { senderCard: boolean; pressedIn?: string },
 ): Promise<SurveyContext> {
   const [members, sender, departmentList, reachable] = await Promise.all([
     tx.people.list({ departmentId: sectionId }),
@@ -114,7 +116,7 @@ export async function loadSectionContext(
     people: new Map([...(sender ? [sender] : []), ...members].map((p) => [p.id, p])),
     senderDepartment: departments.get(survey.senderDepartmentId),
     reachable,
-    ...(await queuedCards(tx, survey, [sectionId], members, options.senderCard)),
+    ...(await queuedCards(tx, survey, [sectionId], members, options.senderCard, options.pressedIn)),
     tabUrl,
   };
 }

@@ -184,7 +184,10 @@ async function answerStep(
       const answers = reachedHq && !burstHere ? await tx.surveys.listAnswers(survey.id) : [];
       const hqAnswers = reachedHq && !burstHere && !inBurst(answers, departmentId, deps.now()) ? answers : null;
       if (reachedHq && !hqAnswers) hqCardBursts.leave(survey.id);
-      const context = await loadSectionContext(tx, survey, deps.tabUrl, departmentId, { senderCard: hqAnswers !== null });
+      const context = await loadSectionContext(tx, survey, deps.tabUrl, departmentId, {
+        senderCard: hqAnswers !== null,
+        pressedIn: card.conversationKey,
+      });
       for (const message of answerEffects(survey, after, hqAnswers, context, today, card.conversationKey)) await tx.outbox.enqueue(message);
       return { survey, answer: after, changed: true, names: context };
     }),
