@@ -90,25 +90,26 @@ export async function loadSurveyContext(
 
 /**
  * The context of one section's answer step, the flow's most frequent: that section's people and
- * cards and the sender, not the whole directory; every department and HQ's queued card only when
- * HQ's card is redrawn (it names the sections still to answer).
+ * cards, not the whole directory. HQ's queued card, the sender and every department only when HQ's
+ * card is redrawn (it names the sections still to answer); who can be reached in personal chat
+ * only when someone is told (`reach`: an approval request, a 差戻し, HQ's card).
  */
 export async function loadSectionContext(
   tx: ContextSession,
   survey: Survey,
   tabUrl: string,
   sectionId: string,
-  options: { senderCard: boolean; pressedIn?: string },
+  options: { senderCard: boolean; reach: boolean; pressedIn?: string },
 ): Promise<SurveyContext> {
   const [members, sender, departmentList, reachable] = await Promise.all([
     tx.people.list({ departmentId: sectionId }),
-    tx.people.get(survey.senderId),
+    options.senderCard ? tx.people.get(survey.senderId) : undefined,
     options.senderCard
       ? tx.departments.list()
       : Promise.all([tx.departments.get(sectionId), tx.departments.get(survey.senderDepartmentId)]).then((found) =>
           found.filter((d): d is Department => d !== undefined),
         ),
-    reachablePeople(tx.conversations),
+    options.reach || options.senderCard ? reachablePeople(tx.conversations) : new Set<string>(),
   ]);
   const departments = new Map(departmentList.map((d) => [d.id, d]));
   return {

@@ -186,6 +186,7 @@ async function answerStep(
       if (reachedHq && !hqAnswers) hqCardBursts.leave(survey.id);
       const context = await loadSectionContext(tx, survey, deps.tabUrl, departmentId, {
         senderCard: hqAnswers !== null,
+        reach: after.status === 'awaitingApproval' || after.status === 'returned',
         pressedIn: card.conversationKey,
       });
       for (const message of answerEffects(survey, after, hqAnswers, context, today, card.conversationKey)) await tx.outbox.enqueue(message);
