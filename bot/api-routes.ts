@@ -9,7 +9,7 @@ import type { Config } from './platform/config';
 import type { Actor } from './platform/identity';
 import { outboxRoutes } from './platform/outbox/api-routes';
 import { rulingRoutes } from './rulings/api-routes';
-import { surveyRoutes } from './surveys/api-routes';
+import { surveyFollowUpRoutes, surveyRoutes } from './surveys/api-routes';
 import { surveyResponseRoutes } from './surveys/response-routes';
 import type { Manual } from './rulings/model';
 import type { RulingSearch } from './rulings/search/ruling-search';
@@ -42,5 +42,6 @@ export function apiRoutes(
     }),
     ...surveyRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...surveyResponseRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
+    ...surveyFollowUpRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
   ];
 }

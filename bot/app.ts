@@ -4,6 +4,7 @@ import { queueMonthlySummary } from './analytics/monthly-summary';
 import { CheckInScheduler } from './checkins/scheduler';
 import { queueDeadlineMessages } from './inquiries/workflow';
 import { queueNoticeFollowUps } from './notices/workflow';
+import { queueSurveyFollowUps, refreshSenderCards } from './surveys/workflow';
 import { deferredSteps } from './deferred-steps';
 import { seedDemoData } from './demo/seed';
 import { buildHandlerRegistry, WELCOME_COMMAND } from './handlers';
@@ -134,6 +135,20 @@ export async function startApp(
     async () => (await queueNoticeFollowUps(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
     logger,
   );
+  // 照会 follow-up (reminders the business day before and after the 回答期限, the ward managers told) on the same beat.
+  const surveyFollowUps = new PeriodicTask(
+    'survey follow-up',
+    config.inquiries.deadlineIntervalSeconds,
+    async () => (await queueSurveyFollowUps(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
+    logger,
+  );
+  // HQ's 照会 cards after a burst of answers (each answer in a burst leaves its update to this), within half a minute.
+  const surveyCards = new PeriodicTask(
+    'survey HQ cards',
+    Math.min(30, config.inquiries.deadlineIntervalSeconds),
+    async () => (await refreshSenderCards(store, now(), tabUrl)) > 0 && dispatcher.nudge(),
+    logger,
+  );
   let lastHealth: 'ok' | 'degraded' | 'down' | undefined;
   const health = async () => {
     const report = await healthReport({ config, store, version, sharePoint, startupProblems });
@@ -186,6 +201,8 @@ export async function startApp(
   scheduler.start();
   deadlines.start();
   noticeFollowUps.start();
+  surveyFollowUps.start();
+  surveyCards.start();
   monthlySummary.start();
   for (const task of maintenance) task.start();
 
@@ -200,6 +217,8 @@ export async function startApp(
         await scheduler.stop();
         await deadlines.stop();
         await noticeFollowUps.stop();
+        await surveyFollowUps.stop();
+        await surveyCards.stop();
         await monthlySummary.stop();
         for (const task of maintenance) await task.stop();
         await dispatcher.stop();

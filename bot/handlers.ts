@@ -6,6 +6,7 @@ import { pingCommand } from './help/ping-command';
 import { whoamiCommand } from './help/whoami-command';
 import { registerInquiryHandlers } from './inquiries/register';
 import { registerNoticeHandlers } from './notices/register';
+import { registerSurveyHandlers } from './surveys/register';
 import type { RulingSearch } from './rulings/search/ruling-search';
 import type { Store } from './store/ports';
 import { HandlerRegistry } from './teams/handler-registry';
@@ -44,5 +45,6 @@ export function buildHandlerRegistry(deps: {
     defaultDueBusinessDays: config.inquiries.defaultDueBusinessDays,
   });
   registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge, installsApp: Boolean(config.installation) });
+  registerSurveyHandlers(registry, { store, logger, now, tabUrl, nudge });
   return registry;
 }

@@ -157,6 +157,14 @@ export const POLICY = {
   'survey.viewAll': surveyHqSide,
   'survey.export': surveyHqSide,
   'survey.answer': surveySectionMember,
+  /** 回答期限の延長 and 取消: the asking department's responders and approvers, or an administrator. */
+  'survey.manage': (actor, subject) => {
+    const survey = subjectOf(subject, 'survey');
+    if (isAdmin(actor)) return allow;
+    return inDepartment(actor, survey.senderDepartmentId) && (has(actor, 'responder') || has(actor, 'approver'))
+      ? allow
+      : deny('照会した本庁の課の回答担当者・承認者だけが回答期限の延長・取消をできます');
+  },
   'survey.approve': (actor, subject) => {
     const member = surveySectionMember(actor, subject);
     if (!member.allowed) return member;

@@ -12,7 +12,9 @@ import type { SurveyTotals } from './rules/totals';
 import { hqTable, sectionRow, type Names, type SurveySectionRow } from './table';
 import {
   approveSurveyAnswer,
+  cancelSurvey,
   createSurvey,
+  extendSurvey,
   returnSurveyAnswer,
   saveSurveyAnswer,
   type SurveyStepError,
@@ -28,6 +30,7 @@ import {
  *      400 with a message per question key; 403 for another section;
  * POST /api/surveys/:id/answers/:departmentId/approve, /return {comment} — that section's approver;
  * GET  /api/surveys/:id/export?format=xlsx|csv[&encoding=utf-8|shift_jis] — HQ side only (CSV: UTF-8 with BOM unless shift_jis).
+ * POST /api/surveys/:id/extend {"dueOn"}, /cancel — HQ's follow-up (surveyFollowUpRoutes below).
  */
 
 export interface SurveyView {
@@ -67,6 +70,8 @@ const STEP_STATUS: Record<SurveyStepError['reason'], [number, string]> = {
   cancelled: [409, 'Conflict'],
   closed: [409, 'Closed'],
   state: [409, 'Conflict'],
+  stale: [409, 'Conflict'],
+  invalid: [400, 'BadRequest'],
 };
 
 export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
@@ -340,4 +345,56 @@ function listFilter(query: URLSearchParams): SurveyListFilter {
     ...(category ? { category } : {}),
     unanswered: unanswered === '1' || unanswered === 'true',
   };
+}
+
+/**
+ * HQ's follow-up over HTTP, the same steps as the buttons on HQ's card:
+ * POST /api/surveys/:id/extend {"dueOn":"YYYY-MM-DD"} — 回答期限の延長 (a later date; the sections still owing an answer are told);
+ * POST /api/surveys/:id/cancel — 取消 (every section's card stops taking answers).
+ * The asking department's responders and approvers, or an administrator; others 403 (404 when they may not read it).
+ */
+export function surveyFollowUpRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
+  const { store } = deps;
+  const asSender = async (actor: Actor, id: string | undefined, action: 'survey.extend' | 'survey.cancel'): Promise<Survey> => {
+    const survey = await readable(store, actor, id);
+    try {
+      ensureAllowed(actor, 'survey.manage', subjectOf(survey));
+    } catch (error) {
+      if (error instanceof ForbiddenError)
+        await store.audit.append({
+          actorId: actor.person.id,
+          action: 'survey.refused',
+          objectType: 'survey',
+          objectId: survey.id,
+          detail: { attempted: action },
+        });
+      throw error;
+    }
+    return survey;
+  };
+  return [
+    {
+      method: 'post',
+      path: '/api/surveys/:id/extend',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params, body }) => {
+        const survey = await asSender(actor, params.id, 'survey.extend');
+        const dueOn = isRecord(body) ? body.dueOn : undefined;
+        const result = await extendSurvey(deps, survey.id, actor.person.id, dueOn);
+        if ('error' in result && result.reason === 'invalid') throw fieldError({ dueOn: result.error });
+        stepResult(result);
+        return viewFor(store, actor, survey);
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/surveys/:id/cancel',
+      auth: 'user',
+      handle: unsupportedAs501(async ({ actor, params }) => {
+        const survey = await asSender(actor, params.id, 'survey.cancel');
+        stepResult(await cancelSurvey(deps, survey.id, actor.person.id));
+        return viewFor(store, actor, survey);
+      }),
+    },
+  ];
 }

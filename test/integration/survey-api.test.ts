@@ -295,6 +295,34 @@ describe('survey API', () => {
     expect(utf8.subarray(3).toString('utf8')).toContain(opinion);
   });
 
+  it('extends the 回答期限 and cancels (HQ of the asking department only); bad dates named, repeats change nothing', async () => {
+    const created: SurveyView = await jsonOf(post('/api/surveys', 'p-hq-responder', { ...SURVEY, title: '延長と取消の確認' }));
+    const extendPath = `/api/surveys/${created.id}/extend`;
+    const later = addBusinessDays(dueOn, 3);
+    for (const who of ['p-ward-staff', 'p-ward-manager', 'p-pmo']) expect((await post(extendPath, who, { dueOn: later })).status).toBe(403);
+    expect((await post(`/api/surveys/${created.id}/cancel`, 'p-ward-staff')).status).toBe(403);
+    expect((await post('/api/surveys/S-R8-9999/extend', 'p-hq-responder', { dueOn: later })).status).toBe(404);
+    for (const bad of [{ dueOn: '2027-02-30' }, { dueOn: addBusinessDays(dueOn, -1) }, {}, { dueOn: 20270101 }]) {
+      const response = await post(extendPath, 'p-hq-responder', bad);
+      expect(response.status).toBe(400);
+      expect(Object.keys((await jsonOf(response)).error.fields)).toEqual(['dueOn']);
+    }
+    expect((await app.store.surveys.get(created.id))?.dueOn).toBe(dueOn);
+    const extended: SurveyView = await jsonOf(post(extendPath, 'p-hq-approver', { dueOn: later }));
+    expect(extended.dueOn).toBe(later);
+    const updatedAt = (await app.store.surveys.get(created.id))?.updatedAt;
+    expect((await post(extendPath, 'p-hq-approver', { dueOn: later })).status).toBe(200);
+    expect((await app.store.surveys.get(created.id))?.updatedAt).toBe(updatedAt);
+
+    const cancelled: SurveyView = await jsonOf(post(`/api/surveys/${created.id}/cancel`, 'p-hq-responder'));
+    expect(cancelled.status).toBe('cancelled');
+    expect((await post(`/api/surveys/${created.id}/cancel`, 'p-hq-responder')).status).toBe(200);
+    expect((await post(extendPath, 'p-hq-responder', { dueOn: addBusinessDays(later, 1) })).status).toBe(409);
+    expect((await put(answersPath(created.id, KITA), 'p-ward-staff', { answers: { cases: 1 }, submit: false })).status).toBe(409);
+    const actions = (await app.store.audit.list({ objectType: 'survey', objectId: created.id })).map((e) => e.action);
+    expect(actions.filter((a) => a === 'survey.extend' || a === 'survey.cancel').sort()).toEqual(['survey.cancel', 'survey.extend']);
+  });
+
   it('survives hostile answers: every request is 200 or 400, and what is stored always fits the questions', async () => {
     const created: SurveyView = await jsonOf(
       post('/api/surveys', 'p-hq-responder', { ...SURVEY, requiresWardApproval: false, audience: { wardSections: [KITA] } }),

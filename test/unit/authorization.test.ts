@@ -109,6 +109,7 @@ const TABLE: [Action, Subject, string[]][] = [
   ['survey.approve', kitaAnswer, ['p-ward-manager']],
   ['survey.approve', minamiAnswer, []],
   ['survey.respond', survey, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
+  ['survey.manage', survey, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['ruling.publish', ruling, ['p-hq-approver', 'p-admin']],
   ['manual.manage', manual, ['p-hq-responder', 'p-hq-approver', 'p-admin']],
   ['checkin.submit', { type: 'initiative', ownerId: 'p-ward-manager' }, ['p-ward-manager', 'p-pmo']],

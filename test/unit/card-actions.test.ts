@@ -2,6 +2,7 @@ import { checkInActions } from '../../bot/checkins/card-actions';
 import { inquiryActions } from '../../bot/inquiries/card-actions';
 import { noticeActions } from '../../bot/notices/card-actions';
 import type { BotTurn } from '../../bot/platform/bot-turn';
+import { surveyActions } from '../../bot/surveys/card-actions';
 import { cardActionHandler, type CardActionDefinition } from '../../bot/platform/card-action';
 import type { Locale } from '../../bot/platform/i18n';
 
@@ -62,6 +63,16 @@ const SAMPLES = {
     view: { noticeId: 'N-R8-0001' },
     sectionView: { noticeId: 'N-R8-0001', sectionId: 'ward-kita-hoken-nenkin' },
   } satisfies Record<keyof typeof noticeActions, Record<string, unknown>>,
+  survey: {
+    save: { surveyId: 'S-R8-0001', sectionId: 'ward-kita-hoken-nenkin', version: '2026-12-07T01:00:00.000Z' },
+    submit: { surveyId: 'S-R8-0001', sectionId: 'ward-kita-hoken-nenkin', version: '2026-12-07T01:00:00.000Z' },
+    approve: { surveyId: 'S-R8-0001', sectionId: 'ward-kita-hoken-nenkin', version: '2026-12-07T01:00:00.000Z' },
+    return: { surveyId: 'S-R8-0001', sectionId: 'ward-kita-hoken-nenkin', version: '2026-12-07T01:00:00.000Z' },
+    edit: { surveyId: 'S-R8-0001', sectionId: 'ward-kita-hoken-nenkin' },
+    extend: { surveyId: 'S-R8-0001' },
+    cancel: { surveyId: 'S-R8-0001', confirmed: false },
+    view: { surveyId: 'S-R8-0001' },
+  } satisfies Record<keyof typeof surveyActions, Record<string, unknown>>,
 };
 
 const every: [string, Definition, Record<string, unknown>][] = [
@@ -80,6 +91,11 @@ const every: [string, Definition, Record<string, unknown>][] = [
     definition as Definition,
     SAMPLES.notice[key as keyof typeof noticeActions],
   ]),
+  ...Object.entries(surveyActions).map(([key, definition]): [string, Definition, Record<string, unknown>] => [
+    key,
+    definition as Definition,
+    SAMPLES.survey[key as keyof typeof surveyActions],
+  ]),
 ];
 
 describe('card action definitions', () => {
@@ -87,6 +103,7 @@ describe('card action definitions', () => {
     expect(Object.keys(SAMPLES.checkin).sort()).toEqual(Object.keys(checkInActions).sort());
     expect(Object.keys(SAMPLES.inquiry).sort()).toEqual(Object.keys(inquiryActions).sort());
     expect(Object.keys(SAMPLES.notice).sort()).toEqual(Object.keys(noticeActions).sort());
+    expect(Object.keys(SAMPLES.survey).sort()).toEqual(Object.keys(surveyActions).sort());
     const verbs = every.map(([, definition]) => definition.verb);
     expect(new Set(verbs).size).toBe(verbs.length);
     expect(verbs.sort()).toEqual(
@@ -122,6 +139,14 @@ describe('card action definitions', () => {
         'notice.return',
         'notice.sectionView',
         'notice.view',
+        'survey.approve',
+        'survey.cancel',
+        'survey.edit',
+        'survey.extend',
+        'survey.return',
+        'survey.save',
+        'survey.submit',
+        'survey.view',
       ].sort(),
     );
   });
@@ -172,6 +197,13 @@ describe('card action definitions', () => {
       field: 'suggestionIds.1',
     });
     expect(inquiryActions.submit.parse({ ...SAMPLES.inquiry.submit, subject: { text: '件名' } })).toEqual({ ok: false, field: 'subject' });
+  });
+
+  it('refuses a survey press naming the field: a forged id, a version too long, a cancel without its confirmation', () => {
+    expect(surveyActions.save.parse({ ...SAMPLES.survey.save, surveyId: 'S-R8-0001<script>' })).toEqual({ ok: false, field: 'surveyId' });
+    expect(surveyActions.approve.parse({ ...SAMPLES.survey.approve, version: 'x'.repeat(41) })).toEqual({ ok: false, field: 'version' });
+    expect(surveyActions.submit.parse({ ...SAMPLES.survey.submit, sectionId: '' })).toEqual({ ok: false, field: 'sectionId' });
+    expect(surveyActions.cancel.parse({ surveyId: 'S-R8-0001', confirmed: 'true' })).toEqual({ ok: false, field: 'confirmed' });
   });
 
   it('refuses a notice press naming the field: a forged id, a section too long, a revision that is no number', () => {
