@@ -30,9 +30,7 @@ let counter = 0;
 const operationalStore = () => AzureOperationalStore.open({ connectionString: azurite.connectionString }, `p${run}n${++counter}`);
 
 describe('SharePoint records with Azure Table Storage operational state', () => {
-  storeContract(async () => (await productionLayoutStore(graph, azurite.connectionString, `p${run}n${++counter}`)).store, {
-    surveys: 'notSupported',
-  });
+  storeContract(async () => (await productionLayoutStore(graph, azurite.connectionString, `p${run}n${++counter}`)).store);
 });
 
 describe('SQLite records with Azure Table Storage operational state', () => {

@@ -24,5 +24,5 @@ afterEach(() => {
 });
 
 describe('SharePoint adapter (Graph test server)', () => {
-  storeContract(async () => (await openSharePointStore(server)).store, { surveys: 'notSupported' });
+  storeContract(async () => (await openSharePointStore(server)).store);
 });

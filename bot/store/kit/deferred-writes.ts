@@ -15,6 +15,7 @@ export const DEFERRABLE_WRITES = {
   checkInCycles: ['open', 'close'],
   inquiries: ['insert', 'update'],
   notices: ['insert', 'update'],
+  surveys: ['insert', 'update', 'saveAnswer'],
   rulings: ['upsert'],
   manuals: ['upsert'],
 } as const;

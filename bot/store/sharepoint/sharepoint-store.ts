@@ -87,6 +87,7 @@ export class SharePointStore extends SessionBackedStore {
       checkInCycles: deferWritesOnOutage('checkInCycles', live.checkInCycles, queue, isGraphOutage),
       inquiries: deferWritesOnOutage('inquiries', live.inquiries, queue, isGraphOutage),
       notices: deferWritesOnOutage('notices', live.notices, queue, isGraphOutage),
+      surveys: deferWritesOnOutage('surveys', live.surveys, queue, isGraphOutage),
       rulings: deferWritesOnOutage('rulings', live.rulings, queue, isGraphOutage),
       manuals: deferWritesOnOutage('manuals', live.manuals, queue, isGraphOutage),
     };
@@ -202,8 +203,7 @@ export class SharePointStore extends SessionBackedStore {
       checkInCycles: new SharePointCheckInCycleStore(site, this.directory, undo),
       inquiries: new SharePointInquiryStore(site, undo),
       notices: new SharePointNoticeStore(site, undo),
-      // Not yet on SharePoint: says so on every call (see the class).
-      surveys: new SharePointSurveyStore(),
+      surveys: new SharePointSurveyStore(site, undo),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
       manuals: new SharePointManualStore(site, undo),
     };

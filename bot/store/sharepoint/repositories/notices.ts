@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Notice, NoticeSection, NoticeStatus } from '../../../notices/model';
 import { fiscalYearCode } from '../../../platform/fiscal-calendar';
 import { ConcurrencyConflictError, type NoticeStore } from '../../ports';
@@ -6,10 +5,7 @@ import { jsonRecord, SharePointList } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 import { SharePointCounters } from './counters';
-
-/** One value per sender and requestId, short enough for an indexed, unique text column. */
-export const noticeRequestKey = (senderId: string, requestId: string) =>
-  createHash('sha256').update(`${senderId}\n${requestId}`).digest('hex');
+import { requestKey } from './request-key';
 
 /** 確認状況 of each section, one line each, for people reading the list in SharePoint. */
 const sectionLines = (sections: NoticeSection[]) =>
@@ -36,7 +32,7 @@ export class SharePointNoticeStore implements NoticeStore {
           Status: n.status,
           SenderDepartmentId: n.senderDepartmentId,
           FiscalYear: n.fiscalYear,
-          RequestKey: noticeRequestKey(n.senderId, n.requestId),
+          RequestKey: requestKey(n.senderId, n.requestId),
           Kind: n.kind,
           SenderId: n.senderId,
           EffectiveOn: n.effectiveOn,
@@ -68,7 +64,7 @@ export class SharePointNoticeStore implements NoticeStore {
   }
 
   async findByRequest(senderId: string, requestId: string) {
-    const [found] = await this.items.query({ RequestKey: noticeRequestKey(senderId, requestId) });
+    const [found] = await this.items.query({ RequestKey: requestKey(senderId, requestId) });
     return found && found.record.senderId === senderId && found.record.requestId === requestId ? found.record : undefined;
   }
 
