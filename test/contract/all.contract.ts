@@ -7,16 +7,13 @@ import { noticeContract } from './notices.contract';
 import { operationalContract } from './operational.contract';
 import { surveyContract } from './surveys.contract';
 
-/**
- * Every port's contract. A store adapter passes when this whole suite passes against it.
- * `surveys: 'notSupported'`: a layout that does not keep 照会 yet (SharePoint) must refuse them plainly.
- */
-export function storeContract(factory: StoreFactory, options: { surveys?: 'supported' | 'notSupported' } = {}) {
+/** Every port's contract. A store adapter passes when this whole suite passes against it. */
+export function storeContract(factory: StoreFactory) {
   directoryContract(factory);
   checkInContract(factory);
   inquiryContract(factory);
   noticeContract(factory);
-  surveyContract(factory, options.surveys);
+  surveyContract(factory);
   knowledgeContract(factory);
   operationalContract(factory);
 }

@@ -1,5 +1,6 @@
-import { ConcurrencyConflictError, DuplicateRecordError, NotSupportedByStoreError } from '../../bot/store/ports';
+import { ConcurrencyConflictError, DuplicateRecordError } from '../../bot/store/ports';
 import type { OpinionResponse, SurveyAnswer } from '../../bot/surveys/model';
+import { saveAnswer } from '../../bot/surveys/rules/sections';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
 const KITA = 'ward-kita-hoken-nenkin';
@@ -17,34 +18,10 @@ const response = (o: Partial<OpinionResponse> = {}): OpinionResponse => ({
   ...o,
 });
 
-/**
- * SurveyStore: a survey and one answer row per ward section asked. `notSupported` is for a
- * layout that does not keep surveys yet: every call must then refuse with NotSupportedByStoreError
- * (never store half, never pretend).
- */
-export function surveyContract(factory: StoreFactory, support: 'supported' | 'notSupported' = 'supported') {
+/** SurveyStore: a survey and one answer row per ward section asked, on every store layout. */
+export function surveyContract(factory: StoreFactory) {
   describe('SurveyStore', () => {
     const store = withFreshStore(factory);
-
-    if (support === 'notSupported') {
-      it('refuses every call with NotSupportedByStoreError', async () => {
-        const calls = [
-          () => store().surveys.allocateId(2026),
-          () => store().surveys.insert(make.survey(), [make.surveyAnswer()]),
-          () => store().surveys.get('S-R8-0001'),
-          () => store().surveys.findByRequest('p-1', 'req-0001'),
-          () => store().surveys.update(make.survey(), 'x'),
-          () => store().surveys.list(),
-          () => store().surveys.getAnswer('S-R8-0001', KITA),
-          () => store().surveys.listAnswers('S-R8-0001'),
-          () => store().surveys.saveAnswer(make.surveyAnswer(), 'x'),
-          () => store().surveys.saveResponse(response()),
-          () => store().surveys.listResponses('S-R8-0001'),
-        ];
-        for (const call of calls) await expect(call()).rejects.toBeInstanceOf(NotSupportedByStoreError);
-      });
-      return;
-    }
 
     const sectionsOf = (surveyId = 'S-R8-0001') => [
       make.surveyAnswer({ surveyId, departmentId: KITA }),
@@ -189,6 +166,117 @@ export function surveyContract(factory: StoreFactory, support: 'supported' | 'no
       await store().surveys.saveResponse(changed);
       expect(await store().surveys.listResponses('S-R8-0001')).toEqual([changed, kitaOther, minami].sort(byKey));
       expect(await store().surveys.listResponses('S-R8-0999')).toEqual([]);
+    });
+
+    it('saves every section answering at the same moment; of two saves of one section from one read exactly one lands', async () => {
+      const sections = ['ward-chuo-hoken-nenkin', KITA, 'ward-higashi-hoken-nenkin', MINAMI, 'ward-nishi-hoken-nenkin', 'ward-kita-shimin'];
+      const fresh = sections.map((departmentId) => make.surveyAnswer({ departmentId }));
+      await store().surveys.insert(make.survey({ sectionIds: sections }), fresh);
+      const sent = fresh.map(
+        (answer, i): SurveyAnswer => ({
+          ...answer,
+          status: 'answered',
+          answers: { cases: i * 100, issue: '特になし' },
+          answeredBy: `p-${i}`,
+          answeredAt: '2026-12-08T00:00:00.000Z',
+          version: 1,
+          updatedAt: `2026-12-08T00:00:0${i}.000Z`,
+        }),
+      );
+      await Promise.all(sent.map((answer, i) => store().surveys.saveAnswer(answer, fresh[i].updatedAt)));
+      const byDepartment = (answers: SurveyAnswer[]) => [...answers].sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1));
+      expect(await store().surveys.listAnswers('S-R8-0001')).toEqual(byDepartment(sent));
+
+      // The same section pressed twice (two people, or a double press) from the same read.
+      const [kita] = sent.filter((a) => a.departmentId === KITA);
+      const presses: SurveyAnswer[] = ['p-11', 'p-12'].map((by, i) => ({
+        ...kita,
+        status: 'draft',
+        answers: { cases: 7 + i },
+        answeredBy: by,
+        answeredAt: null,
+        updatedAt: `2026-12-09T00:00:0${i}.000Z`,
+      }));
+      const outcomes = await Promise.allSettled(presses.map((press) => store().surveys.saveAnswer(press, kita.updatedAt)));
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(lost?.reason).toBeInstanceOf(ConcurrencyConflictError);
+      const won = presses[outcomes.findIndex((o) => o.status === 'fulfilled')];
+      expect(await store().surveys.getAnswer('S-R8-0001', KITA)).toEqual(won);
+      // Nobody else's answer moved.
+      expect((await store().surveys.listAnswers('S-R8-0001')).filter((a) => a.departmentId !== KITA)).toEqual(
+        byDepartment(sent.filter((a) => a.departmentId !== KITA)),
+      );
+    });
+
+    it('keeps every sent version of a reopened answer, oldest first', async () => {
+      const survey = make.survey({ requiresWardApproval: false, dueOn: '2026-12-18' });
+      await store().surveys.insert(survey, sectionsOf());
+      const today = '2026-12-10';
+      let answer = (await store().surveys.getAnswer(survey.id, KITA)) as SurveyAnswer;
+      const steps: [number, string][] = [
+        [10, '2026-12-08T01:00:00.000Z'],
+        [12, '2026-12-09T01:00:00.000Z'],
+        [15, '2026-12-10T01:00:00.000Z'],
+      ];
+      for (const [cases, at] of steps) {
+        const outcome = saveAnswer(survey, answer, { cases, issue: 'その他' }, { submit: true, by: 'p-11', at, today });
+        if (!('answer' in outcome)) throw new Error('refused');
+        await store().surveys.saveAnswer(outcome.answer, answer.updatedAt);
+        answer = outcome.answer;
+      }
+      const stored = await store().surveys.getAnswer(survey.id, KITA);
+      expect(stored).toEqual(answer);
+      expect(stored?.version).toBe(3);
+      expect(stored?.answers).toEqual({ cases: 15, issue: 'その他' });
+      expect(stored?.history).toEqual([
+        { version: 1, answers: { cases: 10, issue: 'その他' }, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-08T01:00:00.000Z' },
+        { version: 2, answers: { cases: 12, issue: 'その他' }, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-09T01:00:00.000Z' },
+      ]);
+      // A reopened draft keeps the versions sent before it, and HQ still sees the last one sent.
+      const reopened = saveAnswer(survey, answer, { cases: 16 }, { submit: false, by: 'p-12', at: '2026-12-10T02:00:00.000Z', today });
+      if (!('answer' in reopened)) throw new Error('refused');
+      await store().surveys.saveAnswer(reopened.answer, answer.updatedAt);
+      const draft = await store().surveys.getAnswer(survey.id, KITA);
+      expect(draft?.status).toBe('draft');
+      expect(draft?.history.map((v) => [v.version, v.answers.cases])).toEqual([
+        [1, 10],
+        [2, 12],
+        [3, 15],
+      ]);
+    });
+
+    it('keeps long Japanese text exactly: 20 answers of 2,000 characters, a reopened version of them, a 4,000-character 趣旨', async () => {
+      const line = '第三子以降の保険料軽減について、窓口で「世帯の人数」の数え方を説明するのに時間がかかる。\n';
+      const long = (seed: string) => `${seed}${line.repeat(50)}`.slice(0, 1997) + '🌸"\\';
+      const questions = Array.from({ length: 20 }, (_, i) => ({ key: `q${i + 1}`, label: `御意見 ${i + 1}`, type: 'text' as const, required: false }));
+      const survey = make.survey({ questions, purpose: '趣旨：'.concat('制度改正に関する御意見を伺います。'.repeat(250)).slice(0, 4000) });
+      await store().surveys.insert(survey, [make.surveyAnswer()]);
+      const first = Object.fromEntries(questions.map((q, i) => [q.key, long(`【${i + 1}】`)]));
+      const second = Object.fromEntries(questions.map((q, i) => [q.key, long(`【再提出 ${i + 1}】`)]));
+      expect([...first.q1].length).toBe(2000);
+      const sent: SurveyAnswer = {
+        ...make.surveyAnswer(),
+        status: 'answered',
+        answers: first,
+        answeredBy: 'p-11',
+        answeredAt: '2026-12-08T00:00:00.000Z',
+        version: 1,
+        updatedAt: '2026-12-08T00:00:00.000Z',
+      };
+      await store().surveys.saveAnswer(sent, make.surveyAnswer().updatedAt);
+      const resent: SurveyAnswer = {
+        ...sent,
+        answers: second,
+        answeredAt: '2026-12-09T00:00:00.000Z',
+        version: 2,
+        history: [{ version: 1, answers: first, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-08T00:00:00.000Z' }],
+        updatedAt: '2026-12-09T00:00:00.000Z',
+      };
+      await store().surveys.saveAnswer(resent, sent.updatedAt);
+      expect(await store().surveys.get(survey.id)).toEqual(survey);
+      expect(await store().surveys.getAnswer(survey.id, KITA)).toEqual(resent);
+      expect(await store().surveys.listAnswers(survey.id)).toEqual([resent]);
     });
 
     it('undoes the survey and its answers when the transaction fails', async () => {
