@@ -1,3 +1,7 @@
+import { Workbook } from 'exceljs';
+import { startApp } from '../../bot/app';
+import { loadConfig } from '../../bot/platform/config';
+import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { resolveActorByPersonId } from '../../bot/platform/identity';
 import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
 import { planProvisioning } from '../../bot/store/sharepoint/provisioning';
@@ -9,7 +13,9 @@ import type { Store } from '../../bot/store/ports';
 import { saveAnswer } from '../../bot/surveys/rules/sections';
 import { createSurvey, saveSurveyAnswer, type SurveyWorkflowDeps } from '../../bot/surveys/workflow';
 import { make } from '../contract/fixtures';
+import { demoApi } from '../support/demo-api';
 import { GraphTestServer } from '../support/graph/graph-test-server';
+import { jsonOf } from '../support/processes';
 import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs, silentLogger, tempDataDir } from '../support/sharepoint-fixture';
 
 /** 照会 on SharePoint beyond the contract suite: provisioning, the columns people read, and the workflow's races over Graph. */
@@ -223,5 +229,61 @@ describe('answering over Graph through the workflow', () => {
     expect(resent).toMatchObject({ status: 'answered', answers: { cases: 13 }, version: 2 });
     expect(resent?.history.map((v) => [v.version, v.answers])).toEqual([[1, { cases: 12 }]]);
     expect(await store.audit.list({ objectType: 'survey', objectId: surveyId, actions: ['survey.submit'] })).toHaveLength(2);
+  });
+});
+
+describe('the survey API with the records in SharePoint', () => {
+  it('creates, answers, approves and exports a survey (no 501), the items in 照会 and 照会回答', async () => {
+    const { site, siteUrl } = await provisionedSite(server);
+    const config = loadConfig({
+      APP_DATA_DIR: tempDataDir(),
+      RECORDS_STORE: 'sharepoint',
+      SHAREPOINT_SITE_URL: siteUrl,
+      GRAPH_REDIRECT_TO: server.url,
+      GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+      APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    });
+    config.port = 0;
+    const app = await startApp(config, silentLogger);
+    opened.push({ close: () => app.stop() });
+    const { post, put, get } = demoApi(() => app.url);
+    const created = await post('/api/surveys', 'p-hq-responder', {
+      title: '資格確認書の交付件数調査',
+      purpose: '12月分の交付件数をお知らせください。',
+      dueOn: addBusinessDays(japanDateOf(new Date()), 5),
+      audience: { wardSections: [KITA, MINAMI] },
+      requiresWardApproval: true,
+      questions: [{ key: 'cases', label: '交付件数', type: 'number', required: true, unit: '件', min: 0 }],
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(id).toMatch(/^S-R\d+-0001$/);
+
+    expect((await put(`/api/surveys/${id}/answers/${KITA}`, 'p-ward-staff', { answers: { cases: '１，２００' }, submit: true })).status).toBe(200);
+    expect((await post(`/api/surveys/${id}/answers/${KITA}/approve`, 'p-ward-manager')).status).toBe(200);
+    const view = await jsonOf(get(`/api/surveys/${id}`, 'p-hq-responder'));
+    expect(view.sections.find((s: { departmentId: string }) => s.departmentId === KITA)).toMatchObject({
+      status: 'answered',
+      answers: { cases: 1200 },
+      answeredBy: 'p-ward-staff',
+      approvedBy: 'p-ward-manager',
+    });
+    expect(view.totals.cases).toMatchObject({ sum: 1200 });
+
+    const file = await get(`/api/surveys/${id}/export?format=xlsx`, 'p-hq-responder');
+    expect(file.status).toBe(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    workbook.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
+    expect(cells).toContain(1200);
+
+    expect(server.listItems(site.id, '照会').map((item) => item.fields.Title)).toEqual(['資格確認書の交付件数調査']);
+    expect(server.listItems(site.id, '照会回答').map((item) => [item.fields.DepartmentId, item.fields.Status]).sort()).toEqual([
+      [KITA, 'answered'],
+      [MINAMI, expect.stringMatching(/^(pending|unreachable)$/)],
+    ]);
   });
 });
