@@ -111,14 +111,6 @@ export class InvalidRecordError extends Error {
   }
 }
 
-/** This store layout does not keep these records yet (e.g. 照会 on SharePoint); the API answers 501 with this message. */
-export class NotSupportedByStoreError extends Error {
-  constructor(detail: string) {
-    super(detail);
-    this.name = 'NotSupportedByStoreError';
-  }
-}
-
 export interface InquiryStore {
   /** Allocates the next number of the fiscal year (Q-R8-0001, Q-R8-0002, ...); never reused. */
   allocateNumber(fiscalYear: number): Promise<string>;

@@ -3,7 +3,7 @@ import { authorize, ensureAllowed, ForbiddenError, type Subject } from '../platf
 import type { Actor } from '../platform/identity';
 import { FileResponse, JsonResponse, type ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
-import { NotSupportedByStoreError, type Store } from '../store/ports';
+import type { Store } from '../store/ports';
 import { SURVEY_CSV_ENCODINGS, SURVEY_EXPORT_FORMATS, exportSurvey, type SurveyCsvEncoding, type SurveyExportFormat } from './export';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import { matchesFilter, surveyListItem, type SurveyListFilter, type SurveyListItem } from './list';
@@ -82,32 +82,32 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
       path: '/api/surveys',
       // Ward staff and the PMO without an HQ role are refused (403) before the fields are read.
       auth: 'survey.create',
-      handle: unsupportedAs501(async ({ actor, body }) => {
+      handle: async ({ actor, body }) => {
         if (!isRecord(body)) throw fieldError({ body: '本文は JSON のオブジェクトで送ってください。' });
         const result = await createSurvey(deps, actor, body, readRequestId(body.requestId));
         if ('errors' in result) throw fieldError(result.errors);
         return new JsonResponse(201, await viewFor(store, actor, result.survey));
-      }),
+      },
     },
     {
       method: 'get',
       path: '/api/surveys',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, query }) => ({
+      handle: async ({ actor, query }) => ({
         items: (await listFor(store, actor, japanDateOf(deps.now()))).filter((item) => matchesFilter(item, listFilter(query))),
-      })),
+      }),
     },
     {
       method: 'get',
       path: '/api/surveys/:id',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params }) => viewFor(store, actor, await readable(store, actor, params.id))),
+      handle: async ({ actor, params }) => viewFor(store, actor, await readable(store, actor, params.id)),
     },
     {
       method: 'put',
       path: '/api/surveys/:id/answers/:departmentId',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params, body }) => {
+      handle: async ({ actor, params, body }) => {
         const { survey, departmentId } = await forSection(deps, actor, params, 'survey.answer');
         if (!isRecord(body)) throw fieldError({ body: '本文は {"answers": {...}, "submit": true|false} の JSON で送ってください。' });
         if (body.submit !== undefined && body.submit !== null && typeof body.submit !== 'boolean')
@@ -116,23 +116,23 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
         if ('errors' in result) throw fieldError(result.errors, 'InvalidAnswers');
         stepResult(result);
         return viewFor(store, actor, survey);
-      }),
+      },
     },
     {
       method: 'post',
       path: '/api/surveys/:id/answers/:departmentId/approve',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params }) => {
+      handle: async ({ actor, params }) => {
         const { survey, departmentId } = await forSection(deps, actor, params, 'survey.approve');
         stepResult(await approveSurveyAnswer(deps, survey.id, departmentId, actor.person.id));
         return viewFor(store, actor, survey);
-      }),
+      },
     },
     {
       method: 'post',
       path: '/api/surveys/:id/answers/:departmentId/return',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params, body }) => {
+      handle: async ({ actor, params, body }) => {
         const { survey, departmentId } = await forSection(deps, actor, params, 'survey.approve');
         const comment = isRecord(body) && typeof body.comment === 'string' ? body.comment.trim() : '';
         if (!comment) throw fieldError({ comment: '差し戻すときは理由（comment）を入力してください。' });
@@ -140,13 +140,13 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
           throw fieldError({ comment: `差戻しの理由は ${SURVEY_LIMITS.comment} 字以内にしてください。` });
         stepResult(await returnSurveyAnswer(deps, survey.id, departmentId, actor.person.id, comment));
         return viewFor(store, actor, survey);
-      }),
+      },
     },
     {
       method: 'get',
       path: '/api/surveys/:id/export',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params, query }) => {
+      handle: async ({ actor, params, query }) => {
         const survey = await readable(store, actor, params.id);
         await guard(deps, actor, survey, 'survey.export');
         const format = (query.get('format') ?? 'xlsx').toLowerCase();
@@ -161,24 +161,12 @@ export function surveyRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
         const table = hqTable(survey, await store.surveys.listAnswers(survey.id), await namesOf(store));
         const file = await exportSurvey(survey, table, format as SurveyExportFormat, encoding as SurveyCsvEncoding);
         return new FileResponse(file.contentType, file.fileName, file.body, file.asciiFileName);
-      }),
+      },
     },
   ];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A store layout without surveys (SharePoint, for now) answers 501 with the reason, not a bare 500. */
-export function unsupportedAs501<A extends unknown[], R>(handle: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await handle(...args);
-    } catch (error) {
-      if (error instanceof NotSupportedByStoreError) throw new HttpError(501, 'NotImplemented', error.message);
-      throw error;
-    }
-  };
-}
 
 /** 400 naming every bad field (or question key), in the message and in `error.fields`. */
 export function fieldError(errors: Record<string, string>, code = 'BadRequest'): HttpError {
