@@ -233,6 +233,21 @@ export function surveyContract(factory: StoreFactory) {
         { version: 1, answers: { cases: 10, issue: 'その他' }, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-08T01:00:00.000Z' },
         { version: 2, answers: { cases: 12, issue: 'その他' }, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-09T01:00:00.000Z' },
       ]);
+      // Two people resending from the same read: one lands, the other conflicts, and v3 is kept once.
+      const resends = [20, 21].map((cases, i) =>
+        saveAnswer(survey, answer, { cases }, { submit: true, by: `p-1${i}`, at: `2026-12-10T01:30:0${i}.000Z`, today }),
+      );
+      const raced = await Promise.allSettled(
+        resends.map((r) => ('answer' in r ? store().surveys.saveAnswer(r.answer, answer.updatedAt) : Promise.reject(new Error('refused')))),
+      );
+      expect(raced.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(raced.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason).toBeInstanceOf(ConcurrencyConflictError);
+      const landed = resends[raced.findIndex((o) => o.status === 'fulfilled')];
+      if (!('answer' in landed)) throw new Error('refused');
+      expect(await store().surveys.getAnswer(survey.id, KITA)).toEqual(landed.answer);
+      expect(landed.answer.history.map((v) => v.version)).toEqual([1, 2, 3]);
+      answer = landed.answer;
+
       // A reopened draft keeps the versions sent before it, and HQ still sees the last one sent.
       const reopened = saveAnswer(survey, answer, { cases: 16 }, { submit: false, by: 'p-12', at: '2026-12-10T02:00:00.000Z', today });
       if (!('answer' in reopened)) throw new Error('refused');
@@ -243,6 +258,7 @@ export function surveyContract(factory: StoreFactory) {
         [1, 10],
         [2, 12],
         [3, 15],
+        [4, answer.answers.cases],
       ]);
     });
 

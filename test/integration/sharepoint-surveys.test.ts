@@ -67,7 +67,7 @@ describe('provisioning the 照会 and 照会回答 lists on a site provisioned b
 });
 
 describe('what people see in the lists', () => {
-  it('writes 件名・状態・回答期限・設問 for a survey and 状態・版・回答内容・過去の版 for an answer', async () => {
+  it('writes 件名・状態・回答期限・設問 for a survey, 状態・版・回答内容 for an answer and an item per earlier version', async () => {
     const { store, siteUrl } = await openSharePointStore(server);
     opened.push(store);
     const siteId = await new SharePointSite(gateway(), siteUrl).id();
@@ -97,10 +97,15 @@ describe('what people see in the lists', () => {
       updatedAt: '2026-12-09T00:00:00.000Z',
     };
     await store.surveys.saveAnswer(sent, make.surveyAnswer().updatedAt);
-    const kita = server.listItems(siteId, '照会回答').find((item) => item.fields.DepartmentId === KITA);
-    expect(kita?.fields).toMatchObject({ SurveyId: 'S-R8-0001', Status: 'answered', Version: 2, AnsweredBy: 'p-11', ApprovedBy: 'p-12' });
-    expect(JSON.parse(String(kita?.fields.Answers))).toEqual({ cases: 1234, issue: 'その他' });
-    expect(JSON.parse(String(kita?.fields.History))).toEqual(sent.history);
+    const kita = server.listItems(siteId, '照会回答').filter((item) => item.fields.DepartmentId === KITA);
+    const [answer, earlier] = [kita.find((i) => i.fields.Entry === '回答'), kita.find((i) => i.fields.Entry === '過去の版')];
+    expect(kita).toHaveLength(2);
+    expect(answer?.fields).toMatchObject({ SurveyId: 'S-R8-0001', Status: 'answered', Version: 2, AnsweredBy: 'p-11', ApprovedBy: 'p-12' });
+    expect(JSON.parse(String(answer?.fields.Answers))).toEqual({ cases: 1234, issue: 'その他' });
+    // The version the resent answer replaced: its own item, as it was sent.
+    expect(earlier?.fields).toMatchObject({ Title: `S-R8-0001 ${KITA} 第1版`, RecordKey: `S-R8-0001:${KITA}:v1`, Version: 1, AnsweredBy: 'p-11' });
+    expect(JSON.parse(String(earlier?.fields.Answers))).toEqual({ cases: 1000 });
+    expect(await store.surveys.getAnswer('S-R8-0001', KITA)).toEqual(sent);
   });
 
   it('leaves nothing behind when an answer of a new survey cannot be created', async () => {

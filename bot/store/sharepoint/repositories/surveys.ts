@@ -1,8 +1,8 @@
 import { fiscalYearCode } from '../../../platform/fiscal-calendar';
-import type { Survey, SurveyAnswer, SurveyStatus } from '../../../surveys/model';
+import type { AnswerVersion, Survey, SurveyAnswer, SurveyStatus } from '../../../surveys/model';
 import { UndoLog } from '../../kit/undo-log';
 import { ConcurrencyConflictError, DuplicateRecordError, type SurveyStore } from '../../ports';
-import { SharePointList, type RecordMapping } from '../sharepoint-list';
+import { didNotRun, SharePointList, type RecordMapping, type StoredItem } from '../sharepoint-list';
 import type { SharePointSite } from '../sharepoint-site';
 import { SharePointCounters } from './counters';
 import { requestKey } from './request-key';
@@ -53,41 +53,93 @@ const surveyMapping: RecordMapping<Survey> = {
 };
 
 /**
- * One section's answer in the 照会回答 list: 状態・版・回答者・承認者 as columns, the values in
- * 回答内容（JSON）and the earlier sent versions in 過去の版（JSON）, each its own note column
- * (20 answers of 2,000 characters fill two thirds of one).
+ * The 照会回答 list holds two kinds of item (区分): a section's answer as it stands (回答, key
+ * `S-R8-0001:<section>`) and each sent version a reopened answer replaced (過去の版, key
+ * `S-R8-0001:<section>:v1`), kept as sent. Each has its values in its own 回答内容（JSON）, so 20
+ * answers of 2,000 characters fit however often an answer is reopened.
  */
-const answerMapping: RecordMapping<SurveyAnswer> = {
-  key: (a) => answerKey(a.surveyId, a.departmentId),
-  toColumns: ({ answers, history, ...rest }) => ({
-    RecordKey: answerKey(rest.surveyId, rest.departmentId),
-    RecordJson: JSON.stringify(rest),
-    Title: `${rest.surveyId} ${rest.departmentId}`,
-    SurveyId: rest.surveyId,
-    DepartmentId: rest.departmentId,
-    Status: rest.status,
-    Version: rest.version,
-    Answers: JSON.stringify(answers),
-    AnsweredBy: rest.answeredBy,
-    ApprovedBy: rest.approvedBy,
-    AnsweredAt: rest.answeredAt,
-    ReturnedBy: rest.returnedBy,
-    ReturnComment: rest.returnComment,
-    History: JSON.stringify(history),
-    UpdatedAt: rest.updatedAt,
-  }),
-  fromColumns: (fields) => {
-    const rest = parsed(fields.RecordJson);
-    const answers = parsed(fields.Answers);
-    const history = parsed(fields.History);
-    if (!rest || !answers || typeof answers !== 'object' || !Array.isArray(history)) return undefined;
+type AnswerItem =
+  | { entry: 'answer'; answer: Omit<SurveyAnswer, 'history'> }
+  | { entry: 'version'; surveyId: string; departmentId: string; version: AnswerVersion };
+
+const ENTRY = { answer: '回答', version: '過去の版' } as const;
+
+const answerItem = ({ history: _history, ...answer }: SurveyAnswer): AnswerItem => ({ entry: 'answer', answer });
+const versionItems = (answer: SurveyAnswer, versions = answer.history): AnswerItem[] =>
+  versions.map((version) => ({ entry: 'version', surveyId: answer.surveyId, departmentId: answer.departmentId, version }));
+const sectionOf = (item: AnswerItem) => (item.entry === 'answer' ? item.answer : item);
+
+const answerMapping: RecordMapping<AnswerItem> = {
+  key: (item) => {
+    const { surveyId, departmentId } = sectionOf(item);
+    return item.entry === 'answer' ? answerKey(surveyId, departmentId) : `${answerKey(surveyId, departmentId)}:v${item.version.version}`;
+  },
+  toColumns: (item) => {
+    const { surveyId, departmentId } = sectionOf(item);
+    const shared = { SurveyId: surveyId, DepartmentId: departmentId };
+    if (item.entry === 'version') {
+      const { answers, ...rest } = item.version;
+      return {
+        ...shared,
+        RecordKey: answerMapping.key(item),
+        RecordJson: JSON.stringify(rest),
+        Title: `${surveyId} ${departmentId} 第${rest.version}版`,
+        Entry: ENTRY.version,
+        Status: 'answered',
+        Version: rest.version,
+        Answers: JSON.stringify(answers),
+        AnsweredBy: rest.answeredBy,
+        ApprovedBy: rest.approvedBy,
+        AnsweredAt: rest.answeredAt,
+      };
+    }
+    const { answers, ...rest } = item.answer;
     return {
-      ...(rest as Omit<SurveyAnswer, 'answers' | 'history'>),
-      answers: answers as SurveyAnswer['answers'],
-      history: history as SurveyAnswer['history'],
+      ...shared,
+      RecordKey: answerMapping.key(item),
+      RecordJson: JSON.stringify(rest),
+      Title: `${surveyId} ${departmentId}`,
+      Entry: ENTRY.answer,
+      Status: rest.status,
+      Version: rest.version,
+      Answers: JSON.stringify(answers),
+      AnsweredBy: rest.answeredBy,
+      ApprovedBy: rest.approvedBy,
+      AnsweredAt: rest.answeredAt,
+      ReturnedBy: rest.returnedBy,
+      ReturnComment: rest.returnComment,
+      UpdatedAt: rest.updatedAt,
     };
   },
+  fromColumns: (fields) => {
+    const rest = parsed(fields.RecordJson) as Record<string, unknown> | undefined;
+    const answers = parsed(fields.Answers) as SurveyAnswer['answers'] | undefined;
+    if (!rest || !answers || typeof answers !== 'object' || typeof fields.SurveyId !== 'string' || typeof fields.DepartmentId !== 'string')
+      return undefined;
+    const [surveyId, departmentId] = [fields.SurveyId, fields.DepartmentId];
+    if (fields.Entry === ENTRY.version)
+      return { entry: 'version', surveyId, departmentId, version: { ...(rest as Omit<AnswerVersion, 'answers'>), answers } };
+    if (fields.Entry === ENTRY.answer) return { entry: 'answer', answer: { ...(rest as Omit<SurveyAnswer, 'answers' | 'history'>), answers } };
+    return undefined;
+  },
 };
+
+/** Each section's answer with its earlier versions, from the items of one query (sorted by section). */
+function sectionsFrom(items: StoredItem<AnswerItem>[]) {
+  const sections = new Map<string, { stored?: StoredItem<AnswerItem>; answer?: Omit<SurveyAnswer, 'history'>; history: AnswerVersion[] }>();
+  for (const item of items) {
+    const { departmentId } = sectionOf(item.record);
+    const section = sections.get(departmentId) ?? { history: [] };
+    if (item.record.entry === 'answer') Object.assign(section, { stored: item, answer: item.record.answer });
+    else section.history.push(item.record.version);
+    sections.set(departmentId, section);
+  }
+  return [...sections.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, { stored, answer, history }]) =>
+      stored && answer ? [{ stored, answer: { ...answer, history: history.sort((a, b) => a.version - b.version) } }] : [],
+    );
+}
 
 const newestFirst = (a: Survey, b: Survey) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1);
 
@@ -101,7 +153,7 @@ const newestFirst = (a: Survey, b: Survey) => (a.createdAt === b.createdAt ? (a.
  */
 export class SharePointSurveyStore implements SurveyStore {
   private readonly surveys: SharePointList<Survey>;
-  private readonly answers: SharePointList<SurveyAnswer>;
+  private readonly answers: SharePointList<AnswerItem>;
   private readonly counters: SharePointCounters;
 
   constructor(
@@ -153,10 +205,11 @@ export class SharePointSurveyStore implements SurveyStore {
     );
   }
 
-  /** One create per section, 20 to a $batch call; every created item is settled (and so recorded for undo) before the first failure is thrown. */
-  private async createAnswers(items: SharePointList<SurveyAnswer>, answers: SurveyAnswer[]) {
-    if (answers.length === 0) return;
-    const steps = await Promise.all(answers.map((answer, i) => items.createStep(`a${i}`, answer)));
+  /** One create per section (and per earlier version, if any), 20 to a $batch call; every created item is settled (and so recorded for undo) before the first failure is thrown. */
+  private async createAnswers(items: SharePointList<AnswerItem>, answers: SurveyAnswer[]) {
+    const records = answers.flatMap((answer) => [answerItem(answer), ...versionItems(answer)]);
+    if (records.length === 0) return;
+    const steps = await Promise.all(records.map((record, i) => items.createStep(`a${i}`, record)));
     const responses = await this.site.graph.batch(steps.map((step) => step.request));
     let failure: unknown;
     steps.forEach((step, i) => {
@@ -198,19 +251,48 @@ export class SharePointSurveyStore implements SurveyStore {
   }
 
   async getAnswer(surveyId: string, departmentId: string) {
-    return (await this.answers.find(answerKey(surveyId, departmentId)))?.record;
+    return (await this.section(surveyId, departmentId))?.answer;
   }
 
   async listAnswers(surveyId: string) {
-    const stored = await this.answers.query({ SurveyId: surveyId });
-    return stored.map((s) => s.record).sort((a, b) => (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0));
+    return sectionsFrom(await this.answers.query({ SurveyId: surveyId })).map((s) => s.answer);
   }
 
-  /** If-Match with the eTag read: of two saves from the same read, the second gets 412, a ConcurrencyConflictError. */
+  /**
+   * If-Match with the eTag read: of two saves from the same read, the second gets 412, a
+   * ConcurrencyConflictError. A version the answer now has in its history (a sent answer
+   * reopened) is created first as its own item, in the same $batch, and the answer replaced only
+   * if that worked (dependsOn); two reopenings racing for one version: the second gets 409, a conflict too.
+   */
   async saveAnswer(answer: SurveyAnswer, expectedUpdatedAt: string) {
-    const stored = await this.answers.find(answerKey(answer.surveyId, answer.departmentId));
-    if (!stored || stored.record.updatedAt !== expectedUpdatedAt)
+    const current = await this.section(answer.surveyId, answer.departmentId);
+    if (!current || current.answer.updatedAt !== expectedUpdatedAt)
       throw new ConcurrencyConflictError('照会の回答', `${answer.surveyId} ${answer.departmentId}`);
-    await this.answers.replace(stored, answer);
+    const kept = new Set(current.answer.history.map((v) => v.version));
+    const added = versionItems(answer, answer.history.filter((v) => !kept.has(v.version)));
+    if (added.length === 0) {
+      await this.answers.replace(current.stored, answerItem(answer));
+      return;
+    }
+    const creates = await Promise.all(added.map((item, i) => this.answers.createStep(`v${i}`, item)));
+    const replace = await this.answers.replaceStep('answer', current.stored, answerItem(answer), creates.map((c) => c.request.id));
+    const responses = await this.site.graph.batch([...creates.map((c) => c.request), replace.request]);
+    let failure: unknown;
+    for (const create of creates) {
+      try {
+        create.settle(responses.get(create.request.id));
+      } catch (error) {
+        failure ??= error instanceof DuplicateRecordError ? new ConcurrencyConflictError('照会の回答', `${answer.surveyId} ${answer.departmentId}`) : error;
+      }
+    }
+    if (failure) throw failure;
+    // Graph throttled a version and the gateway sent it again alone: the answer is still to write.
+    if (didNotRun(responses.get('answer'))) await this.answers.replace(current.stored, answerItem(answer));
+    else replace.settle(responses.get('answer'));
+  }
+
+  private async section(surveyId: string, departmentId: string) {
+    const [found] = sectionsFrom(await this.answers.query({ SurveyId: surveyId, DepartmentId: departmentId }));
+    return found;
   }
 }

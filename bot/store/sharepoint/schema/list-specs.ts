@@ -175,13 +175,15 @@ export const LISTS = {
   surveyAnswers: {
     name: 'RenkeiSurveyAnswers',
     displayName: '照会回答',
-    description: '照会ごと・照会先の課ごとの回答（状態、回答内容、承認者、再提出前の版）',
+    description: '照会ごと・照会先の課ごとの回答（区分「回答」）と、再提出で置き換えられた送付済みの版（区分「過去の版」）',
     template: 'genericList',
     columns: [
       RECORD_KEY,
       RECORD_JSON,
       text('SurveyId', '照会番号', true),
       text('DepartmentId', '回答する課', true),
+      // 回答 (the section's answer now) or 過去の版 (a sent version a reopened answer replaced: one item each, kept as sent).
+      text('Entry', '区分'),
       text('Status', '状態', true),
       number('Version', '版'),
       // JSON ({"設問キー": 値}): the values keep their types (a number stays a number) for the store and for staff alike.
@@ -191,8 +193,6 @@ export const LISTS = {
       text('AnsweredAt', '送付日時'),
       text('ReturnedBy', '差戻し者'),
       note('ReturnComment', '差戻しの理由'),
-      // JSON: every earlier sent version of a reopened answer (再提出), oldest first.
-      note('History', '過去の版（JSON）'),
       text('UpdatedAt', '更新日時'),
     ],
   },
