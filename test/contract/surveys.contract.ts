@@ -172,17 +172,15 @@ export function surveyContract(factory: StoreFactory) {
       const sections = ['ward-chuo-hoken-nenkin', KITA, 'ward-higashi-hoken-nenkin', MINAMI, 'ward-nishi-hoken-nenkin', 'ward-kita-shimin'];
       const fresh = sections.map((departmentId) => make.surveyAnswer({ departmentId }));
       await store().surveys.insert(make.survey({ sectionIds: sections }), fresh);
-      const sent = fresh.map(
-        (answer, i): SurveyAnswer => ({
-          ...answer,
-          status: 'answered',
-          answers: { cases: i * 100, issue: '特になし' },
-          answeredBy: `p-${i}`,
-          answeredAt: '2026-12-08T00:00:00.000Z',
-          version: 1,
-          updatedAt: `2026-12-08T00:00:0${i}.000Z`,
-        }),
-      );
+      const sent = fresh.map((answer, i): SurveyAnswer => ({
+        ...answer,
+        status: 'answered',
+        answers: { cases: i * 100, issue: '特になし' },
+        answeredBy: `p-${i}`,
+        answeredAt: '2026-12-08T00:00:00.000Z',
+        version: 1,
+        updatedAt: `2026-12-08T00:00:0${i}.000Z`,
+      }));
       await Promise.all(sent.map((answer, i) => store().surveys.saveAnswer(answer, fresh[i].updatedAt)));
       const byDepartment = (answers: SurveyAnswer[]) => [...answers].sort((a, b) => (a.departmentId < b.departmentId ? -1 : 1));
       expect(await store().surveys.listAnswers('S-R8-0001')).toEqual(byDepartment(sent));
@@ -230,8 +228,20 @@ export function surveyContract(factory: StoreFactory) {
       expect(stored?.version).toBe(3);
       expect(stored?.answers).toEqual({ cases: 15, issue: 'その他' });
       expect(stored?.history).toEqual([
-        { version: 1, answers: { cases: 10, issue: 'その他' }, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-08T01:00:00.000Z' },
-        { version: 2, answers: { cases: 12, issue: 'その他' }, answeredBy: 'p-11', approvedBy: null, answeredAt: '2026-12-09T01:00:00.000Z' },
+        {
+          version: 1,
+          answers: { cases: 10, issue: 'その他' },
+          answeredBy: 'p-11',
+          approvedBy: null,
+          answeredAt: '2026-12-08T01:00:00.000Z',
+        },
+        {
+          version: 2,
+          answers: { cases: 12, issue: 'その他' },
+          answeredBy: 'p-11',
+          approvedBy: null,
+          answeredAt: '2026-12-09T01:00:00.000Z',
+        },
       ]);
       // Two people resending from the same read: one lands, the other conflicts, and v3 is kept once.
       const resends = [20, 21].map((cases, i) =>
@@ -265,7 +275,12 @@ export function surveyContract(factory: StoreFactory) {
     it('keeps long Japanese text exactly: 20 answers of 2,000 characters, a reopened version of them, a 4,000-character 趣旨', async () => {
       const line = '第三子以降の保険料軽減について、窓口で「世帯の人数」の数え方を説明するのに時間がかかる。\n';
       const long = (seed: string) => `${seed}${line.repeat(50)}`.slice(0, 1997) + '🌸"\\';
-      const questions = Array.from({ length: 20 }, (_, i) => ({ key: `q${i + 1}`, label: `御意見 ${i + 1}`, type: 'text' as const, required: false }));
+      const questions = Array.from({ length: 20 }, (_, i) => ({
+        key: `q${i + 1}`,
+        label: `御意見 ${i + 1}`,
+        type: 'text' as const,
+        required: false,
+      }));
       const survey = make.survey({ questions, purpose: '趣旨：'.concat('制度改正に関する御意見を伺います。'.repeat(250)).slice(0, 4000) });
       await store().surveys.insert(survey, [make.surveyAnswer()]);
       const first = Object.fromEntries(questions.map((q, i) => [q.key, long(`【${i + 1}】`)]));

@@ -16,7 +16,14 @@ import { make } from '../contract/fixtures';
 import { demoApi } from '../support/demo-api';
 import { GraphTestServer } from '../support/graph/graph-test-server';
 import { jsonOf } from '../support/processes';
-import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs, silentLogger, tempDataDir } from '../support/sharepoint-fixture';
+import {
+  GRAPH_TEST_TOKEN,
+  openSharePointStore,
+  provisionedSite,
+  removeTempDataDirs,
+  silentLogger,
+  tempDataDir,
+} from '../support/sharepoint-fixture';
 
 /** 照会 on SharePoint beyond the contract suite: provisioning, the columns people read, and the workflow's races over Graph. */
 const KITA = 'ward-kita-hoken-nenkin';
@@ -103,7 +110,12 @@ describe('what people see in the lists', () => {
     expect(answer?.fields).toMatchObject({ SurveyId: 'S-R8-0001', Status: 'answered', Version: 2, AnsweredBy: 'p-11', ApprovedBy: 'p-12' });
     expect(JSON.parse(String(answer?.fields.Answers))).toEqual({ cases: 1234, issue: 'その他' });
     // The version the resent answer replaced: its own item, as it was sent.
-    expect(earlier?.fields).toMatchObject({ Title: `S-R8-0001 ${KITA} 第1版`, RecordKey: `S-R8-0001:${KITA}:v1`, Version: 1, AnsweredBy: 'p-11' });
+    expect(earlier?.fields).toMatchObject({
+      Title: `S-R8-0001 ${KITA} 第1版`,
+      RecordKey: `S-R8-0001:${KITA}:v1`,
+      Version: 1,
+      AnsweredBy: 'p-11',
+    });
     expect(JSON.parse(String(earlier?.fields.Answers))).toEqual({ cases: 1000 });
     expect(await store.surveys.getAnswer('S-R8-0001', KITA)).toEqual(sent);
   });
@@ -168,7 +180,13 @@ describe('answering over Graph through the workflow', () => {
       make.person({ id: 'p-21', departmentId: MINAMI, entraObjectId: '00000000-0000-4000-8000-000000000021' }),
     ];
     for (const person of people) await store.people.upsert(person);
-    const deps: SurveyWorkflowDeps = { store, logger: silentLogger, now: () => new Date(), tabUrl: 'http://localhost/tab/', nudge: () => undefined };
+    const deps: SurveyWorkflowDeps = {
+      store,
+      logger: silentLogger,
+      now: () => new Date(),
+      tabUrl: 'http://localhost/tab/',
+      nudge: () => undefined,
+    };
     const sender = await resolveActorByPersonId(store, 'p-1');
     if (sender.kind !== 'known') throw new Error('sender missing');
     const created = await createSurvey(
@@ -213,7 +231,12 @@ describe('answering over Graph through the workflow', () => {
     graph.before = async () => {
       const [survey, before] = await Promise.all([store.surveys.get(surveyId), store.surveys.getAnswer(surveyId, KITA)]);
       const at = new Date().toISOString();
-      const draft = saveAnswer(survey!, before!, { cases: 10, note: '北区 下書き' }, { submit: false, by: 'p-11', at, today: at.slice(0, 10) });
+      const draft = saveAnswer(
+        survey!,
+        before!,
+        { cases: 10, note: '北区 下書き' },
+        { submit: false, by: 'p-11', at, today: at.slice(0, 10) },
+      );
       if (!('answer' in draft)) throw new Error('refused');
       await store.surveys.saveAnswer(draft.answer, before!.updatedAt);
     };
@@ -266,7 +289,9 @@ describe('the survey API with the records in SharePoint', () => {
     const { id } = (await created.json()) as { id: string };
     expect(id).toMatch(/^S-R\d+-0001$/);
 
-    expect((await put(`/api/surveys/${id}/answers/${KITA}`, 'p-ward-staff', { answers: { cases: '１，２００' }, submit: true })).status).toBe(200);
+    expect(
+      (await put(`/api/surveys/${id}/answers/${KITA}`, 'p-ward-staff', { answers: { cases: '１，２００' }, submit: true })).status,
+    ).toBe(200);
     expect((await post(`/api/surveys/${id}/answers/${KITA}/approve`, 'p-ward-manager')).status).toBe(200);
     const view = await jsonOf(get(`/api/surveys/${id}`, 'p-hq-responder'));
     expect(view.sections.find((s: { departmentId: string }) => s.departmentId === KITA)).toMatchObject({
@@ -286,7 +311,12 @@ describe('the survey API with the records in SharePoint', () => {
     expect(cells).toContain(1200);
 
     expect(server.listItems(site.id, '照会').map((item) => item.fields.Title)).toEqual(['資格確認書の交付件数調査']);
-    expect(server.listItems(site.id, '照会回答').map((item) => [item.fields.DepartmentId, item.fields.Status]).sort()).toEqual([
+    expect(
+      server
+        .listItems(site.id, '照会回答')
+        .map((item) => [item.fields.DepartmentId, item.fields.Status])
+        .sort(),
+    ).toEqual([
       [KITA, 'answered'],
       [MINAMI, expect.stringMatching(/^(pending|unreachable)$/)],
     ]);

@@ -119,7 +119,8 @@ const answerMapping: RecordMapping<AnswerItem> = {
     const [surveyId, departmentId] = [fields.SurveyId, fields.DepartmentId];
     if (fields.Entry === ENTRY.version)
       return { entry: 'version', surveyId, departmentId, version: { ...(rest as Omit<AnswerVersion, 'answers'>), answers } };
-    if (fields.Entry === ENTRY.answer) return { entry: 'answer', answer: { ...(rest as Omit<SurveyAnswer, 'answers' | 'history'>), answers } };
+    if (fields.Entry === ENTRY.answer)
+      return { entry: 'answer', answer: { ...(rest as Omit<SurveyAnswer, 'answers' | 'history'>), answers } };
     return undefined;
   },
 };
@@ -211,12 +212,12 @@ export class SharePointSurveyStore implements SurveyStore {
     if (records.length === 0) return;
     const steps = await Promise.all(records.map((record, i) => items.createStep(`a${i}`, record)));
     const responses = await this.site.graph.batch(steps.map((step) => step.request));
-    let failure: unknown;
+    let failure: Error | undefined;
     steps.forEach((step, i) => {
       try {
         step.settle(responses.get(`a${i}`));
       } catch (error) {
-        failure ??= error;
+        failure ??= error as Error;
       }
     });
     if (failure) throw failure;
@@ -269,20 +270,31 @@ export class SharePointSurveyStore implements SurveyStore {
     if (!current || current.answer.updatedAt !== expectedUpdatedAt)
       throw new ConcurrencyConflictError('照会の回答', `${answer.surveyId} ${answer.departmentId}`);
     const kept = new Set(current.answer.history.map((v) => v.version));
-    const added = versionItems(answer, answer.history.filter((v) => !kept.has(v.version)));
+    const added = versionItems(
+      answer,
+      answer.history.filter((v) => !kept.has(v.version)),
+    );
     if (added.length === 0) {
       await this.answers.replace(current.stored, answerItem(answer));
       return;
     }
     const creates = await Promise.all(added.map((item, i) => this.answers.createStep(`v${i}`, item)));
-    const replace = await this.answers.replaceStep('answer', current.stored, answerItem(answer), creates.map((c) => c.request.id));
+    const replace = await this.answers.replaceStep(
+      'answer',
+      current.stored,
+      answerItem(answer),
+      creates.map((c) => c.request.id),
+    );
     const responses = await this.site.graph.batch([...creates.map((c) => c.request), replace.request]);
-    let failure: unknown;
+    let failure: Error | undefined;
     for (const create of creates) {
       try {
         create.settle(responses.get(create.request.id));
       } catch (error) {
-        failure ??= error instanceof DuplicateRecordError ? new ConcurrencyConflictError('照会の回答', `${answer.surveyId} ${answer.departmentId}`) : error;
+        failure ??=
+          error instanceof DuplicateRecordError
+            ? new ConcurrencyConflictError('照会の回答', `${answer.surveyId} ${answer.departmentId}`)
+            : (error as Error);
       }
     }
     if (failure) throw failure;
