@@ -9,7 +9,7 @@ import { LISTS } from '../../bot/store/sharepoint/schema/list-specs';
 import { SharePointSite } from '../../bot/store/sharepoint/sharepoint-site';
 import { SharePointStore } from '../../bot/store/sharepoint/sharepoint-store';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
-import type { Store } from '../../bot/store/ports';
+import { WriteDeferredError, type Store } from '../../bot/store/ports';
 import { saveAnswer } from '../../bot/surveys/rules/sections';
 import { createSurvey, saveSurveyAnswer, type SurveyWorkflowDeps } from '../../bot/surveys/workflow';
 import { make } from '../contract/fixtures';
@@ -137,6 +137,39 @@ describe('what people see in the lists', () => {
     // The same survey can then be made whole.
     await store.surveys.insert(make.survey(), [make.surveyAnswer(), make.surveyAnswer({ departmentId: MINAMI })]);
     expect((await store.surveys.listAnswers('S-R8-0001')).map((a) => a.departmentId)).toEqual([KITA, MINAMI]);
+  });
+});
+
+describe('a survey write queued while SharePoint was out', () => {
+  it('is queued in the outbox, and run again it completes a survey an interrupted attempt left half-made', async () => {
+    const { store } = await openSharePointStore(server, { maxRetries: 0 });
+    opened.push(store);
+    const survey = make.survey();
+    const answers = [make.surveyAnswer(), make.surveyAnswer({ departmentId: MINAMI })];
+    await store.surveys.get('S-R8-0000'); // the lists resolved, so only the write meets the outage
+    await store.surveys.listAnswers('S-R8-0000');
+    server.faults.unavailableRate = 1;
+    server.faults.retryAfterSeconds = 0;
+    try {
+      await expect(store.surveys.insert(survey, answers)).rejects.toBeInstanceOf(WriteDeferredError);
+    } finally {
+      server.faults.unavailableRate = 0;
+    }
+    const [queued] = await store.outbox.listDue(new Date(Date.now() + 60_000).toISOString(), 10);
+    expect((await store.outbox.get(queued.key))?.payload.recordWrite).toEqual({
+      port: 'surveys',
+      method: 'insert',
+      args: [survey, answers],
+    });
+
+    // An attempt that stopped after the survey and its first answer, and could not delete them.
+    await store.surveys.insert(survey, answers.slice(0, 1));
+    expect(await store.applyRecordWrite({ port: 'surveys', method: 'insert', args: [survey, answers] })).toBe('done');
+    expect(await store.surveys.get(survey.id)).toEqual(survey);
+    expect(await store.surveys.listAnswers(survey.id)).toEqual(answers);
+    // Again: nothing new.
+    expect(await store.applyRecordWrite({ port: 'surveys', method: 'insert', args: [survey, answers] })).toBe('done');
+    expect(await store.surveys.listAnswers(survey.id)).toEqual(answers);
   });
 });
 
