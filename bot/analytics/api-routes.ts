@@ -1,7 +1,7 @@
 import { ensureAllowed } from '../platform/authorization';
 import type { ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
-import { NotSupportedByStoreError, type Store } from '../store/ports';
+import type { Store } from '../store/ports';
 import { loadAnalyticsInput } from './load';
 import { computeAnalytics, type AnalyticsFilter } from './metrics';
 import { computeNoticeFigures } from './notice-metrics';
@@ -24,14 +24,8 @@ export function analyticsRoutes(deps: { store: Store }): ApiRoute[] {
         const input = await loadAnalyticsInput(deps.store);
         // お知らせ figures beside the others (a new key; the existing ones unchanged).
         const notices = computeNoticeFigures(await deps.store.notices.list(), input.departments, japanDateOf(new Date()), filter);
-        // 全区照会 figures, a new key too; null where the store layout keeps no surveys yet (SharePoint, for now).
-        const surveys = await loadSurveys(deps.store).then(
-          (all) => computeSurveyFigures(all, input.departments, japanDateOf(new Date()), filter),
-          (error: unknown) => {
-            if (error instanceof NotSupportedByStoreError) return null;
-            throw error;
-          },
-        );
+        // 全区照会 figures, a new key too.
+        const surveys = computeSurveyFigures(await loadSurveys(deps.store), input.departments, japanDateOf(new Date()), filter);
         return { ...computeAnalytics(input, filter), notices, surveys };
       },
     },

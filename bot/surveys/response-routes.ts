@@ -2,7 +2,7 @@ import { ensureAllowed } from '../platform/authorization';
 import type { Actor } from '../platform/identity';
 import { JsonResponse, type ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
-import { existing, fieldError, guard, namesOf, stepResult, unsupportedAs501, viewFor } from './api-routes';
+import { existing, fieldError, guard, namesOf, stepResult, viewFor } from './api-routes';
 import { recordOpinionResponse, sendOpinionResults } from './responses-workflow';
 import type { Survey } from './model';
 import type { SurveyWorkflowDeps } from './workflow';
@@ -31,7 +31,7 @@ export function surveyResponseRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
       method: 'put',
       path: '/api/surveys/:id/responses/:departmentId',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params, body }) => {
+      handle: async ({ actor, params, body }) => {
         const survey = await forHq(deps, actor, params.id);
         const departmentId = params.departmentId ?? '';
         if (!SECTION_ID.test(departmentId) || !survey.sectionIds.includes(departmentId))
@@ -40,13 +40,13 @@ export function surveyResponseRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
         if ('errors' in result) throw fieldError(result.errors);
         stepResult(result);
         return viewFor(deps.store, actor, survey);
-      }),
+      },
     },
     {
       method: 'post',
       path: '/api/surveys/:id/results',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params }) => {
+      handle: async ({ actor, params }) => {
         const survey = await forHq(deps, actor, params.id);
         // The results go out as a notice: the caller must be one who may write notices.
         ensureAllowed(actor, 'notice.compose', { type: 'none' });
@@ -54,7 +54,7 @@ export function surveyResponseRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
         stepResult(result);
         const view = await viewFor(deps.store, actor, result.survey);
         return new JsonResponse(result.created ? 201 : 200, { noticeId: result.noticeId, survey: view });
-      }),
+      },
     },
   ];
 }

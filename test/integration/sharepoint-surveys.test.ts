@@ -118,6 +118,28 @@ describe('what people see in the lists', () => {
     });
     expect(JSON.parse(String(earlier?.fields.Answers))).toEqual({ cases: 1000 });
     expect(await store.surveys.getAnswer('S-R8-0001', KITA)).toEqual(sent);
+
+    // 意見照会: HQ's response to the opinion is an item of its own (区分 本庁の対応), apart from the answer.
+    const response = {
+      surveyId: 'S-R8-0001',
+      departmentId: KITA,
+      questionKey: 'issue',
+      decision: 'reject' as const,
+      reason: '法令上、対応できません。',
+      respondedBy: 'p-1',
+      respondedAt: '2026-12-10T00:00:00.000Z',
+    };
+    await store.surveys.saveResponse(response);
+    const decided = server.listItems(siteId, '照会回答').find((i) => i.fields.Entry === '本庁の対応');
+    expect(decided?.fields).toMatchObject({
+      QuestionKey: 'issue',
+      Decision: '反映しない',
+      Reason: '法令上、対応できません。',
+      RespondedBy: 'p-1',
+    });
+    expect(await store.surveys.listResponses('S-R8-0001')).toEqual([response]);
+    expect(await store.surveys.getAnswer('S-R8-0001', KITA)).toEqual(sent);
+    expect((await store.surveys.listAnswers('S-R8-0001')).map((a) => a.departmentId)).toEqual([KITA, MINAMI]);
   });
 
   it('leaves nothing behind when an answer of a new survey cannot be created', async () => {

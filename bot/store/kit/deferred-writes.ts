@@ -15,7 +15,7 @@ export const DEFERRABLE_WRITES = {
   checkInCycles: ['open', 'close'],
   inquiries: ['insert', 'update'],
   notices: ['insert', 'update'],
-  surveys: ['insert', 'update', 'saveAnswer'],
+  surveys: ['insert', 'update', 'saveAnswer', 'saveResponse'],
   rulings: ['upsert'],
   manuals: ['upsert'],
 } as const;

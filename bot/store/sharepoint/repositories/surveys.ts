@@ -1,5 +1,5 @@
 import { fiscalYearCode } from '../../../platform/fiscal-calendar';
-import type { AnswerVersion, Survey, SurveyAnswer, SurveyStatus } from '../../../surveys/model';
+import type { AnswerVersion, OpinionResponse, Survey, SurveyAnswer, SurveyStatus } from '../../../surveys/model';
 import { UndoLog } from '../../kit/undo-log';
 import { ConcurrencyConflictError, DuplicateRecordError, type SurveyStore } from '../../ports';
 import { didNotRun, SharePointList, type RecordMapping, type StoredItem } from '../sharepoint-list';
@@ -62,7 +62,7 @@ type AnswerItem =
   | { entry: 'answer'; answer: Omit<SurveyAnswer, 'history'> }
   | { entry: 'version'; surveyId: string; departmentId: string; version: AnswerVersion };
 
-const ENTRY = { answer: '回答', version: '過去の版' } as const;
+const ENTRY = { answer: '回答', version: '過去の版', response: '本庁の対応' } as const;
 
 const answerItem = ({ history: _history, ...answer }: SurveyAnswer): AnswerItem => ({ entry: 'answer', answer });
 const versionItems = (answer: SurveyAnswer, versions = answer.history): AnswerItem[] =>
@@ -125,6 +125,27 @@ const answerMapping: RecordMapping<AnswerItem> = {
   },
 };
 
+const DECISION_LABELS: Record<OpinionResponse['decision'], string> = { adopt: '反映する', reject: '反映しない' };
+
+/** 意見照会: HQ's response to one section's opinion on one question, an item of 照会回答 (区分 本庁の対応) of its own. */
+const responseMapping: RecordMapping<OpinionResponse> = {
+  key: (r) => `${answerKey(r.surveyId, r.departmentId)}:response:${r.questionKey}`,
+  toColumns: (r) => ({
+    RecordKey: responseMapping.key(r),
+    RecordJson: JSON.stringify(r),
+    Title: `${r.surveyId} ${r.departmentId} ${r.questionKey} への対応`,
+    SurveyId: r.surveyId,
+    DepartmentId: r.departmentId,
+    Entry: ENTRY.response,
+    QuestionKey: r.questionKey,
+    Decision: DECISION_LABELS[r.decision],
+    Reason: r.reason,
+    RespondedBy: r.respondedBy,
+    UpdatedAt: r.respondedAt,
+  }),
+  fromColumns: (fields) => (fields.Entry === ENTRY.response ? (parsed(fields.RecordJson) as OpinionResponse | undefined) : undefined),
+};
+
 /** Each section's answer with its earlier versions, from the items of one query (sorted by section). */
 function sectionsFrom(items: StoredItem<AnswerItem>[]) {
   const sections = new Map<string, { stored?: StoredItem<AnswerItem>; answer?: Omit<SurveyAnswer, 'history'>; history: AnswerVersion[] }>();
@@ -155,6 +176,7 @@ const newestFirst = (a: Survey, b: Survey) => (a.createdAt === b.createdAt ? (a.
 export class SharePointSurveyStore implements SurveyStore {
   private readonly surveys: SharePointList<Survey>;
   private readonly answers: SharePointList<AnswerItem>;
+  private readonly responses: SharePointList<OpinionResponse>;
   private readonly counters: SharePointCounters;
 
   constructor(
@@ -163,6 +185,7 @@ export class SharePointSurveyStore implements SurveyStore {
   ) {
     this.surveys = new SharePointList(site, 'surveys', surveyMapping, undo);
     this.answers = new SharePointList(site, 'surveyAnswers', answerMapping, undo);
+    this.responses = new SharePointList(site, 'surveyAnswers', responseMapping, undo);
     this.counters = new SharePointCounters(site);
   }
 
@@ -301,6 +324,17 @@ export class SharePointSurveyStore implements SurveyStore {
     // Graph throttled a version and the gateway sent it again alone: the answer is still to write.
     if (didNotRun(responses.get('answer'))) await this.answers.replace(current.stored, answerItem(answer));
     else replace.settle(responses.get('answer'));
+  }
+
+  /** One item per survey, section and question: the latest replaces the earlier (created, or replaced under its eTag, reading again on a race). */
+  async saveResponse(response: OpinionResponse) {
+    await this.responses.upsert(response);
+  }
+
+  async listResponses(surveyId: string) {
+    const stored = await this.responses.query({ SurveyId: surveyId });
+    const order = (r: OpinionResponse) => `${r.departmentId}\n${r.questionKey}`;
+    return stored.map((s) => s.record).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
   private async section(surveyId: string, departmentId: string) {

@@ -175,14 +175,16 @@ export const LISTS = {
   surveyAnswers: {
     name: 'RenkeiSurveyAnswers',
     displayName: '照会回答',
-    description: '照会ごと・照会先の課ごとの回答（区分「回答」）と、再提出で置き換えられた送付済みの版（区分「過去の版」）',
+    description:
+      '照会ごと・照会先の課ごとの回答（区分「回答」）、再提出で置き換えられた送付済みの版（区分「過去の版」）、意見照会の意見への本庁の対応（区分「本庁の対応」）',
     template: 'genericList',
     columns: [
       RECORD_KEY,
       RECORD_JSON,
       text('SurveyId', '照会番号', true),
       text('DepartmentId', '回答する課', true),
-      // 回答 (the section's answer now) or 過去の版 (a sent version a reopened answer replaced: one item each, kept as sent).
+      // 回答 (the section's answer now), 過去の版 (a sent version a reopened answer replaced: one item each, kept as sent)
+      // or 本庁の対応 (意見照会: HQ's response to the section's opinion on one question).
       text('Entry', '区分'),
       text('Status', '状態', true),
       number('Version', '版'),
@@ -193,6 +195,11 @@ export const LISTS = {
       text('AnsweredAt', '送付日時'),
       text('ReturnedBy', '差戻し者'),
       note('ReturnComment', '差戻しの理由'),
+      // 本庁の対応 only: the question answered, 反映する or 反映しない, why, and who decided.
+      text('QuestionKey', '設問キー'),
+      text('Decision', '対応'),
+      note('Reason', '対応の理由'),
+      text('RespondedBy', '対応者'),
       text('UpdatedAt', '更新日時'),
     ],
   },
