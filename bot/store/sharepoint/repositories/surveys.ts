@@ -53,10 +53,11 @@ const surveyMapping: RecordMapping<Survey> = {
 };
 
 /**
- * The 照会回答 list holds two kinds of item (区分): a section's answer as it stands (回答, key
- * `S-R8-0001:<section>`) and each sent version a reopened answer replaced (過去の版, key
- * `S-R8-0001:<section>:v1`), kept as sent. Each has its values in its own 回答内容（JSON）, so 20
- * answers of 2,000 characters fit however often an answer is reopened.
+ * The 照会回答 list holds three kinds of item (区分): a section's answer as it stands (回答, key
+ * `S-R8-0001:<section>`), each sent version a reopened answer replaced (過去の版, key
+ * `S-R8-0001:<section>:v1`), kept as sent, and HQ's responses to opinions (本庁の対応, below). An
+ * answer and a version each have their values in their own 回答内容（JSON）, so 20 answers of 2,000
+ * characters fit however often an answer is reopened.
  */
 type AnswerItem =
   | { entry: 'answer'; answer: Omit<SurveyAnswer, 'history'> }
