@@ -365,24 +365,24 @@ export function surveyFollowUpRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
       method: 'post',
       path: '/api/surveys/:id/extend',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params, body }) => {
+      handle: async ({ actor, params, body }) => {
         const survey = await asSender(actor, params.id, 'survey.extend');
         const dueOn = isRecord(body) ? body.dueOn : undefined;
         const result = await extendSurvey(deps, survey.id, actor.person.id, dueOn);
         if ('error' in result && result.reason === 'invalid') throw fieldError({ dueOn: result.error });
         stepResult(result);
         return viewFor(store, actor, survey);
-      }),
+      },
     },
     {
       method: 'post',
       path: '/api/surveys/:id/cancel',
       auth: 'user',
-      handle: unsupportedAs501(async ({ actor, params }) => {
+      handle: async ({ actor, params }) => {
         const survey = await asSender(actor, params.id, 'survey.cancel');
         stepResult(await cancelSurvey(deps, survey.id, actor.person.id));
         return viewFor(store, actor, survey);
-      }),
+      },
     },
   ];
 }

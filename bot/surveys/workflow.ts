@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger';
 import { reachablePeople } from '../platform/outbox/messages';
 import { resolveAudience } from '../platform/ward-audience';
 import { sectionTargets } from '../platform/ward-delivery';
-import { ConcurrencyConflictError, NotSupportedByStoreError, type Store, type StoreSession } from '../store/ports';
+import { ConcurrencyConflictError, type Store, type StoreSession } from '../store/ports';
 import { loadSectionContext, loadSurveyContext } from './context';
 import { hqCardBursts, inBurst } from './hq-card-bursts';
 import { surveyOutboxKey } from './outbox-keys';
@@ -336,14 +336,7 @@ export function cancelSurvey(deps: SurveyWorkflowDeps, surveyId: string, by: str
 export async function queueSurveyFollowUps(store: Store, now: Date, tabUrl: string): Promise<number> {
   const today = japanDateOf(now);
   const due: { survey: Survey; plan: NonNullable<ReturnType<typeof followUpFor>> }[] = [];
-  let open: Survey[];
-  try {
-    open = await store.surveys.list({ status: 'open' });
-  } catch (error) {
-    // A store layout without surveys yet (SharePoint until its lists exist) has nothing to follow up.
-    if (error instanceof NotSupportedByStoreError) return 0;
-    throw error;
-  }
+  const open = await store.surveys.list({ status: 'open' });
   for (const survey of open) {
     // Nothing is due before the business day ahead of the deadline: most surveys are skipped without reading their answers.
     if (addBusinessDays(survey.dueOn, -1) > today) continue;
