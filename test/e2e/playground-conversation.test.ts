@@ -46,7 +46,11 @@ describe('bot in the Playground', () => {
     const event = await reply;
     expect(posted.postConversationId).toBeDefined();
     expect(event.actionConversationId).toBe(posted.postConversationId);
-    expect(cardText(cardOf(event))).toContain('佐藤 美咲 さん、こんにちは。');
+    // A channel reply greets no one by name (everyone in the channel reads it) and points to the personal chat.
+    const text = cardText(cardOf(event));
+    expect(text).toContain('こんにちは。');
+    expect(text).not.toContain('佐藤 美咲');
+    expect(text).toContain('個人チャット');
   });
 
   it('answers a card press (Action.Execute) through the Playground with the invoke response body', async () => {

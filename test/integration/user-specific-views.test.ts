@@ -86,7 +86,9 @@ it('answers each refresh with the card for that person: 担当する for the res
 
 it('shows the approver what she can do once the responder has claimed it', async () => {
   await h.press('p-hq-responder', 'inquiry.claim', { number }, inThread(), thread.id);
-  expect(titles((await refreshAs('p-hq-approver')).card)).toEqual(['回答する', '質問者に確認']);
+  // 担当変更 is the approver's, 担当を外す only the assignee's.
+  expect(titles((await refreshAs('p-hq-approver')).card)).toEqual(['回答する', '質問者に確認', '担当変更']);
+  expect(titles((await refreshAs('p-hq-responder')).card)).toEqual(['回答する', '質問者に確認', '担当を外す']);
   expect(titles((await refreshAs('p-ward-staff')).card)).toEqual([]);
 });
 

@@ -5,7 +5,7 @@ import { approvalCard, deadlineCard, returnedCard, rulingNoticeCard } from '../.
 import type { InquiryNames } from '../../bot/inquiries/cards/inquiry-facts';
 import { suggestionsCard } from '../../bot/inquiries/cards/suggestions-card';
 import { queueCard } from '../../bot/inquiries/cards/queue-card';
-import { threadCard } from '../../bot/inquiries/cards/thread-card';
+import { threadCard, type ThreadViewer } from '../../bot/inquiries/cards/thread-card';
 import type { InquiryQueueItem } from '../../bot/inquiries/rules/queue';
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { make } from '../contract/fixtures';
@@ -200,14 +200,16 @@ describe('the thread card as each person sees it (user-specific views)', () => {
       action: { type: 'Action.Execute', title: '最新の状態', verb: 'inquiry.view', data: { number: inquiry.number } },
       userIds: ids.slice(0, 60),
     });
-    expect(renderCard(card).buttons).toEqual(['担当する']);
+    expect(renderCard(card).buttons).toEqual(['担当する', '担当変更']);
   });
 
-  it('shows the buttons only to someone who may act on it', () => {
-    const as = (mayAct: boolean) =>
-      renderCard(threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'view' }, false, { viewer: { mayAct } }))
-        .buttons;
-    expect(as(true)).toEqual(['回答する', '質問者に確認']);
-    expect(as(false)).toEqual([]);
+  it('shows the buttons only to someone who may act on it, 担当を外す to the assignee and 担当変更 to who may reassign', () => {
+    const as = (viewer: ThreadViewer) =>
+      renderCard(threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'view' }, false, { viewer })).buttons;
+    expect(as({ mayAct: true })).toEqual(['回答する', '質問者に確認']);
+    expect(as({ mayAct: true, isAssignee: true })).toEqual(['回答する', '質問者に確認', '担当を外す']);
+    expect(as({ mayAct: true, mayReassign: true })).toEqual(['回答する', '質問者に確認', '担当変更']);
+    expect(as({ mayAct: false })).toEqual([]);
+    expect(as({ mayAct: false, mayReassign: true })).toEqual(['担当変更']);
   });
 });

@@ -22,10 +22,17 @@ import { clarificationSection, questionSection, type InquiryNames } from './inqu
  * `refreshFor`: the Teams user ids whose clients ask for their own view.
  */
 export interface ThreadCardView {
-  viewer: 'everyone' | { mayAct: boolean };
+  viewer: 'everyone' | ThreadViewer;
   refreshFor?: string[];
   /** A line above the question saying why this card came (e.g. 担当を引き継ぎました). */
   header?: string;
+}
+
+/** One person's view: 担当を外す only for the assignee, 担当変更 only for who may reassign. */
+export interface ThreadViewer {
+  mayAct: boolean;
+  isAssignee?: boolean;
+  mayReassign?: boolean;
 }
 
 export type ThreadCardMode =
@@ -47,8 +54,7 @@ export function threadCard(
   approvalRequired = false,
   view: ThreadCardView = { viewer: 'everyone' },
 ): AdaptiveCard {
-  const withActions = view.viewer === 'everyone' || view.viewer.mayAct;
-  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, withActions, view.header);
+  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer, view.header);
   return withThreadRefresh(card, inquiry.number, view.refreshFor);
 }
 
@@ -64,7 +70,7 @@ function threadCardBody(
   today: IsoDate,
   mode: ThreadCardMode,
   approvalRequired: boolean,
-  withActions: boolean,
+  viewer: 'everyone' | ThreadViewer,
   header: string | undefined,
 ): AdaptiveCard {
   const body: CardElement[] = [
@@ -105,7 +111,7 @@ function threadCardBody(
     ]);
   }
   if (mode.kind === 'reassignForm') return adaptiveCard([...body, ...reassignInputs(mode)], reassignActions(ref, mode));
-  return adaptiveCard(body, withActions ? viewActions(inquiry, ref) : []);
+  return adaptiveCard(body, viewActionsFor(viewer, inquiry, ref));
 }
 
 function reassignInputs(mode: { candidates: { id: string; name: string }[]; error?: string }): CardElement[] {
@@ -129,6 +135,18 @@ function reassignActions(ref: { number: string }, mode: { candidates: unknown[] 
   const cancel = inquiryActions.view.button(inquiryText('ja', 'reassign.cancel'), ref, { associatedInputs: 'none' });
   if (mode.candidates.length === 0) return [cancel];
   return [inquiryActions.reassign.button(inquiryText('ja', 'reassign.submit'), ref, { style: 'positive' }), cancel];
+}
+
+function viewActionsFor(viewer: 'everyone' | ThreadViewer, inquiry: Inquiry, ref: { number: string }): CardAction[] {
+  const all = viewActions(inquiry, ref);
+  if (viewer === 'everyone') return all;
+  if (!viewer.mayAct && !viewer.mayReassign) return [];
+  return all.filter((action) => {
+    const verb = action.verb;
+    if (verb === inquiryActions.release.verb) return viewer.isAssignee === true;
+    if (verb === inquiryActions.reassignForm.verb) return viewer.mayReassign === true;
+    return viewer.mayAct;
+  });
 }
 
 function viewActions(inquiry: Inquiry, ref: { number: string }): CardAction[] {

@@ -35,7 +35,11 @@ export async function threadCardResult(
     return { card: withThreadRefresh(approvalCard(inquiry, namesOf(inquiry, context), today), stored.number, context.refreshUserIds) };
   return {
     card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired, {
-      viewer: { mayAct },
+      viewer: {
+        mayAct,
+        isAssignee: stored.assigneeId === viewer.person.id,
+        mayReassign: authorize(viewer, 'inquiry.reassign', subject).allowed,
+      },
       refreshFor: context.refreshUserIds,
     }),
   };
