@@ -19,8 +19,7 @@ build({ parts: ['bot'], quiet: true });
 const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
 const { seedDemoData } = require('../dist/bot/demo/seed.js');
 const { parseRulingLine } = require('../dist/bot/rulings/ruling-import.js');
-const { RulingSearch } = require('../dist/bot/rulings/search/ruling-search.js');
-const { loadSynonyms } = require('../dist/bot/rulings/search/synonyms.js');
+const { createRulingSearch } = require('../dist/bot/rulings/search/create-search.js');
 
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : null;
@@ -52,7 +51,7 @@ function rankOf(ids, relevant) {
 }
 
 async function evaluate(name, store, queries, allRulings) {
-  const search = new RulingSearch(store.rulings, loadSynonyms(path.join(root, 'bot/rulings/synonyms.txt')));
+  const search = createRulingSearch(store.rulings, path.join(root, 'bot/rulings/synonyms.txt'));
   const bigram = bigramScorer(allRulings);
   const kinds = {};
   const total = { queries: 0, rr: 0, recall: 0, bigramRr: 0, bigramRecall: 0 };
