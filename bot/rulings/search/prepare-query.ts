@@ -42,11 +42,17 @@ const ARTICLE = /第?([0-9]+)条(?:の([0-9]+))?/g;
 const HIRAGANA_WORD = /^[\u3041-\u3096ー]+$/u;
 
 export function prepareQuery(raw: string, synonyms: SynonymGroups, language: QueryLanguage = {}): PreparedQuery {
-  const words = queryWords(raw.slice(0, MAX_QUERY_CHARS), language.analyser);
+  const parts = new Map<string, string[]>();
+  const words = queryWords(raw.slice(0, MAX_QUERY_CHARS), language.analyser, parts);
   const concepts = words
     .flatMap((word) => [
       { text: word, tokens: searchTokens(word), expansion: false, source: word },
-      ...expansionsOf(word, synonyms, language).map((text) => ({ text, tokens: searchTokens(text), expansion: true, source: word })),
+      ...expansionsOf(word, synonyms, language, parts.get(word) ?? []).map((text) => ({
+        text,
+        tokens: searchTokens(text),
+        expansion: true,
+        source: word,
+      })),
     ])
     .filter((concept) => concept.tokens.length > 0);
   // The cap applies to what reaches the index, so a pasted novel cannot slow it down.
@@ -62,13 +68,16 @@ export function prepareQuery(raw: string, synonyms: SynonymGroups, language: Que
   return { concepts, groups, tokens: [...new Set(groups.flat())], words };
 }
 
-function expansionsOf(word: string, synonyms: SynonymGroups, language: QueryLanguage): string[] {
+function expansionsOf(word: string, synonyms: SynonymGroups, language: QueryLanguage, parts: string[]): string[] {
   // A word typed in kana that reads as a term of the municipal file stands for that term (こくほ → 国保).
   const term = HIRAGANA_WORD.test(word) ? language.readings?.get(word) : undefined;
   const curated = expandWithSynonyms(word, [word], synonyms);
   const viaReading = term ? [term, ...expandWithSynonyms(term, [term], synonyms)].filter((t) => t !== word) : [];
   if (curated.length > 0 || viaReading.length > 0) return [...new Set([...curated, ...viaReading])];
-  return [...(language.general?.get(word) ?? [])];
+  const general = language.general?.get(word);
+  if (general) return [...general];
+  // A compound the dictionaries do not know (葬式代) is found through its parts' synonyms (葬式 → 葬儀).
+  return [...new Set(parts.filter((p) => [...p].length > 1 && p !== word).flatMap((p) => language.general?.get(p) ?? []))];
 }
 
 /**
@@ -77,7 +86,7 @@ function expansionsOf(word: string, synonyms: SynonymGroups, language: QueryLang
  * one compound, verbs by their dictionary form), dropping particles, auxiliaries and filler.
  * Article numbers (第13条の3) are kept whole.
  */
-function queryWords(text: string, analyser: JapaneseAnalyser | undefined): string[] {
+function queryWords(text: string, analyser: JapaneseAnalyser | undefined, parts: Map<string, string[]>): string[] {
   const words: string[] = [];
   const folded = text.normalize('NFKC').replace(/[〇一二三四五六七八九]+(?=条)|(?<=条の)[〇一二三四五六七八九]+/g, (digits) =>
     normalizeForSearch(digits),
@@ -92,7 +101,10 @@ function queryWords(text: string, analyser: JapaneseAnalyser | undefined): strin
       words.push(...wordRuns(normalized));
       continue;
     }
-    words.push(...contentWords(analyser.morphemes(chunk)));
+    for (const word of contentWords(analyser.morphemes(chunk))) {
+      words.push(word.text);
+      if (word.parts.length > 1) parts.set(word.text, word.parts);
+    }
   }
   return [...new Set(words.filter((w) => w && !FILLER.has(w)))];
 }
@@ -104,28 +116,30 @@ function isPhrase(chunk: string, normalized: string): boolean {
 
 const JOINS_NOUNS = new Set(['接尾', '数']);
 
-function contentWords(morphemes: Morpheme[]): string[] {
-  const words: string[] = [];
-  let compound = '';
+function contentWords(morphemes: Morpheme[]): { text: string; parts: string[] }[] {
+  const words: { text: string; parts: string[] }[] = [];
+  let compound: string[] = [];
   const flush = () => {
-    if (compound) words.push(normalizeForSearch(compound));
-    compound = '';
+    if (compound.length > 0) words.push({ text: normalizeForSearch(compound.join('')), parts: compound.map((p) => normalizeForSearch(p)) });
+    compound = [];
   };
   for (const m of morphemes) {
     const noun = m.pos === '名詞' && m.detail !== '非自立' && m.detail !== '代名詞';
-    if (noun || (compound && m.pos === '名詞' && JOINS_NOUNS.has(m.detail))) {
-      compound += m.surface;
+    if (noun || (compound.length > 0 && m.pos === '名詞' && JOINS_NOUNS.has(m.detail))) {
+      compound.push(m.surface);
       continue;
     }
     if (m.pos === '接頭詞' && /[^\u3041-\u3096]/u.test(m.surface)) {
       flush();
-      compound = m.surface;
+      compound = [m.surface];
       continue;
     }
     flush();
-    if ((m.pos === '動詞' || m.pos === '形容詞') && m.detail === '自立') words.push(normalizeForSearch(m.base));
+    // Verbs and adjectives by their dictionary form (辞め → 辞める); one written in kana alone (かかる, ほしい) is too vague to search.
+    if ((m.pos === '動詞' || m.pos === '形容詞') && m.detail === '自立' && !HIRAGANA_WORD.test(m.base))
+      words.push({ text: normalizeForSearch(m.base), parts: [] });
   }
   flush();
   // A lone kana word left from a verb or a particle misread as a noun says nothing.
-  return words.filter((w) => !/^[\u3041-\u3096ー]$/u.test(w));
+  return words.filter((w) => !/^[\u3041-\u3096ー]$/u.test(w.text));
 }

@@ -96,8 +96,9 @@ export class RulingSearch {
 function wordWeights(query: PreparedQuery, frequency: ReadonlyMap<string, number>): Map<string, number> {
   const weights = new Map<string, number>();
   for (const concept of query.concepts) {
-    const df = Math.min(...concept.tokens.map((t) => frequency.get(t) ?? 0));
-    if (df === 0) continue;
+    const present = concept.tokens.map((t) => frequency.get(t) ?? 0).filter((n) => n > 0);
+    if (present.length === 0) continue;
+    const df = Math.min(...present);
     const weight = 1 / Math.log2(2 + df);
     weights.set(concept.source, Math.min(weights.get(concept.source) ?? Infinity, weight));
   }
