@@ -19,8 +19,7 @@ import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { ProactiveInstallation } from './platform/outbox/installation';
 import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
-import { RulingSearch } from './rulings/search/ruling-search';
-import { loadSynonyms } from './rulings/search/synonyms';
+import { createRulingSearch } from './rulings/search/create-search';
 import { healthReport } from './server/health';
 import { createServer, type AppServer } from './server/create-server';
 import { createRequestAuthenticator } from './server/request-auth';
@@ -97,7 +96,7 @@ export async function startApp(
       scanSize: 500,
     },
   });
-  const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
+  const search = createRulingSearch(store.rulings, path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt'));
   const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => dispatcher.nudge() });
   const router = new ActivityRouter({
     store,

@@ -11,7 +11,7 @@ import { ProactiveInstallation } from '../../bot/platform/outbox/installation';
 import { OutboxDispatcher, TEAMS_LIMITS } from '../../bot/platform/outbox/dispatcher';
 import { projectRoot } from '../../bot/platform/version';
 import { RulingSearch } from '../../bot/rulings/search/ruling-search';
-import { loadSynonyms } from '../../bot/rulings/search/synonyms';
+import { createRulingSearch } from '../../bot/rulings/search/create-search';
 import { seedDemoData } from '../../bot/demo/seed';
 import { deferredSteps } from '../../bot/deferred-steps';
 import { composeStore } from '../../bot/store/compose-store';
@@ -161,7 +161,7 @@ export class TurnHarness {
     if (config.demoData) await seedDemoData(store);
     const now = options.now ?? (() => new Date());
     const tabUrl = options.tabUrl ?? 'https://renkei.example.jp/tab/';
-    const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
+    const search = createRulingSearch(store.rulings, path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt'));
     const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => undefined });
     const router = new ActivityRouter({ store, registry, logger, now, welcomeCommand: WELCOME_COMMAND });
     return new TurnHarness(store, config, search, tabUrl, new RecordingAdapter(), router, logger, errors, capabilities, now);

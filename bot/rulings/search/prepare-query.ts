@@ -88,9 +88,7 @@ function expansionsOf(word: string, synonyms: SynonymGroups, language: QueryLang
  */
 function queryWords(text: string, analyser: JapaneseAnalyser | undefined, parts: Map<string, string[]>): string[] {
   const words: string[] = [];
-  const folded = text.normalize('NFKC').replace(/[〇一二三四五六七八九]+(?=条)|(?<=条の)[〇一二三四五六七八九]+/g, (digits) =>
-    normalizeForSearch(digits),
-  );
+  const folded = text.normalize('NFKC').replace(/[〇一二三四五六七八九十百]+(?=条)|(?<=条の)[〇一二三四五六七八九十百]+/g, kanjiNumber);
   const rest = folded.replace(ARTICLE, (_match, article: string, sub: string | undefined) => {
     words.push(sub ? `${article}条の${sub}` : `${article}条`);
     return ' ';
@@ -142,4 +140,20 @@ function contentWords(morphemes: Morpheme[]): { text: string; parts: string[] }[
   flush();
   // A lone kana word left from a verb or a particle misread as a noun says nothing.
   return words.filter((w) => !/^[\u3041-\u3096ー]$/u.test(w.text));
+}
+
+const KANJI_DIGIT = '〇一二三四五六七八九';
+
+/** 十三 → 13, 百十六 → 116, 二〇 → 20: the numbers of articles as laws and staff write them. */
+function kanjiNumber(kanji: string): string {
+  if (!/[十百]/.test(kanji)) return [...kanji].map((c) => String(KANJI_DIGIT.indexOf(c))).join('');
+  let total = 0;
+  let digit = 0;
+  for (const c of kanji) {
+    if (c === '百' || c === '十') {
+      total += (digit || 1) * (c === '百' ? 100 : 10);
+      digit = 0;
+    } else digit = KANJI_DIGIT.indexOf(c);
+  }
+  return String(total + digit);
 }

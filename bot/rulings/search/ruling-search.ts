@@ -48,6 +48,22 @@ export class RulingSearch {
     private readonly language: QueryLanguage = {},
   ) {}
 
+  /** The query as this search prepares it (its words, their synonyms and readings). */
+  prepare(text: string): PreparedQuery {
+    return prepareQuery(text, this.synonyms, this.language);
+  }
+
+  /** Did-you-mean and related 分野, for a search that found nothing. */
+  suggest(text: string, options: RulingSearchOptions = {}): Promise<SearchSuggestions> {
+    const status = options.status ?? 'current';
+    return suggestionsFor(this.rulings, this.prepare(text), {
+      department: options.department,
+      category: options.category,
+      fiscalYear: options.fiscalYear,
+      status: status === 'all' ? undefined : status,
+    });
+  }
+
   async search(text: string, options: RulingSearchOptions = {}): Promise<RulingHit[]> {
     const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
     const status = options.status ?? 'current';
@@ -57,7 +73,7 @@ export class RulingSearch {
       fiscalYear: options.fiscalYear,
       status: status === 'all' ? undefined : status,
     };
-    const query = prepareQuery(text, this.synonyms, this.language);
+    const query = this.prepare(text);
     if (query.tokens.length === 0) {
       const listed =
         status === 'all'
@@ -87,6 +103,36 @@ export class RulingSearch {
       .slice(0, limit)
       .map(({ ruling, score, matched }) => ({ ruling, score, matched }));
   }
+}
+
+export interface SearchSuggestions {
+  /** The query without the words nothing contains, when some words do match: 「国保 ぴよ」 → 「国保」. */
+  didYouMean: string | null;
+  /** The 分野 of the rulings that match any word, most frequent first (at most 3). */
+  categories: string[];
+}
+
+/** What to offer when a search finds nothing above the floor. */
+export async function suggestionsFor(
+  rulings: RulingStore,
+  query: PreparedQuery,
+  filter: RulingFilter,
+): Promise<SearchSuggestions> {
+  if (query.tokens.length === 0) return { didYouMean: null, categories: [] };
+  const frequency = await rulings.documentFrequencies(query.tokens);
+  const present = (token: string) => (frequency.get(token) ?? 0) > 0;
+  const known = query.words.filter((word) => query.concepts.some((c) => c.source === word && c.tokens.some(present)));
+  const tokens = query.tokens.filter(present);
+  const loose = tokens.length > 0 ? await findCandidates(rulings, [tokens], filter, 30, frequency) : [];
+  const counts = new Map<string, number>();
+  for (const { ruling } of loose) counts.set(ruling.category, (counts.get(ruling.category) ?? 0) + 1);
+  return {
+    didYouMean: known.length > 0 && known.length < query.words.length ? known.join(' ') : null,
+    categories: [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([category]) => category),
+  };
 }
 
 /**
