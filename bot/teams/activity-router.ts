@@ -95,6 +95,8 @@ export class ActivityRouter {
     await this.rememberConversation(context, turn);
     const found = this.deps.registry.findCommand(turn.text);
     if (!found) {
+      const fallback = this.deps.registry.fallback;
+      if (fallback && turn.text.trim()) return this.guarded(turn, () => fallback.handle(turn, turn.text));
       await turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(turn.text, 40) }) });
       return;
     }

@@ -18,6 +18,7 @@ export class HandlerRegistry {
   private readonly commandsByKeyword = new Map<string, CommandHandler>();
   private readonly commandsInOrder: CommandHandler[] = [];
   private readonly cardActions = new Map<string, CardActionHandler>();
+  private fallbackHandler: CommandHandler | undefined;
 
   addCommand(handler: CommandHandler): this {
     for (const raw of handler.keywords) {
@@ -42,6 +43,17 @@ export class HandlerRegistry {
     if (!match) return undefined;
     const handler = this.commandsByKeyword.get(normalizeCommandWord(match[1]));
     return handler ? { handler, argument: (match[2] ?? '').trim() } : undefined;
+  }
+
+  /** What answers a message that is no command (chat search); the whole message is its argument. */
+  setFallback(handler: CommandHandler): this {
+    if (this.fallbackHandler) throw new Error('fallback registered twice');
+    this.fallbackHandler = handler;
+    return this;
+  }
+
+  get fallback(): CommandHandler | undefined {
+    return this.fallbackHandler;
   }
 
   findCardAction(verb: string): CardActionHandler | undefined {
