@@ -45,12 +45,13 @@ export class RulingSearch {
   constructor(
     private readonly rulings: RulingStore,
     private readonly synonyms: SynonymGroups,
-    private readonly language: QueryLanguage = {},
+    /** The analyser and dictionaries, or how to load them when first needed. */
+    private readonly language: QueryLanguage | (() => QueryLanguage) = {},
   ) {}
 
   /** The query as this search prepares it (its words, their synonyms and readings). */
   prepare(text: string): PreparedQuery {
-    return prepareQuery(text, this.synonyms, this.language);
+    return prepareQuery(text, this.synonyms, typeof this.language === 'function' ? this.language() : this.language);
   }
 
   /** Did-you-mean and related 分野, for a search that found nothing. */
