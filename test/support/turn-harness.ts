@@ -211,6 +211,13 @@ export class TurnHarness {
     return this.invoke(activity);
   }
 
+  /** A named invoke from a person, as Teams sends it (e.g. composeExtension/query with its value); the raw invoke response. */
+  async invokeAs(sender: Sender, name: string, value: unknown, place: Place = 'personal'): Promise<{ status: number; body: unknown; sent: Sent[] }> {
+    const { sent, invokeResponse } = await this.run(await this.activity(sender, place, { type: 'invoke', name, value }));
+    if (!invokeResponse) throw new Error(`the invoke got no invokeResponse; the bot sent ${JSON.stringify(sent).slice(0, 300)}`);
+    return { status: invokeResponse.status, body: invokeResponse.body, sent };
+  }
+
   /** Any invoke activity (e.g. one this bot does not declare). */
   async invoke(activity: Partial<Activity>): Promise<InvokeResult> {
     const { sent, invokeResponse } = await this.run(activity);
