@@ -1,6 +1,7 @@
 import { make } from '../contract/fixtures';
 import { rulingIndexFields } from '../../bot/rulings/search/index-fields';
-import { highlight, snippet, spansToMarkdown } from '../../bot/rulings/search/highlight';
+import { spansToMarkdown } from '../../bot/inquiries/cards/search-results-card';
+import { highlight, snippet } from '../../bot/rulings/search/highlight';
 import { japaneseAnalyser } from '../../bot/rulings/search/japanese-analyser';
 import { normalizeForSearch } from '../../bot/rulings/search/normalize';
 import { prepareQuery } from '../../bot/rulings/search/prepare-query';
@@ -87,6 +88,6 @@ describe('highlighting', () => {
   });
 
   it('writes card markdown with hits in bold and no stray markdown from the text', () => {
-    expect(spansToMarkdown([{ text: '国保', hit: true }, { text: 'の*注*' }])).toBe('**国保**の＊注＊');
+    expect(spansToMarkdown([{ text: '国保', hit: true }, { text: 'の*注*' }])).toBe('**国保**の\\*注\\*');
   });
 });

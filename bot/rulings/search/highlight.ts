@@ -76,15 +76,6 @@ export function snippet(ruling: Ruling, terms: string[], length = SNIPPET_LENGTH
   return spans;
 }
 
-/** Spans as Adaptive Card markdown: hits in bold; the few characters its markdown reads become their full-width forms (Teams shows no backslash escapes). */
-export function spansToMarkdown(spans: Span[]): string {
-  return spans.map((s) => (s.hit ? `**${escapeMarkdown(s.text)}**` : escapeMarkdown(s.text))).join('');
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[*_[\]`]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
-}
-
 function longestFirst(terms: string[]): string[] {
   return [...new Set(terms)].filter((t) => [...t].length > 0).sort((a, b) => b.length - a.length);
 }
