@@ -94,7 +94,10 @@ async function evaluate(name, store, queries, allRulings) {
     recall5: overall.recall5,
     bigram: { mrr10: overall.bigramMrr10, recall5: overall.bigramRecall5 },
     kinds: Object.fromEntries(
-      Object.entries(byKind).map(([kind, s]) => [kind, { queries: s.queries, mrr10: s.mrr10, recall5: s.recall5, bigramMrr10: s.bigramMrr10 }]),
+      Object.entries(byKind).map(([kind, s]) => [
+        kind,
+        { queries: s.queries, mrr10: s.mrr10, recall5: s.recall5, bigramMrr10: s.bigramMrr10 },
+      ]),
     ),
   };
 }

@@ -190,9 +190,21 @@ export async function recordSearchResolved(
     for (const id of rulingIds) if (await tx.rulings.get(id)) existing.push(id);
     if (existing.length === 0) return 'unknown';
     const objectId = query.trim().slice(0, 200);
-    const seen = await tx.audit.list({ objectType: SEARCH, objectId, actorId: asker.person.id, actions: ['ruling.searchResolved'], limit: 1 });
+    const seen = await tx.audit.list({
+      objectType: SEARCH,
+      objectId,
+      actorId: asker.person.id,
+      actions: ['ruling.searchResolved'],
+      limit: 1,
+    });
     if (seen.length > 0) return 'already';
-    await tx.audit.append({ actorId: asker.person.id, action: 'ruling.searchResolved', objectType: SEARCH, objectId, detail: { rulingIds: existing } });
+    await tx.audit.append({
+      actorId: asker.person.id,
+      action: 'ruling.searchResolved',
+      objectType: SEARCH,
+      objectId,
+      detail: { rulingIds: existing },
+    });
     return 'counted';
   });
 }

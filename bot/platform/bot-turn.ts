@@ -72,5 +72,4 @@ export interface MessageExtensionAttachment {
 }
 
 export type MessageExtensionResult =
-  | { type: 'result'; attachmentLayout: 'list'; attachments: MessageExtensionAttachment[] }
-  | { type: 'message'; text: string };
+  { type: 'result'; attachmentLayout: 'list'; attachments: MessageExtensionAttachment[] } | { type: 'message'; text: string };

@@ -16,14 +16,19 @@ const THUMBNAIL = 'application/vnd.microsoft.card.thumbnail';
  * 「判断事例を検索」 in the compose box: each hit as a preview (title and snippet, the words found
  * in bold), and the ruling card inserted when one is chosen (the id is read again from the store).
  */
-export function rulingMessageExtension(deps: { search: RulingSearch; store: Pick<Store, 'rulings'>; tabUrl: string }): MessageExtensionHandler {
+export function rulingMessageExtension(deps: {
+  search: RulingSearch;
+  store: Pick<Store, 'rulings'>;
+  tabUrl: string;
+}): MessageExtensionHandler {
   return {
     commandId: RULING_SEARCH_COMMAND,
     async query(_turn, { text, skip, count }) {
       const query = text.trim().slice(0, 200);
       const wanted = Math.min(MAX_RESULTS, skip + Math.max(1, count));
       const hits = skip >= MAX_RESULTS ? [] : await deps.search.search(query, { limit: wanted });
-      if (hits.length === 0 && query) return { type: 'message', text: '該当する判断事例は見つかりませんでした。言葉を変えて検索してください。' };
+      if (hits.length === 0 && query)
+        return { type: 'message', text: '該当する判断事例は見つかりませんでした。言葉を変えて検索してください。' };
       const words = deps.search.prepare(query).words;
       return {
         type: 'result',
@@ -38,7 +43,11 @@ export function rulingMessageExtension(deps: { search: RulingSearch; store: Pick
       const id = typeof value.rulingId === 'string' ? value.rulingId.slice(0, 64) : '';
       const ruling = id ? await deps.store.rulings.get(id) : undefined;
       if (!ruling) return { type: 'message', text: 'この判断事例は見つかりませんでした。もう一度検索してください。' };
-      return { type: 'result', attachmentLayout: 'list', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: rulingCard(ruling, deps.tabUrl) }] };
+      return {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: rulingCard(ruling, deps.tabUrl) }],
+      };
     },
   };
 }
@@ -54,7 +63,9 @@ function attachment(ruling: Ruling, tabUrl: string, title: Span[], text: Span[])
       contentType: THUMBNAIL,
       content: {
         title: html(title),
-        subtitle: escapeHtml(`${ruling.department}・${ruling.category}・${ruling.id}${ruling.status === 'superseded' ? '（改正済み）' : ''}`),
+        subtitle: escapeHtml(
+          `${ruling.department}・${ruling.category}・${ruling.id}${ruling.status === 'superseded' ? '（改正済み）' : ''}`,
+        ),
         text: html(text),
         tap: { type: 'invoke', value: { commandId: RULING_SEARCH_COMMAND, rulingId: ruling.id } },
       },

@@ -15,7 +15,11 @@ export function rulingCard(ruling: Ruling, tabUrl: string): AdaptiveCard {
     textBlock(plainText(ruling.title), { size: 'Medium', weight: 'Bolder', style: 'heading' }),
   ];
   if (ruling.status === 'superseded')
-    body.push(textBlock(plainText(`この判断事例は改正されています${ruling.supersededBy ? `（新しい判断事例：${ruling.supersededBy}）` : ''}。`), { color: 'Warning' }));
+    body.push(
+      textBlock(plainText(`この判断事例は改正されています${ruling.supersededBy ? `（新しい判断事例：${ruling.supersededBy}）` : ''}。`), {
+        color: 'Warning',
+      }),
+    );
   body.push(
     factSet([
       { title: '所管課', value: plainText(ruling.department) },

@@ -166,7 +166,10 @@ export class ActivityRouter {
     if (!handler) {
       await context.sendActivity({
         type: 'invokeResponse',
-        value: { status: 400, body: { error: { code: 'UnsupportedCommand', message: 'このコマンドには対応していません (unsupported command)' } } } satisfies InvokeResponse,
+        value: {
+          status: 400,
+          body: { error: { code: 'UnsupportedCommand', message: 'このコマンドには対応していません (unsupported command)' } },
+        } satisfies InvokeResponse,
       });
       return;
     }
@@ -177,20 +180,25 @@ export class ActivityRouter {
       if (name === 'composeExtension/query') {
         const parameters = Array.isArray(value.parameters) ? value.parameters : [];
         const typed = parameters.find((p) => p?.name === 'query') ?? parameters.find((p) => p?.name !== 'initialRun');
-        const number = (n: unknown, fallback: number, max: number) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback);
+        const number = (n: unknown, fallback: number, max: number) =>
+          typeof n === 'number' && Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
         result = await handler.query(turn, {
           text: typeof typed?.value === 'string' ? typed.value : '',
           skip: number(value.queryOptions?.skip, 0, 1000),
           count: number(value.queryOptions?.count, 25, 100),
         });
       } else {
-        const tapped = context.activity.value && typeof context.activity.value === 'object' ? (context.activity.value as Record<string, unknown>) : {};
+        const tapped =
+          context.activity.value && typeof context.activity.value === 'object' ? (context.activity.value as Record<string, unknown>) : {};
         result = await handler.selectItem(turn, tapped);
       }
     } catch (error) {
       result = { type: 'message', text: this.invokeFailure(context, turn, name, error) };
     }
-    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { composeExtension: result } } satisfies InvokeResponse });
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: { status: 200, body: { composeExtension: result } } satisfies InvokeResponse,
+    });
   }
 
   /** Logs a failed card action under the turn's correlation id and returns what to tell the person (with its first 8 characters). */

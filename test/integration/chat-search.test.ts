@@ -9,7 +9,8 @@ function actionsOf(card: Record<string, unknown> | undefined): CardAction[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string') found.push(record as CardAction);
+    if (typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string')
+      found.push(record as CardAction);
     for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
   };
   walk(card);
@@ -80,7 +81,9 @@ describe('search in chat', () => {
     const hokenNenkin = (await h.store.departments.list({ kind: 'hq' })).find((d) => d.name === '保険年金課')!;
     expect(inputs).toMatch(new RegExp(`"id":"targetDepartmentId"[^]*"value":"${hokenNenkin.id}"`));
     // From someone not in the directory, nothing opens.
-    expect((await h.press({ aadObjectId: '00000000-0000-4000-8000-00000000dead' }, ask.verb, ask.data)).message).toContain('登録されていない');
+    expect((await h.press({ aadObjectId: '00000000-0000-4000-8000-00000000dead' }, ask.verb, ask.data)).message).toContain(
+      '登録されていない',
+    );
   });
 
   it('keeps commands as commands, and says in the help card that other words search', async () => {

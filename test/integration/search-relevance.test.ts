@@ -18,7 +18,11 @@ const rulings = fs
   .split('\n')
   .map((line, i) => parseRulingLine(line, i + 1))
   .flatMap((parsed) => (parsed && 'ruling' in parsed ? [parsed.ruling] : []));
-const queries = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8')) as { query: string; relevant: string[]; kind: string }[];
+const queries = JSON.parse(fs.readFileSync(path.join(dir, 'queries.json'), 'utf8')) as {
+  query: string;
+  relevant: string[];
+  kind: string;
+}[];
 
 function bigramRanking(query: string, docs: Ruling[]): string[] {
   const fold = (text: string) => text.normalize('NFKC').toLowerCase();

@@ -212,7 +212,12 @@ export class TurnHarness {
   }
 
   /** A named invoke from a person, as Teams sends it (e.g. composeExtension/query with its value); the raw invoke response. */
-  async invokeAs(sender: Sender, name: string, value: unknown, place: Place = 'personal'): Promise<{ status: number; body: unknown; sent: Sent[] }> {
+  async invokeAs(
+    sender: Sender,
+    name: string,
+    value: unknown,
+    place: Place = 'personal',
+  ): Promise<{ status: number; body: unknown; sent: Sent[] }> {
     const { sent, invokeResponse } = await this.run(await this.activity(sender, place, { type: 'invoke', name, value }));
     if (!invokeResponse) throw new Error(`the invoke got no invokeResponse; the bot sent ${JSON.stringify(sent).slice(0, 300)}`);
     return { status: invokeResponse.status, body: invokeResponse.body, sent };

@@ -26,7 +26,9 @@ describe('kana readings', () => {
   });
 
   it('indexes the reading of the title and keywords beside their bigrams, not of the body', () => {
-    const fields = rulingIndexFields(make.ruling({ title: '国民健康保険の資格喪失', question: '喪失の届出', answer: '受理する', tags: ['喪失'] }));
+    const fields = rulingIndexFields(
+      make.ruling({ title: '国民健康保険の資格喪失', question: '喪失の届出', answer: '受理する', tags: ['喪失'] }),
+    );
     expect(fields.title.split(' ')).toEqual(expect.arrayContaining(['喪失', 'そう', 'うし', 'しつ', 'こく']));
     expect(fields.body.split(' ')).not.toContain('そう');
   });
@@ -60,7 +62,10 @@ describe('query preparation with the analyser', () => {
   });
 
   it('finds a compound the dictionaries do not know through its parts', () => {
-    const query = prepareQuery('内縁関係者の保険', groups, { analyser, general: sudachiLookup([{ items: [item('事実婚'), item('内縁')] }]) });
+    const query = prepareQuery('内縁関係者の保険', groups, {
+      analyser,
+      general: sudachiLookup([{ items: [item('事実婚'), item('内縁')] }]),
+    });
     expect(query.concepts.filter((c) => c.expansion).map((c) => c.text)).toContain('事実婚');
   });
 });
@@ -79,7 +84,10 @@ describe('highlighting', () => {
   });
 
   it('cuts a snippet around the first match of whichever of question and answer holds more', () => {
-    const ruling = make.ruling({ question: '質問です。', answer: `${'前置き'.repeat(20)}資格喪失日は就職した日である。${'後書き'.repeat(60)}` });
+    const ruling = make.ruling({
+      question: '質問です。',
+      answer: `${'前置き'.repeat(20)}資格喪失日は就職した日である。${'後書き'.repeat(60)}`,
+    });
     const spans = snippet(ruling, ['喪失']);
     expect(spans[0]).toEqual({ text: '…' });
     expect(spans.find((s) => s.hit)).toEqual({ text: '喪失', hit: true });

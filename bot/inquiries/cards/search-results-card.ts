@@ -41,7 +41,11 @@ export function searchResultsCard(input: {
     const { didYouMean, categories } = input.suggestions ?? { didYouMean: null, categories: [] };
     if (didYouMean) body.push(textBlock(plainText(`もしかして：${didYouMean}`)));
     if (categories.length > 0) body.push(textBlock(plainText(`関連する分野：${categories.join('、')}`)));
-    body.push(textBlock('言葉を変えて送るか、「質問する」で所管課に疑義照会してください。「ヘルプ」と送ると、使えるコマンドを表示します。', { isSubtle: true }));
+    body.push(
+      textBlock('言葉を変えて送るか、「質問する」で所管課に疑義照会してください。「ヘルプ」と送ると、使えるコマンドを表示します。', {
+        isSubtle: true,
+      }),
+    );
   }
   for (const result of results) {
     body.push({
@@ -49,7 +53,10 @@ export function searchResultsCard(input: {
       style: 'emphasis',
       spacing: 'Small',
       items: [
-        textBlock(`${result.kind === 'ruling' ? '判断事例' : 'マニュアル'}　${spansToMarkdown(result.title)}`, { weight: 'Bolder', wrap: true }),
+        textBlock(`${result.kind === 'ruling' ? '判断事例' : 'マニュアル'}　${spansToMarkdown(result.title)}`, {
+          weight: 'Bolder',
+          wrap: true,
+        }),
         textBlock(plainText(`${result.department}・${result.category}・${result.id}`), { isSubtle: true, spacing: 'None' }),
         textBlock(spansToMarkdown(result.snippet), { maxLines: 3, wrap: true }),
         { type: 'ActionSet', actions: [openUrlAction('開く', result.url)] },

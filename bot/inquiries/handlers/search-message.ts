@@ -84,7 +84,9 @@ export function searchResolvedAction(deps: InquiryHandlerDeps): CardActionHandle
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const outcome = await recordSearchResolved(deps, turn.actor.actor, data.query, data.rulingIds);
     if (outcome === 'unknown') return { message: 'この検索結果の判断事例が見つかりません。もう一度検索してください。' };
-    return { card: doneCard('解決済みとして記録しました。', 'ほかにも疑問があれば、そのまま言葉を送って検索するか「質問」と送ってください。') };
+    return {
+      card: doneCard('解決済みとして記録しました。', 'ほかにも疑問があれば、そのまま言葉を送って検索するか「質問」と送ってください。'),
+    };
   });
 }
 

@@ -114,11 +114,7 @@ export interface SearchSuggestions {
 }
 
 /** What to offer when a search finds nothing above the floor. */
-export async function suggestionsFor(
-  rulings: RulingStore,
-  query: PreparedQuery,
-  filter: RulingFilter,
-): Promise<SearchSuggestions> {
+export async function suggestionsFor(rulings: RulingStore, query: PreparedQuery, filter: RulingFilter): Promise<SearchSuggestions> {
   if (query.tokens.length === 0) return { didYouMean: null, categories: [] };
   const frequency = await rulings.documentFrequencies(query.tokens);
   const present = (token: string) => (frequency.get(token) ?? 0) > 0;
@@ -166,7 +162,9 @@ function coverage(query: PreparedQuery, weights: Map<string, number>, text: Ruli
     const variants = query.concepts.filter((c) => c.source === source);
     const strength = (haystack: string) =>
       Math.max(
-        ...variants.map((v) => (haystack.includes(v.text) ? 1 : (v.tokens.filter((t) => haystack.includes(t)).length / v.tokens.length) ** 2)),
+        ...variants.map((v) =>
+          haystack.includes(v.text) ? 1 : (v.tokens.filter((t) => haystack.includes(t)).length / v.tokens.length) ** 2,
+        ),
       );
     total += weight;
     const inAll = strength(text.all);

@@ -79,10 +79,7 @@ export function sudachiLookup(groups: SudachiGroup[]): GeneralSynonyms {
     const terms = [...new Set(items.map((i) => i.term).filter((t) => [...t].length > 1))];
     for (const { term, triggers } of items) {
       if (!triggers || [...term].length < 2 || memberships.get(term) !== 1) continue;
-      lookup.set(
-        term,
-        terms.filter((t) => t !== term).slice(0, MAX_GENERAL_EXPANSIONS),
-      );
+      lookup.set(term, terms.filter((t) => t !== term).slice(0, MAX_GENERAL_EXPANSIONS));
     }
   }
   return lookup;
