@@ -1,5 +1,6 @@
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../platform/adaptive-card';
 import type { MessageExtensionAttachment, MessageExtensionHandler } from '../platform/bot-turn';
+import { typedText } from '../platform/typed-text';
 import type { Store } from '../store/ports';
 import type { Ruling } from './model';
 import { rulingCard } from './ruling-card';
@@ -24,7 +25,7 @@ export function rulingMessageExtension(deps: {
   return {
     commandId: RULING_SEARCH_COMMAND,
     async query(_turn, { text, skip, count }) {
-      const query = text.trim().slice(0, 200);
+      const query = typedText(text).trim().slice(0, 200);
       const wanted = Math.min(MAX_RESULTS, skip + Math.max(1, count));
       const hits = skip >= MAX_RESULTS ? [] : await deps.search.search(query, { limit: wanted });
       if (hits.length === 0 && query)

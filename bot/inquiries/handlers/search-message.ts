@@ -3,6 +3,7 @@ import { ensureAllowed } from '../../platform/authorization';
 import type { BotTurn, CardActionHandler, CommandHandler } from '../../platform/bot-turn';
 import { cardActionHandler } from '../../platform/card-action';
 import { excerpt, t } from '../../platform/i18n';
+import { typedText } from '../../platform/typed-text';
 import type { Manual } from '../../rulings/model';
 import { highlight, highlightTerms, snippet } from '../../rulings/search/highlight';
 import { normalizeForSearch, searchTokens } from '../../rulings/search/normalize';
@@ -29,7 +30,11 @@ export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
   return {
     keywords: [],
     async handle(turn, text) {
-      const query = text.trim().slice(0, 200);
+      const query = typedText(text).trim().slice(0, 200);
+      const notUnderstood = () => turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(text, 40) }) });
+      // A message is taken as a question only when most of its words are in some ruling (not a mistyped command or a greeting).
+      const { words: typed, known } = await deps.search.knownWords(query);
+      if (known.length * 2 <= typed.length) return void (await notUnderstood());
       const hits = await deps.search.search(query, { limit: SHOWN });
       const words = deps.search.prepare(query).words;
       const results: ChatSearchResult[] = hits.map((hit) => {
@@ -45,7 +50,7 @@ export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
         };
       });
       if (results.length < SHOWN) results.push(...(await matchingManuals(deps, words, SHOWN - results.length)));
-      if (results.length === 0) return void (await turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(query, 40) }) }));
+      if (results.length === 0) return void (await notUnderstood());
       await turn.reply({ card: searchResultsCard({ query, results }), summary: `「${excerpt(query, 20)}」の検索結果` });
     },
   };

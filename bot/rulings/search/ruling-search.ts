@@ -54,6 +54,18 @@ export class RulingSearch {
     return prepareQuery(text, this.synonyms, typeof this.language === 'function' ? this.language() : this.language);
   }
 
+  /** The words of a query, and those of them some ruling contains (itself, a synonym or its reading). */
+  async knownWords(text: string): Promise<{ words: string[]; known: string[] }> {
+    const query = this.prepare(text);
+    if (query.tokens.length === 0) return { words: query.words, known: [] };
+    const frequency = await this.rulings.documentFrequencies(query.tokens);
+    const present = (token: string) => (frequency.get(token) ?? 0) > 0;
+    return {
+      words: query.words,
+      known: query.words.filter((word) => query.concepts.some((c) => c.source === word && c.tokens.some(present))),
+    };
+  }
+
   /** Did-you-mean and related 分野, for a search that found nothing. */
   suggest(text: string, options: RulingSearchOptions = {}): Promise<SearchSuggestions> {
     const status = options.status ?? 'current';
