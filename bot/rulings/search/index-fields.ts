@@ -25,7 +25,23 @@ export interface RulingSearchText {
   all: string;
 }
 
+/** The texts of recently re-ranked rulings: the same rulings come back query after query, and folding them costs more than the ranking. */
+const recentTexts = new Map<string, RulingSearchText>();
+const RECENT_TEXTS = 5000;
+
 export function rulingSearchText(ruling: Ruling): RulingSearchText {
+  // Keyed by everything the text is made of, so an edited ruling is folded again.
+  const key = [ruling.id, ruling.title, keywordText(ruling), ruling.question, ruling.answer].join('\u0000');
+  let text = recentTexts.get(key);
+  if (!text) {
+    if (recentTexts.size >= RECENT_TEXTS) recentTexts.clear();
+    text = foldRulingText(ruling);
+    recentTexts.set(key, text);
+  }
+  return text;
+}
+
+function foldRulingText(ruling: Ruling): RulingSearchText {
   const analyser = japaneseAnalyser();
   const title = normalizeForSearch(`${ruling.title}\n${analyser.reading(ruling.title)}`);
   const keywords = keywordText(ruling);
