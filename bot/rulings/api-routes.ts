@@ -50,7 +50,9 @@ export function rulingRoutes(deps: {
         const options = optionsFrom(request);
         const hits = await deps.search.search(options.query, options);
         const words = deps.search.prepare(options.query).words;
+        // The first list (no query) has nothing to mark: it stays as small as before.
         const results = hits.map((hit) => {
+          if (words.length === 0) return { ...summary(hit.ruling), score: hit.score };
           const terms = highlightTerms(hit.matched, words);
           return {
             ...summary(hit.ruling),
