@@ -6,9 +6,10 @@ import { pingCommand } from './help/ping-command';
 import { whoamiCommand } from './help/whoami-command';
 import { registerInquiryHandlers } from './inquiries/register';
 import { registerNoticeHandlers } from './notices/register';
-import { registerSurveyHandlers } from './surveys/register';
+import { rulingMessageExtension } from './rulings/message-extension';
 import type { RulingSearch } from './rulings/search/ruling-search';
 import type { Store } from './store/ports';
+import { registerSurveyHandlers } from './surveys/register';
 import { HandlerRegistry } from './teams/handler-registry';
 
 /** The command a new conversation (installation, bot added to a team) is answered with. */
@@ -46,5 +47,6 @@ export function buildHandlerRegistry(deps: {
   });
   registerNoticeHandlers(registry, { store, logger, now, tabUrl, nudge, installsApp: Boolean(config.installation) });
   registerSurveyHandlers(registry, { store, logger, now, tabUrl, nudge });
+  registry.addMessageExtension(rulingMessageExtension({ search, store, tabUrl }));
   return registry;
 }

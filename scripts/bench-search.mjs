@@ -17,8 +17,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 build({ quiet: true });
 const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
-const { RulingSearch } = require('../dist/bot/rulings/search/ruling-search.js');
-const { loadSynonyms } = require('../dist/bot/rulings/search/synonyms.js');
+const { createRulingSearch } = require('../dist/bot/rulings/search/create-search.js');
 const { loadDemoData } = require('../dist/bot/demo/demo-data.js');
 const { rulings: demoRulings, manuals: demoManuals, people: demoPeople, departments: demoDepartments } = loadDemoData();
 
@@ -108,11 +107,13 @@ for (let start = 0; start < DOCS; start += 5000) {
     for (let i = start; i < Math.min(DOCS, start + 5000); i++) await tx.rulings.upsert(synthetic(i));
   });
 }
-process.stdout.write(`loaded ${DOCS} rulings in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+// Indexing includes the kana readings (the analyser loads at the first ruling, and that is counted too).
+const indexMs = Math.round(performance.now() - loadStarted);
+process.stdout.write(`loaded ${DOCS} rulings in ${(indexMs / 1000).toFixed(1)} s\n`);
 await store.close();
 store = SqliteStore.open(dataDir);
 
-const search = new RulingSearch(store.rulings, loadSynonyms(path.join(root, 'bot/rulings/synonyms.txt')));
+const search = createRulingSearch(store.rulings, path.join(root, 'bot/rulings/synonyms.txt'));
 for (const q of QUERIES) await search.search(q); // warm-up
 const latencies = [];
 for (let round = 0; round < 10; round++) {
@@ -205,5 +206,6 @@ const result = {
   speedup: Number((percentile(naive, 95) / percentile(latencies, 95)).toFixed(1)),
   bundleGzipKB,
   firstListMs: Math.round(percentile(firstList, 50)),
+  indexMs,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

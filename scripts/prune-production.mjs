@@ -9,6 +9,7 @@
 //   - the chai test library botbuilder and botframework-streaming ship under vendors/ (their
 //     lib/ never requires it; with a bundled eslint config it is 17 MB each)
 //   - exceljs' browser bundles (dist/); Node loads excel.js → lib/
+//   - kuromoji's tests, demo, browser build and examples (Node loads src/ and dict/)
 //   - @azure/msal-browser: @azure/identity depends on it for its browser build only; its Node
 //     build never requires it (it signs in through its own copy of @azure/msal-node)
 //   - bundler-only builds (build/esm, build/esnext, as OpenTelemetry ships them): removed only
@@ -31,6 +32,12 @@ const UNUSED_FOLDERS = [
   '@azure/msal-browser',
   'better-sqlite3/deps',
   'better-sqlite3/src',
+  // kuromoji loads src/ and dict/ only: its tests (with a second copy of the dictionary), demo,
+  // browser build and examples are for its own development
+  'kuromoji/test',
+  'kuromoji/demo',
+  'kuromoji/build',
+  'kuromoji/example',
 ];
 
 /** Deletes matching files under dir (following no links); returns the bytes freed. */

@@ -4,8 +4,7 @@ import type { Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import type { NewOutboxMessage } from '../platform/outbox/model';
 import { projectRoot } from '../platform/version';
-import { RulingSearch } from '../rulings/search/ruling-search';
-import { loadSynonyms } from '../rulings/search/synonyms';
+import { createRulingSearch } from '../rulings/search/create-search';
 import type { Store } from '../store/ports';
 import { ActivityRouter } from '../teams/activity-router';
 import { runInProcessTurn, type InProcessAction, type InProcessTurnResult } from '../teams/in-process-turn';
@@ -79,7 +78,7 @@ function routerOver(store: Store, config: Config): { router: ActivityRouter; ver
   // A refusal is the turn's answer, printed as such; only failures are logged beside it.
   const logger = createLogger('error', (line) => process.stderr.write(`${line}\n`));
   const now = () => new Date();
-  const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
+  const search = createRulingSearch(store.rulings, path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt'));
   const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl: tabUrlOf(config), search, nudge: () => undefined });
   const router = new ActivityRouter({ store, registry, logger, now, welcomeCommand: WELCOME_COMMAND, defaultLocale: config.defaultLocale });
   return { router, verbs: { has: (verb) => registry.findCardAction(verb) !== undefined } };

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { loadSynonyms } from '../rulings/search/synonyms';
-import { RulingSearch } from '../rulings/search/ruling-search';
+import { createRulingSearch } from '../rulings/search/create-search';
 import { parseSearchOptions } from '../rulings/search/search-options';
 import { projectRoot } from '../platform/version';
 import { type CliCommand, openCliStore } from './cli-command';
@@ -36,7 +35,7 @@ export const searchCommand: CliCommand = {
     }
     const store = await openCliStore(context.config());
     try {
-      const hits = await new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot/rulings/synonyms.txt'))).search(
+      const hits = await createRulingSearch(store.rulings, path.join(projectRoot(), 'bot/rulings/synonyms.txt')).search(
         options.query,
         options,
       );

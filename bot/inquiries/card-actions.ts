@@ -76,4 +76,11 @@ export const inquiryActions = {
   reassignForm: defineCardAction('inquiry.reassignForm', inquiryRef),
   /** 担当を変更する; the new responder's person id arrives as the input `assignee`. */
   reassign: defineCardAction('inquiry.reassign', inquiryRef),
+  /** これで解決した under a chat search's results: the query and the rulings shown (ids only). */
+  searchResolved: defineCardAction('inquiry.searchResolved', {
+    query: z.string().max(200),
+    rulingIds: z.array(cardField.id(40)).max(3),
+  }),
+  /** 質問する under a chat search's results: the ask form, prefilled from the query and the best ruling. */
+  searchAsk: defineCardAction('inquiry.searchAsk', { query: z.string().max(200), rulingId: cardField.id(40).optional() }),
 };

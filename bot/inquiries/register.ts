@@ -17,6 +17,7 @@ import {
 } from './handlers/hq-actions';
 import { listCommand } from './handlers/list-command';
 import { previewAction } from './handlers/preview-action';
+import { searchAskAction, searchMessageHandler, searchResolvedAction } from './handlers/search-message';
 import { deflectAction, editQuestionAction, submitQuestionAction } from './handlers/question-actions';
 
 /** The 疑義照会 flow's commands and card verbs. */
@@ -44,5 +45,8 @@ export function registerInquiryHandlers(registry: HandlerRegistry, deps: Inquiry
     .addCardAction(restoreAction(deps))
     .addCardAction(releaseAction(deps))
     .addCardAction(reassignFormAction(deps))
-    .addCardAction(reassignAction(deps));
+    .addCardAction(reassignAction(deps))
+    .addCardAction(searchResolvedAction(deps))
+    .addCardAction(searchAskAction(deps))
+    .setFallback(searchMessageHandler(deps));
 }

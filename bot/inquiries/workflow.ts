@@ -119,6 +119,8 @@ export async function replaySubmitInquiry(deps: InquiryWorkflowDeps, args: Recor
 
 /** Where a previewed question's facts are kept for 効果検証: ids and the category only (the text may name a resident). */
 const REQUEST = 'inquiryRequest';
+/** A chat search (its query is the object id). */
+const SEARCH = 'rulingSearch';
 
 /**
  * Remembers that `asker` was shown suggestions for the question of form `requestId`: the
@@ -167,6 +169,41 @@ export async function recordDeflection(
       objectType: REQUEST,
       objectId: requestId,
       detail: preview.detail,
+    });
+    return 'counted';
+  });
+}
+
+/**
+ * これで解決した under a chat search: the query settled by the rulings shown, once per person and
+ * query (the audit entry is what 効果検証 counts and what an admin reviews for new synonyms).
+ * Only rulings that exist are recorded; `unknown` when none of the ids does.
+ */
+export async function recordSearchResolved(
+  deps: InquiryWorkflowDeps,
+  asker: Actor,
+  query: string,
+  rulingIds: string[],
+): Promise<'counted' | 'already' | 'unknown'> {
+  return deps.store.transaction(async (tx) => {
+    const existing: string[] = [];
+    for (const id of rulingIds) if (await tx.rulings.get(id)) existing.push(id);
+    if (existing.length === 0) return 'unknown';
+    const objectId = query.trim().slice(0, 200);
+    const seen = await tx.audit.list({
+      objectType: SEARCH,
+      objectId,
+      actorId: asker.person.id,
+      actions: ['ruling.searchResolved'],
+      limit: 1,
+    });
+    if (seen.length > 0) return 'already';
+    await tx.audit.append({
+      actorId: asker.person.id,
+      action: 'ruling.searchResolved',
+      objectType: SEARCH,
+      objectId,
+      detail: { rulingIds: existing },
     });
     return 'counted';
   });

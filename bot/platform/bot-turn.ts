@@ -51,3 +51,25 @@ export interface CardActionHandler {
   verb: string;
   handle(turn: BotTurn, data: Record<string, unknown>): Promise<CardActionResult>;
 }
+
+/**
+ * A message extension's search command (Teams composeExtension/query and selectItem). The
+ * answers are Teams' documented MessagingExtensionResult shapes, as plain JSON.
+ */
+export interface MessageExtensionHandler {
+  /** The command id in the manifest's composeExtensions. */
+  commandId: string;
+  /** composeExtension/query: the text typed (the command's parameter) and the page asked for. */
+  query(turn: BotTurn, request: { text: string; skip: number; count: number }): Promise<MessageExtensionResult>;
+  /** composeExtension/selectItem: the card inserted into the compose box, from the preview's tap value. */
+  selectItem(turn: BotTurn, value: Record<string, unknown>): Promise<MessageExtensionResult>;
+}
+
+export interface MessageExtensionAttachment {
+  contentType: string;
+  content: unknown;
+  preview?: { contentType: string; content: unknown };
+}
+
+export type MessageExtensionResult =
+  { type: 'result'; attachmentLayout: 'list'; attachments: MessageExtensionAttachment[] } | { type: 'message'; text: string };

@@ -13,7 +13,7 @@ const ja = {
   'help.greetingUnknown': 'こんにちは。',
   'help.today': '本日は {date}（{quarter}）です。',
   'help.intro':
-    '区役所からの疑義照会、判断事例・マニュアルの検索、施策の四半期チェックインを Teams の中で行えます。下のコマンドを送ってください。',
+    '区役所からの疑義照会、判断事例・マニュアルの検索、施策の四半期チェックインを Teams の中で行えます。下のコマンドを送ってください。コマンド以外の言葉（例：国保 喪失、退職した人の国保の手続）を送ると、判断事例・マニュアルを検索して上位3件を表示します。',
   'help.commandsHeading': '使えるコマンド',
   'help.openTab': '判断事例・マニュアルを開く',
   'help.unregistered': '職員名簿に登録されていないため、照会やチェックインは使えません。システム管理者（DX推進課）にお問い合わせください。',
@@ -30,7 +30,8 @@ const ja = {
   'role.approver': '承認者',
   'role.pmo': 'PMO',
   'role.admin': 'システム管理者',
-  unknownCommand: '「{text}」は分かりませんでした。「ヘルプ」と送ると、使えるコマンドを表示します。',
+  unknownCommand:
+    '「{text}」は分かりませんでした。該当する判断事例は見つかりませんでした。言葉を変えて送るか、「ヘルプ」と送ると使えるコマンドを表示します。',
   unknownAction: 'このボタンの操作は使えません。カードが古い可能性があります。',
   'cardData.invalid':
     'このカードの内容（{field}）を読み取れませんでした。カードが古いか壊れている可能性があります。最新のカードを開き直してください。',
@@ -50,7 +51,7 @@ const en: Record<keyof typeof ja, string> = {
   'help.greetingUnknown': 'Hello.',
   'help.today': 'Today is {date} ({quarter}).',
   'help.intro':
-    'Ask HQ how a rule applies, search rulings and manuals, and submit quarterly initiative check-ins, all inside Teams. Send one of the commands below.',
+    'Ask HQ how a rule applies, search rulings and manuals, and submit quarterly initiative check-ins, all inside Teams. Send one of the commands below. Anything else you send (e.g. 国保 喪失) searches the rulings and manuals and shows the best three.',
   'help.commandsHeading': 'Commands',
   'help.openTab': 'Open rulings and manuals',
   'help.unregistered':
@@ -68,7 +69,7 @@ const en: Record<keyof typeof ja, string> = {
   'role.approver': 'Approver',
   'role.pmo': 'PMO',
   'role.admin': 'Administrator',
-  unknownCommand: 'I did not understand "{text}". Send "help" to see the commands.',
+  unknownCommand: 'I did not understand "{text}", and no ruling matches it. Try other words, or send "help" to see the commands.',
   unknownAction: 'This button no longer works. The card may be out of date.',
   'cardData.invalid': "Could not read this card's data ({field}). The card may be out of date or damaged; please open the latest card.",
   forbidden: 'You are not allowed to do this. {reason}',

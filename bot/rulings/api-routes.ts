@@ -6,6 +6,7 @@ import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
 import type { Manual, Ruling } from './model';
 import type { RulingSearch } from './search/ruling-search';
+import { highlight, highlightTerms, snippet } from './search/highlight';
 import { parseSearchOptions } from './search/search-options';
 
 /**
@@ -22,9 +23,13 @@ export function rulingRoutes(deps: {
 }): ApiRoute[] {
   // The reader is signed in in production; in local mode only if the tab sent credentials.
   const auth = deps.config.mode === 'local' ? 'optional-user' : 'user';
-  const searchFrom = async ({ query }: ApiRequest) => {
+  const optionsFrom = ({ query }: ApiRequest) => {
     const options = parseSearchOptions(query);
     if ('error' in options) throw new HttpError(400, 'BadQuery', options.error);
+    return options;
+  };
+  const searchFrom = async (request: ApiRequest) => {
+    const options = optionsFrom(request);
     return deps.search.search(options.query, options);
   };
   return [
@@ -39,9 +44,25 @@ export function rulingRoutes(deps: {
       method: 'get',
       path: '/api/rulings/search',
       auth,
-      handle: async (request: ApiRequest) => ({
-        results: (await searchFrom(request)).map((hit) => ({ ...summary(hit.ruling), score: hit.score })),
-      }),
+      // The tab's list: each hit with its title and a snippet, the words found marked; when
+      // nothing clears the relevance floor, what to try instead.
+      handle: async (request: ApiRequest) => {
+        const options = optionsFrom(request);
+        const hits = await deps.search.search(options.query, options);
+        const words = deps.search.prepare(options.query).words;
+        // The first list (no query) has nothing to mark: it stays as small as before.
+        const results = hits.map((hit) => {
+          if (words.length === 0) return { ...summary(hit.ruling), score: hit.score };
+          const terms = highlightTerms(hit.matched, words);
+          return {
+            ...summary(hit.ruling),
+            score: hit.score,
+            highlight: { title: highlight(hit.ruling.title, terms), snippet: snippet(hit.ruling, terms) },
+          };
+        });
+        if (results.length > 0 || !options.query.trim()) return { results };
+        return { results, suggestions: await deps.search.suggest(options.query, options) };
+      },
     },
     {
       method: 'get',

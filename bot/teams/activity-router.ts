@@ -3,7 +3,7 @@ import { ActivityTypes, TurnContext, type Activity, type InvokeResponse } from '
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../platform/adaptive-card';
 import { WriteDeferredError } from '../store/ports';
 import { ForbiddenError } from '../platform/authorization';
-import type { BotTurn, CardActionResult, ConversationInfo, OutgoingMessage } from '../platform/bot-turn';
+import type { BotTurn, CardActionResult, ConversationInfo, MessageExtensionResult, OutgoingMessage } from '../platform/bot-turn';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import { excerpt, localeFrom, t, type Locale } from '../platform/i18n';
 import { resolveActorByEntraId } from '../platform/identity';
@@ -95,6 +95,8 @@ export class ActivityRouter {
     await this.rememberConversation(context, turn);
     const found = this.deps.registry.findCommand(turn.text);
     if (!found) {
+      const fallback = this.deps.registry.fallback;
+      if (fallback && turn.text.trim()) return this.guarded(turn, () => fallback.handle(turn, turn.text));
       await turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(turn.text, 40) }) });
       return;
     }
@@ -115,7 +117,9 @@ export class ActivityRouter {
   }
 
   private async onInvoke(context: TurnContext) {
-    if (context.activity.name !== 'adaptiveCard/action') {
+    const name = context.activity.name;
+    if (name === 'composeExtension/query' || name === 'composeExtension/selectItem') return this.onMessageExtension(context, name);
+    if (name !== 'adaptiveCard/action') {
       // An invoke this bot does not declare (e.g. task/fetch): refused as a bad request, not a server fault.
       await context.sendActivity({
         type: 'invokeResponse',
@@ -143,6 +147,58 @@ export class ActivityRouter {
         ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: result.card }
         : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message };
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } satisfies InvokeResponse });
+  }
+
+  /**
+   * The compose box's search (「判断事例を検索」): composeExtension/query answers with results
+   * (a preview each), composeExtension/selectItem with the card to insert. An unknown command is
+   * a bad request; a failure is answered as a message, logged under its correlation id.
+   */
+  private async onMessageExtension(context: TurnContext, name: 'composeExtension/query' | 'composeExtension/selectItem') {
+    const value = (context.activity.value ?? {}) as {
+      commandId?: unknown;
+      parameters?: { name?: unknown; value?: unknown }[];
+      queryOptions?: { skip?: unknown; count?: unknown };
+    };
+    // selectItem carries the preview's tap value, which names its command too.
+    const commandId = typeof value.commandId === 'string' ? value.commandId : undefined;
+    const handler = commandId ? this.deps.registry.findMessageExtension(commandId) : undefined;
+    if (!handler) {
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: {
+          status: 400,
+          body: { error: { code: 'UnsupportedCommand', message: 'このコマンドには対応していません (unsupported command)' } },
+        } satisfies InvokeResponse,
+      });
+      return;
+    }
+    let turn: BotTurn | undefined;
+    let result: MessageExtensionResult;
+    try {
+      turn = await this.turnFor(context);
+      if (name === 'composeExtension/query') {
+        const parameters = Array.isArray(value.parameters) ? value.parameters : [];
+        const typed = parameters.find((p) => p?.name === 'query') ?? parameters.find((p) => p?.name !== 'initialRun');
+        const number = (n: unknown, fallback: number, max: number) =>
+          typeof n === 'number' && Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback;
+        result = await handler.query(turn, {
+          text: typeof typed?.value === 'string' ? typed.value : '',
+          skip: number(value.queryOptions?.skip, 0, 1000),
+          count: number(value.queryOptions?.count, 25, 100),
+        });
+      } else {
+        const tapped =
+          context.activity.value && typeof context.activity.value === 'object' ? (context.activity.value as Record<string, unknown>) : {};
+        result = await handler.selectItem(turn, tapped);
+      }
+    } catch (error) {
+      result = { type: 'message', text: this.invokeFailure(context, turn, name, error) };
+    }
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: { status: 200, body: { composeExtension: result } } satisfies InvokeResponse,
+    });
   }
 
   /** Logs a failed card action under the turn's correlation id and returns what to tell the person (with its first 8 characters). */

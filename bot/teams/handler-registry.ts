@@ -1,4 +1,4 @@
-import type { CardActionHandler, CommandHandler, CommandHelp } from '../platform/bot-turn';
+import type { CardActionHandler, CommandHandler, CommandHelp, MessageExtensionHandler } from '../platform/bot-turn';
 
 /** Folds width and case so 「ＨＥＬＰ」, 「help」 and 「Help！」 are the same command word. */
 export function normalizeCommandWord(word: string): string {
@@ -18,6 +18,8 @@ export class HandlerRegistry {
   private readonly commandsByKeyword = new Map<string, CommandHandler>();
   private readonly commandsInOrder: CommandHandler[] = [];
   private readonly cardActions = new Map<string, CardActionHandler>();
+  private fallbackHandler: CommandHandler | undefined;
+  private readonly messageExtensions = new Map<string, MessageExtensionHandler>();
 
   addCommand(handler: CommandHandler): this {
     for (const raw of handler.keywords) {
@@ -42,6 +44,28 @@ export class HandlerRegistry {
     if (!match) return undefined;
     const handler = this.commandsByKeyword.get(normalizeCommandWord(match[1]));
     return handler ? { handler, argument: (match[2] ?? '').trim() } : undefined;
+  }
+
+  /** What answers a message that is no command (chat search); the whole message is its argument. */
+  setFallback(handler: CommandHandler): this {
+    if (this.fallbackHandler) throw new Error('fallback registered twice');
+    this.fallbackHandler = handler;
+    return this;
+  }
+
+  get fallback(): CommandHandler | undefined {
+    return this.fallbackHandler;
+  }
+
+  /** A message extension command (composeExtensions in the manifest). */
+  addMessageExtension(handler: MessageExtensionHandler): this {
+    if (this.messageExtensions.has(handler.commandId)) throw new Error(`message extension registered twice: ${handler.commandId}`);
+    this.messageExtensions.set(handler.commandId, handler);
+    return this;
+  }
+
+  findMessageExtension(commandId: string): MessageExtensionHandler | undefined {
+    return this.messageExtensions.get(commandId);
   }
 
   findCardAction(verb: string): CardActionHandler | undefined {

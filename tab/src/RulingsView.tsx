@@ -1,6 +1,7 @@
 import { Badge, Button, Dropdown, Field, Input, Link, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import { knowledgeApi, type RulingSummary } from './api';
+import { knowledgeApi, type RulingSummary, type SearchSuggestions } from './api';
+import { Marked } from './Marked';
 import { fiscalYearLabel, hrefOf } from './route';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
@@ -26,6 +27,7 @@ export function RulingsView({ locale }: { locale: Locale }) {
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [results, setResults] = useState<RulingSummary[] | undefined>();
+  const [suggestions, setSuggestions] = useState<SearchSuggestions | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
@@ -35,7 +37,7 @@ export function RulingsView({ locale }: { locale: Locale }) {
     if (filters.category) params.set('category', filters.category);
     if (filters.year) params.set('year', filters.year);
     knowledgeApi.searchRulings(params).then(
-      (r) => current && (setResults(r.results), setError(undefined)),
+      (r) => current && (setResults(r.results), setSuggestions(r.suggestions), setError(undefined)),
       (e: Error) => current && setError(e.message),
     );
     return () => {
@@ -109,12 +111,19 @@ export function RulingsView({ locale }: { locale: Locale }) {
           <Text as="p" aria-live="polite">
             {translate(locale, 'resultsCount', { count: String(results.length) })}
           </Text>
-          {results.length === 0 && <Text as="p">{translate(locale, 'noResults')}</Text>}
+          {results.length === 0 && (
+            <NoResults
+              locale={locale}
+              suggestions={suggestions}
+              onQuery={(q) => (setDraft(q), setQuery(q))}
+              onCategory={(category) => setFilters((f) => ({ ...f, category }))}
+            />
+          )}
           <ul className={styles.list} data-testid="ruling-results">
             {results.map((r) => (
               <li key={r.id} className={styles.item}>
                 <Link href={hrefOf({ view: 'rulings', rulingId: r.id })}>
-                  <Text weight="semibold">{r.title}</Text>
+                  <Text weight="semibold">{r.highlight ? <Marked spans={r.highlight.title} /> : r.title}</Text>
                 </Link>
                 <div className={styles.meta}>
                   <Text size={200}>{r.id}</Text>
@@ -124,7 +133,7 @@ export function RulingsView({ locale }: { locale: Locale }) {
                   {r.status === 'superseded' && <Badge color="warning">{translate(locale, 'statusSuperseded')}</Badge>}
                 </div>
                 <Text size={200} block>
-                  {r.excerpt}
+                  {r.highlight ? <Marked spans={r.highlight.snippet} /> : r.excerpt}
                 </Text>
               </li>
             ))}
@@ -132,6 +141,42 @@ export function RulingsView({ locale }: { locale: Locale }) {
         </>
       )}
     </section>
+  );
+}
+
+/** 「見つかりませんでした」 with what to try instead: the query without its unknown words, related 分野. */
+function NoResults(props: {
+  locale: Locale;
+  suggestions: SearchSuggestions | undefined;
+  onQuery: (query: string) => void;
+  onCategory: (category: string) => void;
+}) {
+  const { locale, suggestions } = props;
+  return (
+    <div data-testid="no-results">
+      <Text as="p" weight="semibold">
+        {translate(locale, 'noResults')}
+      </Text>
+      {suggestions?.didYouMean && (
+        <Text as="p">
+          {translate(locale, 'didYouMean')}
+          <Button appearance="transparent" onClick={() => props.onQuery(suggestions.didYouMean ?? '')}>
+            {suggestions.didYouMean}
+          </Button>
+        </Text>
+      )}
+      {suggestions && suggestions.categories.length > 0 && (
+        <Text as="p">
+          {translate(locale, 'relatedCategories')}
+          {suggestions.categories.map((category) => (
+            <Button key={category} appearance="transparent" onClick={() => props.onCategory(category)}>
+              {category}
+            </Button>
+          ))}
+        </Text>
+      )}
+      <Text as="p">{translate(locale, 'noResultsHint')}</Text>
+    </div>
   );
 }
 

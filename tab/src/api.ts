@@ -7,6 +7,7 @@ import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from 
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
 import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
+import type { Span } from '../../bot/rulings/search/highlight';
 import type { SurveyListItem, SurveyView } from '../../bot/surveys/api-routes';
 import type { AnswerStatus, QuestionType, SurveyQuestion } from '../../bot/surveys/model';
 import type { SurveySectionRow } from '../../bot/surveys/table';
@@ -102,7 +103,12 @@ export const api = {
 export type RulingSummary = Pick<RulingRecord, 'id' | 'title' | 'department' | 'category' | 'publishedAt' | 'status' | 'supersededBy'> & {
   excerpt: string;
   score?: number;
+  /** Search results only: the title and a snippet with the words found marked. */
+  highlight?: { title: Span[]; snippet: Span[] };
 };
+
+/** What to try when a search finds nothing. */
+export type SearchSuggestions = { didYouMean: string | null; categories: string[] };
 
 export type Ruling = RulingRecord;
 
@@ -110,7 +116,8 @@ export type Ruling = RulingRecord;
 export type ManualRow = Manual & { ownerName: string | null; noOwner: boolean; reviewOverdue: boolean };
 
 export const knowledgeApi = {
-  searchRulings: (params: URLSearchParams) => request<{ results: RulingSummary[] }>(`/api/rulings/search?${params}`),
+  searchRulings: (params: URLSearchParams) =>
+    request<{ results: RulingSummary[]; suggestions?: SearchSuggestions }>(`/api/rulings/search?${params}`),
   ruling: (id: string) => request<{ ruling: Ruling; chain: RulingSummary[] }>(`/api/rulings/${encodeURIComponent(id)}`),
   facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
   manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),

@@ -46,6 +46,21 @@ describe('rulings and manuals tab', () => {
     await expect(page.getByText('国民健康保険法').first().isVisible()).resolves.toBe(true);
   });
 
+  it('marks the words found in titles and snippets, and says so with what to try when nothing is found', async () => {
+    await page.goto(`${app.url}/tab/#/rulings`);
+    await page.reload();
+    await page.getByRole('searchbox').fill('国保 喪失');
+    await page.getByRole('button', { name: '検索' }).click();
+    const marks = page.getByTestId('ruling-results').locator('li').first().locator('mark');
+    await marks.first().waitFor();
+    expect((await marks.allTextContents()).join(' ')).toContain('喪失');
+    await page.getByRole('searchbox').fill('ぴよぴよ');
+    await page.getByRole('button', { name: '検索' }).click();
+    await page.getByTestId('no-results').getByText('該当する判断事例は見つかりませんでした。').waitFor();
+    await expect(page.getByTestId('ruling-results').locator('li').count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('opens a ruling from its link and shows its chain of revisions', async () => {
     await page.goto(`${app.url}/tab/#/rulings/R-0003`);
     await page.reload();

@@ -1,3 +1,5 @@
+import { buildHandlerRegistry } from '../../bot/handlers';
+import { RULING_SEARCH_COMMAND } from '../../bot/rulings/message-extension';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -209,6 +211,28 @@ describe('npm run package (scripts/package.mjs)', () => {
     );
     const team = bot.commandLists[1].commands.map((command: Json) => command.title);
     expect(team).toEqual(expect.arrayContaining(['照会窓口に設定', 'お知らせ先に設定']));
+  });
+
+  it('declares 「判断事例を検索」 as the bot’s compose extension query command, in Japanese and in English', () => {
+    const [extension] = manifest.composeExtensions;
+    expect(extension.botId).toBe(manifest.bots[0].botId);
+    const [command] = extension.commands;
+    expect(command).toMatchObject({ id: RULING_SEARCH_COMMAND, type: 'query', title: '判断事例を検索' });
+    expect(command.parameters.map((p: Json) => p.name)).toEqual(['query']);
+    expect(command.context).toEqual(expect.arrayContaining(['compose', 'commandBox']));
+    expect(localization['composeExtensions[0].commands[0].title']).toBe('Search rulings');
+    expect(typeof localization['composeExtensions[0].commands[0].parameters[0].title']).toBe('string');
+    // The command the manifest names is one the bot answers.
+    const registry = buildHandlerRegistry({
+      search: {} as never,
+      store: {} as never,
+      tabUrl: '',
+      logger: {} as never,
+      now: () => new Date(),
+      config: { checkIns: {}, inquiries: {} } as never,
+      nudge: () => {},
+    });
+    expect(registry.findMessageExtension(command.id)).toBeDefined();
   });
 
   it('reads the inputs from a .env file in the working directory, and the real environment wins over it', () => {

@@ -11,7 +11,7 @@ import { ProactiveInstallation } from '../../bot/platform/outbox/installation';
 import { OutboxDispatcher, TEAMS_LIMITS } from '../../bot/platform/outbox/dispatcher';
 import { projectRoot } from '../../bot/platform/version';
 import { RulingSearch } from '../../bot/rulings/search/ruling-search';
-import { loadSynonyms } from '../../bot/rulings/search/synonyms';
+import { createRulingSearch } from '../../bot/rulings/search/create-search';
 import { seedDemoData } from '../../bot/demo/seed';
 import { deferredSteps } from '../../bot/deferred-steps';
 import { composeStore } from '../../bot/store/compose-store';
@@ -161,7 +161,7 @@ export class TurnHarness {
     if (config.demoData) await seedDemoData(store);
     const now = options.now ?? (() => new Date());
     const tabUrl = options.tabUrl ?? 'https://renkei.example.jp/tab/';
-    const search = new RulingSearch(store.rulings, loadSynonyms(path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt')));
+    const search = createRulingSearch(store.rulings, path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt'));
     const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => undefined });
     const router = new ActivityRouter({ store, registry, logger, now, welcomeCommand: WELCOME_COMMAND });
     return new TurnHarness(store, config, search, tabUrl, new RecordingAdapter(), router, logger, errors, capabilities, now);
@@ -209,6 +209,18 @@ export class TurnHarness {
       ...(replyToId ? { replyToId } : {}),
     });
     return this.invoke(activity);
+  }
+
+  /** A named invoke from a person, as Teams sends it (e.g. composeExtension/query with its value); the raw invoke response. */
+  async invokeAs(
+    sender: Sender,
+    name: string,
+    value: unknown,
+    place: Place = 'personal',
+  ): Promise<{ status: number; body: unknown; sent: Sent[] }> {
+    const { sent, invokeResponse } = await this.run(await this.activity(sender, place, { type: 'invoke', name, value }));
+    if (!invokeResponse) throw new Error(`the invoke got no invokeResponse; the bot sent ${JSON.stringify(sent).slice(0, 300)}`);
+    return { status: invokeResponse.status, body: invokeResponse.body, sent };
   }
 
   /** Any invoke activity (e.g. one this bot does not declare). */

@@ -51,6 +51,8 @@ const SAMPLES = {
     release: number,
     reassignForm: number,
     reassign: number,
+    searchResolved: { query: '国保 喪失', rulingIds: ['R-0011'] },
+    searchAsk: { query: '国保 喪失', rulingId: 'R-0011' },
   } satisfies Record<keyof typeof inquiryActions, Record<string, unknown>>,
   notice: {
     compose: { requestId: 'req-1' },
@@ -126,6 +128,8 @@ describe('card action definitions', () => {
         'inquiry.release',
         'inquiry.restore',
         'inquiry.return',
+        'inquiry.searchAsk',
+        'inquiry.searchResolved',
         'inquiry.status',
         'inquiry.submit',
         'inquiry.view',

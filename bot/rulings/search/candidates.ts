@@ -37,8 +37,10 @@ export async function findCandidates(
   concepts: string[][],
   filter: RulingFilter,
   limit: number,
+  /** The documents frequencies of the concepts' tokens, when the caller already has them. */
+  known?: ReadonlyMap<string, number>,
 ): Promise<RulingCandidate[]> {
-  const groups = tellingGroups(concepts, await index.documentFrequencies([...new Set(concepts.flat())]));
+  const groups = tellingGroups(concepts, known ?? (await index.documentFrequencies([...new Set(concepts.flat())])));
   if (groups.length === 0) return [];
   const match = (allOf: string[][]) => index.matchIndex({ allOf, filter, limit, weights: FIELD_WEIGHTS });
   const hits = await match(groups);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { normalizeForSearch } from './normalize';
 
 /**
@@ -40,4 +41,57 @@ export function expandWithSynonyms(normalizedQuery: string, words: string[], gro
     if (present) for (const term of group) if (!normalizedQuery.includes(term)) expansions.push(term);
   }
   return expansions;
+}
+
+/**
+ * Sudachi's synonym dictionary (sudachi-synonyms-dictionary on npm, Apache-2.0, read from the
+ * package: no network), as a lookup from a whole word to its synonyms. It widens what the
+ * municipal file (bot/rulings/synonyms.txt) covers and never overrides it: a word the file
+ * knows is expanded by the file alone. A word is left out when it is ambiguous (a member of
+ * more than one group, such as 生保 = 生活保護 or 生命保険), marked as not expanding, or one character.
+ */
+export type GeneralSynonyms = ReadonlyMap<string, readonly string[]>;
+
+interface SudachiGroup {
+  items: { expandControl: number; midashi: string }[];
+}
+
+const MAX_GENERAL_EXPANSIONS = 8;
+
+export function loadSudachiSynonyms(): GeneralSynonyms {
+  // 14 MB of JSON, read once when search starts (the package exports only an async getter).
+  const file = path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json');
+  const groups = JSON.parse(fs.readFileSync(file, 'utf8')) as SudachiGroup[];
+  return sudachiLookup(groups);
+}
+
+export function sudachiLookup(groups: SudachiGroup[]): GeneralSynonyms {
+  const memberships = new Map<string, number>();
+  const normalized = groups.map((group) =>
+    group.items
+      .filter((item) => item.expandControl !== 2)
+      .map((item) => ({ term: normalizeForSearch(item.midashi), triggers: item.expandControl === 0 })),
+  );
+  for (const items of normalized)
+    for (const term of new Set(items.map((i) => i.term))) memberships.set(term, (memberships.get(term) ?? 0) + 1);
+  const lookup = new Map<string, string[]>();
+  for (const items of normalized) {
+    const terms = [...new Set(items.map((i) => i.term).filter((t) => [...t].length > 1))];
+    for (const { term, triggers } of items) {
+      if (!triggers || [...term].length < 2 || memberships.get(term) !== 1) continue;
+      lookup.set(term, terms.filter((t) => t !== term).slice(0, MAX_GENERAL_EXPANSIONS));
+    }
+  }
+  return lookup;
+}
+
+/** The reading (hiragana) of every term of the municipal file, so ほいくえん finds the group of 保育園. */
+export function termsByReading(groups: SynonymGroups, reading: (text: string) => string): Map<string, string> {
+  const byReading = new Map<string, string>();
+  for (const group of groups)
+    for (const term of group) {
+      const kana = normalizeForSearch(reading(term));
+      if (kana !== term && !byReading.has(kana)) byReading.set(kana, term);
+    }
+  return byReading;
 }

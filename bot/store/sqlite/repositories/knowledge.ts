@@ -243,17 +243,31 @@ function writeIndexEntry(db: SqliteDatabase, ruling: Ruling) {
   db.prepare('INSERT INTO rulings_title_fts (rowid, title) VALUES (?, ?)').run(rowid, fields.title);
 }
 
-/** Rebuilds the index when it does not match the rulings (first start after the migration). */
+/**
+ * What the index entries hold; a change of what rulingIndexFields writes (2: kana readings of
+ * the title and keywords) bumps it, and the next start rebuilds the index.
+ */
+const INDEX_FORMAT = 2;
+
+/** Rebuilds the index when it does not match the rulings (first start after the migration, or a new index format). */
 export function reindexRulingsIfNeeded(db: SqliteDatabase): number {
+  db.exec('CREATE TABLE IF NOT EXISTS rulings_index_format (format INTEGER NOT NULL)');
+  const format = (db.prepare('SELECT MAX(format) AS f FROM rulings_index_format').get() as { f: number | null }).f ?? 1;
   const rulings = (db.prepare('SELECT COUNT(*) AS n FROM rulings').get() as { n: number }).n;
   const indexed = (db.prepare('SELECT COUNT(*) AS n FROM rulings_fts').get() as { n: number }).n;
   const titles = (db.prepare('SELECT COUNT(*) AS n FROM rulings_title_fts').get() as { n: number }).n;
-  if (rulings === indexed && rulings === titles) return 0;
+  const current = format === INDEX_FORMAT || rulings === 0;
+  if (current && rulings === indexed && rulings === titles) {
+    if (format !== INDEX_FORMAT) db.prepare('INSERT INTO rulings_index_format (format) VALUES (?)').run(INDEX_FORMAT);
+    return 0;
+  }
   db.transaction(() => {
     db.exec('DELETE FROM rulings_fts');
     db.exec('DELETE FROM rulings_title_fts');
     for (const row of db.prepare('SELECT doc FROM rulings').iterate() as Iterable<{ doc: string }>)
       writeIndexEntry(db, JSON.parse(row.doc) as Ruling);
+    db.exec('DELETE FROM rulings_index_format');
+    db.prepare('INSERT INTO rulings_index_format (format) VALUES (?)').run(INDEX_FORMAT);
   })();
   return rulings;
 }

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { ensureAllowed } from '../../platform/authorization';
+import type { BotTurn, CardActionHandler, CommandHandler } from '../../platform/bot-turn';
+import { cardActionHandler } from '../../platform/card-action';
+import { excerpt, t } from '../../platform/i18n';
+import { typedText } from '../../platform/typed-text';
+import type { Manual } from '../../rulings/model';
+import { highlight, highlightTerms, snippet } from '../../rulings/search/highlight';
+import { normalizeForSearch, searchTokens } from '../../rulings/search/normalize';
+import { inquiryActions } from '../card-actions';
+import { askFormCard } from '../cards/ask-form-card';
+import { doneCard } from '../cards/asker-cards';
+import { searchResultsCard, type ChatSearchResult } from '../cards/search-results-card';
+import { INQUIRY_LIMITS } from '../model';
+import { recordSearchResolved } from '../workflow';
+import { askableDepartments } from './askable-departments';
+import type { InquiryHandlerDeps } from './deps';
+
+/** How many results a chat search shows. */
+const SHOWN = 3;
+/** A manual must hold this share of the query's tokens to be shown beside rulings. */
+const MANUAL_MIN_OVERLAP = 0.5;
+
+/**
+ * Any message that is not a command: searched in the rulings and manuals, answered with the
+ * best three as a card. A message nothing matches is answered as before, in plain text, so
+ * the person learns that the bot did not understand it and how to see the commands.
+ */
+export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
+  return {
+    keywords: [],
+    async handle(turn, text) {
+      const query = typedText(text).trim().slice(0, 200);
+      const notUnderstood = () => turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(text, 40) }) });
+      // A message is taken as a question only when most of its words are in some ruling (not a mistyped command or a greeting).
+      const { words: typed, known } = await deps.search.knownWords(query);
+      if (known.length * 2 <= typed.length) return void (await notUnderstood());
+      const hits = await deps.search.search(query, { limit: SHOWN });
+      const words = deps.search.prepare(query).words;
+      const results: ChatSearchResult[] = hits.map((hit) => {
+        const terms = highlightTerms(hit.matched, words);
+        return {
+          kind: 'ruling',
+          id: hit.ruling.id,
+          title: highlight(hit.ruling.title, terms),
+          department: hit.ruling.department,
+          category: hit.ruling.category,
+          snippet: snippet(hit.ruling, terms),
+          url: `${deps.tabUrl}#/rulings/${encodeURIComponent(hit.ruling.id)}`,
+        };
+      });
+      if (results.length < SHOWN) results.push(...(await matchingManuals(deps, words, SHOWN - results.length)));
+      if (results.length === 0) return void (await notUnderstood());
+      await turn.reply({ card: searchResultsCard({ query, results }), summary: `「${excerpt(query, 20)}」の検索結果` });
+    },
+  };
+}
+
+/** Manuals are few: compared directly by the bigrams of the words typed (title, 制度, summary). */
+async function matchingManuals(deps: Pick<InquiryHandlerDeps, 'store'>, words: string[], limit: number): Promise<ChatSearchResult[]> {
+  const wanted = new Set(words.flatMap((w) => searchTokens(w)));
+  if (wanted.size === 0) return [];
+  const scored = (await deps.store.manuals.list())
+    .map((manual) => {
+      const have = new Set(searchTokens(normalizeForSearch(`${manual.title} ${manual.system} ${manual.summary}`)));
+      return { manual, overlap: [...wanted].filter((token) => have.has(token)).length / wanted.size };
+    })
+    .filter((m) => m.overlap >= MANUAL_MIN_OVERLAP)
+    .sort((a, b) => b.overlap - a.overlap)
+    .slice(0, limit);
+  return scored.map(({ manual }) => manualResult(manual, words));
+}
+
+function manualResult(manual: Manual, words: string[]): ChatSearchResult {
+  return {
+    kind: 'manual',
+    id: manual.id,
+    title: highlight(manual.title, words),
+    department: manual.department,
+    category: manual.system,
+    snippet: highlight(manual.summary.slice(0, 120), words),
+    url: manual.url,
+  };
+}
+
+/** これで解決した: recorded once per person and query, for the rulings that exist; nothing is sent. */
+export function searchResolvedAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.searchResolved, async (turn, data) => {
+    if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
+    const outcome = await recordSearchResolved(deps, turn.actor.actor, data.query, data.rulingIds);
+    if (outcome === 'unknown') return { message: 'この検索結果の判断事例が見つかりません。もう一度検索してください。' };
+    return {
+      card: doneCard('解決済みとして記録しました。', 'ほかにも疑問があれば、そのまま言葉を送って検索するか「質問」と送ってください。'),
+    };
+  });
+}
+
+/** 質問する: the 疑義照会 form, its 件名 from the query and 分野・宛先 from the best ruling (read again from the store). */
+export function searchAskAction(deps: InquiryHandlerDeps): CardActionHandler {
+  return cardActionHandler(inquiryActions.searchAsk, async (turn: BotTurn, data) => {
+    if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
+    ensureAllowed(turn.actor.actor, 'inquiry.ask');
+    if (turn.conversation.kind !== 'personal') return { message: '質問はボットとの個人チャットで「質問」と送ってください。' };
+    const departments = await askableDepartments(deps.store);
+    if (departments.length === 0) return { message: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' };
+    const ruling = data.rulingId ? await deps.store.rulings.get(data.rulingId) : undefined;
+    const department = ruling ? departments.find((d) => d.name === ruling.department) : undefined;
+    return {
+      card: askFormCard({
+        departments,
+        today: turn.today,
+        requestId: randomUUID(),
+        values: {
+          subject: data.query.slice(0, INQUIRY_LIMITS.subject),
+          category: ruling?.category.slice(0, INQUIRY_LIMITS.category) ?? '',
+          targetDepartmentId: department?.id ?? '',
+          legalBasis: ruling?.legalBasis.slice(0, INQUIRY_LIMITS.legalBasis) ?? '',
+        },
+      }),
+    };
+  });
+}
