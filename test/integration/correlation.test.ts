@@ -24,7 +24,7 @@ let server: RunningServer;
 beforeAll(async () => {
   [graph, sim] = await Promise.all([GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }), startConnectorSimulator()]);
   const { siteUrl } = await provisionedSite(graph);
-  server = await startServer(sharePointEnv(graph, siteUrl), { timeoutMs: 60_000 });
+  server = await startServer(sharePointEnv(graph, siteUrl));
 });
 afterAll(async () => {
   await server?.stop();

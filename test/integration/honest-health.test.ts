@@ -46,20 +46,17 @@ describe('a Graph outage at start', () => {
   ])('leaves production serving, degraded with a reason, %s', async (_name, demoData) => {
     const dataDir = tempDir('renkei-graph-down-');
     const graphPort = await freePort(); // nobody listens: every Graph call is refused
-    server = await startServer(
-      {
-        ...PRODUCTION,
-        RECORDS_STORE: 'sharepoint',
-        SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei',
-        GRAPH_REDIRECT_TO: `http://127.0.0.1:${graphPort}`,
-        GRAPH_TEST_ACCESS_TOKEN: 'test-token',
-        GRAPH_MAX_RETRIES: '0',
-        APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
-        APP_DATA_DIR: dataDir,
-        APP_DEMO_DATA: demoData,
-      },
-      { timeoutMs: 60_000 },
-    );
+    server = await startServer({
+      ...PRODUCTION,
+      RECORDS_STORE: 'sharepoint',
+      SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei',
+      GRAPH_REDIRECT_TO: `http://127.0.0.1:${graphPort}`,
+      GRAPH_TEST_ACCESS_TOKEN: 'test-token',
+      GRAPH_MAX_RETRIES: '0',
+      APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+      APP_DATA_DIR: dataDir,
+      APP_DEMO_DATA: demoData,
+    });
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     const body = await jsonOf(response);

@@ -111,7 +111,8 @@ export interface RunningServer extends RunningProcess {
 
 /**
  * The built server as a process: a clean environment plus `env`, on a free port with a fresh data
- * folder unless `env` names them, resolved once its output matches `ready` (READY by default).
+ * folder unless `env` names them, resolved once its output matches `ready` (READY by default,
+ * within 60 s).
  * A server that does not get there is stopped, and the error carries its output.
  */
 export async function startServer(
@@ -120,9 +121,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dataDir = env.APP_DATA_DIR ?? tempDir();
-  const server = startNode([SERVER_MAIN], { ...CLEAN_SERVER_ENV, APP_DATA_DIR: dataDir, PORT: String(port), ...env }, options.cwd);
+  const server = startNode([SERVER_MAIN], { ...CLEAN_SERVER_ENV, ...env, APP_DATA_DIR: dataDir, PORT: String(port) }, options.cwd);
   try {
-    await server.waitFor(options.ready ?? /READY/, options.timeoutMs);
+    // Generous: a loaded CI machine (or two jest workers beside the linters) can take a while to start three servers.
+    await server.waitFor(options.ready ?? /READY/, options.timeoutMs ?? 60_000);
   } catch (error) {
     await server.stop('SIGKILL');
     throw error;
