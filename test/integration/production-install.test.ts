@@ -44,6 +44,16 @@ async function installKey(): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** `from` copied to `to` as hard links (no bytes copied; nothing here writes into node_modules), or copied across file systems. */
+async function linkTree(from: string, to: string) {
+  try {
+    await run('cp', ['-al', from, to]);
+  } catch {
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  }
+}
+
 /** `npm ci --omit=dev` and the prune, as the Dockerfile and the deployment staging run them. */
 async function installProduction(app: string) {
   // The npm cache already holds every package (the repository was installed from it).
@@ -65,12 +75,13 @@ describe('production install', () => {
     fs.cpSync(path.join(ROOT, 'dist'), path.join(app, 'dist'), { recursive: true });
     const cached = path.join(INSTALL_CACHE, await installKey());
     if (fs.existsSync(path.join(cached, 'complete'))) {
-      fs.cpSync(path.join(cached, 'node_modules'), path.join(app, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+      await linkTree(path.join(cached, 'node_modules'), path.join(app, 'node_modules'));
       return;
     }
     await installProduction(app);
     fs.rmSync(INSTALL_CACHE, { recursive: true, force: true });
-    fs.cpSync(path.join(app, 'node_modules'), path.join(cached, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    fs.mkdirSync(cached, { recursive: true });
+    await linkTree(path.join(app, 'node_modules'), path.join(cached, 'node_modules'));
     fs.writeFileSync(path.join(cached, 'complete'), '');
   });
 
