@@ -1,7 +1,7 @@
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { GraphTestServer } from '../support/graph/graph-test-server';
-import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
-import { GRAPH_TEST_TOKEN, provisionedSite } from '../support/sharepoint-fixture';
+import { startServer, type RunningServer } from '../support/processes';
+import { GRAPH_TEST_TOKEN, provisionedSite, sharePointEnv } from '../support/sharepoint-fixture';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');
 
@@ -13,42 +13,18 @@ const { startConnectorSimulator } = require('../support/connector-simulator');
  */
 jest.setTimeout(90_000);
 
-const MAIN = 'dist/bot/main.js';
-const CLEAN_ENV = {
-  APP_MODE: undefined,
-  MicrosoftAppId: undefined,
-  MicrosoftAppPassword: undefined,
-  MicrosoftAppType: undefined,
-  MicrosoftAppTenantId: undefined,
-  SHAREPOINT_SITE_URL: undefined,
-  PORT: undefined,
-  RECORDS_STORE: undefined,
-  LOG_LEVEL: undefined,
-};
 const WARD_STAFF = loadDemoData().people.find((person) => person.id === 'p-ward-staff')!;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let graph: GraphTestServer;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let sim: any;
-let server: RunningProcess;
-let port: number;
+let server: RunningServer;
 
 beforeAll(async () => {
   [graph, sim] = await Promise.all([GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] }), startConnectorSimulator()]);
   const { siteUrl } = await provisionedSite(graph);
-  port = await freePort();
-  server = startNode([MAIN], {
-    ...CLEAN_ENV,
-    RECORDS_STORE: 'sharepoint',
-    SHAREPOINT_SITE_URL: siteUrl,
-    GRAPH_REDIRECT_TO: graph.url,
-    GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
-    APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
-    APP_DATA_DIR: tempDir(),
-    PORT: String(port),
-  });
-  await server.waitFor(/READY/, 60_000);
+  server = await startServer(sharePointEnv(graph, siteUrl));
 });
 afterAll(async () => {
   await server?.stop();
@@ -82,7 +58,7 @@ describe('correlation id of a turn', () => {
   it('is sent to Graph and the Bot Connector as client-request-id and written on the turn’s log lines', async () => {
     const graphBefore = graph.requests.length;
     const activity = message('照会一覧');
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    const response = await fetch(`${server.url}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(activity),
@@ -118,7 +94,7 @@ describe('correlation id of a turn', () => {
     const ids = [];
     for (const text of ['ヘルプ', 'ヘルプ']) {
       const activity = message(text);
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      const response = await fetch(`${server.url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(activity),
@@ -137,7 +113,7 @@ describe('correlation id of a turn', () => {
   it('names each JSON API request’s own id in its answer', async () => {
     const ids = [];
     for (let i = 0; i < 2; i++) {
-      const response = await fetch(`http://127.0.0.1:${port}/api/me`, { headers: { Authorization: 'Demo p-admin' } });
+      const response = await fetch(`${server.url}/api/me`, { headers: { Authorization: 'Demo p-admin' } });
       expect(response.status).toBe(200);
       ids.push(response.headers.get('x-correlation-id'));
     }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { DATABASE_FILE_NAME, DatabaseFileError, openDatabase } from '../../bot/store/sqlite/database';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
-import { freePort, jsonOf, startNode, tempDir, type RunningProcess } from '../support/processes';
+import { CLEAN_SERVER_ENV, freePort, jsonOf, SERVER_MAIN, startNode, startServer, tempDir, type RunningServer } from '../support/processes';
 
 /**
  * /healthz says what is wrong, without a crash loop and without leaking: a Graph outage at start
@@ -15,18 +15,6 @@ import { freePort, jsonOf, startNode, tempDir, type RunningProcess } from '../su
  */
 jest.setTimeout(90_000);
 
-const MAIN = 'dist/bot/main.js';
-const CLEAN_ENV = {
-  APP_MODE: undefined,
-  MicrosoftAppId: undefined,
-  MicrosoftAppPassword: undefined,
-  MicrosoftAppType: undefined,
-  MicrosoftAppTenantId: undefined,
-  SHAREPOINT_SITE_URL: undefined,
-  PORT: undefined,
-  RECORDS_STORE: undefined,
-  HOST: undefined,
-};
 const PRODUCTION = {
   APP_MODE: 'production',
   MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
@@ -46,7 +34,7 @@ function expectNothingLeaked(body: unknown, secrets: string[]) {
 }
 
 describe('a Graph outage at start', () => {
-  let server: RunningProcess | undefined;
+  let server: RunningServer | undefined;
   afterEach(async () => {
     await server?.stop();
     server = undefined;
@@ -58,9 +46,7 @@ describe('a Graph outage at start', () => {
   ])('leaves production serving, degraded with a reason, %s', async (_name, demoData) => {
     const dataDir = tempDir('renkei-graph-down-');
     const graphPort = await freePort(); // nobody listens: every Graph call is refused
-    const port = await freePort();
-    server = startNode([MAIN], {
-      ...CLEAN_ENV,
+    server = await startServer({
       ...PRODUCTION,
       RECORDS_STORE: 'sharepoint',
       SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei',
@@ -70,10 +56,8 @@ describe('a Graph outage at start', () => {
       APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
       APP_DATA_DIR: dataDir,
       APP_DEMO_DATA: demoData,
-      PORT: String(port),
     });
-    await server.waitFor(/READY/, 60_000);
-    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     const body = await jsonOf(response);
     expect(body).toMatchObject({ status: 'degraded', mode: 'production', store: { reachable: true }, sharePoint: { reachable: false } });
@@ -87,11 +71,9 @@ describe('a Graph outage at start', () => {
 describe('health of the local store', () => {
   it('reports the store without its file path', async () => {
     const dataDir = tempDir('renkei-health-path-');
-    const port = await freePort();
-    const server = startNode([MAIN], { ...CLEAN_ENV, APP_DATA_DIR: dataDir, PORT: String(port), APP_DEMO_DATA: '0' });
+    const server = await startServer({ APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0' });
     try {
-      await server.waitFor(/READY/);
-      const body = await jsonOf(fetch(`http://127.0.0.1:${port}/healthz`));
+      const body = await jsonOf(fetch(`${server.url}/healthz`));
       expect(body).toMatchObject({ status: 'ok', store: { reachable: true } });
       expectNothingLeaked(body, [dataDir]);
     } finally {
@@ -157,7 +139,7 @@ describe('a damaged database file', () => {
     const dataDir = tempDir('renkei-empty-');
     const file = path.join(dataDir, DATABASE_FILE_NAME);
     fs.writeFileSync(file, '');
-    const server = startNode([MAIN], { ...CLEAN_ENV, APP_DATA_DIR: dataDir, PORT: String(await freePort()) });
+    const server = startNode([SERVER_MAIN], { ...CLEAN_SERVER_ENV, APP_DATA_DIR: dataDir, PORT: String(await freePort()) });
     const { code } = await server.exited;
     expect(code).not.toBe(0);
     expect(server.output()).toMatch(/データベースファイル .* が壊れているか読めません: the file is empty .*バックアップから戻してください/);
@@ -176,11 +158,11 @@ function startOnTmpfs(dataDir: string, env: Record<string, string>): { child: Re
       '--mount',
       'sh',
       '-c',
-      `mount -t tmpfs -o size=32m tmpfs "$APP_DATA_DIR" && exec "${process.execPath}" ${MAIN}`,
+      `mount -t tmpfs -o size=32m tmpfs "$APP_DATA_DIR" && exec "${process.execPath}" ${SERVER_MAIN}`,
     ],
     {
       cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, ...CLEAN_ENV, ...env, APP_DATA_DIR: dataDir },
+      env: { ...process.env, ...CLEAN_SERVER_ENV, ...env, APP_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

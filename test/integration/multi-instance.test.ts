@@ -3,8 +3,8 @@ import { seedDemoData } from '../../bot/demo/seed';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { GraphTestServer } from '../support/graph/graph-test-server';
 import { deliveryCounts, enqueueFanOut, eventually } from '../support/outbox-fixtures';
-import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
-import { GRAPH_TEST_TOKEN, productionLayoutStore, removeTempDataDirs } from '../support/sharepoint-fixture';
+import { startServers, type RunningServer } from '../support/processes';
+import { GRAPH_TEST_TOKEN, productionLayoutEnv, productionLayoutStore, removeTempDataDirs } from '../support/sharepoint-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');
@@ -26,7 +26,7 @@ interface Delivery {
 let azurite: RunningAzurite;
 let graph: GraphTestServer;
 let sim: { url: string; delivered: Delivery[]; close(): Promise<void> };
-const servers: RunningProcess[] = [];
+const servers: RunningServer[] = [];
 
 beforeAll(async () => {
   [azurite, graph, sim] = await Promise.all([
@@ -59,15 +59,8 @@ it('delivers every message once, opens the cycle once, and takes over a killed i
 
   const env = {
     APP_MODE: 'local',
-    MicrosoftAppId: undefined,
     APP_DEMO_DATA: '0',
-    RECORDS_STORE: 'sharepoint',
-    SHAREPOINT_SITE_URL: siteUrl,
-    GRAPH_REDIRECT_TO: graph.url,
-    GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
-    APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    AZURE_STORAGE_TABLE_PREFIX: prefix,
+    ...productionLayoutEnv(graph, siteUrl, azurite.connectionString, prefix),
     OUTBOX_MAX_IN_FLIGHT: '8',
     OUTBOX_LEASE_SECONDS: '3',
     OUTBOX_SEND_TIMEOUT_SECONDS: '2',
@@ -76,10 +69,9 @@ it('delivers every message once, opens the cycle once, and takes over a killed i
     INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
     SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
   };
-  const ports = await Promise.all([freePort(), freePort(), freePort()]);
-  const started = ports.map((port) => startNode(['dist/bot/main.js'], { ...env, APP_DATA_DIR: tempDir(), PORT: String(port) }));
+  const started = await startServers(3, env);
   servers.push(...started);
-  await Promise.all(started.map((server) => server.waitFor(/READY/)));
+  const ports = started.map((server) => server.port);
 
   // The PMO's command reaches every instance at the same moment.
   const pmo = people.find((p) => p.roles.includes('pmo'))!;

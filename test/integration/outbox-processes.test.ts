@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { deliveryCounts, enqueueFanOut, eventually } from '../support/outbox-fixtures';
-import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
+import { startServers, tempDir, type RunningServer } from '../support/processes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');
@@ -9,21 +9,18 @@ const { startConnectorSimulator } = require('../support/connector-simulator');
 /** Server processes sharing one store deliver each message once; a kill -9 loses nothing. */
 describe('outbox across processes', () => {
   let sim: { url: string; delivered: { text: string }[]; close(): Promise<void> };
-  const servers: RunningProcess[] = [];
+  const servers: RunningServer[] = [];
 
-  async function startServer(dataDir: string, extra: Record<string, string> = {}) {
-    const server = startNode(['dist/bot/main.js'], {
+  async function startInstances(count: number, dataDir: string, extra: Record<string, string> = {}) {
+    const started = await startServers(count, {
       APP_MODE: 'local',
-      MicrosoftAppId: undefined,
       APP_DATA_DIR: dataDir,
       APP_DEMO_DATA: '0',
-      PORT: String(await freePort()),
       OUTBOX_MAX_IN_FLIGHT: '8',
       ...extra,
     });
-    servers.push(server);
-    await server.waitFor(/READY/);
-    return server;
+    servers.push(...started);
+    return started;
   }
 
   async function seed(dataDir: string, count: number) {
@@ -54,7 +51,7 @@ describe('outbox across processes', () => {
   it('two server instances on one store send every message exactly once', async () => {
     const dataDir = tempDir('renkei-two-');
     const keys = await seed(dataDir, 150);
-    await Promise.all([startServer(dataDir), startServer(dataDir)]);
+    await startInstances(2, dataDir);
     await eventually(async () => (await settled(dataDir)).sent === 150, 30_000, 'all 150 sent');
     const counts = deliveryCounts(sim.delivered);
     expect(keys.filter((key) => counts.get(key) !== 1)).toEqual([]);
@@ -65,11 +62,11 @@ describe('outbox across processes', () => {
     const dataDir = tempDir('renkei-crash-');
     const keys = await seed(dataDir, 200);
     const lease = { OUTBOX_LEASE_SECONDS: '3', OUTBOX_SEND_TIMEOUT_SECONDS: '2' };
-    const first = await startServer(dataDir, lease);
+    const [first] = await startInstances(1, dataDir, lease);
     await eventually(() => sim.delivered.length >= 80, 30_000, '80 delivered before the kill');
     first.child.kill('SIGKILL');
     await first.exited;
-    await startServer(dataDir, lease);
+    await startInstances(1, dataDir, lease);
     await eventually(async () => (await settled(dataDir)).sent === 200, 40_000, 'all 200 sent after restart');
     const counts = deliveryCounts(sim.delivered);
     expect(keys.filter((key) => !counts.has(key))).toEqual([]); // lost

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +27,43 @@ function folderBytes(dir: string): number {
 
 jest.setTimeout(240_000);
 
+/**
+ * The pruned production node_modules, kept between runs under node_modules/.cache and keyed by
+ * everything that decides it: package.json, the lock file, the prune script, Node's and npm's
+ * versions and the platform. Change any of them and the next run installs again; a fresh
+ * `npm ci` (CI, a new clone) empties node_modules and so always installs. What a run checks
+ * (sizes, what loads, the server starting from the copy) is checked every run either way.
+ */
+const INSTALL_CACHE = path.join(ROOT, 'node_modules', '.cache', 'production-install');
+const INSTALL_INPUTS = ['package.json', 'package-lock.json', 'scripts/prune-production.mjs'];
+
+async function installKey(): Promise<string> {
+  const { stdout: npmVersion } = await run('npm', ['--version']);
+  const hash = createHash('sha256').update(`${process.version} ${npmVersion.trim()} ${process.platform}-${process.arch}\n`);
+  for (const file of INSTALL_INPUTS) hash.update(`${file}\n`).update(fs.readFileSync(path.join(ROOT, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** `from` copied to `to` as hard links (no bytes copied; nothing here writes into node_modules), or copied across file systems. */
+async function linkTree(from: string, to: string) {
+  try {
+    await run('cp', ['-al', from, to]);
+  } catch {
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+/** `npm ci --omit=dev` and the prune, as the Dockerfile and the deployment staging run them. */
+async function installProduction(app: string) {
+  // The npm cache already holds every package (the repository was installed from it).
+  await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: app,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  await run(process.execPath, [path.join(ROOT, 'scripts', 'prune-production.mjs'), app], { cwd: app });
+}
+
 describe('production install', () => {
   const app = tempDir('renkei-production-');
 
@@ -35,12 +73,16 @@ describe('production install', () => {
       fs.copyFileSync(path.join(ROOT, file), path.join(app, file));
     }
     fs.cpSync(path.join(ROOT, 'dist'), path.join(app, 'dist'), { recursive: true });
-    // The npm cache already holds every package (the repository was installed from it).
-    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: app,
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    await run(process.execPath, [path.join(ROOT, 'scripts', 'prune-production.mjs'), app], { cwd: app });
+    const cached = path.join(INSTALL_CACHE, await installKey());
+    if (fs.existsSync(path.join(cached, 'complete'))) {
+      await linkTree(path.join(cached, 'node_modules'), path.join(app, 'node_modules'));
+      return;
+    }
+    await installProduction(app);
+    fs.rmSync(INSTALL_CACHE, { recursive: true, force: true });
+    fs.mkdirSync(cached, { recursive: true });
+    await linkTree(path.join(app, 'node_modules'), path.join(cached, 'node_modules'));
+    fs.writeFileSync(path.join(cached, 'complete'), '');
   });
 
   afterAll(() => fs.rmSync(app, { recursive: true, force: true }));

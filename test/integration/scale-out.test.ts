@@ -1,6 +1,6 @@
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { eventually } from '../support/outbox-fixtures';
-import { freePort, startNode, tempDir, type RunningProcess } from '../support/processes';
+import { startServer, tempDir, type RunningProcess } from '../support/processes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startConnectorSimulator } = require('../support/connector-simulator');
@@ -20,18 +20,14 @@ describe('two instances', () => {
   const servers: { process: RunningProcess; url: string }[] = [];
   let dataDir: string;
 
-  async function startServer() {
-    const port = await freePort();
-    const process = startNode(['dist/bot/main.js'], {
+  async function startInstance() {
+    const server = await startServer({
       APP_MODE: 'local',
-      MicrosoftAppId: undefined,
       APP_DATA_DIR: dataDir,
-      PORT: String(port),
       LOG_LEVEL: 'warn',
       INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
     });
-    await process.waitFor(/READY/);
-    servers.push({ process, url: `http://127.0.0.1:${port}/api/messages` });
+    servers.push({ process: server, url: `${server.url}/api/messages` });
   }
 
   const activity = (extra: Record<string, unknown>) => ({
@@ -59,8 +55,8 @@ describe('two instances', () => {
   beforeAll(async () => {
     sim = await startConnectorSimulator({ port: 0 });
     dataDir = tempDir('renkei-scale-');
-    await startServer(); // the first start loads the demo data
-    await startServer();
+    await startInstance(); // the first start loads the demo data
+    await startInstance();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { loadDemoData } from '../../bot/demo/demo-data';
 import { GraphTestServer } from '../support/graph/graph-test-server';
-import { freePort, jsonOf, startNode, tempDir } from '../support/processes';
+import { CLEAN_SERVER_ENV, jsonOf, startNode, startServer, tempDir } from '../support/processes';
+import { sharePointEnv as graphEnv } from '../support/sharepoint-fixture';
 
 const { rulings: demoRulings } = loadDemoData();
 
@@ -8,19 +9,8 @@ const { rulings: demoRulings } = loadDemoData();
  * The built server and CLI with the SharePoint store, as operators run them, against the local
  * Graph test server (GRAPH_REDIRECT_TO and a fixed token: loopback tests only).
  */
-const MAIN = 'dist/bot/main.js';
 const CLI = 'dist/bot/cli/main.js';
 const TOKEN = 'process-test-token';
-const CLEAN_ENV = {
-  APP_MODE: undefined,
-  MicrosoftAppId: undefined,
-  MicrosoftAppPassword: undefined,
-  MicrosoftAppType: undefined,
-  MicrosoftAppTenantId: undefined,
-  SHAREPOINT_SITE_URL: undefined,
-  PORT: undefined,
-  RECORDS_STORE: undefined,
-};
 
 let graph: GraphTestServer;
 beforeAll(async () => {
@@ -29,15 +19,7 @@ beforeAll(async () => {
 afterAll(() => graph.close());
 afterEach(() => expect(graph.validationErrors).toEqual([]));
 
-const sharePointEnv = (siteUrl: string) => ({
-  ...CLEAN_ENV,
-  RECORDS_STORE: 'sharepoint',
-  SHAREPOINT_SITE_URL: siteUrl,
-  GRAPH_REDIRECT_TO: graph.url,
-  GRAPH_TEST_ACCESS_TOKEN: TOKEN,
-  APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
-  APP_DATA_DIR: tempDir(),
-});
+const sharePointEnv = (siteUrl: string) => ({ ...CLEAN_SERVER_ENV, ...graphEnv(graph, siteUrl, TOKEN), APP_DATA_DIR: tempDir() });
 
 describe('npm run provision:sharepoint', () => {
   it('prints the plan with --dry-run and changes nothing, then creates everything once', async () => {
@@ -75,38 +57,36 @@ describe('server with its records in SharePoint', () => {
     const provision = startNode([CLI, 'provision', 'sharepoint', '--site', site.webUrl], sharePointEnv(site.webUrl));
     expect((await provision.exited).code).toBe(0);
 
-    const port = await freePort();
-    const first = startNode([MAIN], { ...sharePointEnv(site.webUrl), PORT: String(port) });
+    const first = await startServer(sharePointEnv(site.webUrl));
     try {
-      await first.waitFor(/READY/);
       expect(graph.listItems(site.id, '判断事例')).toHaveLength(demoRulings.length);
-      const health = await jsonOf(fetch(`http://127.0.0.1:${port}/healthz`));
+      const health = await jsonOf(fetch(`${first.url}/healthz`));
       expect(health).toMatchObject({ status: 'ok', store: { reachable: true }, sharePoint: { reachable: true } });
       expect(health.store.detail).toContain('records in sharepoint');
-      const found = await jsonOf(fetch(`http://127.0.0.1:${port}/api/rulings/search?q=${encodeURIComponent('国保 喪失')}`));
+      const found = await jsonOf(fetch(`${first.url}/api/rulings/search?q=${encodeURIComponent('国保 喪失')}`));
       expect(found.results.length).toBeGreaterThan(0);
     } finally {
       await first.stop();
     }
 
     // Production, as an App Service instance starts: a fresh local disk, so its index comes by delta.
-    const secondPort = await freePort();
-    const second = startNode([MAIN], {
-      ...sharePointEnv(site.webUrl),
-      APP_MODE: 'production',
-      RECORDS_STORE: undefined,
-      HOST: '127.0.0.1',
-      PORT: String(secondPort),
-      APP_DEMO_DATA: '0',
-      MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: '66666666-7777-4888-9999-000000000000',
-    });
+    const second = await startServer(
+      {
+        ...sharePointEnv(site.webUrl),
+        APP_MODE: 'production',
+        RECORDS_STORE: undefined,
+        HOST: '127.0.0.1',
+        APP_DEMO_DATA: '0',
+        MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: '66666666-7777-4888-9999-000000000000',
+      },
+      { ready: /rulings index synced from SharePoint/ },
+    );
     try {
-      await second.waitFor(/rulings index synced from SharePoint/);
       expect(second.output()).toMatch(new RegExp(`"mode":"full","upserted":${demoRulings.length}`));
-      const health = await jsonOf(fetch(`http://127.0.0.1:${secondPort}/healthz`));
+      const health = await jsonOf(fetch(`${second.url}/healthz`));
       expect(health).toMatchObject({ status: 'ok', mode: 'production', sharePoint: { reachable: true } });
       expect(health.store.detail).toContain(`records in sharepoint ${site.webUrl}`);
     } finally {

@@ -82,6 +82,68 @@ export function startNode(args: string[], env: Record<string, string | undefined
   };
 }
 
+/** The built server, as `npm run serve` and the Dockerfile start it. */
+export const SERVER_MAIN = 'dist/bot/main.js';
+
+/**
+ * Settings a developer's shell (or CI) may carry that decide the server's mode, store, address and
+ * logging; a test starts from none of them and sets the ones it is about.
+ */
+export const CLEAN_SERVER_ENV: Record<string, undefined> = {
+  APP_MODE: undefined,
+  MicrosoftAppId: undefined,
+  MicrosoftAppPassword: undefined,
+  MicrosoftAppType: undefined,
+  MicrosoftAppTenantId: undefined,
+  SHAREPOINT_SITE_URL: undefined,
+  RECORDS_STORE: undefined,
+  PORT: undefined,
+  HOST: undefined,
+  LOG_LEVEL: undefined,
+};
+
+export interface RunningServer extends RunningProcess {
+  port: number;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  dataDir: string;
+}
+
+/**
+ * The built server as a process: a clean environment plus `env`, on a free port with a fresh data
+ * folder unless `env` names them, resolved once its output matches `ready` (READY by default,
+ * within 60 s).
+ * A server that does not get there is stopped, and the error carries its output.
+ */
+export async function startServer(
+  env: Record<string, string | undefined> = {},
+  options: { ready?: RegExp; timeoutMs?: number; cwd?: string } = {},
+): Promise<RunningServer> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const dataDir = env.APP_DATA_DIR ?? tempDir();
+  const server = startNode([SERVER_MAIN], { ...CLEAN_SERVER_ENV, ...env, APP_DATA_DIR: dataDir, PORT: String(port) }, options.cwd);
+  try {
+    // Generous: a loaded CI machine (or two jest workers beside the linters) can take a while to start three servers.
+    await server.waitFor(options.ready ?? /READY/, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    await server.stop('SIGKILL');
+    throw error;
+  }
+  return Object.assign(server, { port, url: `http://127.0.0.1:${port}`, dataDir });
+}
+
+/** Several servers with the same settings, started at once; if one fails, the others are stopped too. */
+export async function startServers(count: number, env: Record<string, string | undefined> = {}): Promise<RunningServer[]> {
+  const results = await Promise.allSettled(Array.from({ length: count }, () => startServer(env)));
+  const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((server) => server.stop('SIGKILL')));
+    throw failed.reason;
+  }
+  return started;
+}
+
 /** A response body as JSON, typed loosely for assertions (fetch's json() is `unknown`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function jsonOf(response: Response | Promise<Response>): Promise<any> {

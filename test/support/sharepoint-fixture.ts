@@ -76,6 +76,20 @@ export async function productionLayoutStore(server: GraphTestServer, azuriteConn
 }
 
 /**
+ * The environment a server or CLI process reads to keep its records in `siteUrl` on the Graph test
+ * server: Graph's URLs redirected there, with a fixed token (loopback only).
+ */
+export function sharePointEnv(server: GraphTestServer, siteUrl: string, token = GRAPH_TEST_TOKEN): Record<string, string> {
+  return {
+    RECORDS_STORE: 'sharepoint',
+    SHAREPOINT_SITE_URL: siteUrl,
+    GRAPH_REDIRECT_TO: server.url,
+    GRAPH_TEST_ACCESS_TOKEN: token,
+    APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+  };
+}
+
+/**
  * The environment a server (or the in-process turn harness) reads to run the production layout
  * on local servers: records in `siteUrl` on the Graph test server, operational state in Azurite
  * under `tablePrefix`.
@@ -87,11 +101,7 @@ export function productionLayoutEnv(
   tablePrefix: string,
 ): Record<string, string> {
   return {
-    RECORDS_STORE: 'sharepoint',
-    SHAREPOINT_SITE_URL: siteUrl,
-    GRAPH_REDIRECT_TO: server.url,
-    GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
-    APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+    ...sharePointEnv(server, siteUrl),
     AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString,
     AZURE_STORAGE_TABLE_PREFIX: tablePrefix,
     SHAREPOINT_SYNC_INTERVAL_SECONDS: '0',
