@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ValueType, Workbook } from 'exceljs';
+import { ValueType, Workbook, type CellValue } from 'exceljs';
 import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
-import { cellText, decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
+import { decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
 import { writeCsv, type ExportCell } from '../../bot/platform/spreadsheet/write-csv';
 import { writeXlsx } from '../../bot/platform/spreadsheet/write-xlsx';
 import { ROOT } from '../support/processes';
@@ -173,14 +173,24 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
 });
 
 describe('xlsx cell text', () => {
-  it('reads rich text, formula results, dates, hyperlinks and errors as people see them', () => {
-    expect(cellText({ richText: [{ text: '書かない' }, { text: '窓口' }] })).toBe('書かない窓口');
-    expect(cellText({ formula: '40*2', result: 80 })).toBe('80');
-    expect(cellText({ sharedFormula: 'A1', result: 'x' })).toBe('x');
-    expect(cellText(new Date(Date.UTC(2027, 2, 31)))).toBe('2027-03-31');
-    expect(cellText({ text: 'リンク', hyperlink: 'https://example.com' })).toBe('リンク');
-    expect(cellText({ error: '#N/A' })).toBe('#N/A');
-    expect(cellText(null)).toBe('');
+  it('reads rich text, formula results, dates, hyperlinks and errors as people see them', async () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('s');
+    const values: CellValue[] = [
+      { richText: [{ text: '書かない' }, { text: '窓口', font: { bold: true } }] },
+      { formula: '40*2', result: 80 },
+      { formula: 'A1', result: 'x' },
+      new Date(Date.UTC(2027, 2, 31)),
+      { text: 'リンク', hyperlink: 'https://example.com' },
+      { error: '#N/A' },
+      true,
+      1234.5,
+      null,
+      'end',
+    ];
+    values.forEach((value, i) => (sheet.getCell(1, i + 1).value = value));
+    const rows = await readTable(Buffer.from(await workbook.xlsx.writeBuffer()), 'cells.xlsx');
+    expect(rows).toEqual([['書かない窓口', '80', 'x', '2027-03-31', 'リンク', '#N/A', 'TRUE', '1234.5', '', 'end']]);
   });
 
   it('reads the fixture workbook: a rich-text 管理項目, a formula KPI target and a date cell', async () => {
