@@ -1,13 +1,14 @@
 // npm run bench:import [-- --rows N] [-- --kpis N] [-- --keep]
 // Peak memory of a spreadsheet import, measured where operators feel it: the real CLI
 // (`import initiatives FILE --dry-run`, on a fresh SQLite data dir) in its own process, whose
-// peak RSS (getrusage maxrss) is reported when it exits. Three files:
+// peak RSS (getrusage maxrss) is reported when it exits. Four files:
 //   accepted  a 施策一覧 .xlsx written as Excel writes it (shared strings, styles, dates), with
 //             `rows` initiatives (default 9,998: with the title and header rows, the 10,000-row limit) × 14 + 6·kpis columns (default 20)
+//   inline    the same table with inline strings instead of shared ones (as non-Excel tools write)
 //   csv       the same table as a UTF-8 CSV
 //   refused   a zip bomb: a few MB that expand to a million rows (must be refused, quickly)
-// The last line is JSON: {"benchmark":"import", "accepted":{...}, "csv":{...}, "refused":{...},
-// "peakRssMb": the largest of the three}. Each part has rows, fileMb, exitCode, ms and peakRssMb.
+// The last line is JSON: {"benchmark":"import", "accepted":{...}, "inline":{...}, "csv":{...},
+// "refused":{...}, "peakRssMb": the largest of them}. Each part has rows, fileMb, exitCode, ms and peakRssMb.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -95,6 +96,29 @@ function writeCsv(file, columns) {
   fs.writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
 }
 
+/** The same table with inline strings, as tools other than Excel write it: a larger sheet XML. */
+async function writeInlineXlsx(file, columns) {
+  const { crc32, deflateRawSync } = await import('node:zlib');
+  const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const column = (c) => (c < 26 ? String.fromCharCode(65 + c) : `A${String.fromCharCode(65 + c - 26)}`);
+  const headers = [...INITIATIVE_HEADERS];
+  for (let n = 1; n <= kpis; n++) headers.push(...KPI_PARTS.map((part) => `KPI${n}${part}`));
+  const table = [['業務改革施策一覧'], headers];
+  for (let r = 1; r <= rows; r++) table.push(initiativeRow(r).slice(0, columns));
+  const sheet = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  ];
+  table.forEach((cells, i) => {
+    const r = i + 1;
+    const text = (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
+    sheet.push(
+      `<row r="${r}">${cells.map((value, c) => (text(value) === '' ? '' : `<c r="${column(c)}${r}" t="inlineStr"><is><t>${escape(text(value))}</t></is></c>`)).join('')}</row>`,
+    );
+  });
+  sheet.push('</sheetData></worksheet>');
+  return writeZip(file, crc32, deflateRawSync, [...workbookParts(), ['xl/worksheets/sheet1.xml', sheet.join('')]]);
+}
+
 /** A million one-cell rows of inline strings (as test/support/xlsx-bomb.ts writes them): a few MB on disk. */
 async function writeBomb(file) {
   const { crc32, deflateRawSync } = await import('node:zlib');
@@ -103,7 +127,12 @@ async function writeBomb(file) {
   ];
   for (let r = 1; r <= 1_000_000; r++) sheet.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>r${r}</t></is></c></row>`);
   sheet.push('</sheetData></worksheet>');
-  return writeZip(file, crc32, deflateRawSync, [
+  return writeZip(file, crc32, deflateRawSync, [...workbookParts(), ['xl/worksheets/sheet1.xml', sheet.join('')]]);
+}
+
+/** The parts around the one sheet: content types, relationships, the workbook. */
+function workbookParts() {
+  return [
     [
       '[Content_Types].xml',
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
@@ -120,8 +149,7 @@ async function writeBomb(file) {
       'xl/_rels/workbook.xml.rels',
       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
     ],
-    ['xl/worksheets/sheet1.xml', sheet.join('')],
-  ]);
+  ];
 }
 
 function writeZip(file, crc32, deflateRawSync, parts) {
@@ -197,6 +225,8 @@ async function importOnce(file) {
 
 const accepted = path.join(work, '施策一覧-large.xlsx');
 const columns = await writeAcceptedXlsx(accepted);
+const inline = path.join(work, '施策一覧-large-inline.xlsx');
+await writeInlineXlsx(inline, columns);
 const csv = path.join(work, '施策一覧-large.csv');
 writeCsv(csv, columns);
 const bomb = path.join(work, 'bomb.xlsx');
@@ -205,6 +235,7 @@ await writeBomb(bomb);
 const results = {};
 for (const [name, file] of [
   ['accepted', accepted],
+  ['inline', inline],
   ['csv', csv],
   ['refused', bomb],
 ]) {
@@ -220,8 +251,9 @@ console.log(
   JSON.stringify({
     benchmark: 'import',
     accepted: summary(results.accepted, { rows, columns }),
+    inline: summary(results.inline, { rows, columns }),
     csv: summary(results.csv, { rows, columns }),
     refused: summary(results.refused, { rows: 1_000_000, columns: 1 }),
-    peakRssMb: Math.max(results.accepted.peakRssMb, results.csv.peakRssMb, results.refused.peakRssMb),
+    peakRssMb: Math.max(...Object.values(results).map((result) => result.peakRssMb)),
   }),
 );

@@ -164,7 +164,7 @@ function readSharedStrings(xml: string): string[] {
     open: (name) => text.open(name),
     text: (chunk) => text.add(chunk),
     close: (name) => {
-      if (text.close(name)) strings.push(text.take());
+      if (text.close(name)) strings.push(detached(text.take()));
     },
   });
   return strings;
@@ -280,7 +280,7 @@ function readSheet(xml: Buffer, context: SheetContext, limits: XlsxLimits): stri
       else if (name === 'c' && cell && row) {
         const text = cell.type === 'inlineStr' ? inline.take() : cellText(value, cell.type, cell.style, context);
         if (text !== '') {
-          row[column - 1] = text;
+          row[column - 1] = detached(text);
           last = Math.max(last, column);
         }
         cell = undefined;
@@ -297,6 +297,15 @@ function readSheet(xml: Buffer, context: SheetContext, limits: XlsxLimits): stri
   const table = Array.from(rows, (cells) => cells ?? []);
   fillMerges(table, merges, limits);
   return table;
+}
+
+/**
+ * The parser's text is a slice of the chunk it came from, and V8 keeps a sliced string's whole
+ * parent alive: kept cells would hold every 256 KB chunk of the sheet. Flattening a one-character
+ * prefix copies the text out; the result refers to its own copy only.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 /** The text of one cell from its raw <v> and its type (t) and format (s). */
