@@ -220,7 +220,14 @@ async function importOnce(file) {
   const ms = Math.round(performance.now() - started);
   const peakRssMb = Math.round(Number(fs.readFileSync(peakFile, 'utf8')) / 1024);
   const lastLine = (text) => text.trim().split('\n').at(-1) ?? '';
-  return { exitCode, ms, peakRssMb, fileMb: +(fs.statSync(file).size / 1024 / 1024).toFixed(1), out: lastLine(stdout), err: lastLine(stderr) };
+  return {
+    exitCode,
+    ms,
+    peakRssMb,
+    fileMb: +(fs.statSync(file).size / 1024 / 1024).toFixed(1),
+    out: lastLine(stdout),
+    err: lastLine(stderr),
+  };
 }
 
 const accepted = path.join(work, '施策一覧-large.xlsx');
@@ -246,7 +253,13 @@ for (const [name, file] of [
 }
 if (args.includes('--keep')) console.log(`files kept in ${work}`);
 else fs.rmSync(work, { recursive: true, force: true });
-const summary = (result, extra) => ({ ...extra, fileMb: result.fileMb, exitCode: result.exitCode, ms: result.ms, peakRssMb: result.peakRssMb });
+const summary = (result, extra) => ({
+  ...extra,
+  fileMb: result.fileMb,
+  exitCode: result.exitCode,
+  ms: result.ms,
+  peakRssMb: result.peakRssMb,
+});
 console.log(
   JSON.stringify({
     benchmark: 'import',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ValueType, Workbook, type CellValue } from 'exceljs';
+import fc from 'fast-check';
 import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
 import { decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
 import { writeCsv, type ExportCell } from '../../bot/platform/spreadsheet/write-csv';
@@ -96,6 +97,50 @@ describe('CSV (RFC 4180)', () => {
 
   it('refuses an unclosed quote and says on which row it began', () => {
     expect(() => parseCsv('a,b\r\nc,"open\r\nmore')).toThrow(/2 行目.*unterminated/);
+  });
+
+  it('reads any text exactly as a character-at-a-time RFC 4180 reader does (fields are taken as slices)', () => {
+    // The reader before fields were sliced, kept as the reference: same rows, same errors.
+    const reference = (text: string): string[][] | 'unterminated' => {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      let field = '';
+      let quoted = false;
+      for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quoted) {
+          if (char === '"' && text[i + 1] === '"') {
+            field += '"';
+            i += 1;
+          } else if (char === '"') quoted = false;
+          else field += char;
+        } else if (char === '"' && field === '') quoted = true;
+        else if (char === ',') {
+          row.push(field);
+          field = '';
+        } else if (char === '\r' || char === '\n') {
+          row.push(field);
+          rows.push(row);
+          row = [];
+          field = '';
+          if (char === '\r' && text[i + 1] === '\n') i += 1;
+        } else field += char;
+      }
+      if (quoted) return 'unterminated';
+      if (field !== '' || row.length > 0) rows.push([...row, field]);
+      return rows;
+    };
+    const csvText = fc
+      .array(fc.constantFrom('a', '施策', ',', '"', '""', '\r', '\n', '\r\n', ' ', "'", ''), { maxLength: 40 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(csvText, (text) => {
+        const expected = reference(text);
+        if (expected === 'unterminated') expect(() => parseCsv(text)).toThrow(/unterminated/);
+        else expect(parseCsv(text)).toEqual(expected);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('writes UTF-8 with BOM and CRLF, quoting only where needed, and reads back the same cells', async () => {

@@ -1,11 +1,11 @@
 import { inflateRawSync } from 'node:zlib';
 
 /**
- * An .xlsx is a zip of XML. exceljs inflates and parses all of it into memory before the row limit
- * can be checked, and XML compresses about a hundredfold: a 4 MB file of a million rows took
- * gigabytes. So the zip is read first: each entry is inflated with a cap (never trusting the sizes
- * the zip declares), and a workbook whose parts add up to more than MAX_EXPANDED_BYTES is refused
- * before exceljs sees it. A real 施策一覧 or roster expands to a few megabytes.
+ * An .xlsx is a zip of XML, and XML compresses about a hundredfold: a 4 MB file can hold a
+ * million rows. So the zip is measured first: each entry is inflated with a cap (never trusting
+ * the sizes the zip declares), and a workbook whose parts add up to more than MAX_EXPANDED_BYTES
+ * is refused before its sheet is read (xlsx-rows.ts). A real 施策一覧 or roster expands to a few
+ * megabytes.
  */
 export const MAX_EXPANDED_BYTES = 16 * 1024 * 1024;
 /** More parts than any workbook has (sheets, styles, images…): a zip of tiny entries is not one either. */
@@ -84,8 +84,9 @@ export function inflateEntry(entry: ZipEntry, maxBytes: number): Buffer {
     // The cap makes zlib stop (RangeError) as soon as the entry would pass it.
     return inflateRawSync(entry.data, { maxOutputLength: maxBytes });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new EntryTooLarge(entry.name);
-    throw new Error(`damaged compressed data (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw new EntryTooLarge(entry.name);
+    throw new Error(`damaged compressed data (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -109,9 +109,9 @@ function resolvePath(folder: string, target: string): string {
 }
 
 interface XmlHandlers {
-  open?(name: string, attributes: Record<string, string>): void;
-  text?(text: string): void;
-  close?(name: string): void;
+  open?: (name: string, attributes: Record<string, string>) => void;
+  text?: (text: string) => void;
+  close?: (name: string) => void;
 }
 
 /** SAX over a whole part or over chunks of one; element names without their namespace prefix. Throws XlsxReadProblem on bad XML. */
@@ -210,7 +210,9 @@ class ItemText {
 }
 
 /** Excel's built-in date and time formats, including the Japanese ones (27–36, 50–58) the file does not spell out. */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** A format code shows a date when, outside quoted text and [brackets], it has date or time letters. */
 const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
