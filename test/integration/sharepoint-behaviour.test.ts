@@ -207,6 +207,31 @@ describe('reads and writes', () => {
     expect(await store.checkIns.history('A1-1', 2026, 2)).toHaveLength(1);
   });
 
+  it('writes a first check-in answer in one round trip (one $batch, nothing read before), and decides as usual when revision 1 is taken', async () => {
+    const { store, siteUrl } = await open();
+    // The first press also resolves the site and its lists: count on the second.
+    await store.checkIns.submit(make.checkIn({ initiativeCode: 'A1-8', submissionId: 'warm-up' }));
+    server.requests.length = 0;
+    const answer = make.checkIn({ submissionId: 'first-press' });
+    expect(await store.checkIns.submit(answer)).toEqual({ outcome: 'created', checkIn: answer });
+    expect(server.requests.filter((r) => !r.inBatch).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1.0/$batch']);
+    expect(server.requests.filter((r) => r.inBatch).map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(answer);
+
+    // Revision 1 taken: the same press again is a replay, another press for revision 1 a conflict; nothing more is written.
+    expect(await store.checkIns.submit(answer)).toEqual({ outcome: 'replayed', checkIn: answer });
+    const rival = make.checkIn({ submissionId: 'other-device', progress: '別の端末から' });
+    expect(await store.checkIns.submit(rival)).toEqual({ outcome: 'conflict', checkIn: answer });
+    expect((await store.checkIns.history('A1-1', 2026, 2)).map((c) => c.submissionId)).toEqual(['first-press']);
+
+    // A current answer whose revision 1 is gone (written some other way): the new revision is taken back, a conflict.
+    const siteId = await siteIdOf(siteUrl);
+    for (const item of server.listItems(siteId, 'チェックイン履歴')) server.deleteItemByHand(siteId, 'チェックイン履歴', item.id);
+    expect(await store.checkIns.submit(rival)).toEqual({ outcome: 'conflict', checkIn: answer });
+    expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([]);
+    expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(answer);
+  });
+
   it('waits as Retry-After says when Graph throttles, and succeeds', async () => {
     const { store, graph } = await open();
     server.failNext(2, 429, 0);
