@@ -30,6 +30,8 @@ export async function startBuiltServer(dataDir, env = {}) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
+  // BENCH_SERVER_LOG=FILE keeps the server's log lines (stdout) for a look afterwards.
+  if (process.env.BENCH_SERVER_LOG) child.stdout.on('data', (chunk) => fs.appendFileSync(process.env.BENCH_SERVER_LOG, chunk));
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;

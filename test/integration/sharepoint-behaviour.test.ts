@@ -1,4 +1,5 @@
 import { ConcurrencyConflictError, WriteDeferredError } from '../../bot/store/ports';
+import { GraphRequestError } from '../../bot/store/sharepoint/graph/graph-errors';
 import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
 import { planProvisioning } from '../../bot/store/sharepoint/provisioning';
 import { rulingMapping } from '../../bot/store/sharepoint/repositories/knowledge';
@@ -230,6 +231,31 @@ describe('reads and writes', () => {
     expect(await store.checkIns.submit(rival)).toEqual({ outcome: 'conflict', checkIn: answer });
     expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([]);
     expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(answer);
+  });
+
+  it("sends a first answer's $batch once more when it got no answer at all, and stores the answer once", async () => {
+    const { store, graph } = await open();
+    await store.checkIns.submit(make.checkIn({ initiativeCode: 'A1-8', submissionId: 'warm-up' }));
+    const real = graph.batch.bind(graph);
+    // The connection closed before Graph saw the request…
+    graph.batch = () => {
+      graph.batch = real;
+      return Promise.reject(new GraphRequestError('fetch failed', undefined, undefined));
+    };
+    const lost = make.checkIn({ initiativeCode: 'A1-2', submissionId: 'lost-on-the-way' });
+    expect(await store.checkIns.submit(lost)).toEqual({ outcome: 'created', checkIn: lost });
+    // …or after Graph wrote it, with only the answer lost: then revision 1 is taken, and it is this press.
+    graph.batch = async (requests) => {
+      graph.batch = real;
+      await real(requests);
+      throw new GraphRequestError('other side closed', undefined, undefined);
+    };
+    const landed = make.checkIn({ initiativeCode: 'A1-3', submissionId: 'answer-lost' });
+    expect(await store.checkIns.submit(landed)).toEqual({ outcome: 'replayed', checkIn: landed });
+    for (const answer of [lost, landed]) {
+      expect(await store.checkIns.get(answer.initiativeCode, 2026, 2)).toEqual(answer);
+      expect((await store.checkIns.history(answer.initiativeCode, 2026, 2)).map((c) => c.submissionId)).toEqual([answer.submissionId]);
+    }
   });
 
   it('waits as Retry-After says when Graph throttles, and succeeds', async () => {

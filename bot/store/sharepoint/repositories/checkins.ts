@@ -12,6 +12,7 @@ import { didNotRun, jsonRecord, SharePointList, type StoredItem } from '../share
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 import type { DirectoryCache } from './directory';
+import { GraphRequestError } from '../graph/graph-errors';
 
 const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) =>
   `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
@@ -149,7 +150,17 @@ export class SharePointCheckInStore implements CheckInStore {
       this.revisions.createStep('revision', checkIn),
       this.current.createStep('current', checkIn, ['revision']),
     ]);
-    const answers = await this.site.graph.batch([revision.request, current.request]);
+    const send = () => this.site.graph.batch([revision.request, current.request]);
+    let answers: Awaited<ReturnType<typeof send>>;
+    try {
+      answers = await send();
+    } catch (error) {
+      // No answer at all (a kept-alive connection closed under the request): both creates are
+      // keyed, so they are sent once more; if the first envelope did land, revision 1 is taken
+      // and the answer is decided below like any replay.
+      if (!(error instanceof GraphRequestError) || error.status !== undefined) throw error;
+      answers = await send();
+    }
     let created: StoredItem<CheckIn>;
     try {
       created = revision.settle(answers.get('revision'));
