@@ -191,6 +191,12 @@ async function timed(url, body, check) {
   return ms;
 }
 
+/** User + system CPU seconds of a process so far (Linux /proc; clock ticks of 1/100 s). */
+const cpuSecondsOf = (pid) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 const isSummary = (text) => text.includes('チェックイン提出済み');
 const isOk = () => true;
 
@@ -226,6 +232,7 @@ try {
   await batch('echo', server.url, sim.url, 1, CONCURRENCY, WARMUP);
   await batch('submit', server.url, sim.url, 1, CONCURRENCY, WARMUP);
   submitTurns.length = 0;
+  const cpuBefore = { server: cpuSecondsOf(server.child.pid), bench: process.cpuUsage() };
   const submitMs = [];
   const echoMs = [];
   for (const quarter of ROUNDS) {
@@ -233,6 +240,12 @@ try {
     for (const kind of order) (kind === 'submit' ? submitMs : echoMs).push(...(await batch(kind, server.url, sim.url, quarter)));
     process.stdout.write(`  round Q${quarter}: ${order.join(' then ')} done\n`);
   }
+  // CPU spent in the measured rounds: less at the mercy of other load on the machine than latency.
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  process.stdout.write(
+    `  CPU in the measured rounds: server ${(cpuSecondsOf(server.child.pid) - cpuBefore.server).toFixed(1)} s, ` +
+      `this process (clients${PRODUCTION ? ', Graph test server' : ''}) ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s\n`,
+  );
   const replies = sim.delivered.length;
   if (layout.graph) layout.graph.latencyMs = 0;
   const store = await layout.open();

@@ -22,12 +22,16 @@ export const freePort = () =>
  */
 export async function startBuiltServer(dataDir, env = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/bot/main.js'], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server's node only.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/bot/main.js'], {
     cwd: root,
     env: { ...process.env, APP_MODE: 'local', APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
+  // BENCH_SERVER_LOG=FILE keeps the server's log lines (stdout) for a look afterwards.
+  if (process.env.BENCH_SERVER_LOG) child.stdout.on('data', (chunk) => fs.appendFileSync(process.env.BENCH_SERVER_LOG, chunk));
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;

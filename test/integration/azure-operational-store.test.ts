@@ -139,6 +139,37 @@ describe('AzureOperationalStore specifics', () => {
     expect(await other.conversations.get('person:p-1')).toEqual({ v: 'new' });
   });
 
+  it('commits a unit whose only write is one audit entry as that single insert, without the journal', async () => {
+    const prefix = freshPrefix();
+    let journalWrites = 0;
+    const store = await tracked(open(prefix, { afterJournalWrite: () => void (journalWrites += 1) }));
+    const entry = {
+      actorId: 'p-1',
+      action: 'checkin.created',
+      objectType: 'checkIn',
+      objectId: 'A1-1:2026Q3',
+      detail: { revision: 1 },
+    };
+    const stored = await store.transaction((tx) => tx.audit.append(entry));
+    expect(journalWrites).toBe(0);
+    expect(await journalRows(prefix)).toEqual([]);
+    expect(await store.audit.list()).toEqual([stored]);
+    // A unit that fails writes nothing, the single entry included.
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.audit.append({ ...entry, objectId: 'A1-1:2026Q4' });
+        throw new Error('validation failed');
+      }),
+    ).rejects.toThrow('validation failed');
+    // Two writes are still one commit through the journal.
+    await store.transaction(async (tx) => {
+      await tx.audit.append({ ...entry, objectId: 'B1-1:2026Q3' });
+      await tx.audit.append({ ...entry, objectId: 'C1-1:2026Q3' });
+    });
+    expect(journalWrites).toBe(1);
+    expect((await store.audit.list()).map((e) => e.objectId).sort()).toEqual(['A1-1:2026Q3', 'B1-1:2026Q3', 'C1-1:2026Q3']);
+  });
+
   it('drops the parts of a journal whose writing never finished', async () => {
     const prefix = freshPrefix();
     const store = await tracked(open(prefix));

@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { DATABASE_FILE_NAME, DatabaseFileError, openDatabase } from '../../bot/store/sqlite/database';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
-import { CLEAN_SERVER_ENV, freePort, jsonOf, SERVER_MAIN, startNode, startServer, tempDir, type RunningServer } from '../support/processes';
+import { GraphTestServer } from '../support/graph/graph-test-server';
+import { CLEAN_SERVER_ENV, freePort, jsonOf, SERVER_MAIN, startNode, tempDir, type RunningProcess } from '../support/processes';
+import { GRAPH_TEST_TOKEN, provisionedSite } from '../support/sharepoint-fixture';
 
 /**
  * /healthz says what is wrong, without a crash loop and without leaking: a Graph outage at start
@@ -34,7 +36,7 @@ function expectNothingLeaked(body: unknown, secrets: string[]) {
 }
 
 describe('a Graph outage at start', () => {
-  let server: RunningServer | undefined;
+  let server: RunningProcess | undefined;
   afterEach(async () => {
     await server?.stop();
     server = undefined;
@@ -46,7 +48,9 @@ describe('a Graph outage at start', () => {
   ])('leaves production serving, degraded with a reason, %s', async (_name, demoData) => {
     const dataDir = tempDir('renkei-graph-down-');
     const graphPort = await freePort(); // nobody listens: every Graph call is refused
-    server = await startServer({
+    const port = await freePort();
+    server = startNode([SERVER_MAIN], {
+      ...CLEAN_SERVER_ENV,
       ...PRODUCTION,
       RECORDS_STORE: 'sharepoint',
       SHAREPOINT_SITE_URL: 'https://sakura.sharepoint.com/sites/renkei',
@@ -56,8 +60,10 @@ describe('a Graph outage at start', () => {
       APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
       APP_DATA_DIR: dataDir,
       APP_DEMO_DATA: demoData,
+      PORT: String(port),
     });
-    const response = await fetch(`${server.url}/healthz`);
+    await server.waitFor(/READY/, 60_000);
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
     const body = await jsonOf(response);
     expect(body).toMatchObject({ status: 'degraded', mode: 'production', store: { reachable: true }, sharePoint: { reachable: false } });
@@ -71,9 +77,11 @@ describe('a Graph outage at start', () => {
 describe('health of the local store', () => {
   it('reports the store without its file path', async () => {
     const dataDir = tempDir('renkei-health-path-');
-    const server = await startServer({ APP_DATA_DIR: dataDir, APP_DEMO_DATA: '0' });
+    const port = await freePort();
+    const server = startNode([SERVER_MAIN], { ...CLEAN_SERVER_ENV, APP_DATA_DIR: dataDir, PORT: String(port), APP_DEMO_DATA: '0' });
     try {
-      const body = await jsonOf(fetch(`${server.url}/healthz`));
+      await server.waitFor(/READY/);
+      const body = await jsonOf(fetch(`http://127.0.0.1:${port}/healthz`));
       expect(body).toMatchObject({ status: 'ok', store: { reachable: true } });
       expectNothingLeaked(body, [dataDir]);
     } finally {
@@ -148,8 +156,34 @@ describe('a damaged database file', () => {
   });
 });
 
-/** Runs `node` in its own user and mount namespace, with a small tmpfs as its data directory. */
-function startOnTmpfs(dataDir: string, env: Record<string, string>): { child: ReturnType<typeof spawn>; output: () => string } {
+/**
+ * Why this machine cannot give a process its own mount namespace with a tmpfs (undefined when it
+ * can). The full-disk tests need one: as root (CI here) or with unprivileged user namespaces.
+ */
+function mountNamespaceProblem(): string | undefined {
+  const dir = tempDir('renkei-unshare-probe-');
+  const probe = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs "$PROBE_DIR"'], {
+    env: { ...process.env, PROBE_DIR: dir },
+    encoding: 'utf8',
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (probe.status === 0) return undefined;
+  const code = probe.error && 'code' in probe.error ? String(probe.error.code) : undefined;
+  const why = code === 'ENOENT' ? 'unshare not found' : (code ?? (probe.stderr.trim() || `exit ${probe.status}`));
+  return (
+    `This test fills a small tmpfs, mounted in a private mount namespace with \`unshare --user --map-root-user --mount\`, ` +
+    `and this machine refused it (${why}). Run the tests as root (as CI does), or allow unprivileged user namespaces ` +
+    `(sysctl kernel.unprivileged_userns_clone=1, or kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu), and install util-linux for unshare.`
+  );
+}
+
+/** Runs `node` in its own user and mount namespace, with a small tmpfs mounted on the folder env[mountOn] names. */
+function startOnTmpfs(
+  env: Record<string, string>,
+  mountOn: 'APP_DATA_DIR' | 'SHAREPOINT_MIRROR_DIR',
+): { child: ReturnType<typeof spawn>; output: () => string } {
+  const problem = mountNamespaceProblem();
+  if (problem) throw new Error(problem);
   const child = spawn(
     'unshare',
     [
@@ -158,11 +192,11 @@ function startOnTmpfs(dataDir: string, env: Record<string, string>): { child: Re
       '--mount',
       'sh',
       '-c',
-      `mount -t tmpfs -o size=32m tmpfs "$APP_DATA_DIR" && exec "${process.execPath}" ${SERVER_MAIN}`,
+      `mount -t tmpfs -o size=32m tmpfs "$${mountOn}" && exec "${process.execPath}" ${SERVER_MAIN}`,
     ],
     {
       cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, ...CLEAN_SERVER_ENV, ...env, APP_DATA_DIR: dataDir },
+      env: { ...process.env, ...CLEAN_SERVER_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -172,45 +206,111 @@ function startOnTmpfs(dataDir: string, env: Record<string, string>): { child: Re
   return { child, output: () => output };
 }
 
+/** Writes megabytes into `file` (a path on the server's tmpfs, seen through /proc/PID/root) until the disk is full. */
+function fillUp(file: string) {
+  const fd = fs.openSync(file, 'w');
+  try {
+    const block = Buffer.alloc(1024 * 1024, 1);
+    for (;;) fs.writeSync(fd, block);
+  } catch (error) {
+    expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function waitForReady(server: { output: () => string }) {
+  for (let i = 0; i < 600 && !server.output().includes('READY'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(server.output()).toContain('READY');
+}
+
+/** /healthz after its cache (5 s) has expired, so the answer is fresh. */
+async function freshHealth(port: number) {
+  await new Promise((resolve) => setTimeout(resolve, 5_100));
+  const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return { status: response.status, body: await jsonOf(response) };
+}
+
 describe('a data disk that fills up or turns read-only', () => {
   it('reports the store down with the reason while it lasts, and ok again after', async () => {
     const dataDir = tempDir('renkei-tmpfs-');
     const port = await freePort();
-    const server = startOnTmpfs(dataDir, {
-      PORT: String(port),
-      APP_DEMO_DATA: '1',
-      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
-      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
-    });
+    const server = startOnTmpfs(
+      {
+        APP_DATA_DIR: dataDir,
+        PORT: String(port),
+        APP_DEMO_DATA: '1',
+        CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+        INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      },
+      'APP_DATA_DIR',
+    );
     try {
-      for (let i = 0; i < 300 && !server.output().includes('READY'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(server.output()).toContain('READY');
-      const health = async () => {
-        await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the health cache
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        return { status: response.status, body: await jsonOf(response) };
-      };
-      expect((await health()).body.status).toBe('ok');
+      await waitForReady(server);
+      expect((await freshHealth(port)).body.status).toBe('ok');
 
       // The server's own view of the disk, through its mount namespace.
       const filler = `/proc/${server.child.pid}/root${dataDir}/filler`;
-      const fd = fs.openSync(filler, 'w');
-      try {
-        const block = Buffer.alloc(1024 * 1024, 1);
-        for (;;) fs.writeSync(fd, block);
-      } catch (error) {
-        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-      } finally {
-        fs.closeSync(fd);
-      }
-      const full = await health();
+      fillUp(filler);
+      const full = await freshHealth(port);
       expect(full.status).toBe(503);
       expect(full.body).toMatchObject({ status: 'down', store: { reachable: false } });
       expect(full.body.store.detail).toContain('data disk full');
       expectNothingLeaked(full.body, [dataDir]);
 
       fs.rmSync(filler);
-      expect((await health()).body.status).toBe('ok');
+      expect((await freshHealth(port)).body.status).toBe('ok');
+    } finally {
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    }
+  });
+});
+
+describe('a search mirror that cannot be written', () => {
+  let graph: GraphTestServer;
+  beforeAll(async () => {
+    graph = await GraphTestServer.start({ tokens: [GRAPH_TEST_TOKEN] });
+  });
+  afterAll(() => graph?.close());
+
+  it('reports degraded with the reason while its disk is full, keeps the store up, and ok again after', async () => {
+    const { siteUrl } = await provisionedSite(graph);
+    const dataDir = tempDir('renkei-mirror-data-');
+    const mirrorDir = tempDir('renkei-mirror-tmpfs-');
+    const port = await freePort();
+    const server = startOnTmpfs(
+      {
+        RECORDS_STORE: 'sharepoint',
+        SHAREPOINT_SITE_URL: siteUrl,
+        GRAPH_REDIRECT_TO: graph.url,
+        GRAPH_TEST_ACCESS_TOKEN: GRAPH_TEST_TOKEN,
+        APP_ALLOW_LOOPBACK_AUTH_ENDPOINTS: '1',
+        APP_DATA_DIR: dataDir,
+        SHAREPOINT_MIRROR_DIR: mirrorDir,
+        APP_DEMO_DATA: '0',
+        PORT: String(port),
+        CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+        INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      },
+      'SHAREPOINT_MIRROR_DIR',
+    );
+    try {
+      await waitForReady(server);
+      const before = await freshHealth(port);
+      expect(before).toMatchObject({ status: 200, body: { status: 'ok', degraded: [] } });
+
+      const filler = `/proc/${server.child.pid}/root${mirrorDir}/filler`;
+      fillUp(filler);
+      const full = await freshHealth(port);
+      // Check-ins and questions still work (records are in SharePoint), so not down: degraded, and why.
+      expect(full.status).toBe(200);
+      expect(full.body).toMatchObject({ status: 'degraded', store: { reachable: true } });
+      expect(full.body.degraded).toEqual([expect.stringMatching(/^検索用ミラーに書き込めません \(search mirror not writable: ENOSPC\)$/)]);
+      expectNothingLeaked(full.body, [mirrorDir, dataDir]);
+
+      fs.rmSync(filler);
+      expect(await freshHealth(port)).toMatchObject({ status: 200, body: { status: 'ok', degraded: [] } });
     } finally {
       server.child.kill('SIGTERM');
       await new Promise((resolve) => server.child.once('exit', resolve));

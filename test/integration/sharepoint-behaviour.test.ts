@@ -1,4 +1,5 @@
 import { ConcurrencyConflictError, WriteDeferredError } from '../../bot/store/ports';
+import { GraphRequestError } from '../../bot/store/sharepoint/graph/graph-errors';
 import { GraphGateway } from '../../bot/store/sharepoint/graph/graph-gateway';
 import { planProvisioning } from '../../bot/store/sharepoint/provisioning';
 import { rulingMapping } from '../../bot/store/sharepoint/repositories/knowledge';
@@ -205,6 +206,56 @@ describe('reads and writes', () => {
     // The same press again is a replay, still one revision.
     expect((await store.checkIns.submit(answer)).outcome).toBe('replayed');
     expect(await store.checkIns.history('A1-1', 2026, 2)).toHaveLength(1);
+  });
+
+  it('writes a first check-in answer in one round trip (one $batch, nothing read before), and decides as usual when revision 1 is taken', async () => {
+    const { store, siteUrl } = await open();
+    // The first press also resolves the site and its lists: count on the second.
+    await store.checkIns.submit(make.checkIn({ initiativeCode: 'A1-8', submissionId: 'warm-up' }));
+    server.requests.length = 0;
+    const answer = make.checkIn({ submissionId: 'first-press' });
+    expect(await store.checkIns.submit(answer)).toEqual({ outcome: 'created', checkIn: answer });
+    expect(server.requests.filter((r) => !r.inBatch).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1.0/$batch']);
+    expect(server.requests.filter((r) => r.inBatch).map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(answer);
+
+    // Revision 1 taken: the same press again is a replay, another press for revision 1 a conflict; nothing more is written.
+    expect(await store.checkIns.submit(answer)).toEqual({ outcome: 'replayed', checkIn: answer });
+    const rival = make.checkIn({ submissionId: 'other-device', progress: '別の端末から' });
+    expect(await store.checkIns.submit(rival)).toEqual({ outcome: 'conflict', checkIn: answer });
+    expect((await store.checkIns.history('A1-1', 2026, 2)).map((c) => c.submissionId)).toEqual(['first-press']);
+
+    // A current answer whose revision 1 is gone (written some other way): the new revision is taken back, a conflict.
+    const siteId = await siteIdOf(siteUrl);
+    for (const item of server.listItems(siteId, 'チェックイン履歴')) server.deleteItemByHand(siteId, 'チェックイン履歴', item.id);
+    expect(await store.checkIns.submit(rival)).toEqual({ outcome: 'conflict', checkIn: answer });
+    expect(await store.checkIns.history('A1-1', 2026, 2)).toEqual([]);
+    expect(await store.checkIns.get('A1-1', 2026, 2)).toEqual(answer);
+  });
+
+  it("sends a first answer's $batch once more when it got no answer at all, and stores the answer once", async () => {
+    const { store, graph } = await open();
+    await store.checkIns.submit(make.checkIn({ initiativeCode: 'A1-8', submissionId: 'warm-up' }));
+    const real = graph.batch.bind(graph);
+    // The connection closed before Graph saw the request…
+    graph.batch = () => {
+      graph.batch = real;
+      return Promise.reject(new GraphRequestError('fetch failed', undefined, undefined));
+    };
+    const lost = make.checkIn({ initiativeCode: 'A1-2', submissionId: 'lost-on-the-way' });
+    expect(await store.checkIns.submit(lost)).toEqual({ outcome: 'created', checkIn: lost });
+    // …or after Graph wrote it, with only the answer lost: then revision 1 is taken, and it is this press.
+    graph.batch = async (requests) => {
+      graph.batch = real;
+      await real(requests);
+      throw new GraphRequestError('other side closed', undefined, undefined);
+    };
+    const landed = make.checkIn({ initiativeCode: 'A1-3', submissionId: 'answer-lost' });
+    expect(await store.checkIns.submit(landed)).toEqual({ outcome: 'replayed', checkIn: landed });
+    for (const answer of [lost, landed]) {
+      expect(await store.checkIns.get(answer.initiativeCode, 2026, 2)).toEqual(answer);
+      expect((await store.checkIns.history(answer.initiativeCode, 2026, 2)).map((c) => c.submissionId)).toEqual([answer.submissionId]);
+    }
   });
 
   it('waits as Retry-After says when Graph throttles, and succeeds', async () => {

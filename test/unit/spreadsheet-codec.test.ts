@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ValueType, Workbook } from 'exceljs';
+import { ValueType, Workbook, type CellValue } from 'exceljs';
+import fc from 'fast-check';
 import { neutralizeFormula, restoreNeutralized } from '../../shared/formula-guard';
-import { cellText, decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
+import { decodeText, parseCsv, readTable, SpreadsheetReadError } from '../../bot/checkins/spreadsheet/read-table';
 import { writeCsv, type ExportCell } from '../../bot/platform/spreadsheet/write-csv';
 import { writeXlsx } from '../../bot/platform/spreadsheet/write-xlsx';
 import { ROOT } from '../support/processes';
@@ -98,6 +99,50 @@ describe('CSV (RFC 4180)', () => {
     expect(() => parseCsv('a,b\r\nc,"open\r\nmore')).toThrow(/2 行目.*unterminated/);
   });
 
+  it('reads any text exactly as a character-at-a-time RFC 4180 reader does (fields are taken as slices)', () => {
+    // The reader before fields were sliced, kept as the reference: same rows, same errors.
+    const reference = (text: string): string[][] | 'unterminated' => {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      let field = '';
+      let quoted = false;
+      for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quoted) {
+          if (char === '"' && text[i + 1] === '"') {
+            field += '"';
+            i += 1;
+          } else if (char === '"') quoted = false;
+          else field += char;
+        } else if (char === '"' && field === '') quoted = true;
+        else if (char === ',') {
+          row.push(field);
+          field = '';
+        } else if (char === '\r' || char === '\n') {
+          row.push(field);
+          rows.push(row);
+          row = [];
+          field = '';
+          if (char === '\r' && text[i + 1] === '\n') i += 1;
+        } else field += char;
+      }
+      if (quoted) return 'unterminated';
+      if (field !== '' || row.length > 0) rows.push([...row, field]);
+      return rows;
+    };
+    const csvText = fc
+      .array(fc.constantFrom('a', '施策', ',', '"', '""', '\r', '\n', '\r\n', ' ', "'", ''), { maxLength: 40 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(csvText, (text) => {
+        const expected = reference(text);
+        if (expected === 'unterminated') expect(() => parseCsv(text)).toThrow(/unterminated/);
+        else expect(parseCsv(text)).toEqual(expected);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('writes UTF-8 with BOM and CRLF, quoting only where needed, and reads back the same cells', async () => {
     const rows: ExportCell[][] = [
       ['施策', 'a,b', 'say "hi"', 'two\nlines', '', null, 'plain'],
@@ -173,14 +218,24 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
 });
 
 describe('xlsx cell text', () => {
-  it('reads rich text, formula results, dates, hyperlinks and errors as people see them', () => {
-    expect(cellText({ richText: [{ text: '書かない' }, { text: '窓口' }] })).toBe('書かない窓口');
-    expect(cellText({ formula: '40*2', result: 80 })).toBe('80');
-    expect(cellText({ sharedFormula: 'A1', result: 'x' })).toBe('x');
-    expect(cellText(new Date(Date.UTC(2027, 2, 31)))).toBe('2027-03-31');
-    expect(cellText({ text: 'リンク', hyperlink: 'https://example.com' })).toBe('リンク');
-    expect(cellText({ error: '#N/A' })).toBe('#N/A');
-    expect(cellText(null)).toBe('');
+  it('reads rich text, formula results, dates, hyperlinks and errors as people see them', async () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('s');
+    const values: CellValue[] = [
+      { richText: [{ text: '書かない' }, { text: '窓口', font: { bold: true } }] },
+      { formula: '40*2', result: 80 },
+      { formula: 'A1', result: 'x' },
+      new Date(Date.UTC(2027, 2, 31)),
+      { text: 'リンク', hyperlink: 'https://example.com' },
+      { error: '#N/A' },
+      true,
+      1234.5,
+      null,
+      'end',
+    ];
+    values.forEach((value, i) => (sheet.getCell(1, i + 1).value = value));
+    const rows = await readTable(Buffer.from(await workbook.xlsx.writeBuffer()), 'cells.xlsx');
+    expect(rows).toEqual([['書かない窓口', '80', 'x', '2027-03-31', 'リンク', '#N/A', 'TRUE', '1234.5', '', 'end']]);
   });
 
   it('reads the fixture workbook: a rich-text 管理項目, a formula KPI target and a date cell', async () => {

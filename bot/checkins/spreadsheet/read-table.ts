@@ -1,5 +1,5 @@
-import { Workbook, type CellValue } from 'exceljs';
 import { MAX_EXPANDED_BYTES, xlsxExpansionProblem } from './xlsx-expansion';
+import { readXlsxRows, XlsxReadProblem } from './xlsx-rows';
 
 /**
  * Reads an uploaded 施策一覧 into rows of cell text, whatever the PMO saved it as: an Excel
@@ -116,28 +116,44 @@ export function parseCsv(text: string, fileName?: string): string[][] {
     rows.push(row);
     row = [];
   };
+  // Runs of ordinary characters are taken as one slice, not a character at a time: a field
+  // is then usually a single slice of the text, not a chain of concatenations (memory and GC).
+  const special = /[,\r\n]/g;
   while (i < text.length) {
     const char = text[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
+      const quote = text.indexOf('"', i);
+      if (quote < 0) {
+        field += text.slice(i);
+        break;
       }
-      if (char === '"') quoted = false;
-      else field += char;
-      i += 1;
+      field += text.slice(i, quote);
+      if (text[quote + 1] === '"') {
+        field += '"';
+        i = quote + 2;
+      } else {
+        quoted = false;
+        i = quote + 1;
+      }
       continue;
     }
     if (char === '"' && field === '') {
       quoted = true;
       quoteOpenedOnRow = rows.length + 1;
-    } else if (char === ',') endField();
-    else if (char === '\r' || char === '\n') {
+      i += 1;
+    } else if (char === ',') {
+      endField();
+      i += 1;
+    } else if (char === '\r' || char === '\n') {
       endRow();
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-    } else field += char;
-    i += 1;
+      i += char === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      // Up to the next comma or line break; a quote inside is text, as the field is no longer empty.
+      special.lastIndex = i + 1;
+      const end = special.exec(text)?.index ?? text.length;
+      field += text.slice(i, end);
+      i = end;
+    }
   }
   if (quoted)
     throw new SpreadsheetReadError(
@@ -147,59 +163,25 @@ export function parseCsv(text: string, fileName?: string): string[][] {
   return rows;
 }
 
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<string[][]> {
+function readXlsx(bytes: Uint8Array, fileName: string): string[][] {
   const expansion = xlsxExpansionProblem(bytes);
-  if (expansion?.kind === 'too-large') {
-    const limit = MAX_EXPANDED_BYTES / 1024 / 1024;
-    throw new SpreadsheetReadError(
-      `${fileName}: 展開後のデータが大きすぎます（${limit} MB まで）。行やセルが多すぎます。施策一覧のファイルか確かめてください (the workbook expands to more than ${limit} MB: far too many rows or cells)`,
-    );
-  }
+  if (expansion?.kind === 'too-large') throw expandsTooFar(fileName);
   if (expansion)
     throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${expansion.reason})`);
-  const workbook = new Workbook();
   try {
-    // exceljs declares its own Buffer type (an ArrayBuffer); at run time it takes Node's Buffer.
-    await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0],
-    );
+    return readXlsxRows(bytes, { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
   } catch (error) {
-    throw new SpreadsheetReadError(
-      `${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${(error as Error).message})`,
-    );
+    if (!(error instanceof XlsxReadProblem)) throw error;
+    if (error.kind === 'rows' || error.kind === 'columns') throw tooLarge(fileName, error.kind);
+    if (error.kind === 'no-sheet') throw new SpreadsheetReadError(`${fileName}: ワークシートがありません (the workbook has no worksheet)`);
+    if (error.kind === 'cells') throw expandsTooFar(fileName);
+    throw new SpreadsheetReadError(`${fileName}: Excel ファイル (.xlsx) として読めません (not a readable .xlsx file: ${error.message})`);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SpreadsheetReadError(`${fileName}: ワークシートがありません (the workbook has no worksheet)`);
-  const rows: string[][] = [];
-  let filled = 0;
-  // Rows without values are skipped here and filled in as empty below, so row numbers stay
-  // those of the sheet. A merged cell reads as its top-left value in every cell it covers,
-  // which is what people see (e.g. one 主担当部 merged down several rows).
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell.value);
-    });
-    const texts = Array.from(cells, (cell) => cell ?? '');
-    while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop(); // formatted but empty cells
-    if (texts.length === 0) return;
-    if ((filled += 1) > MAX_ROWS) throw tooLarge(fileName, 'rows');
-    if (texts.length > MAX_COLUMNS) throw tooLarge(fileName, 'columns');
-    rows[rowNumber - 1] = texts;
-  });
-  return Array.from(rows, (row) => row ?? []);
 }
 
-/** The text a cell shows: formulas by their cached result, rich text joined, dates as YYYY-MM-DD. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result ?? null);
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text);
-  if ('error' in value) return value.error;
-  return '';
+function expandsTooFar(fileName: string): SpreadsheetReadError {
+  const limit = MAX_EXPANDED_BYTES / 1024 / 1024;
+  return new SpreadsheetReadError(
+    `${fileName}: 展開後のデータが大きすぎます（${limit} MB まで）。行やセルが多すぎます。施策一覧のファイルか確かめてください (the workbook expands to more than ${limit} MB: far too many rows or cells)`,
+  );
 }

@@ -69,7 +69,7 @@ export class AzureOperationalStore implements OperationalStore {
 
   /**
    * Buffers the writes `work` makes; when it resolves, writes them to the journal (the commit
-   * point), applies them and deletes the journal record. If `work` throws, nothing is written.
+   * point), applies them and deletes the journal record (a lone audit entry is written directly). If `work` throws, nothing is written.
    * If applying fails (storage unavailable after the SDK's retries) this rejects, yet the
    * writes are committed: recovery completes them, like a database whose commit acknowledgement
    * was lost.
@@ -85,6 +85,12 @@ export class AzureOperationalStore implements OperationalStore {
     }
     const ops = await session.seal();
     if (ops.length === 0) return result;
+    // One audit entry (a check-in answer's only operational write) is one insert-once write:
+    // atomic and safe to repeat by itself, so it is its own commit (1 request instead of 3).
+    if (ops.length === 1 && ops[0].op === 'audit') {
+      await this.audit.insert(ops[0].entry);
+      return result;
+    }
     const record = TableJournal.newRecord(ops);
     await this.journal.write(record);
     await this.options.afterJournalWrite?.(record.id);

@@ -12,6 +12,7 @@ import { didNotRun, jsonRecord, SharePointList, type StoredItem } from '../share
 import type { SharePointSite } from '../sharepoint-site';
 import type { UndoLog } from '../../kit/undo-log';
 import type { DirectoryCache } from './directory';
+import { GraphRequestError } from '../graph/graph-errors';
 
 const checkInKey = (c: { initiativeCode: string; fiscalYear: number; quarter: number }) =>
   `${c.initiativeCode}:${c.fiscalYear}Q${c.quarter}`;
@@ -107,6 +108,9 @@ export class SharePointCheckInStore implements CheckInStore {
   }
 
   async submit(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }> {
+    if (checkIn.revision === 1) {
+      if (await this.createFirst(checkIn)) return { outcome: 'created', checkIn };
+    }
     // A replay only within this initiative and quarter: an id from another one's card is not this answer.
     const [stored, [replay]] = await Promise.all([
       this.current.find(checkInKey(checkIn)),
@@ -124,11 +128,57 @@ export class SharePointCheckInStore implements CheckInStore {
       else await this.saveBoth(stored, saving);
     } catch (error) {
       if (!(error instanceof DuplicateRecordError || error instanceof ConcurrencyConflictError)) throw error;
-      const winner = (await this.current.find(checkInKey(checkIn)))?.record ?? checkIn;
-      // The same press finished by another attempt at the same moment (a replay and a second press).
-      return { outcome: winner.submissionId === checkIn.submissionId ? 'replayed' : 'conflict', checkIn: winner };
+      return this.winnerOver(checkIn);
     }
     return { outcome: saving.revision === 1 ? 'created' : 'updated', checkIn: saving };
+  }
+
+  /** Another attempt's write landed first: the same press finished at the same moment (a replay and a second press), or someone else's. */
+  private async winnerOver(checkIn: CheckIn): Promise<{ outcome: CheckInSaveOutcome; checkIn: CheckIn }> {
+    const winner = (await this.current.find(checkInKey(checkIn)))?.record ?? checkIn;
+    return { outcome: winner.submissionId === checkIn.submissionId ? 'replayed' : 'conflict', checkIn: winner };
+  }
+
+  /**
+   * A first answer (the usual press: most owners answer once a quarter) needs nothing read first:
+   * revision 1 and the current answer are created in one $batch, so the press waits one round
+   * trip. False when revision 1 exists already (a replay, a race, an interrupted attempt): nothing
+   * was written, and the general path reads and decides.
+   */
+  private async createFirst(checkIn: CheckIn): Promise<boolean> {
+    const [revision, current] = await Promise.all([
+      this.revisions.createStep('revision', checkIn),
+      this.current.createStep('current', checkIn, ['revision']),
+    ]);
+    const send = () => this.site.graph.batch([revision.request, current.request]);
+    let answers: Awaited<ReturnType<typeof send>>;
+    try {
+      answers = await send();
+    } catch (error) {
+      // No answer at all (a kept-alive connection closed under the request): both creates are
+      // keyed, so they are sent once more; if the first envelope did land, revision 1 is taken
+      // and the answer is decided below like any replay.
+      if (!(error instanceof GraphRequestError) || error.status !== undefined) throw error;
+      answers = await send();
+    }
+    let created: StoredItem<CheckIn>;
+    try {
+      created = revision.settle(answers.get('revision'));
+    } catch (error) {
+      if (error instanceof DuplicateRecordError) return false;
+      throw error;
+    }
+    try {
+      // Graph throttled the revision and the gateway sent it again alone: the current answer is still to write.
+      if (didNotRun(answers.get('current'))) await this.current.create(checkIn);
+      else current.settle(answers.get('current'));
+    } catch (error) {
+      if (!(error instanceof DuplicateRecordError)) throw error;
+      // A current answer without its revision 1 (written some other way): take this revision back and decide as usual.
+      await this.revisions.remove(created);
+      return false;
+    }
+    return true;
   }
 
   /** The revision, then the current answer only if the revision was created (dependsOn), in one $batch. */
