@@ -293,7 +293,9 @@ describe('疑義照会, turn by turn', () => {
     expect((await onThread('p-hq-approver', 'inquiry.release', actionOf(claimed.card, '担当を外す').data)).message).toContain(
       '担当者本人だけが担当を外せます',
     );
-    expect((await onThread('p-hq-responder', 'inquiry.reassignForm', actionOf(claimed.card, '担当変更').data)).message).toContain(
+    // The responder's own view offers 担当を外す, not 担当変更 (the approver's); a press anyway is refused.
+    expect((claimed.card as Card).actions?.map((a) => a.title)).not.toContain('担当変更');
+    expect((await onThread('p-hq-responder', 'inquiry.reassignForm', { number })).message).toContain(
       '承認者（係長・課長）だけが担当を変更できます',
     );
     expect((await onThread('p-ward-staff', 'inquiry.release', { number })).message).toContain('宛先の所管課の職員だけが対応できます');
@@ -308,7 +310,7 @@ describe('疑義照会, turn by turn', () => {
 
     // The approver hands it to someone: only the department's responders are offered, and checked again.
     await h.say('p-hq-approver', 'こんにちは');
-    const form = await onThread('p-hq-approver', 'inquiry.reassignForm', actionOf(released.card, '担当変更').data);
+    const form = await onThread('p-hq-approver', 'inquiry.reassignForm', { number });
     const choiceSet = (form.card as { body: { id?: string; choices?: { title: string; value: string }[] }[] }).body.find(
       (e) => e.id === 'assignee',
     );

@@ -35,7 +35,13 @@ describe('notice API', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-notice-api-');
-    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    const config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      // The property tests send hundreds of requests as one person within a minute; the limit itself is tested in api-protection.
+      API_RATE_PER_USER: '1000000/60',
+    });
     config.port = 0;
     app = await startApp(config, silentLogger);
     // Two ward sections with a notice channel each and their 分野; people of another section and a second HQ approver.

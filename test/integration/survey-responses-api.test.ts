@@ -30,7 +30,13 @@ describe('survey responses API (意見照会)', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('renkei-survey-responses-');
-    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
+    const config = loadConfig({
+      APP_DATA_DIR: dataDir,
+      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+      // The property tests send hundreds of requests as one person within a minute; the limit itself is tested in api-protection.
+      API_RATE_PER_USER: '1000000/60',
+    });
     config.port = 0;
     app = await startApp(config, silentLogger);
     await app.store.people.upsert(staffPerson('p-minami-staff', MINAMI, ['staff'], 71));

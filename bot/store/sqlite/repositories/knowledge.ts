@@ -264,8 +264,16 @@ export function reindexRulingsIfNeeded(db: SqliteDatabase): number {
   db.transaction(() => {
     db.exec('DELETE FROM rulings_fts');
     db.exec('DELETE FROM rulings_title_fts');
-    for (const row of db.prepare('SELECT doc FROM rulings').iterate() as Iterable<{ doc: string }>)
-      writeIndexEntry(db, JSON.parse(row.doc) as Ruling);
+    // Pages, not iterate(): better-sqlite3 refuses writes on a connection whose iterator is still open.
+    const page = db.prepare('SELECT rowid, doc FROM rulings WHERE rowid > ? ORDER BY rowid LIMIT 500');
+    for (
+      let after = 0, rows = page.all(after) as { rowid: number; doc: string }[];
+      rows.length > 0;
+      rows = page.all(after) as typeof rows
+    ) {
+      for (const row of rows) writeIndexEntry(db, JSON.parse(row.doc) as Ruling);
+      after = rows[rows.length - 1].rowid;
+    }
     db.exec('DELETE FROM rulings_index_format');
     db.prepare('INSERT INTO rulings_index_format (format) VALUES (?)').run(INDEX_FORMAT);
   })();
