@@ -53,6 +53,22 @@ describe('bot in the Playground', () => {
     expect(text).toContain('個人チャット');
   });
 
+  it('shows each person in personal chat the help card for their role (issue 21)', async () => {
+    // The ward clerk is the Playground's own user; the HQ approver's message goes through its custom-activity API.
+    const helpFor = async (userId: string, name: string) => {
+      const reply = stack.waitForBotMessage(PLAYGROUND.personalChat, (e) => cardText(cardOf(e)).includes(`${name} さん、こんにちは。`));
+      await stack.say(PLAYGROUND.personalChat, userId, 'ヘルプ');
+      return cardText(cardOf(await reply));
+    };
+    const clerk = await helpFor(PLAYGROUND.users.wardStaff, '佐藤 美咲');
+    const approver = await helpFor(PLAYGROUND.users.hqApprover, '高橋 直子');
+    for (const hqOnly of ['照会窓口に設定', 'お知らせ作成']) {
+      expect(approver).toContain(hqOnly);
+      expect(clerk).not.toContain(hqOnly);
+    }
+    for (const both of ['わたし', '照会一覧']) expect(clerk).toContain(both);
+  });
+
   it('answers a card press (Action.Execute) through the Playground with the invoke response body', async () => {
     // The real path: the Playground's invoke → CloudAdapter → the router → the HTTP response body.
     const pressed = await stack.execute(PLAYGROUND.personalChat, helpCardId, 'inquiry.view', { number: 'Q-R8-0001' });
