@@ -10,7 +10,7 @@ import { SURVEY_LIMITS, type Survey, type SurveyAnswer } from '../model';
 import { surveyText } from '../strings';
 import type { Names } from '../table';
 import { approveSurveyAnswer, returnSurveyAnswer, saveSurveyAnswer, type PressedCard, type SurveyStepError } from '../workflow';
-import { accessSection } from './access';
+import { accessSection, type SectionAccess } from './access';
 import type { SurveyHandlerDeps } from './deps';
 
 type AnswerRef = { surveyId: string; sectionId: string; version: string };
@@ -43,6 +43,27 @@ function staleNote(locale: Locale, answer: SurveyAnswer | undefined, names: Name
       at: formatTimestamp(answer.updatedAt, locale),
     });
   return surveyText(locale, 'error.stale', { id });
+}
+
+/** The card after 承認 or 差戻し: the new state, or (the press refused) the card as it stands now with why. */
+async function cardAfterDecision(
+  deps: SurveyHandlerDeps,
+  turn: BotTurn,
+  access: Exclude<SectionAccess, { message: string }>,
+  sectionId: string,
+  result: Awaited<ReturnType<typeof approveSurveyAnswer>>,
+): Promise<CardActionResult> {
+  const { survey } = access;
+  if ('error' in result) {
+    const names = await access.names();
+    const note =
+      result.reason === 'cancelled'
+        ? result.error
+        : staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, sectionId), names, result, survey.id);
+    return currentCard(deps, survey, sectionId, names, turn.locale, { today: turn.today, note });
+  }
+  const names = result.names ?? (await access.names());
+  return { card: answerCard(result.survey, result.answer, names, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
 }
 
 /** 下書き保存 (submit false) and 承認依頼 / 本庁へ回答 (submit true): every typed value comes back when the server refuses it. */
@@ -100,16 +121,7 @@ export function approveAction(deps: SurveyHandlerDeps): CardActionHandler {
       actor.person.id,
       pressed(turn, actor.person.id, data.version),
     );
-    if ('error' in result) {
-      const names = await access.names();
-      const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), names, result, survey.id);
-      return currentCard(deps, survey, data.sectionId, names, turn.locale, {
-        today: turn.today,
-        note: result.reason === 'cancelled' ? result.error : note,
-      });
-    }
-    const names = result.names ?? (await access.names());
-    return { card: answerCard(result.survey, result.answer, names, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
+    return cardAfterDecision(deps, turn, access, data.sectionId, result);
   });
 }
 
@@ -134,16 +146,7 @@ export function returnAction(deps: SurveyHandlerDeps): CardActionHandler {
       comment,
       pressed(turn, actor.person.id, data.version),
     );
-    if ('error' in result) {
-      const names = await access.names();
-      const note = staleNote(turn.locale, await deps.store.surveys.getAnswer(survey.id, data.sectionId), names, result, survey.id);
-      return currentCard(deps, survey, data.sectionId, names, turn.locale, {
-        today: turn.today,
-        note: result.reason === 'cancelled' ? result.error : note,
-      });
-    }
-    const names = result.names ?? (await access.names());
-    return { card: answerCard(result.survey, result.answer, names, turn.locale, { today: turn.today, tabUrl: deps.tabUrl }) };
+    return cardAfterDecision(deps, turn, access, data.sectionId, result);
   });
 }
 
