@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { startApp, type RunningApp } from '../../bot/app';
+import type { RunningApp } from '../../bot/app';
 import type { Department } from '../../bot/directory/model';
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
-import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
-import { silentLogger } from '../../bot/platform/logger';
-import { demoApi, staffPerson } from '../support/demo-api';
-import { jsonOf, tempDir } from '../support/processes';
+import { demoApi, staffPerson, startDemoApp } from '../support/demo-api';
+import { jsonOf } from '../support/processes';
 
 const MINAMI_CHANNEL = '19:minami-hoken-nenkin-notices@thread.tacv2';
 const KITA = 'ward-kita-hoken-nenkin';
@@ -34,16 +32,7 @@ describe('notice API', () => {
   };
 
   beforeAll(async () => {
-    dataDir = tempDir('renkei-notice-api-');
-    const config = loadConfig({
-      APP_DATA_DIR: dataDir,
-      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
-      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
-      // The property tests send hundreds of requests as one person within a minute; the limit itself is tested in api-protection.
-      API_RATE_PER_USER: '1000000/60',
-    });
-    config.port = 0;
-    app = await startApp(config, silentLogger);
+    ({ app, dataDir } = await startDemoApp('renkei-notice-api-'));
     // Two ward sections with a notice channel each and their 分野; people of another section and a second HQ approver.
     const departments = await app.store.departments.list();
     const update = (id: string, change: Partial<Department>) =>

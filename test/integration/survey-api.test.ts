@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import { ValueType, Workbook } from 'exceljs';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { startApp, type RunningApp } from '../../bot/app';
-import { loadConfig } from '../../bot/platform/config';
+import type { RunningApp } from '../../bot/app';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
-import { silentLogger } from '../../bot/platform/logger';
 import type { SurveyView } from '../../bot/surveys/api-routes';
-import { demoApi, staffPerson } from '../support/demo-api';
-import { jsonOf, tempDir } from '../support/processes';
+import { demoApi, staffPerson, startDemoApp } from '../support/demo-api';
+import { jsonOf } from '../support/processes';
 
 const KITA = 'ward-kita-hoken-nenkin';
 const MINAMI = 'ward-minami-hoken-nenkin';
@@ -43,16 +41,7 @@ describe('survey API', () => {
   const answersPath = (id: string, section: string) => `/api/surveys/${id}/answers/${section}`;
 
   beforeAll(async () => {
-    dataDir = tempDir('renkei-survey-api-');
-    const config = loadConfig({
-      APP_DATA_DIR: dataDir,
-      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
-      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
-      // The property tests send hundreds of requests as one person within a minute; the limit itself is tested in api-protection.
-      API_RATE_PER_USER: '1000000/60',
-    });
-    config.port = 0;
-    app = await startApp(config, silentLogger);
+    ({ app, dataDir } = await startDemoApp('renkei-survey-api-'));
     await app.store.people.upsert(person('p-minami-staff', MINAMI, ['staff'], 71));
     await app.store.people.upsert(person('p-minami-manager', MINAMI, ['staff', 'approver'], 72));
     await app.store.people.upsert(person('p-nishi-staff', 'ward-nishi-shimin', ['staff'], 73));

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import { startApp, type RunningApp } from '../../bot/app';
+import type { RunningApp } from '../../bot/app';
 import type { Department } from '../../bot/directory/model';
-import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
-import { silentLogger } from '../../bot/platform/logger';
 import type { SurveyListItem, SurveyView } from '../../bot/surveys/api-routes';
-import { demoApi } from '../support/demo-api';
-import { jsonOf, tempDir } from '../support/processes';
+import { demoApi, startDemoApp } from '../support/demo-api';
+import { jsonOf } from '../support/processes';
 
 const KITA = 'ward-kita-hoken-nenkin';
 const NISHI = 'ward-nishi-hoken-nenkin';
@@ -22,10 +20,7 @@ describe('survey list API', () => {
     (await jsonOf(get(`/api/surveys${query}`, who))).items;
 
   beforeAll(async () => {
-    dataDir = tempDir('renkei-survey-list-');
-    const config = loadConfig({ APP_DATA_DIR: dataDir, CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0', INQUIRY_DEADLINE_INTERVAL_SECONDS: '0' });
-    config.port = 0;
-    app = await startApp(config, silentLogger);
+    ({ app, dataDir } = await startDemoApp('renkei-survey-list-'));
     const departments = await app.store.departments.list();
     const update = (id: string, change: Partial<Department>) =>
       app.store.departments.upsert({ ...(departments.find((d) => d.id === id) as Department), ...change });

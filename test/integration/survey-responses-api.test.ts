@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { startApp, type RunningApp } from '../../bot/app';
+import type { RunningApp } from '../../bot/app';
 import type { NoticeDetail } from '../../bot/notices/api-routes';
-import { loadConfig } from '../../bot/platform/config';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
-import { silentLogger } from '../../bot/platform/logger';
 import type { SurveyView } from '../../bot/surveys/api-routes';
 import { RESPONSE_DECISIONS } from '../../bot/surveys/model';
-import { demoApi, staffPerson } from '../support/demo-api';
-import { jsonOf, tempDir } from '../support/processes';
+import { demoApi, staffPerson, startDemoApp } from '../support/demo-api';
+import { jsonOf } from '../support/processes';
 
 const KITA = 'ward-kita-hoken-nenkin';
 const MINAMI = 'ward-minami-hoken-nenkin';
@@ -29,16 +27,7 @@ describe('survey responses API (意見照会)', () => {
   const responsePath = (section: string) => `/api/surveys/${id}/responses/${section}`;
 
   beforeAll(async () => {
-    dataDir = tempDir('renkei-survey-responses-');
-    const config = loadConfig({
-      APP_DATA_DIR: dataDir,
-      CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
-      INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
-      // The property tests send hundreds of requests as one person within a minute; the limit itself is tested in api-protection.
-      API_RATE_PER_USER: '1000000/60',
-    });
-    config.port = 0;
-    app = await startApp(config, silentLogger);
+    ({ app, dataDir } = await startDemoApp('renkei-survey-responses-'));
     await app.store.people.upsert(staffPerson('p-minami-staff', MINAMI, ['staff'], 71));
     await app.store.people.upsert(staffPerson('p-kodomo-responder', 'hq-kodomo', ['staff', 'responder'], 74));
     const created = await post('/api/surveys', 'p-hq-responder', {

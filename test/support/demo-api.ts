@@ -1,4 +1,25 @@
+import { startApp, type RunningApp } from '../../bot/app';
 import type { Person } from '../../bot/directory/model';
+import { loadConfig } from '../../bot/platform/config';
+import { silentLogger } from '../../bot/platform/logger';
+import { tempDir } from './processes';
+
+/**
+ * The app in local mode with demo data on a fresh SQLite folder, its timers off and on a free port,
+ * for API tests. The per-person request limit is lifted: property tests send hundreds of requests as
+ * one person within a minute (the limit itself is tested in api-protection).
+ */
+export async function startDemoApp(folderPrefix: string): Promise<{ app: RunningApp; dataDir: string }> {
+  const dataDir = tempDir(folderPrefix);
+  const config = loadConfig({
+    APP_DATA_DIR: dataDir,
+    CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
+    INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+    API_RATE_PER_USER: '1000000/60',
+  });
+  config.port = 0;
+  return { app: await startApp(config, silentLogger), dataDir };
+}
 
 /** A staff member for API tests, with a unique Entra object id made from `n`. */
 export const staffPerson = (id: string, departmentId: string, roles: Person['roles'], n: number): Person => ({
