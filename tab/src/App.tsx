@@ -3,25 +3,26 @@ import { Component, Suspense, lazy, useCallback, useEffect, useState, type React
 import { ApiError, api, demoSignIn, teamsSignIn, type Me } from './api';
 import { MyInitiatives } from './dashboard/MyInitiatives';
 import { PmoOnly } from './dashboard/PmoOnly';
-import { DepartmentTable } from './DepartmentTable';
 import { useFocusRings, useFocusWhenShown } from './focus';
-import { InquiriesView } from './InquiriesView';
-import { InquiryDetail } from './InquiryDetail';
-import { ManualsView } from './ManualsView';
-import { NoticeCompose } from './notices/NoticeCompose';
-import { NoticeDetail } from './notices/NoticeDetail';
-import { NoticesView } from './notices/NoticesView';
 import { hrefOf, useRoute, type Route } from './route';
 import { RulingDetail } from './RulingDetail';
 import { RulingsView } from './RulingsView';
 import { SignInPicker } from './SignInPicker';
-import { SurveyCompose } from './surveys/SurveyCompose';
-import { SurveyDetail } from './surveys/SurveyDetail';
-import { SurveysView } from './surveys/SurveysView';
 import { ROLE_LABELS, translate, type Locale } from './strings';
 
 // 効果検証 brings the chart library: loaded only when opened, in its own chunk.
 const DashboardView = lazy(() => import('./dashboard/DashboardView'));
+// Every view but the first (判断事例) in its own chunk, so the first load stays small.
+const DepartmentTable = lazy(() => import('./DepartmentTable').then((m) => ({ default: m.DepartmentTable })));
+const InquiriesView = lazy(() => import('./InquiriesView').then((m) => ({ default: m.InquiriesView })));
+const InquiryDetail = lazy(() => import('./InquiryDetail').then((m) => ({ default: m.InquiryDetail })));
+const ManualsView = lazy(() => import('./ManualsView').then((m) => ({ default: m.ManualsView })));
+const NoticeCompose = lazy(() => import('./notices/NoticeCompose').then((m) => ({ default: m.NoticeCompose })));
+const NoticeDetail = lazy(() => import('./notices/NoticeDetail').then((m) => ({ default: m.NoticeDetail })));
+const NoticesView = lazy(() => import('./notices/NoticesView').then((m) => ({ default: m.NoticesView })));
+const SurveyCompose = lazy(() => import('./surveys/SurveyCompose').then((m) => ({ default: m.SurveyCompose })));
+const SurveyDetail = lazy(() => import('./surveys/SurveyDetail').then((m) => ({ default: m.SurveyDetail })));
+const SurveysView = lazy(() => import('./surveys/SurveysView').then((m) => ({ default: m.SurveysView })));
 
 const useStyles = makeStyles({
   page: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1100px' },
@@ -144,38 +145,53 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
       </nav>
       {route.view === 'rulings' &&
         (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
-      {route.view === 'inquiries' &&
-        (route.number ? (
-          <InquiryDetail key={route.number} number={route.number} locale={locale} />
-        ) : (
-          <InquiriesView me={me} locale={locale} />
-        ))}
-      {route.view === 'notices' &&
-        (route.compose ? (
-          <NoticeCompose me={me} locale={locale} />
-        ) : route.id ? (
-          <NoticeDetail key={route.id} id={route.id} me={me} locale={locale} />
-        ) : (
-          <NoticesView me={me} locale={locale} />
-        ))}
-      {route.view === 'surveys' &&
-        (route.compose ? (
-          <SurveyCompose me={me} locale={locale} />
-        ) : route.id ? (
-          <SurveyDetail key={route.id} id={route.id} me={me} locale={locale} />
-        ) : (
-          <SurveysView me={me} locale={locale} />
-        ))}
-      {route.view === 'manuals' && <ManualsView locale={locale} />}
-      {route.view === 'departments' && <DepartmentTable locale={locale} />}
+      {route.view === 'inquiries' && (
+        <LazyView locale={locale}>
+          {route.number ? (
+            <InquiryDetail key={route.number} number={route.number} locale={locale} />
+          ) : (
+            <InquiriesView me={me} locale={locale} />
+          )}
+        </LazyView>
+      )}
+      {route.view === 'notices' && (
+        <LazyView locale={locale}>
+          {route.compose ? (
+            <NoticeCompose me={me} locale={locale} />
+          ) : route.id ? (
+            <NoticeDetail key={route.id} id={route.id} me={me} locale={locale} />
+          ) : (
+            <NoticesView me={me} locale={locale} />
+          )}
+        </LazyView>
+      )}
+      {route.view === 'surveys' && (
+        <LazyView locale={locale}>
+          {route.compose ? (
+            <SurveyCompose me={me} locale={locale} />
+          ) : route.id ? (
+            <SurveyDetail key={route.id} id={route.id} me={me} locale={locale} />
+          ) : (
+            <SurveysView me={me} locale={locale} />
+          )}
+        </LazyView>
+      )}
+      {route.view === 'manuals' && (
+        <LazyView locale={locale}>
+          <ManualsView locale={locale} />
+        </LazyView>
+      )}
+      {route.view === 'departments' && (
+        <LazyView locale={locale}>
+          <DepartmentTable locale={locale} />
+        </LazyView>
+      )}
       {route.view === 'dashboard' &&
         // An initiative's page is also its owner's (the server decides); the overview is PMO/admin only.
         (canSeeDashboard || route.initiativeCode ? (
-          <LoadFailure locale={locale}>
-            <Suspense fallback={<Text>{translate(locale, 'loading')}</Text>}>
-              <DashboardView initiativeCode={route.initiativeCode} locale={locale} ownerOnly={!canSeeDashboard} />
-            </Suspense>
-          </LoadFailure>
+          <LazyView locale={locale}>
+            <DashboardView initiativeCode={route.initiativeCode} locale={locale} ownerOnly={!canSeeDashboard} />
+          </LazyView>
         ) : ownsInitiatives ? (
           <MyInitiatives initiatives={me.initiatives} locale={locale} />
         ) : (
@@ -186,6 +202,15 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
 }
 
 /** A lazily loaded view that fails (its chunk cannot be fetched) shows an error, not a blank tab. */
+/** A view loaded in its own chunk: a line while it loads, and the error if it cannot be loaded. */
+function LazyView({ locale, children }: { locale: Locale; children: ReactNode }) {
+  return (
+    <LoadFailure locale={locale}>
+      <Suspense fallback={<Text>{translate(locale, 'loading')}</Text>}>{children}</Suspense>
+    </LoadFailure>
+  );
+}
+
 class LoadFailure extends Component<{ locale: Locale; children: ReactNode }, { error?: Error }> {
   state: { error?: Error } = {};
 
