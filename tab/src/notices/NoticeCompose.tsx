@@ -4,7 +4,8 @@ import { ApiError, noticeApi, type Me, type NoticeDraft, type NoticeKind } from 
 import { AudienceFields, audienceOf, EMPTY_AUDIENCE, useWardSections, type AudienceValues } from '../AudienceFields';
 import { hrefOf } from '../route';
 import { NOTICE_FIELD_KEYS, NOTICE_KIND_KEYS, translate, type Locale } from '../strings';
-import { canCompose, kindName } from './parts';
+import { kindName } from './parts';
+import { canWriteToWards } from '../hq-writers';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 
@@ -74,7 +75,7 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
     if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  if (!canCompose(me)) return <Text role="alert">{translate(locale, 'composeForbidden')}</Text>;
+  if (!canWriteToWards(me)) return <Text role="alert">{translate(locale, 'composeForbidden')}</Text>;
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   /** The server's text in Japanese; in English the tab's own words name the field (the server writes Japanese only). */

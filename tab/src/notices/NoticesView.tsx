@@ -19,7 +19,8 @@ import { ListFilterBar, useFilterChoices, useFilterSelectClass } from '../ListFi
 import { noticeApi, type Me, type NoticeDetail, type NoticeFilter, type NoticeKind, type NoticeListItem } from '../api';
 import { hrefOf } from '../route';
 import { NOTICE_KIND_KEYS, translate, type Locale, type StringKey } from '../strings';
-import { canCompose, ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
+import { ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
+import { canWriteToWards } from '../hq-writers';
 import { tabDate } from '../../../shared/tab-dates';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
@@ -72,7 +73,7 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
         <Text as="h2" id="notices-title" size={500} weight="semibold">
           {translate(locale, 'noticesTitle')}
         </Text>
-        {canCompose(me) && (
+        {canWriteToWards(me) && (
           <Button appearance="primary" as="a" href={hrefOf({ view: 'notices', compose: true })}>
             {translate(locale, 'composeButton')}
           </Button>

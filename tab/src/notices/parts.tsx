@@ -1,13 +1,7 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
-import type { Me, NoticeKind, NoticeStatus, SectionStatus } from '../api';
+import type { NoticeKind, NoticeStatus, SectionStatus } from '../api';
 import { ProgressBadges } from '../ProgressBadges';
 import { NOTICE_KIND_KEYS, NOTICE_STATUS_KEYS, SECTION_STATUS_KEYS, translate, type Locale } from '../strings';
-
-/** Who may write a notice (the server decides again): an HQ responder or approver, or an administrator in an HQ department. */
-export function canCompose(me: Me): boolean {
-  if (me.department.kind !== 'hq') return false;
-  return me.roles.includes('responder') || me.roles.includes('approver') || me.roles.includes('admin');
-}
 
 export const kindName = (kind: NoticeKind, locale: Locale) => translate(locale, NOTICE_KIND_KEYS[kind]);
 

@@ -4,7 +4,7 @@ import { ApiError, surveyApi, type Me, type QuestionType, type SurveyDraft, type
 import { AudienceFields, audienceOf, EMPTY_AUDIENCE, useWardSections, type AudienceValues } from '../AudienceFields';
 import { hrefOf } from '../route';
 import { QUESTION_TYPE_KEYS, SURVEY_FIELD_KEYS, translate, type Locale } from '../strings';
-import { canCreateSurvey } from './parts';
+import { canWriteToWards } from '../hq-writers';
 
 /** The server's limit (SURVEY_LIMITS.questions): the form offers no more. */
 const MAX_QUESTIONS = 20;
@@ -138,7 +138,7 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
     if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  if (!canCreateSurvey(me)) return <Text role="alert">{translate(locale, 'surveyCreateForbidden')}</Text>;
+  if (!canWriteToWards(me)) return <Text role="alert">{translate(locale, 'surveyCreateForbidden')}</Text>;
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const setQuestion = (index: number, change: Partial<QuestionValues>) =>

@@ -18,7 +18,8 @@ import { ListFilterBar, useFilterChoices } from '../ListFilters';
 import { ProgressBadges } from '../ProgressBadges';
 import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
-import { AnswerStatusBadge, canCreateSurvey, isOpinionSurvey } from './parts';
+import { AnswerStatusBadge, isOpinionSurvey } from './parts';
+import { canWriteToWards } from '../hq-writers';
 import { tabDate } from '../../../shared/tab-dates';
 
 const useStyles = makeStyles({
@@ -62,7 +63,7 @@ export function SurveysView({ me, locale }: { me: Me; locale: Locale }) {
         <Text as="h2" id="surveys-title" size={500} weight="semibold">
           {translate(locale, 'surveysTitle')}
         </Text>
-        {canCreateSurvey(me) && (
+        {canWriteToWards(me) && (
           <Button appearance="primary" as="a" href={hrefOf({ view: 'surveys', compose: true })}>
             {translate(locale, 'surveyCreateButton')}
           </Button>

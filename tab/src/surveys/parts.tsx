@@ -1,12 +1,6 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
-import type { AnswerStatus, Me, SurveyListItem, SurveyView } from '../api';
+import type { AnswerStatus, SurveyListItem, SurveyView } from '../api';
 import { ANSWER_STATUS_KEYS, translate, type Locale } from '../strings';
-
-/** Who may ask the wards (the server decides again): an HQ responder or approver, or an administrator in an HQ department. */
-export function canCreateSurvey(me: Me): boolean {
-  if (me.department.kind !== 'hq') return false;
-  return me.roles.includes('responder') || me.roles.includes('approver') || me.roles.includes('admin');
-}
 
 const ANSWER_COLORS: Record<AnswerStatus, BadgeProps['color']> = {
   pending: 'warning',
