@@ -1,3 +1,4 @@
+import { auditRefusal as auditRefusedAttempt, type RefusalSinks } from '../../platform/audit';
 import { ensureAllowed, ForbiddenError, type Action, type Subject } from '../../platform/authorization';
 import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
@@ -19,22 +20,9 @@ export function noticeSubject(notice: Notice): Subject {
   };
 }
 
-/** A refused attempt, logged with ids only and audited. */
-export async function auditRefusal(
-  deps: NoticeWorkflowDeps,
-  actor: Actor,
-  noticeId: string,
-  attempted: string,
-  detail: Record<string, unknown> = {},
-): Promise<void> {
-  deps.logger.warn('notice action refused', { personId: actor.person.id, notice: noticeId, action: attempted });
-  await deps.store.audit.append({
-    actorId: actor.person.id,
-    action: 'notice.refused',
-    objectType: 'notice',
-    objectId: noticeId,
-    detail: { attempted, ...detail },
-  });
+/** A refused attempt on a notice, logged with ids only and audited (platform/audit.ts). */
+export function auditRefusal(deps: RefusalSinks, actor: Actor, noticeId: string, attempted: string, detail: Record<string, unknown> = {}) {
+  return auditRefusedAttempt(deps, { actorId: actor.person.id, objectType: 'notice', objectId: noticeId, attempted, detail });
 }
 
 /**

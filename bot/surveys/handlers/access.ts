@@ -1,3 +1,4 @@
+import { auditRefusal as auditRefusedAttempt, type RefusalSinks } from '../../platform/audit';
 import { authorize, type Subject } from '../../platform/authorization';
 import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
@@ -17,16 +18,9 @@ export function surveySubject(survey: Survey, sectionId?: string): Subject {
   };
 }
 
-/** A refused press, logged with ids only and audited. */
-async function auditRefusal(deps: SurveyWorkflowDeps, actor: Actor, surveyId: string, attempted: string, detail: Record<string, unknown>) {
-  deps.logger.warn('survey action refused', { personId: actor.person.id, survey: surveyId, action: attempted });
-  await deps.store.audit.append({
-    actorId: actor.person.id,
-    action: 'survey.refused',
-    objectType: 'survey',
-    objectId: surveyId,
-    detail: { attempted, ...detail },
-  });
+/** A refused press on a survey, logged with ids only and audited (platform/audit.ts). */
+function auditRefusal(deps: RefusalSinks, actor: Actor, surveyId: string, attempted: string, detail: Record<string, unknown>) {
+  return auditRefusedAttempt(deps, { actorId: actor.person.id, objectType: 'survey', objectId: surveyId, attempted, detail });
 }
 
 export type SectionAccess = { actor: Actor; survey: Survey; answer: SurveyAnswer; names: () => Promise<Names> } | { message: string };
