@@ -122,6 +122,13 @@ describe('hostile activities on /api/messages', () => {
   });
 
   /**
+   * What the bot answered this turn in this conversation: replies and card updates. Outbox sends are
+   * left out: they go to a person's newest chat, and the dispatcher may deliver one there at any moment.
+   */
+  const turnAnswersIn = (conversationId: string) =>
+    sim.delivered.filter((d) => d.conversationId === conversationId && d.kind !== 'send');
+
+  /**
    * Every record as sorted JSON lines: not the audit log (it records the refusals), and of the
    * outbox only which messages exist (the dispatcher updates their delivery state on its own).
    */
@@ -598,7 +605,7 @@ describe('hostile activities on /api/messages', () => {
     if (status === 413) return;
     // An activity the bot could not answer (a malformed sender) is refused with 400 before any turn.
     expect({ verb, status }).toEqual({ verb, status: isMalformed(sender) ? 400 : 200 });
-    const answers = sim.delivered.filter((d) => d.conversationId === activity.conversation.id);
+    const answers = turnAnswersIn(activity.conversation.id);
     if (isMalformed(sender)) return void expect(answers).toEqual([]);
     expect(answers).toHaveLength(1);
     const [answer] = answers;
@@ -932,7 +939,7 @@ describe('hostile activities on /api/messages', () => {
           const { status } = await post(activity);
           if (status === 413) return;
           expect(status).toBe(isMalformed(sender) ? 400 : 200);
-          const replies = sim.delivered.filter((d) => d.conversationId === activity.conversation.id);
+          const replies = turnAnswersIn(activity.conversation.id);
           if (isMalformed(sender)) return void expect(replies).toEqual([]);
           expect(replies.length).toBeGreaterThanOrEqual(1);
           for (const reply of replies) {
@@ -966,7 +973,7 @@ describe('hostile activities on /api/messages', () => {
     for (const text of cases) {
       const activity = baseActivity(fromOf('p-ward-staff'), { text: `不明 ${text}` });
       expect((await post(activity)).status).toBe(200);
-      const [reply] = sim.delivered.filter((d) => d.conversationId === activity.conversation.id);
+      const [reply] = turnAnswersIn(activity.conversation.id);
       expect(reply.activity.textFormat).toBe('plain');
       const typed = `不明 ${text}`.trim();
       const echoed = /^「([\s\S]*)」は分かりませんでした/.exec(reply.text)?.[1];
