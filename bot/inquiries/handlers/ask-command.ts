@@ -5,6 +5,7 @@ import { t } from '../../platform/i18n';
 import { askFormCard } from '../cards/ask-form-card';
 import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
+import { inquiryText } from '../strings';
 
 /** 「質問」: the ask form. Questions go from personal chat, so a ward's question is not posted where others read it. */
 export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
@@ -23,7 +24,10 @@ export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
       const departments = await askableDepartments(deps.store);
       if (departments.length === 0)
         return void (await turn.reply({ text: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' }));
-      await turn.reply({ card: askFormCard({ departments, today: turn.today, requestId: randomUUID() }), summary: '疑義照会' });
+      await turn.reply({
+        card: askFormCard({ departments, today: turn.today, locale: turn.locale, requestId: randomUUID() }),
+        summary: inquiryText(turn.locale, 'ask.summary'),
+      });
     },
   };
 }
