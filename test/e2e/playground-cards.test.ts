@@ -13,8 +13,8 @@ import { LocalStack, PLAYGROUND, type PlaygroundEvent } from '../support/local-s
 
 const KITA = 'ward-kita-hoken-nenkin';
 type Action = { title: string; verb: string; data: Record<string, unknown> };
-const actionsOf = (e: PlaygroundEvent | { value: unknown }) =>
-  ((('message' in e ? e.message.attachments?.[0]?.content : e.value) as { actions?: Action[] } | undefined)?.actions ?? []) as Action[];
+const actionsOf = (e: PlaygroundEvent | { value: unknown }): Action[] =>
+  (('message' in e ? e.message.attachments?.[0]?.content : e.value) as { actions?: Action[] } | undefined)?.actions ?? [];
 const actionOf = (e: PlaygroundEvent | { value: unknown }, title: string) => {
   const action = actionsOf(e).find((a) => a.title === title);
   if (!action) throw new Error(`no action ${title}: ${JSON.stringify(actionsOf(e).map((a) => a.title))}`);
