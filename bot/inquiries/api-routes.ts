@@ -68,7 +68,9 @@ export function inquiryRoutes(deps: InquiryWorkflowDeps): ApiRoute[] {
       throw error;
     }
     const result = await applyInquiryEvent(deps, inquiry.number, event);
-    if ('error' in result) throw new HttpError(409, 'Conflict', `${result.error} (conflict)`);
+    // The lifecycle words its refusals in Japanese; the English half says what they all mean.
+    if ('error' in result)
+      throw new HttpError(409, 'Conflict', `${result.error} (not possible in the inquiry's current state or for that person)`);
     return detailFor(store, actor, result.inquiry);
   };
   return [

@@ -202,6 +202,12 @@ const ja = {
   'summary.ruling': '新しい判断事例 {id}',
   'summary.reminder': '回答期限が近づいています {number}',
   'summary.escalation': '回答期限超過 {number}',
+  'error.notFound': '照会 {number} は見つかりません。',
+  'error.alreadyReplied': '{number} への確認には既に回答済みです。',
+  'ask.personalOnly': '質問はボットとの個人チャットで「質問」と送ってください。',
+  'ask.noDepartments': '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。',
+  'ask.formGone': 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。',
+  'search.gone': 'この検索結果の判断事例が見つかりません。もう一度検索してください。',
 } as const;
 
 const en: Record<keyof typeof ja, string> = {
@@ -392,6 +398,12 @@ const en: Record<keyof typeof ja, string> = {
   'summary.ruling': 'New ruling {id}',
   'summary.reminder': 'Answer due soon: {number}',
   'summary.escalation': 'Answer overdue: {number}',
+  'error.notFound': 'There is no inquiry {number}.',
+  'error.alreadyReplied': 'You have already replied to the question about {number}.',
+  'ask.personalOnly': 'To ask, send "ask" in your personal chat with the bot.',
+  'ask.noDepartments': 'No department takes inquiries yet. Please contact the system administrator.',
+  'ask.formGone': 'The check of this question could not be found. Send "ask" and fill it in again.',
+  'search.gone': 'The rulings of this search could not be found. Please search again.',
 };
 
 export type InquiryMessageKey = keyof typeof ja;

@@ -19,11 +19,9 @@ export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       ensureAllowed(turn.actor.actor, 'inquiry.ask');
-      if (turn.conversation.kind !== 'personal')
-        return void (await turn.reply({ text: '質問はボットとの個人チャットで「質問」と送ってください。' }));
+      if (turn.conversation.kind !== 'personal') return void (await turn.reply({ text: inquiryText(turn.locale, 'ask.personalOnly') }));
       const departments = await askableDepartments(deps.store);
-      if (departments.length === 0)
-        return void (await turn.reply({ text: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' }));
+      if (departments.length === 0) return void (await turn.reply({ text: inquiryText(turn.locale, 'ask.noDepartments') }));
       await turn.reply({
         card: askFormCard({ departments, today: turn.today, locale: turn.locale, requestId: randomUUID() }),
         summary: inquiryText(turn.locale, 'ask.summary'),

@@ -19,7 +19,8 @@ export function replyAction(deps: InquiryHandlerDeps): CardActionHandler {
     const { inquiry } = access;
     const reply = typedText(inputs.reply).trim();
     const open = inquiry.clarifications.at(-1);
-    if (inquiry.status !== 'awaitingInfo' || !open) return { message: `${inquiry.number} への確認には既に回答済みです。` };
+    if (inquiry.status !== 'awaitingInfo' || !open)
+      return { message: inquiryText(turn.locale, 'error.alreadyReplied', { number: inquiry.number }) };
     if (!reply || [...reply].length > INQUIRY_LIMITS.question) {
       const askedBy = (await deps.store.people.get(open.askedBy))?.displayName ?? open.askedBy;
       const error = reply

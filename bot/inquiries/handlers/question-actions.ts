@@ -62,7 +62,7 @@ export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.deflect, async (turn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const outcome = await recordDeflection(deps, turn.actor.actor, data.requestId);
-    if (outcome === 'unknown') return { message: 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。' };
+    if (outcome === 'unknown') return { message: inquiryText(turn.locale, 'ask.formGone') };
     return {
       card: doneCard(inquiryText(turn.locale, 'resolved.title'), inquiryText(turn.locale, 'resolved.notSent')),
     };

@@ -92,7 +92,7 @@ export function searchResolvedAction(deps: InquiryHandlerDeps): CardActionHandle
   return cardActionHandler(inquiryActions.searchResolved, async (turn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const outcome = await recordSearchResolved(deps, turn.actor.actor, data.query, data.rulingIds);
-    if (outcome === 'unknown') return { message: 'この検索結果の判断事例が見つかりません。もう一度検索してください。' };
+    if (outcome === 'unknown') return { message: inquiryText(turn.locale, 'search.gone') };
     return {
       card: doneCard(inquiryText(turn.locale, 'resolved.title'), inquiryText(turn.locale, 'resolved.searchHint')),
     };
@@ -104,9 +104,9 @@ export function searchAskAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.searchAsk, async (turn: BotTurn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     ensureAllowed(turn.actor.actor, 'inquiry.ask');
-    if (turn.conversation.kind !== 'personal') return { message: '質問はボットとの個人チャットで「質問」と送ってください。' };
+    if (turn.conversation.kind !== 'personal') return { message: inquiryText(turn.locale, 'ask.personalOnly') };
     const departments = await askableDepartments(deps.store);
-    if (departments.length === 0) return { message: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' };
+    if (departments.length === 0) return { message: inquiryText(turn.locale, 'ask.noDepartments') };
     const ruling = data.rulingId ? await deps.store.rulings.get(data.rulingId) : undefined;
     const department = ruling ? departments.find((d) => d.name === ruling.department) : undefined;
     return {
