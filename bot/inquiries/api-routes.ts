@@ -1,4 +1,4 @@
-import { authorize, ensureAllowed, ForbiddenError, type Action, type Subject } from '../platform/authorization';
+import { authorize, ensureAllowed, ForbiddenError, type Action } from '../platform/authorization';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { ApiRoute } from '../server/api-route';
@@ -8,6 +8,7 @@ import { FINAL_STATUSES, INQUIRY_LIMITS, INQUIRY_NUMBER, type Inquiry } from './
 import type { InquiryEvent } from './rules/lifecycle';
 import { applyInquiryEvent, type InquiryWorkflowDeps } from './workflow';
 import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './rules/queue';
+import { inquirySubject as subjectOf, stepsFor, type InquirySteps } from './rules/steps';
 import { inquiryAsSeenBy } from './rules/visibility';
 
 /**
@@ -39,6 +40,10 @@ export interface InquiryDetail {
   item: InquiryQueueItem;
   /** Display names by person id: asker, assignee, drafter, answerer, approver, who asked each clarification. */
   names: Record<string, string>;
+  /** What the caller may do now (取り下げる, 取下げを取り消す, 担当を外す, 担当変更); the steps check again. */
+  steps: InquirySteps;
+  /** 担当変更 only: who may take it over (the department's responders and approvers but its assignee). */
+  reassignCandidates: { id: string; name: string }[];
 }
 
 const STATUS_FILTERS = ['open', 'all'] as const;
@@ -63,7 +68,9 @@ export function inquiryRoutes(deps: InquiryWorkflowDeps): ApiRoute[] {
       throw error;
     }
     const result = await applyInquiryEvent(deps, inquiry.number, event);
-    if ('error' in result) throw new HttpError(409, 'Conflict', `${result.error} (conflict)`);
+    // The lifecycle words its refusals in Japanese; the English half says what they all mean.
+    if ('error' in result)
+      throw new HttpError(409, 'Conflict', `${result.error} (not possible in the inquiry's current state or for that person)`);
     return detailFor(store, actor, result.inquiry);
   };
   return [
@@ -139,7 +146,22 @@ async function existing(store: Store, number: string): Promise<Inquiry> {
 async function detailFor(store: Store, actor: Actor, inquiry: Inquiry): Promise<InquiryDetail> {
   const directory = await directoryOf(store);
   const visible = inquiryAsSeenBy(actor, inquiry);
-  return { inquiry: visible, item: queueItem(inquiry, japanDateOf(new Date()), directory), names: namesIn(visible, directory) };
+  const steps = stepsFor(actor, inquiry);
+  return {
+    inquiry: visible,
+    item: queueItem(inquiry, japanDateOf(new Date()), directory),
+    names: namesIn(visible, directory),
+    steps,
+    reassignCandidates: steps.reassign ? reassignCandidates(inquiry, directory) : [],
+  };
+}
+
+/** The same people the card's 担当変更 form offers (the workflow checks the chosen one again). */
+function reassignCandidates(inquiry: Inquiry, directory: Directory): { id: string; name: string }[] {
+  return [...directory.people.values()]
+    .filter((p) => p.departmentId === inquiry.targetDepartmentId && p.id !== inquiry.assigneeId)
+    .filter((p) => p.roles.includes('responder') || p.roles.includes('approver'))
+    .map((p) => ({ id: p.id, name: p.displayName }));
 }
 
 /** A required text field of a JSON body, trimmed; missing, empty or too long is a 400 that names the field. */
@@ -178,15 +200,6 @@ async function inquiriesIn(store: Store, actor: Actor, scope: InquiryScope): Pro
 async function directoryOf(store: Store): Promise<Directory> {
   const [people, departments] = await Promise.all([store.people.list(), store.departments.list()]);
   return { people: new Map(people.map((p) => [p.id, p])), departments: new Map(departments.map((d) => [d.id, d])) };
-}
-
-function subjectOf(inquiry: Inquiry): Subject {
-  return {
-    type: 'inquiry',
-    targetDepartmentId: inquiry.targetDepartmentId,
-    askerId: inquiry.askerId,
-    askerDepartmentId: inquiry.askerDepartmentId,
-  };
 }
 
 function namesIn(inquiry: Inquiry, directory: Directory): Record<string, string> {

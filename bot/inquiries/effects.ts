@@ -9,9 +9,15 @@ import type { Inquiry } from './model';
 import { inquiryOutboxKey } from './outbox-keys';
 import type { InquiryEvent } from './rules/lifecycle';
 import { inquiryText } from './strings';
+import type { Locale } from '../platform/i18n';
 
 const person = personConversation;
 const channel = channelConversation;
+
+/** Cards in a channel are in Japanese (the city's language); a card to one person is in theirs. */
+const CHANNEL_LOCALE: Locale = 'ja';
+const localeOf = (context: InquiryContext, personId: string | null | undefined): Locale =>
+  (personId && context.people.get(personId)?.locale) || 'ja';
 
 /** Where the department's thread lives: its Q&A channel, or (not bound yet) nowhere. */
 function threadConversation(context: InquiryContext): string | undefined {
@@ -23,7 +29,7 @@ export function submissionEffects(inquiry: Inquiry, context: InquiryContext, tod
   const names = namesOf(inquiry, context);
   const messages: NewOutboxMessage[] = [];
   const thread = threadConversation(context);
-  const summary = `疑義照会 ${inquiry.number} ${inquiry.subject}`;
+  const summary = (locale: Locale) => inquiryText(locale, 'summary.inquiry', { number: inquiry.number, subject: inquiry.subject });
   if (thread)
     messages.push(
       cardMessage(
@@ -33,18 +39,32 @@ export function submissionEffects(inquiry: Inquiry, context: InquiryContext, tod
           viewer: 'everyone',
           refreshFor: context.refreshUserIds,
         }),
-        summary,
+        summary(CHANNEL_LOCALE),
       ),
     );
   else {
     // No channel bound: the department's people get the card in personal chat, so nothing waits unseen.
     for (const p of context.responders)
       messages.push(
-        cardMessage(inquiryOutboxKey.toPerson(inquiry.number, 'unbound', p.id), person(p.id), threadCard(inquiry, names, today), summary),
+        cardMessage(
+          inquiryOutboxKey.toPerson(inquiry.number, 'unbound', p.id),
+          person(p.id),
+          threadCard(inquiry, names, today, { kind: 'view' }, context.department?.approvalRequired, {
+            viewer: 'everyone',
+            locale: p.locale,
+          }),
+          summary(p.locale),
+        ),
       );
   }
+  const askerLocale = localeOf(context, inquiry.askerId);
   messages.push(
-    cardMessage(inquiryOutboxKey.askerStatus(inquiry.number), person(inquiry.askerId), askerStatusCard(inquiry, names, today), summary),
+    cardMessage(
+      inquiryOutboxKey.askerStatus(inquiry.number),
+      person(inquiry.askerId),
+      askerStatusCard(inquiry, names, today, askerLocale),
+      summary(askerLocale),
+    ),
   );
   return messages;
 }
@@ -78,22 +98,45 @@ export function eventEffects(
     });
     messages.push(
       context.threadStarted
-        ? cardMessage(inquiryOutboxKey.threadUpdate(n, version), thread, card, `疑義照会 ${n}`, { updateOf: inquiryOutboxKey.thread(n) })
-        : cardMessage(inquiryOutboxKey.thread(n), thread, card, `疑義照会 ${n} ${after.subject}`),
+        ? cardMessage(
+            inquiryOutboxKey.threadUpdate(n, version),
+            thread,
+            card,
+            inquiryText(CHANNEL_LOCALE, 'summary.update', { number: n }),
+            {
+              updateOf: inquiryOutboxKey.thread(n),
+            },
+          )
+        : cardMessage(
+            inquiryOutboxKey.thread(n),
+            thread,
+            card,
+            inquiryText(CHANNEL_LOCALE, 'summary.inquiry', { number: n, subject: after.subject }),
+          ),
     );
   }
-  const status = askerStatusCard(after, names, today);
+  const askerLocale = localeOf(context, after.askerId);
+  const status = askerStatusCard(after, names, today, askerLocale);
   messages.push(
     context.statusCardSent
-      ? cardMessage(inquiryOutboxKey.statusUpdate(n, version), person(after.askerId), status, `疑義照会 ${n}`, {
-          updateOf: inquiryOutboxKey.askerStatus(n),
-        })
-      : cardMessage(inquiryOutboxKey.askerStatus(n), person(after.askerId), status, `疑義照会 ${n} ${after.subject}`),
+      ? cardMessage(
+          inquiryOutboxKey.statusUpdate(n, version),
+          person(after.askerId),
+          status,
+          inquiryText(askerLocale, 'summary.update', { number: n }),
+          { updateOf: inquiryOutboxKey.askerStatus(n) },
+        )
+      : cardMessage(
+          inquiryOutboxKey.askerStatus(n),
+          person(after.askerId),
+          status,
+          inquiryText(askerLocale, 'summary.inquiry', { number: n, subject: after.subject }),
+        ),
   );
 
   switch (event.type) {
     case 'claim':
-      inThread(`claimed:${version}`, `${names.assignee ?? ''} さんが担当します。`);
+      inThread(`claimed:${version}`, inquiryText(CHANNEL_LOCALE, 'note.claimed', { name: names.assignee ?? '' }));
       break;
     case 'requestInfo': {
       const index = after.clarifications.length - 1;
@@ -102,15 +145,18 @@ export function eventEffects(
         cardMessage(
           inquiryOutboxKey.toPerson(n, `clarify:${index}`, after.askerId),
           person(after.askerId),
-          clarificationRequestCard(after, event.question, askedBy),
-          `${n} について確認があります`,
+          clarificationRequestCard(after, event.question, askedBy, askerLocale),
+          inquiryText(askerLocale, 'summary.clarify', { number: n }),
         ),
       );
-      inThread(`clarify:${index}`, `質問者に確認しました（${askedBy}）：${event.question}`);
+      inThread(`clarify:${index}`, inquiryText(CHANNEL_LOCALE, 'note.clarify', { name: askedBy, question: event.question }));
       break;
     }
     case 'provideInfo':
-      inThread(`clarify:${after.clarifications.length - 1}:reply`, `質問者（${names.asker}）からの回答：${event.reply}`);
+      inThread(
+        `clarify:${after.clarifications.length - 1}:reply`,
+        inquiryText(CHANNEL_LOCALE, 'note.clarifyReply', { name: names.asker, reply: event.reply }),
+      );
       break;
     case 'submitAnswer':
       if (after.status === 'awaitingApproval') {
@@ -121,14 +167,18 @@ export function eventEffects(
             cardMessage(
               inquiryOutboxKey.toPerson(n, `approval:${after.draft?.draftedAt}`, approver.id),
               person(approver.id),
-              approvalCard(after, names, today),
-              `${n} 回答の承認依頼`,
+              approvalCard(after, names, today, approver.locale),
+              inquiryText(approver.locale, 'approval.summary', { number: n }),
             ),
           );
         }
         inThread(
           `approval:${version}`,
-          `回答案を作成し、承認を依頼しました（${approvers.map((a) => a.displayName).join('、') || '承認者未登録'}）。`,
+          inquiryText(CHANNEL_LOCALE, 'note.approval', {
+            names:
+              approvers.map((a) => a.displayName).join(inquiryText(CHANNEL_LOCALE, 'listSeparator')) ||
+              inquiryText(CHANNEL_LOCALE, 'note.noApprover'),
+          }),
         );
         // Approvers who never opened the bot decide in the department's thread instead.
         if (reachable.length === 0 && thread) {
@@ -136,8 +186,8 @@ export function eventEffects(
             cardMessage(
               inquiryOutboxKey.threadNote(n, `approval-card:${after.draft?.draftedAt}`),
               thread,
-              approvalCard(after, names, today),
-              `${n} 回答の承認依頼`,
+              approvalCard(after, names, today, CHANNEL_LOCALE),
+              inquiryText(CHANNEL_LOCALE, 'approval.summary', { number: n }),
               { replyInThreadOf: inquiryOutboxKey.thread(n) },
             ),
           );
@@ -152,28 +202,32 @@ export function eventEffects(
           cardMessage(
             inquiryOutboxKey.toPerson(n, `returned:${version}`, drafter),
             person(drafter),
-            returnedCard(after, approverName),
-            `${n} 差戻し`,
+            returnedCard(after, approverName, localeOf(context, drafter)),
+            inquiryText(localeOf(context, drafter), 'returned.summary', { number: n }),
           ),
         );
-      inThread(`returned:${version}`, `${approverName} さんが回答案を差し戻しました：${event.comment}`);
+      inThread(`returned:${version}`, inquiryText(CHANNEL_LOCALE, 'note.returned', { name: approverName, comment: event.comment }));
       break;
     }
     case 'withdraw':
-      inThread(`withdrawn:${version}`, inquiryText('ja', 'note.withdrawn', { reason: event.reason }));
+      inThread(`withdrawn:${version}`, inquiryText(CHANNEL_LOCALE, 'note.withdrawn', { reason: event.reason }));
       break;
     case 'restore':
-      inThread(`restored:${version}`, inquiryText('ja', 'note.restored'));
+      inThread(`restored:${version}`, inquiryText(CHANNEL_LOCALE, 'note.restored'));
       break;
     case 'release':
-      inThread(`released:${version}`, inquiryText('ja', 'note.released', { name: context.people.get(event.by)?.displayName ?? event.by }));
+      inThread(
+        `released:${version}`,
+        inquiryText(CHANNEL_LOCALE, 'note.released', { name: context.people.get(event.by)?.displayName ?? event.by }),
+      );
       break;
     case 'reassign': {
       const nameOf = (id: string) => context.people.get(id)?.displayName ?? id;
       const by = nameOf(event.by);
-      const from = before.assigneeId ? inquiryText('ja', 'note.reassignedFrom', { name: nameOf(before.assigneeId) }) : '';
-      inThread(`reassigned:${version}`, inquiryText('ja', 'note.reassigned', { by, from, to: nameOf(event.to) }));
+      const from = before.assigneeId ? inquiryText(CHANNEL_LOCALE, 'note.reassignedFrom', { name: nameOf(before.assigneeId) }) : '';
+      inThread(`reassigned:${version}`, inquiryText(CHANNEL_LOCALE, 'note.reassigned', { by, from, to: nameOf(event.to) }));
       // The new responder hears it in personal chat (when the bot can reach them), with the card to act on.
+      const locale = localeOf(context, event.to);
       if (context.reachable.has(event.to) && event.to !== event.by)
         messages.push(
           cardMessage(
@@ -181,9 +235,10 @@ export function eventEffects(
             person(event.to),
             threadCard(after, names, today, { kind: 'view' }, context.department?.approvalRequired, {
               viewer: 'everyone',
-              header: inquiryText('ja', 'assigned.header', { by }),
+              header: inquiryText(locale, 'assigned.header', { by }),
+              locale,
             }),
-            inquiryText('ja', 'assigned.summary', { number: n }),
+            inquiryText(locale, 'assigned.summary', { number: n }),
           ),
         );
       break;
@@ -203,15 +258,20 @@ function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMe
   const thread = threadConversation(context);
   const url = inquiry.rulingId ? rulingUrl(context, inquiry.rulingId) : undefined;
   const messages: NewOutboxMessage[] = [];
-  const signed = `【回答】${inquiry.answer?.text ?? ''}\n（回答：${names.drafter ?? ''}${names.approver ? `／承認：${names.approver}` : ''}）`;
+  const signed = inquiryText(CHANNEL_LOCALE, 'note.answer', {
+    text: inquiry.answer?.text ?? '',
+    drafter: names.drafter ?? '',
+    approver: names.approver ? inquiryText(CHANNEL_LOCALE, 'note.answerApprover', { name: names.approver }) : '',
+  });
   if (thread)
     messages.push(textMessage(inquiryOutboxKey.threadNote(n, 'answer'), thread, signed, { replyInThreadOf: inquiryOutboxKey.thread(n) }));
+  const askerLocale = localeOf(context, inquiry.askerId);
   messages.push(
     cardMessage(
       inquiryOutboxKey.toPerson(n, 'answer', inquiry.askerId),
       person(inquiry.askerId),
-      answerCard(inquiry, names, url),
-      `${n} に回答がありました`,
+      answerCard(inquiry, names, askerLocale, url),
+      inquiryText(askerLocale, 'summary.answered', { number: n }),
     ),
   );
   if (inquiry.rulingId) {
@@ -221,8 +281,8 @@ function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMe
         cardMessage(
           inquiryOutboxKey.notice(n, channelId),
           channel(channelId),
-          rulingNoticeCard(inquiry, inquiry.rulingId, title, names.targetDepartment, url),
-          `新しい判断事例 ${inquiry.rulingId}`,
+          rulingNoticeCard(inquiry, inquiry.rulingId, title, names.targetDepartment, CHANNEL_LOCALE, url),
+          inquiryText(CHANNEL_LOCALE, 'summary.ruling', { id: inquiry.rulingId }),
         ),
       );
     }
@@ -233,13 +293,15 @@ function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMe
 /** The day before the due date: a reminder in the department's thread, or to its people when no channel is bound. */
 export function reminderEffects(inquiry: Inquiry, context: InquiryContext, today: IsoDate): NewOutboxMessage[] {
   const n = inquiry.number;
-  const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'reminder');
-  const summary = `回答期限が近づいています ${n}`;
+  const card = (locale: Locale) => deadlineCard(inquiry, namesOf(inquiry, context), today, 'reminder', locale);
+  const summary = (locale: Locale) => inquiryText(locale, 'summary.reminder', { number: n });
   const channelId = context.department?.inquiryChannelId;
   if (!channelId)
-    return context.responders.map((p) => cardMessage(inquiryOutboxKey.toPerson(n, 'reminder', p.id), person(p.id), card, summary));
+    return context.responders.map((p) =>
+      cardMessage(inquiryOutboxKey.toPerson(n, 'reminder', p.id), person(p.id), card(p.locale), summary(p.locale)),
+    );
   return [
-    cardMessage(inquiryOutboxKey.threadNote(n, 'reminder'), channel(channelId), card, summary, {
+    cardMessage(inquiryOutboxKey.threadNote(n, 'reminder'), channel(channelId), card(CHANNEL_LOCALE), summary(CHANNEL_LOCALE), {
       replyInThreadOf: context.threadStarted ? inquiryOutboxKey.thread(n) : undefined,
     }),
   ];
@@ -252,14 +314,16 @@ export function escalationEffects(
   today: IsoDate,
 ): { toApprovers: NewOutboxMessage[]; inThread: NewOutboxMessage[] } {
   const n = inquiry.number;
-  const card = deadlineCard(inquiry, namesOf(inquiry, context), today, 'escalation');
-  const summary = `回答期限超過 ${n}`;
+  const card = (locale: Locale) => deadlineCard(inquiry, namesOf(inquiry, context), today, 'escalation', locale);
+  const summary = (locale: Locale) => inquiryText(locale, 'summary.escalation', { number: n });
   const channelId = context.department?.inquiryChannelId;
   return {
-    toApprovers: context.approvers.map((a) => cardMessage(inquiryOutboxKey.toPerson(n, 'escalation', a.id), person(a.id), card, summary)),
+    toApprovers: context.approvers.map((a) =>
+      cardMessage(inquiryOutboxKey.toPerson(n, 'escalation', a.id), person(a.id), card(a.locale), summary(a.locale)),
+    ),
     inThread: channelId
       ? [
-          cardMessage(inquiryOutboxKey.threadNote(n, 'escalation'), channel(channelId), card, summary, {
+          cardMessage(inquiryOutboxKey.threadNote(n, 'escalation'), channel(channelId), card(CHANNEL_LOCALE), summary(CHANNEL_LOCALE), {
             replyInThreadOf: context.threadStarted ? inquiryOutboxKey.thread(n) : undefined,
           }),
         ]

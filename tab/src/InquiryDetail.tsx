@@ -1,7 +1,8 @@
 import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { inquiryApi, type InquiryDetail as Detail } from './api';
 import { StatusBadges } from './InquiriesView';
+import { InquirySteps } from './InquirySteps';
 import { hrefOf } from './route';
 import { inParentheses, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
@@ -30,38 +31,57 @@ const useStyles = makeStyles({
   },
 });
 
-/** One inquiry: the question, the back-and-forth with the asker, and the department's answer. */
+/**
+ * One inquiry: the question, the back-and-forth with the asker, and the department's answer,
+ * with the steps the caller may take on it (取り下げる, 担当を外す, 担当変更); a step redraws it.
+ */
 export function InquiryDetail({ number, locale }: { number: string; locale: Locale }) {
   const styles = useStyles();
   const state = useApiData(() => inquiryApi.detail(number));
+  const [changed, setChanged] = useState<Detail | undefined>();
+  const [announcement, setAnnouncement] = useState('');
   return (
     <WhenLoaded state={state} locale={locale}>
-      {(detail) => (
-        <article className={styles.page} aria-labelledby="inquiry-title">
-          <Link href={hrefOf({ view: 'inquiries' })}>← {translate(locale, 'backToInquiries')}</Link>
-          <Text as="h2" id="inquiry-title" size={600} weight="semibold">
-            {detail.inquiry.subject}
-          </Text>
-          <div className={styles.meta}>
-            <Badge appearance="outline">{detail.inquiry.number}</Badge>
-            <StatusBadges item={detail.item} locale={locale} />
-            {detail.inquiry.urgency === '至急' && (
-              <Badge color="severe" appearance="tint">
-                {translate(locale, 'urgent')}
-              </Badge>
-            )}
-            <Text>{detail.inquiry.category}</Text>
-          </div>
-          <Facts detail={detail} locale={locale} />
-          <Heading>{translate(locale, 'inquiryBody')}</Heading>
-          <Text className={styles.block}>{detail.inquiry.body}</Text>
-          <Heading>{translate(locale, 'legalBasis')}</Heading>
-          <Text>{detail.inquiry.legalBasis || '—'}</Text>
-          {detail.inquiry.clarifications.length > 0 && <Clarifications detail={detail} locale={locale} />}
-          <Answer detail={detail} locale={locale} />
-          <Draft detail={detail} locale={locale} />
-        </article>
-      )}
+      {(loaded) => {
+        const detail = changed ?? loaded;
+        return (
+          <article className={styles.page} aria-labelledby="inquiry-title">
+            <Link href={hrefOf({ view: 'inquiries' })}>← {translate(locale, 'backToInquiries')}</Link>
+            <Text as="h2" id="inquiry-title" size={600} weight="semibold">
+              {detail.inquiry.subject}
+            </Text>
+            <div className={styles.meta}>
+              <Badge appearance="outline">{detail.inquiry.number}</Badge>
+              <StatusBadges item={detail.item} locale={locale} />
+              {detail.inquiry.urgency === '至急' && (
+                <Badge color="severe" appearance="tint">
+                  {translate(locale, 'urgent')}
+                </Badge>
+              )}
+              <Text>{detail.inquiry.category}</Text>
+            </div>
+            <Text role="status" aria-live="polite">
+              {announcement}
+            </Text>
+            <InquirySteps
+              detail={detail}
+              locale={locale}
+              onChanged={(next, message) => {
+                setChanged(next);
+                setAnnouncement(message);
+              }}
+            />
+            <Facts detail={detail} locale={locale} />
+            <Heading>{translate(locale, 'inquiryBody')}</Heading>
+            <Text className={styles.block}>{detail.inquiry.body}</Text>
+            <Heading>{translate(locale, 'legalBasis')}</Heading>
+            <Text>{detail.inquiry.legalBasis || '—'}</Text>
+            {detail.inquiry.clarifications.length > 0 && <Clarifications detail={detail} locale={locale} />}
+            <Answer detail={detail} locale={locale} />
+            <Draft detail={detail} locale={locale} />
+          </article>
+        );
+      }}
     </WhenLoaded>
   );
 }

@@ -133,7 +133,18 @@ export const inquiryApi = {
     return request<InquiryList>(`/api/inquiries?${params}`);
   },
   detail: (number: string) => request<InquiryDetail>(`/api/inquiries/${encodeURIComponent(number)}`),
+  /** 取り下げる, with the reason; each step answers with the inquiry's new detail. */
+  withdraw: (number: string, reason: string) => inquiryStep(number, 'withdraw', { reason }),
+  /** 取下げを取り消す */
+  restore: (number: string) => inquiryStep(number, 'restore', {}),
+  /** 担当を外す */
+  release: (number: string) => inquiryStep(number, 'release', {}),
+  /** 担当変更 */
+  reassign: (number: string, personId: string) => inquiryStep(number, 'assignee', { personId }),
 };
+
+const inquiryStep = (number: string, step: string, body: Record<string, string>) =>
+  request<InquiryDetail>(`/api/inquiries/${encodeURIComponent(number)}/${step}`, { method: 'POST', body });
 
 export type { NoticeDetail, NoticeKind, NoticeListItem, NoticeStatus, SectionStatus };
 

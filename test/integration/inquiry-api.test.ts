@@ -167,6 +167,25 @@ describe('inquiry API', () => {
     expect((await jsonOf(unknown)).error.code).toBe('NotFound');
   });
 
+  it('says in the detail which steps the caller may take now, and whom the approver may hand it to', async () => {
+    const detail = async (number: string, personId: string): Promise<InquiryDetail> => jsonOf(get(`/api/inquiries/${number}`, personId));
+    const none = { withdraw: false, restore: false, release: false, reassign: false };
+    // Q-R8-0003 is claimed by 鈴木 健太 (responder) in 高橋 直子's (approver) department, asked by 佐藤 美咲.
+    expect((await detail('Q-R8-0003', 'p-ward-staff')).steps).toEqual({ ...none, withdraw: true });
+    expect((await detail('Q-R8-0003', 'p-hq-responder')).steps).toEqual({ ...none, release: true });
+    const approverView = await detail('Q-R8-0003', 'p-hq-approver');
+    expect(approverView.steps).toEqual({ ...none, reassign: true });
+    expect(approverView.reassignCandidates).toEqual([{ id: 'p-hq-approver', name: '高橋 直子' }]);
+    expect((await detail('Q-R8-0003', 'p-ward-manager')).steps).toEqual(none);
+    expect((await detail('Q-R8-0003', 'p-pmo')).reassignCandidates).toEqual([]);
+    // Awaiting approval: nobody can give it back or reassign it; the asker can still withdraw it.
+    expect((await detail('Q-R8-0002', 'p-hq-responder')).steps).toEqual(none);
+    expect((await detail('Q-R8-0002', 'p-hq-approver')).steps).toEqual(none);
+    expect((await detail('Q-R8-0002', 'p-ward-staff')).steps).toEqual({ ...none, withdraw: true });
+    // Answered: nothing.
+    expect((await detail('Q-R8-0001', 'p-ward-staff')).steps).toEqual(none);
+  });
+
   it('withdraws with a reason and undoes it while unclaimed; releases and reassigns, each refused to the wrong person', async () => {
     const post = (path: string, personId: string, body: unknown = {}) =>
       fetch(`${app.url}${path}`, {
@@ -181,6 +200,7 @@ describe('inquiry API', () => {
       post('/api/inquiries/Q-R8-0004/withdraw', 'p-ward-staff', { reason: '自己解決しました' }),
     );
     expect(withdrawn.inquiry).toMatchObject({ status: 'withdrawn', withdrawal: { reason: '自己解決しました', by: 'p-ward-staff' } });
+    expect(withdrawn.steps).toMatchObject({ withdraw: false, restore: true });
     const restored: InquiryDetail = await jsonOf(post('/api/inquiries/Q-R8-0004/restore', 'p-ward-staff'));
     expect(restored.inquiry).toMatchObject({ status: 'submitted', withdrawal: null });
 

@@ -3,7 +3,10 @@ import { askFormCard } from '../../bot/inquiries/cards/ask-form-card';
 import { answerCard, askerStatusCard, clarificationRequestCard } from '../../bot/inquiries/cards/asker-cards';
 import { approvalCard, deadlineCard, returnedCard, rulingNoticeCard } from '../../bot/inquiries/cards/hq-cards';
 import type { InquiryNames } from '../../bot/inquiries/cards/inquiry-facts';
+import { searchResultsCard } from '../../bot/inquiries/cards/search-results-card';
 import { suggestionsCard } from '../../bot/inquiries/cards/suggestions-card';
+import { inquiryText, type InquiryMessageKey } from '../../bot/inquiries/strings';
+import type { Locale } from '../../bot/platform/i18n';
 import { queueCard } from '../../bot/inquiries/cards/queue-card';
 import { threadCard, type ThreadViewer } from '../../bot/inquiries/cards/thread-card';
 import type { InquiryQueueItem } from '../../bot/inquiries/rules/queue';
@@ -87,60 +90,125 @@ const queue = [
   }),
 ];
 
-const cards = {
-  'thread (view)': threadCard(inquiry, names, '2026-11-27'),
-  'thread (answer form)': threadCard(
-    { ...inquiry, status: 'claimed' },
-    names,
-    '2026-11-27',
-    { kind: 'answerForm', errors: { answer: '回答内容を入力してください。' } },
-    true,
-  ),
-  'thread (ask form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', {
-    kind: 'askForm',
-    error: '確認したいことを入力してください。',
-  }),
-  'thread (answered)': threadCard(answered, names, '2026-11-27'),
-  'ask form': askFormCard({
-    departments: demoDepartments.filter((d) => d.kind === 'hq'),
-    today: '2026-11-27',
-    requestId: 'r1',
-    errors: { subject: '件名を入力してください。' },
-  }),
-  suggestions: suggestionsCard(
-    question,
-    '健康福祉局 保険年金課',
-    [{ kind: 'ruling', id: 'R-0020', title: `在留期間 ${hostile}`, excerpt: hostile, url: 'http://127.0.0.1:3978/tab/#/rulings/R-0020' }],
-    'r1',
-  ),
-  'asker status': askerStatusCard(inquiry, names, '2026-11-27'),
-  'asker status (withdraw form)': askerStatusCard(inquiry, names, '2026-11-27', {
-    kind: 'withdrawForm',
-    error: '取り下げる理由を入力してください。',
-    value: hostile,
-  }),
-  'asker status (withdrawn, can undo)': askerStatusCard(
-    { ...inquiry, status: 'withdrawn', assigneeId: null, withdrawal: { reason: `自己解決 ${hostile}`, by: 'p-ward-staff', at: AT } },
-    names,
-    '2026-11-27',
-  ),
-  'thread (reassign form)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', {
-    kind: 'reassignForm',
-    candidates: [{ id: 'p-hq-approver', name: `高橋 直子 ${hostile}` }],
-    error: '新しい担当者を選んでください。',
-  }),
-  answer: answerCard(answered, names, 'http://127.0.0.1:3978/tab/#/rulings/R-R8-0001'),
-  clarification: clarificationRequestCard(inquiry, `日付は？ ${hostile}`, '鈴木 健太'),
-  approval: approvalCard(inquiry, names, '2026-11-27', '差し戻すときは理由を入力してください。'),
-  returned: returnedCard({ ...inquiry, status: 'returned' }, '高橋 直子'),
-  deadline: deadlineCard(inquiry, names, '2026-12-07', 'escalation'),
-  'inquiry list (ward)': queueCard('あなたの対応中の照会', queue, 'asker'),
-  'inquiry list (HQ)': queueCard('健康福祉局 保険年金課 の対応中の照会', queue, 'hq'),
-  notice: rulingNoticeCard(answered, 'R-R8-0001', `転入者 ${hostile}`, '健康福祉局 保険年金課'),
-};
+/** What the cards are drawn from: one inquiry at each stage, its people, the chat list, the form's departments. */
+interface Fixture {
+  inquiry: typeof inquiry;
+  answered: typeof answered;
+  names: InquiryNames;
+  queue: InquiryQueueItem[];
+  question: typeof question;
+  departments: typeof demoDepartments;
+  /** What a person typed, for the reasons, replies and candidate names the cards echo. */
+  typed: string;
+}
+
+/** Every inquiry card in one language (errors as the handlers word them in that language). */
+function cardsFor(locale: Locale, fx: Fixture) {
+  const { inquiry, answered, names, queue, question, typed } = fx;
+  const say = (key: InquiryMessageKey) => inquiryText(locale, key);
+  return {
+    'thread (view)': threadCard(inquiry, names, '2026-11-27', { kind: 'view' }, false, { viewer: 'everyone', locale }),
+    'thread (answer form)': threadCard(
+      { ...inquiry, status: 'claimed' },
+      names,
+      '2026-11-27',
+      { kind: 'answerForm', errors: { answer: '回答内容を入力してください。' } },
+      true,
+      { viewer: 'everyone', locale },
+    ),
+    'thread (ask form)': threadCard(
+      { ...inquiry, status: 'claimed' },
+      names,
+      '2026-11-27',
+      { kind: 'askForm', error: say('thread.askMissing') },
+      false,
+      { viewer: 'everyone', locale },
+    ),
+    'thread (answered)': threadCard(answered, names, '2026-11-27', { kind: 'view' }, false, { viewer: 'everyone', locale }),
+    'ask form': askFormCard({
+      departments: fx.departments.filter((d) => d.kind === 'hq'),
+      today: '2026-11-27',
+      locale,
+      requestId: 'r1',
+      errors: { subject: '件名を入力してください。' },
+    }),
+    suggestions: suggestionsCard(
+      question,
+      names.targetDepartment,
+      [{ kind: 'ruling', id: 'R-0020', title: typed, excerpt: typed, url: 'http://127.0.0.1:3978/tab/#/rulings/R-0020' }],
+      'r1',
+      locale,
+    ),
+    'asker status': askerStatusCard(inquiry, names, '2026-11-27', locale),
+    'asker status (withdraw form)': askerStatusCard(inquiry, names, '2026-11-27', locale, {
+      kind: 'withdrawForm',
+      error: say('withdraw.reasonMissing'),
+      value: typed,
+    }),
+    'asker status (withdrawn, can undo)': askerStatusCard(
+      { ...inquiry, status: 'withdrawn', assigneeId: null, withdrawal: { reason: typed, by: 'p-ward-staff', at: AT } },
+      names,
+      '2026-11-27',
+      locale,
+    ),
+    'asker status (answered)': askerStatusCard(answered, names, '2026-11-27', locale),
+    'thread (reassign form)': threadCard(
+      { ...inquiry, status: 'claimed' },
+      names,
+      '2026-11-27',
+      { kind: 'reassignForm', candidates: [{ id: 'p-hq-approver', name: `${names.approver} ${typed}` }], error: say('reassign.missing') },
+      false,
+      { viewer: 'everyone', locale },
+    ),
+    'thread (handed over, with refresh)': threadCard({ ...inquiry, status: 'claimed' }, names, '2026-11-27', { kind: 'view' }, false, {
+      viewer: { mayAct: true, isAssignee: true, mayReassign: true },
+      header: inquiryText(locale, 'assigned.header', { by: names.approver ?? '' }),
+      refreshFor: ['29:user-1'],
+      locale,
+    }),
+    answer: answerCard(answered, names, locale, 'http://127.0.0.1:3978/tab/#/rulings/R-R8-0001'),
+    clarification: clarificationRequestCard(inquiry, typed, names.assignee ?? '', locale),
+    approval: approvalCard(inquiry, names, '2026-11-27', locale, say('approval.commentMissing')),
+    returned: returnedCard({ ...inquiry, status: 'returned' }, names.approver ?? '', locale),
+    deadline: deadlineCard(inquiry, names, '2026-12-07', 'escalation', locale),
+    reminder: deadlineCard({ ...inquiry, assigneeId: null }, { ...names, assignee: null }, '2026-11-27', 'reminder', locale),
+    'inquiry list (ward)': queueCard(say('queue.mine'), queue, 'asker', locale),
+    'inquiry list (HQ)': queueCard(inquiryText(locale, 'queue.department', { department: names.targetDepartment }), queue, 'hq', locale),
+    'inquiry list (empty)': queueCard(say('queue.mine'), [], 'asker', locale),
+    notice: rulingNoticeCard(answered, 'R-R8-0001', typed, names.targetDepartment, locale),
+    search: searchResultsCard({
+      query: typed,
+      locale,
+      results: [
+        {
+          kind: 'ruling',
+          id: 'R-0020',
+          title: [{ text: typed, hit: true }],
+          department: names.targetDepartment,
+          category: question.category,
+          snippet: [{ text: typed }],
+          url: 'http://127.0.0.1:3978/tab/#/rulings/R-0020',
+        },
+      ],
+    }),
+    'search (nothing found)': searchResultsCard({
+      query: typed,
+      locale,
+      results: [],
+      suggestions: { didYouMean: typed, categories: [question.category] },
+    }),
+  };
+}
+
+const hostileFixture: Fixture = { inquiry, answered, names, queue, question, departments: demoDepartments, typed: `在留期間 ${hostile}` };
+const cards = cardsFor('ja', hostileFixture);
 
 describe('inquiry cards', () => {
-  it.each(Object.entries(cards))('%s is a valid Adaptive Card 1.5 that shows user text literally', (_name, card) => {
+  const bothLocales = [
+    ...Object.entries(cards),
+    ...Object.entries(cardsFor('en', hostileFixture)).map(([name, card]) => [`${name} (en)`, card] as const),
+  ];
+  it.each(bothLocales)('%s is a valid Adaptive Card 1.5 that shows user text literally', (_name, card) => {
     expect(cardSchemaErrors(card)).toEqual([]);
     const { html } = renderCard(card);
     expect(html).not.toContain('href="https://evil.example"');
@@ -183,7 +251,7 @@ describe('inquiry cards', () => {
     // Red only on the overdue days, with 超過 in words; no line of the card is red as a whole.
     const table = JSON.stringify(cards['inquiry list (ward)']);
     expect(table.match(/"color":"Attention"/g)).toHaveLength(1);
-    expect(renderCard(queueCard('あなたの対応中の照会', [], 'asker')).text).toContain('対応中の照会はありません。');
+    expect(renderCard(cards['inquiry list (empty)']).text).toContain('対応中の照会はありません。');
   });
 });
 
@@ -211,5 +279,119 @@ describe('the thread card as each person sees it (user-specific views)', () => {
     expect(as({ mayAct: true, mayReassign: true })).toEqual(['回答する', '質問者に確認', '担当変更']);
     expect(as({ mayAct: false })).toEqual([]);
     expect(as({ mayAct: false, mayReassign: true })).toEqual(['担当変更']);
+  });
+});
+
+/**
+ * Each card in each language, drawn from what people typed in that language: an English reader's
+ * card has no Japanese but what was typed and proper names (here all in English, so any Japanese
+ * is a leftover), and a Japanese reader's has no English words.
+ */
+describe('inquiry cards in Japanese and English', () => {
+  const englishFixture: Fixture = {
+    inquiry: {
+      ...inquiry,
+      subject: 'Date of joining for a new resident',
+      body: 'The moving-in date and the filing date differ.',
+      category: 'National Health Insurance',
+      legalBasis: 'Article 7',
+      urgency: '至急',
+      draft: inquiry.draft && {
+        ...inquiry.draft,
+        text: 'Draft text',
+        ruling: { title: 'Joining date', category: 'NHI', tags: ['joining', 'date'] },
+      },
+      returnComment: 'Please cite the article',
+      clarifications: [
+        { question: 'Which date?', askedBy: 'p-hq-responder', askedAt: AT, reply: 'November 2', repliedAt: AT },
+        { question: 'Any documents?', askedBy: 'p-hq-responder', askedAt: AT, reply: null, repliedAt: null },
+      ],
+    },
+    answered: {
+      ...answered,
+      subject: 'Date of joining for a new resident',
+      body: 'The moving-in date and the filing date differ.',
+      category: 'National Health Insurance',
+      legalBasis: '',
+      clarifications: [],
+      answer: { ...answered.answer, text: 'From the moving-in date.' },
+    },
+    names: {
+      asker: 'Misaki Sato',
+      askerDepartment: 'Kita Ward Office Insurance Section',
+      targetDepartment: 'Health Bureau Insurance Section',
+      assignee: 'Kenta Suzuki',
+      drafter: 'Kenta Suzuki',
+      approver: 'Naoko Takahashi',
+    },
+    queue: queue.map((item) => ({
+      ...item,
+      subject: 'Special rule for care homes',
+      askerDepartment: 'Kita Ward Office Insurance Section',
+      targetDepartment: 'Health Bureau Insurance Section',
+      assigneeName: item.assigneeName && 'Kenta Suzuki',
+    })),
+    question: { ...question, category: 'NHI', subject: 'Joining date', body: 'Question' },
+    departments: demoDepartments.map((d) => ({ ...d, office: 'Health Bureau', name: `Section ${d.id}` })),
+    typed: 'Solved it myself',
+  };
+  const japaneseFixture: Fixture = { ...hostileFixture, typed: '自己解決しました' };
+
+  /** What a reader sees and hears: the rendered text, the buttons, and each label, title and error message in the card. */
+  const visible = (card: unknown) => {
+    const rendered = renderCard(card);
+    const shown: string[] = [rendered.text, ...rendered.buttons];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string' && ['label', 'errorMessage', 'title', 'placeholder'].includes(key)) shown.push(value);
+        else if (key !== 'data') walk(value);
+      }
+    };
+    walk(card);
+    return shown.join('\n');
+  };
+  const JAPANESE = /[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]/g;
+
+  it.each(Object.entries(cardsFor('en', englishFixture)))('%s in English has no Japanese left', (_name, card) => {
+    const text = visible(card);
+    expect(text.match(JAPANESE) ?? []).toEqual([]);
+    expect(text).toMatch(/[a-z]{3}/);
+  });
+
+  it.each(Object.entries(cardsFor('ja', japaneseFixture)))('%s in Japanese has no English words', (_name, card) => {
+    // Leaving out the hostile text the fixture types (it is in Latin letters), links and ids.
+    const text = visible(card)
+      .split(hostile)
+      .join('')
+      .replace(/https?:\/\/\S+/g, '');
+    expect(text.match(/[A-Za-z]{3,}/g) ?? []).toEqual([]);
+  });
+
+  it("words statuses, dates, urgency and buttons in the reader's language", () => {
+    const en = cardsFor('en', englishFixture);
+    expect(renderCard(en['thread (view)']).text).toContain('Answer wanted by');
+    expect(renderCard(en['thread (view)']).text).toContain('2026-11-30 (1 business day left)');
+    expect(renderCard(en['thread (view)']).text).toContain('Urgent');
+    expect(renderCard(en['thread (view)']).text).toContain('Awaiting approval, handled by Kenta Suzuki');
+    expect(renderCard(en['thread (answer form)']).buttons).toEqual(['Ask for approval', 'Save draft', 'Cancel']);
+    expect(renderCard(en['thread (answer form)']).text).toContain('Enter the answer, at most 4,000 characters.');
+    expect(renderCard(en['ask form']).text).toContain('Enter a subject of at most 100 characters.');
+    expect(renderCard(en['asker status']).buttons).toEqual(['Withdraw']);
+    expect(renderCard(en.approval).buttons).toEqual(['Approve', 'Return']);
+    expect(renderCard(en.deadline).text).toContain('Answer overdue: ');
+    expect(renderCard(en.reminder).text).toContain('Status: Unassigned');
+    const hq = renderCard(en['inquiry list (HQ)']).text;
+    expect(hq).toContain('Open inquiries of Health Bureau Insurance Section (2)');
+    expect(hq).toContain('Waiting to be taken');
+    expect(hq).toContain('3 business days overdue');
+    expect(renderCard(en['inquiry list (empty)']).text).toContain('No open inquiries.');
+    expect(renderCard(en.search).buttons).toEqual(['Open', 'This settles it', 'Ask HQ']);
+    // The same cards in Japanese keep their words.
+    const ja = cardsFor('ja', japaneseFixture);
+    expect(renderCard(ja['asker status']).buttons).toEqual(['取り下げる']);
+    expect(renderCard(ja.reminder).text).toContain('状態：担当者未定');
+    expect(renderCard(ja['thread (view)']).text).toContain('至急');
   });
 });

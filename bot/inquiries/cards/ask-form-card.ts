@@ -1,90 +1,97 @@
 import { adaptiveCard, attentionText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import { nextBusinessDay, type IsoDate } from '../../platform/fiscal-calendar';
+import type { Locale } from '../../platform/i18n';
 import type { Department } from '../../directory/model';
 import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, URGENCIES } from '../model';
 import type { QuestionField, QuestionValues } from '../rules/question-form';
+import { fieldError, inquiryText, type InquiryMessageKey } from '../strings';
+import { urgencyWord } from './inquiry-facts';
 
 /** 質問: the form a ward asks with. The HQ departments come from the directory. */
 export function askFormCard(input: {
   departments: Department[];
   today: IsoDate;
+  locale: Locale;
   values?: Partial<QuestionValues>;
   errors?: Partial<Record<QuestionField, string>>;
   requestId: string;
   noticeId?: string;
 }): AdaptiveCard {
+  const { locale } = input;
+  const text = (key: InquiryMessageKey, params?: Record<string, string>) => inquiryText(locale, key, params);
   const values = input.values ?? {};
   const errors = input.errors ?? {};
   const withError = (element: CardElement & { id: QuestionField }): CardElement[] =>
-    errors[element.id] ? [element, attentionText(errors[element.id] as string)] : [element];
+    errors[element.id] ? [element, attentionText(fieldError(locale, element.id, errors[element.id] as string))] : [element];
+  const earliest = nextBusinessDay(input.today);
   const body: CardElement[] = [
-    textBlock('疑義照会（本庁の所管課への質問）', { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    textBlock('送る前に、似た判断事例・マニュアルがないか確認します。', { isSubtle: true }),
+    textBlock(text('ask.title'), { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(text('ask.intro'), { isSubtle: true }),
   ];
-  if (Object.keys(errors).length > 0) body.push(textBlock('入力内容を確認してください。', { color: 'Attention', weight: 'Bolder' }));
+  if (Object.keys(errors).length > 0) body.push(textBlock(text('ask.errors'), { color: 'Attention', weight: 'Bolder' }));
   body.push(
     ...withError({
       type: 'Input.ChoiceSet',
       id: 'targetDepartmentId',
-      label: '宛先の所管課',
+      label: text('ask.target'),
       isRequired: true,
-      errorMessage: '宛先の所管課を選んでください。',
+      errorMessage: text('ask.targetMissing'),
       choices: input.departments.map((d) => ({ title: `${d.office} ${d.name}`, value: d.id })),
       value: values.targetDepartmentId ?? '',
     }),
     ...withError({
       type: 'Input.Text',
       id: 'category',
-      label: '分野（例：国民健康保険）',
+      label: text('ask.category'),
       maxLength: INQUIRY_LIMITS.category,
       value: values.category ?? '',
     }),
     ...withError({
       type: 'Input.Text',
       id: 'subject',
-      label: '件名',
+      label: text('ask.subject'),
       isRequired: true,
-      errorMessage: '件名を入力してください。',
+      errorMessage: text('ask.subjectMissing'),
       maxLength: INQUIRY_LIMITS.subject,
       value: values.subject ?? '',
     }),
     ...withError({
       type: 'Input.Text',
       id: 'body',
-      label: '内容',
+      label: text('ask.body'),
       isMultiline: true,
       isRequired: true,
-      errorMessage: '内容を入力してください。',
+      errorMessage: text('ask.bodyMissing'),
       maxLength: INQUIRY_LIMITS.body,
       value: values.body ?? '',
     }),
     ...withError({
       type: 'Input.Text',
       id: 'legalBasis',
-      label: '根拠法令',
+      label: text('ask.legalBasis'),
       maxLength: INQUIRY_LIMITS.legalBasis,
       value: values.legalBasis ?? '',
     }),
     ...withError({
       type: 'Input.Date',
       id: 'desiredAnswerDate',
-      label: `希望回答日（${nextBusinessDay(input.today)} 以降。空欄なら標準の期限）`,
-      min: nextBusinessDay(input.today),
+      label: text('ask.desiredDate', { date: earliest }),
+      min: earliest,
       value: values.desiredAnswerDate ?? '',
     }),
     ...withError({
       type: 'Input.ChoiceSet',
       id: 'urgency',
-      label: '緊急度',
+      label: text('ask.urgency'),
       style: 'expanded',
-      choices: URGENCIES.map((u) => ({ title: u, value: u })),
+      choices: URGENCIES.map((u) => ({ title: urgencyWord(u, locale), value: u })),
       value: values.urgency || '通常',
     }),
   );
   return adaptiveCard(body, [
     inquiryActions.preview.button(
-      '確認して次へ',
+      text('ask.next'),
       { requestId: input.requestId, ...(input.noticeId ? { noticeId: input.noticeId } : {}) },
       { style: 'positive' },
     ),

@@ -1,5 +1,6 @@
 import { adaptiveCard, successText, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
+import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
 import { FINAL_STATUSES, INQUIRY_LIMITS, type Inquiry } from '../model';
 import { canRestore } from '../rules/lifecycle';
@@ -17,62 +18,79 @@ export function askerStatusCard(
   inquiry: Inquiry,
   names: InquiryNames,
   today: IsoDate,
+  locale: Locale,
   mode: AskerCardMode = { kind: 'view' },
 ): AdaptiveCard {
   const ref = { number: inquiry.number };
   const body = [
-    textBlock('あなたの疑義照会', { isSubtle: true, size: 'Small' }),
-    ...questionSection(inquiry, names, today),
-    ...clarificationSection(inquiry),
+    textBlock(inquiryText(locale, 'card.yourInquiry'), { isSubtle: true, size: 'Small' }),
+    ...questionSection(inquiry, names, today, locale),
+    ...clarificationSection(inquiry, locale),
   ];
-  if (inquiry.answer) body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
+  if (inquiry.answer)
+    body.push(
+      textBlock(inquiryText(locale, 'answer.heading'), { weight: 'Bolder', spacing: 'Medium' }),
+      textBlock(plainText(inquiry.answer.text)),
+    );
   if (inquiry.status === 'withdrawn' && inquiry.withdrawal)
-    body.push(textBlock(plainText(inquiryText('ja', 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
+    body.push(textBlock(plainText(inquiryText(locale, 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   const open = !FINAL_STATUSES.includes(inquiry.status);
   if (open && mode.kind === 'withdrawForm') {
     body.push(
-      textBlock(plainText(inquiryText('ja', 'withdraw.confirmTitle', { number: inquiry.number })), { weight: 'Bolder', spacing: 'Medium' }),
-      textBlock(inquiryText('ja', 'withdraw.confirmHint'), { isSubtle: true }),
+      textBlock(plainText(inquiryText(locale, 'withdraw.confirmTitle', { number: inquiry.number })), {
+        weight: 'Bolder',
+        spacing: 'Medium',
+      }),
+      textBlock(inquiryText(locale, 'withdraw.confirmHint'), { isSubtle: true }),
       {
         type: 'Input.Text',
         id: 'reason',
-        label: inquiryText('ja', 'withdraw.reason'),
+        label: inquiryText(locale, 'withdraw.reason'),
         isMultiline: true,
         isRequired: true,
-        errorMessage: inquiryText('ja', 'withdraw.reasonMissing'),
+        errorMessage: inquiryText(locale, 'withdraw.reasonMissing'),
         maxLength: INQUIRY_LIMITS.withdrawReason,
         value: mode.value ?? '',
       },
     );
     if (mode.error) body.push(attentionText(mode.error));
     return adaptiveCard(body, [
-      inquiryActions.withdraw.button(inquiryText('ja', 'withdraw.confirm'), { ...ref, confirm: true }, { style: 'destructive' }),
-      inquiryActions.status.button(inquiryText('ja', 'withdraw.cancel'), ref, { associatedInputs: 'none' }),
+      inquiryActions.withdraw.button(inquiryText(locale, 'withdraw.confirm'), { ...ref, confirm: true }, { style: 'destructive' }),
+      inquiryActions.status.button(inquiryText(locale, 'withdraw.cancel'), ref, { associatedInputs: 'none' }),
     ]);
   }
   if (open)
-    return adaptiveCard(body, [inquiryActions.withdraw.button(inquiryText('ja', 'withdraw.button'), ref, { associatedInputs: 'none' })]);
+    return adaptiveCard(body, [inquiryActions.withdraw.button(inquiryText(locale, 'withdraw.button'), ref, { associatedInputs: 'none' })]);
   if (canRestore(inquiry)) {
-    body.push(textBlock(inquiryText('ja', 'withdraw.undoHint'), { isSubtle: true }));
-    return adaptiveCard(body, [inquiryActions.restore.button(inquiryText('ja', 'withdraw.undo'), ref, { associatedInputs: 'none' })]);
+    body.push(textBlock(inquiryText(locale, 'withdraw.undoHint'), { isSubtle: true }));
+    return adaptiveCard(body, [inquiryActions.restore.button(inquiryText(locale, 'withdraw.undo'), ref, { associatedInputs: 'none' })]);
   }
   return adaptiveCard(body, []);
 }
 
 /** The answer delivered to the asker. */
-export function answerCard(inquiry: Inquiry, names: InquiryNames, rulingUrl?: string): AdaptiveCard {
-  const who = [names.drafter ? `回答者：${names.drafter}` : '', names.approver ? `承認者：${names.approver}` : '']
+export function answerCard(inquiry: Inquiry, names: InquiryNames, locale: Locale, rulingUrl?: string): AdaptiveCard {
+  const who = [
+    names.drafter ? inquiryText(locale, 'answer.drafter', { name: names.drafter }) : '',
+    names.approver ? inquiryText(locale, 'answer.approver', { name: names.approver }) : '',
+  ]
     .filter(Boolean)
-    .join('　');
+    .join(inquiryText(locale, 'status.separator'));
   const body = [
-    successText(plainText(`${inquiry.number} に回答がありました`), { size: 'Large', style: 'heading' }),
-    textBlock(plainText(`件名：${inquiry.subject}`), { weight: 'Bolder' }),
+    successText(plainText(inquiryText(locale, 'answer.title', { number: inquiry.number })), { size: 'Large', style: 'heading' }),
+    textBlock(plainText(inquiryText(locale, 'subjectLine', { subject: inquiry.subject })), { weight: 'Bolder' }),
     textBlock(plainText(inquiry.answer?.text ?? '')),
-    textBlock(plainText(`${names.targetDepartment}　${who}`), { isSubtle: true, size: 'Small' }),
+    textBlock(plainText(inquiryText(locale, 'answer.signature', { department: names.targetDepartment, who })), {
+      isSubtle: true,
+      size: 'Small',
+    }),
   ];
   if (inquiry.rulingId)
-    body.push(successText(plainText(`この回答は判断事例 ${inquiry.rulingId} として全区に共有されました。`), { weight: 'Default' }));
-  return adaptiveCard(body, rulingUrl && inquiry.rulingId ? [{ type: 'Action.OpenUrl', title: '判断事例を開く', url: rulingUrl }] : []);
+    body.push(successText(plainText(inquiryText(locale, 'answer.shared', { id: inquiry.rulingId })), { weight: 'Default' }));
+  return adaptiveCard(
+    body,
+    rulingUrl && inquiry.rulingId ? [{ type: 'Action.OpenUrl', title: inquiryText(locale, 'openRuling'), url: rulingUrl }] : [],
+  );
 }
 
 /** 質問者に確認: HQ's question to the asker, answered in this card (the reply lands in the thread). */
@@ -80,20 +98,25 @@ export function clarificationRequestCard(
   inquiry: Inquiry,
   question: string,
   askedByName: string,
+  locale: Locale,
   error?: string,
   value?: string,
 ): AdaptiveCard {
   const body = [
-    textBlock(plainText(`${inquiry.number} について所管課から確認があります`), { size: 'Medium', weight: 'Bolder', style: 'heading' }),
-    textBlock(plainText(`件名：${inquiry.subject}`), { isSubtle: true }),
-    textBlock(plainText(`${askedByName}：${question}`)),
+    textBlock(plainText(inquiryText(locale, 'clarify.title', { number: inquiry.number })), {
+      size: 'Medium',
+      weight: 'Bolder',
+      style: 'heading',
+    }),
+    textBlock(plainText(inquiryText(locale, 'subjectLine', { subject: inquiry.subject })), { isSubtle: true }),
+    textBlock(plainText(inquiryText(locale, 'saidBy', { name: askedByName, text: question }))),
     {
       type: 'Input.Text',
       id: 'reply',
-      label: '回答',
+      label: inquiryText(locale, 'clarify.replyLabel'),
       isMultiline: true,
       isRequired: true,
-      errorMessage: '回答を入力してください。',
+      errorMessage: inquiryText(locale, 'clarify.replyMissing'),
       maxLength: INQUIRY_LIMITS.question,
       value: value ?? '',
     },
@@ -101,7 +124,7 @@ export function clarificationRequestCard(
   if (error) body.push(attentionText(error));
   return adaptiveCard(body, [
     inquiryActions.reply.button(
-      '所管課に返信する',
+      inquiryText(locale, 'clarify.send'),
       { number: inquiry.number, clarification: inquiry.clarifications.length - 1 },
       { style: 'positive' },
     ),

@@ -1,7 +1,9 @@
+import { INQUIRY_STATUS_WORDS } from '../../../shared/inquiry-words';
 import { factSet, plainText, textBlock, type CardElement } from '../../platform/adaptive-card';
 import { businessDaysBetween, formatDate, type IsoDate } from '../../platform/fiscal-calendar';
-import { statusName } from '../rules/lifecycle';
-import { FINAL_STATUSES, type Inquiry } from '../model';
+import type { Locale } from '../../platform/i18n';
+import { FINAL_STATUSES, type Inquiry, type Urgency } from '../model';
+import { businessDaysText, inquiryText } from '../strings';
 
 /** Display names the cards need, read from the directory by the caller. */
 export interface InquiryNames {
@@ -14,49 +16,62 @@ export interface InquiryNames {
 }
 
 /** 希望回答日 with the business days left (or overdue). */
-export function dueText(inquiry: Inquiry, today: IsoDate): string {
-  const date = formatDate(inquiry.dueOn);
+export function dueText(inquiry: Inquiry, today: IsoDate, locale: Locale): string {
+  const date = formatDate(inquiry.dueOn, locale);
   if (FINAL_STATUSES.includes(inquiry.status)) return date;
   const left = businessDaysBetween(today, inquiry.dueOn);
-  return left >= 0 ? `${date}（あと ${left} 営業日）` : `${date}（${-left} 営業日超過）`;
+  return left >= 0
+    ? businessDaysText(locale, 'due.left', { date, days: left })
+    : businessDaysText(locale, 'due.over', { date, days: -left });
 }
 
+export const urgencyWord = (urgency: Urgency, locale: Locale) => inquiryText(locale, `urgency.${urgency}`);
+
 /** The question as every card shows it; all user text escaped. */
-export function questionSection(inquiry: Inquiry, names: InquiryNames, today: IsoDate): CardElement[] {
+export function questionSection(inquiry: Inquiry, names: InquiryNames, today: IsoDate, locale: Locale): CardElement[] {
+  const text = (key: Parameters<typeof inquiryText>[1], params?: Record<string, string>) => inquiryText(locale, key, params);
   const facts = [
-    { title: '質問者', value: `${names.asker}（${names.askerDepartment}）` },
-    { title: '宛先', value: names.targetDepartment },
-    ...(inquiry.category ? [{ title: '分野', value: inquiry.category }] : []),
-    ...(inquiry.legalBasis ? [{ title: '根拠法令', value: inquiry.legalBasis }] : []),
-    { title: '希望回答日', value: dueText(inquiry, today) },
-    { title: '緊急度', value: inquiry.urgency },
-    { title: '状態', value: statusLine(inquiry, names) },
+    { title: text('fact.asker'), value: text('fact.askerValue', { name: names.asker, department: names.askerDepartment }) },
+    { title: text('fact.target'), value: names.targetDepartment },
+    ...(inquiry.category ? [{ title: text('fact.category'), value: inquiry.category }] : []),
+    ...(inquiry.legalBasis ? [{ title: text('fact.legalBasis'), value: inquiry.legalBasis }] : []),
+    { title: text('fact.due'), value: dueText(inquiry, today, locale) },
+    { title: text('fact.urgency'), value: urgencyWord(inquiry.urgency, locale) },
+    { title: text('fact.status'), value: statusLine(inquiry, names, locale) },
   ];
   return [
-    textBlock(plainText(`${inquiry.number}　${inquiry.subject}`), { size: 'Medium', weight: 'Bolder', style: 'heading', wrap: true }),
+    textBlock(plainText(text('card.title', { number: inquiry.number, subject: inquiry.subject })), {
+      size: 'Medium',
+      weight: 'Bolder',
+      style: 'heading',
+      wrap: true,
+    }),
     textBlock(plainText(inquiry.body)),
     factSet(facts.map((f) => ({ title: f.title, value: plainText(f.value) }))),
   ];
 }
 
-export function statusLine(inquiry: Inquiry, names: InquiryNames): string {
-  const parts = [statusName(inquiry.status)];
-  if (names.assignee && inquiry.status !== 'submitted') parts.push(`担当：${names.assignee}`);
+export function statusLine(inquiry: Inquiry, names: InquiryNames, locale: Locale): string {
+  const parts: string[] = [INQUIRY_STATUS_WORDS[inquiry.status][locale]];
+  if (names.assignee && inquiry.status !== 'submitted') parts.push(inquiryText(locale, 'status.assignee', { name: names.assignee }));
   if (inquiry.answer) {
-    parts.push(`回答：${names.drafter ?? ''}`);
-    if (names.approver) parts.push(`承認：${names.approver}`);
+    parts.push(inquiryText(locale, 'status.answeredBy', { name: names.drafter ?? '' }));
+    if (names.approver) parts.push(inquiryText(locale, 'status.approvedBy', { name: names.approver }));
   }
-  return parts.join('　');
+  return parts.join(inquiryText(locale, 'status.separator'));
 }
 
 /** The Q&A with the asker so far (質問者に確認). */
-export function clarificationSection(inquiry: Inquiry): CardElement[] {
+export function clarificationSection(inquiry: Inquiry, locale: Locale): CardElement[] {
   if (inquiry.clarifications.length === 0) return [];
   return [
-    textBlock('質問者への確認', { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(inquiryText(locale, 'clarify.heading'), { weight: 'Bolder', spacing: 'Medium' }),
     ...inquiry.clarifications.flatMap((c) => [
-      textBlock(plainText(`Q：${c.question}`), { spacing: 'Small' }),
-      textBlock(plainText(c.reply === null ? 'A：（回答待ち）' : `A：${c.reply}`), { isSubtle: c.reply === null, spacing: 'None' }),
+      textBlock(plainText(inquiryText(locale, 'clarify.question', { text: c.question })), { spacing: 'Small' }),
+      textBlock(
+        plainText(c.reply === null ? inquiryText(locale, 'clarify.waiting') : inquiryText(locale, 'clarify.reply', { text: c.reply })),
+        { isSubtle: c.reply === null, spacing: 'None' },
+      ),
     ]),
   ];
 }

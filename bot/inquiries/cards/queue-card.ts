@@ -1,7 +1,9 @@
-import { UNASSIGNED_WORD } from '../../../shared/inquiry-words';
+import { INQUIRY_STATUS_WORDS, UNASSIGNED_WORD } from '../../../shared/inquiry-words';
 import { adaptiveCard, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import { formatDate } from '../../platform/fiscal-calendar';
+import type { Locale } from '../../platform/i18n';
 import type { InquiryQueueItem } from '../rules/queue';
+import { businessDaysText, inquiryText } from '../strings';
 
 /** Rows shown in chat; the tab's 照会 view has them all. */
 export const QUEUE_CARD_ROWS = 20;
@@ -12,15 +14,18 @@ export const QUEUE_CARD_ROWS = 20;
  * status in the tab's words, the due date and how far off or past it is. Only the days cell of
  * an overdue row is red, with the word 超過, so colour is never the only sign.
  */
-export function queueCard(title: string, items: InquiryQueueItem[], viewer: 'asker' | 'hq'): AdaptiveCard {
+export function queueCard(title: string, items: InquiryQueueItem[], viewer: 'asker' | 'hq', locale: Locale): AdaptiveCard {
   const body: CardElement[] = [
-    textBlock(plainText(`${title}（${items.length} 件）`), { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(plainText(inquiryText(locale, 'queue.title', { title, count: items.length })), {
+      size: 'Large',
+      weight: 'Bolder',
+      style: 'heading',
+    }),
   ];
-  if (items.length === 0) return adaptiveCard([...body, textBlock('対応中の照会はありません。', { isSubtle: true })]);
+  if (items.length === 0) return adaptiveCard([...body, textBlock(inquiryText(locale, 'queue.empty'), { isSubtle: true })]);
   const cell = (...blocks: CardElement[]) => ({ type: 'TableCell', items: blocks });
-  const header = ['照会', viewer === 'hq' ? '質問元' : '宛先', '状態', '希望回答日', '期限まで'].map((text) =>
-    cell(textBlock(text, { weight: 'Bolder', size: 'Small' })),
-  );
+  const columns = ['queue.number', viewer === 'hq' ? 'queue.from' : 'queue.to', 'queue.status', 'queue.due', 'queue.daysLeft'] as const;
+  const header = columns.map((key) => cell(textBlock(inquiryText(locale, key), { weight: 'Bolder', size: 'Small' })));
   const rows = items.slice(0, QUEUE_CARD_ROWS).map((item) => ({
     type: 'TableRow',
     cells: [
@@ -30,19 +35,18 @@ export function queueCard(title: string, items: InquiryQueueItem[], viewer: 'ask
       ),
       cell(textBlock(plainText(viewer === 'hq' ? item.askerDepartment : item.targetDepartment), { size: 'Small' })),
       cell(
-        textBlock(item.statusName, { size: 'Small' }),
+        textBlock(INQUIRY_STATUS_WORDS[item.status][locale], { size: 'Small' }),
         ...(viewer === 'hq'
           ? [
-              textBlock(plainText(item.assigneeName ? `担当 ${item.assigneeName}` : UNASSIGNED_WORD.ja), {
-                size: 'Small',
-                isSubtle: true,
-                spacing: 'None',
-              }),
+              textBlock(
+                plainText(item.assigneeName ? inquiryText(locale, 'queue.assignee', { name: item.assigneeName }) : UNASSIGNED_WORD[locale]),
+                { size: 'Small', isSubtle: true, spacing: 'None' },
+              ),
             ]
           : []),
       ),
-      cell(textBlock(formatDate(item.dueOn), { size: 'Small' })),
-      cell(textBlock(daysToDue(item), { size: 'Small', ...(item.overdue ? { color: 'Attention', weight: 'Bolder' } : {}) })),
+      cell(textBlock(formatDate(item.dueOn, locale), { size: 'Small' })),
+      cell(textBlock(daysToDue(item, locale), { size: 'Small', ...(item.overdue ? { color: 'Attention', weight: 'Bolder' } : {}) })),
     ],
   }));
   body.push({
@@ -53,13 +57,13 @@ export function queueCard(title: string, items: InquiryQueueItem[], viewer: 'ask
     rows: [{ type: 'TableRow', cells: header }, ...rows],
   });
   if (items.length > QUEUE_CARD_ROWS)
-    body.push(textBlock(`ほか ${items.length - QUEUE_CARD_ROWS} 件はタブの「照会」で確認できます。`, { isSubtle: true }));
+    body.push(textBlock(inquiryText(locale, 'queue.more', { count: items.length - QUEUE_CARD_ROWS }), { isSubtle: true }));
   return adaptiveCard(body);
 }
 
-/** 「3日超過」, 「本日期限」 or 「あと2日」, in business days as every deadline of the flow. */
-export function daysToDue(item: Pick<InquiryQueueItem, 'businessDaysLeft' | 'overdue'>): string {
+/** 「3営業日超過」, 「本日期限」 or 「あと2営業日」, in business days as every deadline of the flow. */
+export function daysToDue(item: Pick<InquiryQueueItem, 'businessDaysLeft' | 'overdue'>, locale: Locale): string {
   const left = item.businessDaysLeft ?? 0;
-  if (item.overdue) return `${Math.max(1, -left)}営業日超過`;
-  return left === 0 ? '本日期限' : `あと${left}営業日`;
+  if (item.overdue) return businessDaysText(locale, 'days.over', { days: Math.max(1, -left) });
+  return left === 0 ? inquiryText(locale, 'days.today') : businessDaysText(locale, 'days.left', { days: left });
 }

@@ -1,6 +1,8 @@
 import { adaptiveCard, openUrlAction, plainText, textBlock, type AdaptiveCard, type CardElement } from '../../platform/adaptive-card';
 import type { Span } from '../../rulings/search/highlight';
+import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
+import { inquiryText } from '../strings';
 
 /** One result of a chat search, as the card shows it. */
 export interface ChatSearchResult {
@@ -30,22 +32,27 @@ export function searchResultsCard(input: {
   query: string;
   results: ChatSearchResult[];
   suggestions?: { didYouMean: string | null; categories: string[] };
+  locale: Locale;
 }): AdaptiveCard {
-  const { query, results } = input;
+  const { query, results, locale } = input;
   const shownQuery = query.length > 60 ? `${[...query].slice(0, 60).join('')}…` : query;
   const body: CardElement[] = [
-    textBlock(plainText(`「${shownQuery}」の検索結果`), { size: 'Medium', weight: 'Bolder', style: 'heading', wrap: true }),
+    textBlock(plainText(inquiryText(locale, 'search.title', { query: shownQuery })), {
+      size: 'Medium',
+      weight: 'Bolder',
+      style: 'heading',
+      wrap: true,
+    }),
   ];
   if (results.length === 0) {
-    body.push(textBlock('該当する判断事例は見つかりませんでした。', { weight: 'Bolder' }));
+    body.push(textBlock(inquiryText(locale, 'search.none'), { weight: 'Bolder' }));
     const { didYouMean, categories } = input.suggestions ?? { didYouMean: null, categories: [] };
-    if (didYouMean) body.push(textBlock(plainText(`もしかして：${didYouMean}`)));
-    if (categories.length > 0) body.push(textBlock(plainText(`関連する分野：${categories.join('、')}`)));
-    body.push(
-      textBlock('言葉を変えて送るか、「質問する」で所管課に疑義照会してください。「ヘルプ」と送ると、使えるコマンドを表示します。', {
-        isSubtle: true,
-      }),
-    );
+    if (didYouMean) body.push(textBlock(plainText(inquiryText(locale, 'search.didYouMean', { word: didYouMean }))));
+    if (categories.length > 0)
+      body.push(
+        textBlock(plainText(inquiryText(locale, 'search.categories', { list: categories.join(inquiryText(locale, 'listSeparator')) }))),
+      );
+    body.push(textBlock(inquiryText(locale, 'search.hint'), { isSubtle: true }));
   }
   for (const result of results) {
     body.push({
@@ -53,20 +60,34 @@ export function searchResultsCard(input: {
       style: 'emphasis',
       spacing: 'Small',
       items: [
-        textBlock(`${result.kind === 'ruling' ? '判断事例' : 'マニュアル'}　${spansToMarkdown(result.title)}`, {
-          weight: 'Bolder',
-          wrap: true,
-        }),
-        textBlock(plainText(`${result.department}・${result.category}・${result.id}`), { isSubtle: true, spacing: 'None' }),
+        textBlock(
+          inquiryText(locale, 'search.result', {
+            kind: inquiryText(locale, result.kind === 'ruling' ? 'kind.ruling' : 'kind.manual'),
+            title: spansToMarkdown(result.title),
+          }),
+          {
+            weight: 'Bolder',
+            wrap: true,
+          },
+        ),
+        textBlock(
+          plainText(inquiryText(locale, 'search.where', { department: result.department, category: result.category, id: result.id })),
+          { isSubtle: true, spacing: 'None' },
+        ),
         textBlock(spansToMarkdown(result.snippet), { maxLines: 3, wrap: true }),
-        { type: 'ActionSet', actions: [openUrlAction('開く', result.url)] },
+        { type: 'ActionSet', actions: [openUrlAction(inquiryText(locale, 'search.open'), result.url)] },
       ],
     });
   }
   const rulingIds = results.filter((r) => r.kind === 'ruling').map((r) => r.id);
   const query200 = query.slice(0, 200);
   return adaptiveCard(body, [
-    ...(rulingIds.length > 0 ? [inquiryActions.searchResolved.button('これで解決した', { query: query200, rulingIds })] : []),
-    inquiryActions.searchAsk.button('質問する', { query: query200, ...(rulingIds[0] ? { rulingId: rulingIds[0] } : {}) }),
+    ...(rulingIds.length > 0
+      ? [inquiryActions.searchResolved.button(inquiryText(locale, 'search.resolved'), { query: query200, rulingIds })]
+      : []),
+    inquiryActions.searchAsk.button(inquiryText(locale, 'search.ask'), {
+      query: query200,
+      ...(rulingIds[0] ? { rulingId: rulingIds[0] } : {}),
+    }),
   ]);
 }

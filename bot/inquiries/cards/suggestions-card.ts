@@ -7,8 +7,10 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from '../../platform/adaptive-card';
+import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
 import type { Question } from '../rules/question-form';
+import { inquiryText } from '../strings';
 
 export interface Suggestion {
   kind: 'ruling' | 'manual';
@@ -27,29 +29,29 @@ export function suggestionsCard(
   departmentName: string,
   suggestions: Suggestion[],
   requestId: string,
+  locale: Locale,
   noticeId?: string,
 ): AdaptiveCard {
   const data = { requestId, ...(noticeId ? { noticeId } : {}), ...question };
   const body: CardElement[] = [
-    textBlock('送信前の確認', { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(inquiryText(locale, 'suggest.title'), { size: 'Large', weight: 'Bolder', style: 'heading' }),
     factSet([
-      { title: '宛先', value: plainText(departmentName) },
-      { title: '件名', value: plainText(question.subject) },
-      { title: '希望回答日', value: question.desiredAnswerDate },
+      { title: inquiryText(locale, 'fact.target'), value: plainText(departmentName) },
+      { title: inquiryText(locale, 'fact.subject'), value: plainText(question.subject) },
+      { title: inquiryText(locale, 'fact.due'), value: question.desiredAnswerDate },
     ]),
   ];
-  if (suggestions.length === 0) body.push(textBlock('似た判断事例・マニュアルは見つかりませんでした。', { isSubtle: true }));
+  if (suggestions.length === 0) body.push(textBlock(inquiryText(locale, 'suggest.none'), { isSubtle: true }));
   else {
-    body.push(
-      textBlock('この質問に近い判断事例・マニュアルがあります。解決するか確認してください。', { weight: 'Bolder', spacing: 'Medium' }),
-    );
+    body.push(textBlock(inquiryText(locale, 'suggest.some'), { weight: 'Bolder', spacing: 'Medium' }));
     for (const s of suggestions) {
+      const kind = inquiryText(locale, s.kind === 'ruling' ? 'kind.ruling' : 'kind.manual');
       body.push({
         type: 'Container',
         style: 'emphasis',
         spacing: 'Small',
         items: [
-          textBlock(plainText(`${s.kind === 'ruling' ? '判断事例' : 'マニュアル'} ${s.id}　${s.title}`), { weight: 'Bolder' }),
+          textBlock(plainText(inquiryText(locale, 'suggest.item', { kind, id: s.id, title: s.title })), { weight: 'Bolder' }),
           textBlock(plainText(s.excerpt), { isSubtle: true, maxLines: 3 }),
         ],
         selectAction: openUrlAction(s.title, s.url),
@@ -58,10 +60,10 @@ export function suggestionsCard(
   }
   const actions = [
     ...(suggestions.length > 0
-      ? [inquiryActions.deflect.button('これで解決した', { ...data, suggestionIds: suggestions.map((s) => s.id) })]
+      ? [inquiryActions.deflect.button(inquiryText(locale, 'suggest.resolved'), { ...data, suggestionIds: suggestions.map((s) => s.id) })]
       : []),
-    inquiryActions.submit.button('それでも質問する', data, { style: 'positive' }),
-    inquiryActions.editQuestion.button('内容を直す', data),
+    inquiryActions.submit.button(inquiryText(locale, 'suggest.askAnyway'), data, { style: 'positive' }),
+    inquiryActions.editQuestion.button(inquiryText(locale, 'suggest.edit'), data),
   ];
   return adaptiveCard(body, actions);
 }

@@ -10,9 +10,10 @@ import {
   withRefresh,
 } from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
+import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
-import { inquiryText } from '../strings';
+import { fieldError, inquiryText, type InquiryMessageKey } from '../strings';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
 
 /**
@@ -26,6 +27,8 @@ export interface ThreadCardView {
   refreshFor?: string[];
   /** A line above the question saying why this card came (e.g. 担当を引き継ぎました). */
   header?: string;
+  /** The reader's language: Japanese in the channel, a person's own in their chat or refreshed view. */
+  locale?: Locale;
 }
 
 /** One person's view: 担当を外す only for the assignee, 担当変更 only for who may reassign. */
@@ -54,14 +57,15 @@ export function threadCard(
   approvalRequired = false,
   view: ThreadCardView = { viewer: 'everyone' },
 ): AdaptiveCard {
-  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer, view.header);
-  return withThreadRefresh(card, inquiry.number, view.refreshFor);
+  const locale = view.locale ?? 'ja';
+  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer, view.header, locale);
+  return withThreadRefresh(card, inquiry.number, view.refreshFor, locale);
 }
 
 /** A card that stands for the thread card in someone's view keeps refreshing as it does (verb inquiry.view). */
-export function withThreadRefresh(card: AdaptiveCard, number: string, refreshFor: string[] | undefined): AdaptiveCard {
+export function withThreadRefresh(card: AdaptiveCard, number: string, refreshFor: string[] | undefined, locale: Locale): AdaptiveCard {
   if (!refreshFor?.length) return card;
-  return withRefresh(card, inquiryActions.view.button('最新の状態', { number }), refreshFor);
+  return withRefresh(card, inquiryActions.view.button(inquiryText(locale, 'thread.refresh'), { number }), refreshFor);
 }
 
 function threadCardBody(
@@ -72,58 +76,63 @@ function threadCardBody(
   approvalRequired: boolean,
   viewer: 'everyone' | ThreadViewer,
   header: string | undefined,
+  locale: Locale,
 ): AdaptiveCard {
+  const text = (key: InquiryMessageKey, params?: Record<string, string>) => inquiryText(locale, key, params);
   const body: CardElement[] = [
-    textBlock('疑義照会', { isSubtle: true, size: 'Small' }),
+    textBlock(text('card.kind'), { isSubtle: true, size: 'Small' }),
     ...(header ? [textBlock(plainText(header), { weight: 'Bolder' })] : []),
-    ...questionSection(inquiry, names, today),
-    ...clarificationSection(inquiry),
+    ...questionSection(inquiry, names, today, locale),
+    ...clarificationSection(inquiry, locale),
   ];
   const ref = { number: inquiry.number };
   if (inquiry.returnComment && inquiry.status === 'returned')
-    body.push(textBlock(plainText(`差戻しコメント：${inquiry.returnComment}`), { color: 'Warning' }));
+    body.push(textBlock(plainText(text('thread.returnComment', { comment: inquiry.returnComment })), { color: 'Warning' }));
   if (inquiry.status === 'withdrawn' && inquiry.withdrawal)
-    body.push(textBlock(plainText(inquiryText('ja', 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
+    body.push(textBlock(plainText(text('withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   if (inquiry.answer) {
-    body.push(textBlock('回答', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
-    if (inquiry.rulingId)
-      body.push(successText(plainText(`判断事例 ${inquiry.rulingId} として全区に共有しました。`), { weight: 'Default' }));
+    body.push(textBlock(text('answer.heading'), { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
+    if (inquiry.rulingId) body.push(successText(plainText(text('thread.shared', { id: inquiry.rulingId })), { weight: 'Default' }));
   } else if (inquiry.draft && mode.kind === 'view') {
-    body.push(textBlock('回答案', { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.draft.text), { isSubtle: true }));
+    body.push(
+      textBlock(text('draft.heading'), { weight: 'Bolder', spacing: 'Medium' }),
+      textBlock(plainText(inquiry.draft.text), { isSubtle: true }),
+    );
   }
 
-  if (mode.kind === 'answerForm') return adaptiveCard([...body, ...answerInputs(inquiry, mode)], answerActions(ref, approvalRequired));
+  if (mode.kind === 'answerForm')
+    return adaptiveCard([...body, ...answerInputs(inquiry, mode, locale)], answerActions(ref, approvalRequired, locale));
   if (mode.kind === 'askForm') {
     body.push({
       type: 'Input.Text',
       id: 'question',
-      label: '質問者に確認したいこと',
+      label: text('thread.askLabel'),
       isMultiline: true,
       isRequired: true,
-      errorMessage: '確認したいことを入力してください。',
+      errorMessage: text('thread.askMissing'),
       maxLength: INQUIRY_LIMITS.question,
       value: mode.value ?? '',
     });
     if (mode.error) body.push(attentionText(mode.error));
     return adaptiveCard(body, [
-      inquiryActions.requestInfo.button('質問者に送る', ref, { style: 'positive' }),
-      inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' }),
+      inquiryActions.requestInfo.button(text('thread.askSend'), ref, { style: 'positive' }),
+      inquiryActions.view.button(text('thread.cancel'), ref, { associatedInputs: 'none' }),
     ]);
   }
-  if (mode.kind === 'reassignForm') return adaptiveCard([...body, ...reassignInputs(mode)], reassignActions(ref, mode));
-  return adaptiveCard(body, viewActionsFor(viewer, inquiry, ref));
+  if (mode.kind === 'reassignForm') return adaptiveCard([...body, ...reassignInputs(mode, locale)], reassignActions(ref, mode, locale));
+  return adaptiveCard(body, viewActionsFor(viewer, inquiry, ref, locale));
 }
 
-function reassignInputs(mode: { candidates: { id: string; name: string }[]; error?: string }): CardElement[] {
-  if (mode.candidates.length === 0) return [attentionText(inquiryText('ja', 'reassign.noOne'))];
+function reassignInputs(mode: { candidates: { id: string; name: string }[]; error?: string }, locale: Locale): CardElement[] {
+  if (mode.candidates.length === 0) return [attentionText(inquiryText(locale, 'reassign.noOne'))];
   return [
-    textBlock(inquiryText('ja', 'reassign.title'), { weight: 'Bolder', spacing: 'Medium' }),
+    textBlock(inquiryText(locale, 'reassign.title'), { weight: 'Bolder', spacing: 'Medium' }),
     {
       type: 'Input.ChoiceSet',
       id: 'assignee',
-      label: inquiryText('ja', 'reassign.to'),
+      label: inquiryText(locale, 'reassign.to'),
       isRequired: true,
-      errorMessage: inquiryText('ja', 'reassign.missing'),
+      errorMessage: inquiryText(locale, 'reassign.missing'),
       style: 'compact',
       choices: mode.candidates.map((c) => ({ title: c.name, value: c.id })),
     },
@@ -131,14 +140,14 @@ function reassignInputs(mode: { candidates: { id: string; name: string }[]; erro
   ];
 }
 
-function reassignActions(ref: { number: string }, mode: { candidates: unknown[] }): CardAction[] {
-  const cancel = inquiryActions.view.button(inquiryText('ja', 'reassign.cancel'), ref, { associatedInputs: 'none' });
+function reassignActions(ref: { number: string }, mode: { candidates: unknown[] }, locale: Locale): CardAction[] {
+  const cancel = inquiryActions.view.button(inquiryText(locale, 'reassign.cancel'), ref, { associatedInputs: 'none' });
   if (mode.candidates.length === 0) return [cancel];
-  return [inquiryActions.reassign.button(inquiryText('ja', 'reassign.submit'), ref, { style: 'positive' }), cancel];
+  return [inquiryActions.reassign.button(inquiryText(locale, 'reassign.submit'), ref, { style: 'positive' }), cancel];
 }
 
-function viewActionsFor(viewer: 'everyone' | ThreadViewer, inquiry: Inquiry, ref: { number: string }): CardAction[] {
-  const all = viewActions(inquiry, ref);
+function viewActionsFor(viewer: 'everyone' | ThreadViewer, inquiry: Inquiry, ref: { number: string }, locale: Locale): CardAction[] {
+  const all = viewActions(inquiry, ref, locale);
   if (viewer === 'everyone') return all;
   if (!viewer.mayAct && !viewer.mayReassign) return [];
   return all.filter((action) => {
@@ -149,50 +158,54 @@ function viewActionsFor(viewer: 'everyone' | ThreadViewer, inquiry: Inquiry, ref
   });
 }
 
-function viewActions(inquiry: Inquiry, ref: { number: string }): CardAction[] {
+function viewActions(inquiry: Inquiry, ref: { number: string }, locale: Locale): CardAction[] {
   switch (inquiry.status) {
     case 'submitted':
       return [
-        inquiryActions.claim.button('担当する', ref, { style: 'positive' }),
-        inquiryActions.reassignForm.button(inquiryText('ja', 'reassign.button'), ref, { associatedInputs: 'none' }),
+        inquiryActions.claim.button(inquiryText(locale, 'thread.claim'), ref, { style: 'positive' }),
+        inquiryActions.reassignForm.button(inquiryText(locale, 'reassign.button'), ref, { associatedInputs: 'none' }),
       ];
     case 'claimed':
     case 'drafted':
     case 'returned':
       return [
-        inquiryActions.answerForm.button('回答する', ref, { style: 'positive' }),
-        inquiryActions.askForm.button('質問者に確認', ref),
-        inquiryActions.release.button(inquiryText('ja', 'release.button'), ref, { associatedInputs: 'none' }),
-        inquiryActions.reassignForm.button(inquiryText('ja', 'reassign.button'), ref, { associatedInputs: 'none' }),
+        inquiryActions.answerForm.button(inquiryText(locale, 'thread.answer'), ref, { style: 'positive' }),
+        inquiryActions.askForm.button(inquiryText(locale, 'thread.ask'), ref),
+        inquiryActions.release.button(inquiryText(locale, 'release.button'), ref, { associatedInputs: 'none' }),
+        inquiryActions.reassignForm.button(inquiryText(locale, 'reassign.button'), ref, { associatedInputs: 'none' }),
       ];
     case 'awaitingInfo':
-      return [inquiryActions.reassignForm.button(inquiryText('ja', 'reassign.button'), ref, { associatedInputs: 'none' })];
+      return [inquiryActions.reassignForm.button(inquiryText(locale, 'reassign.button'), ref, { associatedInputs: 'none' })];
     default:
       return [];
   }
 }
 
-function answerInputs(inquiry: Inquiry, mode: { errors?: Record<string, string>; values?: Record<string, string> }): CardElement[] {
+function answerInputs(
+  inquiry: Inquiry,
+  mode: { errors?: Record<string, string>; values?: Record<string, string> },
+  locale: Locale,
+): CardElement[] {
   const values = mode.values ?? {
     answer: inquiry.draft?.text ?? '',
     share: inquiry.draft?.shareWithAllWards ? 'true' : 'false',
     rulingTitle: inquiry.draft?.ruling?.title ?? inquiry.subject,
     rulingCategory: inquiry.draft?.ruling?.category ?? inquiry.category,
-    rulingTags: inquiry.draft?.ruling?.tags.join('、') ?? '',
+    rulingTags: inquiry.draft?.ruling?.tags.join(inquiryText(locale, 'listSeparator')) ?? '',
   };
   const errors = mode.errors ?? {};
   const withError = (element: CardElement): CardElement[] => {
     const message = errors[String(element.id)];
-    return message ? [element, attentionText(message)] : [element];
+    return message ? [element, attentionText(fieldError(locale, String(element.id), message))] : [element];
   };
   return [
     ...withError({
       type: 'Input.Text',
       id: 'answer',
-      label: '回答内容',
+      label: inquiryText(locale, 'form.answer'),
       isMultiline: true,
       isRequired: true,
-      errorMessage: '回答内容を入力してください。',
+      errorMessage: inquiryText(locale, 'form.answerMissing'),
       maxLength: INQUIRY_LIMITS.answer,
       value: values.answer,
       spacing: 'Medium',
@@ -200,7 +213,7 @@ function answerInputs(inquiry: Inquiry, mode: { errors?: Record<string, string>;
     ...withError({
       type: 'Input.Toggle',
       id: 'share',
-      title: '全区共有（判断事例として全区役所に共有する）',
+      title: inquiryText(locale, 'form.share'),
       valueOn: 'true',
       valueOff: 'false',
       value: values.share,
@@ -208,25 +221,36 @@ function answerInputs(inquiry: Inquiry, mode: { errors?: Record<string, string>;
     ...withError({
       type: 'Input.Text',
       id: 'rulingTitle',
-      label: '判断事例の表題（全区共有のとき）',
+      label: inquiryText(locale, 'form.rulingTitle'),
       maxLength: INQUIRY_LIMITS.rulingTitle,
       value: values.rulingTitle,
     }),
     ...withError({
       type: 'Input.Text',
       id: 'rulingCategory',
-      label: '分野',
+      label: inquiryText(locale, 'form.rulingCategory'),
       maxLength: INQUIRY_LIMITS.category,
       value: values.rulingCategory,
     }),
-    ...withError({ type: 'Input.Text', id: 'rulingTags', label: 'タグ（読点・カンマ区切り）', maxLength: 300, value: values.rulingTags }),
+    ...withError({
+      type: 'Input.Text',
+      id: 'rulingTags',
+      label: inquiryText(locale, 'form.rulingTags'),
+      maxLength: 300,
+      value: values.rulingTags,
+    }),
   ];
 }
 
-function answerActions(ref: { number: string }, approvalRequired: boolean): CardAction[] {
+function answerActions(ref: { number: string }, approvalRequired: boolean, locale: Locale): CardAction[] {
+  const text = (key: InquiryMessageKey) => inquiryText(locale, key);
   return [
-    inquiryActions.answer.button(approvalRequired ? '承認を依頼する' : '回答を送る', { ...ref, decision: 'submit' }, { style: 'positive' }),
-    inquiryActions.answer.button('下書き保存', { ...ref, decision: 'draft' }),
-    inquiryActions.view.button('キャンセル', ref, { associatedInputs: 'none' }),
+    inquiryActions.answer.button(
+      text(approvalRequired ? 'form.askApproval' : 'form.send'),
+      { ...ref, decision: 'submit' },
+      { style: 'positive' },
+    ),
+    inquiryActions.answer.button(text('form.saveDraft'), { ...ref, decision: 'draft' }),
+    inquiryActions.view.button(text('thread.cancel'), ref, { associatedInputs: 'none' }),
   ];
 }

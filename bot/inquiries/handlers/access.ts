@@ -4,6 +4,7 @@ import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
 import type { Inquiry } from '../model';
 import type { InquiryWorkflowDeps } from '../workflow';
+import { inquiryText } from '../strings';
 
 export type InquiryAccess = { actor: Actor; inquiry: Inquiry } | { message: string };
 
@@ -22,7 +23,7 @@ export async function accessInquiry(
   const { actor } = turn.actor;
   const { number } = ref;
   const inquiry = await deps.store.inquiries.get(number);
-  if (!inquiry) return { message: `照会 ${number} は見つかりません。` };
+  if (!inquiry) return { message: inquiryText(turn.locale, 'error.notFound', { number }) };
   try {
     ensureAllowed(actor, action, {
       type: 'inquiry',

@@ -6,6 +6,7 @@ import { doneCard } from '../cards/asker-cards';
 import { approvalCard } from '../cards/hq-cards';
 import { loadInquiryContext, namesOf } from '../context';
 import { INQUIRY_LIMITS } from '../model';
+import { inquiryText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -17,16 +18,16 @@ export function approveAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     // An approval card is about one draft: pressing it after the draft changed (or was decided) does nothing.
     if (access.inquiry.status !== 'awaitingApproval' || data.draftedAt !== access.inquiry.draft?.draftedAt) {
-      return { message: `${access.inquiry.number} の承認依頼は既に処理されたか、回答案が変わっています。` };
+      return { message: inquiryText(turn.locale, 'approval.stale', { number: access.inquiry.number }) };
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'approve', by: access.actor.person.id });
     if ('error' in result) return { message: result.error };
     return {
       card: doneCard(
-        `${result.inquiry.number} を承認しました。`,
+        inquiryText(turn.locale, 'approval.done', { number: result.inquiry.number }),
         result.inquiry.rulingId
-          ? `回答を質問者に送り、判断事例 ${result.inquiry.rulingId} として全区に共有します。`
-          : '回答を質問者に送ります。',
+          ? inquiryText(turn.locale, 'approval.doneShared', { id: result.inquiry.rulingId })
+          : inquiryText(turn.locale, 'approval.doneSend'),
       ),
     };
   });
@@ -39,15 +40,22 @@ export function returnAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const { inquiry } = access;
     if (inquiry.status !== 'awaitingApproval' || data.draftedAt !== inquiry.draft?.draftedAt)
-      return { message: `${inquiry.number} の承認依頼は既に処理されたか、回答案が変わっています。` };
+      return { message: inquiryText(turn.locale, 'approval.stale', { number: inquiry.number }) };
     const comment = typedText(inputs.comment).trim();
     if (!comment || [...comment].length > INQUIRY_LIMITS.comment) {
       const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
-      const error = comment ? `差戻しの理由は ${INQUIRY_LIMITS.comment} 字以内にしてください。` : '差し戻すときは理由を入力してください。';
-      return { card: approvalCard(inquiry, namesOf(inquiry, context), turn.today, error) };
+      const error = comment
+        ? inquiryText(turn.locale, 'approval.commentTooLong', { max: INQUIRY_LIMITS.comment })
+        : inquiryText(turn.locale, 'approval.commentMissing');
+      return { card: approvalCard(inquiry, namesOf(inquiry, context), turn.today, turn.locale, error) };
     }
     const result = await applyInquiryEvent(deps, inquiry.number, { type: 'return', by: access.actor.person.id, comment });
     if ('error' in result) return { message: result.error };
-    return { card: doneCard(`${inquiry.number} を差し戻しました。`, `理由：${comment}`) };
+    return {
+      card: doneCard(
+        inquiryText(turn.locale, 'approval.returnDone', { number: inquiry.number }),
+        inquiryText(turn.locale, 'approval.returnReason', { comment }),
+      ),
+    };
   });
 }

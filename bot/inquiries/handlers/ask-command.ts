@@ -5,6 +5,7 @@ import { t } from '../../platform/i18n';
 import { askFormCard } from '../cards/ask-form-card';
 import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
+import { inquiryText } from '../strings';
 
 /** 「質問」: the ask form. Questions go from personal chat, so a ward's question is not posted where others read it. */
 export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
@@ -18,12 +19,13 @@ export function askCommand(deps: InquiryHandlerDeps): CommandHandler {
     async handle(turn) {
       if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
       ensureAllowed(turn.actor.actor, 'inquiry.ask');
-      if (turn.conversation.kind !== 'personal')
-        return void (await turn.reply({ text: '質問はボットとの個人チャットで「質問」と送ってください。' }));
+      if (turn.conversation.kind !== 'personal') return void (await turn.reply({ text: inquiryText(turn.locale, 'ask.personalOnly') }));
       const departments = await askableDepartments(deps.store);
-      if (departments.length === 0)
-        return void (await turn.reply({ text: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' }));
-      await turn.reply({ card: askFormCard({ departments, today: turn.today, requestId: randomUUID() }), summary: '疑義照会' });
+      if (departments.length === 0) return void (await turn.reply({ text: inquiryText(turn.locale, 'ask.noDepartments') }));
+      await turn.reply({
+        card: askFormCard({ departments, today: turn.today, locale: turn.locale, requestId: randomUUID() }),
+        summary: inquiryText(turn.locale, 'ask.summary'),
+      });
     },
   };
 }

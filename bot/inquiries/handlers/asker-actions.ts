@@ -1,5 +1,4 @@
-import type { CardActionHandler, CardActionResult } from '../../platform/bot-turn';
-import type { IsoDate } from '../../platform/fiscal-calendar';
+import type { BotTurn, CardActionHandler, CardActionResult } from '../../platform/bot-turn';
 import { cardActionHandler } from '../../platform/card-action';
 import { typedText } from '../../platform/typed-text';
 import { inquiryActions } from '../card-actions';
@@ -7,7 +6,7 @@ import { askerStatusCard, clarificationRequestCard, doneCard, type AskerCardMode
 import { loadInquiryContext, namesOf } from '../context';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { ALLOWED_FROM } from '../rules/lifecycle';
-import { inquiryText } from '../strings';
+import { fieldError, inquiryText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -20,15 +19,20 @@ export function replyAction(deps: InquiryHandlerDeps): CardActionHandler {
     const { inquiry } = access;
     const reply = typedText(inputs.reply).trim();
     const open = inquiry.clarifications.at(-1);
-    if (inquiry.status !== 'awaitingInfo' || !open) return { message: `${inquiry.number} への確認には既に回答済みです。` };
+    if (inquiry.status !== 'awaitingInfo' || !open)
+      return { message: inquiryText(turn.locale, 'error.alreadyReplied', { number: inquiry.number }) };
     if (!reply || [...reply].length > INQUIRY_LIMITS.question) {
       const askedBy = (await deps.store.people.get(open.askedBy))?.displayName ?? open.askedBy;
-      const error = reply ? `回答は ${INQUIRY_LIMITS.question} 字以内にしてください。` : '回答を入力してください。';
-      return { card: clarificationRequestCard(inquiry, open.question, askedBy, error, reply.slice(0, INQUIRY_LIMITS.question)) };
+      const error = reply
+        ? fieldError(turn.locale, 'reply', `回答は ${INQUIRY_LIMITS.question} 字以内にしてください。`)
+        : inquiryText(turn.locale, 'clarify.replyMissing');
+      return {
+        card: clarificationRequestCard(inquiry, open.question, askedBy, turn.locale, error, reply.slice(0, INQUIRY_LIMITS.question)),
+      };
     }
     const result = await applyInquiryEvent(deps, inquiry.number, { type: 'provideInfo', by: access.actor.person.id, reply });
     if ('error' in result) return { message: result.error };
-    return { card: doneCard(`${inquiry.number} について所管課に返信しました。`, reply) };
+    return { card: doneCard(inquiryText(turn.locale, 'clarify.done', { number: inquiry.number }), reply) };
   });
 }
 
@@ -41,17 +45,19 @@ export function withdrawAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.withdraw');
     if ('message' in access) return access;
     const { inquiry } = access;
-    if (!ALLOWED_FROM.withdraw.includes(inquiry.status)) return statusCardResult(deps, inquiry, turn.today);
+    if (!ALLOWED_FROM.withdraw.includes(inquiry.status)) return statusCardResult(deps, inquiry, turn);
     const reason = typedText(inputs.reason).trim();
-    if (!data.confirm) return statusCardResult(deps, inquiry, turn.today, { kind: 'withdrawForm' });
+    if (!data.confirm) return statusCardResult(deps, inquiry, turn, { kind: 'withdrawForm' });
     const max = INQUIRY_LIMITS.withdrawReason;
     if (!reason || [...reason].length > max) {
-      const error = reason ? inquiryText('ja', 'withdraw.reasonTooLong', { max }) : inquiryText('ja', 'withdraw.reasonMissing');
-      return statusCardResult(deps, inquiry, turn.today, { kind: 'withdrawForm', error, value: [...reason].slice(0, max).join('') });
+      const error = reason
+        ? inquiryText(turn.locale, 'withdraw.reasonTooLong', { max })
+        : inquiryText(turn.locale, 'withdraw.reasonMissing');
+      return statusCardResult(deps, inquiry, turn, { kind: 'withdrawForm', error, value: [...reason].slice(0, max).join('') });
     }
     const result = await applyInquiryEvent(deps, inquiry.number, { type: 'withdraw', by: access.actor.person.id, reason });
     if ('error' in result) return { message: result.error };
-    return statusCardResult(deps, result.inquiry, turn.today);
+    return statusCardResult(deps, result.inquiry, turn);
   });
 }
 
@@ -60,7 +66,7 @@ export function statusAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.status, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.view');
     if ('message' in access) return access;
-    return statusCardResult(deps, access.inquiry, turn.today);
+    return statusCardResult(deps, access.inquiry, turn);
   });
 }
 
@@ -71,16 +77,16 @@ export function restoreAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'restore', by: access.actor.person.id });
     if ('error' in result) return { message: result.error };
-    return statusCardResult(deps, result.inquiry, turn.today);
+    return statusCardResult(deps, result.inquiry, turn);
   });
 }
 
 async function statusCardResult(
   deps: InquiryHandlerDeps,
   inquiry: Inquiry,
-  today: IsoDate,
+  turn: Pick<BotTurn, 'today' | 'locale'>,
   mode?: AskerCardMode,
 ): Promise<CardActionResult> {
   const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
-  return { card: askerStatusCard(inquiry, namesOf(inquiry, context), today, mode) };
+  return { card: askerStatusCard(inquiry, namesOf(inquiry, context), turn.today, turn.locale, mode) };
 }

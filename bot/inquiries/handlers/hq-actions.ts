@@ -7,7 +7,7 @@ import { loadInquiryContext } from '../context';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { validateAnswerForm } from '../rules/answer-form';
 import { ALLOWED_FROM } from '../rules/lifecycle';
-import { inquiryText } from '../strings';
+import { fieldError, inquiryText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -20,7 +20,7 @@ export function claimAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'claim', by: access.actor.person.id });
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
 
@@ -29,8 +29,8 @@ export function answerFormAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.answerForm, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
-    if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn.today);
-    return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'answerForm' });
+    if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn);
+    return threadCardResult(deps, access.actor, access.inquiry, turn, { kind: 'answerForm' });
   });
 }
 
@@ -41,7 +41,7 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const form = validateAnswerForm(inputs);
     if ('errors' in form)
-      return threadCardResult(deps, access.actor, access.inquiry, turn.today, {
+      return threadCardResult(deps, access.actor, access.inquiry, turn, {
         kind: 'answerForm',
         errors: form.errors,
         values: form.values,
@@ -54,7 +54,7 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
         : ({ type: 'submitAnswer', by, draft: form.draft, approvalRequired: department?.approvalRequired ?? true } as const);
     const result = await applyInquiryEvent(deps, access.inquiry.number, event);
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
 
@@ -63,8 +63,8 @@ export function askFormAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.askForm, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
-    if (!ALLOWED_FROM.requestInfo.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn.today);
-    return threadCardResult(deps, access.actor, access.inquiry, turn.today, { kind: 'askForm' });
+    if (!ALLOWED_FROM.requestInfo.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn);
+    return threadCardResult(deps, access.actor, access.inquiry, turn, { kind: 'askForm' });
   });
 }
 
@@ -75,8 +75,10 @@ export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const question = typedText(inputs.question).trim();
     if (!question || [...question].length > INQUIRY_LIMITS.question) {
-      const error = question ? `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。` : '確認したいことを入力してください。';
-      return threadCardResult(deps, access.actor, access.inquiry, turn.today, {
+      const error = question
+        ? fieldError(turn.locale, 'question', `確認したいことは ${INQUIRY_LIMITS.question} 字以内にしてください。`)
+        : inquiryText(turn.locale, 'thread.askMissing');
+      return threadCardResult(deps, access.actor, access.inquiry, turn, {
         kind: 'askForm',
         error,
         value: question.slice(0, INQUIRY_LIMITS.question),
@@ -84,7 +86,7 @@ export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'requestInfo', by: access.actor.person.id, question });
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
 
@@ -93,7 +95,7 @@ export function viewAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.view, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.view');
     if ('message' in access) return access;
-    return threadCardResult(deps, access.actor, access.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, access.inquiry, turn);
   });
 }
 
@@ -104,7 +106,7 @@ export function releaseAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'release', by: access.actor.person.id });
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
 
@@ -113,8 +115,8 @@ export function reassignFormAction(deps: InquiryHandlerDeps): CardActionHandler 
   return cardActionHandler(inquiryActions.reassignForm, async (turn, data) => {
     const access = await accessInquiry(turn, data, deps, 'inquiry.reassign');
     if ('message' in access) return access;
-    if (!ALLOWED_FROM.reassign.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn.today);
-    return threadCardResult(deps, access.actor, access.inquiry, turn.today, await reassignMode(deps, access.inquiry));
+    if (!ALLOWED_FROM.reassign.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn);
+    return threadCardResult(deps, access.actor, access.inquiry, turn, await reassignMode(deps, access.inquiry));
   });
 }
 
@@ -125,13 +127,13 @@ export function reassignAction(deps: InquiryHandlerDeps): CardActionHandler {
     if ('message' in access) return access;
     const to = typedText(inputs.assignee).trim();
     if (!to)
-      return threadCardResult(deps, access.actor, access.inquiry, turn.today, {
+      return threadCardResult(deps, access.actor, access.inquiry, turn, {
         ...(await reassignMode(deps, access.inquiry)),
-        error: inquiryText('ja', 'reassign.missing'),
+        error: inquiryText(turn.locale, 'reassign.missing'),
       });
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'reassign', by: access.actor.person.id, to });
     if ('error' in result) return { message: result.error };
-    return threadCardResult(deps, access.actor, result.inquiry, turn.today);
+    return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
 

@@ -5,6 +5,7 @@ import { FINAL_STATUSES } from '../model';
 import { queueCard } from '../cards/queue-card';
 import { queueItem, sortQueue } from '../rules/queue';
 import type { InquiryHandlerDeps } from './deps';
+import { inquiryText } from '../strings';
 
 /** Whose list: an HQ responder or approver sees the department's queue, anyone else their own questions. */
 function isHqAnswerer(actor: Actor): boolean {
@@ -38,8 +39,11 @@ export function listCommand(deps: InquiryHandlerDeps): CommandHandler {
         departments: new Map((await deps.store.departments.list()).map((d) => [d.id, d])),
       };
       const open = sortQueue(inquiries.filter((i) => !FINAL_STATUSES.includes(i.status)).map((i) => queueItem(i, turn.today, directory)));
-      const title = hq || section ? `${actor.department.office} ${actor.department.name} の対応中の照会` : 'あなたの対応中の照会';
-      await turn.reply({ card: queueCard(title, open, hq ? 'hq' : 'asker'), summary: title });
+      const title =
+        hq || section
+          ? inquiryText(turn.locale, 'queue.department', { department: `${actor.department.office} ${actor.department.name}` })
+          : inquiryText(turn.locale, 'queue.mine');
+      await turn.reply({ card: queueCard(title, open, hq ? 'hq' : 'asker', turn.locale), summary: title });
     },
   };
 }

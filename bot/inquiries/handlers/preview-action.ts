@@ -18,7 +18,9 @@ export function previewAction(deps: InquiryHandlerDeps): CardActionHandler {
     const values = readQuestionValues(inputs);
     const checked = validateQuestion(values, { today: turn.today, departments, defaultDueBusinessDays: deps.defaultDueBusinessDays });
     if ('errors' in checked)
-      return { card: askFormCard({ departments, today: turn.today, values, errors: checked.errors, requestId, noticeId }) };
+      return {
+        card: askFormCard({ departments, today: turn.today, locale: turn.locale, values, errors: checked.errors, requestId, noticeId }),
+      };
     const department = departments.find((d) => d.id === checked.question.targetDepartmentId);
     const suggestions = await suggestFor(deps, checked.question);
     await recordPreview(
@@ -34,6 +36,7 @@ export function previewAction(deps: InquiryHandlerDeps): CardActionHandler {
         department ? `${department.office} ${department.name}` : '',
         suggestions,
         requestId,
+        turn.locale,
         noticeId,
       ),
     };

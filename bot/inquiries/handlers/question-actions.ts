@@ -10,6 +10,7 @@ import { readQuestionValues, validateQuestion } from '../rules/question-form';
 import { recordDeflection, submitInquiry } from '../workflow';
 import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
+import { inquiryText } from '../strings';
 
 /** The question carried in the suggestions card, checked again: nothing from a card is trusted. */
 async function recheck(turn: BotTurn, carried: Record<string, unknown>, deps: InquiryHandlerDeps) {
@@ -30,6 +31,7 @@ export function submitQuestionAction(deps: InquiryHandlerDeps): CardActionHandle
         card: askFormCard({
           departments,
           today: turn.today,
+          locale: turn.locale,
           values,
           errors: checked.errors,
           requestId: data.requestId,
@@ -42,8 +44,11 @@ export function submitQuestionAction(deps: InquiryHandlerDeps): CardActionHandle
     const department = departments.find((d) => d.id === inquiry.targetDepartmentId);
     return {
       card: doneCard(
-        `${inquiry.number} として ${department ? `${department.office} ${department.name}` : ''} に送りました`,
-        `希望回答日は ${formatDate(inquiry.dueOn)} です。回答の状況は、このあと届くカードでお知らせします。`,
+        inquiryText(turn.locale, 'sent.title', {
+          number: inquiry.number,
+          department: department ? `${department.office} ${department.name}` : '',
+        }),
+        inquiryText(turn.locale, 'sent.detail', { date: formatDate(inquiry.dueOn, turn.locale) }),
       ),
     };
   });
@@ -57,9 +62,9 @@ export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.deflect, async (turn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const outcome = await recordDeflection(deps, turn.actor.actor, data.requestId);
-    if (outcome === 'unknown') return { message: 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。' };
+    if (outcome === 'unknown') return { message: inquiryText(turn.locale, 'ask.formGone') };
     return {
-      card: doneCard('解決済みとして記録しました。', '質問は所管課に送っていません。ほかにも疑問があれば「質問」と送ってください。'),
+      card: doneCard(inquiryText(turn.locale, 'resolved.title'), inquiryText(turn.locale, 'resolved.notSent')),
     };
   });
 }
@@ -68,6 +73,15 @@ export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
 export function editQuestionAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.editQuestion, async (turn, data) => {
     const { departments, values } = await recheck(turn, data, deps);
-    return { card: askFormCard({ departments, today: turn.today, values, requestId: data.requestId, noticeId: data.noticeId }) };
+    return {
+      card: askFormCard({
+        departments,
+        today: turn.today,
+        locale: turn.locale,
+        values,
+        requestId: data.requestId,
+        noticeId: data.noticeId,
+      }),
+    };
   });
 }

@@ -15,6 +15,7 @@ import { INQUIRY_LIMITS } from '../model';
 import { recordSearchResolved } from '../workflow';
 import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
+import { inquiryText } from '../strings';
 
 /** How many results a chat search shows. */
 const SHOWN = 3;
@@ -51,7 +52,10 @@ export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
       });
       if (results.length < SHOWN) results.push(...(await matchingManuals(deps, words, SHOWN - results.length)));
       if (results.length === 0) return void (await notUnderstood());
-      await turn.reply({ card: searchResultsCard({ query, results }), summary: `「${excerpt(query, 20)}」の検索結果` });
+      await turn.reply({
+        card: searchResultsCard({ query, results, locale: turn.locale }),
+        summary: inquiryText(turn.locale, 'search.summary', { query: excerpt(query, 20) }),
+      });
     },
   };
 }
@@ -88,9 +92,9 @@ export function searchResolvedAction(deps: InquiryHandlerDeps): CardActionHandle
   return cardActionHandler(inquiryActions.searchResolved, async (turn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     const outcome = await recordSearchResolved(deps, turn.actor.actor, data.query, data.rulingIds);
-    if (outcome === 'unknown') return { message: 'この検索結果の判断事例が見つかりません。もう一度検索してください。' };
+    if (outcome === 'unknown') return { message: inquiryText(turn.locale, 'search.gone') };
     return {
-      card: doneCard('解決済みとして記録しました。', 'ほかにも疑問があれば、そのまま言葉を送って検索するか「質問」と送ってください。'),
+      card: doneCard(inquiryText(turn.locale, 'resolved.title'), inquiryText(turn.locale, 'resolved.searchHint')),
     };
   });
 }
@@ -100,15 +104,16 @@ export function searchAskAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.searchAsk, async (turn: BotTurn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     ensureAllowed(turn.actor.actor, 'inquiry.ask');
-    if (turn.conversation.kind !== 'personal') return { message: '質問はボットとの個人チャットで「質問」と送ってください。' };
+    if (turn.conversation.kind !== 'personal') return { message: inquiryText(turn.locale, 'ask.personalOnly') };
     const departments = await askableDepartments(deps.store);
-    if (departments.length === 0) return { message: '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。' };
+    if (departments.length === 0) return { message: inquiryText(turn.locale, 'ask.noDepartments') };
     const ruling = data.rulingId ? await deps.store.rulings.get(data.rulingId) : undefined;
     const department = ruling ? departments.find((d) => d.name === ruling.department) : undefined;
     return {
       card: askFormCard({
         departments,
         today: turn.today,
+        locale: turn.locale,
         requestId: randomUUID(),
         values: {
           subject: data.query.slice(0, INQUIRY_LIMITS.subject),

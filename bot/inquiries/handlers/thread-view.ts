@@ -1,6 +1,5 @@
 import { authorize } from '../../platform/authorization';
-import type { CardActionResult } from '../../platform/bot-turn';
-import type { IsoDate } from '../../platform/fiscal-calendar';
+import type { BotTurn, CardActionResult } from '../../platform/bot-turn';
 import { approvalCard } from '../cards/hq-cards';
 import { threadCard, withThreadRefresh, type ThreadCardMode } from '../cards/thread-card';
 import { loadInquiryContext, namesOf } from '../context';
@@ -17,9 +16,10 @@ export async function threadCardResult(
   deps: InquiryHandlerDeps,
   viewer: Actor,
   stored: Inquiry,
-  today: IsoDate,
+  turn: Pick<BotTurn, 'today' | 'locale'>,
   mode: ThreadCardMode = { kind: 'view' },
 ): Promise<CardActionResult> {
+  const { today, locale } = turn;
   const inquiry = inquiryAsSeenBy(viewer, stored);
   const context = await loadInquiryContext(deps.store, inquiry, deps.tabUrl);
   // The buttons only for who may act on it (checked again on every press); everyone else reads it.
@@ -32,7 +32,14 @@ export async function threadCardResult(
   const mayAct = authorize(viewer, 'inquiry.claim', subject).allowed;
   // What waits for an approver: while the answer awaits approval, her view is the approval card itself.
   if (mode.kind === 'view' && stored.status === 'awaitingApproval' && authorize(viewer, 'inquiry.approve', subject).allowed)
-    return { card: withThreadRefresh(approvalCard(inquiry, namesOf(inquiry, context), today), stored.number, context.refreshUserIds) };
+    return {
+      card: withThreadRefresh(
+        approvalCard(inquiry, namesOf(inquiry, context), today, locale),
+        stored.number,
+        context.refreshUserIds,
+        locale,
+      ),
+    };
   return {
     card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired, {
       viewer: {
@@ -41,6 +48,7 @@ export async function threadCardResult(
         mayReassign: authorize(viewer, 'inquiry.reassign', subject).allowed,
       },
       refreshFor: context.refreshUserIds,
+      locale,
     }),
   };
 }

@@ -29,7 +29,7 @@ export function askAction(deps: NoticeHandlerDeps): CardActionHandler {
       subject: excerpt(noticeText('ja', 'ask.subject', { id: notice.id, title: notice.title }), INQUIRY_LIMITS.subject),
       body: noticeText('ja', 'ask.body', { id: notice.id, title: notice.title }),
     };
-    const card = askFormCard({ departments, today: turn.today, values, requestId: randomUUID(), noticeId: notice.id });
+    const card = askFormCard({ departments, today: turn.today, locale: turn.locale, values, requestId: randomUUID(), noticeId: notice.id });
     const summary = noticeText(turn.locale, 'card.ask');
     if (turn.conversation.kind === 'personal') {
       await turn.reply({ card, summary });
