@@ -144,7 +144,11 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
         </TabList>
       </nav>
       {route.view === 'rulings' &&
-        (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
+        (route.rulingId ? (
+          <RulingDetail key={route.rulingId} id={route.rulingId} search={route.search ?? {}} locale={locale} />
+        ) : (
+          <RulingsView search={route.search ?? {}} locale={locale} />
+        ))}
       {route.view === 'inquiries' && (
         <LazyView locale={locale}>
           {route.number ? (

@@ -118,7 +118,11 @@ export type ManualRow = Manual & { ownerName: string | null; noOwner: boolean; r
 export const knowledgeApi = {
   searchRulings: (params: URLSearchParams) =>
     request<{ results: RulingSummary[]; suggestions?: SearchSuggestions }>(`/api/rulings/search?${params}`),
-  ruling: (id: string) => request<{ ruling: Ruling; chain: RulingSummary[] }>(`/api/rulings/${encodeURIComponent(id)}`),
+  /** `fromQuery`: the search the ruling was opened from (the server learns synonym candidates from it). */
+  ruling: (id: string, fromQuery?: string) =>
+    request<{ ruling: Ruling; chain: RulingSummary[] }>(
+      `/api/rulings/${encodeURIComponent(id)}${fromQuery ? `?${new URLSearchParams({ q: fromQuery })}` : ''}`,
+    ),
   facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
   manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),
 };
