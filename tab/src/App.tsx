@@ -22,6 +22,7 @@ const NoticeDetail = lazy(() => import('./notices/NoticeDetail').then((m) => ({ 
 const NoticesView = lazy(() => import('./notices/NoticesView').then((m) => ({ default: m.NoticesView })));
 const SurveyCompose = lazy(() => import('./surveys/SurveyCompose').then((m) => ({ default: m.SurveyCompose })));
 const SurveyDetail = lazy(() => import('./surveys/SurveyDetail').then((m) => ({ default: m.SurveyDetail })));
+const SynonymsView = lazy(() => import('./SynonymsView').then((m) => ({ default: m.SynonymsView })));
 const SurveysView = lazy(() => import('./surveys/SurveysView').then((m) => ({ default: m.SurveysView })));
 
 const useStyles = makeStyles({
@@ -126,7 +127,8 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
   const go = (view: Route['view']) => {
     window.location.hash = hrefOf({ view });
   };
-  const canSeeDashboard = me.roles.includes('pmo') || me.roles.includes('admin');
+  const isAdmin = me.roles.includes('admin');
+  const canSeeDashboard = me.roles.includes('pmo') || isAdmin;
   // An initiative's owner who is not PMO sees their own initiatives under the same tab.
   const ownsInitiatives = !canSeeDashboard && (me.initiatives ?? []).length > 0;
   return (
@@ -141,6 +143,7 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
           {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
           {ownsInitiatives && <Tab value="dashboard">{translate(locale, 'navMyInitiatives')}</Tab>}
+          {isAdmin && <Tab value="synonyms">{translate(locale, 'navSynonyms')}</Tab>}
         </TabList>
       </nav>
       {route.view === 'rulings' &&
@@ -188,6 +191,11 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
       {route.view === 'departments' && (
         <LazyView locale={locale}>
           <DepartmentTable locale={locale} />
+        </LazyView>
+      )}
+      {route.view === 'synonyms' && (
+        <LazyView locale={locale}>
+          <SynonymsView locale={locale} isAdmin={isAdmin} />
         </LazyView>
       )}
       {route.view === 'dashboard' &&

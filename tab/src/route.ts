@@ -4,7 +4,8 @@ import type { Locale } from '../../shared/locale';
 /**
  * The tab's routes live in the URL hash, so each ruling and each inquiry has a link that opens
  * it: #/rulings/R-0001, #/inquiries/Q-R8-0001, #/notices/N-R8-0001 (#/notices/new: the compose
- * form), #/surveys/S-R8-0001 (#/surveys/new: the 照会 form builder); the 効果検証 dashboard is #/dashboard and one initiative's page #/dashboard/initiatives/A1-1.
+ * form), #/surveys/S-R8-0001 (#/surveys/new: the 照会 form builder); the 効果検証 dashboard is #/dashboard and one initiative's page #/dashboard/initiatives/A1-1;
+ * an administrator's review of learned synonyms is #/synonyms.
  * A 判断事例 search keeps its query and filters after a '?' (#/rulings?q=国保+喪失&category=…),
  * also on the rulings it opens (#/rulings/R-0011?q=…), so back, reload and shared links keep them.
  */
@@ -48,6 +49,7 @@ export type Route =
   | { view: 'surveys'; id?: string; compose?: true }
   | { view: 'manuals' }
   | { view: 'departments' }
+  | { view: 'synonyms' }
   | { view: 'dashboard'; initiativeCode?: string };
 
 export function parseRoute(hash: string): Route {
@@ -62,6 +64,7 @@ export function parseRoute(hash: string): Route {
   if (view === 'surveys') return raw === 'new' ? { view: 'surveys', compose: true } : { view: 'surveys', id };
   if (view === 'manuals') return { view: 'manuals' };
   if (view === 'departments') return { view: 'departments' };
+  if (view === 'synonyms') return { view: 'synonyms' };
   return { view: 'rulings', rulingId: id, search: rulingQueryOf(new URLSearchParams(query)) };
 }
 

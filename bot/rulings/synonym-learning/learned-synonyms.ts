@@ -68,7 +68,8 @@ export async function synonymReview(deps: { store: Store; search: RulingSearch }
     if (ruling) rulings.set(id, ruling);
   }
   const candidates = synonymCandidates(signals, rulings, (text) => search.prepare(text), decided).slice(0, limit);
-  return { candidates, accepted: accepted.reverse() };
+  const names = new Map((await store.people.list()).map((p) => [p.id, p.displayName]));
+  return { candidates, accepted: accepted.reverse().map((pair) => ({ ...pair, acceptedByName: names.get(pair.acceptedBy) ?? pair.acceptedBy })) };
 }
 
 export type Decision = { word: string; rulingId: string } & ({ decision: 'accept'; term: string } | { decision: 'reject' });
