@@ -7,11 +7,12 @@ import { useFocusRings, useFocusWhenShown } from './focus';
 import { hrefOf, useRoute, type Route } from './route';
 import { RulingDetail } from './RulingDetail';
 import { RulingsView } from './RulingsView';
-import { SignInPicker } from './SignInPicker';
 import { ROLE_LABELS, translate, type Locale } from './strings';
 
 // 効果検証 brings the chart library: loaded only when opened, in its own chunk.
 const DashboardView = lazy(() => import('./dashboard/DashboardView'));
+// The demo sign-in (local mode only; Teams signs in by SSO).
+const SignInPicker = lazy(() => import('./SignInPicker').then((m) => ({ default: m.SignInPicker })));
 // Every view but the first (判断事例) in its own chunk, so the first load stays small.
 const DepartmentTable = lazy(() => import('./DepartmentTable').then((m) => ({ default: m.DepartmentTable })));
 const InquiriesView = lazy(() => import('./InquiriesView').then((m) => ({ default: m.InquiriesView })));
@@ -103,7 +104,8 @@ export function App({ locale, onLocaleChange }: { locale: Locale; onLocaleChange
       {state.kind === 'loading' && <Text>{translate(locale, 'loading')}</Text>}
       {state.kind === 'error' && <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>}
       {state.kind === 'signedOut' && (
-        <SignInPicker
+        <LazyView locale={locale}>
+          <SignInPicker
           locale={locale}
           onChoose={(personId) => {
             demoSignIn.choose(personId);
@@ -111,7 +113,8 @@ export function App({ locale, onLocaleChange }: { locale: Locale; onLocaleChange
             setState({ kind: 'loading' });
             load();
           }}
-        />
+          />
+        </LazyView>
       )}
       {state.kind === 'signedIn' && <SignedIn me={state.me} locale={locale} focusHeading={justSignedIn} />}
     </main>

@@ -1,22 +1,23 @@
-import { Badge, Button, Dropdown, Field, Input, Link, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Badge, Button, Field, Input, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useEffect, useState, type FormEvent } from 'react';
 import { knowledgeApi, type RulingSummary, type SearchSuggestions } from './api';
 import { Marked } from './Marked';
-import { fiscalYearLabel, hrefOf, rulingQueryString, type RulingQuery } from './route';
+import type { Filters } from './RulingFilters';
+import { hrefOf, rulingQueryString, type RulingQuery } from './route';
 import { joinList, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { tabDate } from '../../shared/tab-dates';
 
+const RulingFilters = lazy(() => import('./RulingFilters').then((m) => ({ default: m.RulingFilters })));
+
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
   query: { flexGrow: 1, minWidth: '260px' },
-  filters: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', marginTop: tokens.spacingVerticalS },
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   item: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: tokens.spacingVerticalS },
   meta: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap', color: tokens.colorNeutralForeground3 },
 });
 
-type Filters = Required<Pick<RulingQuery, 'department' | 'category' | 'year'>> & { status: string };
 
 /**
  * 判断事例: search box, filters and the result list; each title links to the ruling. The query
@@ -97,41 +98,10 @@ export function RulingsView({ search, locale }: { search: RulingQuery; locale: L
       </form>
       <WhenLoaded state={facets} locale={locale}>
         {(f) => (
-          <div className={styles.filters}>
-            <FilterDropdown
-              label={translate(locale, 'filterDepartment')}
-              locale={locale}
-              value={filters.department}
-              options={f.departments.map((d) => [d, d])}
-              onSelect={choose('department')}
-            />
-            <FilterDropdown
-              label={translate(locale, 'filterCategory')}
-              locale={locale}
-              value={filters.category}
-              options={f.categories.map((c) => [c, c])}
-              onSelect={choose('category')}
-            />
-            <FilterDropdown
-              label={translate(locale, 'filterYear')}
-              locale={locale}
-              value={filters.year}
-              options={f.fiscalYears.map((y) => [String(y), fiscalYearLabel(y, locale)])}
-              onSelect={choose('year')}
-            />
-            <FilterDropdown
-              label={translate(locale, 'filterStatus')}
-              locale={locale}
-              value={filters.status}
-              allowAll={false}
-              options={[
-                ['current', translate(locale, 'statusCurrent')],
-                ['superseded', translate(locale, 'statusSuperseded')],
-                ['all', translate(locale, 'statusAll')],
-              ]}
-              onSelect={choose('status')}
-            />
-          </div>
+          // The filters' dropdowns (and their popup positioning) load in their own chunk, beside the facets.
+          <Suspense fallback={null}>
+            <RulingFilters facets={f} filters={filters} locale={locale} onChoose={choose} />
+          </Suspense>
         )}
       </WhenLoaded>
       {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}
@@ -224,29 +194,5 @@ function NoResults(props: {
       )}
       <Text as="p">{translate(locale, 'noResultsHint')}</Text>
     </div>
-  );
-}
-
-function FilterDropdown(props: {
-  label: string;
-  locale: Locale;
-  value: string;
-  options: [string, string][];
-  allowAll?: boolean;
-  onSelect: (e: unknown, d: { optionValue?: string }) => void;
-}) {
-  const all: [string, string][] = props.allowAll === false ? [] : [['', translate(props.locale, 'all')]];
-  const options = [...all, ...props.options];
-  const selected = options.find(([value]) => value === props.value);
-  return (
-    <Field label={props.label}>
-      <Dropdown value={selected?.[1] ?? ''} selectedOptions={[props.value]} onOptionSelect={props.onSelect}>
-        {options.map(([value, text]) => (
-          <Option key={value || 'all'} value={value} text={text}>
-            {text}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
   );
 }

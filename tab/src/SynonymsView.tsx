@@ -134,7 +134,7 @@ function CandidateRow(props: {
     <TableRow>
       <TableCell>
         <Text weight="semibold">{candidate.word}</Text>
-        <Text as="p" size={200} className={styles.queries}>
+        <Text as="p" block size={200} className={styles.queries}>
           {translate(locale, 'synonymQueries')}: {joinList(locale, candidate.queries.map((q) => `「${q}」`))}
         </Text>
       </TableCell>
