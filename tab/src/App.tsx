@@ -106,13 +106,13 @@ export function App({ locale, onLocaleChange }: { locale: Locale; onLocaleChange
       {state.kind === 'signedOut' && (
         <LazyView locale={locale}>
           <SignInPicker
-          locale={locale}
-          onChoose={(personId) => {
-            demoSignIn.choose(personId);
-            setJustSignedIn(true);
-            setState({ kind: 'loading' });
-            load();
-          }}
+            locale={locale}
+            onChoose={(personId) => {
+              demoSignIn.choose(personId);
+              setJustSignedIn(true);
+              setState({ kind: 'loading' });
+              load();
+            }}
           />
         </LazyView>
       )}

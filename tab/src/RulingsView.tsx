@@ -18,7 +18,6 @@ const useStyles = makeStyles({
   meta: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap', color: tokens.colorNeutralForeground3 },
 });
 
-
 /**
  * 判断事例: search box, filters and the result list; each title links to the ruling. The query
  * and filters live in the URL (#/rulings?q=…): searching or filtering adds a history entry, so

@@ -87,7 +87,14 @@ export function SynonymsView({ locale, isAdmin }: { locale: Locale; isAdmin: boo
           </Text>
           {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}
           {!review && !error && <Text>{translate(locale, 'loading')}</Text>}
-          {review && <Candidates candidates={review.candidates} locale={locale} busy={busy} onDecide={decide} />}
+          {review && (
+            <Candidates
+              candidates={review.candidates}
+              locale={locale}
+              busy={busy}
+              onDecide={(candidate, term) => void decide(candidate, term)}
+            />
+          )}
           {review && <Accepted accepted={review.accepted} locale={locale} />}
         </>
       )}
@@ -135,7 +142,11 @@ function CandidateRow(props: {
       <TableCell>
         <Text weight="semibold">{candidate.word}</Text>
         <Text as="p" block size={200} className={styles.queries}>
-          {translate(locale, 'synonymQueries')}: {joinList(locale, candidate.queries.map((q) => `「${q}」`))}
+          {translate(locale, 'synonymQueries')}:{' '}
+          {joinList(
+            locale,
+            candidate.queries.map((q) => `「${q}」`),
+          )}
         </Text>
       </TableCell>
       <TableCell>

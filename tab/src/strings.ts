@@ -522,7 +522,7 @@ const en: Record<keyof typeof ja, string> = {
   navSynonyms: 'Synonym candidates',
   synonymsTitle: 'Synonym candidates',
   synonymsHelp:
-    "Words from staff searches that ended at a ruling (\u201cThis solved it\u201d, or a ruling opened from the results) which that ruling does not contain. Accepting one makes a search for the word also look for the term you choose (at once).",
+    'Words from staff searches that ended at a ruling (\u201cThis solved it\u201d, or a ruling opened from the results) which that ruling does not contain. Accepting one makes a search for the word also look for the term you choose (at once).',
   synonymsAdminOnly: 'Only system administrators can review synonym candidates.',
   synonymsNone: 'No candidates waiting for review.',
   synonymWord: 'Word searched',

@@ -130,7 +130,10 @@ describe('判断事例 search in the URL, and learned synonyms', () => {
     // A clerk searches 「保険証 ロスト」 and opens the lost-card ruling from the results' link.
     await page.goto(`${app.url}/tab/#/rulings?q=${encodeURIComponent('保険証 ロスト')}&status=all`);
     await page.getByTestId('results-status').filter({ hasText: '件見つかりました。' }).waitFor();
-    await page.getByTestId('ruling-results').getByRole('link', { name: /紛失した場合の再交付/ }).click();
+    await page
+      .getByTestId('ruling-results')
+      .getByRole('link', { name: /紛失した場合の再交付/ })
+      .click();
     await page.locator('#ruling-title').waitFor();
     // She does not see the administrators' tab, and the server refuses her the screen's data.
     await expect(page.getByRole('tab', { name: '同義語の候補' }).count()).resolves.toBe(0);

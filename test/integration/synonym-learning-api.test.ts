@@ -53,7 +53,12 @@ describe('learned synonyms API', () => {
     expect((await get('/api/rulings/R-0005', 'p-ward-staff')).status).toBe(200);
     const { candidates } = await review();
     const candidate = candidates.find((c) => c.rulingId === 'R-0002');
-    expect(candidate).toMatchObject({ word: 'ろすと', rulingTitle: '国民健康保険被保険者証を紛失した場合の再交付', count: 2, queries: ['保険証 ロスト'] });
+    expect(candidate).toMatchObject({
+      word: 'ろすと',
+      rulingTitle: '国民健康保険被保険者証を紛失した場合の再交付',
+      count: 2,
+      queries: ['保険証 ロスト'],
+    });
     expect(candidate?.terms).toEqual(expect.arrayContaining(['紛失', '再交付']));
     expect(Date.parse(candidate?.lastSeen ?? '')).toBeGreaterThan(Date.now() - 60_000);
     // 保険証 is in the ruling (as 被保険者証, its synonym): not a candidate.
@@ -73,7 +78,12 @@ describe('learned synonyms API', () => {
     const body = (await bad.json()) as { error: { fields: Record<string, string> } };
     expect(Object.keys(body.error.fields).sort()).toEqual(['decision', 'rulingId', 'word']);
     expect((await post('/api/synonyms/decisions', 'p-admin', 'not json')).status).toBe(400);
-    const foreignTerm = await post('/api/synonyms/decisions', 'p-admin', { word: 'ろすと', rulingId: 'R-0002', decision: 'accept', term: '生活保護' });
+    const foreignTerm = await post('/api/synonyms/decisions', 'p-admin', {
+      word: 'ろすと',
+      rulingId: 'R-0002',
+      decision: 'accept',
+      term: '生活保護',
+    });
     expect(foreignTerm.status).toBe(400);
     const unknown = await post('/api/synonyms/decisions', 'p-admin', { word: 'ぴよ', rulingId: 'R-0002', decision: 'reject' });
     expect(unknown.status).toBe(404);
@@ -81,7 +91,12 @@ describe('learned synonyms API', () => {
   });
 
   it('accepts a pair: audited, gone from the candidates, and the next search finds the ruling by the word', async () => {
-    const accepted = await post('/api/synonyms/decisions', 'p-admin', { word: 'ろすと', rulingId: 'R-0002', decision: 'accept', term: '紛失' });
+    const accepted = await post('/api/synonyms/decisions', 'p-admin', {
+      word: 'ろすと',
+      rulingId: 'R-0002',
+      decision: 'accept',
+      term: '紛失',
+    });
     expect(accepted.status).toBe(200);
     expect(await searchIds('ロスト')).toEqual(expect.arrayContaining(['R-0002', 'R-0013']));
     const after = await review();

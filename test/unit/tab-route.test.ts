@@ -3,7 +3,11 @@ import { hrefOf, parseRoute, rulingQueryString } from '../../tab/src/route';
 /** The tab's hash routes: a 判断事例 search keeps its query and filters in the URL (issue 22 item 7). */
 describe('tab routes', () => {
   it('read a search with its filters, on the list and on a ruling opened from it', () => {
-    expect(parseRoute('#/rulings?q=%E5%9B%BD%E4%BF%9D+%E5%96%AA%E5%A4%B1&category=%E5%9B%BD%E6%B0%91%E5%81%A5%E5%BA%B7%E4%BF%9D%E9%99%BA&status=all')).toEqual({
+    expect(
+      parseRoute(
+        '#/rulings?q=%E5%9B%BD%E4%BF%9D+%E5%96%AA%E5%A4%B1&category=%E5%9B%BD%E6%B0%91%E5%81%A5%E5%BA%B7%E4%BF%9D%E9%99%BA&status=all',
+      ),
+    ).toEqual({
       view: 'rulings',
       rulingId: undefined,
       search: { q: '国保 喪失', category: '国民健康保険', status: 'all' },
@@ -15,7 +19,11 @@ describe('tab routes', () => {
   });
 
   it('drop what the search does not know: unknown keys, blank values, a status other than superseded or all', () => {
-    expect(parseRoute('#/rulings?q=+&status=current&year=2026&evil=1')).toEqual({ view: 'rulings', rulingId: undefined, search: { year: '2026' } });
+    expect(parseRoute('#/rulings?q=+&status=current&year=2026&evil=1')).toEqual({
+      view: 'rulings',
+      rulingId: undefined,
+      search: { year: '2026' },
+    });
     expect(parseRoute('#/rulings?status=%E0')).toEqual({ view: 'rulings', rulingId: undefined, search: {} });
   });
 

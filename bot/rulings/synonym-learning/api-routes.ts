@@ -28,7 +28,8 @@ export function synonymLearningRoutes(deps: { store: Store; search: RulingSearch
         const decision = readDecision(body);
         const result = await decideCandidate(deps, actor, decision);
         if ('decided' in result) return result;
-        if (result.error === 'already') throw new HttpError(409, 'Conflict', 'この候補はすでに採用または却下されています (already decided)');
+        if (result.error === 'already')
+          throw new HttpError(409, 'Conflict', 'この候補はすでに採用または却下されています (already decided)');
         if (result.error === 'unknown') throw new HttpError(404, 'NotFound', 'この同義語の候補はありません (no such candidate)');
         throw fieldError({ term: '判断事例の語の中から選んでください。' });
       },
@@ -39,7 +40,8 @@ export function synonymLearningRoutes(deps: { store: Store; search: RulingSearch
 const TEXT_LIMIT = 50;
 
 function readDecision(body: unknown): Decision {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fieldError({ body: '本文は JSON のオブジェクトで送ってください。' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw fieldError({ body: '本文は JSON のオブジェクトで送ってください。' });
   const data = body as Record<string, unknown>;
   const errors: Record<string, string> = {};
   const text = (name: 'word' | 'rulingId' | 'term') => {

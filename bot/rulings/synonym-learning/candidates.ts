@@ -62,7 +62,15 @@ export function synonymCandidates(
       if (terms.length === 0) continue;
       const seen = byKey.get(key);
       if (!seen) {
-        byKey.set(key, { word, rulingId: ruling.id, rulingTitle: ruling.title, terms, queries: [signal.query], count: 1, lastSeen: signal.at });
+        byKey.set(key, {
+          word,
+          rulingId: ruling.id,
+          rulingTitle: ruling.title,
+          terms,
+          queries: [signal.query],
+          count: 1,
+          lastSeen: signal.at,
+        });
         continue;
       }
       seen.count += 1;

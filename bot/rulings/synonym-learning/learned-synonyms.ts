@@ -61,7 +61,11 @@ export async function applyAcceptedSynonyms(audit: AuditLogStore, search: Ruling
 /** The undecided candidates, most frequent first, and the pairs accepted so far (newest first). */
 export async function synonymReview(deps: { store: Store; search: RulingSearch }, limit = 100) {
   const { store, search } = deps;
-  const [signals, decided, accepted] = await Promise.all([searchSignals(store.audit), decidedKeys(store.audit), acceptedSynonyms(store.audit)]);
+  const [signals, decided, accepted] = await Promise.all([
+    searchSignals(store.audit),
+    decidedKeys(store.audit),
+    acceptedSynonyms(store.audit),
+  ]);
   const rulings = new Map<string, Ruling>();
   for (const id of new Set(signals.map((s) => s.rulingId))) {
     const ruling = await store.rulings.get(id);
@@ -69,7 +73,10 @@ export async function synonymReview(deps: { store: Store; search: RulingSearch }
   }
   const candidates = synonymCandidates(signals, rulings, (text) => search.prepare(text), decided).slice(0, limit);
   const names = new Map((await store.people.list()).map((p) => [p.id, p.displayName]));
-  return { candidates, accepted: accepted.reverse().map((pair) => ({ ...pair, acceptedByName: names.get(pair.acceptedBy) ?? pair.acceptedBy })) };
+  return {
+    candidates,
+    accepted: accepted.reverse().map((pair) => ({ ...pair, acceptedByName: names.get(pair.acceptedBy) ?? pair.acceptedBy })),
+  };
 }
 
 export type Decision = { word: string; rulingId: string } & ({ decision: 'accept'; term: string } | { decision: 'reject' });
