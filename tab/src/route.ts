@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import type { Locale } from '../../shared/locale';
 
 /**
@@ -88,16 +87,6 @@ export function hrefOf(route: Route): string {
   if (route.view === 'dashboard')
     return route.initiativeCode ? `#/dashboard/initiatives/${encodeURIComponent(route.initiativeCode)}` : '#/dashboard';
   return `#/${route.view}`;
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
 }
 
 /** 2026 → R8年度 (令和 began in FY2019). */
