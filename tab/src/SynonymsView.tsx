@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { synonymApi, type AcceptedSynonym, type SynonymCandidate } from './api';
 import { hrefOf } from './route';
 import { joinList, translate, type Locale } from './strings';
@@ -37,6 +37,8 @@ export function SynonymsView({ locale, isAdmin }: { locale: Locale; isAdmin: boo
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  // The row pressed disappears: focus goes to the message saying what was done.
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     if (!isAdmin) return;
@@ -63,6 +65,7 @@ export function SynonymsView({ locale, isAdmin }: { locale: Locale; isAdmin: boo
       );
       // The server's lists again: what it decided and what is left.
       setReview(await synonymApi.review());
+      statusRef.current?.focus();
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -82,7 +85,7 @@ export function SynonymsView({ locale, isAdmin }: { locale: Locale; isAdmin: boo
       ) : (
         <>
           <Text as="p">{translate(locale, 'synonymsHelp')}</Text>
-          <Text as="p" role="status" data-testid="synonyms-status">
+          <Text as="p" role="status" data-testid="synonyms-status" ref={statusRef} tabIndex={-1}>
             {status}
           </Text>
           {error && <Text role="alert">{translate(locale, 'error', { message: error })}</Text>}

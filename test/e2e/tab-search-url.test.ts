@@ -152,7 +152,14 @@ describe('判断事例 search in the URL, and learned synonyms', () => {
     await row.getByRole('button', { name: '「ろすと」を「紛失」の同義語として採用' }).click();
     await page.getByTestId('synonyms-status').filter({ hasText: '「ろすと」を「紛失」の同義語として採用しました。' }).waitFor();
     await row.waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('synonyms-status');
     await page.getByTestId('synonyms-accepted').getByRole('row').filter({ hasText: '渡辺 翔' }).waitFor();
+    // In English too.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Synonym candidates' }).waitFor();
+    await page.getByRole('heading', { name: 'Accepted synonyms' }).waitFor();
+    await expect(page.getByTestId('synonyms-accepted').getByRole('row').filter({ hasText: '紛失' }).count()).resolves.toBe(1);
+    await page.getByTestId('language-switch').click();
 
     // The next search for the word alone finds the ruling, without a restart.
     await page.goto(`${app.url}/tab/#/rulings?q=${encodeURIComponent('ロスト')}`);
