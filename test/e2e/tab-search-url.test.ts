@@ -166,4 +166,29 @@ describe('判断事例 search in the URL, and learned synonyms', () => {
     await page.getByTestId('results-status').filter({ hasText: '件見つかりました。' }).waitFor();
     expect((await titles()).join(' ')).toContain('紛失');
   });
+
+  it('loads teams-js only inside a frame (Teams), and falls back to the local sign-in when no Teams host answers', async () => {
+    const scripts = (target: Page) => {
+      const urls: string[] = [];
+      target.on('request', (request) => request.url().endsWith('.js') && urls.push(request.url()));
+      return urls;
+    };
+    const isTeamsJs = async (url: string) => (await (await fetch(url)).text()).includes('teams-js/validDomains');
+    // A plain browser tab: teams-js is never downloaded.
+    const plain = await browser.newPage();
+    const plainScripts = scripts(plain);
+    await plain.goto(`${app.url}/tab/#/rulings`);
+    await plain.getByRole('button', { name: '佐藤 美咲 としてサインイン' }).waitFor();
+    expect(await Promise.all(plainScripts.map(isTeamsJs))).not.toContain(true);
+    // In a frame, as Teams hosts it (the CSP allows the app's own origin as a frame ancestor): teams-js is
+    // fetched, the host does not answer, and after its 3 s wait the tab offers the local sign-in.
+    const framed = await browser.newPage();
+    const framedScripts = scripts(framed);
+    await framed.goto(`${app.url}/healthz`);
+    await framed.setContent(`<iframe title="tab" src="${app.url}/tab/#/rulings" width="1000" height="700"></iframe>`);
+    await framed.frameLocator('iframe').getByRole('button', { name: '佐藤 美咲 としてサインイン' }).waitFor({ timeout: 15_000 });
+    expect(await Promise.all(framedScripts.map(isTeamsJs))).toContain(true);
+    await plain.close();
+    await framed.close();
+  });
 });
