@@ -60,8 +60,8 @@ export function SynonymsView({ locale, isAdmin }: { locale: Locale; isAdmin: boo
       else await synonymApi.accept(candidate, term);
       setStatus(
         term === undefined
-          ? translate(locale, 'synonymRejected', { word: candidate.word })
-          : translate(locale, 'synonymAccepted', { word: candidate.word, term }),
+          ? translate(locale, 'synonymRejected', { word: candidate.typed })
+          : translate(locale, 'synonymAccepted', { word: candidate.typed, term }),
       );
       // The server's lists again: what it decided and what is left.
       setReview(await synonymApi.review());
@@ -143,7 +143,7 @@ function CandidateRow(props: {
   return (
     <TableRow>
       <TableCell>
-        <Text weight="semibold">{candidate.word}</Text>
+        <Text weight="semibold">{candidate.typed}</Text>
         <Text as="p" block size={200} className={styles.queries}>
           {translate(locale, 'synonymQueries')}:{' '}
           {joinList(
@@ -159,7 +159,7 @@ function CandidateRow(props: {
       </TableCell>
       <TableCell>
         <Select
-          aria-label={translate(locale, 'synonymTermFor', { word: candidate.word })}
+          aria-label={translate(locale, 'synonymTermFor', { word: candidate.typed })}
           value={term}
           onChange={(_, d) => setTerm(d.value)}
         >
@@ -177,14 +177,14 @@ function CandidateRow(props: {
           <Button
             appearance="primary"
             disabled={props.busy}
-            aria-label={translate(locale, 'synonymAcceptLabel', { word: candidate.word, term })}
+            aria-label={translate(locale, 'synonymAcceptLabel', { word: candidate.typed, term })}
             onClick={() => props.onDecide(candidate, term)}
           >
             {translate(locale, 'synonymAccept')}
           </Button>
           <Button
             disabled={props.busy}
-            aria-label={translate(locale, 'synonymRejectLabel', { word: candidate.word })}
+            aria-label={translate(locale, 'synonymRejectLabel', { word: candidate.typed })}
             onClick={() => props.onDecide(candidate, undefined)}
           >
             {translate(locale, 'synonymReject')}
@@ -215,7 +215,7 @@ function Accepted({ accepted, locale }: { accepted: AcceptedSynonym[]; locale: L
           <TableBody>
             {accepted.map((pair) => (
               <TableRow key={`${pair.word} ${pair.term} ${pair.at}`}>
-                <TableCell>{pair.word}</TableCell>
+                <TableCell>{pair.typed}</TableCell>
                 <TableCell>{pair.term}</TableCell>
                 <TableCell>{pair.rulingId}</TableCell>
                 <TableCell>{pair.acceptedByName}</TableCell>

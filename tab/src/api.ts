@@ -133,6 +133,7 @@ export type { SynonymCandidate };
 /** A learned pair an administrator accepted (GET /api/synonyms/candidates). */
 export interface AcceptedSynonym {
   word: string;
+  typed: string;
   term: string;
   rulingId: string;
   acceptedBy: string;

@@ -21,7 +21,8 @@ describe('判断事例 search in the URL, and learned synonyms', () => {
 
   const signInAs = async (name: string) => {
     await page.goto(`${app.url}/tab/`);
-    await page.evaluate('sessionStorage.clear()');
+    // Signed out, and in the language the browser prefers (a failed test may have left English chosen).
+    await page.evaluate('sessionStorage.clear(), localStorage.clear()');
     await page.reload();
     await page.getByRole('button', { name: `${name} としてサインイン` }).click();
     await page.getByTestId('signed-in-as').waitFor();
@@ -142,15 +143,15 @@ describe('判断事例 search in the URL, and learned synonyms', () => {
 
     await signInAs('渡辺 翔');
     await page.getByRole('tab', { name: '同義語の候補' }).click();
-    const row = page.getByTestId('synonym-candidates').getByRole('row').filter({ hasText: 'ろすと' });
+    const row = page.getByTestId('synonym-candidates').getByRole('row').filter({ hasText: 'ロスト' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('国民健康保険被保険者証を紛失した場合の再交付');
     await expect(row.textContent()).resolves.toContain('「保険証 ロスト」');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-synonyms.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
-    await row.getByRole('combobox', { name: '「ろすと」に対応づける語' }).selectOption('紛失');
-    await row.getByRole('button', { name: '「ろすと」を「紛失」の同義語として採用' }).click();
-    await page.getByTestId('synonyms-status').filter({ hasText: '「ろすと」を「紛失」の同義語として採用しました。' }).waitFor();
+    await row.getByRole('combobox', { name: '「ロスト」に対応づける語' }).selectOption('紛失');
+    await row.getByRole('button', { name: '「ロスト」を「紛失」の同義語として採用' }).click();
+    await page.getByTestId('synonyms-status').filter({ hasText: '「ロスト」を「紛失」の同義語として採用しました。' }).waitFor();
     await row.waitFor({ state: 'detached' });
     expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('synonyms-status');
     await page.getByTestId('synonyms-accepted').getByRole('row').filter({ hasText: '渡辺 翔' }).waitFor();

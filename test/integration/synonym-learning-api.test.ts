@@ -101,7 +101,7 @@ describe('learned synonyms API', () => {
     expect(await searchIds('ロスト')).toEqual(expect.arrayContaining(['R-0002', 'R-0013']));
     const after = await review();
     expect(after.candidates.some((c) => c.word === 'ろすと')).toBe(false);
-    expect(after.accepted[0]).toMatchObject({ word: 'ろすと', term: '紛失', rulingId: 'R-0002', acceptedBy: 'p-admin' });
+    expect(after.accepted[0]).toMatchObject({ word: 'ろすと', typed: 'ロスト', term: '紛失', rulingId: 'R-0002', acceptedBy: 'p-admin' });
     const audit = await app.store.audit.list({ actions: ['synonym.accepted'] });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: 'p-admin', detail: { word: 'ろすと', term: '紛失', rulingId: 'R-0002', count: 2 } });

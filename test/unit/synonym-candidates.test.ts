@@ -57,6 +57,20 @@ describe('learned synonym candidates', () => {
     ]);
     expect(candidates[0].queries).toEqual(['亡くなった 資格喪失', '亡くなった']);
     expect(candidates[0].terms).toEqual(['死亡', '資格喪失']);
+    expect(candidates[0].typed).toBe('亡くなった');
+  });
+
+  it('show the word as it was typed: katakana stays katakana, a dictionary form not in the query stays as is', () => {
+    const normalized = (text: string): PreparedQuery => {
+      const words = text.split(/\s+/).map((w) => (w === 'ロスト' ? 'ろすと' : w === '亡くなった' ? '亡くなる' : w));
+      return { words, concepts: words.map((w) => ({ text: w, tokens: [w], expansion: false, source: w })), groups: [], tokens: words };
+    };
+    const signals = [{ query: '保険証 ロスト 亡くなった', rulingId: 'R-2', at: '2026-05-03T00:00:00Z' }];
+    const candidates = synonymCandidates(signals, rulings, normalized, new Set());
+    expect(candidates.map((c) => [c.word, c.typed])).toEqual([
+      ['ろすと', 'ロスト'],
+      ['亡くなる', '亡くなる'],
+    ]);
   });
 
   it('leave out what an administrator decided', () => {

@@ -1,5 +1,6 @@
 import type { Ruling } from '../model';
 import { rulingSearchText } from '../search/index-fields';
+import { normalizeForSearch } from '../search/normalize';
 import type { PreparedQuery } from '../search/prepare-query';
 
 /**
@@ -18,8 +19,10 @@ export interface SearchSignal {
 }
 
 export interface SynonymCandidate {
-  /** The word typed (normalized as the search reads it). */
+  /** The word typed, normalized as the search reads it (katakana as hiragana: ろすと). */
   word: string;
+  /** The word as someone typed it (ロスト), for showing; the normalized word when the query does not contain it as such (a verb's dictionary form). */
+  typed: string;
   rulingId: string;
   rulingTitle: string;
   /** The ruling's own terms the word may stand for: its tags, then the content words of its title. */
@@ -64,6 +67,7 @@ export function synonymCandidates(
       if (!seen) {
         byKey.set(key, {
           word,
+          typed: asTyped(word, signal.query),
           rulingId: ruling.id,
           rulingTitle: ruling.title,
           terms,
@@ -87,6 +91,17 @@ export function synonymCandidates(
 export function missingWords(query: PreparedQuery, ruling: Ruling): string[] {
   const text = rulingSearchText(ruling).all;
   return query.words.filter((word) => [...word].length > 1 && !query.concepts.some((c) => c.source === word && text.includes(c.text)));
+}
+
+/** The part of the query that normalizes to the word (ロスト for ろすと), or the word itself. */
+function asTyped(word: string, query: string): string {
+  const chars = [...query];
+  const length = [...word].length;
+  for (let start = 0; start + length <= chars.length; start++) {
+    const part = chars.slice(start, start + length).join('');
+    if (normalizeForSearch(part) === word) return part;
+  }
+  return word;
 }
 
 /** The ruling's tags, then its title's content words, each once. */

@@ -24,6 +24,8 @@ const MAX_QUERY_CHARS = 200;
 
 export interface AcceptedSynonym {
   word: string;
+  /** The word as staff typed it (ロスト for ろすと). */
+  typed: string;
   term: string;
   rulingId: string;
   acceptedBy: string;
@@ -44,6 +46,7 @@ export async function acceptedSynonyms(audit: AuditLogStore): Promise<AcceptedSy
   const entries = await audit.list({ objectType: LEARNED, actions: [ACCEPTED], limit: 100_000 });
   return entries.reverse().map((e) => ({
     word: String(e.detail.word),
+    typed: String(e.detail.typed ?? e.detail.word),
     term: String(e.detail.term),
     rulingId: String(e.detail.rulingId),
     acceptedBy: e.actorId,
@@ -110,6 +113,7 @@ export async function decideCandidate(
       objectId: key,
       detail: {
         word: candidate.word,
+        typed: candidate.typed,
         rulingId: candidate.rulingId,
         ...(decision.decision === 'accept' ? { term: normalizeForSearch(decision.term) } : {}),
         count: candidate.count,
