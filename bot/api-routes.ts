@@ -9,6 +9,7 @@ import type { Config } from './platform/config';
 import type { Actor } from './platform/identity';
 import { outboxRoutes } from './platform/outbox/api-routes';
 import { rulingRoutes } from './rulings/api-routes';
+import { synonymLearningRoutes } from './rulings/synonym-learning/api-routes';
 import { surveyFollowUpRoutes, surveyRoutes } from './surveys/api-routes';
 import { surveyResponseRoutes } from './surveys/response-routes';
 import type { Manual } from './rulings/model';
@@ -28,6 +29,7 @@ export function apiRoutes(
     ...directoryRoutes({ config, store }),
     ...outboxRoutes({ store }),
     ...rulingRoutes(deps),
+    ...synonymLearningRoutes({ store, search: deps.search }),
     ...checkinRoutes({ store }),
     ...checkinExportRoutes({ store }),
     ...analyticsRoutes({ store }),

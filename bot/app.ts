@@ -19,6 +19,7 @@ import { OutboxDispatcher } from './platform/outbox/dispatcher';
 import { ProactiveInstallation } from './platform/outbox/installation';
 import { cachedProbe, sharePointProbe } from './platform/sharepoint-probe';
 import { productVersion, projectRoot } from './platform/version';
+import { applyAcceptedSynonyms } from './rulings/synonym-learning/learned-synonyms';
 import { createRulingSearch } from './rulings/search/create-search';
 import { healthReport } from './server/health';
 import { createServer, type AppServer } from './server/create-server';
@@ -97,6 +98,10 @@ export async function startApp(
     },
   });
   const search = createRulingSearch(store.rulings, path.join(projectRoot(), 'bot', 'rulings', 'synonyms.txt'));
+  // Synonyms the administrators accepted from what the staff searched (the audit trail keeps them).
+  await applyAcceptedSynonyms(store.audit, search).catch((error: Error) =>
+    logger.warn('learned synonyms not loaded', { error: error.message }),
+  );
   const registry = buildHandlerRegistry({ store, logger, now, config, tabUrl, search, nudge: () => dispatcher.nudge() });
   const router = new ActivityRouter({
     store,

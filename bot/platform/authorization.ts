@@ -217,6 +217,8 @@ export const POLICY = {
   },
   'directory.manage': adminOnly,
   'audit.view': adminOnly,
+  /** Learned synonyms: accepting one changes every search, so administrators only. */
+  'synonym.manage': adminOnly,
   'outbox.view': pmoOrAdmin,
 } satisfies Record<string, Rule>;
 
@@ -238,6 +240,7 @@ export const ROLE_ACTIONS = [
   'dashboard.view',
   'directory.manage',
   'audit.view',
+  'synonym.manage',
   'outbox.view',
 ] as const satisfies readonly Action[];
 export type RoleAction = (typeof ROLE_ACTIONS)[number];

@@ -8,6 +8,7 @@ import type { Manual, Ruling } from './model';
 import type { RulingSearch } from './search/ruling-search';
 import { highlight, highlightTerms, snippet } from './search/highlight';
 import { parseSearchOptions } from './search/search-options';
+import { recordOpenedFromSearch } from './synonym-learning/learned-synonyms';
 
 /**
  * Rulings and manuals for the tab, and GET /api/rulings?q=…&limit=… (the search contract: a
@@ -74,9 +75,12 @@ export function rulingRoutes(deps: {
       method: 'get',
       path: '/api/rulings/:id',
       auth,
-      handle: async ({ actor: reader, params }: ApiRequest & { actor: Actor | undefined }) => {
+      handle: async ({ actor: reader, params, query }: ApiRequest & { actor: Actor | undefined }) => {
         const ruling = await deps.store.rulings.get(params.id);
         if (!ruling) throw new HttpError(404, 'NotFound', `判断事例 ${params.id} はありません (no such ruling)`);
+        // Opened from the tab's results (?q= the search): a signal the synonym candidates learn from.
+        const fromQuery = query.get('q');
+        if (reader && fromQuery) await recordOpenedFromSearch(deps.store, reader.person.id, fromQuery, ruling.id);
         // Views are counted for 効果検証 (which shared rulings are actually read): once per person per day.
         const actorId = reader?.person.id ?? 'anonymous';
         const [last] = await deps.store.audit.list({

@@ -4,14 +4,16 @@ import { ApiError, api, demoSignIn, teamsSignIn, type Me } from './api';
 import { MyInitiatives } from './dashboard/MyInitiatives';
 import { PmoOnly } from './dashboard/PmoOnly';
 import { useFocusRings, useFocusWhenShown } from './focus';
-import { hrefOf, useRoute, type Route } from './route';
+import { hrefOf, type Route } from './route';
+import { useRoute } from './use-route';
 import { RulingDetail } from './RulingDetail';
 import { RulingsView } from './RulingsView';
-import { SignInPicker } from './SignInPicker';
 import { ROLE_LABELS, translate, type Locale } from './strings';
 
 // 効果検証 brings the chart library: loaded only when opened, in its own chunk.
 const DashboardView = lazy(() => import('./dashboard/DashboardView'));
+// The demo sign-in (local mode only; Teams signs in by SSO).
+const SignInPicker = lazy(() => import('./SignInPicker').then((m) => ({ default: m.SignInPicker })));
 // Every view but the first (判断事例) in its own chunk, so the first load stays small.
 const DepartmentTable = lazy(() => import('./DepartmentTable').then((m) => ({ default: m.DepartmentTable })));
 const InquiriesView = lazy(() => import('./InquiriesView').then((m) => ({ default: m.InquiriesView })));
@@ -22,6 +24,7 @@ const NoticeDetail = lazy(() => import('./notices/NoticeDetail').then((m) => ({ 
 const NoticesView = lazy(() => import('./notices/NoticesView').then((m) => ({ default: m.NoticesView })));
 const SurveyCompose = lazy(() => import('./surveys/SurveyCompose').then((m) => ({ default: m.SurveyCompose })));
 const SurveyDetail = lazy(() => import('./surveys/SurveyDetail').then((m) => ({ default: m.SurveyDetail })));
+const SynonymsView = lazy(() => import('./SynonymsView').then((m) => ({ default: m.SynonymsView })));
 const SurveysView = lazy(() => import('./surveys/SurveysView').then((m) => ({ default: m.SurveysView })));
 
 const useStyles = makeStyles({
@@ -102,15 +105,17 @@ export function App({ locale, onLocaleChange }: { locale: Locale; onLocaleChange
       {state.kind === 'loading' && <Text>{translate(locale, 'loading')}</Text>}
       {state.kind === 'error' && <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>}
       {state.kind === 'signedOut' && (
-        <SignInPicker
-          locale={locale}
-          onChoose={(personId) => {
-            demoSignIn.choose(personId);
-            setJustSignedIn(true);
-            setState({ kind: 'loading' });
-            load();
-          }}
-        />
+        <LazyView locale={locale}>
+          <SignInPicker
+            locale={locale}
+            onChoose={(personId) => {
+              demoSignIn.choose(personId);
+              setJustSignedIn(true);
+              setState({ kind: 'loading' });
+              load();
+            }}
+          />
+        </LazyView>
       )}
       {state.kind === 'signedIn' && <SignedIn me={state.me} locale={locale} focusHeading={justSignedIn} />}
     </main>
@@ -126,7 +131,8 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
   const go = (view: Route['view']) => {
     window.location.hash = hrefOf({ view });
   };
-  const canSeeDashboard = me.roles.includes('pmo') || me.roles.includes('admin');
+  const isAdmin = me.roles.includes('admin');
+  const canSeeDashboard = me.roles.includes('pmo') || isAdmin;
   // An initiative's owner who is not PMO sees their own initiatives under the same tab.
   const ownsInitiatives = !canSeeDashboard && (me.initiatives ?? []).length > 0;
   return (
@@ -141,10 +147,15 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
           <Tab value="departments">{translate(locale, 'navDepartments')}</Tab>
           {canSeeDashboard && <Tab value="dashboard">{translate(locale, 'navDashboard')}</Tab>}
           {ownsInitiatives && <Tab value="dashboard">{translate(locale, 'navMyInitiatives')}</Tab>}
+          {isAdmin && <Tab value="synonyms">{translate(locale, 'navSynonyms')}</Tab>}
         </TabList>
       </nav>
       {route.view === 'rulings' &&
-        (route.rulingId ? <RulingDetail key={route.rulingId} id={route.rulingId} locale={locale} /> : <RulingsView locale={locale} />)}
+        (route.rulingId ? (
+          <RulingDetail key={route.rulingId} id={route.rulingId} search={route.search ?? {}} locale={locale} />
+        ) : (
+          <RulingsView search={route.search ?? {}} locale={locale} />
+        ))}
       {route.view === 'inquiries' && (
         <LazyView locale={locale}>
           {route.number ? (
@@ -184,6 +195,11 @@ function SignedIn({ me, locale, focusHeading }: { me: Me; locale: Locale; focusH
       {route.view === 'departments' && (
         <LazyView locale={locale}>
           <DepartmentTable locale={locale} />
+        </LazyView>
+      )}
+      {route.view === 'synonyms' && (
+        <LazyView locale={locale}>
+          <SynonymsView locale={locale} isAdmin={isAdmin} />
         </LazyView>
       )}
       {route.view === 'dashboard' &&

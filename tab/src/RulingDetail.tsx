@@ -1,7 +1,7 @@
 import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { knowledgeApi } from './api';
 import { useFocusWhenShown } from './focus';
-import { hrefOf } from './route';
+import { hrefOf, type RulingQuery } from './route';
 import { joinList, inParentheses, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { tabDate } from '../../shared/tab-dates';
@@ -13,17 +13,21 @@ const useStyles = makeStyles({
   chain: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
 
-/** One ruling: question, answer, legal basis and where it stands in its chain of revisions. */
-export function RulingDetail({ id, locale }: { id: string; locale: Locale }) {
+/**
+ * One ruling: question, answer, legal basis and where it stands in its chain of revisions.
+ * Opened from a search, it keeps that search (back to the same results) and tells the server
+ * the query, which may teach the search a synonym.
+ */
+export function RulingDetail({ id, search, locale }: { id: string; search: RulingQuery; locale: Locale }) {
   const styles = useStyles();
-  const state = useApiData(() => knowledgeApi.ruling(id));
+  const state = useApiData(() => knowledgeApi.ruling(id, search.q));
   // Opening a ruling moves focus to its title, so keyboard and screen-reader users start there.
   useFocusWhenShown('#ruling-title', true);
   return (
     <WhenLoaded state={state} locale={locale}>
       {({ ruling, chain }) => (
         <article className={styles.page} aria-labelledby="ruling-title">
-          <Link href={hrefOf({ view: 'rulings' })}>← {translate(locale, 'backToList')}</Link>
+          <Link href={hrefOf({ view: 'rulings', search })}>← {translate(locale, 'backToList')}</Link>
           <Text as="h2" id="ruling-title" size={600} weight="semibold">
             {ruling.title}
           </Text>

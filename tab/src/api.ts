@@ -8,6 +8,7 @@ import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes'
 import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
 import type { Span } from '../../bot/rulings/search/highlight';
+import type { SynonymCandidate } from '../../bot/rulings/synonym-learning/candidates';
 import type { SurveyListItem, SurveyView } from '../../bot/surveys/api-routes';
 import type { AnswerStatus, QuestionType, SurveyQuestion } from '../../bot/surveys/model';
 import type { SurveySectionRow } from '../../bot/surveys/table';
@@ -118,9 +119,35 @@ export type ManualRow = Manual & { ownerName: string | null; noOwner: boolean; r
 export const knowledgeApi = {
   searchRulings: (params: URLSearchParams) =>
     request<{ results: RulingSummary[]; suggestions?: SearchSuggestions }>(`/api/rulings/search?${params}`),
-  ruling: (id: string) => request<{ ruling: Ruling; chain: RulingSummary[] }>(`/api/rulings/${encodeURIComponent(id)}`),
+  /** `fromQuery`: the search the ruling was opened from (the server learns synonym candidates from it). */
+  ruling: (id: string, fromQuery?: string) =>
+    request<{ ruling: Ruling; chain: RulingSummary[] }>(
+      `/api/rulings/${encodeURIComponent(id)}${fromQuery ? `?${new URLSearchParams({ q: fromQuery })}` : ''}`,
+    ),
   facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
   manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),
+};
+
+export type { SynonymCandidate };
+
+/** A learned pair an administrator accepted (GET /api/synonyms/candidates). */
+export interface AcceptedSynonym {
+  word: string;
+  typed: string;
+  term: string;
+  rulingId: string;
+  acceptedBy: string;
+  acceptedByName: string;
+  at: string;
+}
+
+/** 同義語の候補: what the staff's searches taught, for an administrator to accept or reject. */
+export const synonymApi = {
+  review: () => request<{ candidates: SynonymCandidate[]; accepted: AcceptedSynonym[] }>('/api/synonyms/candidates'),
+  accept: (candidate: Pick<SynonymCandidate, 'word' | 'rulingId'>, term: string) =>
+    request<{ decided: SynonymCandidate }>('/api/synonyms/decisions', { method: 'POST', body: { ...candidate, decision: 'accept', term } }),
+  reject: (candidate: Pick<SynonymCandidate, 'word' | 'rulingId'>) =>
+    request<{ decided: SynonymCandidate }>('/api/synonyms/decisions', { method: 'POST', body: { ...candidate, decision: 'reject' } }),
 };
 
 export type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope };

@@ -1,13 +1,14 @@
 import { FluentProvider, makeStaticStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { authentication } from '@microsoft/teams-js';
 import { App } from './App';
-import { ConfigView } from './ConfigView';
 import { teamsSignIn } from './api';
 import { chooseLocale, chosenLocale, useOsColourScheme } from './preferences';
 import type { Locale } from './strings';
 import { detectHost, type HostInfo } from './teams-host';
+
+// Only Teams opens #/config (adding a channel tab): its own chunk.
+const ConfigView = lazy(() => import('./ConfigView').then((m) => ({ default: m.ConfigView })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -29,7 +30,9 @@ function Root({ host }: { host: HostInfo }) {
   };
   // Adding the app as a channel tab opens #/config first (manifest configurableTabs).
   const page = window.location.hash.startsWith('#/config') ? (
-    <ConfigView inTeams={host.inTeams} />
+    <Suspense fallback={null}>
+      <ConfigView inTeams={host.inTeams} />
+    </Suspense>
   ) : (
     <App locale={locale} onLocaleChange={switchTo} />
   );
@@ -41,6 +44,6 @@ function Root({ host }: { host: HostInfo }) {
 }
 
 void detectHost().then((host) => {
-  if (host.inTeams) teamsSignIn.use(() => authentication.getAuthToken());
+  if (host.getAuthToken) teamsSignIn.use(host.getAuthToken);
   createRoot(document.getElementById('root') as HTMLElement).render(<Root host={host} />);
 });

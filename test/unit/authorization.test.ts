@@ -124,6 +124,7 @@ const TABLE: [Action, Subject, string[]][] = [
   ['directory.bindChannel', hqDepartment, ['p-hq-approver', 'p-admin']],
   ['directory.manage', { type: 'none' }, ['p-admin']],
   ['audit.view', { type: 'none' }, ['p-admin']],
+  ['synonym.manage', { type: 'none' }, ['p-admin']],
   ['outbox.view', { type: 'none' }, ['p-pmo', 'p-admin']],
 ];
 

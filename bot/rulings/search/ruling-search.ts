@@ -54,6 +54,15 @@ export class RulingSearch {
     return prepareQuery(text, this.synonyms, typeof this.language === 'function' ? this.language() : this.language);
   }
 
+  /**
+   * Adds a group of synonyms (a learned pair an administrator accepted): the dictionary is read
+   * at every query, so the next search uses it without a restart.
+   */
+  addSynonyms(group: string[]): void {
+    const key = group.join('\u0000');
+    if (group.length > 1 && !this.synonyms.some((g) => g.join('\u0000') === key)) this.synonyms.push(group);
+  }
+
   /** The words of a query, and those of them some ruling contains (itself, a synonym or its reading). */
   async knownWords(text: string): Promise<{ words: string[]; known: string[] }> {
     const query = this.prepare(text);
