@@ -21,13 +21,13 @@ import { hrefOf } from '../route';
 import { NOTICE_KIND_KEYS, translate, type Locale, type StringKey } from '../strings';
 import { ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
 import { canWriteToWards } from '../hq-writers';
+import { ListHeading } from '../ListHeading';
 import { tabDate } from '../../../shared/tab-dates';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'space-between' },
   table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
@@ -69,17 +69,14 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
 
   return (
     <section className={styles.section} aria-labelledby="notices-title">
-      <div className={styles.heading}>
-        <Text as="h2" id="notices-title" size={500} weight="semibold">
-          {translate(locale, 'noticesTitle')}
-        </Text>
-        {canWriteToWards(me) && (
-          <Button appearance="primary" as="a" href={hrefOf({ view: 'notices', compose: true })}>
-            {translate(locale, 'composeButton')}
-          </Button>
-        )}
-      </div>
-      <Text as="p">{translate(locale, 'noticesIntro')}</Text>
+      <ListHeading
+        titleId="notices-title"
+        title={translate(locale, 'noticesTitle')}
+        intro={translate(locale, 'noticesIntro')}
+        create={
+          canWriteToWards(me) ? { href: hrefOf({ view: 'notices', compose: true }), label: translate(locale, 'composeButton') } : undefined
+        }
+      />
       <ListFilterBar
         locale={locale}
         filter={{ category: filter.category, fiscalYear: filter.fiscalYear, openOnly: filter.unconfirmed }}

@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   Link,
   Table,
   TableBody,
@@ -20,11 +19,11 @@ import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
 import { AnswerStatusBadge, isOpinionSurvey } from './parts';
 import { canWriteToWards } from '../hq-writers';
+import { ListHeading } from '../ListHeading';
 import { tabDate } from '../../../shared/tab-dates';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'space-between' },
   table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   title: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -59,17 +58,16 @@ export function SurveysView({ me, locale }: { me: Me; locale: Locale }) {
 
   return (
     <section className={styles.section} aria-labelledby="surveys-title">
-      <div className={styles.heading}>
-        <Text as="h2" id="surveys-title" size={500} weight="semibold">
-          {translate(locale, 'surveysTitle')}
-        </Text>
-        {canWriteToWards(me) && (
-          <Button appearance="primary" as="a" href={hrefOf({ view: 'surveys', compose: true })}>
-            {translate(locale, 'surveyCreateButton')}
-          </Button>
-        )}
-      </div>
-      <Text as="p">{translate(locale, 'surveysIntro')}</Text>
+      <ListHeading
+        titleId="surveys-title"
+        title={translate(locale, 'surveysTitle')}
+        intro={translate(locale, 'surveysIntro')}
+        create={
+          canWriteToWards(me)
+            ? { href: hrefOf({ view: 'surveys', compose: true }), label: translate(locale, 'surveyCreateButton') }
+            : undefined
+        }
+      />
       <ListFilterBar
         locale={locale}
         filter={{ category: filter.category, fiscalYear: filter.fiscalYear, openOnly: filter.unanswered }}
