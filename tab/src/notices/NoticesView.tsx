@@ -14,7 +14,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ListFilterBar, useFilterChoices, useFilterSelectClass } from '../ListFilters';
 import { noticeApi, type Me, type NoticeDetail, type NoticeFilter, type NoticeKind, type NoticeListItem } from '../api';
 import { hrefOf } from '../route';
@@ -22,6 +22,7 @@ import { NOTICE_KIND_KEYS, translate, type Locale, type StringKey } from '../str
 import { ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
 import { canWriteToWards } from '../hq-writers';
 import { ListHeading } from '../ListHeading';
+import { useFilteredList } from '../useFilteredList';
 import { tabDate } from '../../../shared/tab-dates';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
@@ -40,27 +41,10 @@ const useStyles = makeStyles({
 export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
   const styles = useStyles();
   const [filter, setFilter] = useState<NoticeFilter>({});
-  const [items, setItems] = useState<NoticeListItem[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const { categories, years, learn } = useFilterChoices();
+  const { items, setItems, error } = useFilteredList(filter, noticeApi.list, learn);
   const [announcement, setAnnouncement] = useState('');
   const selectClass = useFilterSelectClass();
-
-  useEffect(() => {
-    let current = true;
-    noticeApi.list(filter).then(
-      (result) => {
-        if (!current) return;
-        setItems(result.items);
-        setError(undefined);
-        learn(result.items);
-      },
-      (e: Error) => current && (setItems(undefined), setError(e.message)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [filter, learn]);
 
   const onConfirmed = (detail: NoticeDetail) => {
     setItems((list) => list?.map((item) => (item.id === detail.id ? withConfirmation(item, detail, me) : item)));

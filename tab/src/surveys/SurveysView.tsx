@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { surveyApi, type Me, type SurveyFilter, type SurveyListItem } from '../api';
 import { ListFilterBar, useFilterChoices } from '../ListFilters';
 import { ProgressBadges } from '../ProgressBadges';
@@ -20,6 +20,7 @@ import { translate, type Locale, type StringKey } from '../strings';
 import { AnswerStatusBadge, isOpinionSurvey } from './parts';
 import { canWriteToWards } from '../hq-writers';
 import { ListHeading } from '../ListHeading';
+import { useFilteredList } from '../useFilteredList';
 import { tabDate } from '../../../shared/tab-dates';
 
 const useStyles = makeStyles({
@@ -36,25 +37,8 @@ const useStyles = makeStyles({
 export function SurveysView({ me, locale }: { me: Me; locale: Locale }) {
   const styles = useStyles();
   const [filter, setFilter] = useState<SurveyFilter>({});
-  const [items, setItems] = useState<SurveyListItem[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const { categories, years, learn } = useFilterChoices();
-
-  useEffect(() => {
-    let current = true;
-    surveyApi.list(filter).then(
-      (result) => {
-        if (!current) return;
-        setItems(result.items);
-        setError(undefined);
-        learn(result.items);
-      },
-      (e: Error) => current && (setItems(undefined), setError(e.message)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [filter, learn]);
+  const { items, error } = useFilteredList(filter, surveyApi.list, learn);
 
   return (
     <section className={styles.section} aria-labelledby="surveys-title">
