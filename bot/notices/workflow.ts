@@ -2,7 +2,8 @@ import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import { deliverablePeople } from '../platform/outbox/messages';
-import { ConcurrencyConflictError, type Store, type StoreSession } from '../store/ports';
+import type { Store, StoreSession } from '../store/ports';
+import { retryOnConflict } from '../store/retry-on-conflict';
 import { loadNoticeContext, sectionTargets } from './context';
 import { approvalEffects, confirmationEffects, deliveryEffects, followUpEffects, returnEffects } from './effects';
 import type { Notice, NoticeSection } from './model';
@@ -294,17 +295,6 @@ export async function reviseNotice(
   });
   if ('notice' in result) deps.nudge();
   return result;
-}
-
-/** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race. */
-async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
-    }
-  }
 }
 
 /**
