@@ -1,11 +1,12 @@
 import { Badge, Button, Field, Link, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { noticeApi, type Me, type NoticeDetail as Detail } from '../api';
 import { hrefOf } from '../route';
 import { translate, type Locale } from '../strings';
 import { ConfirmButton } from './NoticesView';
 import { ConfirmationBadges, kindName, NoticeStatusBadge, SectionStatusBadge } from './parts';
 import { tabDate, tabTimestamp } from '../../../shared/tab-dates';
+import { useApiRecord } from '../useApiData';
 import { DetailHeader, FactList, SectionHeading } from '../DetailParts';
 
 const useStyles = makeStyles({
@@ -36,8 +37,6 @@ const useStyles = makeStyles({
   },
 });
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; detail: Detail };
-
 /**
  * One notice: what it says (as text, never HTML), what it changes, and the matrix of ward
  * sections × status (who confirmed, when). A ward person confirms here; an approver of the
@@ -45,26 +44,15 @@ type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
  */
 export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: Locale }) {
   const styles = useStyles();
-  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const [state, replace] = useApiRecord(id, noticeApi.detail);
   const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    noticeApi.detail(id).then(
-      (detail) => current && setState({ kind: 'ready', detail }),
-      (e: Error) => current && setState({ kind: 'error', message: e.message }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
 
   if (state.kind === 'loading') return <Text>{translate(locale, 'loading')}</Text>;
   if (state.kind === 'error') return <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>;
-  const { detail } = state;
+  const detail = state.data;
   const mine = detail.sections.find((s) => s.departmentId === me.department.id);
   const update = (next: Detail, message = '') => {
-    setState({ kind: 'ready', detail: next });
+    replace(next);
     setAnnouncement(message);
   };
   return (

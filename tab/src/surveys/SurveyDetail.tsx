@@ -1,7 +1,8 @@
 import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { surveyApi, type Me, type SurveyExportChoice, type SurveyQuestion, type SurveyView } from '../api';
 import { tabDate, tabTimestamp } from '../../../shared/tab-dates';
+import { useApiRecord } from '../useApiData';
 import { DetailHeader, FactList, SectionHeading } from '../DetailParts';
 import { ProgressBadges } from '../ProgressBadges';
 import { hrefOf } from '../route';
@@ -38,8 +39,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; survey: SurveyView };
-
 /**
  * One 照会. HQ's side (the asking department, the PMO, administrators): one row per ward
  * section, a column per question, the status and who answered and approved, totals, and the
@@ -47,23 +46,12 @@ type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
  */
 export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: Locale }) {
   const styles = useStyles();
-  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const [state, replace] = useApiRecord(id, surveyApi.detail);
   const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    surveyApi.detail(id).then(
-      (survey) => current && setState({ kind: 'ready', survey }),
-      (e: Error) => current && setState({ kind: 'error', message: e.message }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
 
   if (state.kind === 'loading') return <Text>{translate(locale, 'loading')}</Text>;
   if (state.kind === 'error') return <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>;
-  const { survey } = state;
+  const survey = state.data;
   // The server gives totals to HQ's side only.
   const hqSide = survey.totals !== undefined;
   const own = hqSide ? undefined : survey.sections.find((s) => s.departmentId === me.department.id);
@@ -107,7 +95,7 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
           me={me}
           locale={locale}
           onChange={(next, message) => {
-            setState({ kind: 'ready', survey: next });
+            replace(next);
             setAnnouncement(message);
           }}
         />
@@ -119,7 +107,7 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
           me={me}
           locale={locale}
           onSaved={(next, message) => {
-            setState({ kind: 'ready', survey: next });
+            replace(next);
             setAnnouncement(message);
           }}
         />
