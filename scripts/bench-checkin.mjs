@@ -17,7 +17,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { compileTestkit, startBuiltServer } from './bench-support.mjs';
+import {
+  benchActivity as activity,
+  benchOid as oid,
+  compileTestkit,
+  echoActivity as echo,
+  percentile,
+  round1,
+  startBuiltServer,
+  startUnlimitedSimulator,
+  timedPost,
+} from './bench-support.mjs';
 import { build } from './build.mjs';
 
 const require = createRequire(import.meta.url);
@@ -33,13 +43,11 @@ const GRAPH_LATENCY_MS = Number(option('graph-latency') ?? 0);
 if (!Number.isFinite(GRAPH_LATENCY_MS) || GRAPH_LATENCY_MS < 0) throw new Error('--graph-latency is a number of milliseconds');
 if (GRAPH_LATENCY_MS > 0 && !PRODUCTION) throw new Error('--graph-latency needs --layout production');
 build({ parts: ['bot'], quiet: true });
-const { startConnectorSimulator } = require('../test/support/connector-simulator.js');
 const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const ROUNDS = [1, 2, 3, 4]; // one fiscal quarter per round, so every round's submissions are new answers
 const WARMUP = 20;
-const oid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 async function seed(store) {
   await store.transaction(async (tx) => {
@@ -134,21 +142,6 @@ async function openLayout(dataDir) {
   };
 }
 
-function activity(serviceUrl, i, extra) {
-  return {
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: `29:bench-${i}`, aadObjectId: oid(i), name: `職員 ${i}` },
-    recipient: { id: '28:bench-bot', name: 'bot' },
-    conversation: { id: `a:bench-${i}`, conversationType: 'personal', tenantId: 'bench-tenant' },
-    channelData: { tenant: { id: 'bench-tenant' } },
-    locale: 'ja-JP',
-    ...extra,
-  };
-}
-
 const submission = (serviceUrl, i, quarter) =>
   activity(serviceUrl, i, {
     type: 'invoke',
@@ -176,17 +169,11 @@ const submission = (serviceUrl, i, quarter) =>
     },
   });
 
-const echo = (serviceUrl, i) => activity(serviceUrl, i, { type: 'message', text: 'ping', textFormat: 'plain' });
-
 /** The correlation id (x-correlation-id) of each measured submit turn, for its Graph requests. */
 const submitTurns = [];
 
 async function timed(url, body, check) {
-  const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  if (!response.ok || !check(text)) throw new Error(`unexpected response ${response.status}: ${text.slice(0, 300)}`);
+  const { ms, response } = await timedPost(url, body, check);
   if (check === isSummary) submitTurns.push(response.headers.get('x-correlation-id'));
   return ms;
 }
@@ -209,17 +196,7 @@ async function batch(kind, url, serviceUrl, quarter, offset = 0, size = CONCURRE
   return Promise.all(work);
 }
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round1 = (n) => Math.round(n * 10) / 10;
-
-const sim = await startConnectorSimulator({
-  port: 0,
-  perConversation: [{ limit: 1e6, windowMs: 1000 }],
-  perApp: [{ limit: 1e6, windowMs: 1000 }],
-});
+const sim = await startUnlimitedSimulator();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-checkin-'));
 const layout = await openLayout(dataDir);
 const seeding = await layout.open();

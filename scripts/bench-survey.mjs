@@ -13,12 +13,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startBuiltServer } from './bench-support.mjs';
+import {
+  benchActivity as activity,
+  benchOid as oid,
+  echoActivity as echo,
+  percentile,
+  post,
+  round1,
+  startBuiltServer,
+  startUnlimitedSimulator,
+  timedPost,
+} from './bench-support.mjs';
 import { build } from './build.mjs';
 
 const require = createRequire(import.meta.url);
 build({ parts: ['bot'], quiet: true });
-const { startConnectorSimulator } = require('../test/support/connector-simulator.js');
 const { SqliteStore } = require('../dist/bot/store/sqlite/sqlite-store.js');
 const { addBusinessDays, japanDateOf } = require('../dist/bot/platform/fiscal-calendar.js');
 
@@ -26,7 +35,6 @@ const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 200);
 const ROUNDS = 4;
 const WARMUP = 20;
 const HQ = 'bench-hq';
-const oid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const HQ_OID = '00000000-0000-4000-8000-999999999999';
 
 /** 20 questions: ten figures, five choices, three texts, two dates (the mix of a 件数調査 with a few opinions). */
@@ -105,21 +113,6 @@ async function seed(store, serviceUrl) {
   });
 }
 
-function activity(serviceUrl, i, extra) {
-  return {
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: `29:bench-${i}`, aadObjectId: oid(i), name: `職員 ${i}` },
-    recipient: { id: '28:bench-bot', name: 'bot' },
-    conversation: { id: `a:bench-${i}`, conversationType: 'personal', tenantId: 'bench-tenant' },
-    channelData: { tenant: { id: 'bench-tenant' } },
-    locale: 'ja-JP',
-    ...extra,
-  };
-}
-
 /** A section's answer as its staff would type it on the card: full-width and comma-grouped figures among them. */
 function typedAnswers(i) {
   const inputs = {};
@@ -148,47 +141,11 @@ const submission = (serviceUrl, i, surveyId, version) =>
     },
   });
 
-const echo = (serviceUrl, i) => activity(serviceUrl, i, { type: 'message', text: 'ping', textFormat: 'plain' });
-
-/**
- * fetch, once more when the server had just closed the kept-alive connection the request went out
- * on (ECONNRESET before any answer: a client pool race after an idle wait, not the server's time).
- */
-async function post(url, init) {
-  try {
-    return { started: performance.now(), response: await fetch(url, init) };
-  } catch (error) {
-    if (error?.cause?.code !== 'ECONNRESET') throw error;
-    return { started: performance.now(), response: await fetch(url, init) };
-  }
-}
-
-async function timed(url, body, check) {
-  const { started, response } = await post(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  if (!response.ok || !check(text)) throw new Error(`unexpected response ${response.status}: ${text.slice(0, 300)}`);
-  return ms;
-}
-
+const timed = async (url, body, check) => (await timedPost(url, body, check)).ms;
 const isSent = (text) => text.includes('本庁へ回答を送付しました');
 const isOk = () => true;
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round1 = (n) => Math.round(n * 10) / 10;
-
-const sim = await startConnectorSimulator({
-  port: 0,
-  perConversation: [{ limit: 1e6, windowMs: 1000 }],
-  perApp: [{ limit: 1e6, windowMs: 1000 }],
-});
+const sim = await startUnlimitedSimulator();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-bench-survey-'));
 const seeding = SqliteStore.open(dataDir);
 await seed(seeding, sim.url);

@@ -1,4 +1,5 @@
-import { authorize, ensureAllowed, ForbiddenError, type Action } from '../platform/authorization';
+import { ensureAllowedOrAudit } from '../platform/audited-access';
+import { authorize, ensureAllowed, type Action } from '../platform/authorization';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { ApiRoute } from '../server/api-route';
@@ -54,19 +55,7 @@ export function inquiryRoutes(deps: InquiryWorkflowDeps): ApiRoute[] {
   const step = async (actor: Actor, number: string | undefined, action: Action, event: InquiryEvent): Promise<InquiryDetail> => {
     const inquiry = await existing(store, number ?? '');
     ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
-    try {
-      ensureAllowed(actor, action, subjectOf(inquiry));
-    } catch (error) {
-      if (error instanceof ForbiddenError)
-        await store.audit.append({
-          actorId: actor.person.id,
-          action: 'inquiry.refused',
-          objectType: 'inquiry',
-          objectId: inquiry.number,
-          detail: { attempted: action },
-        });
-      throw error;
-    }
+    await ensureAllowedOrAudit(deps, actor, action, subjectOf(inquiry), { objectType: 'inquiry', objectId: inquiry.number });
     const result = await applyInquiryEvent(deps, inquiry.number, event);
     // The lifecycle words its refusals in Japanese; the English half says what they all mean.
     if ('error' in result)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Department } from '../directory/model';
-import { authorize, ensureAllowed, ForbiddenError } from '../platform/authorization';
+import { ensureAllowedOrAudit } from '../platform/audited-access';
+import { authorize } from '../platform/authorization';
 import { japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import { JsonResponse, type ApiRoute } from '../server/api-route';
@@ -265,21 +266,7 @@ async function guard(
   notice: Notice,
   action: 'notice.confirm' | 'notice.approve' | 'notice.return' | 'notice.correct',
 ): Promise<void> {
-  try {
-    ensureAllowed(actor, action, noticeSubject(notice));
-  } catch (error) {
-    if (error instanceof ForbiddenError) {
-      deps.logger.warn('notice action refused', { personId: actor.person.id, notice: notice.id, action });
-      await deps.store.audit.append({
-        actorId: actor.person.id,
-        action: 'notice.refused',
-        objectType: 'notice',
-        objectId: notice.id,
-        detail: { attempted: action },
-      });
-    }
-    throw error;
-  }
+  await ensureAllowedOrAudit(deps, actor, action, noticeSubject(notice), { objectType: 'notice', objectId: notice.id });
 }
 
 function stepResult(result: { notice: Notice } | NoticeStepError): Notice {

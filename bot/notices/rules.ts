@@ -2,31 +2,16 @@
 import type { Department, Person } from '../directory/model';
 import { addBusinessDays, isValidIsoDate, nextBusinessDay, type IsoDate } from '../platform/fiscal-calendar';
 import { readAudience, readIdList } from '../platform/ward-audience';
-import {
-  DEFAULT_CONFIRM_BUSINESS_DAYS,
-  NOTICE_KINDS,
-  NOTICE_LIMITS,
-  type Notice,
-  type NoticeAudience,
-  type NoticeKind,
-  type NoticeSection,
-} from './model';
+import { DEFAULT_CONFIRM_BUSINESS_DAYS, NOTICE_KINDS, NOTICE_LIMITS, type Notice, type NoticeSection } from './model';
 
 // The audience rules are shared with 照会 (bot/platform/ward-audience.ts); callers of this flow keep finding them here.
 export { knownCategories, resolveAudience } from '../platform/ward-audience';
 
 /** A notice as the sender wrote it, checked; sections still to be resolved from the audience. */
-export interface NoticeRequest {
-  kind: NoticeKind;
-  title: string;
-  body: string;
-  effectiveOn: IsoDate | null;
-  confirmBy: IsoDate;
-  audience: NoticeAudience;
-  rulingIds: string[];
-  supersedesRulingIds: string[];
-  manualIds: string[];
-}
+export type NoticeRequest = Pick<
+  Notice,
+  'kind' | 'title' | 'body' | 'effectiveOn' | 'confirmBy' | 'audience' | 'rulingIds' | 'supersedesRulingIds' | 'manualIds'
+>;
 
 export const NOTICE_FIELDS = [
   'kind',

@@ -2,8 +2,10 @@ import { fiscalYearOf, japanDateOf } from '../platform/fiscal-calendar';
 import type { Actor } from '../platform/identity';
 import type { Logger } from '../platform/logger';
 import { deliverablePeople } from '../platform/outbox/messages';
-import { ConcurrencyConflictError, type Store, type StoreSession } from '../store/ports';
-import { loadNoticeContext, sectionTargets } from './context';
+import type { NewOutboxMessage } from '../platform/outbox/model';
+import type { Store, StoreSession } from '../store/ports';
+import { retryOnConflict } from '../store/retry-on-conflict';
+import { loadNoticeContext, sectionTargets, type NoticeContext } from './context';
 import { approvalEffects, confirmationEffects, deliveryEffects, followUpEffects, returnEffects } from './effects';
 import type { Notice, NoticeSection } from './model';
 import {
@@ -56,6 +58,23 @@ async function sectionsNow(
   if ('error' in resolved) return resolved;
   const context = { people: new Map(people.map((p) => [p.id, p])), reachable };
   return { sections: initialSections(resolved.sections, (d) => sectionTargets(context, d).length > 0) };
+}
+
+/**
+ * A step's writes on a notice, in its transaction: the notice (refused if someone saved it since
+ * `before`), its audit entry, and the messages `effects` draws from the notice's context.
+ */
+async function saveStep(
+  tx: StoreSession,
+  deps: NoticeWorkflowDeps,
+  before: Notice,
+  after: Notice,
+  audit: { actorId: string; action: string; detail: Record<string, unknown> },
+  effects: (context: NoticeContext) => NewOutboxMessage[],
+): Promise<void> {
+  await tx.notices.update(after, before.updatedAt);
+  await tx.audit.append({ ...audit, objectType: 'notice', objectId: after.id });
+  for (const message of effects(await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp))) await tx.outbox.enqueue(message);
 }
 
 /** The ids a request links to that the store does not have, named by field. */
@@ -193,16 +212,14 @@ export async function approveNotice(
       sentAt: at,
       updatedAt: at,
     };
-    await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({
-      actorId: by,
-      action: 'notice.approve',
-      objectType: 'notice',
-      objectId: id,
-      detail: { from: before.status, to: after.status, sections: after.sections.length },
-    });
-    for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp), today))
-      await tx.outbox.enqueue(message);
+    await saveStep(
+      tx,
+      deps,
+      before,
+      after,
+      { actorId: by, action: 'notice.approve', detail: { from: before.status, to: after.status, sections: after.sections.length } },
+      (context) => deliveryEffects(after, context, today),
+    );
     return { notice: after };
   });
   if ('notice' in result) deps.nudge();
@@ -224,16 +241,14 @@ export async function returnNotice(
     if ('error' in pending) return pending;
     const { before } = pending;
     const after: Notice = { ...before, status: 'returned', returnedBy: by, returnComment: comment, updatedAt: now.toISOString() };
-    await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({
-      actorId: by,
-      action: 'notice.return',
-      objectType: 'notice',
-      objectId: id,
-      detail: { from: before.status, to: after.status, comment },
-    });
-    for (const message of returnEffects(after, await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp), today))
-      await tx.outbox.enqueue(message);
+    await saveStep(
+      tx,
+      deps,
+      before,
+      after,
+      { actorId: by, action: 'notice.return', detail: { from: before.status, to: after.status, comment } },
+      (context) => returnEffects(after, context, today),
+    );
     return { notice: after };
   });
   if ('notice' in result) deps.nudge();
@@ -262,49 +277,24 @@ export async function reviseNotice(
     const at = now.toISOString();
     if (before.status === 'sent') {
       const after = correctNotice(before, change, by, at);
-      await tx.notices.update(after, before.updatedAt);
-      await tx.audit.append({
-        actorId: by,
-        action: 'notice.correct',
-        objectType: 'notice',
-        objectId: id,
-        detail: { revision: after.revision },
-      });
-      for (const message of deliveryEffects(after, await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp), today))
-        await tx.outbox.enqueue(message);
+      await saveStep(tx, deps, before, after, { actorId: by, action: 'notice.correct', detail: { revision: after.revision } }, (context) =>
+        deliveryEffects(after, context, today),
+      );
       return { notice: after, corrected: true };
     }
     const after: Notice = { ...before, ...change, status: 'awaitingApproval', returnedBy: null, returnComment: null, updatedAt: at };
-    await tx.notices.update(after, before.updatedAt);
-    await tx.audit.append({
-      actorId: by,
-      action: 'notice.resubmit',
-      objectType: 'notice',
-      objectId: id,
-      detail: { from: before.status, to: after.status },
-    });
-    for (const message of approvalEffects(
+    await saveStep(
+      tx,
+      deps,
+      before,
       after,
-      await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp),
-      today,
-      after.sections.length,
-    ))
-      await tx.outbox.enqueue(message);
+      { actorId: by, action: 'notice.resubmit', detail: { from: before.status, to: after.status } },
+      (context) => approvalEffects(after, context, today, after.sections.length),
+    );
     return { notice: after, corrected: false };
   });
   if ('notice' in result) deps.nudge();
   return result;
-}
-
-/** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race. */
-async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
-    }
-  }
 }
 
 /**
@@ -333,21 +323,14 @@ export async function confirmNotice(
       }
       if (!outcome.changed) return { notice: before, changed: false };
       const after = outcome.notice;
-      await tx.notices.update(after, before.updatedAt);
-      await tx.audit.append({
-        actorId: person.id,
-        action: 'notice.confirm',
-        objectType: 'notice',
-        objectId: id,
-        detail: { sectionId: person.departmentId, revision: after.revision },
-      });
-      for (const message of confirmationEffects(
+      await saveStep(
+        tx,
+        deps,
+        before,
         after,
-        await loadNoticeContext(tx, after, deps.tabUrl, deps.installsApp),
-        person.departmentId,
-        today,
-      ))
-        await tx.outbox.enqueue(message);
+        { actorId: person.id, action: 'notice.confirm', detail: { sectionId: person.departmentId, revision: after.revision } },
+        (context) => confirmationEffects(after, context, person.departmentId, today),
+      );
       return { notice: after, changed: true };
     }),
   );

@@ -19,12 +19,26 @@ export interface RefusalSinks {
   store: { audit: { append(entry: NewAuditEntry): Promise<unknown> } };
 }
 
-/** A refused attempt on a notice or survey, logged with ids only and audited as `<objectType>.refused`. */
-export async function auditRefusal(
-  deps: RefusalSinks,
-  refused: { actorId: string; objectType: 'notice' | 'survey'; objectId: string; attempted: string; detail?: Record<string, unknown> },
-): Promise<void> {
+/** What a refusal can be about; its audit action names the flow (an initiative's is the check-in's). */
+const REFUSAL_ACTIONS = {
+  notice: 'notice.refused',
+  survey: 'survey.refused',
+  inquiry: 'inquiry.refused',
+  initiative: 'checkin.refused',
+} as const;
+
+export interface Refusal {
+  actorId: string;
+  objectType: keyof typeof REFUSAL_ACTIONS;
+  objectId: string;
+  /** The action the person tried, e.g. `notice.confirm`. */
+  attempted: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A refused attempt, logged with ids only and audited as `<flow>.refused` (`notice.refused`, `checkin.refused`, ...). */
+export async function auditRefusal(deps: RefusalSinks, refused: Refusal): Promise<void> {
   const { actorId, objectType, objectId, attempted, detail = {} } = refused;
   deps.logger.warn(`${objectType} action refused`, { personId: actorId, [objectType]: objectId, action: attempted });
-  await deps.store.audit.append({ actorId, action: `${objectType}.refused`, objectType, objectId, detail: { attempted, ...detail } });
+  await deps.store.audit.append({ actorId, action: REFUSAL_ACTIONS[objectType], objectType, objectId, detail: { attempted, ...detail } });
 }

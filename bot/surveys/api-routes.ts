@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { authorize, ensureAllowed, ForbiddenError, type Subject } from '../platform/authorization';
+import { ensureAllowedOrAudit } from '../platform/audited-access';
+import { authorize, type Subject } from '../platform/authorization';
 import type { Actor } from '../platform/identity';
 import { FileResponse, JsonResponse, type ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
@@ -217,21 +218,11 @@ export async function guard(
   action: 'survey.answer' | 'survey.approve' | 'survey.export' | 'survey.respond',
   sectionId?: string,
 ): Promise<void> {
-  try {
-    ensureAllowed(actor, action, subjectOf(survey, sectionId));
-  } catch (error) {
-    if (error instanceof ForbiddenError) {
-      deps.logger.warn('survey action refused', { personId: actor.person.id, survey: survey.id, action, sectionId });
-      await deps.store.audit.append({
-        actorId: actor.person.id,
-        action: 'survey.refused',
-        objectType: 'survey',
-        objectId: survey.id,
-        detail: { attempted: action, sectionId },
-      });
-    }
-    throw error;
-  }
+  await ensureAllowedOrAudit(deps, actor, action, subjectOf(survey, sectionId), {
+    objectType: 'survey',
+    objectId: survey.id,
+    detail: { sectionId },
+  });
 }
 
 /** The survey and the section named in the path, once the caller may act for that section (403 otherwise). */
@@ -345,19 +336,11 @@ export function surveyFollowUpRoutes(deps: SurveyWorkflowDeps): ApiRoute[] {
   const { store } = deps;
   const asSender = async (actor: Actor, id: string | undefined, action: 'survey.extend' | 'survey.cancel'): Promise<Survey> => {
     const survey = await readable(store, actor, id);
-    try {
-      ensureAllowed(actor, 'survey.manage', subjectOf(survey));
-    } catch (error) {
-      if (error instanceof ForbiddenError)
-        await store.audit.append({
-          actorId: actor.person.id,
-          action: 'survey.refused',
-          objectType: 'survey',
-          objectId: survey.id,
-          detail: { attempted: action },
-        });
-      throw error;
-    }
+    await ensureAllowedOrAudit(deps, actor, 'survey.manage', subjectOf(survey), {
+      objectType: 'survey',
+      objectId: survey.id,
+      attempted: action,
+    });
     return survey;
   };
   return [

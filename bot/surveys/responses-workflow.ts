@@ -1,6 +1,6 @@
 import { composeNotice, NOTICE_LIMITS } from '../notices';
 import type { Actor } from '../platform/identity';
-import { ConcurrencyConflictError } from '../store/ports';
+import { retryOnConflict } from '../store/retry-on-conflict';
 import type { OpinionResponse, Survey } from './model';
 import { opinionsOf, resultsBody, unanswered, validateResponse, type ResponseErrors } from './rules/responses';
 import { sectionName, type Names } from './table';
@@ -98,24 +98,19 @@ export async function sendOpinionResults(
   if ('errors' in composed)
     return { error: `意見照会結果のお知らせを作れませんでした: ${Object.values(composed.errors).join(' ')}`, reason: 'state' };
   const noticeId = composed.notice.id;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const current = await deps.store.surveys.get(survey.id);
-      if (!current || current.resultsNoticeId) break;
-      await deps.store.transaction(async (tx) => {
-        await tx.surveys.update({ ...current, resultsNoticeId: noticeId, updatedAt: deps.now().toISOString() }, current.updatedAt);
-        await tx.audit.append({
-          actorId: actor.person.id,
-          action: 'survey.sendResults',
-          objectType: 'survey',
-          objectId: survey.id,
-          detail: { noticeId },
-        });
+  await retryOnConflict(async () => {
+    const current = await deps.store.surveys.get(survey.id);
+    if (!current || current.resultsNoticeId) return;
+    await deps.store.transaction(async (tx) => {
+      await tx.surveys.update({ ...current, resultsNoticeId: noticeId, updatedAt: deps.now().toISOString() }, current.updatedAt);
+      await tx.audit.append({
+        actorId: actor.person.id,
+        action: 'survey.sendResults',
+        objectType: 'survey',
+        objectId: survey.id,
+        detail: { noticeId },
       });
-      break;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= 5) throw error;
-    }
-  }
+    });
+  });
   return { survey: (await deps.store.surveys.get(survey.id)) ?? survey, noticeId, created: composed.created };
 }

@@ -4,7 +4,8 @@ import type { Logger } from '../platform/logger';
 import { reachablePeople } from '../platform/outbox/messages';
 import { resolveAudience } from '../platform/ward-audience';
 import { sectionTargets } from '../platform/ward-delivery';
-import { ConcurrencyConflictError, type Store, type StoreSession } from '../store/ports';
+import type { Store, StoreSession } from '../store/ports';
+import { retryOnConflict } from '../store/retry-on-conflict';
 import { loadSectionContext, loadSurveyContext } from './context';
 import { hqCardBursts, inBurst } from './hq-card-bursts';
 import { surveyOutboxKey } from './outbox-keys';
@@ -118,17 +119,6 @@ export async function createSurvey(
   );
   if ('survey' in result && result.created) deps.nudge();
   return result;
-}
-
-/** Runs a step again (up to `attempts` times) while it loses an optimistic-concurrency race within one section. */
-async function retryOnConflict<T>(step: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
-    }
-  }
 }
 
 /**

@@ -4,17 +4,9 @@ import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import path from 'node:path';
 import { cardSchemaErrors } from '../support/adaptive-cards';
 import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
-import { cardOf, cardText, LocalStack, PLAYGROUND, type PlaygroundEvent } from '../support/local-stack';
-
-type Action = { title: string; verb: string; data: Record<string, unknown> };
-const actionOf = (card: Record<string, unknown> | undefined, title: string): Action => {
-  const action = (card?.actions as Action[] | undefined)?.find((a) => a.title === title);
-  if (!action) throw new Error(`no action ${title} in ${JSON.stringify(card).slice(0, 400)}`);
-  return action;
-};
-
-const KITA = 'ward-kita-hoken-nenkin';
-const MINAMI = 'ward-minami-hoken-nenkin';
+import { cardOf, cardText, PLAYGROUND, type PlaygroundEvent } from '../support/local-stack';
+import { actionOf, KITA, MINAMI, type CardAction } from '../support/demo-sections';
+import { created, threadOf, updated, usePlaygroundStack } from '../support/playground-fixture';
 
 /**
  * Issue 19's done condition (chat part) through Microsoft's Playground and the built server,
@@ -28,52 +20,16 @@ const MINAMI = 'ward-minami-hoken-nenkin';
  * Turn-by-turn depth (errors, forgery, escalation, 訂正) is in test/integration/notice-turns.test.ts.
  */
 describe('お知らせ through the Playground', () => {
-  let stack: LocalStack;
-
-  beforeAll(async () => {
-    stack = await LocalStack.start();
-    await stack.connect();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  /** The first bot event at or after `since` that matches (events of every conversation arrive on one stream). */
-  const eventAfter = (
-    since: number,
-    predicate: (e: PlaygroundEvent) => boolean,
-    what: string,
-    timeoutMs = 10_000,
-  ): Promise<PlaygroundEvent> =>
-    new Promise((resolve, reject) => {
-      const deadline = Date.now() + timeoutMs;
-      const poll = () => {
-        const found = stack.events.slice(since).find(predicate);
-        if (found) return resolve(found);
-        if (Date.now() > deadline)
-          return reject(
-            new Error(
-              `no ${what} within ${timeoutMs} ms; got ${JSON.stringify(stack.events.slice(since).map((e) => [e.action, e.actionConversationId, cardText(cardOf(e)).slice(0, 60) || e.message.text]))}`,
-            ),
-          );
-        setTimeout(poll, 50);
-      };
-      poll();
-    });
-  const created = (conversation: string, text: string) => (e: PlaygroundEvent) =>
-    e.action === 'createMessage' && e.actionConversationId.startsWith(conversation) && cardText(cardOf(e)).includes(text);
-  const updated = (messageId: string, text: string) => (e: PlaygroundEvent) =>
-    e.action === 'updateMessage' && e.message.messageId === messageId && cardText(cardOf(e)).includes(text);
-  /** A card posted in a channel starts a thread; the Playground keeps the card in that thread's conversation. */
-  const threadOf = (e: PlaygroundEvent) => e.message.postConversationId ?? e.actionConversationId;
+  const playground = usePlaygroundStack();
+  const { eventAfter } = playground;
   const api = async (path: string, person: string) => {
-    const response = await fetch(`${stack.botUrl}${path}`, { headers: { Authorization: `Demo ${person}` } });
+    const response = await fetch(`${playground.stack.botUrl}${path}`, { headers: { Authorization: `Demo ${person}` } });
     expect(response.status).toBe(200);
     return response.json();
   };
 
   it('goes from 「お知らせ作成」 through approval to two ward sections, a confirmation on the card, the count and a reminder', async () => {
+    const { stack } = playground;
     const { hqResponder, hqApprover } = PLAYGROUND.users;
 
     // The Playground's own user is ward staff: the command is refused to her.
@@ -126,7 +82,7 @@ describe('お知らせ through the Playground', () => {
     // One card per section arrives in General; the sender's card counts 0/2 in place.
     const cardFor = (section: string) => (e: PlaygroundEvent) =>
       created(PLAYGROUND.generalChannel, id)(e) &&
-      (cardOf(e)?.actions as Action[] | undefined)?.some((a) => a.data?.sectionId === section) === true;
+      (cardOf(e)?.actions as CardAction[] | undefined)?.some((a) => a.data?.sectionId === section) === true;
     const kitaCard = await eventAfter(mark, cardFor(KITA), '北区 card');
     const minamiCard = await eventAfter(mark, cardFor(MINAMI), '南区 card');
     expect(cardText(cardOf(kitaCard))).toContain('北区役所 保険年金課');
@@ -143,7 +99,7 @@ describe('お知らせ through the Playground', () => {
     const confirmedCard = confirmed.value as Record<string, unknown>;
     expect(confirmed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(confirmedCard)).toContain('佐藤 美咲 さんが課として確認しました');
-    expect((confirmedCard.actions as Action[]).map((a) => a.title)).not.toContain('確認しました');
+    expect((confirmedCard.actions as CardAction[]).map((a) => a.title)).not.toContain('確認しました');
     await eventAfter(mark, updated(kitaCard.message.messageId, '佐藤 美咲 さんが課として確認しました'), '北区 card updated in place');
     const one = cardText(cardOf(await eventAfter(mark, updated(senderCard.message.messageId, '確認 1/2'), 'sender count 1/2')));
     expect(one).toContain('未確認の課：南区役所 保険年金課');

@@ -3,17 +3,9 @@ import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { queueSurveyFollowUps } from '../../bot/surveys/workflow';
 import { cardSchemaErrors } from '../support/adaptive-cards';
-import { cardOf, cardText, LocalStack, PLAYGROUND, type PlaygroundEvent } from '../support/local-stack';
-
-type Action = { title: string; verb: string; data: Record<string, unknown> };
-const actionOf = (card: Record<string, unknown> | undefined, title: string): Action => {
-  const action = (card?.actions as Action[] | undefined)?.find((a) => a.title === title);
-  if (!action) throw new Error(`no action ${title} in ${JSON.stringify(card).slice(0, 400)}`);
-  return action;
-};
-
-const KITA = 'ward-kita-hoken-nenkin';
-const MINAMI = 'ward-minami-hoken-nenkin';
+import { cardOf, cardText, PLAYGROUND, type PlaygroundEvent } from '../support/local-stack';
+import { actionOf, KITA, MINAMI, type CardAction } from '../support/demo-sections';
+import { created, threadOf, updated, usePlaygroundStack } from '../support/playground-fixture';
 
 /**
  * Issue 20's done condition through Microsoft's Playground and the built server, with the demo
@@ -28,53 +20,17 @@ const MINAMI = 'ward-minami-hoken-nenkin';
  * values, 差戻し, reopening, 延長, 取消) is in test/integration/survey-turns.test.ts.
  */
 describe('全区照会 through the Playground', () => {
-  let stack: LocalStack;
-
-  beforeAll(async () => {
-    stack = await LocalStack.start();
-    await stack.connect();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
-
-  /** The first bot event at or after `since` that matches (events of every conversation arrive on one stream). */
-  const eventAfter = (
-    since: number,
-    predicate: (e: PlaygroundEvent) => boolean,
-    what: string,
-    timeoutMs = 10_000,
-  ): Promise<PlaygroundEvent> =>
-    new Promise((resolve, reject) => {
-      const deadline = Date.now() + timeoutMs;
-      const poll = () => {
-        const found = stack.events.slice(since).find(predicate);
-        if (found) return resolve(found);
-        if (Date.now() > deadline)
-          return reject(
-            new Error(
-              `no ${what} within ${timeoutMs} ms; got ${JSON.stringify(stack.events.slice(since).map((e) => [e.action, e.actionConversationId, cardText(cardOf(e)).slice(0, 60) || e.message.text]))}`,
-            ),
-          );
-        setTimeout(poll, 50);
-      };
-      poll();
-    });
-  const created = (conversation: string, text: string) => (e: PlaygroundEvent) =>
-    e.action === 'createMessage' && e.actionConversationId.startsWith(conversation) && cardText(cardOf(e)).includes(text);
-  const updated = (messageId: string, text: string) => (e: PlaygroundEvent) =>
-    e.action === 'updateMessage' && e.message.messageId === messageId && cardText(cardOf(e)).includes(text);
-  /** A card posted in a channel starts a thread; the Playground keeps the card in that thread's conversation. */
-  const threadOf = (e: PlaygroundEvent) => e.message.postConversationId ?? e.actionConversationId;
+  const playground = usePlaygroundStack();
+  const { eventAfter } = playground;
   const call = (method: string, path: string, person: string, body?: unknown) =>
-    fetch(`${stack.botUrl}${path}`, {
+    fetch(`${playground.stack.botUrl}${path}`, {
       method,
       headers: { Authorization: `Demo ${person}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
   it('goes from a survey to two ward sections through draft, approval and sending on the card, a reminder, the totals and the xlsx', async () => {
+    const { stack } = playground;
     const { wardManager, wardStaff, hqResponder } = PLAYGROUND.users;
     const dueOn = addBusinessDays(japanDateOf(new Date()), 3);
 
@@ -109,7 +65,7 @@ describe('全区照会 through the Playground', () => {
     // One answer card per section arrives in General; HQ's card in the department's inquiry channel.
     const cardFor = (section: string) => (e: PlaygroundEvent) =>
       created(PLAYGROUND.generalChannel, id)(e) &&
-      (cardOf(e)?.actions as Action[] | undefined)?.some((a) => a.data?.sectionId === section) === true;
+      (cardOf(e)?.actions as CardAction[] | undefined)?.some((a) => a.data?.sectionId === section) === true;
     const kitaCard = await eventAfter(mark, cardFor(KITA), '北区 card');
     const minamiCard = await eventAfter(mark, cardFor(MINAMI), '南区 card');
     expect(cardText(cardOf(kitaCard))).toContain('北区役所 保険年金課');

@@ -1,22 +1,8 @@
-import type { Department, Person } from '../../bot/directory/model';
 import { queueNoticeFollowUps } from '../../bot/notices/workflow';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
-import { cardIn, cardTextOf, findSent, TurnHarness, type Sent } from '../support/turn-harness';
-
-type Card = { actions?: { verb: string; data: Record<string, unknown>; title: string }[] };
-const actionOf = (card: unknown, title: string) => {
-  const action = (card as Card).actions?.find((a) => a.title === title);
-  if (!action) throw new Error(`no action ${title} in ${JSON.stringify(card).slice(0, 400)}`);
-  return action;
-};
-
-const GENERAL = '19:renkei-team-general@thread.tacv2';
-const INQUIRY_CHANNEL = '19:hoken-nenkin-inquiries@thread.tacv2';
-const MINAMI_CHANNEL = '19:minami-hoken-nenkin-notices@thread.tacv2';
-const KITA = 'ward-kita-hoken-nenkin';
-const MINAMI = 'ward-minami-hoken-nenkin';
-const noon = (date: string) => new Date(`${date}T12:00:00+09:00`);
-
+import { actionOf, GENERAL, INQUIRY_CHANNEL, KITA, MINAMI, MINAMI_CHANNEL, type CardAction } from '../support/demo-sections';
+import { cardIn, cardTextOf, findSent, type TurnHarness } from '../support/turn-harness';
+import { inChannel, noon, startWardHarness } from '../support/ward-turns';
 /**
  * お知らせ turn by turn in process (real router, handlers, SQLite and outbox dispatcher): an HQ
  * responder writes a 制度改正 for two ward sections, the approver (not the author) sends it, a
@@ -27,28 +13,13 @@ describe('お知らせ, turn by turn', () => {
   let h: TurnHarness;
   const today = japanDateOf(new Date());
   const confirmBy = addBusinessDays(today, 3);
-  const inChannel = (channel: string) => (s: Sent) => s.conversationId.startsWith(channel);
 
   beforeAll(async () => {
-    h = await TurnHarness.start();
-    const departments = await h.store.departments.list();
-    const minami = departments.find((d) => d.id === MINAMI) as Department;
-    await h.store.departments.upsert({ ...minami, noticeChannelId: MINAMI_CHANNEL, categories: ['国民健康保険'] });
-    const person = (id: string, roles: Person['roles'], n: number): Person => ({
-      id,
-      entraObjectId: `6b1e0c3a-00${n}-4000-8000-0000000000${n}`,
-      displayName: `南 ${id}`,
-      email: `${id}@sakura-city.example`,
-      departmentId: MINAMI,
-      title: '課長',
-      roles,
-      locale: 'ja',
-    });
-    await h.store.people.upsert(person('p-minami-staff', ['staff'], 81));
-    await h.store.people.upsert(person('p-minami-manager', ['staff', 'approver'], 82));
     // Everyone opens the bot once, so it can reach them in personal chat.
-    for (const who of ['p-ward-staff', 'p-hq-responder', 'p-hq-approver', 'p-minami-staff', 'p-minami-manager'])
-      await h.say(who, 'こんにちは');
+    h = await startWardHarness({
+      greet: ['p-ward-staff', 'p-hq-responder', 'p-hq-approver', 'p-minami-staff', 'p-minami-manager'],
+      minamiCategories: ['国民健康保険'],
+    });
   });
 
   afterAll(async () => {
@@ -134,7 +105,7 @@ describe('お知らせ, turn by turn', () => {
 
     const confirmed = await h.press('p-ward-staff', 'notice.confirm', confirm.data, { channel: GENERAL, thread: kitaCard.id }, kitaCard.id);
     expect(cardTextOf(confirmed.card)).toContain('佐藤 美咲 さんが課として確認しました');
-    expect((confirmed.card as Card).actions?.map((a) => a.title)).not.toContain('確認しました');
+    expect((confirmed.card as { actions?: CardAction[] }).actions?.map((a) => a.title)).not.toContain('確認しました');
     const afterConfirm = await h.deliverOutbox();
     expect(
       findSent(afterConfirm, '佐藤 美咲 さんが課として確認しました', (s) => s.kind === 'update' && s.id === kitaCard.id),

@@ -1,28 +1,17 @@
-import type { Department, Person } from '../../bot/directory/model';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import { resolveActorByPersonId } from '../../bot/platform/identity';
 import { surveyOutboxKey } from '../../bot/surveys/outbox-keys';
 import { createSurvey, queueSurveyFollowUps, refreshSenderCards, saveSurveyAnswer } from '../../bot/surveys/workflow';
-import { cardIn, cardTextOf, findSent, TurnHarness, type Sent } from '../support/turn-harness';
+import { actionOf, GENERAL, INQUIRY_CHANNEL, KITA, MINAMI, MINAMI_CHANNEL, type CardAction } from '../support/demo-sections';
+import { cardIn, cardTextOf, findSent, type TurnHarness } from '../support/turn-harness';
+import { inChannel, noon, startWardHarness } from '../support/ward-turns';
 
-type Action = { verb: string; data: Record<string, unknown>; title: string; type: string; url?: string };
-const actionOf = (card: unknown, title: string) => {
-  const action = (card as { actions?: Action[] }).actions?.find((a) => a.title === title);
-  if (!action) throw new Error(`no action ${title} in ${JSON.stringify(card).slice(0, 600)}`);
-  return action;
-};
-const titles = (card: unknown) => ((card as { actions?: Action[] }).actions ?? []).map((a) => a.title);
+const titles = (card: unknown) => ((card as { actions?: CardAction[] }).actions ?? []).map((a) => a.title);
 /** The value an input of the card shows (what the person typed comes back after a refusal). */
 const inputValue = (card: unknown, id: string) =>
   ((card as { body: { id?: string; value?: string }[] }).body.find((e) => e.id === id) ?? { value: undefined }).value;
 
-const GENERAL = '19:renkei-team-general@thread.tacv2';
-const INQUIRY_CHANNEL = '19:hoken-nenkin-inquiries@thread.tacv2';
-const MINAMI_CHANNEL = '19:minami-hoken-nenkin-notices@thread.tacv2';
-const KITA = 'ward-kita-hoken-nenkin';
-const MINAMI = 'ward-minami-hoken-nenkin';
 const NISHI = 'ward-nishi-hoken-nenkin';
-const noon = (date: string) => new Date(`${date}T12:00:00+09:00`);
 
 /**
  * 全区照会 turn by turn in process (real router, handlers, SQLite and outbox dispatcher): HQ sends
@@ -34,7 +23,6 @@ describe('全区照会, turn by turn', () => {
   let h: TurnHarness;
   const today = japanDateOf(new Date());
   const dueOn = addBusinessDays(today, 3);
-  const inChannel = (channel: string) => (s: Sent) => s.conversationId.startsWith(channel);
   const deps = () => ({
     store: h.store,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
@@ -44,23 +32,9 @@ describe('全区照会, turn by turn', () => {
   });
 
   beforeAll(async () => {
-    h = await TurnHarness.start();
-    const minami = (await h.store.departments.get(MINAMI)) as Department;
-    await h.store.departments.upsert({ ...minami, noticeChannelId: MINAMI_CHANNEL });
-    const person = (id: string, roles: Person['roles'], n: number): Person => ({
-      id,
-      entraObjectId: `6b1e0c3a-00${n}-4000-8000-0000000000${n}`,
-      displayName: `南 ${id}`,
-      email: `${id}@sakura-city.example`,
-      departmentId: MINAMI,
-      title: '課長',
-      roles,
-      locale: 'ja',
+    h = await startWardHarness({
+      greet: ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-minami-staff', 'p-minami-manager'],
     });
-    await h.store.people.upsert(person('p-minami-staff', ['staff'], 81));
-    await h.store.people.upsert(person('p-minami-manager', ['staff', 'approver'], 82));
-    for (const who of ['p-ward-staff', 'p-ward-manager', 'p-hq-responder', 'p-hq-approver', 'p-minami-staff', 'p-minami-manager'])
-      await h.say(who, 'こんにちは');
   });
 
   afterAll(async () => {

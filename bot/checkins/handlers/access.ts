@@ -1,4 +1,4 @@
-import { ensureAllowed, ForbiddenError } from '../../platform/authorization';
+import { ensureAllowedOrAudit } from '../../platform/audited-access';
 import type { BotTurn } from '../../platform/bot-turn';
 import { quarterLabel } from '../../platform/fiscal-calendar';
 import { t } from '../../platform/i18n';
@@ -21,21 +21,13 @@ export async function accessCheckIn(turn: BotTurn, ref: AnswerRef, deps: CheckIn
   const { initiativeCode: code, fiscalYear, quarter } = ref;
   const initiative = await deps.store.initiatives.get(code);
   if (!initiative) return { message: checkInText(turn.locale, 'error.unknownInitiative', { code }) };
-  try {
-    ensureAllowed(actor, 'checkin.submit', { type: 'initiative', ownerId: initiative.ownerId });
-  } catch (error) {
-    if (error instanceof ForbiddenError) {
-      deps.logger.warn('check-in refused: not the owner', { personId: actor.person.id, initiative: code });
-      await deps.store.audit.append({
-        actorId: actor.person.id,
-        action: 'checkin.refused',
-        objectType: 'initiative',
-        objectId: code,
-        detail: { fiscalYear, quarter, ownerId: initiative.ownerId },
-      });
-    }
-    throw error;
-  }
+  await ensureAllowedOrAudit(
+    deps,
+    actor,
+    'checkin.submit',
+    { type: 'initiative', ownerId: initiative.ownerId },
+    { objectType: 'initiative', objectId: code, detail: { fiscalYear, quarter, ownerId: initiative.ownerId } },
+  );
   const cycle = await deps.store.checkInCycles.get(fiscalYear, quarter);
   if (!cycle)
     return { message: checkInText(turn.locale, 'error.notOpen', { quarter: quarterLabel({ fiscalYear, quarter }, turn.locale) }) };

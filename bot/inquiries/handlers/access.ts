@@ -1,4 +1,5 @@
-import { ensureAllowed, ForbiddenError, type Action } from '../../platform/authorization';
+import { ensureAllowedOrAudit } from '../../platform/audited-access';
+import type { Action } from '../../platform/authorization';
 import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
@@ -24,25 +25,12 @@ export async function accessInquiry(
   const { number } = ref;
   const inquiry = await deps.store.inquiries.get(number);
   if (!inquiry) return { message: inquiryText(turn.locale, 'error.notFound', { number }) };
-  try {
-    ensureAllowed(actor, action, {
-      type: 'inquiry',
-      targetDepartmentId: inquiry.targetDepartmentId,
-      askerId: inquiry.askerId,
-      askerDepartmentId: inquiry.askerDepartmentId,
-    });
-  } catch (error) {
-    if (error instanceof ForbiddenError) {
-      deps.logger.warn('inquiry action refused', { personId: actor.person.id, inquiry: number, action });
-      await deps.store.audit.append({
-        actorId: actor.person.id,
-        action: 'inquiry.refused',
-        objectType: 'inquiry',
-        objectId: number,
-        detail: { attempted: action },
-      });
-    }
-    throw error;
-  }
+  const subject = {
+    type: 'inquiry',
+    targetDepartmentId: inquiry.targetDepartmentId,
+    askerId: inquiry.askerId,
+    askerDepartmentId: inquiry.askerDepartmentId,
+  } as const;
+  await ensureAllowedOrAudit(deps, actor, action, subject, { objectType: 'inquiry', objectId: number });
   return { actor, inquiry };
 }

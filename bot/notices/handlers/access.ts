@@ -1,5 +1,6 @@
 import { auditRefusal as auditRefusedAttempt, type RefusalSinks } from '../../platform/audit';
-import { ensureAllowed, ForbiddenError, type Action, type Subject } from '../../platform/authorization';
+import { ensureAllowedOrAudit } from '../../platform/audited-access';
+import type { Action, Subject } from '../../platform/authorization';
 import type { BotTurn } from '../../platform/bot-turn';
 import { t } from '../../platform/i18n';
 import type { Actor } from '../../platform/identity';
@@ -34,11 +35,6 @@ export async function accessNotice(turn: BotTurn, noticeId: string, deps: Notice
   const { actor } = turn.actor;
   const notice = await deps.store.notices.get(noticeId);
   if (!notice) return { message: noticeText(turn.locale, 'error.notFound', { id: noticeId }) };
-  try {
-    ensureAllowed(actor, action, noticeSubject(notice));
-  } catch (error) {
-    if (error instanceof ForbiddenError) await auditRefusal(deps, actor, noticeId, action);
-    throw error;
-  }
+  await ensureAllowedOrAudit(deps, actor, action, noticeSubject(notice), { objectType: 'notice', objectId: noticeId });
   return { actor, notice };
 }

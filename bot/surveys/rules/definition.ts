@@ -1,20 +1,13 @@
 /** What a valid 照会 is: checked field by field as HQ wrote it (form, tab or API), naming each bad field. */
 import { addBusinessDays, isValidIsoDate, nextBusinessDay, type IsoDate } from '../../platform/fiscal-calendar';
-import { readAudience, type WardAudience } from '../../platform/ward-audience';
-import { QUESTION_TYPES, SURVEY_LIMITS, type SurveyQuestion } from '../model';
+import { readAudience } from '../../platform/ward-audience';
+import { QUESTION_TYPES, SURVEY_LIMITS, type Survey, type SurveyQuestion } from '../model';
 
 /** A survey as HQ wrote it, checked; its sections still to be resolved from the audience. */
-export interface SurveyRequest {
-  title: string;
-  purpose: string;
-  dueOn: IsoDate;
-  audience: WardAudience;
-  requiresWardApproval: boolean;
-  questions: SurveyQuestion[];
-  manualId: string | null;
-  /** 意見照会: the draft's link (https only), with the manual it revises. */
-  draftUrl?: string;
-}
+export type SurveyRequest = Pick<
+  Survey,
+  'title' | 'purpose' | 'dueOn' | 'audience' | 'requiresWardApproval' | 'questions' | 'manualId' | 'draftUrl'
+>;
 
 /** Field name (`title`, `questions[2].choices` …) → what is wrong with it. */
 export type SurveyErrors = Record<string, string>;

@@ -17,6 +17,7 @@ import { WEATHER_LABELS, translate, type Locale, type StringKey } from '../strin
 import { DepartmentTimesChart, KpiTrendChart, WeatherChart, numberText, quarterName } from './charts';
 import { DataTable, type Column } from './DataTable';
 import { InitiativeTrend, kpiPointColumns } from './InitiativeTrend';
+import { FigureCards } from './FigureCards';
 import { NoticesSection } from './NoticesSection';
 import { SurveysSection } from './SurveysSection';
 import { PmoOnly } from './PmoOnly';
@@ -27,19 +28,6 @@ const useDashboardStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap', alignItems: 'flex-end' },
   select: { minWidth: '220px' },
   kpiField: { maxWidth: '560px' },
-  cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: tokens.spacingHorizontalM, margin: 0 },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  cardLabel: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  cardValue: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
-  cardDetail: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   tables: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))',
@@ -247,15 +235,7 @@ function Headline({ data, locale }: { data: Analytics; locale: Locale }) {
       <Text as="h3" id="dashboard-headline" size={500} weight="semibold">
         {translate(locale, 'headline')}
       </Text>
-      <dl className={styles.cards} data-testid="headline">
-        {cards.map(([label, value, detail]) => (
-          <div key={label} className={styles.card}>
-            <dt className={styles.cardLabel}>{translate(locale, label)}</dt>
-            <dd className={styles.cardValue}>{value}</dd>
-            <dd className={styles.cardDetail}>{detail}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureCards cards={cards} locale={locale} testId="headline" dense />
     </section>
   );
 }

@@ -3,49 +3,11 @@ import type { NoticeDepartmentFigures, NoticeFigures } from '../api';
 import { translate, type Locale, type StringKey } from '../strings';
 import { numberText } from './charts';
 import { DataTable, type Column } from './DataTable';
+import { FigureCards, shareText } from './FigureCards';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  cards: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: tokens.spacingHorizontalM, margin: 0 },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
-  cardLabel: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  cardValue: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
-  cardDetail: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
-
-/**
- * 「8/10件」: a share always with its numerator and denominator, the percentage beside it, so one
- * confirmed case never reads as a bare 100%; nothing decided yet reads as —.
- */
-export function shareText(part: number, whole: number, rate: number | null, locale: Locale): string {
-  const fraction = translate(locale, 'onTimeFraction', { part: String(part), whole: String(whole) });
-  if (whole === 0 || rate === null) return `— (${fraction})`;
-  return locale === 'ja' ? `${rate}%（${fraction}）` : `${rate}% (${fraction})`;
-}
-
-/** Headline figures as cards: each its label, value and what it is counted over (お知らせ, 照会). */
-export function FigureCards({ cards, locale, testId }: { cards: [StringKey, string, string][]; locale: Locale; testId: string }) {
-  const styles = useStyles();
-  return (
-    <dl className={styles.cards} data-testid={testId}>
-      {cards.map(([label, value, detail]) => (
-        <div key={label} className={styles.card}>
-          <dt className={styles.cardLabel}>{translate(locale, label)}</dt>
-          <dd className={styles.cardValue}>{value}</dd>
-          <dd className={styles.cardDetail}>{detail}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** 効果検証 of お知らせ: notices sent, business days to full confirmation, sections confirmed on time; per sending department. */
 export function NoticesSection({ figures, locale, fileSuffix }: { figures: NoticeFigures; locale: Locale; fileSuffix: string }) {

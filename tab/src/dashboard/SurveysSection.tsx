@@ -3,7 +3,7 @@ import type { SurveyDepartmentFigures, SurveyFigures, SurveyWardFigures } from '
 import { translate, type Locale, type StringKey } from '../strings';
 import { numberText } from './charts';
 import { DataTable, type Column } from './DataTable';
-import { FigureCards, shareText } from './NoticesSection';
+import { FigureCards, shareText } from './FigureCards';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

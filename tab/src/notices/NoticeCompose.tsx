@@ -1,17 +1,17 @@
-import { Button, Field, Input, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, noticeApi, type Me, type NoticeDraft, type NoticeKind } from '../api';
+import { Input, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { noticeApi, type Me, type NoticeDraft, type NoticeKind } from '../api';
 import { AudienceFields, audienceOf, EMPTY_AUDIENCE, useWardSections, type AudienceValues } from '../AudienceFields';
 import { hrefOf } from '../route';
 import { NOTICE_FIELD_KEYS, NOTICE_KIND_KEYS, translate, type Locale } from '../strings';
 import { kindName } from './parts';
 import { canWriteToWards } from '../hq-writers';
+import { FormFoot, useServerForm } from '../ServerForm';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '760px' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
 });
 
 interface Values extends AudienceValues {
@@ -56,6 +56,12 @@ function draftOf(values: Values, requestId: string): NoticeDraft {
   };
 }
 
+/** A field the server refused, named in the tab's own English words. */
+const englishMessage = (locale: Locale) => (name: string) => {
+  const key = NOTICE_FIELD_KEYS[name];
+  return key ? translate(locale, 'fieldInvalid', { field: translate(locale, key).toLowerCase() }) : translate(locale, 'composeFailed');
+};
+
 /**
  * お知らせの作成: the tab's form for POST /api/notices. The server validates every field and
  * names the bad ones; each message shows under its input. On success the notice's page opens.
@@ -63,56 +69,22 @@ function draftOf(values: Values, requestId: string): NoticeDraft {
 export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
   const styles = useStyles();
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { failure, setFailure, message, field, busy, submit } = useServerForm(locale, englishMessage(locale));
   const departments = useWardSections(setFailure);
   // One id per form: pressing 送信 twice (or retrying after a lost answer) makes one notice.
   const requestId = useMemo(() => crypto.randomUUID(), []);
 
-  // After a refusal, focus the first field the server named, so keyboard and screen-reader users land on it.
-  useEffect(() => {
-    if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
-  }, [errors]);
-
   if (!canWriteToWards(me)) return <Text role="alert">{translate(locale, 'composeForbidden')}</Text>;
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  /** The server's text in Japanese; in English the tab's own words name the field (the server writes Japanese only). */
-  const message = (field: string) => {
-    const text = errors[field];
-    if (!text) return undefined;
-    if (locale === 'ja') return text;
-    const key = NOTICE_FIELD_KEYS[field];
-    return key ? translate(locale, 'fieldInvalid', { field: translate(locale, key).toLowerCase() }) : translate(locale, 'composeFailed');
-  };
-  const field = (name: string, label: string, input: ReactNode, hint?: string) => (
-    <Field label={label} validationState={errors[name] ? 'error' : 'none'} validationMessage={message(name)} hint={hint}>
-      {input}
-    </Field>
+
+  const send = submit(
+    () => noticeApi.compose(draftOf(values, requestId)),
+    (detail) => hrefOf({ view: 'notices', id: detail.id }),
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    noticeApi.compose(draftOf(values, requestId)).then(
-      (detail) => {
-        window.location.hash = hrefOf({ view: 'notices', id: detail.id });
-      },
-      (e: Error) => {
-        setBusy(false);
-        const fields = e instanceof ApiError ? e.fields : {};
-        setErrors(fields);
-        setFailure(
-          Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }),
-        );
-      },
-    );
-  };
-
   return (
-    <form className={styles.form} aria-labelledby="compose-title" onSubmit={submit} noValidate>
+    <form className={styles.form} aria-labelledby="compose-title" onSubmit={send} noValidate>
       <Text as="h2" id="compose-title" size={600} weight="semibold">
         {translate(locale, 'composeTitle')}
       </Text>
@@ -167,15 +139,7 @@ export function NoticeCompose({ me, locale }: { me: Me; locale: Locale }) {
         translate(locale, 'manualIds'),
         <Input value={values.manualIds} onChange={(_, d) => set('manualIds', d.value)} />,
       )}
-      {failure && <Text role="alert">{failure}</Text>}
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={busy}>
-          {busy ? translate(locale, 'sending') : translate(locale, 'send')}
-        </Button>
-        <Button as="a" href={hrefOf({ view: 'notices' })}>
-          {translate(locale, 'cancel')}
-        </Button>
-      </div>
+      <FormFoot failure={failure} busy={busy} cancelHref={hrefOf({ view: 'notices' })} locale={locale} />
     </form>
   );
 }

@@ -1,25 +1,17 @@
 import { Badge, Button, Field, Link, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { noticeApi, type Me, type NoticeDetail as Detail } from '../api';
 import { hrefOf } from '../route';
 import { translate, type Locale } from '../strings';
 import { ConfirmButton } from './NoticesView';
 import { ConfirmationBadges, kindName, NoticeStatusBadge, SectionStatusBadge } from './parts';
 import { tabDate, tabTimestamp } from '../../../shared/tab-dates';
+import { useApiRecord } from '../useApiData';
+import { DetailHeader, FactList, SectionHeading } from '../DetailParts';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '900px' },
   block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400, overflowWrap: 'anywhere' },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  definition: { margin: 0 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   matrix: {
     borderCollapse: 'collapse',
@@ -45,8 +37,6 @@ const useStyles = makeStyles({
   },
 });
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; detail: Detail };
-
 /**
  * One notice: what it says (as text, never HTML), what it changes, and the matrix of ward
  * sections × status (who confirmed, when). A ward person confirms here; an approver of the
@@ -54,35 +44,24 @@ type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
  */
 export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: Locale }) {
   const styles = useStyles();
-  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const [state, replace] = useApiRecord(id, noticeApi.detail);
   const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    noticeApi.detail(id).then(
-      (detail) => current && setState({ kind: 'ready', detail }),
-      (e: Error) => current && setState({ kind: 'error', message: e.message }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
 
   if (state.kind === 'loading') return <Text>{translate(locale, 'loading')}</Text>;
   if (state.kind === 'error') return <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>;
-  const { detail } = state;
+  const detail = state.data;
   const mine = detail.sections.find((s) => s.departmentId === me.department.id);
   const update = (next: Detail, message = '') => {
-    setState({ kind: 'ready', detail: next });
+    replace(next);
     setAnnouncement(message);
   };
   return (
     <article className={styles.page} aria-labelledby="notice-title">
-      <Link href={hrefOf({ view: 'notices' })}>← {translate(locale, 'backToNotices')}</Link>
-      <Text as="h2" id="notice-title" size={600} weight="semibold">
-        {detail.title}
-      </Text>
-      <div className={styles.meta}>
+      <DetailHeader
+        back={{ href: hrefOf({ view: 'notices' }), label: translate(locale, 'backToNotices') }}
+        titleId="notice-title"
+        title={detail.title}
+      >
         <Badge appearance="outline">{detail.id}</Badge>
         <Badge appearance="tint">{kindName(detail.kind, locale)}</Badge>
         <NoticeStatusBadge status={detail.status} locale={locale} />
@@ -90,7 +69,7 @@ export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: L
           <ConfirmationBadges confirmed={detail.confirmed} total={detail.total} overdue={detail.overdue} locale={locale} />
         )}
         {detail.revision > 1 && <Text>{translate(locale, 'revisionN', { n: String(detail.revision) })}</Text>}
-      </div>
+      </DetailHeader>
       <Text role="status" aria-live="polite">
         {announcement}
       </Text>
@@ -108,13 +87,13 @@ export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: L
         <Approval detail={detail} locale={locale} onDone={(next) => update(next)} />
       )}
       <Facts detail={detail} locale={locale} />
-      <Heading>{translate(locale, 'noticeBody')}</Heading>
+      <SectionHeading>{translate(locale, 'noticeBody')}</SectionHeading>
       <Text className={styles.block} data-testid="notice-body">
         {detail.body}
       </Text>
       {detail.returnComment && detail.status === 'returned' && (
         <>
-          <Heading>{translate(locale, 'returnedWith')}</Heading>
+          <SectionHeading>{translate(locale, 'returnedWith')}</SectionHeading>
           <Text className={styles.block}>{detail.returnComment}</Text>
         </>
       )}
@@ -129,16 +108,7 @@ export function NoticeDetail({ id, me, locale }: { id: string; me: Me; locale: L
 const canApprove = (me: Me, detail: Detail) =>
   me.roles.includes('approver') && me.department.id === detail.senderDepartmentId && me.person.id !== detail.senderId;
 
-function Heading({ children, id }: { children: ReactNode; id?: string }) {
-  return (
-    <Text as="h3" id={id} weight="semibold">
-      {children}
-    </Text>
-  );
-}
-
 function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
-  const styles = useStyles();
   const nameOf = (id: string) => detail.names[id] ?? id;
   const rows: [string, ReactNode][] = [
     [translate(locale, 'noticeKind'), kindName(detail.kind, locale)],
@@ -148,16 +118,7 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
     [translate(locale, 'sentAt'), detail.sentAt ? tabTimestamp(detail.sentAt, locale) : '—'],
     [translate(locale, 'approvedByLabel'), detail.approvedBy ? nameOf(detail.approvedBy) : '—'],
   ];
-  return (
-    <dl className={styles.facts}>
-      {rows.map(([term, value]) => (
-        <Fragment key={term}>
-          <dt className={styles.term}>{term}</dt>
-          <dd className={styles.definition}>{value}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
+  return <FactList rows={rows} />;
 }
 
 /** Rulings (into the tab's ruling pages; those it supersedes marked), manuals and the 疑義照会 asked about it. */
@@ -167,7 +128,7 @@ function Links({ detail, locale }: { detail: Detail; locale: Locale }) {
     <>
       {detail.rulingIds.length + detail.supersedesRulingIds.length > 0 && (
         <section aria-labelledby="notice-rulings">
-          <Heading id="notice-rulings">{translate(locale, 'linkedRulings')}</Heading>
+          <SectionHeading id="notice-rulings">{translate(locale, 'linkedRulings')}</SectionHeading>
           <ul className={styles.list}>
             {[...new Set([...detail.rulingIds, ...detail.supersedesRulingIds])].map((rulingId) => (
               <li key={rulingId}>
@@ -187,7 +148,7 @@ function Links({ detail, locale }: { detail: Detail; locale: Locale }) {
       )}
       {detail.manualIds.length > 0 && (
         <section aria-labelledby="notice-manuals">
-          <Heading id="notice-manuals">{translate(locale, 'linkedManuals')}</Heading>
+          <SectionHeading id="notice-manuals">{translate(locale, 'linkedManuals')}</SectionHeading>
           <ul className={styles.list}>
             {detail.manualIds.map((manualId) => (
               <li key={manualId}>
@@ -199,7 +160,7 @@ function Links({ detail, locale }: { detail: Detail; locale: Locale }) {
       )}
       {detail.inquiries.length > 0 && (
         <section aria-labelledby="notice-inquiries">
-          <Heading id="notice-inquiries">{translate(locale, 'linkedInquiries')}</Heading>
+          <SectionHeading id="notice-inquiries">{translate(locale, 'linkedInquiries')}</SectionHeading>
           <ul className={styles.list}>
             {detail.inquiries.map((inquiry) => (
               <li key={inquiry.number}>
@@ -218,7 +179,7 @@ function Matrix({ detail, locale }: { detail: Detail; locale: Locale }) {
   const styles = useStyles();
   return (
     <section aria-labelledby="notice-matrix">
-      <Heading id="notice-matrix">{translate(locale, 'matrixTitle')}</Heading>
+      <SectionHeading id="notice-matrix">{translate(locale, 'matrixTitle')}</SectionHeading>
       <table className={styles.matrix} data-testid="notice-matrix">
         <caption className={styles.caption}>
           {translate(locale, 'matrixCaption', { confirmed: String(detail.confirmed), total: String(detail.total) })}
@@ -254,7 +215,7 @@ function History({ detail, locale }: { detail: Detail; locale: Locale }) {
   if (detail.history.length === 0) return null;
   return (
     <section aria-labelledby="notice-history">
-      <Heading id="notice-history">{translate(locale, 'historyTitle')}</Heading>
+      <SectionHeading id="notice-history">{translate(locale, 'historyTitle')}</SectionHeading>
       <ol className={styles.list} data-testid="notice-history">
         {detail.history.map((revision) => (
           <li key={revision.revision}>
@@ -294,7 +255,7 @@ function Approval({ detail, locale, onDone }: { detail: Detail; locale: Locale; 
   };
   return (
     <section className={styles.panel} aria-labelledby="notice-approval">
-      <Heading id="notice-approval">{translate(locale, 'approvalTitle')}</Heading>
+      <SectionHeading id="notice-approval">{translate(locale, 'approvalTitle')}</SectionHeading>
       <Text>{translate(locale, 'approvalIntro')}</Text>
       <div className={styles.actions}>
         <Button appearance="primary" disabled={busy} onClick={() => run(() => noticeApi.approve(detail.id))}>

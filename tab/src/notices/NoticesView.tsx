@@ -14,20 +14,21 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ListFilterBar, useFilterChoices, useFilterSelectClass } from '../ListFilters';
 import { noticeApi, type Me, type NoticeDetail, type NoticeFilter, type NoticeKind, type NoticeListItem } from '../api';
 import { hrefOf } from '../route';
 import { NOTICE_KIND_KEYS, translate, type Locale, type StringKey } from '../strings';
 import { ConfirmationBadges, kindName, NoticeStatusBadge } from './parts';
 import { canWriteToWards } from '../hq-writers';
+import { ListHeading } from '../ListHeading';
+import { useFilteredList } from '../useFilteredList';
 import { tabDate } from '../../../shared/tab-dates';
 
 const NOTICE_KINDS = Object.keys(NOTICE_KIND_KEYS) as NoticeKind[];
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'space-between' },
   table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
@@ -40,27 +41,10 @@ const useStyles = makeStyles({
 export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
   const styles = useStyles();
   const [filter, setFilter] = useState<NoticeFilter>({});
-  const [items, setItems] = useState<NoticeListItem[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const { categories, years, learn } = useFilterChoices();
+  const { items, setItems, error } = useFilteredList(filter, noticeApi.list, learn);
   const [announcement, setAnnouncement] = useState('');
   const selectClass = useFilterSelectClass();
-
-  useEffect(() => {
-    let current = true;
-    noticeApi.list(filter).then(
-      (result) => {
-        if (!current) return;
-        setItems(result.items);
-        setError(undefined);
-        learn(result.items);
-      },
-      (e: Error) => current && (setItems(undefined), setError(e.message)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [filter, learn]);
 
   const onConfirmed = (detail: NoticeDetail) => {
     setItems((list) => list?.map((item) => (item.id === detail.id ? withConfirmation(item, detail, me) : item)));
@@ -69,17 +53,14 @@ export function NoticesView({ me, locale }: { me: Me; locale: Locale }) {
 
   return (
     <section className={styles.section} aria-labelledby="notices-title">
-      <div className={styles.heading}>
-        <Text as="h2" id="notices-title" size={500} weight="semibold">
-          {translate(locale, 'noticesTitle')}
-        </Text>
-        {canWriteToWards(me) && (
-          <Button appearance="primary" as="a" href={hrefOf({ view: 'notices', compose: true })}>
-            {translate(locale, 'composeButton')}
-          </Button>
-        )}
-      </div>
-      <Text as="p">{translate(locale, 'noticesIntro')}</Text>
+      <ListHeading
+        titleId="notices-title"
+        title={translate(locale, 'noticesTitle')}
+        intro={translate(locale, 'noticesIntro')}
+        create={
+          canWriteToWards(me) ? { href: hrefOf({ view: 'notices', compose: true }), label: translate(locale, 'composeButton') } : undefined
+        }
+      />
       <ListFilterBar
         locale={locale}
         filter={{ category: filter.category, fiscalYear: filter.fiscalYear, openOnly: filter.unconfirmed }}

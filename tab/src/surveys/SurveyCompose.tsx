@@ -1,10 +1,11 @@
-import { Button, Checkbox, Field, Input, Select, Switch, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, surveyApi, type Me, type QuestionType, type SurveyDraft, type SurveyQuestion } from '../api';
+import { Button, Checkbox, Input, Select, Switch, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { surveyApi, type Me, type QuestionType, type SurveyDraft, type SurveyQuestion } from '../api';
 import { AudienceFields, audienceOf, EMPTY_AUDIENCE, useWardSections, type AudienceValues } from '../AudienceFields';
 import { hrefOf } from '../route';
 import { QUESTION_TYPE_KEYS, SURVEY_FIELD_KEYS, translate, type Locale } from '../strings';
 import { canWriteToWards } from '../hq-writers';
+import { FormFoot, useServerForm, type FieldRenderer } from '../ServerForm';
 
 /** The server's limit (SURVEY_LIMITS.questions): the form offers no more. */
 const MAX_QUESTIONS = 20;
@@ -110,6 +111,16 @@ function draftOf(values: Values, requestId: string): SurveyDraft {
   };
 }
 
+/** A field the server refused, named in the tab's own English words (a question's by its number). */
+const englishMessage = (locale: Locale) => (name: string) => {
+  const question = /^questions\[(\d+)\]\.?(\w*)$/.exec(name);
+  const key = SURVEY_FIELD_KEYS[question ? question[2] || 'questions' : name];
+  const field = key ? translate(locale, key).toLowerCase() : name;
+  return question
+    ? translate(locale, 'questionFieldInvalid', { n: String(Number(question[1]) + 1), field })
+    : translate(locale, 'fieldInvalid', { field });
+};
+
 /**
  * 照会の作成: the form builder for POST /api/surveys. 件名, 趣旨, 回答期限, 宛先, 組織としての回答
  * (on unless turned off), up to 20 questions, and for a 意見照会 the manual and its draft's link.
@@ -127,16 +138,10 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
     ...EMPTY_AUDIENCE,
     questions: [newQuestion('q1')],
   }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, setFailure, message, field, busy, submit } = useServerForm(locale, englishMessage(locale));
   const departments = useWardSections(setFailure);
   // One id per form: pressing 送信 twice (or retrying after a lost answer) makes one survey.
   const requestId = useMemo(() => crypto.randomUUID(), []);
-
-  useEffect(() => {
-    if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
-  }, [errors]);
 
   if (!canWriteToWards(me)) return <Text role="alert">{translate(locale, 'surveyCreateForbidden')}</Text>;
 
@@ -144,51 +149,13 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
   const setQuestion = (index: number, change: Partial<QuestionValues>) =>
     setValues((v) => ({ ...v, questions: v.questions.map((q, i) => (i === index ? { ...q, ...change } : q)) }));
 
-  /** The server's text in Japanese; in English the tab names the field (the server writes Japanese only). */
-  const message = (name: string) => {
-    const text = errors[name];
-    if (!text) return undefined;
-    if (locale === 'ja') return text;
-    const question = /^questions\[(\d+)\]\.?(\w*)$/.exec(name);
-    const key = SURVEY_FIELD_KEYS[question ? question[2] || 'questions' : name];
-    const field = key ? translate(locale, key).toLowerCase() : name;
-    return question
-      ? translate(locale, 'questionFieldInvalid', { n: String(Number(question[1]) + 1), field })
-      : translate(locale, 'fieldInvalid', { field });
-  };
-  const field = (name: string, label: string, input: ReactNode, hint?: string, className?: string) => (
-    <Field
-      label={label}
-      validationState={errors[name] ? 'error' : 'none'}
-      validationMessage={message(name)}
-      hint={hint}
-      className={className}
-    >
-      {input}
-    </Field>
+  const send = submit(
+    () => surveyApi.create(draftOf(values, requestId)),
+    (survey) => hrefOf({ view: 'surveys', id: survey.id }),
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    surveyApi.create(draftOf(values, requestId)).then(
-      (survey) => {
-        window.location.hash = hrefOf({ view: 'surveys', id: survey.id });
-      },
-      (e: Error) => {
-        setBusy(false);
-        const fields = e instanceof ApiError ? e.fields : {};
-        setErrors(fields);
-        setFailure(
-          Object.keys(fields).length > 0 ? translate(locale, 'composeFailed') : translate(locale, 'error', { message: e.message }),
-        );
-      },
-    );
-  };
-
   return (
-    <form className={styles.form} aria-labelledby="survey-compose-title" onSubmit={submit} noValidate>
+    <form className={styles.form} aria-labelledby="survey-compose-title" onSubmit={send} noValidate>
       <Text as="h2" id="survey-compose-title" size={600} weight="semibold">
         {translate(locale, 'surveyComposeTitle')}
       </Text>
@@ -271,15 +238,7 @@ export function SurveyCompose({ me, locale }: { me: Me; locale: Locale }) {
         translate(locale, 'surveyDraftUrl'),
         <Input type="url" value={values.draftUrl} onChange={(_, d) => set('draftUrl', d.value)} placeholder="https://" />,
       )}
-      {failure && <Text role="alert">{failure}</Text>}
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={busy}>
-          {busy ? translate(locale, 'sending') : translate(locale, 'send')}
-        </Button>
-        <Button as="a" href={hrefOf({ view: 'surveys' })}>
-          {translate(locale, 'cancel')}
-        </Button>
-      </div>
+      <FormFoot failure={failure} busy={busy} cancelHref={hrefOf({ view: 'surveys' })} locale={locale} />
     </form>
   );
 }
@@ -288,7 +247,7 @@ function QuestionEditor(props: {
   index: number;
   question: QuestionValues;
   locale: Locale;
-  field: (name: string, label: string, input: ReactNode, hint?: string, className?: string) => ReactNode;
+  field: FieldRenderer;
   /** The server's message about the question as a whole. */
   message?: string;
   onChange: (change: Partial<QuestionValues>) => void;

@@ -1,7 +1,9 @@
 import { Badge, Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { surveyApi, type Me, type SurveyExportChoice, type SurveyQuestion, type SurveyView } from '../api';
 import { tabDate, tabTimestamp } from '../../../shared/tab-dates';
+import { useApiRecord } from '../useApiData';
+import { DetailHeader, FactList, SectionHeading } from '../DetailParts';
 import { ProgressBadges } from '../ProgressBadges';
 import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
@@ -12,16 +14,6 @@ import { SectionAnswer } from './SectionAnswer';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400, overflowWrap: 'anywhere', maxWidth: '900px' },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  definition: { margin: 0 },
   scroll: { overflowX: 'auto', maxWidth: '100%' },
   table: {
     borderCollapse: 'collapse',
@@ -47,8 +39,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; survey: SurveyView };
-
 /**
  * One 照会. HQ's side (the asking department, the PMO, administrators): one row per ward
  * section, a column per question, the status and who answered and approved, totals, and the
@@ -56,33 +46,22 @@ type Loaded = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
  */
 export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: Locale }) {
   const styles = useStyles();
-  const [state, setState] = useState<Loaded>({ kind: 'loading' });
+  const [state, replace] = useApiRecord(id, surveyApi.detail);
   const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    surveyApi.detail(id).then(
-      (survey) => current && setState({ kind: 'ready', survey }),
-      (e: Error) => current && setState({ kind: 'error', message: e.message }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
 
   if (state.kind === 'loading') return <Text>{translate(locale, 'loading')}</Text>;
   if (state.kind === 'error') return <Text role="alert">{translate(locale, 'error', { message: state.message })}</Text>;
-  const { survey } = state;
+  const survey = state.data;
   // The server gives totals to HQ's side only.
   const hqSide = survey.totals !== undefined;
   const own = hqSide ? undefined : survey.sections.find((s) => s.departmentId === me.department.id);
   return (
     <article className={styles.page} aria-labelledby="survey-title">
-      <Link href={hrefOf({ view: 'surveys' })}>← {translate(locale, 'backToSurveys')}</Link>
-      <Text as="h2" id="survey-title" size={600} weight="semibold">
-        {survey.title}
-      </Text>
-      <div className={styles.meta}>
+      <DetailHeader
+        back={{ href: hrefOf({ view: 'surveys' }), label: translate(locale, 'backToSurveys') }}
+        titleId="survey-title"
+        title={survey.title}
+      >
         <Badge appearance="outline">{survey.id}</Badge>
         {isOpinionSurvey(survey) && (
           <Badge appearance="tint" color="brand">
@@ -99,12 +78,12 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
             locale={locale}
           />
         )}
-      </div>
+      </DetailHeader>
       <Text role="status" aria-live="polite">
         {announcement}
       </Text>
       <Facts survey={survey} locale={locale} />
-      <Heading>{translate(locale, 'surveyPurpose')}</Heading>
+      <SectionHeading>{translate(locale, 'surveyPurpose')}</SectionHeading>
       <Text className={styles.block} data-testid="survey-purpose">
         {survey.purpose}
       </Text>
@@ -116,7 +95,7 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
           me={me}
           locale={locale}
           onChange={(next, message) => {
-            setState({ kind: 'ready', survey: next });
+            replace(next);
             setAnnouncement(message);
           }}
         />
@@ -128,7 +107,7 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
           me={me}
           locale={locale}
           onSaved={(next, message) => {
-            setState({ kind: 'ready', survey: next });
+            replace(next);
             setAnnouncement(message);
           }}
         />
@@ -137,16 +116,7 @@ export function SurveyDetail({ id, me, locale }: { id: string; me: Me; locale: L
   );
 }
 
-function Heading({ children, id }: { children: ReactNode; id?: string }) {
-  return (
-    <Text as="h3" id={id} weight="semibold">
-      {children}
-    </Text>
-  );
-}
-
 function Facts({ survey, locale }: { survey: SurveyView; locale: Locale }) {
-  const styles = useStyles();
   const rows: [string, ReactNode][] = [
     [translate(locale, 'surveySender'), survey.senderDepartmentName],
     [translate(locale, 'surveyDueOn'), tabDate(survey.dueOn, locale)],
@@ -167,16 +137,7 @@ function Facts({ survey, locale }: { survey: SurveyView; locale: Locale }) {
         {survey.draftUrl}
       </Link>,
     ]);
-  return (
-    <dl className={styles.facts}>
-      {rows.map(([term, value]) => (
-        <Fragment key={term}>
-          <dt className={styles.term}>{term}</dt>
-          <dd className={styles.definition}>{value}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
+  return <FactList rows={rows} />;
 }
 
 const EXPORTS: [StringKey, SurveyExportChoice][] = [
@@ -210,7 +171,7 @@ function Exports({ survey, locale }: { survey: SurveyView; locale: Locale }) {
   };
   return (
     <section aria-labelledby="survey-exports">
-      <Heading id="survey-exports">{translate(locale, 'exportTitle')}</Heading>
+      <SectionHeading id="survey-exports">{translate(locale, 'exportTitle')}</SectionHeading>
       <div className={styles.actions}>
         {EXPORTS.map(([key, choice]) => (
           <Button key={key} disabled={busy} onClick={() => download(choice)}>
@@ -246,7 +207,7 @@ function AnswerTable({ survey, locale }: { survey: SurveyView; locale: Locale })
   const styles = useStyles();
   return (
     <section aria-labelledby="survey-table">
-      <Heading id="survey-table">{translate(locale, 'surveyTableTitle')}</Heading>
+      <SectionHeading id="survey-table">{translate(locale, 'surveyTableTitle')}</SectionHeading>
       <div className={styles.scroll} role="region" aria-labelledby="survey-table" tabIndex={0}>
         <table className={styles.table} data-testid="survey-table">
           <caption className={styles.caption}>

@@ -1,6 +1,5 @@
 import {
   Badge,
-  Button,
   Link,
   Table,
   TableBody,
@@ -12,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { surveyApi, type Me, type SurveyFilter, type SurveyListItem } from '../api';
 import { ListFilterBar, useFilterChoices } from '../ListFilters';
 import { ProgressBadges } from '../ProgressBadges';
@@ -20,11 +19,12 @@ import { hrefOf } from '../route';
 import { translate, type Locale, type StringKey } from '../strings';
 import { AnswerStatusBadge, isOpinionSurvey } from './parts';
 import { canWriteToWards } from '../hq-writers';
+import { ListHeading } from '../ListHeading';
+import { useFilteredList } from '../useFilteredList';
 import { tabDate } from '../../../shared/tab-dates';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  heading: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap', justifyContent: 'space-between' },
   table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   title: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
@@ -37,39 +37,21 @@ const useStyles = makeStyles({
 export function SurveysView({ me, locale }: { me: Me; locale: Locale }) {
   const styles = useStyles();
   const [filter, setFilter] = useState<SurveyFilter>({});
-  const [items, setItems] = useState<SurveyListItem[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
   const { categories, years, learn } = useFilterChoices();
-
-  useEffect(() => {
-    let current = true;
-    surveyApi.list(filter).then(
-      (result) => {
-        if (!current) return;
-        setItems(result.items);
-        setError(undefined);
-        learn(result.items);
-      },
-      (e: Error) => current && (setItems(undefined), setError(e.message)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [filter, learn]);
+  const { items, error } = useFilteredList(filter, surveyApi.list, learn);
 
   return (
     <section className={styles.section} aria-labelledby="surveys-title">
-      <div className={styles.heading}>
-        <Text as="h2" id="surveys-title" size={500} weight="semibold">
-          {translate(locale, 'surveysTitle')}
-        </Text>
-        {canWriteToWards(me) && (
-          <Button appearance="primary" as="a" href={hrefOf({ view: 'surveys', compose: true })}>
-            {translate(locale, 'surveyCreateButton')}
-          </Button>
-        )}
-      </div>
-      <Text as="p">{translate(locale, 'surveysIntro')}</Text>
+      <ListHeading
+        titleId="surveys-title"
+        title={translate(locale, 'surveysTitle')}
+        intro={translate(locale, 'surveysIntro')}
+        create={
+          canWriteToWards(me)
+            ? { href: hrefOf({ view: 'surveys', compose: true }), label: translate(locale, 'surveyCreateButton') }
+            : undefined
+        }
+      />
       <ListFilterBar
         locale={locale}
         filter={{ category: filter.category, fiscalYear: filter.fiscalYear, openOnly: filter.unanswered }}
