@@ -57,6 +57,11 @@ export function createServer(deps: ServerDeps): AppServer {
   // default would answer 431 before the search could trim it. Read per connection by Node's parser.
   (server.server as unknown as { maxHeaderSize: number }).maxHeaderSize = 128 * 1024;
   answerParserRefusals(server.server);
+  // Longer than the idle timeout of the proxies and clients in front (App Service's front end, load
+  // balancers, fetch's pool reads the Keep-Alive hint): with Node's 5 s default the server could close
+  // a kept-alive connection just as a client sent on it, and the client got ECONNRESET.
+  server.server.keepAliveTimeout = 75_000;
+  server.server.headersTimeout = 76_000;
   const inFlight = new InFlight();
 
   server.pre((req, res, next) => {
@@ -162,11 +167,12 @@ export function createServer(deps: ServerDeps): AppServer {
   return {
     server,
     async drain(timeoutMs = 15_000) {
-      await new Promise<void>((resolve) => {
-        server.server.close(() => resolve());
-        server.server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
       await inFlight.idle(timeoutMs);
+      // The connections whose request was still running are kept alive now that it has been answered.
+      server.server.closeAllConnections();
+      await closed;
     },
   };
 }
