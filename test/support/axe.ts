@@ -3,13 +3,18 @@ import type { Page } from 'playwright-core';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** A style sheet (the tab's CSP allows inline styles) that ends every transition and animation at once. */
+/** A style sheet (the tab's CSP allows inline styles) that ends every transition and CSS animation, and every running script animation finished. */
 const STILL_PAGE = `(() => {
-  if (document.getElementById('axe-still')) return;
-  const style = document.createElement('style');
-  style.id = 'axe-still';
-  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
-  document.head.appendChild(style);
+  if (!document.getElementById('axe-still')) {
+    const style = document.createElement('style');
+    style.id = 'axe-still';
+    style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+    document.head.appendChild(style);
+  }
+  // Fluent's dialogs and drawers animate through the Web Animations API, which the style sheet does not reach.
+  for (const animation of document.getAnimations()) {
+    try { animation.finish(); } catch { animation.cancel(); } // an endless one cannot finish
+  }
 })()`;
 
 /**
