@@ -124,7 +124,7 @@ export class SharePointStore extends SessionBackedStore {
 
   /** マニュアル as one person may see them: read with their Graph token (on-behalf-of), not the app's. */
   manualsVisibleTo(graphAccessToken: string) {
-    return new SharePointManualStore(this.site).list(
+    return new SharePointManualStore(this.site, this.local.manualTexts).list(
       {},
       this.options.graph.withAccessToken(async () => graphAccessToken),
     );
@@ -205,7 +205,7 @@ export class SharePointStore extends SessionBackedStore {
       notices: new SharePointNoticeStore(site, undo),
       surveys: new SharePointSurveyStore(site, undo),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
-      manuals: new SharePointManualStore(site, undo),
+      manuals: new SharePointManualStore(site, this.local.manualTexts, undo),
     };
   }
 
