@@ -46,16 +46,21 @@ export class ManualSearch {
     for (const manual of manuals) {
       const meta = normalizeForSearch([manual.title, manual.system, manual.department, manual.summary].join('\n'));
       const title = normalizeForSearch(manual.title);
-      let best: { score: number; cover: number; matched: string[]; section?: ManualSectionMatch } | undefined;
-      for (const section of [undefined, ...(byManual.get(manual.id) ?? [])]) {
-        const body = section ? normalizeForSearch(section.text) : '';
-        const all = coverage(query, `${meta}\n${body}`);
-        const score = all.share + TITLE_WEIGHT * coverage(query, title).share + (section ? section.bm25 * 1e-4 : 0);
-        const inBody = section ? all.matched.some((term) => body.includes(term)) : false;
-        if (!best || score > best.score)
-          best = { score, cover: all.share, matched: all.matched, ...(inBody && section ? { section } : {}) };
+      const titleShare = coverage(query, title).share;
+      const metaOnly = coverage(query, meta);
+      let best: { score: number; cover: number; matched: string[]; section?: ManualSectionMatch } = {
+        score: metaOnly.share + TITLE_WEIGHT * titleShare,
+        cover: metaOnly.share,
+        matched: metaOnly.matched,
+      };
+      for (const section of byManual.get(manual.id) ?? []) {
+        const all = coverage(query, `${meta}\n${normalizeForSearch(section.text)}`);
+        // A page or heading that adds nothing to what the metadata holds is not where the words are.
+        if (all.share <= metaOnly.share) continue;
+        const score = all.share + TITLE_WEIGHT * titleShare + section.bm25 * 1e-4;
+        if (score > best.score) best = { score, cover: all.share, matched: all.matched, section };
       }
-      if (best && best.cover >= MIN_COVERAGE) {
+      if (best.cover >= MIN_COVERAGE) {
         const hit: ManualHit = { manual, score: Math.round(best.score * 1000) / 1000, matched: best.matched };
         if (best.section) {
           const { page, heading, text: sectionText } = best.section;
