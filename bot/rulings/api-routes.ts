@@ -120,7 +120,12 @@ export function rulingRoutes(deps: {
               system: manual.system,
               url: manual.url,
               score,
-              location: section ? { ...(section.page !== undefined ? { page: section.page } : {}), ...(section.heading ? { heading: section.heading } : {}) } : null,
+              location: section
+                ? {
+                    ...(section.page !== undefined ? { page: section.page } : {}),
+                    ...(section.heading ? { heading: section.heading } : {}),
+                  }
+                : null,
               highlight: {
                 title: highlight(manual.title, terms),
                 snippet: section ? textSnippet(section.text, terms) : highlight(manual.summary.slice(0, 120), terms),

@@ -5,7 +5,13 @@ import { Marked } from './Marked';
 import { translate, type Locale } from './strings';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalM },
+  form: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'flex-end',
+    flexWrap: 'wrap',
+    marginBottom: tokens.spacingVerticalM,
+  },
   query: { flexGrow: 1, minWidth: '260px' },
   list: {
     listStyle: 'none',
@@ -46,7 +52,12 @@ export function ManualSearch({ locale }: { locale: Locale }) {
     <>
       <form className={styles.form} onSubmit={submit} role="search" aria-label={translate(locale, 'manualSearchLabel')}>
         <Field label={translate(locale, 'manualSearchLabel')} className={styles.query}>
-          <Input value={draft} onChange={(_, d) => setDraft(d.value)} placeholder={translate(locale, 'manualSearchPlaceholder')} type="search" />
+          <Input
+            value={draft}
+            onChange={(_, d) => setDraft(d.value)}
+            placeholder={translate(locale, 'manualSearchPlaceholder')}
+            type="search"
+          />
         </Field>
         <Button appearance="primary" type="submit">
           {translate(locale, 'searchButton')}
@@ -56,7 +67,9 @@ export function ManualSearch({ locale }: { locale: Locale }) {
       {results && (
         <>
           <Text as="p" aria-live="polite">
-            {results.length === 0 ? translate(locale, 'manualNoResults') : translate(locale, 'resultsCount', { count: String(results.length) })}
+            {results.length === 0
+              ? translate(locale, 'manualNoResults')
+              : translate(locale, 'resultsCount', { count: String(results.length) })}
           </Text>
           <ul className={styles.list} data-testid="manual-results">
             {results.map((hit) => (

@@ -91,7 +91,7 @@ describe('search in chat', () => {
     expect(cardTextOf(cardIn(help))).toContain('判断事例・マニュアルを検索して上位3件を表示します');
   });
 
-  it("finds a manual by a word only inside its document, and says on which page (issue 22 item 5)", async () => {
+  it('finds a manual by a word only inside its document, and says on which page (issue 22 item 5)', async () => {
     // 限度額適用認定証 is in no ruling and in no manual's title or summary: only on page 4 of M-001's PDF (demo text).
     const [reply] = await h.say('p-ward-staff', '限度額適用認定証');
     const card = cardIn(reply);

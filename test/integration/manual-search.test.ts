@@ -23,9 +23,13 @@ describe('manual search over documents', () => {
   beforeAll(async () => {
     store = SqliteStore.open(tempDir('manual-search'));
     // Metadata that does not say what the documents say: only their text can find them.
-    await store.manuals.upsert(make.manual({ id: 'M-101', title: '資格事務の手引き', system: '国民健康保険', summary: '窓口事務の手順。' }));
+    await store.manuals.upsert(
+      make.manual({ id: 'M-101', title: '資格事務の手引き', system: '国民健康保険', summary: '窓口事務の手順。' }),
+    );
     await store.manuals.upsert(make.manual({ id: 'M-102', title: '保育事務の手引き', system: '保育', summary: '区役所保育担当の事務。' }));
-    await store.manuals.upsert(make.manual({ id: 'M-103', title: '還付事務の手引き', system: '国民健康保険', summary: '還付加算金の計算。' }));
+    await store.manuals.upsert(
+      make.manual({ id: 'M-103', title: '還付事務の手引き', system: '国民健康保険', summary: '還付加算金の計算。' }),
+    );
     const index = (manualId: string, fileName: string, bytes: Uint8Array) =>
       indexManualDocument({ manuals: store.manuals, logger }, { manualId, fileName, bytes, source: `test:${fileName}` });
     await index('M-101', 'kokuho-shikaku.pdf', fixture('kokuho-shikaku.pdf'));

@@ -88,7 +88,12 @@ describe('manual text kept in step with the SharePoint library', () => {
     const mirror = SqliteStore.open(tempDataDir());
     closing.push(mirror);
     const warnings: Record<string, unknown>[] = [];
-    const logger: Logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (_, f) => warnings.push(f ?? {}) };
+    const logger: Logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      error: () => undefined,
+      warn: (_, f) => warnings.push(f ?? {}),
+    };
     const small = new ManualTextSync(site, mirror.mirror().manualTexts, logger, { ...MANUAL_TEXT_LIMITS, maxBytes: 1000 });
     expect(await small.sync()).toEqual({ read: 1, unchanged: 0, failed: 1, removed: 0 });
     expect(await mirror.mirror().manualTexts.textState(`SP-${item}`)).toMatchObject({ ok: false, reason: 'too-large' });

@@ -36,10 +36,9 @@ describe('manual text extraction', () => {
   });
 
   it('text before the first heading has none; markup and entities do not reach the text', () => {
-    expect(docxSections('<p>前書き &amp; 目次</p><h1>第1章 <strong>総則</strong></h1><p>本文&lt;一&gt;</p><ul><li>項目</li></ul>')).toEqual([
-      { text: '前書き & 目次' },
-      { heading: '第1章 総則', text: '第1章 総則\n本文<一>\n項目' },
-    ]);
+    expect(docxSections('<p>前書き &amp; 目次</p><h1>第1章 <strong>総則</strong></h1><p>本文&lt;一&gt;</p><ul><li>項目</li></ul>')).toEqual(
+      [{ text: '前書き & 目次' }, { heading: '第1章 総則', text: '第1章 総則\n本文<一>\n項目' }],
+    );
   });
 
   it('an encrypted PDF (a password to open) gives the reason, not an exception', async () => {

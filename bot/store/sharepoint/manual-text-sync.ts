@@ -84,7 +84,11 @@ export class ManualTextSync {
       this.logger.warn('manual text not indexed; the manual stays searchable by its metadata', { manualId, reason: 'too-large', detail });
       return false;
     }
-    const outcome = await indexManualDocument({ manuals: this.texts, logger: this.logger }, { manualId, fileName, bytes, source }, this.limits);
+    const outcome = await indexManualDocument(
+      { manuals: this.texts, logger: this.logger },
+      { manualId, fileName, bytes, source },
+      this.limits,
+    );
     return outcome.ok;
   }
 }

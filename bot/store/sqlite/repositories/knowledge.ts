@@ -316,9 +316,14 @@ export class SqliteManualStore implements ManualStore {
     return this.exec.run((db) =>
       db.transaction(() => {
         forgetText(db, manualId);
-        db.prepare(
-          'INSERT INTO manual_texts (manual_id, source, ok, reason, truncated, extracted_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(manualId, source, Number(outcome.ok), outcome.ok ? null : outcome.reason, Number(outcome.ok && outcome.truncated), new Date().toISOString());
+        db.prepare('INSERT INTO manual_texts (manual_id, source, ok, reason, truncated, extracted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          manualId,
+          source,
+          Number(outcome.ok),
+          outcome.ok ? null : outcome.reason,
+          Number(outcome.ok && outcome.truncated),
+          new Date().toISOString(),
+        );
         if (!outcome.ok) return;
         const insert = db.prepare('INSERT INTO manual_sections (manual_id, ordinal, page, heading, text) VALUES (?, ?, ?, ?, ?)');
         const index = db.prepare('INSERT INTO manual_sections_fts (rowid, body) VALUES (?, ?)');
@@ -333,8 +338,7 @@ export class SqliteManualStore implements ManualStore {
   textState(manualId: string) {
     return this.exec.run((db) => {
       const row = db.prepare('SELECT source, ok, reason FROM manual_texts WHERE manual_id = ?').get(manualId) as
-        | { source: string; ok: number; reason: string | null }
-        | undefined;
+        { source: string; ok: number; reason: string | null } | undefined;
       return row ? { source: row.source, ok: row.ok === 1, ...(row.reason ? { reason: row.reason } : {}) } : undefined;
     });
   }
@@ -351,9 +355,11 @@ export class SqliteManualStore implements ManualStore {
              ) m JOIN manual_sections s ON s.rowid = m.rowid ORDER BY m.score DESC`,
           )
           .all(match, limit) as { manualId: string; page: number | null; heading: string | null; text: string; bm25: number }[]
-      ).map(
-        ({ page, heading, ...rest }): ManualSectionMatch => ({ ...rest, ...(page !== null ? { page } : {}), ...(heading !== null ? { heading } : {}) }),
-      ),
+      ).map(({ page, heading, ...rest }): ManualSectionMatch => ({
+        ...rest,
+        ...(page !== null ? { page } : {}),
+        ...(heading !== null ? { heading } : {}),
+      })),
     );
   }
 
