@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Logger } from '../../bot/platform/logger';
 import { indexManualDocument } from '../../bot/rulings/manual-text/index-manual-document';
 import { ManualSearch } from '../../bot/rulings/search/manual-search';
-import { RulingSearch } from '../../bot/rulings/search/ruling-search';
-import { loadSynonyms } from '../../bot/rulings/search/synonyms';
+import { createRulingSearch } from '../../bot/rulings/search/create-search';
 import { SqliteStore } from '../../bot/store/sqlite/sqlite-store';
 import { make } from '../contract/fixtures';
 import { pdfDocument, FIXTURE_PDF_PAGES } from '../support/manual-documents';
@@ -30,12 +29,16 @@ describe('manual search over documents', () => {
     await store.manuals.upsert(
       make.manual({ id: 'M-103', title: '還付事務の手引き', system: '国民健康保険', summary: '還付加算金の計算。' }),
     );
+    await store.manuals.upsert(
+      make.manual({ id: 'M-104', title: '介護保険の手引き', system: '介護保険', summary: '第1号・第2号被保険者の資格。' }),
+    );
     const index = (manualId: string, fileName: string, bytes: Uint8Array) =>
       indexManualDocument({ manuals: store.manuals, logger }, { manualId, fileName, bytes, source: `test:${fileName}` });
     await index('M-101', 'kokuho-shikaku.pdf', fixture('kokuho-shikaku.pdf'));
     await index('M-102', 'hoiku-nyusho.docx', fixture('hoiku-nyusho.docx'));
     await index('M-103', 'locked.pdf', pdfDocument(FIXTURE_PDF_PAGES, { encrypted: true }));
-    const rulings = new RulingSearch(store.rulings, loadSynonyms(path.join(ROOT, 'bot/rulings/synonyms.txt')));
+    // As the app prepares queries: the municipal synonyms, Sudachi's and the analyser that cuts sentences into words.
+    const rulings = createRulingSearch(store.rulings, path.join(ROOT, 'bot/rulings/synonyms.txt'));
     search = new ManualSearch(store.manuals, (text) => rulings.prepare(text));
   });
 
@@ -74,7 +77,9 @@ describe('manual search over documents', () => {
     expect(warnings).toContainEqual(expect.objectContaining({ manualId: 'M-103', reason: 'encrypted' }));
   });
 
-  it('words in no manual find none', async () => {
+  it('words in no manual find none; numbers alone (a mistyped command) find none', async () => {
     expect(await search.search('住所地特例')).toEqual([]);
+    expect((await search.search('第2号被保険者')).map((h) => h.manual.id)).toEqual(['M-104']);
+    expect(await search.search('不明 =1+2')).toEqual([]); // M-104's summary holds 1 and 2, and nothing else typed
   });
 });

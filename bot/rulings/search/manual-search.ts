@@ -60,7 +60,8 @@ export class ManualSearch {
         const score = all.share + TITLE_WEIGHT * titleShare + section.bm25 * 1e-4;
         if (score > best.score) best = { score, cover: all.share, matched: all.matched, section };
       }
-      if (best.cover >= MIN_COVERAGE) {
+      // Numbers alone (「1」「2」 of a mistyped command) are in every manual: a hit needs a word of letters found whole.
+      if (best.cover >= MIN_COVERAGE && best.matched.some((term) => /\p{L}/u.test(term))) {
         const hit: ManualHit = { manual, score: Math.round(best.score * 1000) / 1000, matched: best.matched };
         if (best.section) {
           const { page, heading, text: sectionText } = best.section;
