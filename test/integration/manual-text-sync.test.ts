@@ -48,13 +48,19 @@ describe('manual text kept in step with the SharePoint library', () => {
     const site = new SharePointSite(graph, siteUrl);
     const siteId = await site.id();
     const driveId = (await graph.get<{ id: string }>(`${await site.listPath('manuals')}/drive`)).id;
-    await store.manuals.upsert(make.manual({ id: 'M-001' })); // an Internet shortcut (.url): no text to read
+    await store.manuals.upsert(make.manual({ id: 'M-001' })); // an Internet shortcut (.url): no file to read
+    // Text indexed for it otherwise (the demo seed) stays while the item is in the library.
+    await store.manuals.saveText('M-001', {
+      source: 'demo',
+      outcome: { ok: true, truncated: false, sections: [{ page: 4, text: '限度額適用認定証の申請' }] },
+    });
     const pdfItem = await upload(driveId, '国保資格マニュアル.pdf', fixture('kokuho-shikaku.pdf'));
     const docxItem = await upload(driveId, '保育入所の手引き.docx', fixture('hoiku-nyusho.docx'));
     const lockedItem = await upload(driveId, '施錠済み.pdf', pdfDocument(FIXTURE_PDF_PAGES, { encrypted: true }));
     server.editItemByHand(siteId, 'マニュアル', pdfItem, { 所管課: '保険年金課' });
 
     expect(await store.manualTextSync.sync()).toEqual({ read: 3, unchanged: 0, failed: 1, removed: 0 });
+    expect((await store.manuals.matchText(tokens('限度額適用認定証'), 10))[0]).toMatchObject({ manualId: 'M-001', page: 4 });
     const found = await store.manuals.matchText(tokens('資格喪失日'), 10);
     expect(found[0]).toMatchObject({ manualId: `SP-${pdfItem}`, page: 2 });
     expect((await store.manuals.matchText(tokens('復職証明書'), 10))[0]).toMatchObject({

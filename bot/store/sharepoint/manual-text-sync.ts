@@ -50,8 +50,9 @@ export class ManualTextSync {
       for (const [specName, internalName] of list.names) columns[specName] = item.fields?.[internalName];
       const manual = manualMapping.fromColumns(columns, item);
       const fileName = typeof item.fields?.FileLeafRef === 'string' ? item.fields.FileLeafRef : '';
-      if (!manual || !manualDocumentKind(fileName)) continue; // an Internet shortcut (.url) or another kind of file
-      present.push(manual.id);
+      if (!manual) continue;
+      present.push(manual.id); // its text stays until the item leaves the library
+      if (!manualDocumentKind(fileName)) continue; // an Internet shortcut (.url) or another kind of file
       const source = item.eTag ?? '';
       if ((await this.texts.textState(manual.id))?.source === source) {
         result.unchanged += 1;
