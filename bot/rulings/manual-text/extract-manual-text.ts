@@ -107,6 +107,8 @@ function runWorker(kind: 'pdf' | 'docx', bytes: Uint8Array, limits: ManualTextLi
       void worker.terminate();
       resolve(answer);
     };
+    worker.stdout.resume(); // read and dropped, so the worker never waits on a full pipe
+    worker.stderr.resume();
     const timer = setTimeout(() => settle({ timeout: true }), limits.timeoutMs);
     worker.on('message', (answer: WorkerAnswer) => settle(answer));
     // Out of heap (ERR_WORKER_OUT_OF_MEMORY) or a crash: the file is unreadable, the server goes on.
