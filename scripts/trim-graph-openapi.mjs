@@ -39,6 +39,8 @@ const KEEP = {
   '/sites/{site-id}/lists/{list-id}/items/{listItem-id}': ['get', 'patch', 'delete'],
   '/sites/{site-id}/lists/{list-id}/items/{listItem-id}/fields': ['get', 'patch'],
   '/sites/{site-id}/lists/{list-id}/drive': ['get'],
+  // A manual's file, read for its text (bot/store/sharepoint/manual-text-sync.ts).
+  '/sites/{site-id}/lists/{list-id}/items/{listItem-id}/driveItem/content': ['get'],
   '/drives/{drive-id}/items/{driveItem-id}/content': ['put'],
   // Proactive installation (bot/platform/outbox/installation.ts): install for a user, find the installation, its 1:1 chat; install in a team.
   '/users/{user-id}/teamwork/installedApps': ['get', 'post'],

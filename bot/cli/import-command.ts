@@ -6,6 +6,7 @@ import { SpreadsheetReadError } from '../checkins/spreadsheet/read-table';
 import { parseRulingLine, type ImportProblem } from '../rulings/ruling-import';
 import type { Ruling } from '../rulings/model';
 import { type CliCommand, type CliContext, openCliStore } from './cli-command';
+import { importManualText, MANUAL_TEXT_USAGE } from './manual-text-import';
 
 const RULINGS_USAGE = '使い方 (usage): npm run cli -- import rulings FILE.jsonl';
 const INITIATIVES_USAGE = '使い方 (usage): npm run cli -- import initiatives FILE.xlsx|FILE.csv [--valid-only] [--dry-run]';
@@ -22,17 +23,19 @@ const ROSTER_USAGE = '使い方 (usage): npm run cli -- import roster FILE.xlsx|
  */
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import rulings FILE.jsonl | import initiatives|roster FILE [--valid-only] [--dry-run]',
+  usage: 'import rulings FILE.jsonl | import initiatives|roster FILE [--valid-only] [--dry-run] | import manual-text ID FILE.pdf|docx',
   description:
-    '判断事例 (JSONL)、施策一覧・職員名簿 (xlsx/CSV) を取り込みます。問題は行番号と理由を表示します (import rulings, initiatives or the staff roster; problems are reported by row)',
+    "判断事例 (JSONL)、施策一覧・職員名簿 (xlsx/CSV)、マニュアルの本文 (PDF/docx) を取り込みます。問題は行番号と理由を表示します (import rulings, initiatives, the staff roster or a manual's text; problems are reported by row)",
   async run(args, context) {
     const [kind, ...rest] = args;
     if (kind === 'rulings') return importRulings(rest, context);
     if (kind === 'initiatives') return importInitiativeSheet(rest, context);
     if (kind === 'roster') return importRosterSheet(rest, context);
+    if (kind === 'manual-text') return importManualText(rest, context);
     context.err(RULINGS_USAGE);
     context.err(INITIATIVES_USAGE);
     context.err(ROSTER_USAGE);
+    context.err(MANUAL_TEXT_USAGE);
     return 2;
   },
 };

@@ -4,12 +4,14 @@ import { ROLES, type Department, type Person } from '../directory/model';
 import { INQUIRY_STATUSES, URGENCIES, type Inquiry } from '../inquiries/model';
 import type { NewAuditEntry } from '../platform/audit';
 import { LOCALES } from '../../shared/locale';
+import type { ManualSection } from '../rulings/manual-text/model';
 import { RULING_STATUSES, type Manual, type Ruling } from '../rulings/model';
 import activityFile from './data/activity.json';
 import checkInsFile from './data/checkins.json';
 import departmentsFile from './data/departments.json';
 import initiativesFile from './data/initiatives.json';
 import inquiriesFile from './data/inquiries.json';
+import manualTextsFile from './data/manual-texts.json';
 import manualsFile from './data/manuals.json';
 import peopleFile from './data/people.json';
 import rulingsFile from './data/rulings.json';
@@ -39,7 +41,16 @@ export interface DemoData {
   activity: NewAuditEntry[];
   rulings: Ruling[];
   manuals: Manual[];
+  /** The text of some manuals' documents, as extraction would give it (page by page for a PDF, by heading for a docx). */
+  manualTexts: DemoManualText[];
   inquiries: Inquiry[];
+}
+
+export interface DemoManualText {
+  manualId: string;
+  /** The document's file name (it says which kind of document the text came from). */
+  file: string;
+  sections: ManualSection[];
 }
 
 const loaded = new Map<IsoDate, DemoData>();
@@ -80,6 +91,7 @@ export function loadDemoData(today: IsoDate = japanDateOf(new Date())): DemoData
       r.sourceInquiryNumber ? { ...r, sourceInquiryNumber: renamed(r.sourceInquiryNumber) } : r,
     ),
     manuals: records('manuals.json', manualsFile, manualOf, dates),
+    manualTexts: records('manual-texts.json', manualTextsFile, manualTextOf),
     inquiries: inquiries.list,
   };
   loaded.set(today, data);
@@ -236,6 +248,19 @@ const manualOf = (f: JsonFields): Manual =>
     ownerId: f.nullable('ownerId', f.string),
     summary: f.string('summary'),
     url: f.string('url'),
+  });
+
+const manualTextOf = (f: JsonFields): DemoManualText =>
+  f.done({
+    manualId: f.string('manualId'),
+    file: f.string('file'),
+    sections: f.list('sections', (s) =>
+      s.done({
+        ...(s.has('page') ? { page: s.number('page') } : {}),
+        ...(s.has('heading') ? { heading: s.string('heading') } : {}),
+        text: s.string('text'),
+      }),
+    ),
   });
 
 const inquiryOf = (f: JsonFields): Inquiry =>

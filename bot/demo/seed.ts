@@ -31,6 +31,8 @@ export async function seedDemoData(store: Store, options: { reset?: boolean; tod
     for (const entry of demo.activity) await tx.audit.append(entry);
     for (const ruling of demo.rulings) await tx.rulings.upsert(ruling);
     for (const manual of demo.manuals) await tx.manuals.upsert(manual);
+    for (const { manualId, file, sections } of demo.manualTexts)
+      await tx.manuals.saveText(manualId, { source: `demo:${file}`, outcome: { ok: true, sections, truncated: false } });
     for (const inquiry of demo.inquiries) await tx.inquiries.insert(inquiry);
     // Keep the number sequence ahead of the demo inquiries (on the anchor day the next one is Q-R8-0005).
     for (const inquiry of demo.inquiries) await tx.inquiries.allocateNumber(inquiry.fiscalYear);

@@ -6,7 +6,8 @@ import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
 import type { Manual, Ruling } from './model';
 import type { RulingSearch } from './search/ruling-search';
-import { highlight, highlightTerms, snippet } from './search/highlight';
+import { highlight, highlightTerms, snippet, textSnippet } from './search/highlight';
+import { ManualSearch } from './search/manual-search';
 import { parseSearchOptions } from './search/search-options';
 import { recordOpenedFromSearch } from './synonym-learning/learned-synonyms';
 
@@ -93,6 +94,45 @@ export function rulingRoutes(deps: {
         if (!last || japanDateOf(new Date(last.at)) !== japanDateOf(new Date()))
           await deps.store.audit.append({ actorId, action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
         return { ruling, chain: await supersessionChain(deps.store, ruling) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/manuals/search',
+      auth,
+      // Manuals by metadata and by their documents' text, each with the page (PDF) or heading
+      // (docx) where the words were found; in production only among the manuals the reader may see.
+      handle: async (request: ApiRequest & { actor: Actor | undefined }) => {
+        const options = optionsFrom(request);
+        const among = request.actor && deps.manualsVisibleTo ? await deps.manualsVisibleTo(request.actor) : undefined;
+        const hits = await new ManualSearch(deps.store.manuals, (text) => deps.search.prepare(text)).search(options.query, {
+          limit: options.limit,
+          ...(among ? { among } : {}),
+        });
+        const words = deps.search.prepare(options.query).words;
+        return {
+          results: hits.map(({ manual, score, matched, section }) => {
+            const terms = highlightTerms(matched, words);
+            return {
+              id: manual.id,
+              title: manual.title,
+              department: manual.department,
+              system: manual.system,
+              url: manual.url,
+              score,
+              location: section
+                ? {
+                    ...(section.page !== undefined ? { page: section.page } : {}),
+                    ...(section.heading ? { heading: section.heading } : {}),
+                  }
+                : null,
+              highlight: {
+                title: highlight(manual.title, terms),
+                snippet: section ? textSnippet(section.text, terms) : highlight(manual.summary.slice(0, 120), terms),
+              },
+            };
+          }),
+        };
       },
     },
     {

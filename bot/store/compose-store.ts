@@ -54,7 +54,7 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
             ),
           }
         : {}),
-      maintenance: [rulingsSync(store, records, logger), ...operationalMaintenance],
+      maintenance: [rulingsSync(store, records, logger), manualTextsSync(store, records, logger), ...operationalMaintenance],
     },
   };
 }
@@ -77,6 +77,18 @@ function rulingsSync(store: SharePointStore, records: SharePointStoreConfig, log
       const result = await store.rulingSync.sync();
       if (result.upserted + result.removed > 0 || result.mode === 'full')
         logger.info('rulings index synced from SharePoint', { ...result });
+    },
+  };
+}
+
+/** The text of the manuals' files, read into the local index when a file is new or changed. */
+function manualTextsSync(store: SharePointStore, records: SharePointStoreConfig, logger: Logger): MaintenanceJob {
+  return {
+    name: 'sharepoint manual text sync',
+    intervalSeconds: records.syncIntervalSeconds,
+    run: async () => {
+      const result = await store.manualTextSync.sync();
+      if (result.read + result.removed > 0) logger.info('manual text index synced from SharePoint', { ...result });
     },
   };
 }

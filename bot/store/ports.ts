@@ -15,6 +15,7 @@ import type {
   RecordWriteOutcome,
 } from '../platform/outbox/model';
 import type { Manual, Ruling, RulingStatus } from '../rulings/model';
+import type { ManualSection, ManualTextOutcome } from '../rulings/manual-text/model';
 import type { OpinionResponse, Survey, SurveyAnswer, SurveyStatus } from '../surveys/model';
 
 /**
@@ -234,6 +235,28 @@ export interface ManualStore {
   get(id: string): Promise<Manual | undefined>;
   /** Sorted by department, then title. */
   list(filter?: { department?: string }): Promise<Manual[]>;
+  /**
+   * Indexes the text of a manual's document (its page or heading kept with each stretch),
+   * replacing what was indexed for it; a failed extraction removes the old text and keeps the reason.
+   */
+  saveText(manualId: string, text: ManualTextRecord): Promise<void>;
+  /** Which version of the document (`source`) the indexed text came from, and whether it could be read. */
+  textState(manualId: string): Promise<{ source: string; ok: boolean; reason?: string } | undefined>;
+  /** Stretches of manuals' text holding any of these index tokens, best BM25 first. */
+  matchText(tokens: string[], limit: number): Promise<ManualSectionMatch[]>;
+  /** Drops the text of manuals not in `keep` (deleted from the library). */
+  keepTextsOf(keep: string[]): Promise<number>;
+}
+
+/** A manual's extracted text and the document version it came from (a SharePoint cTag, or a file's hash). */
+export interface ManualTextRecord {
+  source: string;
+  outcome: ManualTextOutcome;
+}
+
+export interface ManualSectionMatch extends ManualSection {
+  manualId: string;
+  bm25: number;
 }
 
 /** botbuilder's ConversationReference, stored opaquely so the store does not depend on it. */

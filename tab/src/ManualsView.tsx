@@ -1,10 +1,11 @@
 import { Badge, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
 import { knowledgeApi, type ManualRow } from './api';
+import { ManualSearch } from './ManualSearch';
 import { translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { tabDate } from '../../shared/tab-dates';
 
-/** マニュアル with their management status for the handover record (見直し期限超過, 管理者未設定). */
+/** マニュアル: search over their text, then each with its management status for the handover record (見直し期限超過, 管理者未設定). */
 export function ManualsView({ locale }: { locale: Locale }) {
   const state = useApiData(knowledgeApi.manuals);
   return (
@@ -12,6 +13,7 @@ export function ManualsView({ locale }: { locale: Locale }) {
       <Text as="h2" id="manuals-title" size={500} weight="semibold" block>
         {translate(locale, 'manualTitle')}
       </Text>
+      <ManualSearch locale={locale} />
       <WhenLoaded state={state} locale={locale}>
         {({ manuals }) => (
           <Table aria-labelledby="manuals-title" size="small">

@@ -116,6 +116,13 @@ export type Ruling = RulingRecord;
 /** A manual with its management status, as GET /api/manuals gives it. */
 export type ManualRow = Manual & { ownerName: string | null; noOwner: boolean; reviewOverdue: boolean };
 
+/** A manual found by GET /api/manuals/search: where in its document the words are (PDF page or docx heading), if there. */
+export type ManualHit = Pick<Manual, 'id' | 'title' | 'department' | 'system' | 'url'> & {
+  score: number;
+  location: { page?: number; heading?: string } | null;
+  highlight: { title: Span[]; snippet: Span[] };
+};
+
 export const knowledgeApi = {
   searchRulings: (params: URLSearchParams) =>
     request<{ results: RulingSummary[]; suggestions?: SearchSuggestions }>(`/api/rulings/search?${params}`),
@@ -126,6 +133,7 @@ export const knowledgeApi = {
     ),
   facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
   manuals: () => request<{ today: string; manuals: ManualRow[] }>('/api/manuals'),
+  searchManuals: (q: string) => request<{ results: ManualHit[] }>(`/api/manuals/search?${new URLSearchParams({ q, limit: '20' })}`),
 };
 
 export type { SynonymCandidate };

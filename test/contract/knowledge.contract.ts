@@ -1,4 +1,5 @@
 import { findCandidates } from '../../bot/rulings/search/candidates';
+import { normalizeForSearch, searchTokens } from '../../bot/rulings/search/normalize';
 import { make, withFreshStore, type StoreFactory } from './fixtures';
 
 export function knowledgeContract(factory: StoreFactory) {
@@ -104,6 +105,44 @@ export function knowledgeContract(factory: StoreFactory) {
       expect((await store().manuals.list()).map((m) => m.id)).toEqual(['M-003', 'M-001', 'M-002']);
       expect((await store().manuals.list({ department: '保険年金課' })).map((m) => m.id)).toEqual(['M-001', 'M-002']);
       expect((await store().manuals.get('M-002'))?.ownerId).toBeNull();
+    });
+
+    it("indexes a manual's text by page or heading, replaces it on a new version, and keeps only the reason of a failed one", async () => {
+      const tokens = (text: string) => searchTokens(normalizeForSearch(text));
+      await store().manuals.upsert(make.manual({ id: 'M-001' }));
+      await store().manuals.saveText('M-001', {
+        source: 'v1',
+        outcome: {
+          ok: true,
+          truncated: false,
+          sections: [
+            { page: 1, text: '総則' },
+            { page: 2, text: '限度額適用認定証の交付' },
+          ],
+        },
+      });
+      await store().manuals.saveText('M-002', {
+        source: 'd1',
+        outcome: { ok: true, truncated: false, sections: [{ heading: '認定証の再交付', text: '紛失した認定証は再交付する' }] },
+      });
+      const found = await store().manuals.matchText(tokens('認定証'), 10);
+      expect(found.map((s) => [s.manualId, s.page, s.heading])).toEqual(
+        expect.arrayContaining([
+          ['M-001', 2, undefined],
+          ['M-002', undefined, '認定証の再交付'],
+        ]),
+      );
+      expect(found).toHaveLength(2);
+      expect(await store().manuals.textState('M-001')).toEqual({ source: 'v1', ok: true });
+
+      // A new version that cannot be read: its old text goes (it no longer says that), the reason stays.
+      await store().manuals.saveText('M-001', { source: 'v2', outcome: { ok: false, reason: 'encrypted', detail: 'password' } });
+      expect((await store().manuals.matchText(tokens('認定証'), 10)).map((s) => s.manualId)).toEqual(['M-002']);
+      expect(await store().manuals.textState('M-001')).toEqual({ source: 'v2', ok: false, reason: 'encrypted' });
+
+      expect(await store().manuals.keepTextsOf(['M-001'])).toBe(1);
+      expect(await store().manuals.matchText(tokens('認定証'), 10)).toEqual([]);
+      expect(await store().manuals.textState('M-002')).toBeUndefined();
     });
   });
 }

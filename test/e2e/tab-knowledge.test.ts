@@ -99,6 +99,18 @@ describe('rulings and manuals tab', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("searches the manuals' text and says on which page the words are (issue 22 item 5)", async () => {
+    await page.getByRole('tab', { name: 'マニュアル' }).click();
+    await page.getByRole('searchbox', { name: 'マニュアルを本文から検索' }).fill('限度額適用認定証');
+    await page.getByRole('button', { name: '検索' }).click();
+    const first = page.getByTestId('manual-results').locator('li').first();
+    await first.filter({ hasText: '4ページ' }).waitFor();
+    await expect(first.textContent()).resolves.toContain('国民健康保険 窓口事務マニュアル');
+    expect(await first.locator('mark').allTextContents()).toContain('限度額適用認定証');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-manual-search.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('offers the channel tab configuration page (manifest configurableTabs) outside the sign-in', async () => {
     const config = await browser.newPage();
     await config.goto(`${app.url}/tab/#/config`);

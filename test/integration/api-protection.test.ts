@@ -137,7 +137,15 @@ describe('declared route access', () => {
       const open = routes.filter((route) => route.auth === 'anonymous' || route.auth === 'optional-user').map((route) => route.path);
       expect(open).toEqual(
         mode === 'local'
-          ? ['/api/dev/people', '/api/rulings', '/api/rulings/search', '/api/rulings/facets', '/api/rulings/:id', '/api/manuals']
+          ? [
+              '/api/dev/people',
+              '/api/rulings',
+              '/api/rulings/search',
+              '/api/rulings/facets',
+              '/api/rulings/:id',
+              '/api/manuals/search',
+              '/api/manuals',
+            ]
           : [],
       );
     }

@@ -90,4 +90,21 @@ describe('search in chat', () => {
     const [help] = await h.say('p-ward-staff', 'ヘルプ');
     expect(cardTextOf(cardIn(help))).toContain('判断事例・マニュアルを検索して上位3件を表示します');
   });
+
+  it('finds a manual by a word only inside its document, and says on which page (issue 22 item 5)', async () => {
+    // 限度額適用認定証 is in no ruling and in no manual's title or summary: only on page 4 of M-001's PDF (demo text).
+    const [reply] = await h.say('p-ward-staff', '限度額適用認定証');
+    const card = cardIn(reply);
+    expect(cardSchemaErrors(card)).toEqual([]);
+    const text = cardTextOf(card);
+    expect(text).toContain('国民健康保険 窓口事務マニュアル');
+    expect(text).toContain('M-001・4ページ');
+    expect(JSON.stringify(card)).toContain('**限度額適用認定証**');
+    expect(actionsOf(card).find((a) => a.type === 'Action.OpenUrl' && a.url?.includes('kokuho-madoguchi-jimu-manual.pdf'))).toBeDefined();
+  });
+
+  it('names the heading for a docx manual', async () => {
+    const [reply] = await h.say('p-ward-staff', '特例転入 暗証番号');
+    expect(cardTextOf(cardIn(reply))).toContain('M-008・見出し：特例転入');
+  });
 });

@@ -191,6 +191,33 @@ function cardsFor(locale: Locale, fx: Fixture) {
         },
       ],
     }),
+    'search (manuals)': searchResultsCard({
+      query: typed,
+      locale,
+      results: [
+        // Manuals found by their documents' text say on which page (PDF) or under which heading (docx).
+        {
+          kind: 'manual',
+          id: 'M-001',
+          title: [{ text: typed }],
+          department: names.targetDepartment,
+          category: question.category,
+          snippet: [{ text: typed, hit: true }],
+          url: 'https://sakura-city.sharepoint.com/sites/renkei/Manuals/m-001.pdf',
+          location: { page: 4 },
+        },
+        {
+          kind: 'manual',
+          id: 'M-008',
+          title: [{ text: typed }],
+          department: names.targetDepartment,
+          category: question.category,
+          snippet: [{ text: typed }],
+          url: 'https://sakura-city.sharepoint.com/sites/renkei/Manuals/m-008.docx',
+          location: { heading: typed },
+        },
+      ],
+    }),
     'search (nothing found)': searchResultsCard({
       query: typed,
       locale,
@@ -388,10 +415,14 @@ describe('inquiry cards in Japanese and English', () => {
     expect(hq).toContain('3 business days overdue');
     expect(renderCard(en['inquiry list (empty)']).text).toContain('No open inquiries.');
     expect(renderCard(en.search).buttons).toEqual(['Open', 'This settles it', 'Ask HQ']);
+    expect(renderCard(en['search (manuals)']).text).toMatch(/M-001 · page 4/);
+    expect(renderCard(en['search (manuals)']).text).toMatch(/M-008 · heading: /);
     // The same cards in Japanese keep their words.
     const ja = cardsFor('ja', japaneseFixture);
     expect(renderCard(ja['asker status']).buttons).toEqual(['取り下げる']);
     expect(renderCard(ja.reminder).text).toContain('状態：担当者未定');
     expect(renderCard(ja['thread (view)']).text).toContain('至急');
+    expect(renderCard(ja['search (manuals)']).text).toMatch(/M-001・4ページ/);
+    expect(renderCard(ja['search (manuals)']).text).toMatch(/M-008・見出し：/);
   });
 });

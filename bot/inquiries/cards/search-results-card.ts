@@ -16,6 +16,21 @@ export interface ChatSearchResult {
   snippet: Span[];
   /** 開く: the ruling in the tab, or the manual's document. */
   url: string;
+  /** A manual's page (PDF) or heading (docx) where the words were found. */
+  location?: { page?: number; heading?: string };
+}
+
+/** 所管課・分野・番号, and for a manual the page or heading the words are on (「4ページ」). */
+function whereLine(result: ChatSearchResult, locale: Locale): string {
+  const where = inquiryText(locale, 'search.where', { department: result.department, category: result.category, id: result.id });
+  const { page, heading } = result.location ?? {};
+  const location =
+    page !== undefined
+      ? inquiryText(locale, 'search.page', { page: String(page) })
+      : heading
+        ? inquiryText(locale, 'search.heading', { heading })
+        : undefined;
+  return location ? inquiryText(locale, 'search.whereIn', { where, location }) : where;
 }
 
 /** Spans as card markdown: the words found in bold, the text itself never read as markdown. */
@@ -70,10 +85,7 @@ export function searchResultsCard(input: {
             wrap: true,
           },
         ),
-        textBlock(
-          plainText(inquiryText(locale, 'search.where', { department: result.department, category: result.category, id: result.id })),
-          { isSubtle: true, spacing: 'None' },
-        ),
+        textBlock(plainText(whereLine(result, locale)), { isSubtle: true, spacing: 'None' }),
         textBlock(spansToMarkdown(result.snippet), { maxLines: 3, wrap: true }),
         { type: 'ActionSet', actions: [openUrlAction(inquiryText(locale, 'search.open'), result.url)] },
       ],

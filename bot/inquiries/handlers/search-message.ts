@@ -4,9 +4,8 @@ import type { BotTurn, CardActionHandler, CommandHandler } from '../../platform/
 import { cardActionHandler } from '../../platform/card-action';
 import { excerpt, t } from '../../platform/i18n';
 import { typedText } from '../../platform/typed-text';
-import type { Manual } from '../../rulings/model';
-import { highlight, highlightTerms, snippet } from '../../rulings/search/highlight';
-import { normalizeForSearch, searchTokens } from '../../rulings/search/normalize';
+import { highlight, highlightTerms, snippet, textSnippet } from '../../rulings/search/highlight';
+import { ManualSearch, type ManualHit } from '../../rulings/search/manual-search';
 import { inquiryActions } from '../card-actions';
 import { askFormCard } from '../cards/ask-form-card';
 import { doneCard } from '../cards/asker-cards';
@@ -19,8 +18,6 @@ import { inquiryText } from '../strings';
 
 /** How many results a chat search shows. */
 const SHOWN = 3;
-/** A manual must hold this share of the query's tokens to be shown beside rulings. */
-const MANUAL_MIN_OVERLAP = 0.5;
 
 /**
  * Any message that is not a command: searched in the rulings and manuals, answered with the
@@ -33,10 +30,10 @@ export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
     async handle(turn, text) {
       const query = typedText(text).trim().slice(0, 200);
       const notUnderstood = () => turn.reply({ text: t(turn.locale, 'unknownCommand', { text: excerpt(text, 40) }) });
-      // A message is taken as a question only when most of its words are in some ruling (not a mistyped command or a greeting).
+      // Rulings are searched only when most of the words are in some ruling (not a mistyped command or a greeting);
+      // manuals have their own floor (most of the words in one manual's metadata and page or heading).
       const { words: typed, known } = await deps.search.knownWords(query);
-      if (known.length * 2 <= typed.length) return void (await notUnderstood());
-      const hits = await deps.search.search(query, { limit: SHOWN });
+      const hits = known.length * 2 > typed.length ? await deps.search.search(query, { limit: SHOWN }) : [];
       const words = deps.search.prepare(query).words;
       const results: ChatSearchResult[] = hits.map((hit) => {
         const terms = highlightTerms(hit.matched, words);
@@ -50,7 +47,7 @@ export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
           url: `${deps.tabUrl}#/rulings/${encodeURIComponent(hit.ruling.id)}`,
         };
       });
-      if (results.length < SHOWN) results.push(...(await matchingManuals(deps, words, SHOWN - results.length)));
+      if (results.length < SHOWN) results.push(...(await matchingManuals(deps, query, SHOWN - results.length)));
       if (results.length === 0) return void (await notUnderstood());
       await turn.reply({
         card: searchResultsCard({ query, results, locale: turn.locale }),
@@ -60,30 +57,27 @@ export function searchMessageHandler(deps: InquiryHandlerDeps): CommandHandler {
   };
 }
 
-/** Manuals are few: compared directly by the bigrams of the words typed (title, 制度, summary). */
-async function matchingManuals(deps: Pick<InquiryHandlerDeps, 'store'>, words: string[], limit: number): Promise<ChatSearchResult[]> {
-  const wanted = new Set(words.flatMap((w) => searchTokens(w)));
-  if (wanted.size === 0) return [];
-  const scored = (await deps.store.manuals.list())
-    .map((manual) => {
-      const have = new Set(searchTokens(normalizeForSearch(`${manual.title} ${manual.system} ${manual.summary}`)));
-      return { manual, overlap: [...wanted].filter((token) => have.has(token)).length / wanted.size };
-    })
-    .filter((m) => m.overlap >= MANUAL_MIN_OVERLAP)
-    .sort((a, b) => b.overlap - a.overlap)
-    .slice(0, limit);
-  return scored.map(({ manual }) => manualResult(manual, words));
+/** Manuals whose metadata or text hold the words, with the page or heading where they were found. */
+async function matchingManuals(
+  deps: Pick<InquiryHandlerDeps, 'store' | 'search'>,
+  query: string,
+  limit: number,
+): Promise<ChatSearchResult[]> {
+  const hits = await new ManualSearch(deps.store.manuals, (text) => deps.search.prepare(text)).search(query, { limit });
+  const words = deps.search.prepare(query).words;
+  return hits.map((hit) => manualResult(hit, highlightTerms(hit.matched, words)));
 }
 
-function manualResult(manual: Manual, words: string[]): ChatSearchResult {
+function manualResult({ manual, section }: ManualHit, terms: string[]): ChatSearchResult {
   return {
     kind: 'manual',
     id: manual.id,
-    title: highlight(manual.title, words),
+    title: highlight(manual.title, terms),
     department: manual.department,
     category: manual.system,
-    snippet: highlight(manual.summary.slice(0, 120), words),
+    snippet: section ? textSnippet(section.text, terms) : highlight(manual.summary.slice(0, 120), terms),
     url: manual.url,
+    ...(section ? { location: { page: section.page, heading: section.heading } } : {}),
   };
 }
 

@@ -76,6 +76,19 @@ export function snippet(ruling: Ruling, terms: string[], length = SNIPPET_LENGTH
   return spans;
 }
 
+/** A snippet of one text (a manual's page or heading), starting a little before the first match, the terms marked. */
+export function textSnippet(text: string, terms: string[], length = SNIPPET_LENGTH): Span[] {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  const marked = marks(chars, longestFirst(terms));
+  const first = marked.indexOf(true);
+  const start = first > LEAD ? first - LEAD : 0;
+  const end = Math.min(chars.length, start + length);
+  const spans = toSpans(chars.slice(start, end), marked.slice(start, end));
+  if (start > 0) spans.unshift({ text: '…' });
+  if (end < chars.length) spans.push({ text: '…' });
+  return spans;
+}
+
 function longestFirst(terms: string[]): string[] {
   return [...new Set(terms)].filter((t) => [...t].length > 0).sort((a, b) => b.length - a.length);
 }

@@ -17,6 +17,11 @@ export function rulingIndexFields(ruling: Ruling): { title: string; keywords: st
   };
 }
 
+/** A stretch of a manual's text as index tokens: the same bigrams and words as a ruling's body. */
+export function manualSectionTokens(text: string): string {
+  return searchTokens(normalizeForSearch(text)).join(' ');
+}
+
 /** What a ruling's words are checked against when it is re-ranked: the title, and everything. */
 export interface RulingSearchText {
   /** The title and its reading, normalized. */

@@ -32,6 +32,7 @@ import { SharePointInquiryStore } from './repositories/inquiries';
 import { SharePointManualStore, SharePointRulingStore } from './repositories/knowledge';
 import { SharePointNoticeStore } from './repositories/notices';
 import { SharePointSurveyStore } from './repositories/surveys';
+import { ManualTextSync } from './manual-text-sync';
 import { RulingDeltaSync } from './ruling-delta-sync';
 import { LISTS, type ListKey } from './schema/list-specs';
 import { SharePointSite, sitePath } from './sharepoint-site';
@@ -55,6 +56,8 @@ export interface SharePointStoreOptions {
 export class SharePointStore extends SessionBackedStore {
   readonly site: SharePointSite;
   readonly rulingSync: RulingDeltaSync;
+  /** The text of the manuals' PDF and docx files, read into the local index. */
+  readonly manualTextSync: ManualTextSync;
   private readonly local: ReturnType<SqliteStore['mirror']>;
   protected readonly session: StoreSession;
   private readonly live: Record<DeferrablePort, object>;
@@ -74,6 +77,7 @@ export class SharePointStore extends SessionBackedStore {
     this.site = new SharePointSite(options.graph, options.siteUrl);
     this.local = options.mirror.mirror();
     this.rulingSync = new RulingDeltaSync(this.site, this.local, options.logger);
+    this.manualTextSync = new ManualTextSync(this.site, this.local.manualTexts, options.logger);
     const live = this.recordPorts();
     this.live = live;
     const queue = (write: RecordWrite) => options.operational.outbox.enqueue(recordWriteMessage(write));
@@ -124,7 +128,7 @@ export class SharePointStore extends SessionBackedStore {
 
   /** マニュアル as one person may see them: read with their Graph token (on-behalf-of), not the app's. */
   manualsVisibleTo(graphAccessToken: string) {
-    return new SharePointManualStore(this.site).list(
+    return new SharePointManualStore(this.site, this.local.manualTexts).list(
       {},
       this.options.graph.withAccessToken(async () => graphAccessToken),
     );
@@ -205,7 +209,7 @@ export class SharePointStore extends SessionBackedStore {
       notices: new SharePointNoticeStore(site, undo),
       surveys: new SharePointSurveyStore(site, undo),
       rulings: new SharePointRulingStore(site, this.local.rulings, undo),
-      manuals: new SharePointManualStore(site, undo),
+      manuals: new SharePointManualStore(site, this.local.manualTexts, undo),
     };
   }
 

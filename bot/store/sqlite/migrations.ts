@@ -319,4 +319,27 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: "manuals' text: extracted from PDF (by page) and docx (by heading), indexed like rulings",
+    sql: `
+      CREATE TABLE manual_texts (
+        manual_id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        reason TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        extracted_at TEXT NOT NULL
+      );
+      CREATE TABLE manual_sections (
+        manual_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        page INTEGER,
+        heading TEXT,
+        text TEXT NOT NULL,
+        UNIQUE (manual_id, ordinal)
+      );
+      CREATE VIRTUAL TABLE manual_sections_fts USING fts5(body, tokenize = 'ascii');
+    `,
+  },
 ];

@@ -58,6 +58,8 @@ export class SqliteStore extends SessionBackedStore {
   mirror() {
     return {
       rulings: new SqliteRulingStore(this.exec),
+      /** Only the text index of manuals (their records live in SharePoint). */
+      manualTexts: new SqliteManualStore(this.exec),
       syncState: new SqliteSyncState(this.exec),
       items: new SqliteMirrorItems(this.exec),
     };

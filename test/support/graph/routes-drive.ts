@@ -1,6 +1,7 @@
 /**
- * Document libraries as drives: GET /lists/{list-id}/drive, and the simple upload
- * PUT /drives/{drive-id}/items/root:/{name}:/content (or /items/{item-id}/content to replace).
+ * Document libraries as drives: GET /lists/{list-id}/drive, the simple upload
+ * PUT /drives/{drive-id}/items/root:/{name}:/content (or /items/{item-id}/content to replace),
+ * and a library item's file, GET /lists/{list-id}/items/{item-id}/driveItem/content.
  * A new file is also a new item of the library's list (FileLeafRef = its name), so the list
  * APIs and delta see it. Files live in the root folder only.
  */
@@ -30,6 +31,17 @@ const MIME_TYPES: Record<string, string> = {
 const mimeType = (name: string) => MIME_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 export const driveRoutes: Route[] = [
+  {
+    // A library item's file; real Graph may answer 302 to a download URL, which clients follow.
+    method: 'GET',
+    template: '/sites/{site-id}/lists/{list-id}/items/{listItem-id}/driveItem/content',
+    handler: (ctx) => {
+      const list = ctx.model.findList(ctx.model.findSite(ctx.params['site-id']), ctx.params['list-id']);
+      const item = ctx.model.findItem(list, ctx.params['listItem-id']);
+      if (!item.file) throw itemNotFound('The resource could not be found.');
+      return { status: 200, headers: { 'Content-Type': item.file.mimeType }, body: item.file.bytes };
+    },
+  },
   {
     method: 'GET',
     template: '/sites/{site-id}/lists/{list-id}/drive',

@@ -2,6 +2,7 @@ import {
   AuthenticationHandler,
   Client,
   HTTPMessageHandler,
+  ResponseType,
   RetryHandler,
   RetryHandlerOptions,
   type AuthenticationProvider,
@@ -93,6 +94,24 @@ export class GraphGateway {
 
   delete(url: string, headers: Record<string, string> = {}): Promise<void> {
     return this.call(`DELETE ${url}`, () => this.client.api(url).headers(headers).delete());
+  }
+
+  /**
+   * A file's bytes (GET …/content; Graph answers with the file or a redirect to it), read only up
+   * to maxBytes: a larger file gives undefined and the rest of it is never read into memory.
+   */
+  download(url: string, maxBytes: number): Promise<Buffer | undefined> {
+    return this.call(`GET ${url}`, async () => {
+      const body = (await this.client.api(url).responseType(ResponseType.STREAM).get()) as AsyncIterable<Uint8Array> | null;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of body ?? []) {
+        size += chunk.byteLength;
+        if (size > maxBytes) return undefined; // leaving the loop cancels the stream
+        chunks.push(Buffer.from(chunk));
+      }
+      return Buffer.concat(chunks);
+    });
   }
 
   /** Every page of a collection, following @odata.nextLink (an absolute Graph URL) to the end. */

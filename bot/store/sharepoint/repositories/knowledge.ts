@@ -1,6 +1,6 @@
 import { RULING_STATUSES, type Manual, type Ruling } from '../../../rulings/model';
-import type { IndexQuery, ManualStore, RulingFilter, RulingStore } from '../../ports';
-import type { SqliteRulingStore } from '../../sqlite/repositories/knowledge';
+import type { IndexQuery, ManualStore, ManualTextRecord, RulingFilter, RulingStore } from '../../ports';
+import type { SqliteManualStore, SqliteRulingStore } from '../../sqlite/repositories/knowledge';
 import { byFields } from '../../sort-order';
 import { dateOnly, SharePointList, type GraphListItem, type RecordMapping } from '../sharepoint-list';
 import type { GraphGateway } from '../graph/graph-gateway';
@@ -135,13 +135,15 @@ export const manualMapping: RecordMapping<Manual> = {
 /**
  * マニュアル is a document library: a manual is a file with metadata columns. Staff upload the
  * files; an imported manual whose document lives elsewhere becomes an Internet shortcut file
- * (.url) pointing at it, so every manual is one library item either way.
+ * (.url) pointing at it, so every manual is one library item either way. The files' text is
+ * searched from this instance's index (manual-text-sync.ts keeps it in step).
  */
 export class SharePointManualStore implements ManualStore {
   private readonly items: SharePointList<Manual>;
 
   constructor(
     private readonly site: SharePointSite,
+    private readonly texts: SqliteManualStore,
     undo?: UndoLog,
   ) {
     this.items = new SharePointList(site, 'manuals', manualMapping, undo);
@@ -179,6 +181,22 @@ export class SharePointManualStore implements ManualStore {
         (m) => m.id,
       ),
     );
+  }
+
+  saveText(manualId: string, text: ManualTextRecord) {
+    return this.texts.saveText(manualId, text);
+  }
+
+  textState(manualId: string) {
+    return this.texts.textState(manualId);
+  }
+
+  matchText(tokens: string[], limit: number) {
+    return this.texts.matchText(tokens, limit);
+  }
+
+  keepTextsOf(keep: string[]) {
+    return this.texts.keepTextsOf(keep);
   }
 
   private async findStored(id: string) {

@@ -1,6 +1,15 @@
 import type { Manual, Ruling } from '../../../rulings/model';
 import { rulingIndexFields } from '../../../rulings/search/index-fields';
-import type { IndexQuery, ManualStore, RulingCandidate, RulingFilter, RulingStore } from '../../ports';
+import { manualSectionTokens } from '../../../rulings/search/index-fields';
+import type {
+  IndexQuery,
+  ManualSectionMatch,
+  ManualStore,
+  ManualTextRecord,
+  RulingCandidate,
+  RulingFilter,
+  RulingStore,
+} from '../../ports';
 import type { SqliteDatabase } from '../database';
 import { DocumentTable } from '../document-table';
 import type { SqliteExecutor } from '../executor';
@@ -283,7 +292,7 @@ export function reindexRulingsIfNeeded(db: SqliteDatabase): number {
 export class SqliteManualStore implements ManualStore {
   private readonly table: DocumentTable<Manual>;
 
-  constructor(exec: SqliteExecutor) {
+  constructor(private readonly exec: SqliteExecutor) {
     this.table = new DocumentTable(exec, {
       table: 'manuals',
       keyColumns: ['id'],
@@ -302,4 +311,72 @@ export class SqliteManualStore implements ManualStore {
   list(filter: { department?: string } = {}) {
     return this.table.list(filter, 'department, title, id');
   }
+
+  saveText(manualId: string, { source, outcome }: ManualTextRecord) {
+    return this.exec.run((db) =>
+      db.transaction(() => {
+        forgetText(db, manualId);
+        db.prepare('INSERT INTO manual_texts (manual_id, source, ok, reason, truncated, extracted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          manualId,
+          source,
+          Number(outcome.ok),
+          outcome.ok ? null : outcome.reason,
+          Number(outcome.ok && outcome.truncated),
+          new Date().toISOString(),
+        );
+        if (!outcome.ok) return;
+        const insert = db.prepare('INSERT INTO manual_sections (manual_id, ordinal, page, heading, text) VALUES (?, ?, ?, ?, ?)');
+        const index = db.prepare('INSERT INTO manual_sections_fts (rowid, body) VALUES (?, ?)');
+        outcome.sections.forEach((section, ordinal) => {
+          const { lastInsertRowid } = insert.run(manualId, ordinal, section.page ?? null, section.heading ?? null, section.text);
+          index.run(lastInsertRowid, manualSectionTokens(section.text));
+        });
+      })(),
+    );
+  }
+
+  textState(manualId: string) {
+    return this.exec.run((db) => {
+      const row = db.prepare('SELECT source, ok, reason FROM manual_texts WHERE manual_id = ?').get(manualId) as
+        { source: string; ok: number; reason: string | null } | undefined;
+      return row ? { source: row.source, ok: row.ok === 1, ...(row.reason ? { reason: row.reason } : {}) } : undefined;
+    });
+  }
+
+  matchText(tokens: string[], limit: number) {
+    if (tokens.length === 0) return Promise.resolve([]);
+    const match = [...new Set(tokens)].map((token) => `"${token.replace(/"/g, '""')}"`).join(' OR ');
+    return this.exec.run((db) =>
+      (
+        db
+          .prepare(
+            `SELECT s.manual_id AS manualId, s.page AS page, s.heading AS heading, s.text AS text, m.score AS bm25 FROM (
+               SELECT rowid, -bm25(manual_sections_fts) AS score FROM manual_sections_fts WHERE manual_sections_fts MATCH ? ORDER BY rank LIMIT ?
+             ) m JOIN manual_sections s ON s.rowid = m.rowid ORDER BY m.score DESC`,
+          )
+          .all(match, limit) as { manualId: string; page: number | null; heading: string | null; text: string; bm25: number }[]
+      ).map(({ page, heading, ...rest }): ManualSectionMatch => ({
+        ...rest,
+        ...(page !== null ? { page } : {}),
+        ...(heading !== null ? { heading } : {}),
+      })),
+    );
+  }
+
+  keepTextsOf(keep: string[]) {
+    const kept = new Set(keep);
+    return this.exec.run((db) =>
+      db.transaction(() => {
+        const gone = (db.prepare('SELECT manual_id AS id FROM manual_texts').all() as { id: string }[]).filter((row) => !kept.has(row.id));
+        for (const { id } of gone) forgetText(db, id);
+        return gone.length;
+      })(),
+    );
+  }
+}
+
+function forgetText(db: SqliteDatabase, manualId: string) {
+  db.prepare('DELETE FROM manual_sections_fts WHERE rowid IN (SELECT rowid FROM manual_sections WHERE manual_id = ?)').run(manualId);
+  db.prepare('DELETE FROM manual_sections WHERE manual_id = ?').run(manualId);
+  db.prepare('DELETE FROM manual_texts WHERE manual_id = ?').run(manualId);
 }
