@@ -431,7 +431,16 @@ describe('inquiry cards in Japanese and English', () => {
 describe('同様の照会・判断事例 on the thread card, and a cited answer', () => {
   const similar: SimilarCasesView = {
     cases: [
-      { kind: 'ruling', id: 'R-0006', title: `住所地特例 ${hostile}`, category: '介護保険', answer: `適用 ${hostile}`, status: 'current', citable: true, score: 1.2 },
+      {
+        kind: 'ruling',
+        id: 'R-0006',
+        title: `住所地特例 ${hostile}`,
+        category: '介護保険',
+        answer: `適用 ${hostile}`,
+        status: 'current',
+        citable: true,
+        score: 1.2,
+      },
       {
         kind: 'inquiry',
         id: 'Q-R7-0101',

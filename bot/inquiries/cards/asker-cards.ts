@@ -1,4 +1,12 @@
-import { adaptiveCard, successText, attentionText, openUrlAction, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
+import {
+  adaptiveCard,
+  successText,
+  attentionText,
+  openUrlAction,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+} from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';

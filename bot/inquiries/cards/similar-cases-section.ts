@@ -49,7 +49,11 @@ export function similarCasesSection(view: SimilarCasesView, locale: Locale, cite
         spacing: 'Small',
         items: [
           textBlock(plainText(heading), { weight: 'Bolder' }),
-          textBlock(plainText(say('similar.status', { status: statusWord(c, locale) })), { isSubtle: true, size: 'Small', spacing: 'None' }),
+          textBlock(plainText(say('similar.status', { status: statusWord(c, locale) })), {
+            isSubtle: true,
+            size: 'Small',
+            spacing: 'None',
+          }),
           textBlock(plainText(excerpt), { maxLines: 4, spacing: 'Small' }),
           ...(citeFor && c.citable
             ? [
