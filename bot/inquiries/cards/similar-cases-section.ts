@@ -70,7 +70,7 @@ export function similarCasesSection(view: SimilarCasesView, locale: Locale, cite
               ]
             : []),
         ],
-        selectAction: openUrlAction(c.title.slice(0, 50), caseUrl(view.tabUrl, c.kind, c.id)),
+        selectAction: openUrlAction(say('similar.open', { id: c.id }), caseUrl(view.tabUrl, c.kind, c.id)),
       };
     }),
   ];
