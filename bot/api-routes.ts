@@ -32,8 +32,8 @@ export function apiRoutes(
     ...synonymLearningRoutes({ store, search: deps.search }),
     ...checkinRoutes({ store }),
     ...checkinExportRoutes({ store }),
-    ...analyticsRoutes({ store }),
-    ...inquiryRoutes({ store, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
+    ...analyticsRoutes({ store, search: deps.search }),
+    ...inquiryRoutes({ store, search: deps.search, logger: deps.logger, now: deps.now, tabUrl: deps.tabUrl, nudge: deps.nudge }),
     ...noticeRoutes({
       store,
       logger: deps.logger,

@@ -2,7 +2,10 @@ import { ensureAllowed } from '../platform/authorization';
 import type { ApiRoute } from '../server/api-route';
 import { HttpError } from '../server/http-errors';
 import type { Store } from '../store/ports';
+import { caseWordsOf } from '../inquiries/similar-cases';
+import type { RulingSearch } from '../rulings/search/ruling-search';
 import { loadAnalyticsInput } from './load';
+import { computeRepeatedTopics } from './repeated-topics';
 import { computeAnalytics, type AnalyticsFilter } from './metrics';
 import { computeNoticeFigures } from './notice-metrics';
 import { computeSurveyFigures } from './survey-metrics';
@@ -10,10 +13,11 @@ import { japanDateOf } from '../platform/fiscal-calendar';
 
 /**
  * The PMO dashboard's data:
- * GET /api/analytics?fy=2026&department=hq-hoken-nenkin — every figure, for the PMO and admins;
+ * GET /api/analytics?fy=2026&department=hq-hoken-nenkin — every figure, for the PMO and admins (repeatedTopics:
+ *   topics asked repeatedly without a shared ruling, analytics/repeated-topics.ts);
  * GET /api/analytics/initiatives/:code — one initiative's check-in history and KPI trends, for its owner too.
  */
-export function analyticsRoutes(deps: { store: Store }): ApiRoute[] {
+export function analyticsRoutes(deps: { store: Store; search: Pick<RulingSearch, 'prepare'> }): ApiRoute[] {
   return [
     {
       method: 'get',
@@ -26,7 +30,9 @@ export function analyticsRoutes(deps: { store: Store }): ApiRoute[] {
         const notices = computeNoticeFigures(await deps.store.notices.list(), input.departments, japanDateOf(new Date()), filter);
         // 全区照会 figures, a new key too.
         const surveys = computeSurveyFigures(await loadSurveys(deps.store), input.departments, japanDateOf(new Date()), filter);
-        return { ...computeAnalytics(input, filter), notices, surveys };
+        // 繰り返し寄せられる照会 without a shared ruling, a new key too.
+        const repeatedTopics = computeRepeatedTopics(input.inquiries, (i) => caseWordsOf(deps.search, i), input.departments, filter);
+        return { ...computeAnalytics(input, filter), notices, surveys, repeatedTopics };
       },
     },
     {

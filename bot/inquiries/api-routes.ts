@@ -10,7 +10,10 @@ import type { InquiryEvent } from './rules/lifecycle';
 import { applyInquiryEvent, type InquiryWorkflowDeps } from './workflow';
 import { queueItem, sortQueue, type Directory, type InquiryQueueItem } from './rules/queue';
 import { inquirySubject as subjectOf, stepsFor, type InquirySteps } from './rules/steps';
+import { validateAnswerForm } from './rules/answer-form';
+import type { SimilarCase } from './rules/similar';
 import { inquiryAsSeenBy } from './rules/visibility';
+import { resolveCitation, similarCasesFor, type SimilarCasesDeps } from './similar-cases';
 
 /**
  * 疑義照会 for the tab:
@@ -19,7 +22,10 @@ import { inquiryAsSeenBy } from './rules/visibility';
  * POST /api/inquiries/:number/withdraw {reason} — the asker takes it back (取り下げる);
  * POST /api/inquiries/:number/restore — the asker undoes that while nobody had taken it on;
  * POST /api/inquiries/:number/release — the assignee gives it back (担当を外す);
- * POST /api/inquiries/:number/assignee {personId} — the department's approver hands it on (担当変更).
+ * POST /api/inquiries/:number/assignee {personId} — the department's approver hands it on (担当変更);
+ * GET /api/inquiries/:number/similar — 同様の照会・判断事例 as the caller may see them ({cases});
+ * POST /api/inquiries/:number/answer {answer, decision: draft|submit, share?, rulingTitle?, rulingCategory?,
+ *   rulingTags?, cite?: 'ruling:R-…' | 'inquiry:Q-…'} — 回答する as on the thread card, citing a case if asked.
  * Each step answers with the inquiry's detail, as GET /api/inquiries/:number would.
  */
 
@@ -49,7 +55,12 @@ export interface InquiryDetail {
 
 const STATUS_FILTERS = ['open', 'all'] as const;
 
-export function inquiryRoutes(deps: InquiryWorkflowDeps): ApiRoute[] {
+/** 同様の照会・判断事例 of one inquiry: rulings first, then earlier inquiries (any ward) the caller may open. */
+export interface SimilarCasesList {
+  cases: (SimilarCase & { askerDepartment?: string })[];
+}
+
+export function inquiryRoutes(deps: InquiryWorkflowDeps & Pick<SimilarCasesDeps, 'search'>): ApiRoute[] {
   const { store } = deps;
   /** One lifecycle step for `actor`, checked against the stored inquiry, answered with its new detail. */
   const step = async (actor: Actor, number: string | undefined, action: Action, event: InquiryEvent): Promise<InquiryDetail> => {
@@ -89,6 +100,51 @@ export function inquiryRoutes(deps: InquiryWorkflowDeps): ApiRoute[] {
         const inquiry = await existing(store, params.number ?? '');
         ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
         return detailFor(store, actor, inquiry);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/inquiries/:number/similar',
+      auth: 'user',
+      handle: async ({ actor, params }): Promise<SimilarCasesList> => {
+        const inquiry = await existing(store, params.number ?? '');
+        ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
+        const [cases, directory] = await Promise.all([similarCasesFor(deps, actor, inquiry), directoryOf(store)]);
+        const ward = (id: string | undefined) => {
+          const d = id ? directory.departments.get(id) : undefined;
+          return d ? `${d.office} ${d.name}` : id;
+        };
+        return { cases: cases.map((c) => (c.askerDepartmentId ? { ...c, askerDepartment: ward(c.askerDepartmentId) } : c)) };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/inquiries/:number/answer',
+      auth: 'user',
+      handle: async ({ actor, params, body }) => {
+        const inquiry = await existing(store, params.number ?? '');
+        // Who may answer is checked (and a refusal audited) before anything the body says is looked at.
+        ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
+        await ensureAllowedOrAudit(deps, actor, 'inquiry.draft', subjectOf(inquiry), { objectType: 'inquiry', objectId: inquiry.number });
+        const inputs = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+        const decision = inputs.decision === 'draft' ? 'draft' : inputs.decision === 'submit' ? 'submit' : undefined;
+        if (!decision) throw new HttpError(400, 'BadRequest', 'decision は draft か submit です (decision must be draft or submit)');
+        const form = validateAnswerForm(inputs);
+        if ('errors' in form) throw new HttpError(400, 'BadRequest', Object.values(form.errors).join(' '));
+        // The cited case is looked up as the card's press is: it must exist and be one the caller may open.
+        const citation = form.cite ? await resolveCitation(deps, actor, inquiry, form.cite) : null;
+        if (citation && 'error' in citation) throw new HttpError(400, 'BadRequest', `${citation.error} (bad cite)`);
+        const draft = { ...form.draft, citation };
+        const by = actor.person.id;
+        const department = await store.departments.get(inquiry.targetDepartmentId);
+        return step(
+          actor,
+          inquiry.number,
+          'inquiry.draft',
+          decision === 'draft'
+            ? { type: 'saveDraft', by, draft }
+            : { type: 'submitAnswer', by, draft, approvalRequired: department?.approvalRequired ?? true },
+        );
       },
     },
     {

@@ -45,8 +45,11 @@ export const inquiryActions = {
   editQuestion: defineCardAction('inquiry.editQuestion', { requestId, noticeId, ...question }),
   /** 担当する */
   claim: defineCardAction('inquiry.claim', inquiryRef),
-  /** 回答する: the thread card becomes the answer form. */
-  answerForm: defineCardAction('inquiry.answerForm', inquiryRef),
+  /**
+   * 回答する: the thread card becomes the answer form. `cite` (これを引用して回答する under a
+   * similar case, 'ruling:R-…' or 'inquiry:Q-…') preselects it; it is checked again when the answer is sent.
+   */
+  answerForm: defineCardAction('inquiry.answerForm', { ...inquiryRef, cite: z.string().max(80).optional() }),
   /** 回答を送る (承認を依頼する) or 下書き保存; the answer arrives as the form's inputs. */
   answer: defineCardAction('inquiry.answer', { ...inquiryRef, decision: z.enum(['submit', 'draft']) }),
   /** 質問者に確認: the thread card becomes a one-question form. */

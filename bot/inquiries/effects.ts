@@ -270,7 +270,7 @@ function deliveryEffects(inquiry: Inquiry, context: InquiryContext): NewOutboxMe
     cardMessage(
       inquiryOutboxKey.toPerson(n, 'answer', inquiry.askerId),
       person(inquiry.askerId),
-      answerCard(inquiry, names, askerLocale, url),
+      answerCard(inquiry, names, askerLocale, url, context.tabUrl),
       inquiryText(askerLocale, 'summary.answered', { number: n }),
     ),
   );

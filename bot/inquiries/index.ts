@@ -5,3 +5,4 @@
 export { askFormCard } from './cards/ask-form-card';
 export { askableDepartments } from './handlers/askable-departments';
 export { INQUIRY_LIMITS } from './model';
+export { citingAnswersOf, type CitingAnswer } from './similar-cases';

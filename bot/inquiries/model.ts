@@ -33,9 +33,23 @@ export interface InquiryDraft {
   shareWithAllWards: boolean;
   /** The ruling to create when shared (判断事例として登録). */
   ruling: { title: string; category: string; tags: string[] } | null;
+  /** The earlier answer this one cites (同様の照会・判断事例); checked on the server when pressed. */
+  citation?: InquiryCitation | null;
   draftedBy: string;
   /** ISO timestamp */
   draftedAt: string;
+}
+
+/**
+ * A ruling or an earlier inquiry an answer cites, so the same question gets the same answer.
+ * Kept inside the inquiry's record (every store layout keeps the whole record), with the title as
+ * it was when cited; the ruling's 「引用した回答」 list is read back from the inquiries.
+ */
+export interface InquiryCitation {
+  kind: 'ruling' | 'inquiry';
+  /** A ruling id, or an inquiry number (Q-R8-0001). */
+  id: string;
+  title: string;
 }
 
 /** 質問者に確認: HQ asks the asker for more, the asker replies. */
@@ -53,6 +67,8 @@ export interface InquiryAnswer {
   /** Null where the department needs no approval. */
   approvedBy: string | null;
   answeredAt: string;
+  /** The ruling or earlier inquiry this answer cites (the asker's card links it). */
+  citation?: InquiryCitation | null;
 }
 
 export interface Inquiry {

@@ -211,6 +211,28 @@ const ja = {
   'ask.noDepartments': '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。',
   'ask.formGone': 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。',
   'search.gone': 'この検索結果の判断事例が見つかりません。もう一度検索してください。',
+  'similar.title': '同様の照会・判断事例',
+  'similar.none': '同様の照会・判断事例は見つかりませんでした。',
+  'similar.ruling': '判断事例 {id}　{title}',
+  'similar.inquiry': '照会 {id}（{ward}）　{title}',
+  'similar.status': '状態：{status}',
+  'similar.current': '現行',
+  'similar.superseded': '改訂済み',
+  'similar.noAnswer': '回答はまだありません。',
+  'similar.answer': '回答：{answer}',
+  'similar.citeButton': 'これを引用して回答する',
+  'similar.rulingChoice': '判断事例 {id}　{title}',
+  'similar.inquiryChoice': '照会 {id}　{title}',
+  'cite.label': '引用する事例（同じ答えを示すとき）',
+  'cite.none': '引用しない',
+  'cite.invalid': '引用する事例を選び直してください。',
+  'cite.shownRuling': '引用：判断事例 {id}「{title}」',
+  'cite.shownInquiry': '引用：照会 {id}「{title}」',
+  'cite.toAsker': 'この回答は、{what}と同じ判断です。',
+  'cite.whatRuling': '判断事例 {id}「{title}」',
+  'cite.whatInquiry': '先行の照会 {id}「{title}」',
+  'cite.open': '引用元を開く',
+  'similar.open': '{id} を開く',
 } as const;
 
 const en: Record<keyof typeof ja, string> = {
@@ -410,6 +432,30 @@ const en: Record<keyof typeof ja, string> = {
   'ask.noDepartments': 'No department takes inquiries yet. Please contact the system administrator.',
   'ask.formGone': 'The check of this question could not be found. Send "ask" and fill it in again.',
   'search.gone': 'The rulings of this search could not be found. Please search again.',
+  // The similar cases' titles, answers and ward names are the city's Japanese records: an English
+  // card names each case by its id and status, and the tab shows the text.
+  'similar.title': 'Similar inquiries and rulings',
+  'similar.none': 'No similar inquiries or rulings were found.',
+  'similar.ruling': 'Ruling {id}',
+  'similar.inquiry': 'Inquiry {id}',
+  'similar.status': 'Status: {status}',
+  'similar.current': 'Current',
+  'similar.superseded': 'Superseded',
+  'similar.noAnswer': 'Not answered yet.',
+  'similar.answer': 'Answered (open it to read the answer).',
+  'similar.citeButton': 'Answer citing this',
+  'similar.rulingChoice': 'Ruling {id}',
+  'similar.inquiryChoice': 'Inquiry {id}',
+  'cite.label': 'Cite an earlier case (when the answer is the same)',
+  'cite.none': 'No citation',
+  'cite.invalid': 'Choose the case to cite again.',
+  'cite.shownRuling': 'Cites ruling {id}',
+  'cite.shownInquiry': 'Cites inquiry {id}',
+  'cite.toAsker': 'This answer is the same ruling as {what}.',
+  'cite.whatRuling': 'ruling {id}',
+  'cite.whatInquiry': 'the earlier inquiry {id}',
+  'cite.open': 'Open the cited case',
+  'similar.open': 'Open {id}',
 };
 
 export type InquiryMessageKey = keyof typeof ja;
@@ -440,6 +486,7 @@ const FIELD_ERRORS_EN: Record<string, string> = {
   rulingTags: `Enter at most ${L.tags} tags of at most ${L.tag} characters each.`,
   reply: `Keep your reply to ${L.question.toLocaleString('en')} characters or fewer.`,
   question: `Keep the question to ${L.question.toLocaleString('en')} characters or fewer.`,
+  cite: 'The case to cite must exist, be one you may open, and hold an answer (a current ruling or an answered inquiry). Choose again.',
 };
 
 /** A form field's error in the reader's language: Japanese as the rules worded it, English the field's plain request. */

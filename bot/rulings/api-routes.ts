@@ -1,3 +1,4 @@
+import { citingAnswersOf } from '../inquiries';
 import type { Config } from '../platform/config';
 import type { Actor } from '../platform/identity';
 import { japanDateOf } from '../platform/fiscal-calendar';
@@ -93,7 +94,9 @@ export function rulingRoutes(deps: {
         });
         if (!last || japanDateOf(new Date(last.at)) !== japanDateOf(new Date()))
           await deps.store.audit.append({ actorId, action: 'ruling.view', objectType: 'ruling', objectId: ruling.id, detail: {} });
-        return { ruling, chain: await supersessionChain(deps.store, ruling) };
+        // 引用した回答: the 疑義照会 answers that cite this ruling (same question, same answer).
+        const citedBy = await citingAnswersOf(deps.store, { kind: 'ruling', id: ruling.id });
+        return { ruling, chain: await supersessionChain(deps.store, ruling), citedBy };
       },
     },
     {

@@ -4,7 +4,7 @@ import { inquiryApi, type InquiryDetail as Detail } from './api';
 import { StatusBadges } from './InquiriesView';
 import { InquirySteps } from './InquirySteps';
 import { hrefOf } from './route';
-import { inParentheses, translate, type Locale } from './strings';
+import { INQUIRY_STATUS_LABELS, inParentheses, joinList, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
 import { tabDate, tabTimestamp } from '../../shared/tab-dates';
 
@@ -79,6 +79,7 @@ export function InquiryDetail({ number, locale }: { number: string; locale: Loca
             {detail.inquiry.clarifications.length > 0 && <Clarifications detail={detail} locale={locale} />}
             <Answer detail={detail} locale={locale} />
             <Draft detail={detail} locale={locale} />
+            <SimilarCases number={detail.inquiry.number} locale={locale} />
           </article>
         );
       }}
@@ -180,6 +181,22 @@ function Answer({ detail, locale }: { detail: Detail; locale: Locale }) {
             <dt className={styles.term}>{translate(locale, 'answeredAt')}</dt>
             <dd className={styles.definition}>{tabTimestamp(answer.answeredAt, locale)}</dd>
           </dl>
+          {answer.citation && (
+            <Text role="note" data-testid="inquiry-citation">
+              <Link
+                href={hrefOf(
+                  answer.citation.kind === 'ruling'
+                    ? { view: 'rulings', rulingId: answer.citation.id }
+                    : { view: 'inquiries', number: answer.citation.id },
+                )}
+              >
+                {translate(locale, answer.citation.kind === 'ruling' ? 'citationRuling' : 'citationInquiry', {
+                  id: answer.citation.id,
+                  title: answer.citation.title,
+                })}
+              </Link>
+            </Text>
+          )}
           {rulingId && (
             <Text role="note">
               <Link href={hrefOf({ view: 'rulings', rulingId })}>{translate(locale, 'sharedAsRuling', { id: rulingId })}</Link>
@@ -191,6 +208,61 @@ function Answer({ detail, locale }: { detail: Detail; locale: Locale }) {
       )}
     </section>
   );
+}
+
+/**
+ * 同様の照会・判断事例: rulings, then earlier inquiries of any ward the viewer may open, each
+ * with its status and answer, so the same question gets the same answer.
+ */
+function SimilarCases({ number, locale }: { number: string; locale: Locale }) {
+  const styles = useStyles();
+  const state = useApiData(() => inquiryApi.similar(number));
+  return (
+    <section aria-labelledby="inquiry-similar">
+      <Text as="h3" id="inquiry-similar" weight="semibold" block>
+        {translate(locale, 'similarTitle')}
+      </Text>
+      <WhenLoaded state={state} locale={locale}>
+        {({ cases }) =>
+          cases.length === 0 ? (
+            <Text>{translate(locale, 'similarNone')}</Text>
+          ) : (
+            <ul className={styles.clarifications} data-testid="inquiry-similar">
+              {cases.map((c) => (
+                <li key={`${c.kind}:${c.id}`}>
+                  <Text weight="semibold" block>
+                    <Link href={hrefOf(c.kind === 'ruling' ? { view: 'rulings', rulingId: c.id } : { view: 'inquiries', number: c.id })}>
+                      {translate(locale, c.kind === 'ruling' ? 'similarRuling' : 'similarInquiry')} {c.id} {c.title}
+                    </Link>
+                  </Text>
+                  <Text size={200} block>
+                    {joinList(locale, [
+                      ...(c.askerDepartment ? [c.askerDepartment] : []),
+                      c.category,
+                      c.status === 'current'
+                        ? translate(locale, 'statusCurrent')
+                        : c.status === 'superseded'
+                          ? translate(locale, 'statusSuperseded')
+                          : INQUIRY_STATUS_LABELS[c.status][locale],
+                    ])}
+                  </Text>
+                  <Text className={styles.block} block>
+                    {c.answer ? excerpt(c.answer) : translate(locale, 'similarNoAnswer')}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </WhenLoaded>
+    </section>
+  );
+}
+
+/** A long answer cut to its start: the whole one is a click away. */
+function excerpt(text: string): string {
+  const chars = [...text];
+  return chars.length > 200 ? `${chars.slice(0, 200).join('')}…` : text;
 }
 
 /** The draft and the approver's comment; the server sends them only to the answering department. */

@@ -4,7 +4,7 @@ import { useFocusWhenShown } from './focus';
 import { hrefOf, type RulingQuery } from './route';
 import { joinList, inParentheses, translate, type Locale } from './strings';
 import { useApiData, WhenLoaded } from './useApiData';
-import { tabDate } from '../../shared/tab-dates';
+import { tabDate, tabTimestamp } from '../../shared/tab-dates';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
@@ -25,7 +25,7 @@ export function RulingDetail({ id, search, locale }: { id: string; search: Rulin
   useFocusWhenShown('#ruling-title', true);
   return (
     <WhenLoaded state={state} locale={locale}>
-      {({ ruling, chain }) => (
+      {({ ruling, chain, citedBy }) => (
         <article className={styles.page} aria-labelledby="ruling-title">
           <Link href={hrefOf({ view: 'rulings', search })}>← {translate(locale, 'backToList')}</Link>
           <Text as="h2" id="ruling-title" size={600} weight="semibold">
@@ -73,6 +73,23 @@ export function RulingDetail({ id, search, locale }: { id: string; search: Rulin
               ))}
             </div>
           )}
+          <section aria-labelledby="ruling-cited-by">
+            <Text as="h3" id="ruling-cited-by" weight="semibold" block>
+              {translate(locale, 'citedByTitle')}
+            </Text>
+            {citedBy.length === 0 ? (
+              <Text>{translate(locale, 'citedByNone')}</Text>
+            ) : (
+              <ul className={styles.chain} data-testid="ruling-cited-by">
+                {citedBy.map((c) => (
+                  <li key={c.number}>
+                    <Link href={hrefOf({ view: 'inquiries', number: c.number })}>{c.number}</Link>{' '}
+                    {translate(locale, 'citedByEntry', { ward: c.askerDepartment, date: tabTimestamp(c.answeredAt, locale) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           {chain.length > 1 && (
             <>
               <Text as="h3" weight="semibold">

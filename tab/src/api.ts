@@ -3,7 +3,9 @@ import type { Analytics as CoreAnalytics, KpiTrend } from '../../bot/analytics/m
 import type { NoticeDepartmentFigures, NoticeFigures } from '../../bot/analytics/notice-metrics';
 import type { SurveyDepartmentFigures, SurveyFigures, SurveyWardFigures } from '../../bot/analytics/survey-metrics';
 import type { CheckIn, Initiative } from '../../bot/checkins/model';
-import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope } from '../../bot/inquiries/api-routes';
+import type { RepeatedTopicsFigure } from '../../bot/analytics/repeated-topics';
+import type { InquiryDetail, InquiryList, InquiryQueueItem, InquiryScope, SimilarCasesList } from '../../bot/inquiries/api-routes';
+import type { CitingAnswer } from '../../bot/inquiries/similar-cases';
 import type { NoticeDetail, NoticeListItem } from '../../bot/notices/api-routes';
 import type { NoticeKind, NoticeStatus, SectionStatus } from '../../bot/notices/model';
 import type { Manual, Ruling as RulingRecord } from '../../bot/rulings/model';
@@ -126,9 +128,9 @@ export type ManualHit = Pick<Manual, 'id' | 'title' | 'department' | 'system' | 
 export const knowledgeApi = {
   searchRulings: (params: URLSearchParams) =>
     request<{ results: RulingSummary[]; suggestions?: SearchSuggestions }>(`/api/rulings/search?${params}`),
-  /** `fromQuery`: the search the ruling was opened from (the server learns synonym candidates from it). */
+  /** `fromQuery`: the search the ruling was opened from (the server learns synonym candidates from it); citedBy: the 疑義照会 answers that cite it, oldest first. */
   ruling: (id: string, fromQuery?: string) =>
-    request<{ ruling: Ruling; chain: RulingSummary[] }>(
+    request<{ ruling: Ruling; chain: RulingSummary[]; citedBy: CitingAnswer[] }>(
       `/api/rulings/${encodeURIComponent(id)}${fromQuery ? `?${new URLSearchParams({ q: fromQuery })}` : ''}`,
     ),
   facets: () => request<{ departments: string[]; categories: string[]; fiscalYears: number[] }>('/api/rulings/facets'),
@@ -176,7 +178,11 @@ export const inquiryApi = {
   release: (number: string) => inquiryStep(number, 'release', {}),
   /** 担当変更 */
   reassign: (number: string, personId: string) => inquiryStep(number, 'assignee', { personId }),
+  /** 同様の照会・判断事例 as the caller may see them. */
+  similar: (number: string) => request<SimilarCasesList>(`/api/inquiries/${encodeURIComponent(number)}/similar`),
 };
+
+export type { CitingAnswer, RepeatedTopicsFigure, SimilarCasesList };
 
 const inquiryStep = (number: string, step: string, body: Record<string, string>) =>
   request<InquiryDetail>(`/api/inquiries/${encodeURIComponent(number)}/${step}`, { method: 'POST', body });
@@ -302,7 +308,7 @@ function fileNameOf(header: string | null): string | undefined {
 }
 
 /** GET /api/analytics: the figures of check-ins, inquiries and rulings, those of お知らせ and of 全区照会 (null where the store keeps no surveys). */
-export type Analytics = CoreAnalytics & { notices: NoticeFigures; surveys: SurveyFigures | null };
+export type Analytics = CoreAnalytics & { notices: NoticeFigures; surveys: SurveyFigures | null; repeatedTopics: RepeatedTopicsFigure };
 export type { SurveyDepartmentFigures, SurveyFigures, SurveyWardFigures };
 
 export type { KpiTrend, NoticeDepartmentFigures, NoticeFigures };

@@ -38,6 +38,29 @@ export function inquiryContract(factory: StoreFactory) {
       );
     });
 
+    it('keeps an answer’s citation and the draft’s as part of the record (同様の照会・判断事例)', async () => {
+      const original = make.inquiry({ status: 'claimed', assigneeId: 'p-2' });
+      await store().inquiries.insert(original);
+      const citation = { kind: 'ruling' as const, id: 'R-0006', title: '住所地特例「施設」の扱い' };
+      const answered = {
+        ...original,
+        status: 'answered' as const,
+        draft: {
+          text: '同じ取扱いです。',
+          shareWithAllWards: false,
+          ruling: null,
+          citation,
+          draftedBy: 'p-2',
+          draftedAt: '2026-11-20T02:00:00.000Z',
+        },
+        answer: { text: '同じ取扱いです。', answeredBy: 'p-2', approvedBy: null, answeredAt: '2026-11-20T02:00:00.000Z', citation },
+        updatedAt: '2026-11-20T02:00:00.000Z',
+      };
+      await store().inquiries.update(answered, original.updatedAt);
+      expect(await store().inquiries.get(original.number)).toEqual(answered);
+      expect((await store().inquiries.list({ status: 'answered' }))[0]?.answer?.citation).toEqual(citation);
+    });
+
     it('lists newest first and filters by department, asker, status and year', async () => {
       await store().inquiries.insert(make.inquiry());
       await store().inquiries.insert(

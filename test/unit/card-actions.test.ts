@@ -37,7 +37,7 @@ const SAMPLES = {
     deflect: { requestId: 'req-1', ...question, suggestionIds: ['R-R8-0005', 'M-001'] },
     editQuestion: { requestId: 'req-1', ...question },
     claim: number,
-    answerForm: number,
+    answerForm: { ...number, cite: 'ruling:R-R8-0005' },
     answer: { ...number, decision: 'draft' },
     askForm: number,
     requestInfo: number,

@@ -8,6 +8,7 @@ import { suggestionsCard } from '../../bot/inquiries/cards/suggestions-card';
 import { inquiryText, type InquiryMessageKey } from '../../bot/inquiries/strings';
 import type { Locale } from '../../bot/platform/i18n';
 import { queueCard } from '../../bot/inquiries/cards/queue-card';
+import type { SimilarCasesView } from '../../bot/inquiries/cards/similar-cases-section';
 import { threadCard, type ThreadViewer } from '../../bot/inquiries/cards/thread-card';
 import type { InquiryQueueItem } from '../../bot/inquiries/rules/queue';
 import { loadDemoData } from '../../bot/demo/demo-data';
@@ -424,5 +425,79 @@ describe('inquiry cards in Japanese and English', () => {
     expect(renderCard(ja['thread (view)']).text).toContain('至急');
     expect(renderCard(ja['search (manuals)']).text).toMatch(/M-001・4ページ/);
     expect(renderCard(ja['search (manuals)']).text).toMatch(/M-008・見出し：/);
+  });
+});
+
+describe('同様の照会・判断事例 on the thread card, and a cited answer', () => {
+  const similar: SimilarCasesView = {
+    cases: [
+      {
+        kind: 'ruling',
+        id: 'R-0006',
+        title: `住所地特例 ${hostile}`,
+        category: '介護保険',
+        answer: `適用 ${hostile}`,
+        status: 'current',
+        citable: true,
+        score: 1.2,
+      },
+      {
+        kind: 'inquiry',
+        id: 'Q-R7-0101',
+        title: `特養 ${hostile}`,
+        category: '後期高齢者医療',
+        answer: null,
+        status: 'claimed',
+        askerDepartmentId: 'ward-chuo',
+        citable: false,
+        score: 0.8,
+      },
+    ],
+    departmentNames: { 'ward-chuo': `中央区役所 ${hostile}` },
+    tabUrl: 'http://127.0.0.1:3978/tab/',
+  };
+  const citation = { kind: 'ruling' as const, id: 'R-0006', title: `住所地特例 ${hostile}` };
+  const mayAct: ThreadViewer = { mayAct: true, isAssignee: true, mayReassign: false };
+  const claimed = { ...inquiry, status: 'claimed' as const };
+  const cardsIn = (locale: Locale) => ({
+    view: threadCard(claimed, names, '2026-11-27', { kind: 'view' }, true, { viewer: mayAct, similar, locale }),
+    form: threadCard({ ...claimed, draft: null }, names, '2026-11-27', { kind: 'answerForm', cite: 'ruling:R-0006' }, true, {
+      viewer: mayAct,
+      similar,
+      locale,
+    }),
+    answer: answerCard({ ...answered, answer: { ...answered.answer, citation } }, names, locale, undefined, 'http://127.0.0.1:3978/tab/'),
+  });
+
+  it.each(['ja', 'en'] as const)('are valid Adaptive Cards 1.5 that show user text literally (%s)', (locale) => {
+    for (const card of Object.values(cardsIn(locale))) {
+      expect(cardSchemaErrors(card)).toEqual([]);
+      const { html } = renderCard(card);
+      expect(html).not.toContain('href="https://evil.example"');
+      expect(html).not.toContain('<img src="x"');
+      expect(html).not.toContain('<em>重要</em>');
+    }
+  });
+
+  it('shows each case with its status and answer; only a citable one offers citing, and the form starts from it', () => {
+    const { view, form, answer } = cardsIn('ja');
+    const shown = renderCard(view);
+    expect(shown.text).toContain('同様の照会・判断事例');
+    expect(shown.text).toContain('状態：現行');
+    expect(shown.text).toContain('状態：対応中');
+    expect(shown.text).toContain('回答はまだありません。');
+    expect(shown.buttons.filter((b) => b === 'これを引用して回答する')).toHaveLength(1); // the ruling, not the unanswered inquiry
+    expect(form.body.find((e) => e.id === 'cite')).toMatchObject({ type: 'Input.ChoiceSet', value: 'ruling:R-0006' });
+    expect(form.body.find((e) => e.id === 'answer')).toMatchObject({ value: `適用 ${hostile}` });
+    // Nobody outside the department, and no finished inquiry, gets the list.
+    const outsider = threadCard(claimed, names, '2026-11-27', { kind: 'view' }, true, { viewer: { mayAct: false }, similar });
+    expect(JSON.stringify(outsider)).not.toContain('これを引用して回答する');
+    expect(renderCard(threadCard(answered, names, '2026-11-27', { kind: 'view' }, true, { viewer: mayAct, similar })).text).not.toContain(
+      '同様の照会',
+    );
+    const told = renderCard(answer);
+    expect(told.text).toContain('この回答は、判断事例 R-0006「住所地特例');
+    expect(told.buttons).toContain('引用元を開く');
+    expect(renderCard(cardsIn('en').answer).text).toContain('This answer is the same ruling as ruling R-0006');
   });
 });

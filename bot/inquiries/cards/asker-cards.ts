@@ -1,4 +1,12 @@
-import { adaptiveCard, successText, attentionText, plainText, textBlock, type AdaptiveCard } from '../../platform/adaptive-card';
+import {
+  adaptiveCard,
+  successText,
+  attentionText,
+  openUrlAction,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+} from '../../platform/adaptive-card';
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
@@ -6,6 +14,7 @@ import { FINAL_STATUSES, INQUIRY_LIMITS, type Inquiry } from '../model';
 import { canRestore } from '../rules/lifecycle';
 import { inquiryText } from '../strings';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
+import { caseUrl, citationLine } from './similar-cases-section';
 
 export type AskerCardMode = { kind: 'view' } | { kind: 'withdrawForm'; error?: string; value?: string };
 
@@ -32,6 +41,7 @@ export function askerStatusCard(
       textBlock(inquiryText(locale, 'answer.heading'), { weight: 'Bolder', spacing: 'Medium' }),
       textBlock(plainText(inquiry.answer.text)),
     );
+  if (inquiry.answer?.citation) body.push(textBlock(plainText(citationLine(inquiry.answer.citation, locale)), { isSubtle: true }));
   if (inquiry.status === 'withdrawn' && inquiry.withdrawal)
     body.push(textBlock(plainText(inquiryText(locale, 'withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   const open = !FINAL_STATUSES.includes(inquiry.status);
@@ -69,7 +79,7 @@ export function askerStatusCard(
 }
 
 /** The answer delivered to the asker. */
-export function answerCard(inquiry: Inquiry, names: InquiryNames, locale: Locale, rulingUrl?: string): AdaptiveCard {
+export function answerCard(inquiry: Inquiry, names: InquiryNames, locale: Locale, rulingUrl?: string, tabUrl?: string): AdaptiveCard {
   const who = [
     names.drafter ? inquiryText(locale, 'answer.drafter', { name: names.drafter }) : '',
     names.approver ? inquiryText(locale, 'answer.approver', { name: names.approver }) : '',
@@ -85,12 +95,20 @@ export function answerCard(inquiry: Inquiry, names: InquiryNames, locale: Locale
       size: 'Small',
     }),
   ];
+  const citation = inquiry.answer?.citation;
+  if (citation) {
+    const what = inquiryText(locale, citation.kind === 'ruling' ? 'cite.whatRuling' : 'cite.whatInquiry', {
+      id: citation.id,
+      title: citation.title,
+    });
+    body.push(textBlock(plainText(inquiryText(locale, 'cite.toAsker', { what })), { weight: 'Bolder' }));
+  }
   if (inquiry.rulingId)
     body.push(successText(plainText(inquiryText(locale, 'answer.shared', { id: inquiry.rulingId })), { weight: 'Default' }));
-  return adaptiveCard(
-    body,
-    rulingUrl && inquiry.rulingId ? [{ type: 'Action.OpenUrl', title: inquiryText(locale, 'openRuling'), url: rulingUrl }] : [],
-  );
+  return adaptiveCard(body, [
+    ...(rulingUrl && inquiry.rulingId ? [openUrlAction(inquiryText(locale, 'openRuling'), rulingUrl)] : []),
+    ...(citation && tabUrl ? [openUrlAction(inquiryText(locale, 'cite.open'), caseUrl(tabUrl, citation.kind, citation.id))] : []),
+  ]);
 }
 
 /** 質問者に確認: HQ's question to the asker, answered in this card (the reply lands in the thread). */

@@ -6,6 +6,7 @@ import { inquiryActions } from '../card-actions';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { inquiryText } from '../strings';
 import { dueText, questionSection, type InquiryNames } from './inquiry-facts';
+import { citationLine } from './similar-cases-section';
 
 /** To the department's approvers: the question and the draft, 承認 or 差戻し with a comment. */
 export function approvalCard(inquiry: Inquiry, names: InquiryNames, today: IsoDate, locale: Locale, error?: string): AdaptiveCard {
@@ -21,6 +22,7 @@ export function approvalCard(inquiry: Inquiry, names: InquiryNames, today: IsoDa
         : inquiryText(locale, 'approval.shareNo'),
       { isSubtle: true },
     ),
+    ...(draft?.citation ? [textBlock(plainText(citationLine(draft.citation, locale)), { isSubtle: true })] : []),
     {
       type: 'Input.Text',
       id: 'comment',

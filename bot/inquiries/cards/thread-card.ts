@@ -12,9 +12,12 @@ import {
 import type { IsoDate } from '../../platform/fiscal-calendar';
 import type { Locale } from '../../platform/i18n';
 import { inquiryActions } from '../card-actions';
-import { INQUIRY_LIMITS, type Inquiry } from '../model';
+import { FINAL_STATUSES, INQUIRY_LIMITS, type Inquiry } from '../model';
+import { citationValue } from '../rules/answer-form';
+import { ALLOWED_FROM } from '../rules/lifecycle';
 import { fieldError, inquiryText, type InquiryMessageKey } from '../strings';
 import { clarificationSection, questionSection, type InquiryNames } from './inquiry-facts';
+import { citationInput, citationLine, similarCasesSection, type SimilarCasesView } from './similar-cases-section';
 
 /**
  * Who the card is drawn for. `everyone`: as posted in the channel (the buttons the status allows,
@@ -29,6 +32,8 @@ export interface ThreadCardView {
   header?: string;
   /** The reader's language: Japanese in the channel, a person's own in their chat or refreshed view. */
   locale?: Locale;
+  /** 同様の照会・判断事例, shown while the inquiry is open and on the answer form (one person's view only). */
+  similar?: SimilarCasesView;
 }
 
 /** One person's view: 担当を外す only for the assignee, 担当変更 only for who may reassign. */
@@ -40,7 +45,8 @@ export interface ThreadViewer {
 
 export type ThreadCardMode =
   | { kind: 'view' }
-  | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string> }
+  /** `cite`: the case これを引用して回答する chose ('ruling:…' / 'inquiry:…'). */
+  | { kind: 'answerForm'; errors?: Record<string, string>; values?: Record<string, string>; cite?: string }
   | { kind: 'askForm'; error?: string; value?: string }
   /** 担当変更: the department's people who may take it over (the approver chooses). */
   | { kind: 'reassignForm'; candidates: { id: string; name: string }[]; error?: string };
@@ -58,7 +64,7 @@ export function threadCard(
   view: ThreadCardView = { viewer: 'everyone' },
 ): AdaptiveCard {
   const locale = view.locale ?? 'ja';
-  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer, view.header, locale);
+  const card = threadCardBody(inquiry, names, today, mode, approvalRequired, view.viewer, view.header, locale, view.similar);
   return withThreadRefresh(card, inquiry.number, view.refreshFor, locale);
 }
 
@@ -77,6 +83,7 @@ function threadCardBody(
   viewer: 'everyone' | ThreadViewer,
   header: string | undefined,
   locale: Locale,
+  similar: SimilarCasesView | undefined,
 ): AdaptiveCard {
   const text = (key: InquiryMessageKey, params?: Record<string, string>) => inquiryText(locale, key, params);
   const body: CardElement[] = [
@@ -92,16 +99,25 @@ function threadCardBody(
     body.push(textBlock(plainText(text('withdraw.reasonShown', { reason: inquiry.withdrawal.reason })), { isSubtle: true }));
   if (inquiry.answer) {
     body.push(textBlock(text('answer.heading'), { weight: 'Bolder', spacing: 'Medium' }), textBlock(plainText(inquiry.answer.text)));
+    if (inquiry.answer.citation) body.push(textBlock(plainText(citationLine(inquiry.answer.citation, locale)), { isSubtle: true }));
     if (inquiry.rulingId) body.push(successText(plainText(text('thread.shared', { id: inquiry.rulingId })), { weight: 'Default' }));
   } else if (inquiry.draft && mode.kind === 'view') {
     body.push(
       textBlock(text('draft.heading'), { weight: 'Bolder', spacing: 'Medium' }),
       textBlock(plainText(inquiry.draft.text), { isSubtle: true }),
     );
+    if (inquiry.draft.citation) body.push(textBlock(plainText(citationLine(inquiry.draft.citation, locale)), { isSubtle: true }));
   }
 
   if (mode.kind === 'answerForm')
-    return adaptiveCard([...body, ...answerInputs(inquiry, mode, locale)], answerActions(ref, approvalRequired, locale));
+    return adaptiveCard(
+      [...body, ...(similar ? similarCasesSection(similar, locale) : []), ...answerInputs(inquiry, mode, locale, similar)],
+      answerActions(ref, approvalRequired, locale),
+    );
+  if (similar && mode.kind === 'view' && !FINAL_STATUSES.includes(inquiry.status)) {
+    const mayAnswer = viewer !== 'everyone' && viewer.mayAct && ALLOWED_FROM.submitAnswer.includes(inquiry.status);
+    body.push(...similarCasesSection(similar, locale, mayAnswer ? ref : undefined));
+  }
   if (mode.kind === 'askForm') {
     body.push({
       type: 'Input.Text',
@@ -183,11 +199,15 @@ function viewActions(inquiry: Inquiry, ref: { number: string }, locale: Locale):
 
 function answerInputs(
   inquiry: Inquiry,
-  mode: { errors?: Record<string, string>; values?: Record<string, string> },
+  mode: { errors?: Record<string, string>; values?: Record<string, string>; cite?: string },
   locale: Locale,
+  similar: SimilarCasesView | undefined,
 ): CardElement[] {
+  const cited = similar?.cases.find((c) => citationValue(c) === mode.cite);
   const values = mode.values ?? {
-    answer: inquiry.draft?.text ?? '',
+    // これを引用して回答する starts the answer from the cited one's, unless a draft is already written.
+    answer: inquiry.draft?.text ?? cited?.answer ?? '',
+    cite: mode.cite ?? citationValue(inquiry.draft?.citation),
     share: inquiry.draft?.shareWithAllWards ? 'true' : 'false',
     rulingTitle: inquiry.draft?.ruling?.title ?? inquiry.subject,
     rulingCategory: inquiry.draft?.ruling?.category ?? inquiry.category,
@@ -239,6 +259,16 @@ function answerInputs(
       maxLength: 300,
       value: values.rulingTags,
     }),
+    ...(similar || values.cite
+      ? withError(
+          citationInput(
+            similar ?? { cases: [], departmentNames: {}, tabUrl: '' },
+            values.cite ?? '',
+            locale,
+            inquiry.draft?.citation && citationValue(inquiry.draft.citation) === values.cite ? inquiry.draft.citation.title : undefined,
+          ),
+        )
+      : []),
   ];
 }
 

@@ -5,8 +5,9 @@ import { inquiryActions } from '../card-actions';
 import type { ThreadCardMode } from '../cards/thread-card';
 import { loadInquiryContext } from '../context';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
-import { validateAnswerForm } from '../rules/answer-form';
+import { answerFormValues, validateAnswerForm } from '../rules/answer-form';
 import { ALLOWED_FROM } from '../rules/lifecycle';
+import { resolveCitation } from '../similar-cases';
 import { fieldError, inquiryText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
@@ -30,7 +31,7 @@ export function answerFormAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.draft');
     if ('message' in access) return access;
     if (!ALLOWED_FROM.submitAnswer.includes(access.inquiry.status)) return threadCardResult(deps, access.actor, access.inquiry, turn);
-    return threadCardResult(deps, access.actor, access.inquiry, turn, { kind: 'answerForm' });
+    return threadCardResult(deps, access.actor, access.inquiry, turn, { kind: 'answerForm', cite: data.cite });
   });
 }
 
@@ -46,12 +47,21 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
         errors: form.errors,
         values: form.values,
       });
+    // The cited case is looked up again here: it must exist and be one this person may open.
+    const citation = form.cite ? await resolveCitation(deps, access.actor, access.inquiry, form.cite) : null;
+    if (citation && 'error' in citation)
+      return threadCardResult(deps, access.actor, access.inquiry, turn, {
+        kind: 'answerForm',
+        errors: { cite: citation.error },
+        values: answerFormValues(inputs),
+      });
+    const draft = { ...form.draft, citation };
     const by = access.actor.person.id;
     const department = await deps.store.departments.get(access.inquiry.targetDepartmentId);
     const event =
       data.decision === 'draft'
-        ? ({ type: 'saveDraft', by, draft: form.draft } as const)
-        : ({ type: 'submitAnswer', by, draft: form.draft, approvalRequired: department?.approvalRequired ?? true } as const);
+        ? ({ type: 'saveDraft', by, draft } as const)
+        : ({ type: 'submitAnswer', by, draft, approvalRequired: department?.approvalRequired ?? true } as const);
     const result = await applyInquiryEvent(deps, access.inquiry.number, event);
     if ('error' in result) return { message: result.error };
     return threadCardResult(deps, access.actor, result.inquiry, turn);

@@ -4,8 +4,10 @@ import { approvalCard } from '../cards/hq-cards';
 import { threadCard, withThreadRefresh, type ThreadCardMode } from '../cards/thread-card';
 import { loadInquiryContext, namesOf } from '../context';
 import type { Actor } from '../../platform/identity';
-import type { Inquiry } from '../model';
+import type { SimilarCasesView } from '../cards/similar-cases-section';
+import { FINAL_STATUSES, type Inquiry } from '../model';
 import { inquiryAsSeenBy } from '../rules/visibility';
+import { similarCasesFor } from '../similar-cases';
 import type { InquiryHandlerDeps } from './deps';
 
 /**
@@ -40,6 +42,8 @@ export async function threadCardResult(
         locale,
       ),
     };
+  // 同様の照会・判断事例 for the department answering it, while there is an answer to write.
+  const showSimilar = mayAct && (mode.kind === 'answerForm' || (mode.kind === 'view' && !FINAL_STATUSES.includes(stored.status)));
   return {
     card: threadCard(inquiry, namesOf(inquiry, context), today, mode, context.department?.approvalRequired, {
       viewer: {
@@ -49,6 +53,18 @@ export async function threadCardResult(
       },
       refreshFor: context.refreshUserIds,
       locale,
+      similar: showSimilar ? await similarView(deps, viewer, stored) : undefined,
     }),
   };
+}
+
+/** The similar cases are an aid: when they cannot be read (SharePoint down), the card comes without them. */
+async function similarView(deps: InquiryHandlerDeps, viewer: Actor, inquiry: Inquiry): Promise<SimilarCasesView | undefined> {
+  const loaded = await Promise.all([similarCasesFor(deps, viewer, inquiry), deps.store.departments.list()]).catch((error: unknown) => {
+    deps.logger.warn('similar cases not shown', { inquiry: inquiry.number, error: error instanceof Error ? error.name : 'unknown' });
+    return undefined;
+  });
+  if (!loaded) return undefined;
+  const [cases, departments] = loaded;
+  return { cases, departmentNames: Object.fromEntries(departments.map((d) => [d.id, `${d.office} ${d.name}`])), tabUrl: deps.tabUrl };
 }

@@ -150,7 +150,7 @@ function deliver(inquiry: Inquiry, draft: InquiryDraft, answeredBy: string, appr
     status: draft.shareWithAllWards ? 'shared' : 'answered',
     draft,
     returnComment: null,
-    answer: { text: draft.text, answeredBy, approvedBy, answeredAt: at },
+    answer: { text: draft.text, answeredBy, approvedBy, answeredAt: at, ...(draft.citation ? { citation: draft.citation } : {}) },
     assigneeId: inquiry.assigneeId ?? answeredBy,
   };
 }

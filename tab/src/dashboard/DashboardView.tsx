@@ -19,6 +19,7 @@ import { DataTable, type Column } from './DataTable';
 import { InitiativeTrend, kpiPointColumns } from './InitiativeTrend';
 import { FigureCards } from './FigureCards';
 import { NoticesSection } from './NoticesSection';
+import { RepeatedTopicsSection } from './RepeatedTopicsSection';
 import { SurveysSection } from './SurveysSection';
 import { PmoOnly } from './PmoOnly';
 
@@ -166,6 +167,7 @@ function Overview({ locale }: { locale: Locale }) {
           <NoticesSection figures={data.notices} locale={locale} fileSuffix={fileSuffix} />
           <SurveysSection figures={data.surveys} locale={locale} fileSuffix={fileSuffix} />
           <RulingsSection data={data} locale={locale} fileSuffix={fileSuffix} />
+          <RepeatedTopicsSection figure={data.repeatedTopics} locale={locale} fileSuffix={fileSuffix} />
         </div>
       )}
     </section>
