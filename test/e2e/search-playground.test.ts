@@ -106,8 +106,7 @@ describe('search in chat through the Playground', () => {
     await form.waitFor({ timeout: 15_000 });
     await expect(form.getByLabel('件名').inputValue()).resolves.toBe('国保 喪失');
     await expect(form.getByLabel(/分野/).inputValue()).resolves.toBe('国民健康保険');
-    const target = form.getByRole('combobox', { name: /宛先の所管課/ });
-    await expect(target.evaluate((el) => (el instanceof HTMLInputElement ? el.value : el.textContent))).resolves.toContain('保険年金課');
+    await expect(form.getByRole('combobox', { name: /宛先の所管課/ }).inputValue()).resolves.toContain('保険年金課');
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'search-playground-ask.png') });
     await page.close();
