@@ -33,8 +33,18 @@ export interface RulingSearchText {
 /** The texts of recently re-ranked rulings: the same rulings come back query after query, and folding them costs more than the ranking. */
 const recentTexts = new Map<string, RulingSearchText>();
 const RECENT_TEXTS = 5000;
+/** The same, by the ruling object: the store hands out the same frozen ruling while it is unchanged, so its text needs no key. */
+const textsOfFrozen = new WeakMap<Ruling, RulingSearchText>();
 
 export function rulingSearchText(ruling: Ruling): RulingSearchText {
+  const known = textsOfFrozen.get(ruling);
+  if (known) return known;
+  const text = rulingSearchTextByContent(ruling);
+  if (Object.isFrozen(ruling)) textsOfFrozen.set(ruling, text);
+  return text;
+}
+
+function rulingSearchTextByContent(ruling: Ruling): RulingSearchText {
   // Keyed by everything the text is made of, so an edited ruling is folded again.
   const key = [ruling.id, ruling.title, keywordText(ruling), ruling.question, ruling.answer].join('\u0000');
   let text = recentTexts.get(key);

@@ -109,10 +109,11 @@ export class RulingSearch {
     const frequency = await this.rulings.documentFrequencies(query.tokens);
     const candidates = await findCandidates(this.rulings, query.groups, filter, Math.max(CANDIDATES, limit), frequency);
     const weights = wordWeights(query, frequency);
+    const variants = variantsByWord(query, weights);
     const bestBm25 = Math.max(1e-9, ...candidates.map((c) => c.bm25));
     const scored = candidates.map(({ ruling, bm25 }) => {
       const text = rulingSearchText(ruling);
-      const cover = coverage(query, weights, text);
+      const cover = coverage(variants, text);
       const score =
         (cover.all + TITLE_WEIGHT * cover.title + PHRASE_WEIGHT * phraseShare(query, text) + BM25_WEIGHT * (bm25 / bestBm25)) *
         (ruling.status === 'current' ? 1 : 0.5);
@@ -123,7 +124,7 @@ export class RulingSearch {
       .filter((s) => s.coverage >= MIN_COVERAGE && s.score >= MIN_SHARE_OF_BEST * best * (s.ruling.status === 'current' ? 1 : 0.5))
       .sort((a, b) => b.score - a.score || currentFirst(a.ruling, b.ruling))
       .slice(0, limit)
-      .map(({ ruling, score, matched }) => ({ ruling, score, matched }));
+      .map(({ ruling, score, matched }) => ({ ruling: structuredClone(ruling), score, matched })); // the store's rulings are shared and frozen
   }
 }
 
@@ -169,18 +170,24 @@ function wordWeights(query: PreparedQuery, frequency: ReadonlyMap<string, number
   return weights;
 }
 
+type WeightedVariants = { weight: number; variants: PreparedQuery['concepts'] }[];
+
+/** Each weighed word with its spellings (itself, synonyms, readings), worked out once per query rather than once per candidate. */
+function variantsByWord(query: PreparedQuery, weights: Map<string, number>): WeightedVariants {
+  return [...weights].map(([source, weight]) => ({ weight, variants: query.concepts.filter((c) => c.source === source) }));
+}
+
 /**
  * The weighted share of the words typed that the ruling contains (each by its best spelling:
  * a spelling found whole counts 1, else the square of the share of its tokens found, so half a
  * word counts a quarter), over all its text and over its title.
  */
-function coverage(query: PreparedQuery, weights: Map<string, number>, text: RulingSearchText) {
+function coverage(words: WeightedVariants, text: RulingSearchText) {
   let total = 0;
   let all = 0;
   let title = 0;
   const matched: string[] = [];
-  for (const [source, weight] of weights) {
-    const variants = query.concepts.filter((c) => c.source === source);
+  for (const { weight, variants } of words) {
     const strength = (haystack: string) =>
       Math.max(
         ...variants.map((v) =>

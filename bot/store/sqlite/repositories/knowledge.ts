@@ -13,6 +13,7 @@ import type {
 import type { SqliteDatabase } from '../database';
 import { DocumentTable } from '../document-table';
 import type { SqliteExecutor } from '../executor';
+import { ParsedRulings } from './parsed-rulings';
 
 export class SqliteRulingStore implements RulingStore {
   private readonly table: DocumentTable<Ruling>;
@@ -35,6 +36,7 @@ export class SqliteRulingStore implements RulingStore {
     this.frequencyCache.at = 0; // a new word must be searchable at once
     return this.exec.run((db) =>
       db.transaction(() => {
+        ParsedRulings.of(db).forget();
         this.table.upsertSync(db, ruling);
         writeIndexEntry(db, ruling);
       })(),
@@ -50,6 +52,7 @@ export class SqliteRulingStore implements RulingStore {
     this.frequencyCache.at = 0;
     return this.exec.run((db) =>
       db.transaction(() => {
+        ParsedRulings.of(db).forget();
         for (const ruling of rulings) {
           this.table.upsertSync(db, ruling);
           writeIndexEntry(db, ruling);
@@ -63,6 +66,7 @@ export class SqliteRulingStore implements RulingStore {
     this.frequencyCache.at = 0;
     return this.exec.run((db) =>
       db.transaction(() => {
+        ParsedRulings.of(db).forget();
         for (const id of ids) {
           const row = db.prepare('SELECT rowid FROM rulings WHERE id = ?').get(id) as { rowid: number } | undefined;
           if (!row) continue;
@@ -132,27 +136,30 @@ export class SqliteRulingStore implements RulingStore {
    * BM25 costs about 2 µs a match, so a query matching thousands of rulings is not scored
    * whole: its candidates are then the best title matches (from a titles-only index, cheap to
    * rank) and the most recently added rulings that match, ordered by the re-ranking alone. A collection of one city's size,
-   * or any query narrow enough, is always scored whole.
+   * or any query narrow enough, is always scored whole. The index gives rowids; the rulings
+   * are read (and parsed) once per process, see ParsedRulings.
    */
   private rankBounded(db: SqliteDatabase, match: string, query: IndexQuery): RulingCandidate[] {
     if (hasFieldFilters(query.filter)) return this.runMatch(db, match, query);
-    const probe = db.prepare('SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH ? LIMIT ?').all(match, SCORE_ALL_UP_TO + 1).length;
-    if (probe <= SCORE_ALL_UP_TO) return this.runMatch(db, match, query);
-    const { where, params } = filterSql(query.filter);
-    const candidates = (sql: string) =>
-      (db.prepare(sql).all({ ...params, match, recent: RECENT_CANDIDATES }) as { doc: string }[]).map(
-        (row) => JSON.parse(row.doc) as Ruling,
-      );
-    const titled = candidates(
-      `SELECT r.doc AS doc FROM (SELECT rowid FROM rulings_title_fts WHERE rulings_title_fts MATCH @match ORDER BY rank LIMIT @recent) m
-       JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''}`,
-    );
-    const recent = candidates(
-      `SELECT r.doc AS doc FROM (SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rowid DESC LIMIT @recent) m
-       JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''}`,
-    );
-    const seen = new Set(titled.map((r) => r.id));
-    return [...titled, ...recent.filter((r) => !seen.has(r.id))].map((ruling) => ({ ruling, bm25: 0 }));
+    // Newest first, so that the count decides the path and its head is the recent candidates: one pass over the index.
+    const newest = db
+      .prepare('SELECT rowid FROM rulings_fts WHERE rulings_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+      .pluck()
+      .all(match, SCORE_ALL_UP_TO + 1) as number[];
+    if (newest.length <= SCORE_ALL_UP_TO) return this.runMatch(db, match, query);
+    const titled = db
+      .prepare('SELECT rowid FROM rulings_title_fts WHERE rulings_title_fts MATCH ? ORDER BY rank LIMIT ?')
+      .pluck()
+      .all(match, RECENT_CANDIDATES) as number[];
+    const seen = new Set(titled);
+    const rowids = [...titled, ...newest.slice(0, RECENT_CANDIDATES).filter((rowid) => !seen.has(rowid))];
+    const rulings = ParsedRulings.of(db).load(rowids);
+    // Without field filters only 状態 is left to check, and the ruling itself says it.
+    const { status } = query.filter;
+    return rowids.flatMap((rowid) => {
+      const ruling = rulings.get(rowid);
+      return ruling && (status === undefined || ruling.status === status) ? [{ ruling, bm25: 0 }] : [];
+    });
   }
 
   private runMatch(db: SqliteDatabase, match: string, { filter, limit, weights }: IndexQuery): RulingCandidate[] {
@@ -162,18 +169,21 @@ export class SqliteRulingStore implements RulingStore {
     // with them every match is joined so that filtered results are never cut short.
     const narrow = !hasFieldFilters(filter);
     const sql = narrow
-      ? `SELECT r.doc AS doc, m.score AS score FROM (
+      ? `SELECT m.rowid AS rowid, m.score AS score FROM (
            SELECT rowid, ${bm25} AS score FROM rulings_fts WHERE rulings_fts MATCH @match ORDER BY rank LIMIT @wide
          ) m JOIN rulings r ON r.rowid = m.rowid ${where ? `WHERE ${where}` : ''} ORDER BY m.score DESC LIMIT @limit`
-      : `SELECT r.doc AS doc, ${bm25} AS score
+      : `SELECT r.rowid AS rowid, ${bm25} AS score
          FROM rulings_fts JOIN rulings r ON r.rowid = rulings_fts.rowid
          WHERE rulings_fts MATCH @match ${where ? `AND ${where}` : ''} ORDER BY score DESC LIMIT @limit`;
-    return (
-      db.prepare(sql).all({ ...params, match, limit, ...(narrow ? { wide: limit * 2 + 20 } : {}) }) as { doc: string; score: number }[]
-    ).map((row) => ({
-      ruling: JSON.parse(row.doc) as Ruling,
-      bm25: row.score,
-    }));
+    const rows = db.prepare(sql).all({ ...params, match, limit, ...(narrow ? { wide: limit * 2 + 20 } : {}) }) as {
+      rowid: number;
+      score: number;
+    }[];
+    const rulings = ParsedRulings.of(db).load(rows.map((row) => row.rowid));
+    return rows.flatMap((row) => {
+      const ruling = rulings.get(row.rowid);
+      return ruling ? [{ ruling, bm25: row.score }] : [];
+    });
   }
 
   /** Document frequencies from FTS5's vocabulary, cached for a minute (reading them costs ~1 ms a term). */
@@ -203,13 +213,13 @@ const SCORE_ALL_UP_TO = 2000;
 /** When more match, this many of the most recently added are re-ranked. */
 const RECENT_CANDIDATES = 200;
 
-/** 所管課, 分野 or 年度 given (status alone is not: most rulings are current). */
 /** A weight written into SQL: a finite number, never text. */
 function sqlNumber(weight: number): string {
   if (!Number.isFinite(weight) || weight < 0) throw new Error(`index field weight must be a non-negative number: ${weight}`);
   return weight.toFixed(6);
 }
 
+/** 所管課, 分野 or 年度 given (status alone is not: most rulings are current). */
 function hasFieldFilters(filter: RulingFilter): boolean {
   return filter.department !== undefined || filter.category !== undefined || filter.fiscalYear !== undefined;
 }
@@ -271,6 +281,7 @@ export function reindexRulingsIfNeeded(db: SqliteDatabase): number {
     return 0;
   }
   db.transaction(() => {
+    ParsedRulings.of(db).forget();
     db.exec('DELETE FROM rulings_fts');
     db.exec('DELETE FROM rulings_title_fts');
     // Pages, not iterate(): better-sqlite3 refuses writes on a connection whose iterator is still open.
