@@ -1,5 +1,6 @@
 import { Badge, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Fragment, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { DetailHeader, FactList, SectionHeading } from './DetailParts';
 import { inquiryApi, type InquiryDetail as Detail } from './api';
 import { StatusBadges } from './InquiriesView';
 import { InquirySteps } from './InquirySteps';
@@ -11,16 +12,6 @@ import { tabDate, tabTimestamp } from '../../shared/tab-dates';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '860px' },
   block: { whiteSpace: 'pre-wrap', lineHeight: tokens.lineHeightBase400 },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  definition: { margin: 0 },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   clarifications: {
     margin: 0,
@@ -46,11 +37,11 @@ export function InquiryDetail({ number, locale }: { number: string; locale: Loca
         const detail = changed ?? loaded;
         return (
           <article className={styles.page} aria-labelledby="inquiry-title">
-            <Link href={hrefOf({ view: 'inquiries' })}>← {translate(locale, 'backToInquiries')}</Link>
-            <Text as="h2" id="inquiry-title" size={600} weight="semibold">
-              {detail.inquiry.subject}
-            </Text>
-            <div className={styles.meta}>
+            <DetailHeader
+              back={{ href: hrefOf({ view: 'inquiries' }), label: translate(locale, 'backToInquiries') }}
+              titleId="inquiry-title"
+              title={detail.inquiry.subject}
+            >
               <Badge appearance="outline">{detail.inquiry.number}</Badge>
               <StatusBadges item={detail.item} locale={locale} />
               {detail.inquiry.urgency === '至急' && (
@@ -59,7 +50,7 @@ export function InquiryDetail({ number, locale }: { number: string; locale: Loca
                 </Badge>
               )}
               <Text>{detail.inquiry.category}</Text>
-            </div>
+            </DetailHeader>
             <Text role="status" aria-live="polite">
               {announcement}
             </Text>
@@ -72,9 +63,9 @@ export function InquiryDetail({ number, locale }: { number: string; locale: Loca
               }}
             />
             <Facts detail={detail} locale={locale} />
-            <Heading>{translate(locale, 'inquiryBody')}</Heading>
+            <SectionHeading>{translate(locale, 'inquiryBody')}</SectionHeading>
             <Text className={styles.block}>{detail.inquiry.body}</Text>
-            <Heading>{translate(locale, 'legalBasis')}</Heading>
+            <SectionHeading>{translate(locale, 'legalBasis')}</SectionHeading>
             <Text>{detail.inquiry.legalBasis || '—'}</Text>
             {detail.inquiry.clarifications.length > 0 && <Clarifications detail={detail} locale={locale} />}
             <Answer detail={detail} locale={locale} />
@@ -87,17 +78,8 @@ export function InquiryDetail({ number, locale }: { number: string; locale: Loca
   );
 }
 
-function Heading({ children }: { children: ReactNode }) {
-  return (
-    <Text as="h3" weight="semibold">
-      {children}
-    </Text>
-  );
-}
-
 /** Who asked whom, who has it, and the dates that matter, as a description list. */
 function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
-  const styles = useStyles();
   const { item } = detail;
   const rows: [string, ReactNode][] = [
     [translate(locale, 'inquiryAsker'), `${item.askerName}${inParentheses(locale, item.askerDepartment)}`],
@@ -111,16 +93,7 @@ function Facts({ detail, locale }: { detail: Detail; locale: Locale }) {
       ? [[translate(locale, 'withdrawalReason'), detail.inquiry.withdrawal.reason] as [string, ReactNode]]
       : []),
   ];
-  return (
-    <dl className={styles.facts}>
-      {rows.map(([term, value]) => (
-        <Fragment key={term}>
-          <dt className={styles.term}>{term}</dt>
-          <dd className={styles.definition}>{value}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
+  return <FactList rows={rows} />;
 }
 
 /** 質問者への確認: HQ's questions to the asker and the asker's replies, oldest first. */
@@ -129,7 +102,7 @@ function Clarifications({ detail, locale }: { detail: Detail; locale: Locale }) 
   const nameOf = (id: string) => detail.names[id] ?? id;
   return (
     <>
-      <Heading>{translate(locale, 'clarifications')}</Heading>
+      <SectionHeading>{translate(locale, 'clarifications')}</SectionHeading>
       <ol className={styles.clarifications}>
         {detail.inquiry.clarifications.map((c) => (
           <li key={c.askedAt}>
@@ -167,20 +140,17 @@ function Answer({ detail, locale }: { detail: Detail; locale: Locale }) {
   const nameOf = (id: string) => detail.names[id] ?? id;
   return (
     <section aria-labelledby="inquiry-answer">
-      <Text as="h3" id="inquiry-answer" weight="semibold" block>
-        {translate(locale, 'answer')}
-      </Text>
+      <SectionHeading id="inquiry-answer">{translate(locale, 'answer')}</SectionHeading>
       {answer ? (
         <div className={styles.stack}>
           <Text className={styles.block}>{answer.text}</Text>
-          <dl className={styles.facts}>
-            <dt className={styles.term}>{translate(locale, 'answeredBy')}</dt>
-            <dd className={styles.definition}>{nameOf(answer.answeredBy)}</dd>
-            <dt className={styles.term}>{translate(locale, 'approvedBy')}</dt>
-            <dd className={styles.definition}>{answer.approvedBy ? nameOf(answer.approvedBy) : translate(locale, 'noApprovalNeeded')}</dd>
-            <dt className={styles.term}>{translate(locale, 'answeredAt')}</dt>
-            <dd className={styles.definition}>{tabTimestamp(answer.answeredAt, locale)}</dd>
-          </dl>
+          <FactList
+            rows={[
+              [translate(locale, 'answeredBy'), nameOf(answer.answeredBy)],
+              [translate(locale, 'approvedBy'), answer.approvedBy ? nameOf(answer.approvedBy) : translate(locale, 'noApprovalNeeded')],
+              [translate(locale, 'answeredAt'), tabTimestamp(answer.answeredAt, locale)],
+            ]}
+          />
           {answer.citation && (
             <Text role="note" data-testid="inquiry-citation">
               <Link
@@ -219,9 +189,7 @@ function SimilarCases({ number, locale }: { number: string; locale: Locale }) {
   const state = useApiData(() => inquiryApi.similar(number));
   return (
     <section aria-labelledby="inquiry-similar">
-      <Text as="h3" id="inquiry-similar" weight="semibold" block>
-        {translate(locale, 'similarTitle')}
-      </Text>
+      <SectionHeading id="inquiry-similar">{translate(locale, 'similarTitle')}</SectionHeading>
       <WhenLoaded state={state} locale={locale}>
         {({ cases }) =>
           cases.length === 0 ? (
@@ -274,7 +242,7 @@ function Draft({ detail, locale }: { detail: Detail; locale: Locale }) {
     <>
       {draft && (
         <>
-          <Heading>{translate(locale, 'draftAnswer')}</Heading>
+          <SectionHeading>{translate(locale, 'draftAnswer')}</SectionHeading>
           <Text size={200}>
             {translate(locale, 'draftedBy', {
               name: detail.names[draft.draftedBy] ?? draft.draftedBy,
@@ -286,7 +254,7 @@ function Draft({ detail, locale }: { detail: Detail; locale: Locale }) {
       )}
       {returnComment && (
         <>
-          <Heading>{translate(locale, 'returnComment')}</Heading>
+          <SectionHeading>{translate(locale, 'returnComment')}</SectionHeading>
           <Text className={styles.block}>{returnComment}</Text>
         </>
       )}
