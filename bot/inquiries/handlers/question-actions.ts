@@ -12,12 +12,29 @@ import { askableDepartments } from './askable-departments';
 import type { InquiryHandlerDeps } from './deps';
 import { inquiryText } from '../strings';
 
-/** The question carried in the suggestions card, checked again: nothing from a card is trusted. */
-async function recheck(turn: BotTurn, carried: Record<string, unknown>, deps: InquiryHandlerDeps) {
+/**
+ * The question carried in the suggestions card, checked again: nothing from a card is trusted.
+ * `formCard` draws the question form again with what was typed (and the errors, if any).
+ */
+async function recheck(
+  turn: BotTurn,
+  carried: { requestId: string; noticeId?: string } & Record<string, unknown>,
+  deps: InquiryHandlerDeps,
+) {
   const departments = await askableDepartments(deps.store);
   const values = readQuestionValues(carried);
   const checked = validateQuestion(values, { today: turn.today, departments, defaultDueBusinessDays: deps.defaultDueBusinessDays });
-  return { departments, values, checked };
+  const formCard = (errors?: Parameters<typeof askFormCard>[0]['errors']) =>
+    askFormCard({
+      departments,
+      today: turn.today,
+      locale: turn.locale,
+      values,
+      errors,
+      requestId: carried.requestId,
+      noticeId: carried.noticeId,
+    });
+  return { departments, checked, formCard };
 }
 
 /** それでも質問する: sends the question to the department (once per form). */
@@ -25,19 +42,8 @@ export function submitQuestionAction(deps: InquiryHandlerDeps): CardActionHandle
   return cardActionHandler(inquiryActions.submit, async (turn, data) => {
     if (turn.actor.kind === 'unknown') return { message: t(turn.locale, 'help.unregistered') };
     ensureAllowed(turn.actor.actor, 'inquiry.ask');
-    const { departments, values, checked } = await recheck(turn, data, deps);
-    if ('errors' in checked)
-      return {
-        card: askFormCard({
-          departments,
-          today: turn.today,
-          locale: turn.locale,
-          values,
-          errors: checked.errors,
-          requestId: data.requestId,
-          noticeId: data.noticeId,
-        }),
-      };
+    const { departments, checked, formCard } = await recheck(turn, data, deps);
+    if ('errors' in checked) return { card: formCard(checked.errors) };
     // Linked only to a notice that exists: the id came from a card.
     const noticeId = data.noticeId && (await deps.store.notices.get(data.noticeId)) ? data.noticeId : undefined;
     const { inquiry } = await submitInquiry(deps, turn.actor.actor, checked.question, data.requestId, noticeId);
@@ -72,16 +78,7 @@ export function deflectAction(deps: InquiryHandlerDeps): CardActionHandler {
 /** 内容を直す: back to the form with what was typed. */
 export function editQuestionAction(deps: InquiryHandlerDeps): CardActionHandler {
   return cardActionHandler(inquiryActions.editQuestion, async (turn, data) => {
-    const { departments, values } = await recheck(turn, data, deps);
-    return {
-      card: askFormCard({
-        departments,
-        today: turn.today,
-        locale: turn.locale,
-        values,
-        requestId: data.requestId,
-        noticeId: data.noticeId,
-      }),
-    };
+    const { formCard } = await recheck(turn, data, deps);
+    return { card: formCard() };
   });
 }
