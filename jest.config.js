@@ -8,5 +8,6 @@ module.exports = {
   // processes needs the margin on a loaded machine. A hung test still fails, a minute later.
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testSequencer: '<rootDir>/test/support/sequencer.js',
 };

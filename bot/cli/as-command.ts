@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { buildHandlerRegistry, WELCOME_COMMAND } from '../handlers';
 import type { Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import type { NewOutboxMessage } from '../platform/outbox/model';
 import { projectRoot } from '../platform/version';
-import { createRulingSearch } from '../rulings/search/create-search';
 import type { Store } from '../store/ports';
-import { ActivityRouter } from '../teams/activity-router';
-import { runInProcessTurn, type InProcessAction, type InProcessTurnResult } from '../teams/in-process-turn';
+import type { ActivityRouter } from '../teams/activity-router';
+import type { InProcessAction, InProcessTurnResult } from '../teams/in-process-turn';
 import { cardAsText } from './as-person/card-text';
 import { cliSessionStore } from './as-person/cli-session-store';
 import { type CliCommand, openCliStore } from './cli-command';
@@ -43,7 +41,7 @@ export const asCommand: CliCommand = {
         return 2;
       }
       const { store, queued } = cliSessionStore(realStore);
-      const router = routerOver(store, config);
+      const router = await routerOver(store, config);
       let action: InProcessAction;
       if (router.verbs.has(first)) {
         const data = parseCardData(rest);
@@ -58,6 +56,7 @@ export const asCommand: CliCommand = {
       const department = await realStore.departments.get(person.departmentId);
       const who = `${person.displayName}（${department ? `${department.office} ${department.name}` : person.departmentId}）`;
       context.out(`${who} として: ${action.kind === 'message' ? action.text : `${action.verb} ${rest.join(' ')}`.trim()}`);
+      const { runInProcessTurn } = await import('../teams/in-process-turn');
       const result = await runInProcessTurn(
         router.router,
         { aadObjectId: person.entraObjectId, name: person.displayName, tenantId: config.bot?.tenantId },
@@ -73,8 +72,16 @@ export const asCommand: CliCommand = {
   },
 };
 
-/** The bot as app.ts builds it, over `store`; the running server's dispatcher polls the outbox, so no nudge. */
-function routerOver(store: Store, config: Config): { router: ActivityRouter; verbs: { has(verb: string): boolean } } {
+/**
+ * The bot as app.ts builds it, over `store`; the running server's dispatcher polls the outbox, so no nudge.
+ * Loaded by this command only: botbuilder and every flow's handlers are most of a CLI start's loading.
+ */
+async function routerOver(store: Store, config: Config): Promise<{ router: ActivityRouter; verbs: { has(verb: string): boolean } }> {
+  const [{ buildHandlerRegistry, WELCOME_COMMAND }, { ActivityRouter }, { createRulingSearch }] = await Promise.all([
+    import('../handlers'),
+    import('../teams/activity-router'),
+    import('../rulings/search/create-search'),
+  ]);
   // A refusal is the turn's answer, printed as such; only failures are logged beside it.
   const logger = createLogger('error', (line) => process.stderr.write(`${line}\n`));
   const now = () => new Date();

@@ -24,7 +24,7 @@ export const provisionCommand: CliCommand = {
     }
     const config = loadConfig(environmentWithDotEnv({ ...process.env, RECORDS_STORE: 'sharepoint', SHAREPOINT_SITE_URL: site }));
     if (config.store.records.kind !== 'sharepoint') return 2;
-    const graph = graphGatewayFor(config.store.records);
+    const graph = await graphGatewayFor(config.store.records);
     const steps = await planProvisioning(graph, site);
     if (steps.length === 0) {
       context.out(`変更はありません。${site} は準備ができています (nothing to change)`);

@@ -1,4 +1,4 @@
-import { OnBehalfOfCredential, type TokenCredentialOptions } from '@azure/identity';
+import type { OnBehalfOfCredential, TokenCredentialOptions } from '@azure/identity';
 
 /**
  * On-behalf-of: exchanges the signed-in user's token for the tab app (what the tab sends, see
@@ -58,7 +58,7 @@ export class GraphOnBehalfOf {
   async graphToken(userToken: string): Promise<{ accessToken: string; expiresOn: Date | null }> {
     let result;
     try {
-      result = await this.credentialFor(userToken).getToken(this.scopes);
+      result = await (await this.credentialFor(userToken)).getToken(this.scopes);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new GraphOnBehalfOfError(
@@ -71,10 +71,14 @@ export class GraphOnBehalfOf {
     return { accessToken: result.token, expiresOn: result.expiresOnTimestamp ? new Date(result.expiresOnTimestamp) : null };
   }
 
-  /** OnBehalfOfCredential holds one user token; its MSAL cache keeps that user's Graph token. */
-  private credentialFor(userToken: string): OnBehalfOfCredential {
+  /**
+   * OnBehalfOfCredential holds one user token; its MSAL cache keeps that user's Graph token.
+   * @azure/identity loads at the first exchange: a server without the tab's SharePoint manuals never needs it.
+   */
+  private async credentialFor(userToken: string): Promise<OnBehalfOfCredential> {
     let credential = this.credentials.get(userToken);
     if (!credential) {
+      const { OnBehalfOfCredential } = await import('@azure/identity');
       const { clientId, clientSecret, tenantId, authorityHost, httpClient } = this.options;
       credential = new OnBehalfOfCredential({ tenantId, clientId, clientSecret, userAssertionToken: userToken, authorityHost, httpClient });
       if (this.credentials.size >= MAX_CACHED_USER_TOKENS) this.credentials.delete(this.credentials.keys().next().value!);

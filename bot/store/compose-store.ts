@@ -1,12 +1,9 @@
 import type { Config, SharePointStoreConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { AzureOperationalStore } from './azure/azure-operational-store';
-import { openAzureOperationalStore } from './azure/open-azure-operational-store';
 import type { ComposedStore, MaintenanceJob, Store } from './ports';
-import { graphAuthProvider } from './sharepoint/graph/graph-credentials';
-import { GraphGateway } from './sharepoint/graph/graph-gateway';
-import { GraphTeamsAppInstaller } from './sharepoint/graph/teams-app-installer';
-import { SharePointStore } from './sharepoint/sharepoint-store';
+import type { GraphGateway } from './sharepoint/graph/graph-gateway';
+import type { SharePointStore } from './sharepoint/sharepoint-store';
 import { SplitStore } from './split-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 
@@ -21,18 +18,29 @@ import { SqliteStore } from './sqlite/sqlite-store';
  * | sharepoint | sqlite      | SharePointStore(operational: SqliteStore, mirror: SqliteStore) |
  * | sharepoint | azure       | SharePointStore(operational: AzureOperationalStore, mirror: SqliteStore) |
  *
- * Everything else sees the ports (Store) and the capabilities this layout has.
+ * Everything else sees the ports (Store) and the capabilities this layout has. The Azure and
+ * SharePoint adapters (with @azure/identity and the Graph client) are loaded only for a layout that
+ * uses them, so a local server or CLI command does not pay for loading them at every start.
  */
 export async function composeStore(config: Config, logger: Logger): Promise<ComposedStore> {
   const { records, operational } = config.store;
-  const azure = operational.kind === 'azure' ? await openAzureOperationalStore(operational) : undefined;
+  const azure =
+    operational.kind === 'azure'
+      ? await (await import('./azure/open-azure-operational-store')).openAzureOperationalStore(operational)
+      : undefined;
   const operationalMaintenance = azure ? [journalRecovery(azure, logger)] : [];
   if (records.kind === 'sqlite') {
     const local = SqliteStore.open(config.dataDir);
     return { store: azure ? new SplitStore(local, azure) : local, capabilities: { maintenance: operationalMaintenance } };
   }
+  const [{ SharePointStore }, { GraphTeamsAppInstaller }, { GraphGateway }, { graphAuthProvider }] = await Promise.all([
+    import('./sharepoint/sharepoint-store'),
+    import('./sharepoint/graph/teams-app-installer'),
+    import('./sharepoint/graph/graph-gateway'),
+    import('./sharepoint/graph/graph-credentials'),
+  ]);
   const store = new SharePointStore({
-    graph: graphGatewayFor(records),
+    graph: await graphGatewayFor(records),
     siteUrl: records.siteUrl,
     operational: azure ?? SqliteStore.open(config.dataDir),
     mirror: SqliteStore.open(records.mirrorDir),
@@ -64,7 +72,11 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   return (await composeStore(config, logger)).store;
 }
 
-export function graphGatewayFor(records: SharePointStoreConfig): GraphGateway {
+export async function graphGatewayFor(records: SharePointStoreConfig): Promise<GraphGateway> {
+  const [{ GraphGateway }, { graphAuthProvider }] = await Promise.all([
+    import('./sharepoint/graph/graph-gateway'),
+    import('./sharepoint/graph/graph-credentials'),
+  ]);
   return new GraphGateway({ auth: graphAuthProvider(records.credential), maxRetries: records.maxRetries, redirectTo: records.redirectTo });
 }
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Analytics } from '../../bot/analytics/metrics';
@@ -8,7 +7,7 @@ import { loadConfig } from '../../bot/platform/config';
 import { silentLogger } from '../../bot/platform/logger';
 import { seriousViolations } from '../support/axe';
 import { staffPerson } from '../support/demo-api';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
+import { downloadedBytes, launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { tempDir } from '../support/processes';
 
 const WEATHERS = ['晴れ', 'くもり', '雨'] as const;
@@ -156,7 +155,7 @@ describe('dashboard tab (効果検証)', () => {
       page.getByRole('button', { name: 'CSV をダウンロード（四半期別の天気と期限内回答）' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('dashboard-weather-fy2026.csv');
-    const bytes = fs.readFileSync(await download.path());
+    const bytes = await downloadedBytes(download);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe(WEATHER_HEADERS.map((h) => `"${h}"`).join(','));
@@ -226,8 +225,8 @@ describe('dashboard tab (効果検証)', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'CSV をダウンロード（KPI ごとの最新実績と目標）' }).click(),
     ]);
-    const line = fs
-      .readFileSync(await download.path(), 'utf8')
+    const line = (await downloadedBytes(download))
+      .toString('utf8')
       .split('\r\n')
       .find((l) => l.includes('Z9-9'));
     expect(line).toContain(`"Z9-9 <img src=x onerror=""window.__xss=1""> 施策","'=HYPERLINK(""http://example.invalid"",""x"")"`);

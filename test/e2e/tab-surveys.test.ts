@@ -11,7 +11,7 @@ import { silentLogger } from '../../bot/platform/logger';
 import type { SurveyFigures } from '../../bot/analytics/survey-metrics';
 import type { SurveyListItem, SurveyView } from '../../bot/surveys/api-routes';
 import { seriousViolations } from '../support/axe';
-import { launchChromium, SCREENSHOT_DIR } from '../support/browser';
+import { downloadedBytes, launchChromium, SCREENSHOT_DIR } from '../support/browser';
 import { staffPerson } from '../support/demo-api';
 import { jsonOf, tempDir } from '../support/processes';
 
@@ -189,7 +189,7 @@ describe('surveys tab', () => {
   it('downloads the table as xlsx, CSV (UTF-8 with BOM) and CSV (Shift_JIS), each read back', async () => {
     const save = async (name: string) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
-      return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+      return { name: download.suggestedFilename(), bytes: await downloadedBytes(download) };
     };
     const xlsx = await save('Excel（xlsx）');
     expect(xlsx.name).toBe(`照会_${ids.a}.xlsx`);

@@ -6,8 +6,9 @@ import { tempDir } from './processes';
 
 /**
  * The app in local mode with demo data on a fresh SQLite folder, its timers off and on a free port,
- * for API tests. The per-person request limit is lifted: property tests send hundreds of requests as
- * one person within a minute (the limit itself is tested in api-protection).
+ * for API tests. The request limits (per person and per address) are lifted: property tests send
+ * hundreds of requests as one person from one address within a minute, more the faster the machine
+ * (the limits themselves are tested in api-protection).
  */
 export async function startDemoApp(folderPrefix: string): Promise<{ app: RunningApp; dataDir: string }> {
   const dataDir = tempDir(folderPrefix);
@@ -16,6 +17,7 @@ export async function startDemoApp(folderPrefix: string): Promise<{ app: Running
     CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
     INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
     API_RATE_PER_USER: '1000000/60',
+    API_RATE_PER_IP: '1000000/60',
   });
   config.port = 0;
   return { app: await startApp(config, silentLogger), dataDir };

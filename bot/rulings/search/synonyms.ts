@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeForSearch } from './normalize';
+import { packageOf, preparedFile } from './prepared-cache';
 
 /**
  * The synonym and abbreviation dictionary (bot/rulings/synonyms.txt, edited by staff): one
@@ -60,9 +62,25 @@ const MAX_GENERAL_EXPANSIONS = 8;
 
 export function loadSudachiSynonyms(): GeneralSynonyms {
   // 14 MB of JSON, read once when search starts (the package exports only an async getter).
-  const file = path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json');
-  const groups = JSON.parse(fs.readFileSync(file, 'utf8')) as SudachiGroup[];
-  return sudachiLookup(groups);
+  const folder = path.dirname(require.resolve('sudachi-synonyms-dictionary'));
+  // The lookup (2 MB) is prepared once and cached: building it folds every term, about half a second.
+  // Its key covers the package and this folder's code (normalizeForSearch and sudachiLookup among it) and Unicode's version (NFKC).
+  const key = [packageOf(folder), process.versions.unicode, searchCodeDigest()].join(':');
+  const prepared = preparedFile('sudachi-lookup', key, () => {
+    const groups = JSON.parse(fs.readFileSync(path.join(folder, 'sudachi-synonyms-dictionary.json'), 'utf8')) as SudachiGroup[];
+    return Buffer.from(JSON.stringify([...sudachiLookup(groups)]));
+  });
+  return new Map(JSON.parse(prepared.toString('utf8')) as [string, string[]][]);
+}
+
+/** A digest of the search code's files (this folder), so a change to how terms are folded prepares the lookup again. */
+function searchCodeDigest(): string {
+  const hash = crypto.createHash('sha256');
+  for (const entry of fs.readdirSync(__dirname).sort()) {
+    const file = path.join(__dirname, entry);
+    if (fs.statSync(file).isFile()) hash.update(entry).update(fs.readFileSync(file));
+  }
+  return hash.digest('hex');
 }
 
 export function sudachiLookup(groups: SudachiGroup[]): GeneralSynonyms {
