@@ -125,8 +125,7 @@ describe('hostile activities on /api/messages', () => {
    * What the bot answered this turn in this conversation: replies and card updates. Outbox sends are
    * left out: they go to a person's newest chat, and the dispatcher may deliver one there at any moment.
    */
-  const turnAnswersIn = (conversationId: string) =>
-    sim.delivered.filter((d) => d.conversationId === conversationId && d.kind !== 'send');
+  const turnAnswersIn = (conversationId: string) => sim.delivered.filter((d) => d.conversationId === conversationId && d.kind !== 'send');
 
   /**
    * Every record as sorted JSON lines: not the audit log (it records the refusals), and of the
