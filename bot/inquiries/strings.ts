@@ -210,6 +210,13 @@ const ja = {
   'ask.personalOnly': '質問はボットとの個人チャットで「質問」と送ってください。',
   'ask.noDepartments': '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。',
   'ask.formGone': 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。',
+  'bind.hq.channelOnly': '照会窓口にしたいチャネルで、ボットをメンションして「{example}」と送ってください。',
+  'bind.ward.channelOnly': 'お知らせ先にしたいチャネルで、ボットをメンションして「{example}」と送ってください。',
+  'bind.ambiguous': '「{text}」に当たる課が複数あります。局・区役所名も付けてください（例：{example}）。',
+  'bind.hq.notFound': '「{text}」という本庁の課は見つかりません（例：{example}）。',
+  'bind.ward.notFound': '「{text}」という区役所の課は見つかりません（例：{example}）。',
+  'bind.hq.done': 'このチャネルを {department} の照会窓口にしました。区役所からの疑義照会はここにスレッドで届きます。',
+  'bind.ward.done': 'このチャネルを {department} のお知らせ先にしました。お知らせ、全区照会と全区共有の判断事例はここに届きます。',
   'search.gone': 'この検索結果の判断事例が見つかりません。もう一度検索してください。',
   'similar.title': '同様の照会・判断事例',
   'similar.none': '同様の照会・判断事例は見つかりませんでした。',
@@ -431,6 +438,14 @@ const en: Record<keyof typeof ja, string> = {
   'ask.personalOnly': 'To ask, send "ask" in your personal chat with the bot.',
   'ask.noDepartments': 'No department takes inquiries yet. Please contact the system administrator.',
   'ask.formGone': 'The check of this question could not be found. Send "ask" and fill it in again.',
+  // The commands are typed in Japanese (their keywords) and name departments as the directory does.
+  'bind.hq.channelOnly': 'In the channel that should receive inquiries, mention the bot and send "{example}".',
+  'bind.ward.channelOnly': 'In the channel that should receive notices, mention the bot and send "{example}".',
+  'bind.ambiguous': 'More than one department matches "{text}". Add the bureau or ward office (e.g. {example}).',
+  'bind.hq.notFound': 'There is no HQ department "{text}" (e.g. {example}).',
+  'bind.ward.notFound': 'There is no ward section "{text}" (e.g. {example}).',
+  'bind.hq.done': "This channel now receives the inquiries of {department}: ward offices' questions arrive here as threads.",
+  'bind.ward.done': 'This channel is now where {department} receives notices, surveys and rulings shared with every ward.',
   'search.gone': 'The rulings of this search could not be found. Please search again.',
   // The similar cases' titles, answers and ward names are the city's Japanese records: an English
   // card names each case by its id and status, and the tab shows the text.

@@ -4,6 +4,10 @@ import { excerpt, t } from '../../platform/i18n';
 import type { Department, DepartmentKind } from '../../directory/model';
 import type { Actor } from '../../platform/identity';
 import type { InquiryHandlerDeps } from './deps';
+import { inquiryText, type InquiryMessageKey } from '../strings';
+
+/** What to type, as the examples in the replies show it (the keywords are Japanese in every language). */
+const EXAMPLES: Record<DepartmentKind, string> = { hq: '照会窓口に設定 保険年金課', ward: 'お知らせ先に設定 北区役所 保険年金課' };
 
 /** Finds a department by 課名, or 局/区役所 and 課名 (「保険年金課」「健康福祉局 保険年金課」). */
 export function findDepartment(departments: Department[], kind: DepartmentKind, text: string): Department[] | 'ambiguous' {
@@ -17,21 +21,13 @@ export function findDepartment(departments: Department[], kind: DepartmentKind, 
 
 async function bind(turn: BotTurn, argument: string, deps: InquiryHandlerDeps, kind: DepartmentKind) {
   if (turn.actor.kind === 'unknown') return void (await turn.reply({ text: t(turn.locale, 'help.unregistered') }));
-  const what = kind === 'hq' ? '照会窓口' : 'お知らせ先';
-  const example = kind === 'hq' ? '照会窓口に設定 保険年金課' : 'お知らせ先に設定 北区役所 保険年金課';
-  if (turn.conversation.kind !== 'channel' || !turn.conversation.channelId) {
-    return void (await turn.reply({ text: `${what}にしたいチャネルで、ボットをメンションして「${example}」と送ってください。` }));
-  }
+  const say = (key: InquiryMessageKey, params: Record<string, string> = {}) =>
+    turn.reply({ text: inquiryText(turn.locale, key, { example: EXAMPLES[kind], text: excerpt(argument, 40), ...params }) });
+  if (turn.conversation.kind !== 'channel' || !turn.conversation.channelId) return void (await say(`bind.${kind}.channelOnly`));
   const found = findDepartment(await deps.store.departments.list({ kind }), kind, argument);
-  if (found === 'ambiguous')
-    return void (await turn.reply({
-      text: `「${excerpt(argument, 40)}」に当たる課が複数あります。局・区役所名も付けてください（例：${example}）。`,
-    }));
+  if (found === 'ambiguous') return void (await say('bind.ambiguous'));
   const [department] = found;
-  if (!department)
-    return void (await turn.reply({
-      text: `「${excerpt(argument, 40)}」という${kind === 'hq' ? '本庁の' : '区役所の'}課は見つかりません（例：${example}）。`,
-    }));
+  if (!department) return void (await say(`bind.${kind}.notFound`));
   ensureAllowed(turn.actor.actor, 'directory.bindChannel', { type: 'department', departmentId: department.id });
   const updated: Department =
     kind === 'hq'
@@ -47,11 +43,7 @@ async function bind(turn: BotTurn, argument: string, deps: InquiryHandlerDeps, k
       detail: { channelId: turn.conversation.channelId },
     });
   });
-  const text =
-    kind === 'hq'
-      ? `このチャネルを ${department.office} ${department.name} の照会窓口にしました。区役所からの疑義照会はここにスレッドで届きます。`
-      : `このチャネルを ${department.office} ${department.name} のお知らせ先にしました。全区共有の判断事例はここに届きます。`;
-  await turn.reply({ text });
+  await say(`bind.${kind}.done`, { department: `${department.office} ${department.name}` });
 }
 
 /** Whether the help card offers a binding command: an admin, or an approver of a department of that kind (for their own). */
