@@ -14,6 +14,7 @@ import { validateAnswerForm } from './rules/answer-form';
 import type { SimilarCase } from './rules/similar';
 import { inquiryAsSeenBy } from './rules/visibility';
 import { resolveCitation, similarCasesFor, type SimilarCasesDeps } from './similar-cases';
+import { refusalText } from './strings';
 
 /**
  * 疑義照会 for the tab:
@@ -68,9 +69,8 @@ export function inquiryRoutes(deps: InquiryWorkflowDeps & Pick<SimilarCasesDeps,
     ensureAllowed(actor, 'inquiry.view', subjectOf(inquiry));
     await ensureAllowedOrAudit(deps, actor, action, subjectOf(inquiry), { objectType: 'inquiry', objectId: inquiry.number });
     const result = await applyInquiryEvent(deps, inquiry.number, event);
-    // The lifecycle words its refusals in Japanese; the English half says what they all mean.
-    if ('error' in result)
-      throw new HttpError(409, 'Conflict', `${result.error} (not possible in the inquiry's current state or for that person)`);
+    // In the caller's language, as the tab shows it.
+    if ('error' in result) throw new HttpError(409, 'Conflict', refusalText(actor.person.locale, result.error));
     return detailFor(store, actor, result.inquiry);
   };
   return [

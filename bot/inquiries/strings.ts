@@ -1,5 +1,7 @@
 import { translator, type Locale } from '../platform/i18n';
+import { INQUIRY_STATUS_WORDS } from '../../shared/inquiry-words';
 import { INQUIRY_LIMITS } from './model';
+import type { StepRefusal } from './rules/lifecycle';
 
 /**
  * The 疑義照会 flow's words: every card and what the outbox sends, Japanese (公用文) first;
@@ -210,6 +212,26 @@ const ja = {
   'ask.personalOnly': '質問はボットとの個人チャットで「質問」と送ってください。',
   'ask.noDepartments': '照会を受け付けている所管課がまだありません。システム管理者にお問い合わせください。',
   'ask.formGone': 'この質問の確認画面が見つかりません。「質問」と送って、もう一度入力してください。',
+  'refusal.closed': 'この照会は既に完了しています（{number}：{status}）',
+  'refusal.notNow': '「{step}」は今の状態ではできません（{number}：{status}）',
+  'refusal.noDraft': '承認する回答案がありません（{number}）',
+  'refusal.selfApprove': '自分が作成した回答は承認できません。別の承認者に依頼してください',
+  'refusal.selfReturn': '自分が作成した回答は差し戻せません',
+  'refusal.notRestorable': '担当者が決まった後の取下げは取り消せません。改めて質問してください（{number}）',
+  'refusal.notAssignee': '担当者本人だけが担当を外せます（{number}）',
+  'refusal.alreadyAssignee': '既にその職員が担当しています（{number}）',
+  'refusal.notFound': '照会 {number} は見つかりません',
+  'step.claim': '担当する',
+  'step.requestInfo': '質問者に確認',
+  'step.provideInfo': '確認への回答',
+  'step.saveDraft': '下書き保存',
+  'step.submitAnswer': '回答する',
+  'step.approve': '承認',
+  'step.return': '差戻し',
+  'step.withdraw': '取下げ',
+  'step.restore': '取下げの取消し',
+  'step.release': '担当を外す',
+  'step.reassign': '担当変更',
   'bind.hq.channelOnly': '照会窓口にしたいチャネルで、ボットをメンションして「{example}」と送ってください。',
   'bind.ward.channelOnly': 'お知らせ先にしたいチャネルで、ボットをメンションして「{example}」と送ってください。',
   'bind.ambiguous': '「{text}」に当たる課が複数あります。局・区役所名も付けてください（例：{example}）。',
@@ -438,6 +460,26 @@ const en: Record<keyof typeof ja, string> = {
   'ask.personalOnly': 'To ask, send "ask" in your personal chat with the bot.',
   'ask.noDepartments': 'No department takes inquiries yet. Please contact the system administrator.',
   'ask.formGone': 'The check of this question could not be found. Send "ask" and fill it in again.',
+  'refusal.closed': 'This inquiry is already closed ({number}: {status}).',
+  'refusal.notNow': '"{step}" is not possible in the inquiry\'s current state ({number}: {status}).',
+  'refusal.noDraft': 'There is no draft answer to approve ({number}).',
+  'refusal.selfApprove': 'You cannot approve an answer you drafted. Please ask another approver.',
+  'refusal.selfReturn': 'You cannot return an answer you drafted.',
+  'refusal.notRestorable': 'A withdrawal cannot be undone once someone has taken the inquiry on. Please ask again ({number}).',
+  'refusal.notAssignee': 'Only the person handling the inquiry can give it back ({number}).',
+  'refusal.alreadyAssignee': 'That person already handles the inquiry ({number}).',
+  'refusal.notFound': 'There is no inquiry {number}.',
+  'step.claim': 'Take it on',
+  'step.requestInfo': 'Ask the asker',
+  'step.provideInfo': 'Reply to the question',
+  'step.saveDraft': 'Save draft',
+  'step.submitAnswer': 'Answer',
+  'step.approve': 'Approve',
+  'step.return': 'Return',
+  'step.withdraw': 'Withdraw',
+  'step.restore': 'Undo the withdrawal',
+  'step.release': 'Give back',
+  'step.reassign': 'Reassign',
   // The commands are typed in Japanese (their keywords) and name departments as the directory does.
   'bind.hq.channelOnly': 'In the channel that should receive inquiries, mention the bot and send "{example}".',
   'bind.ward.channelOnly': 'In the channel that should receive notices, mention the bot and send "{example}".',
@@ -475,6 +517,15 @@ const en: Record<keyof typeof ja, string> = {
 
 export type InquiryMessageKey = keyof typeof ja;
 export const inquiryText = translator<InquiryMessageKey>({ ja, en });
+
+/** Why a step was refused, in the reader's language. */
+export function refusalText(locale: Locale, refusal: StepRefusal): string {
+  if (refusal.reason === 'notResponder') return inquiryText(locale, 'reassign.notResponder');
+  const params: Record<string, string> = 'number' in refusal ? { number: refusal.number.slice(0, 20) } : {};
+  if ('step' in refusal)
+    Object.assign(params, { step: inquiryText(locale, `step.${refusal.step}`), status: INQUIRY_STATUS_WORDS[refusal.status][locale] });
+  return inquiryText(locale, `refusal.${refusal.reason}`, params);
+}
 
 /** A count of business days, in the singular for one ("1 business day" in English). */
 export function businessDaysText(

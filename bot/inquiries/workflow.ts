@@ -7,10 +7,9 @@ import { loadInquiryContext } from './context';
 import { escalationEffects, eventEffects, reminderEffects, submissionEffects } from './effects';
 import type { Inquiry } from './model';
 import { planDeadlineWork } from './rules/deadlines';
-import { transition, type InquiryEvent } from './rules/lifecycle';
+import { transition, type InquiryEvent, type StepRefusal } from './rules/lifecycle';
 import type { Question } from './rules/question-form';
 import { rulingFromAnswer, rulingIdFor } from './rules/ruling-from-answer';
-import { inquiryText } from './strings';
 
 /**
  * The 疑義照会 flow's steps. Each is one store transaction (the inquiry, its audit entry and
@@ -218,14 +217,14 @@ export async function applyInquiryEvent(
   deps: InquiryWorkflowDeps,
   number: string,
   event: InquiryEvent,
-): Promise<{ inquiry: Inquiry } | { error: string }> {
+): Promise<{ inquiry: Inquiry } | { error: StepRefusal }> {
   const now = deps.now();
   const today = japanDateOf(now);
-  const result = await deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx): Promise<{ inquiry: Inquiry } | { error: StepRefusal }> => {
     const before = await tx.inquiries.get(number);
-    if (!before) return { error: `照会 ${number.slice(0, 20)} は見つかりません` };
+    if (!before) return { error: { reason: 'notFound', number } };
     if (event.type === 'reassign' && !(await canAnswerFor(tx, event.to, before.targetDepartmentId)))
-      return { error: inquiryText('ja', 'reassign.notResponder') };
+      return { error: { reason: 'notResponder' } };
     const moved = transition(before, event, now.toISOString());
     if ('error' in moved) return moved;
     const context = await loadInquiryContext(tx, moved.inquiry, deps.tabUrl);

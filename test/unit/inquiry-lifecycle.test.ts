@@ -1,8 +1,12 @@
-import { ALLOWED_FROM, transition, type InquiryEvent } from '../../bot/inquiries/rules/lifecycle';
+import { ALLOWED_FROM, transition, type InquiryEvent, type TransitionResult } from '../../bot/inquiries/rules/lifecycle';
+import { refusalText } from '../../bot/inquiries/strings';
+import type { Locale } from '../../shared/locale';
 import { INQUIRY_STATUSES, type Inquiry, type InquiryStatus } from '../../bot/inquiries/model';
 import { make } from '../contract/fixtures';
 
 const AT = '2026-11-24T01:00:00.000Z';
+/** A refused step's reason as the reader sees it (undefined when the step was taken). */
+const refusalOf = (result: TransitionResult, locale: Locale = 'ja') => ('error' in result ? refusalText(locale, result.error) : undefined);
 const draft = { text: '転入日から資格を取得します。', shareWithAllWards: false, ruling: null };
 const sharedDraft = {
   text: '全区共通の取扱いです。',
@@ -60,17 +64,27 @@ describe('inquiry lifecycle', () => {
       expect(result).toMatchObject({ from, to: EXPECTED_TO[type](from) });
       if ('inquiry' in result) expect(result.inquiry.updatedAt).toBe(AT);
     } else {
-      expect(result).toEqual({ error: expect.stringMatching(/できません|既に完了しています/) });
+      expect(refusalOf(result)).toMatch(/できません|既に完了しています/);
     }
   });
 
   it('names the event and the status when refusing, and calls a finished inquiry finished', () => {
-    expect(transition(inStatus('claimed'), EVENTS.claim, AT)).toEqual({
-      error: '「担当する」は今の状態ではできません（Q-R8-0001：対応中）',
-    });
-    expect(transition(inStatus('shared'), EVENTS.withdraw, AT)).toEqual({
-      error: 'この照会は既に完了しています（Q-R8-0001：回答済（全区共有））',
-    });
+    expect(refusalOf(transition(inStatus('claimed'), EVENTS.claim, AT))).toBe('「担当する」は今の状態ではできません（Q-R8-0001：対応中）');
+    expect(refusalOf(transition(inStatus('shared'), EVENTS.withdraw, AT))).toBe(
+      'この照会は既に完了しています（Q-R8-0001：回答済（全区共有））',
+    );
+  });
+
+  it('words every refusal in English for an English reader, with no Japanese left', () => {
+    expect(refusalOf(transition(inStatus('claimed'), EVENTS.claim, AT), 'en')).toBe(
+      '"Take it on" is not possible in the inquiry\'s current state (Q-R8-0001: In progress).',
+    );
+    const refusals = cells
+      .filter(([type, from]) => !ALLOWED_FROM[type].includes(from))
+      .map(([type, from]) => refusalOf(transition(inStatus(from), EVENTS[type], AT), 'en'));
+    refusals.push(refusalOf(transition(inStatus('awaitingApproval'), { type: 'approve', by: 'p-hq-responder' }, AT), 'en'));
+    refusals.push(refusalOf(transition(inStatus('drafted'), { type: 'release', by: 'p-hq-approver' }, AT), 'en'));
+    for (const text of refusals) expect(text).toMatch(/^[\x20-\x7e]+$/);
   });
 
   it('claim records who took it', () => {
@@ -95,12 +109,12 @@ describe('inquiry lifecycle', () => {
   it("approval delivers the drafter's answer with the approver named; nobody approves or returns their own draft", () => {
     const approved = transition(inStatus('awaitingApproval'), EVENTS.approve, AT);
     expect(approved).toMatchObject({ to: 'answered', inquiry: { answer: { answeredBy: 'p-hq-responder', approvedBy: 'p-hq-approver' } } });
-    expect(transition(inStatus('awaitingApproval'), { type: 'approve', by: 'p-hq-responder' }, AT)).toEqual({
-      error: '自分が作成した回答は承認できません。別の承認者に依頼してください',
-    });
-    expect(transition(inStatus('awaitingApproval'), { type: 'return', by: 'p-hq-responder', comment: 'x' }, AT)).toEqual({
-      error: '自分が作成した回答は差し戻せません',
-    });
+    expect(refusalOf(transition(inStatus('awaitingApproval'), { type: 'approve', by: 'p-hq-responder' }, AT))).toBe(
+      '自分が作成した回答は承認できません。別の承認者に依頼してください',
+    );
+    expect(refusalOf(transition(inStatus('awaitingApproval'), { type: 'return', by: 'p-hq-responder', comment: 'x' }, AT))).toBe(
+      '自分が作成した回答は差し戻せません',
+    );
   });
 
   it('a returned draft keeps its text and carries the comment; resubmitting clears the comment', () => {
@@ -133,15 +147,15 @@ describe('inquiry lifecycle', () => {
     expect(transition(withdrawn.inquiry, EVENTS.restore, AT)).toMatchObject({ to: 'submitted', inquiry: { withdrawal: null } });
     const afterClaim = transition(inStatus('claimed'), EVENTS.withdraw, AT);
     if (!('inquiry' in afterClaim)) throw new Error('expected a transition');
-    expect(transition(afterClaim.inquiry, EVENTS.restore, AT)).toEqual({
-      error: '担当者が決まった後の取下げは取り消せません。改めて質問してください（Q-R8-0001）',
-    });
+    expect(refusalOf(transition(afterClaim.inquiry, EVENTS.restore, AT))).toBe(
+      '担当者が決まった後の取下げは取り消せません。改めて質問してください（Q-R8-0001）',
+    );
   });
 
   it('only the assignee gives an inquiry back, and it goes back to the queue with its draft', () => {
-    expect(transition(inStatus('drafted'), { type: 'release', by: 'p-hq-approver' }, AT)).toEqual({
-      error: '担当者本人だけが担当を外せます（Q-R8-0001）',
-    });
+    expect(refusalOf(transition(inStatus('drafted'), { type: 'release', by: 'p-hq-approver' }, AT))).toBe(
+      '担当者本人だけが担当を外せます（Q-R8-0001）',
+    );
     expect(transition(inStatus('drafted'), EVENTS.release, AT)).toMatchObject({
       to: 'submitted',
       inquiry: { assigneeId: null, draft: { text: draft.text } },
@@ -153,8 +167,8 @@ describe('inquiry lifecycle', () => {
       to: 'returned',
       inquiry: { assigneeId: 'p-hq-approver', returnComment: null },
     });
-    expect(transition(inStatus('claimed'), { ...EVENTS.reassign, to: 'p-hq-responder' } as InquiryEvent, AT)).toEqual({
-      error: '既にその職員が担当しています（Q-R8-0001）',
-    });
+    expect(refusalOf(transition(inStatus('claimed'), { ...EVENTS.reassign, to: 'p-hq-responder' } as InquiryEvent, AT))).toBe(
+      '既にその職員が担当しています（Q-R8-0001）',
+    );
   });
 });

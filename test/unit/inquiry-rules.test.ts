@@ -124,7 +124,7 @@ describe('messages a step causes', () => {
   it('asking for approval updates the cards, notes it in the thread and sends the approval card to reachable approvers only', () => {
     const before = make.inquiry({ status: 'claimed', assigneeId: 'p-hq-responder' });
     const moved = transition(before, { type: 'submitAnswer', by: 'p-hq-responder', draft, approvalRequired: true }, AT);
-    if (!('inquiry' in moved)) throw new Error(moved.error);
+    if (!('inquiry' in moved)) throw new Error(JSON.stringify(moved.error));
     const messages = eventEffects(
       before,
       moved.inquiry,
@@ -158,7 +158,7 @@ describe('messages a step causes', () => {
       draft: { ...draft, draftedBy: 'p-hq-responder', draftedAt: AT },
     });
     const moved = transition(before, { type: 'approve', by: 'p-hq-approver' }, AT);
-    if (!('inquiry' in moved)) throw new Error(moved.error);
+    if (!('inquiry' in moved)) throw new Error(JSON.stringify(moved.error));
     const after = { ...moved.inquiry, rulingId: 'R-R8-0001' };
     const messages = eventEffects(
       before,

@@ -165,7 +165,7 @@ describe('citations', () => {
       },
       '2026-11-24T01:00:00.000Z',
     );
-    if ('error' in moved) throw new Error(moved.error);
+    if ('error' in moved) throw new Error(JSON.stringify(moved.error));
     expect(moved.inquiry.answer?.citation).toEqual(citation);
     const late = { ...moved.inquiry, number: 'Q-R8-0009', answer: { ...moved.inquiry.answer!, answeredAt: '2026-12-01T00:00:00.000Z' } };
     const other = { ...moved.inquiry, number: 'Q-R8-0010', answer: { ...moved.inquiry.answer!, citation: { ...citation, id: 'R-2' } } };

@@ -6,7 +6,7 @@ import { doneCard } from '../cards/asker-cards';
 import { approvalCard } from '../cards/hq-cards';
 import { loadInquiryContext, namesOf } from '../context';
 import { INQUIRY_LIMITS } from '../model';
-import { inquiryText } from '../strings';
+import { inquiryText, refusalText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -21,7 +21,7 @@ export function approveAction(deps: InquiryHandlerDeps): CardActionHandler {
       return { message: inquiryText(turn.locale, 'approval.stale', { number: access.inquiry.number }) };
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'approve', by: access.actor.person.id });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return {
       card: doneCard(
         inquiryText(turn.locale, 'approval.done', { number: result.inquiry.number }),
@@ -50,7 +50,7 @@ export function returnAction(deps: InquiryHandlerDeps): CardActionHandler {
       return { card: approvalCard(inquiry, namesOf(inquiry, context), turn.today, turn.locale, error) };
     }
     const result = await applyInquiryEvent(deps, inquiry.number, { type: 'return', by: access.actor.person.id, comment });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return {
       card: doneCard(
         inquiryText(turn.locale, 'approval.returnDone', { number: inquiry.number }),

@@ -6,7 +6,7 @@ import { askerStatusCard, clarificationRequestCard, doneCard, type AskerCardMode
 import { loadInquiryContext, namesOf } from '../context';
 import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { ALLOWED_FROM } from '../rules/lifecycle';
-import { fieldError, inquiryText } from '../strings';
+import { fieldError, inquiryText, refusalText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -31,7 +31,7 @@ export function replyAction(deps: InquiryHandlerDeps): CardActionHandler {
       };
     }
     const result = await applyInquiryEvent(deps, inquiry.number, { type: 'provideInfo', by: access.actor.person.id, reply });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return { card: doneCard(inquiryText(turn.locale, 'clarify.done', { number: inquiry.number }), reply) };
   });
 }
@@ -56,7 +56,7 @@ export function withdrawAction(deps: InquiryHandlerDeps): CardActionHandler {
       return statusCardResult(deps, inquiry, turn, { kind: 'withdrawForm', error, value: [...reason].slice(0, max).join('') });
     }
     const result = await applyInquiryEvent(deps, inquiry.number, { type: 'withdraw', by: access.actor.person.id, reason });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return statusCardResult(deps, result.inquiry, turn);
   });
 }
@@ -76,7 +76,7 @@ export function restoreAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.restore');
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'restore', by: access.actor.person.id });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return statusCardResult(deps, result.inquiry, turn);
   });
 }

@@ -8,7 +8,7 @@ import { INQUIRY_LIMITS, type Inquiry } from '../model';
 import { answerFormValues, validateAnswerForm } from '../rules/answer-form';
 import { ALLOWED_FROM } from '../rules/lifecycle';
 import { resolveCitation } from '../similar-cases';
-import { fieldError, inquiryText } from '../strings';
+import { fieldError, inquiryText, refusalText } from '../strings';
 import { applyInquiryEvent } from '../workflow';
 import { accessInquiry } from './access';
 import type { InquiryHandlerDeps } from './deps';
@@ -20,7 +20,7 @@ export function claimAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.claim');
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'claim', by: access.actor.person.id });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
@@ -63,7 +63,7 @@ export function answerAction(deps: InquiryHandlerDeps): CardActionHandler {
         ? ({ type: 'saveDraft', by, draft } as const)
         : ({ type: 'submitAnswer', by, draft, approvalRequired: department?.approvalRequired ?? true } as const);
     const result = await applyInquiryEvent(deps, access.inquiry.number, event);
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
@@ -95,7 +95,7 @@ export function requestInfoAction(deps: InquiryHandlerDeps): CardActionHandler {
       });
     }
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'requestInfo', by: access.actor.person.id, question });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
@@ -115,7 +115,7 @@ export function releaseAction(deps: InquiryHandlerDeps): CardActionHandler {
     const access = await accessInquiry(turn, data, deps, 'inquiry.release');
     if ('message' in access) return access;
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'release', by: access.actor.person.id });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }
@@ -142,7 +142,7 @@ export function reassignAction(deps: InquiryHandlerDeps): CardActionHandler {
         error: inquiryText(turn.locale, 'reassign.missing'),
       });
     const result = await applyInquiryEvent(deps, access.inquiry.number, { type: 'reassign', by: access.actor.person.id, to });
-    if ('error' in result) return { message: result.error };
+    if ('error' in result) return { message: refusalText(turn.locale, result.error) };
     return threadCardResult(deps, access.actor, result.inquiry, turn);
   });
 }

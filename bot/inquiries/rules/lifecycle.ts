@@ -48,35 +48,27 @@ const STATUS_NAMES = Object.fromEntries(Object.entries(STATUS_WORDS).map(([statu
   string
 >;
 
-const EVENT_NAMES: Record<InquiryEventType, string> = {
-  claim: '担当する',
-  requestInfo: '質問者に確認',
-  provideInfo: '確認への回答',
-  saveDraft: '下書き保存',
-  submitAnswer: '回答する',
-  approve: '承認',
-  return: '差戻し',
-  withdraw: '取下げ',
-  restore: '取下げの取消し',
-  release: '担当を外す',
-  reassign: '担当変更',
-};
-
 export function statusName(status: InquiryStatus): string {
   return STATUS_NAMES[status];
 }
 
-export type TransitionResult = { inquiry: Inquiry; from: InquiryStatus; to: InquiryStatus } | { error: string };
+/**
+ * Why a step cannot be taken, as data: the flow's strings word it in the reader's language
+ * (`refusalText` in strings.ts).
+ */
+export type StepRefusal =
+  | { reason: 'closed' | 'notNow'; step: InquiryEventType; number: string; status: InquiryStatus }
+  | { reason: 'noDraft' | 'notRestorable' | 'notAssignee' | 'alreadyAssignee' | 'notFound'; number: string }
+  | { reason: 'selfApprove' | 'selfReturn' | 'notResponder' };
 
-/** Applies one event at `at` (ISO timestamp); an illegal one comes back as a reason in Japanese. */
+export type TransitionResult = { inquiry: Inquiry; from: InquiryStatus; to: InquiryStatus } | { error: StepRefusal };
+
+/** Applies one event at `at` (ISO timestamp); an illegal one comes back as the reason it is refused. */
 export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): TransitionResult {
   const from = inquiry.status;
-  if (!ALLOWED_FROM[event.type].includes(from)) {
-    const reason = FINAL_STATUSES.includes(from)
-      ? 'この照会は既に完了しています'
-      : `「${EVENT_NAMES[event.type]}」は今の状態ではできません`;
-    return { error: `${reason}（${inquiry.number}：${STATUS_NAMES[from]}）` };
-  }
+  const { number } = inquiry;
+  if (!ALLOWED_FROM[event.type].includes(from))
+    return { error: { reason: FINAL_STATUSES.includes(from) ? 'closed' : 'notNow', step: event.type, number, status: from } };
   const next: Inquiry = { ...inquiry, updatedAt: at };
   switch (event.type) {
     case 'claim':
@@ -110,13 +102,13 @@ export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): T
     }
     case 'approve': {
       const draft = inquiry.draft;
-      if (!draft) return { error: `承認する回答案がありません（${inquiry.number}）` };
-      if (draft.draftedBy === event.by) return { error: '自分が作成した回答は承認できません。別の承認者に依頼してください' };
+      if (!draft) return { error: { reason: 'noDraft', number } };
+      if (draft.draftedBy === event.by) return { error: { reason: 'selfApprove' } };
       Object.assign(next, deliver(next, draft, draft.draftedBy, event.by, at));
       break;
     }
     case 'return': {
-      if (inquiry.draft?.draftedBy === event.by) return { error: '自分が作成した回答は差し戻せません' };
+      if (inquiry.draft?.draftedBy === event.by) return { error: { reason: 'selfReturn' } };
       Object.assign(next, { status: 'returned', returnComment: event.comment });
       break;
     }
@@ -124,16 +116,16 @@ export function transition(inquiry: Inquiry, event: InquiryEvent, at: string): T
       Object.assign(next, { status: 'withdrawn', withdrawal: { reason: event.reason, by: event.by, at } });
       break;
     case 'restore':
-      if (!canRestore(inquiry)) return { error: `担当者が決まった後の取下げは取り消せません。改めて質問してください（${inquiry.number}）` };
+      if (!canRestore(inquiry)) return { error: { reason: 'notRestorable', number } };
       Object.assign(next, { status: 'submitted', withdrawal: null });
       break;
     case 'release':
-      if (inquiry.assigneeId !== event.by) return { error: `担当者本人だけが担当を外せます（${inquiry.number}）` };
+      if (inquiry.assigneeId !== event.by) return { error: { reason: 'notAssignee', number } };
       // Back in the queue; a draft stays, so whoever takes it next can go on from it.
       Object.assign(next, { status: 'submitted', assigneeId: null });
       break;
     case 'reassign':
-      if (inquiry.assigneeId === event.to) return { error: `既にその職員が担当しています（${inquiry.number}）` };
+      if (inquiry.assigneeId === event.to) return { error: { reason: 'alreadyAssignee', number } };
       Object.assign(next, { status: inquiry.status === 'submitted' ? 'claimed' : inquiry.status, assigneeId: event.to });
       break;
   }
