@@ -23,6 +23,12 @@ describe('inquiry steps in the tab', () => {
       .locator('dt')
       .filter({ hasText: new RegExp(`^${term}$`) })
       .locator('xpath=following-sibling::dd[1]');
+  /** Waits until the fact `term` reads `value` (the page redraws after a step, or reloads after a refusal), then checks it. */
+  const expectFact = async (term: string, value: string) => {
+    const exactly = new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await fact(term).filter({ hasText: exactly }).waitFor({ timeout: 10_000 });
+    expect(await fact(term).textContent()).toBe(value);
+  };
   const status = () => page.getByRole('status');
 
   async function openAs(name: string, number: string) {
@@ -70,7 +76,7 @@ describe('inquiry steps in the tab', () => {
     await dialog().getByRole('button', { name: '取り下げる（確定）' }).click();
     await dialog().waitFor({ state: 'detached' });
     await status().getByText('Q-R8-0004 を取り下げました。').waitFor();
-    await expect(fact('取下げの理由').textContent()).resolves.toBe('自己解決しました');
+    await expectFact('取下げの理由', '自己解決しました');
     await expect(page.getByText('取下げ', { exact: true }).first().isVisible()).resolves.toBe(true);
     expect((await app.store.inquiries.get('Q-R8-0004'))?.status).toBe('withdrawn');
 
@@ -95,7 +101,7 @@ describe('inquiry steps in the tab', () => {
     await steps().getByRole('button', { name: '担当を外す' }).click();
     await dialog().getByRole('button', { name: '担当を外す（確定）' }).click();
     await status().getByText('Q-R8-0003 の担当を外しました。').waitFor();
-    await expect(fact('担当').textContent()).resolves.toBe('担当者未定');
+    await expectFact('担当', '担当者未定');
     expect(await buttonNames()).toEqual([]);
     expect((await app.store.inquiries.get('Q-R8-0003'))?.assigneeId).toBeNull();
   });
@@ -121,7 +127,7 @@ describe('inquiry steps in the tab', () => {
     await dialog().getByRole('button', { name: '担当を変更する' }).click();
     await dialog().getByRole('alert').getByText('既にその職員が担当しています').waitFor();
     // The page behind was read again: 鈴木 健太 has it now.
-    await expect(fact('担当').textContent()).resolves.toBe('鈴木 健太');
+    await expectFact('担当', '鈴木 健太');
     await dialog().getByRole('button', { name: 'キャンセル' }).click();
     await dialog().waitFor({ state: 'detached' });
 
@@ -137,7 +143,7 @@ describe('inquiry steps in the tab', () => {
       .selectOption({ label: '高橋 直子' });
     await dialog().getByRole('button', { name: '担当を変更する' }).click();
     await status().getByText('Q-R8-0003 の担当者を 高橋 直子 さんに変更しました。').waitFor();
-    await expect(fact('担当').textContent()).resolves.toBe('高橋 直子');
+    await expectFact('担当', '高橋 直子');
     expect((await app.store.inquiries.get('Q-R8-0003'))?.assigneeId).toBe('p-hq-approver');
   });
 
