@@ -13,7 +13,9 @@ const PARTS = {
   bot: {
     sources: ['bot', 'shared', 'tsconfig.json', 'tsconfig.build.json', 'package.json'],
     stamp: 'dist/.bot-built',
-    command: [process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']],
+    // TypeScript 7 (the native compiler, installed as `typescript7`): the same JavaScript as TypeScript 6's
+    // tsc, in about a third of the CPU time. `typescript` (6) stays for ESLint, which needs its JS API.
+    command: [process.execPath, [path.join(root, 'node_modules/typescript7/bin/tsc'), '-p', 'tsconfig.build.json']],
   },
   tab: {
     sources: ['tab', 'shared', 'package.json'],
