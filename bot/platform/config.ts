@@ -53,6 +53,8 @@ export interface Config {
   api: ApiProtectionConfig;
   /** APPLICATIONINSIGHTS_CONNECTION_STRING: with APP_MODE=production, traces and metrics go to Application Insights. */
   applicationInsightsConnectionString?: string;
+  /** How long /healthz reuses the local store's read-and-write probe, so polling it is not a stream of writes; 0: probe every time. */
+  healthCacheSeconds: number;
 }
 
 /**
@@ -226,6 +228,7 @@ export function loadConfig(env: Env): Config {
   const sharePointSiteUrl = read.httpsUrl('SHAREPOINT_SITE_URL', { required: mode === 'production' || recordsStore === 'sharepoint' });
   const store = readStoreConfig(read, problems, recordsStore, sharePointSiteUrl, dataDir);
   const applicationInsightsConnectionString = read.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  const healthCacheSeconds = read.integer('HEALTH_CACHE_SECONDS', 5, 0, 300);
   const catalogAppId = read.guid('TEAMS_APP_CATALOG_ID', false);
   if (catalogAppId && store.records.kind !== 'sharepoint')
     problems.push(
@@ -248,6 +251,7 @@ export function loadConfig(env: Env): Config {
     store,
     sharePointSiteUrl,
     applicationInsightsConnectionString,
+    healthCacheSeconds,
     ...(catalogAppId ? { installation: { catalogAppId } } : {}),
   };
 

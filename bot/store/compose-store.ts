@@ -29,8 +29,9 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
       ? await (await import('./azure/open-azure-operational-store')).openAzureOperationalStore(operational)
       : undefined;
   const operationalMaintenance = azure ? [journalRecovery(azure, logger)] : [];
+  const sqlite = { healthCacheMs: config.healthCacheSeconds * 1000 };
   if (records.kind === 'sqlite') {
-    const local = SqliteStore.open(config.dataDir);
+    const local = SqliteStore.open(config.dataDir, sqlite);
     return { store: azure ? new SplitStore(local, azure) : local, capabilities: { maintenance: operationalMaintenance } };
   }
   const [{ SharePointStore }, { GraphTeamsAppInstaller }, { GraphGateway }, { graphAuthProvider }] = await Promise.all([
@@ -42,8 +43,8 @@ export async function composeStore(config: Config, logger: Logger): Promise<Comp
   const store = new SharePointStore({
     graph: await graphGatewayFor(records),
     siteUrl: records.siteUrl,
-    operational: azure ?? SqliteStore.open(config.dataDir),
-    mirror: SqliteStore.open(records.mirrorDir),
+    operational: azure ?? SqliteStore.open(config.dataDir, sqlite),
+    mirror: SqliteStore.open(records.mirrorDir, sqlite),
     mirrorDir: records.mirrorDir,
     logger,
   });

@@ -224,9 +224,8 @@ async function waitForReady(server: { output: () => string }) {
   expect(server.output()).toContain('READY');
 }
 
-/** /healthz after its cache (5 s) has expired, so the answer is fresh. */
+/** /healthz, answered fresh: the servers below run with HEALTH_CACHE_SECONDS=0, so no earlier probe is reused. */
 async function freshHealth(port: number) {
-  await new Promise((resolve) => setTimeout(resolve, 5_100));
   const response = await fetch(`http://127.0.0.1:${port}/healthz`);
   return { status: response.status, body: await jsonOf(response) };
 }
@@ -242,6 +241,7 @@ describe('a data disk that fills up or turns read-only', () => {
         APP_DEMO_DATA: '1',
         CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
         INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+        HEALTH_CACHE_SECONDS: '0',
       },
       'APP_DATA_DIR',
     );
@@ -292,6 +292,7 @@ describe('a search mirror that cannot be written', () => {
         PORT: String(port),
         CHECKIN_SCHEDULER_INTERVAL_SECONDS: '0',
         INQUIRY_DEADLINE_INTERVAL_SECONDS: '0',
+        HEALTH_CACHE_SECONDS: '0',
       },
       'SHAREPOINT_MIRROR_DIR',
     );

@@ -25,6 +25,20 @@ function folderBytes(dir: string): number {
   return total;
 }
 
+/** Every installed package's folder and manifest, scoped ones and nested node_modules included. */
+function packagesIn(nodeModules: string): { dir: string; manifest: { name: string; scripts?: Record<string, string> } }[] {
+  if (!fs.existsSync(nodeModules)) return [];
+  return fs.readdirSync(nodeModules).flatMap((entry) => {
+    if (entry.startsWith('.')) return [];
+    const dir = path.join(nodeModules, entry);
+    if (entry.startsWith('@')) return packagesIn(dir);
+    const manifestFile = path.join(dir, 'package.json');
+    if (!fs.existsSync(manifestFile)) return [];
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { name: string; scripts?: Record<string, string> };
+    return [{ dir, manifest }, ...packagesIn(path.join(dir, 'node_modules'))];
+  });
+}
+
 jest.setTimeout(240_000);
 
 /**
@@ -39,7 +53,9 @@ const INSTALL_INPUTS = ['package.json', 'package-lock.json', 'scripts/prune-prod
 
 async function installKey(): Promise<string> {
   const { stdout: npmVersion } = await run('npm', ['--version']);
-  const hash = createHash('sha256').update(`${process.version} ${npmVersion.trim()} ${process.platform}-${process.arch}\n`);
+  const hash = createHash('sha256').update(
+    `${process.version} ${npmVersion.trim()} ${process.platform}-${process.arch} --ignore-scripts\n`,
+  );
   for (const file of INSTALL_INPUTS) hash.update(`${file}\n`).update(fs.readFileSync(path.join(ROOT, file)));
   return hash.digest('hex').slice(0, 16);
 }
@@ -54,10 +70,16 @@ async function linkTree(from: string, to: string) {
   }
 }
 
-/** `npm ci --omit=dev` and the prune, as the Dockerfile and the deployment staging run them. */
+/**
+ * `npm ci --omit=dev` and the prune, as the Dockerfile and the deployment staging run them, without
+ * install scripts: in production they yield nothing the server loads (better-sqlite3 ships its addon
+ * prebuilt, and npm's node-gyp pass over it only writes empty Makefiles; dtrace-provider's build fails
+ * quietly; protobufjs' only warns), and running them took about a third of the install's wall time.
+ * The test below keeps that true: a new package with an install step fails it until it is reviewed.
+ */
 async function installProduction(app: string) {
   // The npm cache already holds every package (the repository was installed from it).
-  await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+  await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: app,
     env: { ...process.env, NODE_ENV: 'production' },
   });
@@ -93,11 +115,30 @@ describe('production install', () => {
     expect(folderBytes(path.join(app, 'node_modules')) / 1048576).toBeLessThanOrEqual(MAX_PRODUCTION_MB);
   });
 
+  it('has install steps only in the packages package.json reviewed (allowScripts), none of which the server needs run', () => {
+    const reviewed = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
+    const withInstallStep = packagesIn(path.join(app, 'node_modules')).filter(({ dir, manifest }) => {
+      const scripts = manifest.scripts ?? {};
+      return ['preinstall', 'install', 'postinstall'].some((name) => name in scripts) || fs.existsSync(path.join(dir, 'binding.gyp'));
+    });
+    const names = withInstallStep.map(({ manifest }) => manifest.name);
+    expect(names.filter((name) => !(name in reviewed.allowScripts))).toEqual([]);
+    // The one whose step is allowed builds nothing here: its addon for this platform comes prebuilt (loaded by the server start below).
+    const prebuilt = (name: string) =>
+      fs.existsSync(path.join(app, 'node_modules', name, 'prebuilds', `${process.platform}-${process.arch}.node`));
+    expect(names.filter((name) => reviewed.allowScripts[name] && !prebuilt(name))).toEqual([]);
+    expect(names.filter((name) => reviewed.allowScripts[name])).not.toEqual([]); // better-sqlite3 is among them: the check above ran
+  });
+
   it('loads every production-only path the pruned install must still serve: Azure Monitor telemetry and the SDKs', async () => {
-    // Local mode never starts telemetry, so load it as production does, against an unreachable endpoint.
+    // Local mode never starts telemetry, so load it as production does, against an unreachable endpoint
+    // (not retried: the exporter's backoff would keep the shutdown waiting about 5 s for nothing).
     const script = `
       const { useAzureMonitor, shutdownAzureMonitor } = require('@azure/monitor-opentelemetry');
-      useAzureMonitor({ azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/' } });
+      useAzureMonitor({ azureMonitorExporterOptions: {
+        connectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/',
+        retryOptions: { maxRetries: 0 },
+      } });
       require('@opentelemetry/api').trace.getTracer('check').startActiveSpan('span', (span) => span.end());
       for (const name of ['botbuilder', 'botframework-connector', '@azure/identity', '@azure/data-tables', '@microsoft/microsoft-graph-client', 'exceljs']) require(name);
       shutdownAzureMonitor().finally(() => console.log('loaded'));`;

@@ -21,6 +21,7 @@ describe('configuration', () => {
   it('defaults to local mode on loopback with demo data', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ mode: 'local', host: '127.0.0.1', port: 3978, playgroundPort: 56150, demoData: true, logLevel: 'info' });
+    expect(config.healthCacheSeconds).toBe(5);
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.bot).toBeUndefined();
   });
@@ -34,6 +35,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
       APP_LOCALE: 'en',
       PUBLIC_HOSTNAME: 'Renkei.Example.jp',
+      HEALTH_CACHE_SECONDS: '0',
     });
     expect(config).toMatchObject({
       port: 4000,
@@ -43,6 +45,7 @@ describe('configuration', () => {
       logLevel: 'debug',
       defaultLocale: 'en',
       publicHostname: 'renkei.example.jp',
+      healthCacheSeconds: 0,
     });
   });
 

@@ -33,6 +33,11 @@ function sessionOver(exec: SqliteExecutor): StoreSession {
   };
 }
 
+export interface SqliteStoreOptions {
+  /** How long health() reuses its write probe (HEALTH_CACHE_SECONDS); 5 s when not given. */
+  healthCacheMs?: number;
+}
+
 /** The embedded store: one SQLite file in APP_DATA_DIR. */
 export class SqliteStore extends SessionBackedStore {
   private readonly exec: SqliteExecutor;
@@ -40,15 +45,18 @@ export class SqliteStore extends SessionBackedStore {
   private closed = false;
   private lastHealth?: { at: number; health: StoreHealth };
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly options: SqliteStoreOptions = {},
+  ) {
     super();
     reindexRulingsIfNeeded(db);
     this.exec = new SqliteExecutor(db);
     this.session = sessionOver(this.exec);
   }
 
-  static open(dataDir: string): SqliteStore {
-    return new SqliteStore(openDatabase(dataDir));
+  static open(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
+    return new SqliteStore(openDatabase(dataDir), options);
   }
 
   /**
@@ -87,7 +95,8 @@ export class SqliteStore extends SessionBackedStore {
    */
   async health(): Promise<StoreHealth> {
     if (this.closed) return { reachable: false, detail: 'sqlite: closed' };
-    if (this.lastHealth && Date.now() - this.lastHealth.at < HEALTH_CACHE_MS) return this.lastHealth.health;
+    const cacheMs = this.options.healthCacheMs ?? DEFAULT_HEALTH_CACHE_MS;
+    if (this.lastHealth && Date.now() - this.lastHealth.at < cacheMs) return this.lastHealth.health;
     const health = await this.exec.run((db) => probe(db)).catch((error: unknown) => faultHealth(error));
     this.lastHealth = { at: Date.now(), health };
     return health;
@@ -118,7 +127,7 @@ export class SqliteStore extends SessionBackedStore {
   }
 }
 
-const HEALTH_CACHE_MS = 5_000;
+const DEFAULT_HEALTH_CACHE_MS = 5_000;
 /** Below this much free space SQLite cannot be trusted to write (WAL frames, checkpoints). */
 const MIN_FREE_BYTES = 8 * 1024 * 1024;
 
