@@ -36,7 +36,6 @@ async function main() {
     }
     throw error;
   }
-  process.stdout.write(`READY ${app.url}\n`);
 
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
@@ -53,6 +52,8 @@ async function main() {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Only now: whoever waits for READY may stop us at once, and the handlers above must catch that.
+  process.stdout.write(`READY ${app.url}\n`);
 }
 
 main().catch((error: unknown) => {
