@@ -8,7 +8,14 @@ import { SharePointSite } from '../../bot/store/sharepoint/sharepoint-site';
 import { LISTS, type ListKey } from '../../bot/store/sharepoint/schema/list-specs';
 import { make } from '../contract/fixtures';
 import { GraphTestServer } from '../support/graph/graph-test-server';
-import { GRAPH_TEST_TOKEN, openSharePointStore, provisionedSite, removeTempDataDirs, silentLogger } from '../support/sharepoint-fixture';
+import {
+  GRAPH_TEST_TOKEN,
+  openSharePointStore,
+  provisionedCopy,
+  provisionedSite,
+  removeTempDataDirs,
+  silentLogger,
+} from '../support/sharepoint-fixture';
 import { OutboxDispatcher, TEAMS_LIMITS } from '../../bot/platform/outbox/dispatcher';
 import { RECORD_WRITES } from '../../bot/platform/outbox/model';
 
@@ -62,6 +69,21 @@ describe('provisioning', () => {
     expect((await graph.get<{ list: { template: string } }>(`${await spSite.listPath('manuals')}?$select=list`)).list.template).toBe(
       'documentLibrary',
     );
+  });
+
+  it('a copy of a provisioned site (what most tests here get) is a provisioned site: nothing to do, its own lists', async () => {
+    const { site: copy, siteUrl } = await provisionedCopy(server);
+    const { site: other } = await provisionedCopy(server);
+    expect(await planProvisioning(gateway(), siteUrl)).toEqual([]);
+    const [copyLists, otherLists] = await Promise.all(
+      [copy, other].map((s) => gateway().getAll<{ id: string; name: string }>(`/sites/${s.id}/lists?$select=id,name`)),
+    );
+    expect(copyLists.map((l) => l.name).sort()).toEqual(otherLists.map((l) => l.name).sort());
+    expect(copyLists.filter((l) => otherLists.some((o) => o.id === l.id))).toEqual([]);
+    const { store } = await open({ siteUrl });
+    await store.rulings.upsert(make.ruling());
+    expect(server.listItems(copy.id, '判断事例')).toHaveLength(1);
+    expect(server.listItems(other.id, '判断事例')).toHaveLength(0);
   });
 
   it('finds a column an administrator added by hand under its Japanese name, and adds only what is missing', async () => {

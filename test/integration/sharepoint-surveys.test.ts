@@ -19,7 +19,7 @@ import { jsonOf } from '../support/processes';
 import {
   GRAPH_TEST_TOKEN,
   openSharePointStore,
-  provisionedSite,
+  provisionedCopy,
   removeTempDataDirs,
   silentLogger,
   tempDataDir,
@@ -211,7 +211,7 @@ class RacingGateway extends GraphGateway {
 
 describe('answering over Graph through the workflow', () => {
   async function setUp() {
-    const { siteUrl } = await provisionedSite(server);
+    const { siteUrl } = await provisionedCopy(server);
     const graph = new RacingGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url });
     const dataDir = tempDataDir();
     const store: Store = new SharePointStore({
@@ -317,7 +317,7 @@ describe('answering over Graph through the workflow', () => {
 
 describe('the survey API with the records in SharePoint', () => {
   it('creates, answers, approves and exports a survey (no 501), the items in 照会 and 照会回答', async () => {
-    const { site, siteUrl } = await provisionedSite(server);
+    const { site, siteUrl } = await provisionedCopy(server);
     const config = loadConfig({
       APP_DATA_DIR: tempDataDir(),
       RECORDS_STORE: 'sharepoint',

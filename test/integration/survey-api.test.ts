@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import type { RunningApp } from '../../bot/app';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import type { SurveyView } from '../../bot/surveys/api-routes';
+import { binaryString } from '../support/binary-strings';
 import { demoApi, staffPerson, startDemoApp } from '../support/demo-api';
 import { jsonOf } from '../support/processes';
 
@@ -324,7 +325,7 @@ describe('survey API', () => {
     );
     const value = fc.oneof(
       fc.string(),
-      fc.string({ unit: 'binary' }),
+      binaryString(),
       fc.double(),
       fc.integer(),
       fc.constant(null),

@@ -5,6 +5,7 @@ import type { NoticeDetail } from '../../bot/notices/api-routes';
 import { addBusinessDays, japanDateOf } from '../../bot/platform/fiscal-calendar';
 import type { SurveyView } from '../../bot/surveys/api-routes';
 import { RESPONSE_DECISIONS } from '../../bot/surveys/model';
+import { binaryString } from '../support/binary-strings';
 import { demoApi, staffPerson, startDemoApp } from '../support/demo-api';
 import { jsonOf } from '../support/processes';
 
@@ -119,13 +120,7 @@ describe('survey responses API (意見照会)', () => {
           {
             questionKey: fc.oneof(fc.constantFrom('opinion', 'agree', '__proto__', 'constructor'), fc.string(), fc.integer()),
             decision: fc.oneof(fc.constantFrom(...RESPONSE_DECISIONS), fc.string(), fc.constant(null), fc.boolean()),
-            reason: fc.oneof(
-              fc.string({ maxLength: 1200 }),
-              fc.string({ unit: 'binary' }),
-              fc.constant(null),
-              fc.array(fc.string()),
-              fc.object(),
-            ),
+            reason: fc.oneof(fc.string({ maxLength: 1200 }), binaryString(), fc.constant(null), fc.array(fc.string()), fc.object()),
           },
           { requiredKeys: [] },
         ),

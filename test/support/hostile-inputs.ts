@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { binaryString } from './binary-strings';
 
 /**
  * Hostile input shared by the test/integration/hostile-*.test.ts suites: hand-picked strings
@@ -71,7 +72,7 @@ export const HOSTILE_TEXTS: readonly string[] = [
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_TEXTS) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 60 }) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: binaryString({ maxLength: 40 }) },
 );
 
 /** A value of the wrong type where a string (or a number) is expected. */

@@ -27,6 +27,26 @@ export async function provisionedSite(server: GraphTestServer, options: { maxRet
   return { site, graph, siteUrl: site.webUrl };
 }
 
+/** Per server: a site provisioned through Graph and then left alone, which provisionedCopy copies. */
+const provisionedTemplates = new WeakMap<GraphTestServer, Promise<string>>();
+
+/**
+ * A new site with every list and column provisioning makes, for tests of what the store does with
+ * them rather than of provisioning: the first call per server provisions a template site through
+ * Graph (its requests checked against the description like any other), and every call gets a copy
+ * of it made inside the test server, about 130 requests fewer per test.
+ */
+export async function provisionedCopy(server: GraphTestServer) {
+  let template = provisionedTemplates.get(server);
+  if (!template) {
+    template = provisionedSite(server).then(({ site }) => site.id);
+    provisionedTemplates.set(server, template);
+  }
+  siteCounter += 1;
+  const site = server.copySite(await template, `/sites/renkei-${process.pid}-${siteCounter}`);
+  return { site, siteUrl: site.webUrl };
+}
+
 const tempDirs: string[] = [];
 export function tempDataDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renkei-sp-'));
@@ -37,13 +57,13 @@ export function removeTempDataDirs() {
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** A SharePoint store over a fresh provisioned site, with the local SQLite file for operational state. */
+/** A SharePoint store over a fresh provisioned site (a copy, see provisionedCopy), with the local SQLite file for operational state. */
 export async function openSharePointStore(
   server: GraphTestServer,
   options: { maxRetries?: number; dataDir?: string; siteUrl?: string } = {},
 ) {
   const dataDir = options.dataDir ?? tempDataDir();
-  const siteUrl = options.siteUrl ?? (await provisionedSite(server, options)).siteUrl;
+  const siteUrl = options.siteUrl ?? (await provisionedCopy(server)).siteUrl;
   const graph = new GraphGateway({
     auth: { getAccessToken: async () => GRAPH_TEST_TOKEN },
     redirectTo: server.url,
@@ -60,11 +80,11 @@ export async function openSharePointStore(
 }
 
 /**
- * The production layout on local servers: records in a fresh provisioned SharePoint site (the
- * Graph test server), operational state in Azure Table Storage (Azurite) under `tablePrefix`.
+ * The production layout on local servers: records in a fresh provisioned SharePoint site (a copy on
+ * the Graph test server, see provisionedCopy), operational state in Azure Table Storage (Azurite) under `tablePrefix`.
  */
 export async function productionLayoutStore(server: GraphTestServer, azuriteConnectionString: string, tablePrefix: string) {
-  const { siteUrl } = await provisionedSite(server);
+  const { siteUrl } = await provisionedCopy(server);
   const store = new SharePointStore({
     graph: new GraphGateway({ auth: { getAccessToken: async () => GRAPH_TEST_TOKEN }, redirectTo: server.url }),
     siteUrl,

@@ -34,7 +34,7 @@ import { driveRoutes } from './routes-drive';
 import { itemRoutes } from './routes-items';
 import { siteRoutes } from './routes-sites';
 import { teamworkRoutes } from './routes-teamwork';
-import { type ColumnInput, eTagOf, type Item, itemWebUrl, type ListRecord, listWebUrl, SiteModel } from './site-model';
+import { type ColumnInput, eTagOf, type Item, itemWebUrl, type ListRecord, listWebUrl, SiteModel, type SiteRecord } from './site-model';
 import { type CatalogApp, TeamworkModel, type TeamsUserState, type UserInstallation } from './teamwork-model';
 import type { GraphRequest } from './types';
 
@@ -203,15 +203,15 @@ export class GraphTestServer {
 
   /** A site at https://{hostname}{serverRelativePath}; GET /v1.0/sites/{hostname}:{serverRelativePath} finds it. */
   createSite(hostname: string, serverRelativePath: string, displayName?: string): SiteInfo {
-    const site = this.model.createSite(hostname, serverRelativePath, displayName);
-    return {
-      id: site.id,
-      hostname: site.hostname,
-      serverRelativePath: site.path,
-      name: site.name,
-      displayName: site.displayName,
-      webUrl: site.webUrl,
-    };
+    return this.siteInfo(this.model.createSite(hostname, serverRelativePath, displayName));
+  }
+
+  /**
+   * A new site at `serverRelativePath` on the same host with the lists and columns of site `siteId`
+   * (which must have no items yet) and fresh ids: a provisioned site, without the requests.
+   */
+  copySite(siteId: string, serverRelativePath: string): SiteInfo {
+    return this.siteInfo(this.model.copySite(this.model.findSite(siteId), serverRelativePath));
   }
 
   /** A list made in the SharePoint UI (what POST /lists does, without a request). */
@@ -320,6 +320,17 @@ export class GraphTestServer {
 
   private list(siteId: string, listIdOrName: string): ListRecord {
     return this.model.findList(this.model.findSite(siteId), listIdOrName);
+  }
+
+  private siteInfo(site: SiteRecord): SiteInfo {
+    return {
+      id: site.id,
+      hostname: site.hostname,
+      serverRelativePath: site.path,
+      name: site.name,
+      displayName: site.displayName,
+      webUrl: site.webUrl,
+    };
   }
 
   private listInfo(list: ListRecord): ListInfo {

@@ -2,7 +2,8 @@
  * Checks requests and responses against Microsoft's Graph OpenAPI description
  * (test/fixtures/graph/graph-openapi.json, trimmed by scripts/trim-graph-openapi.mjs) merged with
  * graph-docs-extras.json (what only the docs describe). Ajv 8 compiles each schema once per
- * process; the server handles tens of thousands of requests in a benchmark.
+ * process (or loads them from node_modules/.cache, see precompile); the server handles tens of
+ * thousands of requests in a benchmark.
  *
  * Microsoft's description is generated (OpenAPI.NET.OData) and has three quirks that are fixed
  * here at load time, so the fixture stays Microsoft's text:
@@ -18,14 +19,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone';
+import { packageOf, preparedFile } from '../../../bot/rulings/search/prepared-cache';
 import { splitTopLevel } from './odata-options';
 
 /** OpenAPI is untyped JSON here; Ajv does the checking. */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'graph');
+/** Beside the packages (npm ci empties it); found through Node's resolution, so it works compiled outside test/ too. */
+const CACHE_FOLDER = path.join(path.dirname(path.dirname(require.resolve('ajv/package.json'))), '.cache', 'renkei-graph-validators');
 const DOC_ID = 'graph.json';
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
+/** The schema of a parameter the description gives none: anything. */
+const ANY_SCHEMA: Json = {};
 /** OData system query options Graph also accepts without the `$`. */
 const SYSTEM_OPTIONS = new Set(['select', 'expand', 'filter', 'orderby', 'top', 'skip', 'count', 'search', 'skiptoken']);
 
@@ -109,18 +116,13 @@ export class OpenApiValidator {
 
   readonly templates: string[];
   private readonly doc: Json;
-  private readonly ajv: Ajv;
+  /** Made only to compile (what the cache doesn't hold), as adding the description costs time too. */
+  private ajv?: Ajv;
   private readonly operations = new Map<string, Operation>();
   private readonly compiled = new WeakMap<object, ValidateFunction>();
 
   private constructor() {
     this.doc = loadDocument();
-    this.ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(this.ajv);
-    // OpenAPI's numeric and binary formats say nothing a JSON type doesn't already check.
-    for (const format of ['int16', 'int32', 'int64', 'uint8', 'float', 'double', 'decimal', 'base64url', 'binary'])
-      this.ajv.addFormat(format, true);
-    this.ajv.addSchema({ $id: DOC_ID, components: this.doc.components });
     this.templates = Object.keys(this.doc.paths);
     for (const [template, item] of Object.entries<Json>(this.doc.paths)) {
       for (const method of METHODS) {
@@ -197,7 +199,7 @@ export class OpenApiValidator {
   }
 
   private checkParameter(parameter: Json, raw: string): string | undefined {
-    const schema = parameter.schema ?? {};
+    const schema = parameter.schema ?? ANY_SCHEMA;
     let value: unknown = raw;
     if (schema.type === 'array') {
       const items = splitTopLevel(raw).map((item) => item.replace(/\(.*\)$/s, '').trim());
@@ -230,23 +232,71 @@ export class OpenApiValidator {
   private validator(schema: Json): ValidateFunction {
     let validate = this.compiled.get(schema);
     if (!validate) {
-      validate = this.ajv.compile(schema);
+      validate = this.compiler().compile(schema);
       this.compiled.set(schema, validate);
     }
     return validate;
   }
 
-  /** Compiles every schema up front, so the first request isn't the slow one. */
+  private compiler(): Ajv {
+    if (this.ajv) return this.ajv;
+    // `source`: the compiled code can be written out (standaloneCode) for the next process.
+    const ajv = new Ajv({ strict: false, allErrors: true, code: { source: true } });
+    addFormats(ajv);
+    // OpenAPI's numeric and binary formats say nothing a JSON type doesn't already check.
+    for (const format of ['int16', 'int32', 'int64', 'uint8', 'float', 'double', 'decimal', 'base64url', 'binary'])
+      ajv.addFormat(format, true);
+    ajv.addSchema({ $id: DOC_ID, components: this.doc.components });
+    return (this.ajv = ajv);
+  }
+
+  /**
+   * Compiles every schema up front, so the first request isn't the slow one. Compiling takes about
+   * a CPU-second, and a dozen test files start a server each, so Ajv's standalone code for them (the
+   * same validation functions, as JavaScript) is kept in node_modules/.cache/renkei-graph-validators,
+   * keyed by the description, this file and the Ajv versions, and the next process only loads it.
+   */
   private precompile(): void {
+    const schemas = this.schemasInUse();
+    const key = [
+      fs.readFileSync(path.join(FIXTURES, 'graph-openapi.json'), 'utf8'),
+      fs.readFileSync(path.join(FIXTURES, 'graph-docs-extras.json'), 'utf8'),
+      fs.readFileSync(__filename, 'utf8'),
+      packageOf(path.dirname(require.resolve('ajv/package.json'))),
+      packageOf(path.dirname(require.resolve('ajv-formats/package.json'))),
+    ].join('\n');
+    const code = preparedFile('graph-validators', key, () => Buffer.from(this.standaloneCode(schemas)), CACHE_FOLDER).toString('utf8');
+    const module = { exports: {} as Record<string, ValidateFunction> };
+    // The code Ajv generated (and would itself evaluate with new Function when compiling).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function('module', 'exports', 'require', code)(module, module.exports, require);
+    schemas.forEach((schema, index) => this.compiled.set(schema, module.exports[`v${index}`]));
+  }
+
+  /** The schemas of every operation's parameters, request body and responses, each once, in a fixed order. */
+  private schemasInUse(): Json[] {
+    const schemas = new Set<Json>();
     for (const op of this.operations.values()) {
-      for (const parameter of op.parameters.values()) this.validator(parameter.schema ?? {});
+      for (const parameter of op.parameters.values()) schemas.add(parameter.schema ?? ANY_SCHEMA);
       const requestBody = op.spec.requestBody ? this.resolve(op.spec.requestBody) : undefined;
       const json = requestBody?.content?.['application/json'];
-      if (json) this.validator(json.schema);
+      if (json) schemas.add(json.schema);
       for (const entry of Object.values<Json>(op.spec.responses ?? {})) {
         const schema = this.resolve(entry).content?.['application/json']?.schema;
-        if (schema) this.validator(schema);
+        if (schema) schemas.add(schema);
       }
     }
+    return [...schemas];
+  }
+
+  /** One CommonJS module exporting the validator of schemas[i] as v{i}. */
+  private standaloneCode(schemas: Json[]): string {
+    const ajv = this.compiler();
+    const exports: Record<string, string> = {};
+    schemas.forEach((schema, index) => {
+      ajv.addSchema(schema, `v${index}`);
+      exports[`v${index}`] = `v${index}`;
+    });
+    return standaloneCode(ajv, exports);
   }
 }

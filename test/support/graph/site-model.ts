@@ -216,6 +216,38 @@ export class SiteModel {
     return site;
   }
 
+  /**
+   * A new site with the lists and columns of `source` and none of its items: what provisioning the
+   * new site the same way would make, without the requests. Ids (site, lists, columns, drives) are new.
+   */
+  copySite(source: SiteRecord, serverRelativePath: string): SiteRecord {
+    const site = this.createSite(source.hostname, serverRelativePath, source.displayName);
+    for (const from of source.lists) {
+      if (from.items.size > 0) throw new Error(`copySite: list ${from.name} of ${source.webUrl} has items; copy a site before using it`);
+      const now = isoNow();
+      const list: ListRecord = {
+        ...from,
+        id: guid(),
+        createdDateTime: now,
+        lastModifiedDateTime: now,
+        site,
+        columns: from.columns.map((column) => ({ ...column, id: guid(), facet: structuredClone(column.facet) })),
+        items: new Map(),
+        nextItemId: 1,
+        changeSeq: 0,
+        changes: new Map(),
+        tokenEpoch: 0,
+        drive: undefined,
+      };
+      if (from.drive) {
+        list.drive = { id: `b!${randomBytes(48).toString('base64url')}`, rootId: driveItemId(), list };
+        this.drives.set(list.drive.id, list.drive);
+      }
+      site.lists.push(list);
+    }
+    return site;
+  }
+
   /** By Graph's composite id (or its GUID parts), or by "hostname:/server-relative-path". */
   findSite(key: string): SiteRecord {
     const lower = key.toLowerCase();
