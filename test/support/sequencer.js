@@ -5,7 +5,6 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 const SLOW = [
-  'integration/production-install.test.ts',
   'integration/honest-health.test.ts',
   'integration/multi-instance.test.ts',
   'integration/initiative-cli.test.ts',
