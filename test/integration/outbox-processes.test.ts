@@ -61,7 +61,9 @@ describe('outbox across processes', () => {
   it('resumes after kill -9 mid fan-out, losing nothing and re-sending at most the messages in flight', async () => {
     const dataDir = tempDir('renkei-crash-');
     const keys = await seed(dataDir, 200);
-    const lease = { OUTBOX_LEASE_SECONDS: '3', OUTBOX_SEND_TIMEOUT_SECONDS: '2' };
+    // A send timeout well above what a loaded machine takes: a send that timed out is sent again by
+    // design, which would count here as a duplicate the kill did not cause (seen with 2 s under load).
+    const lease = { OUTBOX_LEASE_SECONDS: '8', OUTBOX_SEND_TIMEOUT_SECONDS: '6' };
     const [first] = await startInstances(1, dataDir, lease);
     await eventually(() => sim.delivered.length >= 80, 30_000, '80 delivered before the kill');
     first.child.kill('SIGKILL');
