@@ -21,7 +21,11 @@ const LAUNCH_OPTIONS = {
     '--disable-sync',
   ],
 };
-const CONTEXT_OPTIONS = { locale: 'ja-JP', viewport: { width: 1280, height: 900 } };
+/**
+ * Reduced motion: the tab's Fluent components and the Playground honour it, so their spinners and
+ * transitions stop instead of keeping the compositor drawing frames while a test waits.
+ */
+const CONTEXT_OPTIONS = { locale: 'ja-JP', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' as const };
 
 /** Where jest's globalSetup tells the test files that the run's one Chromium listens. */
 const SHARED_CHROMIUM_ENV = 'RENKEI_TEST_CHROMIUM_WS';
