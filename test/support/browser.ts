@@ -19,6 +19,9 @@ const LAUNCH_OPTIONS = {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // A page lives for seconds here: V8's optimising compilers (Maglev, TurboFan) spend more CPU
+    // compiling the bundles and axe than their code saves; baseline code (Sparkplug) is kept.
+    '--js-flags=--max-opt=1',
   ],
 };
 /**
