@@ -50,7 +50,6 @@ describe('search in chat through the Playground', () => {
 
   it('answers 「国保 喪失」 typed in the chat with the top 3, words in bold, 開く into the tab, then これで解決した and 質問する', async () => {
     const page = await browser.newPage();
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
     await page.goto(stack.playgroundUrl);
     await page.getByText('Connected.', { exact: true }).waitFor({ timeout: 20_000 });
     const send = async (text: string) => {
