@@ -120,9 +120,9 @@ describe('判断事例 search in the URL, and learned synonyms', () => {
   it('announces in English too', async () => {
     await page.getByTestId('language-switch').click();
     await page.goto(`${app.url}/tab/#/rulings?q=${encodeURIComponent('国保 喪失')}`);
-    const status = page.getByTestId('results-status');
-    await status.filter({ hasText: 'rulings found.' }).waitFor();
-    expect(await status.textContent()).toMatch(/^\d+ rulings found\. Matching words are highlighted: .*喪失.*\.$/);
+    // Waited for in full: a substring would also match the last test's "No rulings found." while the new search runs.
+    const announced = /^\d+ rulings found\. Matching words are highlighted: .*喪失.*\.$/;
+    await page.getByTestId('results-status').filter({ hasText: announced }).waitFor();
     await page.getByTestId('language-switch').click();
     await page.getByRole('button', { name: '検索' }).waitFor();
   });
